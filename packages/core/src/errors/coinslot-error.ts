@@ -1,0 +1,55 @@
+const MARKER = Symbol.for('coinslot.error');
+
+/** Every error code the SDK itself raises. Server codes (see `docs/protocol.md`) arrive through `PAY_SERVER_ERROR`. */
+export const CLIENT_ERROR_CODES = [
+  'INVALID_OPTIONS',
+  'INVALID_REQUEST',
+  'CHANNEL_UNAVAILABLE',
+  'CHANNEL_LAUNCH_FAILED',
+  'NETWORK_ERROR',
+  'PAY_SERVER_ERROR',
+  'RESULT_REJECTED',
+  'ABORTED',
+  'NOT_READY',
+  'DISPOSED',
+] as const;
+
+/** A stable error code of the SDK. */
+export type CoinslotErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+/** Options shared by every Coinslot error. */
+export interface CoinslotErrorOptions {
+  /** Whether trying the same thing again may succeed. */
+  retryable?: boolean;
+  /** Whether `message` is fit to show a player (otherwise show a generic text). */
+  safeToShow?: boolean;
+  /** The underlying error. */
+  cause?: unknown;
+}
+
+/**
+ * The one base class of every error Coinslot throws. Check with `CoinslotError.isInstance(e)` rather than
+ * `instanceof`: it works across two copies of the package and across realms.
+ */
+export class CoinslotError extends Error {
+  private readonly [MARKER] = true;
+  /** The stable UPPER_SNAKE code; `docs/errors/<code>.md` explains it. */
+  readonly code: CoinslotErrorCode;
+  /** Whether trying the same thing again may succeed. */
+  readonly retryable: boolean;
+  /** Whether `message` is fit to show a player. */
+  readonly safeToShow: boolean;
+
+  constructor(code: CoinslotErrorCode, message: string, options: CoinslotErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CoinslotError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.safeToShow = options.safeToShow ?? false;
+  }
+
+  /** True for any Coinslot error, from any copy of the package. */
+  static isInstance(error: unknown): error is CoinslotError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+  }
+}

@@ -1,0 +1,29 @@
+import type { Bill } from '../protocol/bill.js';
+import type { CoinslotError } from '../errors/coinslot-error.js';
+import type { SkippedChannel } from '../factory/channel-resolution.js';
+
+/**
+ * Every event core emits, noun-verb kebab names, one payload object each. Only core emits them.
+ * Subscribe with `coinslot.on(name, listener)`; `on` returns a function that removes the listener.
+ */
+export interface CoinslotEventMap {
+  /** A channel's loader resolved and the adapter passed its checks. */
+  'channel-loaded': { channel: string };
+  /** A channel was skipped; `reason` says why and `error` holds the cause. */
+  'channel-skipped': SkippedChannel;
+  /** The pay server created a bill for a purchase. */
+  'bill-created': { bill: Bill };
+  /** A verified result says the bill is paid. */
+  'bill-paid': { bill: Bill };
+  /** A verified result says the bill failed, was cancelled or expired. */
+  'bill-failed': { bill: Bill; state: 'failed' | 'cancelled' | 'expired'; reason?: string };
+  /** The purchase deadline passed with the bill still open. */
+  'bill-pending': { bill: Bill };
+  /** The pay server recorded the delivery. */
+  'bill-delivered': { bill: Bill; alreadyDelivered: boolean };
+  /** A held wait ended without a settled result, or failed and is being retried. */
+  'wait-retried': { billId: string; attempt: number; error?: CoinslotError };
+}
+
+/** The name of a Coinslot event. */
+export type CoinslotEventName = keyof CoinslotEventMap;

@@ -1,0 +1,125 @@
+/**
+ * Wire types of protocol v1 (see `docs/protocol.md`). Shared by the SDK and the reference server so
+ * both sides compile against one definition of the contract.
+ */
+
+/** Every state a bill can be in. `created` is the only unsettled one. */
+export const BILL_STATES = ['created', 'paid', 'delivered', 'failed', 'cancelled', 'expired'] as const;
+
+/** A bill's state: created → paid → delivered, or created → failed | cancelled | expired. */
+export type BillState = (typeof BILL_STATES)[number];
+
+/** Whether a bill in this state has its outcome decided (anything but `created`). */
+export function isSettledState(state: BillState): boolean {
+  return state !== 'created';
+}
+
+/** The fields a client sends to create a bill (`POST /v1/bills`). */
+export interface CreateBillBody {
+  /** The player's id in the studio's account system (1–128 chars). */
+  userId: string;
+  /** The studio's item (SKU) id (1–128 chars). */
+  itemId: string;
+  /** How many items, 1–10 000. */
+  quantity: number;
+  /** Total price in the currency's minor unit (cents for USD). */
+  amount: number;
+  /** ISO 4217 code, e.g. `USD`. */
+  currency: string;
+  /** The channel id, e.g. `sandbox`. */
+  channel: string;
+  /** The game's own reference, returned untouched (≤ 1 024 chars). */
+  passThrough?: string;
+  /** The player's platform: `web`, `windows`, `macos`, `linux`, `android`, `ios`. */
+  os?: string;
+  /** The game's version. */
+  appVersion?: string;
+  /** The SDK's version; core fills it in. */
+  sdkVersion?: string;
+  /** Any JSON object (≤ 4 096 bytes serialised); stored, never interpreted. */
+  extra?: Record<string, unknown>;
+}
+
+/** A bill as the pay server reports it. */
+export interface Bill extends CreateBillBody {
+  /** The server's opaque bill id. */
+  id: string;
+  /** The current state. */
+  state: BillState;
+  /** Why the bill failed, when `state` is `failed` (`declined`, `channel-error`, …). */
+  failureReason?: string;
+  /** Creation time, ms since epoch. */
+  createdAt: number;
+  /** Last change, ms since epoch. */
+  updatedAt: number;
+  /** When the bill was paid, once it was. */
+  paidAt?: number;
+  /** When the bill was delivered, once it was. */
+  deliveredAt?: number;
+  /** After this moment an unpaid bill becomes `expired`. */
+  expiresAt: number;
+}
+
+/** The channel's launch payload: shaped by the channel's driver and adapter, opaque to core. */
+export type LaunchPayload = Record<string, unknown>;
+
+/** Answer of `POST /v1/bills`. */
+export interface CreateBillResponse {
+  bill: Bill;
+  launch: LaunchPayload;
+}
+
+/** Answer of the held wait `GET /v1/bills/:id/result`. */
+export interface ResultResponse {
+  /** Convenience copy for logs; never trusted. */
+  state: BillState;
+  /** Convenience copy for logs; never trusted. */
+  settled: boolean;
+  /** The signed result, a compact JWS. */
+  result: string;
+}
+
+/** The payload inside a signed result (a compact JWS). Every field the client uses is signed. */
+export interface SignedResultPayload {
+  v: 1;
+  billId: string;
+  userId: string;
+  itemId: string;
+  quantity: number;
+  amount: number;
+  currency: string;
+  channel: string;
+  state: BillState;
+  failureReason: string | null;
+  passThrough: string | null;
+  /** Echo of the nonce the answered wait sent. */
+  nonce: string;
+  /** Server time of signing, ms since epoch. */
+  iat: number;
+  /** The signing key id, repeated inside the signature. */
+  kid: string;
+}
+
+/** Protected header of a signed result. */
+export interface SignedResultHeader {
+  alg: 'ES256' | 'EdDSA';
+  kid: string;
+  typ: 'coinslot-result+jws';
+}
+
+/** A public result-signing key as served by `GET /v1/keys`. */
+export interface ResultPublicKey extends JsonWebKey {
+  kid: string;
+  alg: 'ES256' | 'EdDSA';
+}
+
+/** The shared error envelope of every error answer. */
+export interface ErrorEnvelope {
+  error: {
+    code: string;
+    message: string;
+    retryable: boolean;
+    field?: string;
+    state?: BillState;
+  };
+}

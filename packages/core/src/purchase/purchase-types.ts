@@ -1,0 +1,45 @@
+import type { Bill } from '../protocol/bill.js';
+
+/** What the game asks to buy. */
+export interface PurchaseRequest {
+  /** The channel id to pay with; must be one `ready()` returned as ready. */
+  channel: string;
+  /** The player's id. */
+  userId: string;
+  /** The item (SKU) id. */
+  itemId: string;
+  /** How many. @default 1 */
+  quantity?: number;
+  /** Total price in minor units (cents). */
+  amount: number;
+  /** ISO 4217 code. */
+  currency: string;
+  /** The game's own reference, returned untouched. */
+  passThrough?: string;
+  /** Any JSON object stored with the bill. */
+  extra?: Record<string, unknown>;
+  /** Aborts the purchase: the adapter is told, the wait stops, the promise rejects with `ABORTED`. */
+  signal?: AbortSignal;
+  /** How long to wait for the result, in ms. @default the `defaultDeadlineMs` option */
+  deadlineMs?: number;
+}
+
+/**
+ * How a purchase ended. Only `paid` grants the item; then call `deliver(bill.id)`.
+ * - `paid`: the verified result says paid — grant the item, then `deliver`;
+ * - `declined`: the channel declined the payment (bill `failed`);
+ * - `cancelled`: the player cancelled;
+ * - `expired`: the bill expired unpaid;
+ * - `pending`: the deadline passed with the bill still open — not a failure; `resume(bill.id)` later.
+ */
+export type PurchaseStatus = 'paid' | 'declined' | 'cancelled' | 'expired' | 'pending';
+
+/** The outcome of `purchase()` or `resume()`. */
+export interface PurchaseResult {
+  /** How it ended. */
+  status: PurchaseStatus;
+  /** The bill as the verified result describes it. */
+  bill: Bill;
+  /** The failure reason for `declined` (e.g. `declined`, `channel-error`). */
+  reason?: string;
+}

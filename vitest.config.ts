@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+const nodeProject = (name: string, dir: string) => ({
+  test: {
+    name,
+    root: dir,
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      nodeProject('core', 'packages/core'),
+      nodeProject('server', 'packages/server'),
+      nodeProject('channel-sandbox', 'packages/channel-sandbox'),
+      nodeProject('testing', 'packages/testing'),
+      nodeProject('integration', 'test'),
+      nodeProject('web-shop', 'examples/web-shop'),
+    ],
+  },
+});
