@@ -1,10 +1,14 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
+const shared = {
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
   sourcemap: true,
   target: 'es2022',
-});
+  dts: { compilerOptions: { composite: false } },
+} as const;
+
+// ky ships ESM only, so the CommonJS build carries its own copy; the ESM build leaves it to the app's bundler.
+export default defineConfig([
+  { ...shared, format: ['esm'], external: ['ky', 'eventemitter3'] },
+  { ...shared, format: ['cjs'], noExternal: ['ky'], external: ['eventemitter3'] },
+]);

@@ -1,1 +1,57 @@
-export {};
+// The factory
+export { createCoinslot } from './create-coinslot.js';
+export type { Coinslot, CoinslotListener, ResumeOptions, DeliverOptions, DeliverResult } from './coinslot.js';
+export type { CoinslotOptions } from './coinslot-options.js';
+export { SDK_VERSION } from './version.js';
+
+// The adapter contract
+export { SPEC_VERSION } from './contract/payment-interface.js';
+export type {
+  PaymentInterface,
+  PayContext,
+  PayOutcome,
+  EnvironmentContext,
+  ChannelCapabilities,
+  Platform,
+  Presentation,
+  ChannelLogger,
+} from './contract/payment-interface.js';
+export { defineChannel } from './contract/define-channel.js';
+
+// Channel resolution
+export type { ChannelLoader, ChannelLoaders, ChannelModule } from './factory/channel-loader.js';
+export type { SkipReason, SkippedChannel, ChannelResolution } from './factory/channel-resolution.js';
+export { classifyLoadError } from './factory/classify-load-error.js';
+
+// Purchases
+export type { PurchaseRequest, PurchaseResult, PurchaseStatus } from './purchase/purchase-types.js';
+
+// Events
+export type { CoinslotEventMap, CoinslotEventName } from './events/event-map.js';
+
+// Errors
+export { CoinslotError, CLIENT_ERROR_CODES } from './errors/coinslot-error.js';
+export type { CoinslotErrorCode, CoinslotErrorOptions } from './errors/coinslot-error.js';
+export { PayServerError } from './errors/pay-server-error.js';
+
+// Protocol v1 wire types
+export { BILL_STATES, isSettledState } from './protocol/bill.js';
+export type {
+  Bill,
+  BillState,
+  CreateBillBody,
+  CreateBillResponse,
+  ResultResponse,
+  SignedResultPayload,
+  SignedResultHeader,
+  ResultPublicKey,
+  ErrorEnvelope,
+  LaunchPayload,
+} from './protocol/bill.js';
+export { SERVER_ERROR_CODES } from './protocol/error-codes.js';
+export type { ServerErrorCode } from './protocol/error-codes.js';
+
+// Result verification
+export { verifySignedResult } from './verify/verify-signed-result.js';
+export type { VerifyExpectation } from './verify/verify-signed-result.js';
+export type { KeyResolver, KeySource } from './verify/key-resolver.js';
