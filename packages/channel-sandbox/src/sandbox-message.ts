@@ -1,0 +1,32 @@
+import type { SandboxDecision } from './sandbox-options.js';
+
+/** The message the sandbox checkout page posts to `window.opener` before it closes itself. */
+export interface SandboxMessage {
+  /** Always `coinslot-sandbox`: tells this message apart from any other the game receives. */
+  source: 'coinslot-sandbox';
+  /** The bill the decision is for. */
+  billId: string;
+  /** What the player chose. */
+  decision: SandboxDecision;
+  /** In client mode, the receipt signed by the sandbox, to report to the pay server. */
+  proof?: Record<string, unknown>;
+}
+
+const DECISIONS: readonly string[] = ['approve', 'decline', 'cancel'] satisfies SandboxDecision[];
+
+/** Whether `data` is a well-formed sandbox message about `billId` (anything else is ignored, never trusted). */
+export function isSandboxMessage(data: unknown, billId: string): data is SandboxMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Record<string, unknown>;
+  return (
+    message.source === 'coinslot-sandbox' &&
+    message.billId === billId &&
+    typeof message.decision === 'string' &&
+    DECISIONS.includes(message.decision) &&
+    (message.proof === undefined || isPlainObject(message.proof))
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
