@@ -1,9 +1,76 @@
 import type { Coinslot } from './coinslot.js';
 import type { CoinslotOptions } from './coinslot-options.js';
+import { createPayServerClient } from './client/pay-server-client.js';
 import { CoinslotError } from './errors/coinslot-error.js';
+import { CoinslotEmitter } from './events/coinslot-emitter.js';
+import type { ChannelResolution } from './factory/channel-resolution.js';
+import { resolveChannels } from './factory/resolve-channels.js';
+import { prefixedLogger, silentLogger } from './internal/logger.js';
+import { detectOs, detectPlatform } from './platform/detect-platform.js';
+import { resumeBill, deliverBill } from './purchase/resume-bill.js';
+import { startPurchase } from './purchase/run-purchase.js';
+import type { CoinslotRuntime } from './runtime.js';
+import { validateOptions } from './validate-options.js';
+import { serverKeySource } from './verify/server-key-source.js';
+import { disposeInstance } from './dispose-instance.js';
 
-/** Create a Coinslot instance. Stub; implementation follows. */
+/**
+ * Create a Coinslot instance: the app's channels, one pay server, typed events.
+ * Throws `INVALID_OPTIONS` synchronously for a bad configuration; makes no request until used.
+ */
 export function createCoinslot(options: CoinslotOptions): Coinslot {
-  void options;
-  throw new CoinslotError('NOT_READY', 'not implemented yet');
+  validateOptions(options);
+  const base = options.logger ?? silentLogger;
+  const platform = options.platform ?? detectPlatform();
+  const disposer = new AbortController();
+  const logger = prefixedLogger(base, 'coinslot');
+  const client = createPayServerClient({ server: options.server, retryLimit: options.retryLimit ?? 4, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const channelLogger = (channel: string) => prefixedLogger(base, `coinslot:${channel}`);
+  let resolution: Promise<ChannelResolution> | undefined;
+  let resolved: ChannelResolution | undefined;
+  let disposing: Promise<void> | undefined;
+
+  const rt: CoinslotRuntime = {
+    client,
+    keys: options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal)),
+    emitter: new CoinslotEmitter(logger),
+    logger,
+    channelLogger,
+    platform,
+    os: detectOs(platform),
+    serverUrl: options.server,
+    appVersion: options.appVersion,
+    channelOptions: options.channelOptions ?? {},
+    waitSeconds: options.waitSeconds ?? 25,
+    defaultDeadlineMs: options.defaultDeadlineMs ?? 600_000,
+    disposeSignal: disposer.signal,
+    resolved: () => resolved,
+    ready() {
+      if (disposer.signal.aborted) return Promise.reject(disposer.signal.reason);
+      resolution ??= resolveChannels({
+        loaders: options.channels,
+        channelOptions: rt.channelOptions,
+        env: (channel) => ({ platform, serverUrl: options.server, logger: channelLogger(channel) }),
+        onLoaded: (channel) => rt.emitter.emit('channel-loaded', { channel }),
+        onSkipped: (skipped) => {
+          logger.warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
+          rt.emitter.emit('channel-skipped', skipped);
+        },
+      }).then((value) => (resolved = value));
+      return resolution;
+    },
+  };
+
+  return {
+    ready: () => rt.ready(),
+    purchase: (request) => startPurchase(rt, request),
+    resume: (billId, resumeOptions) => resumeBill(rt, billId, resumeOptions),
+    deliver: (billId, deliverOptions) => deliverBill(rt, billId, deliverOptions?.signal),
+    on: (event, listener) => rt.emitter.on(event, listener),
+    off: (event, listener) => rt.emitter.off(event, listener),
+    dispose: () => {
+      if (!disposer.signal.aborted) disposer.abort(new CoinslotError('DISPOSED', 'This Coinslot instance was disposed.'));
+      return (disposing ??= disposeInstance(rt, resolution));
+    },
+  };
 }

@@ -1,0 +1,51 @@
+import { isRecord } from '../internal/guards.js';
+import { BILL_STATES, type Bill, type CreateBillResponse, type ResultPublicKey, type ResultResponse } from '../protocol/bill.js';
+
+/**
+ * Shape checks of pay-server answers. They only guard core against answers it cannot use; the values that
+ * decide anything come from the signed result, never from these unsigned bodies.
+ */
+function fail(what: string): never {
+  throw new TypeError(`expected ${what}`);
+}
+
+function billOf(value: unknown): Bill {
+  if (!isRecord(value) || typeof value.id !== 'string' || !BILL_STATES.includes(value.state as Bill['state'])) {
+    fail('a bill with an id and a state');
+  }
+  return value as unknown as Bill;
+}
+
+/** `{ bill }` */
+export function expectBill(body: unknown): Bill {
+  return billOf(isRecord(body) ? body.bill : undefined);
+}
+
+/** `{ bill, launch }` */
+export function expectCreated(body: unknown): CreateBillResponse {
+  if (!isRecord(body)) fail('an object');
+  const launch = body.launch ?? {};
+  if (!isRecord(launch)) fail('a launch object');
+  return { bill: billOf(body.bill), launch };
+}
+
+/** `{ state, settled, result }` */
+export function expectResult(body: unknown): ResultResponse {
+  if (!isRecord(body) || typeof body.result !== 'string') fail('a signed result');
+  return body as unknown as ResultResponse;
+}
+
+/** `{ bill, alreadyDelivered }` */
+export function expectDelivered(body: unknown): { bill: Bill; alreadyDelivered: boolean } {
+  if (!isRecord(body) || typeof body.alreadyDelivered !== 'boolean') fail('alreadyDelivered');
+  return { bill: billOf(body.bill), alreadyDelivered: body.alreadyDelivered };
+}
+
+/** `{ keys: [...] }`; keys without a `kid` or with another `alg` are dropped. */
+export function expectKeys(body: unknown): ResultPublicKey[] {
+  if (!isRecord(body) || !Array.isArray(body.keys)) fail('a key list');
+  return body.keys.filter(
+    (key): key is ResultPublicKey =>
+      isRecord(key) && typeof key.kid === 'string' && (key.alg === 'ES256' || key.alg === 'EdDSA'),
+  );
+}

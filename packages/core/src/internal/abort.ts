@@ -1,0 +1,56 @@
+import { CoinslotError } from '../errors/coinslot-error.js';
+
+/** The error an aborted operation rejects with: the signal's own reason when core set it, else `ABORTED`. */
+export function abortError(signal: AbortSignal): CoinslotError {
+  const reason: unknown = signal.reason;
+  if (CoinslotError.isInstance(reason)) return reason;
+  return new CoinslotError('ABORTED', 'The operation was aborted.', { cause: reason });
+}
+
+/** Throw the abort error when the signal is already aborted. */
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw abortError(signal);
+}
+
+/** One operation's signal: follows the caller's signal (→ `ABORTED`) and the instance's dispose signal (→ `DISPOSED`). */
+export interface OperationSignal {
+  signal: AbortSignal;
+  /** Detach from the followed signals; call when the operation ends. */
+  release(): void;
+}
+
+/** Create the signal of one purchase, resume or delivery, so every await it makes stops together. */
+export function operationSignal(caller: AbortSignal | undefined, disposed: AbortSignal): OperationSignal {
+  const controller = new AbortController();
+  const onCaller = (): void => {
+    controller.abort(new CoinslotError('ABORTED', 'The operation was aborted by the caller.', { cause: caller?.reason }));
+  };
+  const onDisposed = (): void => controller.abort(disposed.reason);
+  if (caller?.aborted) onCaller();
+  else if (disposed.aborted) onDisposed();
+  caller?.addEventListener('abort', onCaller, { once: true });
+  disposed.addEventListener('abort', onDisposed, { once: true });
+  return {
+    signal: controller.signal,
+    release() {
+      caller?.removeEventListener('abort', onCaller);
+      disposed.removeEventListener('abort', onDisposed);
+    },
+  };
+}
+
+/** Resolve after `ms`, or reject with the abort error as soon as the signal aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,69 @@
+import { isInvalidTransition, toCoinslotError } from '../client/to-coinslot-error.js';
+import type { PayContext, PayOutcome, PaymentInterface } from '../contract/payment-interface.js';
+import { CoinslotError } from '../errors/coinslot-error.js';
+import { abortError } from '../internal/abort.js';
+import { isRecord, messageOf } from '../internal/guards.js';
+import type { CoinslotRuntime } from '../runtime.js';
+
+/** One launch: the adapter, the context it gets, and the operation's signal (caller + dispose, no deadline). */
+export interface LaunchInput {
+  adapter: PaymentInterface<unknown>;
+  ctx: PayContext;
+  signal: AbortSignal;
+  /** True once the purchase's deadline has aborted `ctx.signal`. */
+  deadlinePassed: () => boolean;
+}
+
+function isOutcome(value: unknown): value is PayOutcome {
+  if (!isRecord(value)) return false;
+  if (value.kind === 'proof') return isRecord(value.proof);
+  return value.kind === 'launched' || value.kind === 'cancelled';
+}
+
+async function cancelBestEffort(rt: CoinslotRuntime, billId: string, reason: string, signal: AbortSignal): Promise<void> {
+  try {
+    await rt.client.cancel(billId, reason, signal);
+  } catch (error) {
+    rt.logger.warn(`Could not cancel bill ${billId} after a failed launch; it will expire.`, { error });
+  }
+}
+
+/** Tolerate the server's `409 INVALID_TRANSITION`: the bill settled meanwhile, and the wait reads how. */
+async function settledMeanwhileIsFine(call: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  try {
+    await call;
+  } catch (caught) {
+    const error = await toCoinslotError(caught, signal);
+    if (!isInvalidTransition(error)) throw error;
+  }
+}
+
+/**
+ * Run the adapter's `pay` and hand its outcome to the pay server: a proof is reported, a cancel is sent.
+ * A launch that throws becomes `CHANNEL_LAUNCH_FAILED` and the bill is cancelled so it does not stay open,
+ * unless the caller aborted (`ABORTED`) or the deadline passed (the wait then answers `pending`).
+ */
+export async function launchChannel(rt: CoinslotRuntime, { adapter, ctx, signal, deadlinePassed }: LaunchInput): Promise<void> {
+  let outcome: unknown;
+  try {
+    outcome = await adapter.pay(ctx);
+  } catch (cause) {
+    if (signal.aborted) throw abortError(signal);
+    if (deadlinePassed()) return;
+    await cancelBestEffort(rt, ctx.bill.id, 'channel-error', signal);
+    throw new CoinslotError('CHANNEL_LAUNCH_FAILED', `Channel "${adapter.id}" failed to launch: ${messageOf(cause)}`, {
+      cause,
+      retryable: true,
+    });
+  }
+  if (signal.aborted) throw abortError(signal);
+  if (!isOutcome(outcome)) {
+    await cancelBestEffort(rt, ctx.bill.id, 'channel-error', signal);
+    throw new CoinslotError('CHANNEL_LAUNCH_FAILED', `Channel "${adapter.id}" answered pay() with an invalid outcome.`);
+  }
+  if (outcome.kind === 'proof') {
+    await settledMeanwhileIsFine(rt.client.report(ctx.bill.id, outcome.proof, signal), signal);
+  } else if (outcome.kind === 'cancelled') {
+    await settledMeanwhileIsFine(rt.client.cancel(ctx.bill.id, outcome.reason, signal), signal);
+  }
+}

@@ -1,0 +1,90 @@
+import type { CreateBillBody } from '../protocol/bill.js';
+import { CoinslotError } from '../errors/coinslot-error.js';
+import type { ChannelResolution } from '../factory/channel-resolution.js';
+import { abortError, operationSignal } from '../internal/abort.js';
+import { randomIdempotencyKey } from '../internal/random.js';
+import type { CoinslotRuntime } from '../runtime.js';
+import { SDK_VERSION } from '../version.js';
+import { holdWait } from './held-wait.js';
+import { channelSignal } from './channel-signal.js';
+import { launchChannel } from './launch-channel.js';
+import { choosePresentation, closePopup, openPopup } from './open-popup.js';
+import type { PurchaseRequest, PurchaseResult } from './purchase-types.js';
+import { settleResult } from './settle-result.js';
+import { validatePurchaseRequest } from './validate-request.js';
+
+function unavailable(resolution: ChannelResolution, channel: string): CoinslotError {
+  const ready = [...resolution.ready.keys()];
+  const skipped = resolution.skipped.find((entry) => entry.channel === channel);
+  const why = skipped ? `it was skipped (${skipped.reason}: ${skipped.message})` : 'it is not configured in `channels`';
+  const list = ready.length > 0 ? ready.join(', ') : 'none';
+  return new CoinslotError('CHANNEL_UNAVAILABLE', `Channel "${channel}" is not available: ${why}. Ready channels: ${list}.`);
+}
+
+/**
+ * `purchase()`: validate, open a popup inside the click when needed (before any await), then run the flow.
+ * Every failure closes that popup.
+ */
+export function startPurchase(rt: CoinslotRuntime, request: PurchaseRequest): Promise<PurchaseResult> {
+  const invalid = validatePurchaseRequest(request);
+  if (invalid) return Promise.reject(invalid);
+  if (rt.disposeSignal.aborted) return Promise.reject(abortError(rt.disposeSignal));
+  if (request.signal?.aborted) return Promise.reject(new CoinslotError('ABORTED', 'The purchase was aborted before it started.', { cause: request.signal.reason }));
+  const known = rt.resolved()?.ready.get(request.channel);
+  const popup = known && openPopup(known, choosePresentation(known, rt.channelOptions[known.id]), rt.platform);
+  return runPurchase(rt, request, popup).catch((error: unknown) => {
+    closePopup(popup);
+    throw error;
+  });
+}
+
+async function runPurchase(rt: CoinslotRuntime, request: PurchaseRequest, popup: Window | null | undefined): Promise<PurchaseResult> {
+  const resolution = await rt.ready();
+  const adapter = resolution.ready.get(request.channel);
+  if (adapter === undefined) throw unavailable(resolution, request.channel);
+  if (popup === undefined && adapter.capabilities.needsUserGesture) {
+    rt.logger.debug('Call ready() before purchase() so a popup can open inside the player\'s click.');
+  }
+  const operation = operationSignal(request.signal, rt.disposeSignal);
+  const deadline = Date.now() + (request.deadlineMs ?? rt.defaultDeadlineMs);
+  const channel = channelSignal(operation.signal, deadline);
+  try {
+    const { bill, launch } = await rt.client.createBill(billBody(rt, request), randomIdempotencyKey(), operation.signal);
+    rt.emitter.emit('bill-created', { bill });
+    await launchChannel(rt, {
+      adapter,
+      signal: operation.signal,
+      deadlinePassed: channel.deadlinePassed,
+      ctx: {
+        platform: rt.platform,
+        serverUrl: rt.serverUrl,
+        logger: rt.channelLogger(adapter.id),
+        bill,
+        launch,
+        signal: channel.signal,
+        presentation: choosePresentation(adapter, rt.channelOptions[adapter.id]),
+        ...(popup === undefined ? {} : { window: popup }),
+      },
+    });
+    const outcome = await holdWait(rt, bill.id, deadline, operation.signal);
+    return settleResult(rt, bill, outcome);
+  } finally {
+    channel.end();
+    operation.release();
+  }
+}
+
+function billBody(rt: CoinslotRuntime, request: PurchaseRequest): CreateBillBody {
+  const optional = { passThrough: request.passThrough, extra: request.extra, os: rt.os, appVersion: rt.appVersion };
+  const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
+  return {
+    userId: request.userId,
+    itemId: request.itemId,
+    quantity: request.quantity ?? 1,
+    amount: request.amount,
+    currency: request.currency,
+    channel: request.channel,
+    ...present,
+    sdkVersion: SDK_VERSION,
+  };
+}

@@ -1,0 +1,58 @@
+import type { Bill, SignedResultPayload } from '../protocol/bill.js';
+import type { CoinslotRuntime } from '../runtime.js';
+import type { PurchaseResult } from './purchase-types.js';
+import type { WaitOutcome } from './held-wait.js';
+
+/** The bill with every signed field taken from the verified payload; unsigned data never decides anything. */
+export function mergeSigned(bill: Bill, payload: SignedResultPayload | undefined): Bill {
+  if (payload === undefined) return { ...bill };
+  const merged: Bill = {
+    ...bill,
+    id: payload.billId,
+    userId: payload.userId,
+    itemId: payload.itemId,
+    quantity: payload.quantity,
+    amount: payload.amount,
+    currency: payload.currency,
+    channel: payload.channel,
+    state: payload.state,
+  };
+  delete merged.failureReason;
+  delete merged.passThrough;
+  if (typeof payload.failureReason === 'string') merged.failureReason = payload.failureReason;
+  if (typeof payload.passThrough === 'string') merged.passThrough = payload.passThrough;
+  return merged;
+}
+
+/**
+ * Turn the wait's outcome into the purchase result and emit its event. A `delivered` result also counts as
+ * `paid`: the bill was paid and some earlier run already delivered it; granting again is the game's call,
+ * and `deliver()` answers `alreadyDelivered: true`.
+ */
+export function settleResult(rt: CoinslotRuntime, base: Bill, outcome: WaitOutcome): PurchaseResult {
+  const bill = mergeSigned(base, outcome.payload);
+  if (!outcome.settled) {
+    rt.emitter.emit('bill-pending', { bill });
+    return { status: 'pending', bill };
+  }
+  switch (outcome.payload.state) {
+    case 'paid':
+    case 'delivered':
+      rt.emitter.emit('bill-paid', { bill });
+      return { status: 'paid', bill };
+    case 'failed': {
+      const reason = outcome.payload.failureReason ?? 'failed';
+      rt.emitter.emit('bill-failed', { bill, state: 'failed', reason });
+      return { status: 'declined', bill, reason };
+    }
+    case 'cancelled':
+    case 'expired': {
+      const state = outcome.payload.state;
+      rt.emitter.emit('bill-failed', { bill, state });
+      return { status: state, bill };
+    }
+    default:
+      rt.emitter.emit('bill-pending', { bill });
+      return { status: 'pending', bill };
+  }
+}

@@ -1,0 +1,30 @@
+import { isRecord } from '../internal/guards.js';
+import { BILL_STATES, type BillState } from '../protocol/bill.js';
+
+const STRING_FIELDS = ['userId', 'itemId', 'currency', 'channel'] as const;
+
+/**
+ * The payload rules of protocol §4 (5–7) plus field types, so nothing downstream trusts a malformed value.
+ * Answers what is wrong, or `undefined` when the payload is acceptable.
+ */
+export function checkPayload(
+  payload: unknown,
+  expect: { billId: string; nonce: string; kid: string },
+): string | undefined {
+  if (!isRecord(payload)) return 'the payload does not parse';
+  if (payload.v !== 1) return `result version ${String(payload.v)} is not 1`;
+  if (payload.kid !== expect.kid) return 'the payload kid differs from the header kid';
+  if (payload.billId !== expect.billId) return `it is for bill ${String(payload.billId)}, not ${expect.billId}`;
+  if (payload.nonce !== expect.nonce) return 'its nonce is not the one this request sent (a replayed answer?)';
+  if (!BILL_STATES.includes(payload.state as BillState)) return `state ${String(payload.state)} is not a bill state`;
+  for (const field of STRING_FIELDS) {
+    if (typeof payload[field] !== 'string') return `${field} is not a string`;
+  }
+  if (!Number.isInteger(payload.quantity) || !Number.isInteger(payload.amount)) return 'quantity or amount is not an integer';
+  if (!Number.isFinite(payload.iat)) return 'iat is not a number';
+  for (const field of ['failureReason', 'passThrough'] as const) {
+    const value = payload[field];
+    if (value !== null && value !== undefined && typeof value !== 'string') return `${field} is not a string or null`;
+  }
+  return undefined;
+}
