@@ -6,7 +6,7 @@ import type { ResultPublicKey } from './protocol/bill.js';
 export interface CoinslotOptions {
   /** The pay server's base URL, absolute (`https://pay.example.com`). */
   server: string;
-  /** The app's channel loaders, keyed by channel id: `{ sandbox: () => import('@coinslot/channel-sandbox') }`. */
+  /** The app's channel loaders, keyed by channel id: `{ sandbox: () => import('my-channel-package') }`. */
   channels: ChannelLoaders;
   /** Options for each channel, keyed by channel id, passed to the adapter's `init`. */
   channelOptions?: Record<string, unknown>;

@@ -5,7 +5,7 @@ export type ChannelModule = { default: PaymentInterface<any> } | PaymentInterfac
 
 /**
  * How the app loads one channel. Write it in your own code so bundlers see and code-split it:
- * `() => import('@coinslot/channel-sandbox')`.
+ * `() => import('my-channel-package')`.
  *
  * The object form names the package, so core can tell "that package is not installed" (`not-installed`)
  * from "the adapter is installed but its own dependency is missing" (`load-failed`) exactly; with the plain

@@ -15,7 +15,7 @@ import { packageOf } from './module-specifier.js';
  *    → `not-installed` only when the specifier is that package or a subpath of it; another package is the
  *    adapter's own missing dependency → `load-failed`.
  * 5. `packageName` unknown but `channelId` given → `not-installed` when the named package looks like the
- *    channel's (its last segment is the id or ends with `-<id>`: `@coinslot/channel-stripe` for `stripe`),
+ *    channel's (its last segment is the id or ends with `-<id>`: `@acme/channel-stripe` for `stripe`),
  *    else `load-failed`.
  * 6. Neither known → `load-failed`: without evidence a real failure must not be hidden as "not installed".
  *

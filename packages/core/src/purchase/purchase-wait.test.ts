@@ -1,0 +1,73 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { CoinslotEventMap } from '../events/event-map.js';
+import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
+import { SERVER } from '../test-support/fake-pay-server.js';
+import { useFakePayServer } from '../test-support/msw-server.js';
+
+const { fake, server } = useFakePayServer();
+
+describe('held wait', () => {
+  it('ends as pending at the deadline, not as an error, and resume() later answers paid', async () => {
+    const coinslot = testCoinslot(fake(), [fakeChannel()], { waitSeconds: 1 });
+    const retried: CoinslotEventMap['wait-retried'][] = [];
+    const pending: CoinslotEventMap['bill-pending'][] = [];
+    coinslot.on('wait-retried', (payload) => retried.push(payload));
+    coinslot.on('bill-pending', (payload) => pending.push(payload));
+
+    const first = await coinslot.purchase({ ...gemPack, deadlineMs: 1500 });
+    expect(first.status).toBe('pending');
+    expect(first.bill.state).toBe('created');
+    expect(pending).toEqual([{ bill: first.bill }]);
+    expect(retried[0]).toEqual({ billId: first.bill.id, attempt: 1 });
+
+    const waits = fake().requestsTo('GET', `/v1/bills/${first.bill.id}/result`);
+    expect(waits.length).toBeGreaterThanOrEqual(2);
+    expect(waits.every((w) => w.search.get('wait') === '1')).toBe(true);
+    expect(new Set(waits.map((w) => w.search.get('nonce'))).size).toBe(waits.length);
+
+    setTimeout(() => fake().settle(first.bill.id, 'paid'), 100);
+    const resumed = await coinslot.resume(first.bill.id, { deadlineMs: 5000 });
+    expect(resumed).toMatchObject({ status: 'paid', bill: { id: first.bill.id, state: 'paid', createdAt: first.bill.createdAt } });
+  });
+
+  it('asks the server to hold for min(waitSeconds, seconds left)', async () => {
+    const channel = fakeChannel(async (ctx) => {
+      setTimeout(() => fake().settle(ctx.bill.id, 'paid'), 100);
+      return { kind: 'launched' };
+    });
+    await testCoinslot(fake(), [channel], { waitSeconds: 25 }).purchase({ ...gemPack, deadlineMs: 4_000 });
+    expect(fake().requestsTo('GET', /\/result$/)[0]?.search.get('wait')).toBe('4');
+  });
+
+  it('keeps waiting through a network failure and a 503', async () => {
+    let failures = 0;
+    server.use(
+      http.get(`${SERVER}/v1/bills/:id/result`, () => {
+        failures += 1;
+        if (failures === 1) return HttpResponse.error();
+        if (failures === 2) return HttpResponse.json({ error: { code: 'UNAVAILABLE', message: 'x', retryable: true } }, { status: 503 });
+        return undefined;
+      }),
+    );
+    const channel = fakeChannel(async (ctx) => {
+      fake().settle(ctx.bill.id, 'paid');
+      return { kind: 'launched' };
+    });
+    expect((await testCoinslot(fake(), [channel], { retryLimit: 0 }).purchase(gemPack)).status).toBe('paid');
+    expect(failures).toBe(3);
+  });
+
+  it('stops with the error when the bill does not exist (a 404 is never retried)', async () => {
+    const coinslot = testCoinslot(fake(), [fakeChannel()]);
+    await expect(coinslot.resume('b_missing')).rejects.toMatchObject({ code: 'PAY_SERVER_ERROR', serverCode: 'BILL_NOT_FOUND', status: 404 });
+    expect(fake().requestsTo('GET', '/v1/bills/b_missing')).toHaveLength(1);
+  });
+
+  it('rejects a bad bill id before any request', async () => {
+    const coinslot = testCoinslot(fake(), [fakeChannel()]);
+    await expect(coinslot.resume('../etc')).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    await expect(coinslot.deliver('')).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(fake().requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,140 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { isSettledState, type Bill, type BillState, type CreateBillBody } from '../protocol/bill.js';
+import { createResultSigner, resultPayload, type ResultSigner } from './result-signer.js';
+
+/** The base URL the fake pay server answers on. */
+export const SERVER = 'http://pay.test';
+
+/** A request the fake server received. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  search: URLSearchParams;
+  headers: Headers;
+  body: unknown;
+}
+
+/** An in-memory protocol v1 pay server on msw: bills, held waits, signed results, report, cancel, deliver. */
+export interface FakePayServer {
+  handlers: HttpHandler[];
+  bills: Map<string, Bill>;
+  requests: RecordedRequest[];
+  signer: ResultSigner;
+  /** Store a result (as a channel notification would) and wake every wait on the bill. */
+  settle(billId: string, state: BillState, failureReason?: string): void;
+  /** Build the signed result of one wait answer; replace it to serve forged or broken results. */
+  signResult(bill: Bill, nonce: string): Promise<string>;
+  /** Requests to a path, e.g. `requestsTo('POST', '/v1/bills')`. */
+  requestsTo(method: string, path: string | RegExp): RecordedRequest[];
+}
+
+const envelope = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+  HttpResponse.json({ error: { code, message: code.toLowerCase(), retryable: false, ...extra } }, { status });
+
+/** Create the fake server; register `fake.handlers` with the test's msw server. */
+export async function createFakePayServer(): Promise<FakePayServer> {
+  const signer = await createResultSigner();
+  const bills = new Map<string, Bill>();
+  const idempotency = new Map<string, string>();
+  const waiters = new Map<string, Set<() => void>>();
+  const requests: RecordedRequest[] = [];
+  let next = 1;
+
+  const fake: FakePayServer = {
+    handlers: [],
+    bills,
+    requests,
+    signer,
+    settle(billId, state, failureReason) {
+      const bill = bills.get(billId)!;
+      Object.assign(bill, { state, updatedAt: Date.now() }, failureReason ? { failureReason } : {});
+      if (state === 'paid') bill.paidAt = Date.now();
+      for (const wake of waiters.get(billId) ?? []) wake();
+    },
+    signResult: (bill, nonce) =>
+      signer.sign(
+        resultPayload({
+          ...bill, billId: bill.id, nonce, kid: signer.publicKey.kid,
+          failureReason: bill.failureReason ?? null, passThrough: bill.passThrough ?? null,
+        }),
+      ),
+    requestsTo: (method, path) =>
+      requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))),
+  };
+
+  const record = async (request: Request): Promise<void> => {
+    const url = new URL(request.url);
+    const text = request.method === 'GET' ? '' : await request.clone().text();
+    requests.push({ method: request.method, path: url.pathname, search: url.searchParams, headers: request.headers, body: text ? JSON.parse(text) : undefined });
+  };
+  const withBill = (id: unknown, answer: (bill: Bill) => Response | Promise<Response>) => {
+    const bill = bills.get(String(id));
+    return bill ? answer(bill) : envelope(404, 'BILL_NOT_FOUND');
+  };
+  const hold = (billId: string, seconds: number) =>
+    new Promise<void>((resolve) => {
+      const set = waiters.get(billId) ?? new Set();
+      waiters.set(billId, set);
+      const done = (): void => {
+        clearTimeout(timer);
+        set.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, seconds * 1000);
+      set.add(done);
+    });
+
+  fake.handlers = [
+    http.all(`${SERVER}/*`, async ({ request }) => void (await record(request))),
+    http.get(`${SERVER}/v1/keys`, () => HttpResponse.json({ keys: [signer.publicKey] })),
+    http.post(`${SERVER}/v1/bills`, async ({ request }) => {
+      const key = request.headers.get('idempotency-key');
+      if (!key || !/^[A-Za-z0-9_-]{8,128}$/.test(key)) return envelope(400, 'MISSING_IDEMPOTENCY_KEY');
+      const body = (await request.json()) as CreateBillBody;
+      const replay = idempotency.get(key);
+      const launch = (id: string) => ({ checkoutUrl: `${SERVER}/v1/fake/checkout/${id}` });
+      if (replay) return HttpResponse.json({ bill: bills.get(replay), launch: launch(replay) }, { status: 200 });
+      const now = Date.now();
+      const bill: Bill = { ...body, id: `b_${next++}`, state: 'created', createdAt: now, updatedAt: now, expiresAt: now + 900_000 };
+      bills.set(bill.id, bill);
+      idempotency.set(key, bill.id);
+      return HttpResponse.json({ bill, launch: launch(bill.id) }, { status: 201 });
+    }),
+    http.get(`${SERVER}/v1/bills/:id`, ({ params }) => withBill(params.id, (bill) => HttpResponse.json({ bill }))),
+    http.get(`${SERVER}/v1/bills/:id/result`, ({ params, request }) =>
+      withBill(params.id, async (bill) => {
+        const url = new URL(request.url);
+        const nonce = url.searchParams.get('nonce') ?? '';
+        if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce)) return envelope(400, 'INVALID_FIELD', { field: 'nonce' });
+        const wait = Math.min(Number(url.searchParams.get('wait') ?? 0), 25);
+        if (!isSettledState(bill.state) && wait > 0) await hold(bill.id, wait);
+        return HttpResponse.json({ state: bill.state, settled: isSettledState(bill.state), result: await fake.signResult(bill, nonce) });
+      }),
+    ),
+    http.post(`${SERVER}/v1/bills/:id/report`, ({ params, request }) =>
+      withBill(params.id, async (bill) => {
+        const { proof } = (await request.json()) as { proof: { valid?: boolean } };
+        if (bill.state === 'paid') return HttpResponse.json({ bill });
+        if (bill.state !== 'created') return envelope(409, 'INVALID_TRANSITION', { state: bill.state });
+        if (proof.valid !== true) return envelope(400, 'INVALID_PROOF');
+        fake.settle(bill.id, 'paid');
+        return HttpResponse.json({ bill });
+      }),
+    ),
+    http.post(`${SERVER}/v1/bills/:id/cancel`, ({ params }) =>
+      withBill(params.id, (bill) => {
+        if (bill.state === 'created') fake.settle(bill.id, 'cancelled');
+        return bill.state === 'cancelled' ? HttpResponse.json({ bill }) : envelope(409, 'INVALID_TRANSITION', { state: bill.state });
+      }),
+    ),
+    http.post(`${SERVER}/v1/bills/:id/deliver`, ({ params }) =>
+      withBill(params.id, (bill) => {
+        const alreadyDelivered = bill.state === 'delivered';
+        if (bill.state !== 'paid' && !alreadyDelivered) return envelope(409, 'INVALID_TRANSITION', { state: bill.state });
+        if (!alreadyDelivered) Object.assign(bill, { state: 'delivered', deliveredAt: Date.now() });
+        return HttpResponse.json({ bill, alreadyDelivered });
+      }),
+    ),
+  ];
+  return fake;
+}
