@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // src/cli.ts is the `coinslot-server` bin; tsup keeps its shebang and marks it executable.
+  entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: 'src/index.ts', compilerOptions: { composite: false } },
   clean: true,
   sourcemap: true,
   target: 'es2022',

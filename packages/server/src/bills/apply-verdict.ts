@@ -1,0 +1,35 @@
+import type { ChannelVerdict } from '../drivers/channel-driver.js';
+import { invalidTransition } from '../http/protocol-error.js';
+import type { Bill } from '../protocol-types.js';
+import type { BillService } from './bill-service.js';
+
+/** Whether `bill` already shows what `verdict` says (a retried notification or report). */
+function alreadyApplied(bill: Bill, verdict: ChannelVerdict): boolean {
+  if (verdict.transition === 'paid') return bill.state === 'paid' || bill.state === 'delivered';
+  return bill.state === verdict.transition;
+}
+
+/** Whether the verdict's bill, amount and currency are those of the stored bill. */
+export function verdictMatches(bill: Bill, verdict: ChannelVerdict): boolean {
+  return verdict.billId === bill.id && verdict.amount === bill.amount && verdict.currency === bill.currency;
+}
+
+/**
+ * Applies a verified channel verdict to `bill`: `created` → the verdict's state. A repeat of what is already
+ * stored changes nothing; any other state answers `409 INVALID_TRANSITION`. Safe against concurrent changes:
+ * when the compare-and-set loses, the winner's state decides.
+ */
+export async function applyVerdict(
+  bills: BillService,
+  bill: Bill,
+  verdict: ChannelVerdict,
+): Promise<{ bill: Bill; changed: boolean }> {
+  if (alreadyApplied(bill, verdict)) return { bill, changed: false };
+  if (bill.state !== 'created') throw invalidTransition(bill.state, `apply ${verdict.transition} to`);
+  const patch = verdict.transition === 'failed' ? { failureReason: verdict.reason ?? 'declined' } : {};
+  const outcome = await bills.move(bill, verdict.transition, patch);
+  if (outcome.applied) return { bill: outcome.bill, changed: true };
+  const current = outcome.bill ?? bill;
+  if (alreadyApplied(current, verdict)) return { bill: current, changed: false };
+  throw invalidTransition(current.state, `apply ${verdict.transition} to`);
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { readCatalog, readOrCreateKey } from './cli-files.js';
+import { createSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
+import { startPayServer } from './start-pay-server.js';
+
+const HELP = `coinslot-server — the Coinslot reference pay server (protocol v1)
+
+Usage: coinslot-server [options]
+
+  --port <n>          port to listen on (default 8787; 0 = any free port)
+  --host <addr>       interface to listen on (default 127.0.0.1)
+  --key-file <path>   private result-signing key (JWK); created with mode 0600 on first start
+                      (default .coinslot/server-key.json)
+  --catalog <path>    JSON price list { "<itemId>": { "amount": 499, "currency": "USD" } }
+  --public-url <url>  base URL for launch payload URLs (default: each request's origin)
+  --sandbox-secret <s> the sandbox channel's secret (default: $COINSLOT_SANDBOX_SECRET, else random)
+  -h, --help          this text
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'key-file': { type: 'string', default: '.coinslot/server-key.json' },
+      catalog: { type: 'string' },
+      'public-url': { type: 'string' },
+      'sandbox-secret': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0–65535, not ${values.port}`);
+  const { key, created } = await readOrCreateKey(values['key-file']);
+  const server = await startPayServer({
+    port,
+    host: values.host,
+    signingKey: key,
+    catalog: values.catalog === undefined ? undefined : await readCatalog(values.catalog),
+    publicUrl: values['public-url'],
+    drivers: [createSandboxDriver({ secret: values['sandbox-secret'] ?? process.env.COINSLOT_SANDBOX_SECRET })],
+    logger: {
+      info: (message, data) => console.log(message, data ?? ''),
+      warn: (message, data) => console.warn(message, data ?? ''),
+      error: (message, data) => console.error(message, data ?? ''),
+    },
+  });
+  if (created) console.log(`Created signing key ${key.kid} in ${values['key-file']}`);
+  console.log(`Coinslot pay server listening on ${server.url} (result key ${key.kid})`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`coinslot-server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import { BillService } from './bills/bill-service.js';
+import { ExpirySweeper } from './bills/expiry-sweeper.js';
+import type { ChannelDriver } from './drivers/channel-driver.js';
+import { createSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
+import { RequestHandler } from './request-handler.js';
+import { resolveOptions, type PayServerOptions } from './options.js';
+import type { ResultPublicKey } from './protocol-types.js';
+import type { ServerContext } from './server-context.js';
+import { ResultSigner } from './signing/result-signer.js';
+import { generateSigningKey } from './signing/signing-key.js';
+import type { BillStore } from './store/bill-store.js';
+import { MemoryBillStore } from './store/memory-bill-store.js';
+import { CHANNEL_ID } from './validation/validators.js';
+import { WaiterRegistry } from './waits/waiter-registry.js';
+
+/** A protocol v1 pay server, independent of any HTTP framework: feed it web-standard `Request`s. */
+export interface PayServer {
+  /** Answers any request; everything under `/v1/` is the protocol, anything else `404 NOT_FOUND`. */
+  handle(request: Request): Promise<Response>;
+  /** The public result-signing keys, as `GET /v1/keys` serves them (for pinning in `trustedKeys`). */
+  publicKeys(): ResultPublicKey[];
+  /** Answers every held wait with its current state, waits for requests in progress, stops the sweep timer and closes the store. New requests get `503 UNAVAILABLE`. */
+  close(): Promise<void>;
+}
+
+function driverMap(drivers: ChannelDriver[]): Map<string, ChannelDriver> {
+  const map = new Map<string, ChannelDriver>();
+  for (const driver of drivers) {
+    if (!CHANNEL_ID.test(driver.id)) throw new TypeError(`Invalid driver id ${driver.id}: needs ^[a-z0-9][a-z0-9-]{0,39}$`);
+    if (map.has(driver.id)) throw new TypeError(`Two drivers have the id ${driver.id}`);
+    map.set(driver.id, driver);
+  }
+  return map;
+}
+
+/**
+ * Creates the reference pay server. Every option has a default, so `await createPayServer()` is a
+ * complete development server with the sandbox channel, an in-memory store and a fresh signing key.
+ * Serve it with {@link serveNode} or any framework that speaks `Request`/`Response`.
+ */
+export async function createPayServer(options: PayServerOptions = {}): Promise<PayServer> {
+  const resolved = resolveOptions(options);
+  const store: BillStore = options.store ?? new MemoryBillStore();
+  const signer = await ResultSigner.create(options.signingKey ?? (await generateSigningKey()));
+  const waiters = new WaiterRegistry();
+  const bills = new BillService(store, waiters, resolved.now);
+  const drivers = driverMap(options.drivers ?? [createSandboxDriver()]);
+  const ctx: ServerContext = {
+    options: resolved,
+    store,
+    bills,
+    waiters,
+    signer,
+    drivers,
+    dispatch: (request) => handler.handle(request),
+  };
+  const handler = new RequestHandler(ctx);
+  const sweeper = new ExpirySweeper(store, bills, resolved);
+  sweeper.start();
+  let closing: Promise<void> | undefined;
+
+  return {
+    handle: (request) => handler.handle(request),
+    publicKeys: () => [{ ...signer.publicKey }],
+    close: () =>
+      (closing ??= (async () => {
+        handler.stopAccepting();
+        waiters.close();
+        await sweeper.stop();
+        await handler.drained();
+        await store.close?.();
+      })()),
+  };
+}

@@ -1,0 +1,100 @@
+import type { PayServerLogger } from '../options.js';
+import type { Bill, LaunchPayload } from '../protocol-types.js';
+
+/** Who reports a channel's result: the channel's server (a notification) or its client SDK (a proof). */
+export type ResultSource = 'server' | 'client';
+
+/** The transitions a channel may cause on a `created` bill. */
+export type ChannelTransition = 'paid' | 'failed' | 'cancelled';
+
+/**
+ * A verified statement of the channel about one bill. The server applies it only after comparing `billId`,
+ * `amount` and `currency` with the stored bill, so a driver reports what the channel signed, not what it expects.
+ */
+export interface ChannelVerdict {
+  /** The bill the channel speaks about. */
+  billId: string;
+  /** What happened. */
+  transition: ChannelTransition;
+  /** For `failed`: the bill's `failureReason` (`declined`, `channel-error`, …). @default 'declined' */
+  reason?: string;
+  /** The amount the channel charged, in minor units. */
+  amount: number;
+  /** The currency the channel charged in. */
+  currency: string;
+}
+
+/** The driver refused the notification or proof (bad signature, malformed, unknown). Nothing changes. */
+export interface ChannelRefusal {
+  refused: true;
+  /** Why, for the server's log and the error message; never include a secret. */
+  reason: string;
+}
+
+/** What a driver's verification answers. Throwing instead means "the driver failed": `500 INTERNAL`. */
+export type ChannelVerification = ChannelVerdict | ChannelRefusal;
+
+/** What every driver hook receives. */
+export interface DriverContext {
+  /** The server's public base URL, without a trailing slash (the `publicUrl` option or the request's origin). */
+  publicUrl: string;
+  /** The server's clock, ms since epoch. */
+  now(): number;
+  /** The server's logger. */
+  logger: PayServerLogger;
+}
+
+/** What a driver's {@link ChannelDriver.routes} receives besides the request. */
+export interface DriverRouteContext extends DriverContext {
+  /** The parsed request URL. */
+  url: URL;
+  /** A bill by id (expired lazily like every read), or `undefined`. */
+  getBill(id: string): Promise<Bill | undefined>;
+  /** The raw body within the server's body limit (`413` past it). */
+  readBody(request: Request): Promise<Uint8Array>;
+  /** A JSON object body within the limit (`400 INVALID_JSON`, `413`, `415` as the protocol says). */
+  readJson(request: Request): Promise<Record<string, unknown>>;
+  /** Sends `request` through the pay server's own handler, e.g. a notification to `/v1/notify/<id>`. */
+  dispatch(request: Request): Promise<Response>;
+}
+
+/**
+ * The server-side half of a payment channel (protocol v1 §7). Implement it as a plain object returned by a
+ * factory (`createXDriver(options)`) and pass it in `createPayServer({ drivers })`. Secrets stay in the driver.
+ *
+ * The server owns the bill's state: a driver never writes to the store. It builds the launch payload and
+ * verifies what the channel says; the server checks the verdict against the stored bill and applies it.
+ */
+export interface ChannelDriver {
+  /** The channel id (`^[a-z0-9][a-z0-9-]{0,39}$`), as bills and `/v1/notify/:channel` name it. */
+  readonly id: string;
+  /** Which result paths the channel uses; `client` needs {@link verifyProof}, `server` needs {@link verifyNotification}. */
+  readonly resultSource: readonly ResultSource[];
+  /**
+   * Builds the launch payload for a new bill: what the channel's client adapter needs to start paying
+   * (a checkout URL, a native order id…). Called once per bill; replays of the create reuse the stored payload.
+   * Must not contain a secret. Throwing fails the create with `500 INTERNAL` and stores nothing.
+   */
+  launch(bill: Readonly<Bill>, ctx: DriverContext): LaunchPayload | Promise<LaunchPayload>;
+  /**
+   * Verifies a notification sent by the channel's server to `POST /v1/notify/<id>`: its signature over
+   * `rawBody` (the exact bytes received) with the channel's secret, and its content. Return a refusal for
+   * anything not verified; the server answers `400 INVALID_NOTIFICATION` and changes nothing.
+   */
+  verifyNotification?(request: Request, rawBody: Uint8Array, ctx: DriverContext): Promise<ChannelVerification>;
+  /**
+   * Verifies a proof a client-result adapter reports through `POST /v1/bills/:id/report` for `bill`.
+   * `proof` is the client's untrusted JSON object. A refusal answers `400 INVALID_PROOF`.
+   */
+  verifyProof?(bill: Readonly<Bill>, proof: Record<string, unknown>, ctx: DriverContext): Promise<ChannelVerification>;
+  /**
+   * The answer the channel's server expects once a notification was applied (or was a harmless repeat).
+   * @default `200 { "ok": true }`
+   */
+  acknowledge?(verdict: ChannelVerdict, bill: Readonly<Bill>, ctx: DriverContext): Response;
+  /**
+   * The channel's own pages and endpoints under `/v1/<id>/…` (a hosted checkout, a callback). Answer
+   * `undefined` for a path the driver does not serve (`404 NOT_FOUND`). Throw a `ProtocolError` for an error answer.
+   */
+  routes?(request: Request, ctx: DriverRouteContext): Promise<Response | undefined>;
+}

@@ -1,0 +1,70 @@
+import { base64url, randomToken } from '../../signing/base64url.js';
+
+const encoder = new TextEncoder();
+
+/** Bytes WebCrypto accepts: text as UTF-8; a view on a shared buffer is copied. */
+function bufferSource(data: Uint8Array | string): Uint8Array<ArrayBuffer> {
+  if (typeof data === 'string') return encoder.encode(data);
+  return data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data);
+}
+
+/** Hex of bytes. */
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Bytes of a lower- or upper-case hex string, or `undefined` when it is not hex. */
+function fromHex(hex: string): Uint8Array<ArrayBuffer> | undefined {
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
+  return Uint8Array.from({ length: hex.length / 2 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16));
+}
+
+/** Compares two strings in time that depends only on their lengths. */
+export function timingSafeEqual(a: string, b: string): boolean {
+  const left = encoder.encode(a);
+  const right = encoder.encode(b);
+  let difference = left.length ^ right.length;
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) difference |= (left[i] ?? 0) ^ (right[i] ?? 0);
+  return difference === 0;
+}
+
+/**
+ * The sandbox's HMAC-SHA256 secret. Tokens, notification signatures and proof signatures all derive from it;
+ * tokens and proofs sign a prefixed text so no signature of one kind is valid as another.
+ */
+export class SandboxSecret {
+  private constructor(private readonly key: CryptoKey) {}
+
+  /** Imports `secret` (UTF-8); a random one when absent. */
+  static async create(secret: string = randomToken(32)): Promise<SandboxSecret> {
+    if (secret.length < 16) throw new TypeError('The sandbox secret must have at least 16 characters');
+    const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    return new SandboxSecret(key);
+  }
+
+  /** Hex HMAC of `data`. */
+  async signHex(data: Uint8Array | string): Promise<string> {
+    return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', this.key, bufferSource(data))));
+  }
+
+  /** Whether `signatureHex` is the HMAC of `data` (WebCrypto's verify compares in constant time). */
+  async verifyHex(data: Uint8Array | string, signatureHex: string): Promise<boolean> {
+    const signature = fromHex(signatureHex);
+    if (!signature) return false;
+    return crypto.subtle.verify('HMAC', this.key, signature, bufferSource(data));
+  }
+
+  /** The per-bill checkout token: derived, so it needs no storage. */
+  async billToken(billId: string): Promise<string> {
+    const mac = await crypto.subtle.sign('HMAC', this.key, encoder.encode(`coinslot-sandbox/token\n${billId}`));
+    return base64url(new Uint8Array(mac).subarray(0, 16));
+  }
+
+  /** Whether `token` is the bill's token. */
+  async checkToken(billId: string, token: string): Promise<boolean> {
+    return timingSafeEqual(await this.billToken(billId), token);
+  }
+}

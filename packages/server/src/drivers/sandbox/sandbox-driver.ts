@@ -1,0 +1,68 @@
+import type { Bill } from '../../protocol-types.js';
+import type { ChannelDriver, ChannelVerification } from '../channel-driver.js';
+import { SandboxSecret } from './sandbox-crypto.js';
+import { parseStatement, proofSigningText, statementVerdict } from './sandbox-messages.js';
+import { sandboxRoutes } from './sandbox-routes.js';
+
+/** Options of {@link createSandboxDriver}. */
+export interface SandboxDriverOptions {
+  /** The HMAC-SHA256 secret for checkout tokens, notifications and proofs (≥ 16 chars). @default random per process */
+  secret?: string;
+}
+
+const refuse = (reason: string): ChannelVerification => ({ refused: true, reason });
+
+/**
+ * The `sandbox` channel's driver: a checkout page with Approve / Decline / Cancel served by the pay server,
+ * usable with server-side results (a signed notification) or client-side results (a signed proof).
+ * For development and tests only: no money moves.
+ */
+export function createSandboxDriver(options: SandboxDriverOptions = {}): ChannelDriver {
+  const id = 'sandbox';
+  if (options.secret !== undefined && options.secret.length < 16) {
+    throw new TypeError('The sandbox secret must have at least 16 characters');
+  }
+  const secretReady = SandboxSecret.create(options.secret);
+  // Report a bad secret when the driver is first used, not as an unhandled rejection now.
+  secretReady.catch(() => undefined);
+
+  return {
+    id,
+    resultSource: ['server', 'client'],
+
+    async launch(bill: Readonly<Bill>, ctx) {
+      const token = await (await secretReady).billToken(bill.id);
+      const checkoutUrl = `${ctx.publicUrl}/v1/${id}/checkout/${bill.id}?token=${token}`;
+      const decideUrl = `${ctx.publicUrl}/v1/${id}/checkout/${bill.id}/decide?token=${token}`;
+      return { checkoutUrl, decideUrl };
+    },
+
+    async verifyNotification(request, rawBody) {
+      const signature = request.headers.get('x-sandbox-signature');
+      if (signature === null) return refuse('no X-Sandbox-Signature header');
+      if (!(await (await secretReady).verifyHex(rawBody, signature))) return refuse('bad X-Sandbox-Signature');
+      let value: unknown;
+      try {
+        value = JSON.parse(new TextDecoder().decode(rawBody));
+      } catch {
+        return refuse('the body is not JSON');
+      }
+      const statement = parseStatement(value);
+      return typeof statement === 'string' ? refuse(statement) : statementVerdict(statement);
+    },
+
+    async verifyProof(bill, proof) {
+      const statement = parseStatement(proof, ['signature']);
+      if (typeof statement === 'string') return refuse(statement);
+      const { signature } = proof;
+      if (typeof signature !== 'string') return refuse('signature must be a string');
+      if (!(await (await secretReady).verifyHex(proofSigningText(statement), signature))) return refuse('bad signature');
+      if (statement.billId !== bill.id) return refuse('the proof is for another bill');
+      return statementVerdict(statement);
+    },
+
+    async routes(request, ctx) {
+      return sandboxRoutes(request, ctx, id, await secretReady);
+    },
+  };
+}

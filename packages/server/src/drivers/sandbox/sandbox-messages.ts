@@ -1,0 +1,62 @@
+import type { ChannelTransition, ChannelVerification } from '../channel-driver.js';
+
+/** What the sandbox player can decide on the checkout page. */
+export type SandboxDecision = 'approve' | 'decline' | 'cancel';
+
+/** The decisions, in button order. */
+export const SANDBOX_DECISIONS: readonly SandboxDecision[] = ['approve', 'decline', 'cancel'];
+
+/** The sandbox's statement about a bill: the body of its notification, and a proof without its signature. */
+export interface SandboxStatement {
+  billId: string;
+  decision: SandboxDecision;
+  amount: number;
+  currency: string;
+  issuedAt: number;
+}
+
+/** A client-mode receipt: the statement and its HMAC. */
+export interface SandboxProof extends SandboxStatement {
+  /** Hex HMAC-SHA256 of {@link proofSigningText}. */
+  signature: string;
+}
+
+const TRANSITIONS: Record<SandboxDecision, ChannelTransition> = { approve: 'paid', decline: 'failed', cancel: 'cancelled' };
+const STATEMENT_FIELDS = ['billId', 'decision', 'amount', 'currency', 'issuedAt'];
+
+/** The text a proof's signature covers. */
+export function proofSigningText(s: SandboxStatement): string {
+  return `coinslot-sandbox/proof\n${s.billId}\n${s.decision}\n${s.amount}\n${s.currency}\n${s.issuedAt}`;
+}
+
+/**
+ * Reads a statement (plus `extraFields`) from untrusted JSON; a string says what is wrong.
+ * Unknown fields are refused like everywhere in the protocol.
+ */
+export function parseStatement(value: unknown, extraFields: readonly string[] = []): SandboxStatement | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const fields = value as Record<string, unknown>;
+  const unknown = Object.keys(fields).find((key) => !STATEMENT_FIELDS.includes(key) && !extraFields.includes(key));
+  if (unknown !== undefined) return `unknown field ${unknown}`;
+  const { billId, decision, amount, currency, issuedAt } = fields;
+  if (typeof billId !== 'string' || billId.length === 0) return 'billId must be a string';
+  if (typeof decision !== 'string' || !(SANDBOX_DECISIONS as readonly string[]).includes(decision)) {
+    return 'decision must be approve, decline or cancel';
+  }
+  if (!Number.isSafeInteger(amount)) return 'amount must be an integer';
+  if (typeof currency !== 'string') return 'currency must be a string';
+  if (!Number.isSafeInteger(issuedAt)) return 'issuedAt must be an integer';
+  return { billId, decision: decision as SandboxDecision, amount: amount as number, currency, issuedAt: issuedAt as number };
+}
+
+/** The verdict a verified statement amounts to. */
+export function statementVerdict(s: SandboxStatement): ChannelVerification {
+  const transition = TRANSITIONS[s.decision];
+  return {
+    billId: s.billId,
+    transition,
+    ...(transition === 'failed' ? { reason: 'declined' } : {}),
+    amount: s.amount,
+    currency: s.currency,
+  };
+}

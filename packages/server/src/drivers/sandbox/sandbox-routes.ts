@@ -1,0 +1,73 @@
+import { htmlResponse, jsonResponse } from '../../http/json-response.js';
+import { ProtocolError } from '../../http/protocol-error.js';
+import { randomToken } from '../../signing/base64url.js';
+import { optionalOneOf, rejectUnknownFields, requiredOneOf } from '../../validation/validators.js';
+import type { DriverRouteContext } from '../channel-driver.js';
+import { checkoutPage, checkoutPolicy } from './checkout-page.js';
+import type { SandboxSecret } from './sandbox-crypto.js';
+import { SANDBOX_DECISIONS, proofSigningText, type SandboxProof, type SandboxStatement } from './sandbox-messages.js';
+
+const CHECKOUT = /^\/v1\/([^/]+)\/checkout\/([A-Za-z0-9_-]{1,64})(\/decide)?$/;
+
+async function requireBill(ctx: DriverRouteContext, secret: SandboxSecret, billId: string) {
+  const token = ctx.url.searchParams.get('token') ?? '';
+  if (!(await secret.checkToken(billId, token))) {
+    throw new ProtocolError('INVALID_FIELD', 'token is not this bill’s checkout token', { field: 'token' });
+  }
+  const bill = await ctx.getBill(billId);
+  if (!bill) throw new ProtocolError('BILL_NOT_FOUND', `no bill ${billId}`);
+  return bill;
+}
+
+/**
+ * The sandbox channel's pages: `GET /v1/sandbox/checkout/:billId?token=T` (the checkout page) and
+ * `POST …/decide?token=T` with `{ decision, mode }`. Server mode sends a signed notification through the
+ * pay server's real notify path; client mode answers a signed proof for the adapter to report.
+ */
+export async function sandboxRoutes(
+  request: Request,
+  ctx: DriverRouteContext,
+  driverId: string,
+  secret: SandboxSecret,
+): Promise<Response | undefined> {
+  const match = CHECKOUT.exec(ctx.url.pathname);
+  if (!match || match[1] !== driverId) return undefined;
+  const billId = match[2]!;
+  const deciding = match[3] !== undefined;
+  const method = deciding ? 'POST' : 'GET';
+  if (request.method !== method) {
+    throw new ProtocolError('METHOD_NOT_ALLOWED', `${ctx.url.pathname} answers ${method}`, { headers: { allow: method } });
+  }
+  const bill = await requireBill(ctx, secret, billId);
+  if (!deciding) {
+    const nonce = randomToken(16);
+    const token = encodeURIComponent(ctx.url.searchParams.get('token')!);
+    const page = checkoutPage({ bill, nonce, decideUrl: `${billId}/decide?token=${token}` });
+    return htmlResponse(200, page, { 'content-security-policy': checkoutPolicy(nonce), 'referrer-policy': 'no-referrer' });
+  }
+
+  const body = await ctx.readJson(request);
+  rejectUnknownFields(body, ['decision', 'mode']);
+  const decision = requiredOneOf(body, 'decision', SANDBOX_DECISIONS);
+  const mode = optionalOneOf(body, 'mode', ['server', 'client'] as const, 'server');
+  const statement: SandboxStatement = {
+    billId,
+    decision,
+    amount: bill.amount,
+    currency: bill.currency,
+    issuedAt: ctx.now(),
+  };
+  if (mode === 'client') {
+    const proof: SandboxProof = { ...statement, signature: await secret.signHex(proofSigningText(statement)) };
+    return jsonResponse(200, { proof });
+  }
+  const notification = JSON.stringify(statement);
+  const answer = await ctx.dispatch(
+    new Request(new URL(`/v1/notify/${driverId}`, ctx.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sandbox-signature': await secret.signHex(notification) },
+      body: notification,
+    }),
+  );
+  return answer.ok ? jsonResponse(200, { ok: true }) : answer;
+}

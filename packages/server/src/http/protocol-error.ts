@@ -1,0 +1,89 @@
+import type { BillState, ErrorEnvelope, ServerErrorCode } from '../protocol-types.js';
+
+/** Status and retryability of every code, exactly as protocol v1 §6 lists them. */
+const CODE_TABLE: Readonly<Record<ServerErrorCode, readonly [status: number, retryable: boolean]>> = {
+  INVALID_JSON: [400, false],
+  MISSING_FIELD: [400, false],
+  INVALID_FIELD: [400, false],
+  UNKNOWN_FIELD: [400, false],
+  MISSING_IDEMPOTENCY_KEY: [400, false],
+  UNKNOWN_CHANNEL: [400, false],
+  AMOUNT_MISMATCH: [400, false],
+  CHANNEL_MISMATCH: [400, false],
+  INVALID_PROOF: [400, false],
+  INVALID_NOTIFICATION: [400, false],
+  BILL_NOT_FOUND: [404, false],
+  NOT_FOUND: [404, false],
+  METHOD_NOT_ALLOWED: [405, false],
+  INVALID_TRANSITION: [409, false],
+  IDEMPOTENCY_KEY_IN_USE: [409, true],
+  BODY_TOO_LARGE: [413, false],
+  UNSUPPORTED_MEDIA_TYPE: [415, false],
+  IDEMPOTENCY_KEY_REUSED: [422, false],
+  RATE_LIMITED: [429, true],
+  INTERNAL: [500, true],
+  UNAVAILABLE: [503, true],
+};
+
+/** Extra members of an error answer. */
+export interface ProtocolErrorDetails {
+  /** The field at fault. */
+  field?: string;
+  /** The bill's current state (with `INVALID_TRANSITION`). */
+  state?: BillState;
+  /** Extra response headers, e.g. `Allow` or `Retry-After`. */
+  headers?: Record<string, string>;
+}
+
+const MARKER = Symbol.for('coinslot.server.protocol-error');
+
+/**
+ * An answer in the protocol's error envelope. Throw it from a route or a driver's `routes` and the server
+ * answers with the status and `retryable` that §6 assigns to `code`; nothing else is sent.
+ */
+export class ProtocolError extends Error {
+  private readonly [MARKER] = true;
+
+  /** The stable UPPER_SNAKE code. */
+  readonly code: ServerErrorCode;
+  /** The HTTP status of the code. */
+  readonly status: number;
+  /** Whether sending the same request again may succeed. */
+  readonly retryable: boolean;
+  /** The field at fault, when one is. */
+  readonly field: string | undefined;
+  /** The bill's current state, for `INVALID_TRANSITION`. */
+  readonly state: BillState | undefined;
+  /** Extra headers for the answer. */
+  readonly headers: Record<string, string>;
+
+  constructor(code: ServerErrorCode, message: string, details: ProtocolErrorDetails = {}) {
+    super(message);
+    this.name = 'ProtocolError';
+    const [status, retryable] = CODE_TABLE[code];
+    this.code = code;
+    this.status = status;
+    this.retryable = retryable;
+    this.field = details.field;
+    this.state = details.state;
+    this.headers = details.headers ?? {};
+  }
+
+  /** Whether `error` is a `ProtocolError`, also one from another copy of this package. */
+  static isInstance(error: unknown): error is ProtocolError {
+    return typeof error === 'object' && error !== null && MARKER in error;
+  }
+
+  /** The protocol's error envelope for this error. */
+  toEnvelope(): ErrorEnvelope {
+    const error: ErrorEnvelope['error'] = { code: this.code, message: this.message, retryable: this.retryable };
+    if (this.field !== undefined) error.field = this.field;
+    if (this.state !== undefined) error.state = this.state;
+    return { error };
+  }
+}
+
+/** `409 INVALID_TRANSITION` carrying the bill's current state. */
+export function invalidTransition(state: BillState, wanted: string): ProtocolError {
+  return new ProtocolError('INVALID_TRANSITION', `cannot ${wanted} a bill in state ${state}`, { state });
+}

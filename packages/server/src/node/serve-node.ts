@@ -1,0 +1,83 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toWebRequest } from './to-web-request.js';
+import { writeResponse } from './write-response.js';
+
+/** Where {@link serveNode} listens. */
+export interface ServeNodeOptions {
+  /** The port; `0` picks a free one. @default 0 */
+  port?: number;
+  /** The interface. @default '127.0.0.1' */
+  host?: string;
+  /** How long `close()` lets requests in progress finish before it cuts their connections, in ms. @default 5000 */
+  closeGraceMs?: number;
+}
+
+/** A running Node listener. */
+export interface NodeListener {
+  /** The base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  /** The port it listens on. */
+  port: number;
+  /** Stops accepting, lets requests in progress finish (within the grace), then closes every connection. */
+  close(): Promise<void>;
+  /** The underlying Node server. */
+  server: Server;
+}
+
+// Longer than a 25 s hold plus slack, so Node never cuts a held wait or a slow upload short.
+const HEADERS_TIMEOUT_MS = 40_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+// Clients ask again right after a hold ends; keep their connection open meanwhile.
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+
+/**
+ * Serves a web-standard handler over Node's `http`. Built to hold many thousands of requests cheaply:
+ * no per-request timer, `TCP_NODELAY`, and a request `signal` that aborts when the client disconnects.
+ */
+export async function serveNode(
+  handle: (request: Request) => Promise<Response>,
+  options: ServeNodeOptions = {},
+): Promise<NodeListener> {
+  const { createServer } = await import('node:http');
+  const host = options.host ?? '127.0.0.1';
+  const origin = () => `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
+    const web = toWebRequest(req, res, origin());
+    let response: Response;
+    try {
+      response = await handle(web.request);
+    } catch {
+      response = new Response('{"error":{"code":"INTERNAL","message":"the handler failed","retryable":true}}', {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
+    await writeResponse(response, req, res, web.bodyAbandoned()).catch(() => res.destroy());
+  };
+
+  const server = createServer({ noDelay: true, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.on('request', (req, res) => void respond(req, res));
+  server.on('connection', (socket) => socket.setNoDelay(true));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 5000).unref();
+    }));
+
+  const port = (server.address() as AddressInfo).port;
+  return { url: origin(), port, close, server };
+}

@@ -1,0 +1,31 @@
+import { checkPrice, parseCreateBillBody } from '../bills/create-bill-body.js';
+import { createBillIdempotently } from '../bills/idempotent-create.js';
+import { jsonResponse } from '../http/json-response.js';
+import { ProtocolError } from '../http/protocol-error.js';
+import { readJsonObject } from '../http/read-json-body.js';
+import { driverContext, type RouteHandler } from '../server-context.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** `POST /v1/bills`: validate, check the price, then create once per Idempotency-Key. */
+export const createBill: RouteHandler = async ({ request, url }, ctx) => {
+  const key = request.headers.get('idempotency-key');
+  if (key === null || !IDEMPOTENCY_KEY.test(key)) {
+    await request.body?.cancel().catch(() => undefined);
+    throw new ProtocolError('MISSING_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 chars of [A-Za-z0-9_-]');
+  }
+  const input = parseCreateBillBody(await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }));
+  const driver = ctx.drivers.get(input.channel);
+  if (!driver) {
+    throw new ProtocolError('UNKNOWN_CHANNEL', `this server has no driver for channel ${input.channel}`, {
+      field: 'channel',
+    });
+  }
+  checkPrice(input, ctx.options.catalog);
+  const outcome = await createBillIdempotently(input, key, driver, driverContext(url, ctx), ctx);
+  if (outcome.status === 201) {
+    const { bill } = outcome.body;
+    ctx.options.logger.info('bill created', { billId: bill.id, userId: bill.userId, channel: bill.channel });
+  }
+  return jsonResponse(outcome.status, outcome.body);
+};

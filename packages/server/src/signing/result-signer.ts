@@ -1,0 +1,54 @@
+import type { Bill, ResultPublicKey, SignedResultHeader, SignedResultPayload } from '../protocol-types.js';
+import { base64url, base64urlText } from './base64url.js';
+import { assertSigningKey, importSigningKey, toPublicKey, type SigningKey } from './signing-key.js';
+
+/** Signs held-wait results as compact JWS (protocol v1 §4) with one ES256 key. */
+export class ResultSigner {
+  private constructor(
+    private readonly key: CryptoKey,
+    /** The public key clients verify with. */
+    readonly publicKey: ResultPublicKey,
+    private readonly encodedHeader: string,
+  ) {}
+
+  /** Validates and imports `signingKey`. */
+  static async create(signingKey: SigningKey): Promise<ResultSigner> {
+    assertSigningKey(signingKey);
+    const header: SignedResultHeader = { alg: 'ES256', kid: signingKey.kid, typ: 'coinslot-result+jws' };
+    const key = await importSigningKey(signingKey);
+    return new ResultSigner(key, toPublicKey(signingKey), base64urlText(JSON.stringify(header)));
+  }
+
+  /** The key id in every header and payload. */
+  get kid(): string {
+    return this.publicKey.kid;
+  }
+
+  /** The signed result for `bill` as it is now, answering the wait that sent `nonce`. */
+  async sign(bill: Bill, nonce: string, iat: number): Promise<string> {
+    const payload: SignedResultPayload = {
+      v: 1,
+      billId: bill.id,
+      userId: bill.userId,
+      itemId: bill.itemId,
+      quantity: bill.quantity,
+      amount: bill.amount,
+      currency: bill.currency,
+      channel: bill.channel,
+      state: bill.state,
+      failureReason: bill.state === 'failed' ? (bill.failureReason ?? null) : null,
+      passThrough: bill.passThrough ?? null,
+      nonce,
+      iat,
+      kid: this.kid,
+    };
+    const signingInput = `${this.encodedHeader}.${base64urlText(JSON.stringify(payload))}`;
+    // WebCrypto's ECDSA signature is already the raw r ‖ s form JWS wants (not DER).
+    const signature = await crypto.subtle.sign(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      this.key,
+      new TextEncoder().encode(signingInput),
+    );
+    return `${signingInput}.${base64url(new Uint8Array(signature))}`;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Bill, BillState, LaunchPayload } from '../protocol-types.js';
+
+/** A stored bill and the launch payload its driver built at creation (replays answer the same one). */
+export interface BillRecord {
+  bill: Bill;
+  launch: LaunchPayload;
+}
+
+/** Idempotency keys are scoped per user: two users may use the same key. */
+export interface IdempotencyScope {
+  userId: string;
+  key: string;
+}
+
+/** What {@link BillStore.claimIdempotencyKey} found. */
+export type IdempotencyClaim =
+  /** The key was free (or its in-flight claim was stale) and now belongs to the caller. */
+  | { status: 'claimed' }
+  /** Another request with this key is still being processed. */
+  | { status: 'in-flight'; bodyHash: string }
+  /** A request with this key already created `billId`. */
+  | { status: 'done'; bodyHash: string; billId: string };
+
+/** What {@link BillStore.transition} did. */
+export type TransitionOutcome =
+  /** The bill was in the expected state and now is `bill`. */
+  | { applied: true; bill: Bill }
+  /** Nothing changed: `bill` is the current bill (another state), or `undefined` when there is no such bill. */
+  | { applied: false; bill: Bill | undefined };
+
+/** A query of {@link BillStore.listBills}. */
+export interface ListBillsQuery {
+  userId: string;
+  state: BillState;
+  limit: number;
+}
+
+/**
+ * Where the pay server keeps bills and idempotency records. Every method is async so a durable store
+ * (SQLite, PostgreSQL) can implement it; {@link MemoryBillStore} is the embedded default.
+ *
+ * Contract for implementers:
+ * - each method is atomic on its own; the server never relies on two calls being atomic together;
+ * - values passed in and handed out are copies: the caller may mutate what it gets;
+ * - `transition` is a compare-and-set on the bill's state — the only way a stored bill changes.
+ */
+export interface BillStore {
+  /** The bill with this id and its launch payload, or `undefined`. */
+  getBill(id: string): Promise<BillRecord | undefined>;
+  /** Stores a new bill. Throws when the id exists (ids are random, so this means a bug). */
+  insertBill(record: BillRecord): Promise<void>;
+  /** Replaces the bill with `next` if and only if its current state is `from`. */
+  transition(id: string, from: BillState, next: Bill): Promise<TransitionOutcome>;
+  /** A user's bills in one state, oldest `createdAt` first, at most `limit`. */
+  listBills(query: ListBillsQuery): Promise<Bill[]>;
+  /** Bills still `created` whose `expiresAt` < `now`, at most `limit` (for the expiry sweep). */
+  listExpiredBills(now: number, limit: number): Promise<Bill[]>;
+  /**
+   * Claims an idempotency key for a create, atomically: a free key (or one whose in-flight claim started
+   * before `staleBefore`, left by a crashed request) becomes in flight with `bodyHash`; otherwise reports
+   * the existing record.
+   */
+  claimIdempotencyKey(scope: IdempotencyScope, bodyHash: string, now: number, staleBefore: number): Promise<IdempotencyClaim>;
+  /** Marks a claimed key done: it created `billId`. */
+  completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void>;
+  /** Frees a claimed key whose create failed, so a retry may succeed. */
+  releaseIdempotencyKey(scope: IdempotencyScope): Promise<void>;
+  /** Forgets idempotency records claimed before `before`; answers how many. */
+  purgeIdempotencyKeys(before: number): Promise<number>;
+  /** Releases the store's resources (connections). Optional. */
+  close?(): Promise<void>;
+}

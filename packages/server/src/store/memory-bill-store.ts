@@ -1,0 +1,107 @@
+import type { Bill } from '../protocol-types.js';
+import type {
+  BillRecord,
+  BillStore,
+  IdempotencyClaim,
+  IdempotencyScope,
+  ListBillsQuery,
+  TransitionOutcome,
+} from './bill-store.js';
+
+interface IdempotencyRecord {
+  bodyHash: string;
+  claimedAt: number;
+  billId: string | undefined;
+}
+
+const scopeKey = (scope: IdempotencyScope) => JSON.stringify([scope.userId, scope.key]);
+
+/**
+ * The embedded default {@link BillStore}: everything in this process's memory, lost on restart.
+ * Each method runs without awaiting in between, so each is atomic.
+ */
+export class MemoryBillStore implements BillStore {
+  readonly #bills = new Map<string, BillRecord>();
+  readonly #byUser = new Map<string, string[]>();
+  readonly #open = new Set<string>();
+  readonly #keys = new Map<string, IdempotencyRecord>();
+
+  async getBill(id: string): Promise<BillRecord | undefined> {
+    const record = this.#bills.get(id);
+    return record && structuredClone(record);
+  }
+
+  async insertBill(record: BillRecord): Promise<void> {
+    const { bill } = record;
+    if (this.#bills.has(bill.id)) throw new Error(`bill ${bill.id} already exists`);
+    this.#bills.set(bill.id, structuredClone(record));
+    const ids = this.#byUser.get(bill.userId);
+    if (ids) ids.push(bill.id);
+    else this.#byUser.set(bill.userId, [bill.id]);
+    if (bill.state === 'created') this.#open.add(bill.id);
+  }
+
+  async transition(id: string, from: Bill['state'], next: Bill): Promise<TransitionOutcome> {
+    const record = this.#bills.get(id);
+    if (!record) return { applied: false, bill: undefined };
+    if (record.bill.state !== from) return { applied: false, bill: structuredClone(record.bill) };
+    record.bill = structuredClone(next);
+    if (next.state !== 'created') this.#open.delete(id);
+    return { applied: true, bill: structuredClone(next) };
+  }
+
+  async listBills({ userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
+    const found: Bill[] = [];
+    for (const id of this.#byUser.get(userId) ?? []) {
+      const bill = this.#bills.get(id)!.bill;
+      if (bill.state === state) found.push(bill);
+    }
+    found.sort((a, b) => a.createdAt - b.createdAt);
+    return structuredClone(found.slice(0, limit));
+  }
+
+  async listExpiredBills(now: number, limit: number): Promise<Bill[]> {
+    const found: Bill[] = [];
+    for (const id of this.#open) {
+      const bill = this.#bills.get(id)!.bill;
+      if (bill.expiresAt < now) found.push(structuredClone(bill));
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  async claimIdempotencyKey(
+    scope: IdempotencyScope,
+    bodyHash: string,
+    now: number,
+    staleBefore: number,
+  ): Promise<IdempotencyClaim> {
+    const key = scopeKey(scope);
+    const existing = this.#keys.get(key);
+    if (existing?.billId !== undefined) return { status: 'done', bodyHash: existing.bodyHash, billId: existing.billId };
+    if (existing && existing.claimedAt >= staleBefore) return { status: 'in-flight', bodyHash: existing.bodyHash };
+    this.#keys.set(key, { bodyHash, claimedAt: now, billId: undefined });
+    return { status: 'claimed' };
+  }
+
+  async completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void> {
+    const record = this.#keys.get(scopeKey(scope));
+    if (record) record.billId = billId;
+  }
+
+  async releaseIdempotencyKey(scope: IdempotencyScope): Promise<void> {
+    const key = scopeKey(scope);
+    if (this.#keys.get(key)?.billId === undefined) this.#keys.delete(key);
+  }
+
+  async purgeIdempotencyKeys(before: number): Promise<number> {
+    let purged = 0;
+    for (const [key, record] of this.#keys) {
+      if (record.claimedAt < before) {
+        this.#keys.delete(key);
+        purged += 1;
+      }
+    }
+    return purged;
+  }
+}
