@@ -1,0 +1,82 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { CoinslotError } from '../errors/coinslot-error.js';
+import { PayServerError } from '../errors/pay-server-error.js';
+import { SERVER } from '../test-support/fake-pay-server.js';
+import { useFakePayServer } from '../test-support/msw-server.js';
+import { createPayServerClient } from './pay-server-client.js';
+
+const { server } = useFakePayServer();
+const body = { userId: 'player-42', itemId: 'gem', quantity: 1, amount: 499, currency: 'USD', channel: 'fake' };
+const signal = new AbortController().signal;
+const client = (retryLimit = 3) => createPayServerClient({ server: SERVER, retryLimit });
+const error = (status: number, code: string, retryable = false) =>
+  HttpResponse.json({ error: { code, message: code, retryable } }, { status });
+
+/** Answer the first `failures.length` POST /v1/bills with these, then let the fake server create the bill. */
+function failCreate(...failures: Array<() => Response>): string[] {
+  const keys: string[] = [];
+  server.use(
+    http.post(`${SERVER}/v1/bills`, ({ request }) => {
+      keys.push(request.headers.get('idempotency-key') ?? '');
+      return failures[keys.length - 1]?.();
+    }),
+  );
+  return keys;
+}
+
+describe('pay-server client', () => {
+  it('retries a 5xx and a network error with the same Idempotency-Key, creating one bill', async () => {
+    const keys = failCreate(() => error(500, 'INTERNAL', true), () => HttpResponse.error(), () => error(503, 'UNAVAILABLE', true));
+    const { bill } = await client().createBill(body, 'key-0123456789', signal);
+    expect(bill.state).toBe('created');
+    expect(keys).toEqual(Array(4).fill('key-0123456789'));
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const keys = failCreate(() => new HttpResponse(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'slow', retryable: true } }), { status: 429, headers: { 'Retry-After': '1' } }));
+    const started = Date.now();
+    await client().createBill(body, 'key-0123456789', signal);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(keys).toHaveLength(2);
+  });
+
+  it('never retries another 4xx, and maps the envelope to PayServerError', async () => {
+    const keys = failCreate(() => HttpResponse.json({ error: { code: 'INVALID_FIELD', message: 'amount is bad', retryable: false, field: 'amount' } }, { status: 400 }));
+    const caught = await client().createBill(body, 'key-0123456789', signal).catch((e: unknown) => e);
+    expect(keys).toHaveLength(1);
+    expect(CoinslotError.isInstance(caught)).toBe(true);
+    expect(caught).toMatchObject({ name: 'PayServerError', code: 'PAY_SERVER_ERROR', serverCode: 'INVALID_FIELD', status: 400, field: 'amount', retryable: false });
+  });
+
+  it('retries 409 only when the envelope says retryable (IDEMPOTENCY_KEY_IN_USE)', async () => {
+    const keys = failCreate(() => error(409, 'IDEMPOTENCY_KEY_IN_USE', true));
+    await client().createBill(body, 'key-0123456789', signal);
+    expect(keys).toHaveLength(2);
+    server.use(http.post(`${SERVER}/v1/bills/:id/cancel`, () => error(409, 'INVALID_TRANSITION')));
+    await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({ serverCode: 'INVALID_TRANSITION' });
+  });
+
+  it('gives up after the retry limit with a retryable NETWORK_ERROR', async () => {
+    const keys = failCreate(...Array(5).fill(() => HttpResponse.error()));
+    await expect(client(1).createBill(body, 'key-0123456789', signal)).rejects.toMatchObject({ code: 'NETWORK_ERROR', retryable: true });
+    expect(keys).toHaveLength(2);
+  });
+
+  it('maps an answer without an envelope to an HTTP_<status> PayServerError', async () => {
+    server.use(http.get(`${SERVER}/v1/bills/:id`, () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502 })));
+    const caught = await client(0).getBill('b_1', signal).catch((e: unknown) => e);
+    expect(caught).toBeInstanceOf(PayServerError);
+    expect(caught).toMatchObject({ serverCode: 'HTTP_502', retryable: true });
+  });
+
+  it('uses the fetch it is given, and stops when the signal aborts', async () => {
+    const seen: string[] = [];
+    const custom = createPayServerClient({ server: `${SERVER}/`, retryLimit: 0, fetch: (input, init) => (seen.push(new Request(input, init).url), fetch(input, init)) });
+    await custom.getKeys();
+    expect(seen).toEqual([`${SERVER}/v1/keys`]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(custom.getBill('b_1', controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});
