@@ -46,7 +46,10 @@ export interface PayContext extends EnvironmentContext {
   bill: Readonly<Bill>;
   /** The channel's launch payload from the pay server's driver, untouched. */
   launch: Readonly<LaunchPayload>;
-  /** Aborted when the caller gives up or the purchase's deadline passes; adapters must stop and clean up. */
+  /**
+   * Aborted when the caller gives up, core is disposed, the purchase's deadline passes, or the purchase ends
+   * (whatever its outcome, also after `pay()` resolved). Adapters must stop and clean up then.
+   */
   signal: AbortSignal;
   /** The presentation core chose from the adapter's capabilities and the app's options. */
   presentation: Presentation;

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
+import { useFakePayServer } from '../test-support/msw-server.js';
+
+const { fake } = useFakePayServer();
+const popupCapabilities = { platforms: ['web'] as const, presentations: ['popup', 'redirect'] as const, needsUserGesture: true };
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('popup inside the user gesture', () => {
+  it('opens the window synchronously in purchase() and hands it to the adapter', async () => {
+    const popup = { closed: false, close: vi.fn() };
+    const open = vi.fn(() => popup);
+    vi.stubGlobal('window', { open });
+    const channel = fakeChannel(async (ctx) => {
+      fake().settle(ctx.bill.id, 'paid');
+      return { kind: 'launched' };
+    }, { capabilities: popupCapabilities });
+    const coinslot = testCoinslot(fake(), [channel], { platform: 'web' });
+    await coinslot.ready();
+    const pending = coinslot.purchase(gemPack);
+    expect(open).toHaveBeenCalledExactlyOnceWith('about:blank', 'coinslot-fake', expect.any(String));
+    await pending;
+    expect(channel.pay.mock.calls[0]![0]).toMatchObject({ window: popup, presentation: 'popup' });
+  });
+
+  it('closes the window when the purchase fails, and opens none for a redirect', async () => {
+    const popup = { closed: false, close: vi.fn() };
+    const open = vi.fn(() => popup);
+    vi.stubGlobal('window', { open });
+    const failing = fakeChannel(() => Promise.reject(new Error('no')), { capabilities: popupCapabilities });
+    const coinslot = testCoinslot(fake(), [failing], { platform: 'web' });
+    await coinslot.ready();
+    await expect(coinslot.purchase(gemPack)).rejects.toMatchObject({ code: 'CHANNEL_LAUNCH_FAILED' });
+    expect(popup.close).toHaveBeenCalledOnce();
+
+    const redirect = testCoinslot(fake(), [failing], { platform: 'web', channelOptions: { fake: { presentation: 'redirect' } } });
+    await redirect.ready();
+    await redirect.purchase(gemPack).catch(() => undefined);
+    expect(open).toHaveBeenCalledOnce();
+  });
+});
