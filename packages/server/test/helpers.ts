@@ -5,6 +5,7 @@ import {
   createSandboxDriver,
   serveNode,
   type BillStore,
+  type NodeListener,
   type PayServer,
   type PayServerOptions,
 } from '../src/index.js';
@@ -16,6 +17,8 @@ export const SANDBOX_SECRET = 'test-sandbox-secret-0123456789';
 export interface TestServer {
   url: string;
   payServer: PayServer;
+  /** The Node listener (its `server`, for socket-level assertions). */
+  listener: NodeListener;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function startTestServer(options: PayServerOptions = {}): Promise<T
   const server: TestServer = {
     url: node.url,
     payServer,
+    listener: node,
     close: async () => {
       running.delete(server);
       await payServer.close();
