@@ -12,7 +12,6 @@ import { startPurchase } from './purchase/run-purchase.js';
 import type { CoinslotRuntime } from './runtime.js';
 import { validateOptions } from './validate-options.js';
 import { serverKeySource } from './verify/server-key-source.js';
-import { disposeInstance } from './dispose-instance.js';
 
 /**
  * Create a Coinslot instance: the app's channels, one pay server, typed events.
@@ -73,4 +72,22 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
       return (disposing ??= disposeInstance(rt, resolution));
     },
   };
+}
+
+/**
+ * Dispose every ready adapter (waiting for a resolution still in flight) and remove all listeners.
+ * In-flight operations were already aborted through the dispose signal.
+ */
+async function disposeInstance(rt: CoinslotRuntime, resolution: Promise<ChannelResolution> | undefined): Promise<void> {
+  const ready = await resolution?.catch(() => undefined);
+  await Promise.all(
+    [...(ready?.ready.values() ?? [])].map(async (adapter) => {
+      try {
+        await adapter.dispose?.();
+      } catch (error) {
+        rt.logger.warn(`Disposing channel "${adapter.id}" failed.`, { error });
+      }
+    }),
+  );
+  rt.emitter.removeAll();
 }

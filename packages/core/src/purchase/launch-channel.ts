@@ -1,7 +1,7 @@
 import { isInvalidTransition, toCoinslotError } from '../client/to-coinslot-error.js';
 import type { PayContext, PayOutcome, PaymentInterface } from '../contract/payment-interface.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
-import { abortError } from '../internal/abort.js';
+import { abortError, untilAborted } from '../internal/abort.js';
 import { isRecord, messageOf } from '../internal/guards.js';
 import type { CoinslotRuntime } from '../runtime.js';
 
@@ -46,7 +46,7 @@ async function settledMeanwhileIsFine(call: Promise<unknown>, signal: AbortSigna
 export async function launchChannel(rt: CoinslotRuntime, { adapter, ctx, signal, deadlinePassed }: LaunchInput): Promise<void> {
   let outcome: unknown;
   try {
-    outcome = await adapter.pay(ctx);
+    outcome = await untilAborted(Promise.resolve().then(() => adapter.pay(ctx)), ctx.signal);
   } catch (cause) {
     if (signal.aborted) throw abortError(signal);
     if (deadlinePassed()) return;

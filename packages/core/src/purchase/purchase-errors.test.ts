@@ -83,3 +83,14 @@ describe('purchase failures', () => {
     await expect(testCoinslot(fake(), [channel]).purchase(gemPack)).rejects.toMatchObject({ code: 'PAY_SERVER_ERROR', serverCode: 'INVALID_PROOF' });
   });
 });
+
+describe('an adapter that ignores its signal', () => {
+  it('cannot hold the purchase open past an abort or the deadline', async () => {
+    const never = fakeChannel(() => new Promise(() => undefined));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    await expect(testCoinslot(fake(), [never]).purchase({ ...gemPack, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    const late = await testCoinslot(fake(), [never], { waitSeconds: 1 }).purchase({ ...gemPack, deadlineMs: 100 });
+    expect(late.status).toBe('pending');
+  });
+});

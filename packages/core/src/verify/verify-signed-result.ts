@@ -2,9 +2,8 @@ import { CoinslotError } from '../errors/coinslot-error.js';
 import { isRecord } from '../internal/guards.js';
 import type { SignedResultPayload } from '../protocol/bill.js';
 import { decodeBase64Url, decodeJsonPart } from './base64url.js';
-import { findTrustedKey } from './find-trusted-key.js';
 import { ALGORITHMS, importPublicKey, type ResultAlgorithm } from './import-public-key.js';
-import type { KeyResolver } from './key-resolver.js';
+import { findTrustedKey, type KeyResolver } from './key-resolver.js';
 import { checkPayload } from './check-payload.js';
 
 /** What a signed result must answer: the bill asked about and the nonce of the request that asked. */
