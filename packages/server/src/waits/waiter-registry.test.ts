@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { WaiterRegistry } from './waiter-registry.js';
+
+describe('WaiterRegistry', () => {
+  it('wakes every wait on a bill, and only that bill', async () => {
+    const registry = new WaiterRegistry();
+    const a1 = registry.register('a');
+    const a2 = registry.register('a');
+    const b = registry.register('b');
+    const held = [a1.hold(5000), a2.hold(5000)];
+    expect(registry.wake('a')).toBe(2);
+    expect(await Promise.all(held)).toEqual(['changed', 'changed']);
+    expect(await b.hold(10)).toBe('timeout');
+    for (const ticket of [a1, a2, b]) ticket.release();
+    expect(registry.size).toBe(0);
+  });
+
+  it('remembers a wake that came before the hold (registered before the store read)', async () => {
+    const registry = new WaiterRegistry();
+    const ticket = registry.register('a');
+    registry.wake('a');
+    expect(await ticket.hold(5000)).toBe('changed');
+    ticket.release();
+  });
+
+  it('stops on abort, and wakes everything with `closing` on close', async () => {
+    const registry = new WaiterRegistry();
+    const controller = new AbortController();
+    const aborted = registry.register('a');
+    const holding = aborted.hold(5000, controller.signal);
+    controller.abort();
+    expect(await holding).toBe('aborted');
+    aborted.release();
+    const open = registry.register('b');
+    const pending = open.hold(5000);
+    registry.close();
+    expect(await pending).toBe('closing');
+    expect(await registry.register('c').hold(5000)).toBe('closing');
+  });
+});
