@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureShopBuilt, shopPath } from './ensure-shop-built.js';
+
+// What `npm start` runs after its build: scripts/start.mjs, as its own process.
+let cwd: string;
+const running = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  await ensureShopBuilt();
+  cwd = await mkdtemp(join(tmpdir(), 'coinslot-shop-'));
+}, 120_000);
+afterAll(async () => {
+  for (const child of running) child.kill('SIGKILL');
+  await rm(cwd, { recursive: true, force: true });
+});
+
+/** Start the shop on a free port; resolves with its URL once it printed it. */
+async function startShop(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [shopPath('scripts/start.mjs')], { cwd, env: { ...process.env, PORT: '0' } });
+  running.add(child);
+  let output = '';
+  child.stderr.on('data', (chunk) => (output += chunk));
+  for await (const chunk of child.stdout) {
+    output += chunk;
+    const url = /Coinslot web shop: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+    if (url) {
+      const stop = async () => {
+        child.kill('SIGTERM');
+        const [code] = await once(child, 'exit');
+        running.delete(child);
+        expect(code).toBe(0);
+      };
+      return { url, stop };
+    }
+  }
+  throw new Error(`start.mjs exited without printing its URL:\n${output}`);
+}
+
+/** GET with the path sent byte for byte, as a hostile client would (fetch would normalise `..`). */
+function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(url), { path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+const keyIds = async (url: string) =>
+  ((await (await fetch(new URL('/v1/keys', url))).json()) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
+
+describe('scripts/start.mjs', () => {
+  it('serves the page and the pay server on one origin, and nothing outside dist/', async () => {
+    const shop = await startShop();
+    try {
+      const page = await fetch(shop.url);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await page.text()).toContain('id="balance"');
+      expect((await fetch(new URL('main.js', shop.url))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      const channels = await fetch(new URL('/v1/channels', shop.url));
+      expect(await channels.json()).toMatchObject({ channels: [expect.objectContaining({ id: 'sandbox' })] });
+      for (const path of ['/../package.json', '/../../../package.json', '/..%2f..%2fpackage.json', '/%2e%2e/scripts/start.mjs']) {
+        expect(await rawGet(shop.url, path)).toMatchObject({ status: 404 });
+      }
+    } finally {
+      await shop.stop();
+    }
+  }, 30_000);
+
+  it('keeps its signing key in .coinslot/server-key.json across restarts', async () => {
+    const first = await startShop();
+    const kidsBefore = await keyIds(first.url).finally(first.stop);
+    expect(existsSync(join(cwd, '.coinslot', 'server-key.json'))).toBe(true);
+
+    const second = await startShop();
+    const kidsAfter = await keyIds(second.url).finally(second.stop);
+    expect(kidsAfter).toEqual(kidsBefore);
+  }, 30_000);
+});
