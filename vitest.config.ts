@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-const nodeProject = (name: string, dir: string) => ({
+const nodeProject = (name: string, dir: string, include = ['src/**/*.test.ts', 'test/**/*.test.ts']) => ({
   test: {
     name,
     root: dir,
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include,
     environment: 'node',
   },
 });
@@ -16,7 +16,7 @@ export default defineConfig({
       nodeProject('server', 'packages/server'),
       nodeProject('channel-sandbox', 'packages/channel-sandbox'),
       nodeProject('testing', 'packages/testing'),
-      nodeProject('integration', 'test'),
+      nodeProject('integration', 'test', ['**/*.test.ts']),
       nodeProject('web-shop', 'examples/web-shop'),
     ],
   },
