@@ -29,14 +29,19 @@ export async function payHeadless(
       cause: error,
     });
   }
-  const body = (await response.json().catch(() => undefined)) as Record<string, any> | undefined;
+  const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const code = typeof body?.error?.code === 'string' ? ` ${body.error.code}` : '';
+    const error = field(body, 'error');
+    const code = typeof field(error, 'code') === 'string' ? ` ${String(field(error, 'code'))}` : '';
     throw new CoinslotError('CHANNEL_LAUNCH_FAILED', `The sandbox refused the decision: ${response.status}${code}`, {
       retryable: response.status >= 500 || response.status === 429,
-      cause: body?.error,
+      cause: error,
     });
   }
-  const proof = typeof body?.proof === 'object' && body.proof !== null ? (body.proof as Record<string, unknown>) : undefined;
-  return sandboxOutcome(decision, mode, proof);
+  const proof = field(body, 'proof');
+  return sandboxOutcome(decision, mode, typeof proof === 'object' && proof !== null ? (proof as Record<string, unknown>) : undefined);
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }
