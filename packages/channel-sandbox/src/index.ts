@@ -12,4 +12,5 @@ export default sandboxChannel;
 export { createSandboxChannel } from './create-sandbox-channel.js';
 export type { SandboxOptions, SandboxChannelSettings, SandboxMode, SandboxPresentation, SandboxDecision } from './sandbox-options.js';
 export type { SandboxLaunch } from './sandbox-launch.js';
+export { readSandboxReturn } from './sandbox-message.js';
 export type { SandboxMessage } from './sandbox-message.js';

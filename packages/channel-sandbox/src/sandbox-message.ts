@@ -27,6 +27,24 @@ export function isSandboxMessage(data: unknown, billId: string): data is Sandbox
   );
 }
 
+/**
+ * After a `redirect` checkout the sandbox sends the player back to the game's URL with `sandboxResult` (the same
+ * message, as JSON) in the query. This reads it, so the game knows which bill to `coinslot.resume()`.
+ * The decision in it is only a hint: the purchase's outcome is the pay server's signed result.
+ *
+ * @returns the message, or `undefined` when the URL carries none (or a malformed one)
+ */
+export function readSandboxReturn(url: string | URL): SandboxMessage | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(new URL(url).searchParams.get('sandboxResult') ?? 'null');
+  } catch {
+    return undefined;
+  }
+  const billId = (data as { billId?: unknown } | null)?.billId;
+  return typeof billId === 'string' && isSandboxMessage(data, billId) ? data : undefined;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
