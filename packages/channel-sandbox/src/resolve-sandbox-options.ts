@@ -1,5 +1,11 @@
 import { CoinslotError } from '@coinslot/core';
-import type { SandboxDecision, SandboxMode, SandboxOptions, SandboxPresentation } from './sandbox-options.js';
+import {
+  SANDBOX_DECISIONS,
+  type SandboxDecision,
+  type SandboxMode,
+  type SandboxOptions,
+  type SandboxPresentation,
+} from './sandbox-options.js';
 
 /** The sandbox options after `init` checked them. */
 export interface ResolvedSandboxOptions {
@@ -8,8 +14,6 @@ export interface ResolvedSandboxOptions {
   /** The decision a headless checkout posts. */
   headlessDecision: SandboxDecision;
 }
-
-const DECISIONS: readonly SandboxDecision[] = ['approve', 'decline', 'cancel'];
 
 /**
  * Check the app's `channelOptions.sandbox` against the adapter's mode and this environment.
@@ -34,8 +38,8 @@ export function resolveSandboxOptions(
   if (presentation !== undefined && !presentations.includes(presentation)) {
     throw invalid(`channelOptions.sandbox.presentation must be one of ${presentations.join(', ')} in ${mode} mode, got ${JSON.stringify(presentation)}`);
   }
-  if (!DECISIONS.includes(headlessDecision)) {
-    throw invalid(`channelOptions.sandbox.headlessDecision must be one of ${DECISIONS.join(', ')}, got ${JSON.stringify(headlessDecision)}`);
+  if (!SANDBOX_DECISIONS.includes(headlessDecision)) {
+    throw invalid(`channelOptions.sandbox.headlessDecision must be one of ${SANDBOX_DECISIONS.join(', ')}, got ${JSON.stringify(headlessDecision)}`);
   }
   if ((presentation === 'popup' || presentation === 'redirect') && typeof window === 'undefined') {
     throw new CoinslotError('CHANNEL_UNAVAILABLE', `The sandbox "${presentation}" presentation needs a browser window`);

@@ -1,4 +1,4 @@
-import type { SandboxDecision } from './sandbox-options.js';
+import { SANDBOX_DECISIONS, type SandboxDecision } from './sandbox-options.js';
 
 /** The message the sandbox checkout page posts to `window.opener` before it closes itself. */
 export interface SandboxMessage {
@@ -12,8 +12,6 @@ export interface SandboxMessage {
   proof?: Record<string, unknown>;
 }
 
-const DECISIONS: readonly string[] = ['approve', 'decline', 'cancel'] satisfies SandboxDecision[];
-
 /** Whether `data` is a well-formed sandbox message about `billId` (anything else is ignored, never trusted). */
 export function isSandboxMessage(data: unknown, billId: string): data is SandboxMessage {
   if (typeof data !== 'object' || data === null) return false;
@@ -22,7 +20,7 @@ export function isSandboxMessage(data: unknown, billId: string): data is Sandbox
     message.source === 'coinslot-sandbox' &&
     message.billId === billId &&
     typeof message.decision === 'string' &&
-    DECISIONS.includes(message.decision) &&
+    SANDBOX_DECISIONS.includes(message.decision as SandboxDecision) &&
     (message.proof === undefined || isPlainObject(message.proof))
   );
 }

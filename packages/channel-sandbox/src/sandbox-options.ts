@@ -16,6 +16,9 @@ export type SandboxPresentation = 'popup' | 'redirect' | 'headless';
 /** What the player (or `headlessDecision`) decides on the sandbox checkout. */
 export type SandboxDecision = 'approve' | 'decline' | 'cancel';
 
+/** Every sandbox decision, in the checkout page's button order. */
+export const SANDBOX_DECISIONS: readonly SandboxDecision[] = ['approve', 'decline', 'cancel'];
+
 /**
  * The sandbox channel's options, passed by the app as `channelOptions.sandbox`.
  *
