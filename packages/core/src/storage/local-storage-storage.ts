@@ -1,0 +1,69 @@
+import { byKey, decodeValue, encodeValue, isDelete, type JournalStorage, type StorageEntry } from './journal-storage.js';
+
+/** Options of {@link createLocalStorageStorage}. */
+export interface LocalStorageStorageOptions {
+  /** The Web Storage to use. @default globalThis.localStorage */
+  storage?: Storage;
+}
+
+/** Where a batch waits while it is applied; never listed. */
+const BATCH_KEY = '__coinslot_batch__';
+
+type EncodedWrite = [key: string, text: string | null];
+
+function apply(store: Storage, writes: readonly EncodedWrite[]): void {
+  for (const [key, text] of writes) {
+    if (text === null) store.removeItem(key);
+    else store.setItem(key, text);
+  }
+}
+
+/**
+ * A journal storage on `localStorage` (the fallback when IndexedDB is missing), one JSON text per key.
+ * A batch is first written whole under one key, then applied, then removed; a batch left behind by a tab
+ * that died half-way is applied again when the storage is next used — so a batch is all-or-nothing.
+ * `localStorage` is shared by every tab of the origin and limited to a few MB.
+ */
+export function createLocalStorageStorage(options: LocalStorageStorageOptions = {}): JournalStorage {
+  let recovered = false;
+  const open = (): Storage => {
+    const store = options.storage ?? globalThis.localStorage;
+    if (!store) throw new TypeError('localStorage is not available here.');
+    if (!recovered) {
+      recovered = true;
+      const leftover = store.getItem(BATCH_KEY);
+      if (leftover !== null) apply(store, JSON.parse(leftover) as EncodedWrite[]);
+      store.removeItem(BATCH_KEY);
+    }
+    return store;
+  };
+  return {
+    kind: 'localstorage',
+    async get(key) {
+      return decodeValue(open().getItem(key));
+    },
+    async set(key, value) {
+      open().setItem(key, encodeValue(value));
+    },
+    async delete(key) {
+      open().removeItem(key);
+    },
+    async list(prefix) {
+      const store = open();
+      const entries: StorageEntry[] = [];
+      for (let index = 0; index < store.length; index += 1) {
+        const key = store.key(index);
+        if (key === null || key === BATCH_KEY || !key.startsWith(prefix)) continue;
+        entries.push({ key, value: decodeValue(store.getItem(key)) });
+      }
+      return entries.sort(byKey);
+    },
+    async batch(writes) {
+      const store = open();
+      const encoded: EncodedWrite[] = writes.map((write) => [write.key, isDelete(write) ? null : encodeValue(write.value)]);
+      store.setItem(BATCH_KEY, JSON.stringify(encoded));
+      apply(store, encoded);
+      store.removeItem(BATCH_KEY);
+    },
+  };
+}
