@@ -1,0 +1,86 @@
+import { CoinslotError } from '../errors/coinslot-error.js';
+import { isRecord } from '../internal/guards.js';
+import type { Bill } from '../protocol/bill.js';
+
+/**
+ * Where a bill stands in the local journal:
+ * - `created`: the pay server created it; the channel is about to launch;
+ * - `waiting`: the channel launched; core waits for the signed result;
+ * - `pending`: a wait ended without a result (see {@link PendingReason}); recovery resumes it;
+ * - `paid`: a verified result says paid; the item is not granted yet;
+ * - `granted`: the app's `grant` hook returned for it; delivery is not recorded yet;
+ * - `delivered`, `failed`, `cancelled`, `expired`: final.
+ */
+export type JournalState = 'created' | 'waiting' | 'pending' | 'paid' | 'granted' | 'delivered' | 'failed' | 'cancelled' | 'expired';
+
+/**
+ * Why a bill is pending: `deadline-reached` (the wait outlived its deadline), `network` (the server could not be
+ * reached), `aborted` (the caller aborted, or the instance was disposed) or `error` (another failure, e.g. a
+ * launch that threw). Always resumable: the bill may still be paid.
+ */
+export type PendingReason = 'deadline-reached' | 'network' | 'aborted' | 'error';
+
+/** One bill in the journal: what a later run needs to resume it, grant it and deliver it. */
+export interface JournalRecord {
+  /** Record format version. */
+  v: 1;
+  /** The bill id. */
+  billId: string;
+  /** The pay server the bill lives on; recovery only touches records of its own server. */
+  server: string;
+  /** The player the bill is for. */
+  userId: string;
+  /** The channel it was paid with. */
+  channel: string;
+  /** Where it stands. */
+  state: JournalState;
+  /** Why it is pending, when `state` is `pending`. */
+  pendingReason?: PendingReason;
+  /** The bill as last known (from the verified result when there was one). */
+  bill: Bill;
+  /** When the journal first recorded it, ms since epoch. */
+  createdAt: number;
+  /** When the record last changed. */
+  updatedAt: number;
+  /** When the `grant` hook returned for it. */
+  grantedAt?: number;
+  /** When the pay server recorded the delivery. */
+  deliveredAt?: number;
+}
+
+const UNSETTLED: readonly JournalState[] = ['created', 'waiting', 'pending'];
+const FINAL: readonly JournalState[] = ['delivered', 'failed', 'cancelled', 'expired'];
+const STATES: readonly JournalState[] = [...UNSETTLED, 'paid', 'granted', ...FINAL];
+
+/** Whether recovery should resume the bill's wait. */
+export const isUnsettled = (state: JournalState): boolean => UNSETTLED.includes(state);
+
+/** Whether nothing more will happen to the bill. */
+export const isFinal = (state: JournalState): boolean => FINAL.includes(state);
+
+/**
+ * Whether a record may move from one state to another. States only move forward, so a late write from a slower
+ * path (a wait that timed out while another tab delivered) never undoes progress.
+ */
+export function canMove(from: JournalState, to: JournalState): boolean {
+  if (isUnsettled(from)) return true;
+  if (from === 'paid') return to === 'paid' || to === 'granted' || to === 'delivered';
+  if (from === 'granted') return to === 'delivered';
+  return false;
+}
+
+/** Whether a stored value is a journal record core can use (anything else is skipped, never trusted). */
+export function isJournalRecord(value: unknown): value is JournalRecord {
+  return (
+    isRecord(value) && value.v === 1 && typeof value.billId === 'string' && typeof value.server === 'string' &&
+    STATES.includes(value.state as JournalState) && isRecord(value.bill) && typeof value.updatedAt === 'number'
+  );
+}
+
+/** The pending reason for an error that ended a purchase or a resume before its result. */
+export function pendingReasonOf(error: unknown): PendingReason {
+  if (!CoinslotError.isInstance(error)) return 'error';
+  if (error.code === 'ABORTED' || error.code === 'DISPOSED') return 'aborted';
+  if (error.code === 'NETWORK_ERROR' || error.retryable) return 'network';
+  return 'error';
+}
