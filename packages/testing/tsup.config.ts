@@ -1,10 +1,11 @@
 import { defineConfig } from 'tsup';
 
+// Two entries: the pay-server double and mock channel (browser-safe, no vitest), and the conformance suite (vitest).
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', conformance: 'src/conformance.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
+  dts: { compilerOptions: { composite: false } },
   sourcemap: true,
   target: 'es2022',
+  external: ['@coinslot/core', '@coinslot/server', 'msw', 'vitest'],
 });
