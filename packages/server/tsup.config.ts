@@ -2,9 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // src/cli.ts is the `coinslot-server` bin; tsup keeps its shebang and marks it executable.
-  entry: ['src/index.ts', 'src/cli.ts'],
+  entry: ['src/index.ts', 'src/web.ts', 'src/cli.ts'],
   format: ['esm', 'cjs'],
-  dts: { entry: 'src/index.ts', compilerOptions: { composite: false } },
+  dts: { entry: ['src/index.ts', 'src/web.ts'], compilerOptions: { composite: false } },
   clean: true,
   sourcemap: true,
   target: 'es2022',

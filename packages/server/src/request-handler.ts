@@ -18,9 +18,14 @@ export class RequestHandler {
 
   async handle(request: Request): Promise<Response> {
     this.#inFlight += 1;
+    let response: Response;
     try {
-      const response = await this.#answer(request);
-      return withHeaders(response, { ...corsHeaders(request, this.ctx.options.corsOrigins), 'cache-control': 'no-store' });
+      if (!this.#accepting) throw new ProtocolError('UNAVAILABLE', 'the pay server is stopping');
+      response = isPreflight(request)
+        ? preflightResponse(request, this.ctx.options.corsOrigins)
+        : await route(request, new URL(request.url), this.ctx);
+    } catch (error) {
+      response = this.#failure(request, error);
     } finally {
       this.#inFlight -= 1;
       if (this.#inFlight === 0) {
@@ -28,6 +33,7 @@ export class RequestHandler {
         this.#idle = undefined;
       }
     }
+    return withHeaders(response, { ...corsHeaders(request, this.ctx.options.corsOrigins), 'cache-control': 'no-store' });
   }
 
   /** From now on every request answers `503 UNAVAILABLE`. */
@@ -46,15 +52,9 @@ export class RequestHandler {
     return this.#idle.promise;
   }
 
-  async #answer(request: Request): Promise<Response> {
-    try {
-      if (!this.#accepting) throw new ProtocolError('UNAVAILABLE', 'the pay server is stopping');
-      if (isPreflight(request)) return preflightResponse(request, this.ctx.options.corsOrigins);
-      return await route(request, new URL(request.url), this.ctx);
-    } catch (error) {
-      if (ProtocolError.isInstance(error)) return errorResponse(error);
-      this.ctx.options.logger.error('request failed', { method: request.method, url: request.url, error: String(error) });
-      return errorResponse(new ProtocolError('INTERNAL', 'the pay server failed; nothing was half-applied'));
-    }
+  #failure(request: Request, error: unknown): Response {
+    if (ProtocolError.isInstance(error)) return errorResponse(error);
+    this.ctx.options.logger.error('request failed', { method: request.method, url: request.url, error: String(error) });
+    return errorResponse(new ProtocolError('INTERNAL', 'the pay server failed; nothing was half-applied'));
   }
 }

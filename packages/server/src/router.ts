@@ -42,8 +42,19 @@ function driverRouteContext(url: URL, ctx: ServerContext): DriverRouteContext {
   };
 }
 
-/** Finds the route for `request` (or the driver that owns `/v1/<channel>/…`) and runs it. */
-export async function route(request: Request, url: URL, ctx: ServerContext): Promise<Response> {
+async function driverRoute(request: Request, url: URL, ctx: ServerContext): Promise<Response> {
+  const driverId = /^\/v1\/([^/]+)\//.exec(url.pathname)?.[1];
+  const driver = driverId === undefined ? undefined : ctx.drivers.get(driverId);
+  const answer = await driver?.routes?.(request, driverRouteContext(url, ctx));
+  if (answer) return answer;
+  throw new ProtocolError('NOT_FOUND', `no endpoint ${request.method} ${url.pathname}`);
+}
+
+/**
+ * Finds the route for `request` (or the driver that owns `/v1/<channel>/…`) and runs it. Not `async`:
+ * a held wait's promise is the route's own, with no extra layer per request. May throw synchronously.
+ */
+export function route(request: Request, url: URL, ctx: ServerContext): Promise<Response> {
   const path = url.pathname;
   for (const { pattern, methods } of ROUTES) {
     const match = pattern.exec(path);
@@ -55,9 +66,5 @@ export async function route(request: Request, url: URL, ctx: ServerContext): Pro
     }
     return handler({ request, url, params: match.slice(1) }, ctx);
   }
-  const driverId = /^\/v1\/([^/]+)\//.exec(path)?.[1];
-  const driver = driverId === undefined ? undefined : ctx.drivers.get(driverId);
-  const answer = await driver?.routes?.(request, driverRouteContext(url, ctx));
-  if (answer) return answer;
-  throw new ProtocolError('NOT_FOUND', `no endpoint ${request.method} ${path}`);
+  return driverRoute(request, url, ctx);
 }

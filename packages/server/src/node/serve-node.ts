@@ -31,6 +31,12 @@ const REQUEST_TIMEOUT_MS = 60_000;
 // Clients ask again right after a hold ends; keep their connection open meanwhile.
 const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 
+const handlerFailed = () =>
+  new Response('{"error":{"code":"INTERNAL","message":"the handler failed","retryable":true}}', {
+    status: 500,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+
 /**
  * Serves a web-standard handler over Node's `http`. Built to hold many thousands of requests cheaply:
  * no per-request timer, `TCP_NODELAY`, and a request `signal` that aborts when the client disconnects.
@@ -43,23 +49,23 @@ export async function serveNode(
   const host = options.host ?? '127.0.0.1';
   const origin = () => `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
 
-  const respond = async (req: IncomingMessage, res: ServerResponse) => {
+  // Not an async function, and one `then` while the handler holds: no generator, few promises per held request.
+  const respond = (req: IncomingMessage, res: ServerResponse) => {
     const web = toWebRequest(req, res, origin());
-    let response: Response;
+    const send = (response: Response) =>
+      writeResponse(response, req, res, web.bodyAbandoned()).catch(() => res.destroy());
+    let answer: Promise<Response>;
     try {
-      response = await handle(web.request);
+      answer = handle(web.request);
     } catch {
-      response = new Response('{"error":{"code":"INTERNAL","message":"the handler failed","retryable":true}}', {
-        status: 500,
-        headers: { 'content-type': 'application/json' },
-      });
+      answer = Promise.resolve(handlerFailed());
     }
-    await writeResponse(response, req, res, web.bodyAbandoned()).catch(() => res.destroy());
+    void answer.then(send, () => send(handlerFailed()));
   };
 
   const server = createServer({ noDelay: true, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.on('request', (req, res) => void respond(req, res));
+  server.on('request', respond);
   server.on('connection', (socket) => socket.setNoDelay(true));
 
   await new Promise<void>((resolve, reject) => {

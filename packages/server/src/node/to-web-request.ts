@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodilessRequest } from './bodiless-request.js';
 
 /** A web `Request` for a Node request, and what the response writer must know about its body. */
 export interface WebRequest {
@@ -6,6 +7,8 @@ export interface WebRequest {
   /** True once the handler cancelled the body stream (e.g. `413`): the rest must not be read. */
   bodyAbandoned(): boolean;
 }
+
+const never = () => false;
 
 function bodyStream(req: IncomingMessage, abandon: () => void): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
@@ -53,20 +56,34 @@ function urlOf(req: IncomingMessage, fallbackOrigin: string): string {
 
 /**
  * Converts a Node request into a web `Request` whose body streams with backpressure and whose `signal`
- * aborts when the client goes away before the answer is complete.
+ * aborts when the client goes away before the answer is complete. Bodiless requests (the held waits)
+ * get a {@link BodilessRequest}, which costs a fraction of undici's.
  */
 export function toWebRequest(req: IncomingMessage, res: ServerResponse, fallbackOrigin: string): WebRequest {
+  const method = req.method ?? 'GET';
+  const url = urlOf(req, fallbackOrigin);
+  const contentLength = req.headers['content-length'];
+  const bodiless =
+    method === 'GET' || method === 'HEAD' || (method === 'OPTIONS' && !req.headers['transfer-encoding'] && !Number(contentLength));
+  if (bodiless) {
+    const request = new BodilessRequest(req, url, method);
+    // `on`, not `once`: 'close' fires once anyway, and `once` allocates a wrapper per request.
+    res.on('close', () => {
+      if (!res.writableFinished) request.clientGone();
+    });
+    return { request, bodyAbandoned: never };
+  }
   const controller = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
   });
   let abandoned = false;
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  const init: RequestInit & { duplex?: 'half' } = { method, headers: headersOf(req), signal: controller.signal };
-  if (hasBody) {
-    init.body = bodyStream(req, () => (abandoned = true));
-    init.duplex = 'half';
-  }
-  return { request: new Request(urlOf(req, fallbackOrigin), init), bodyAbandoned: () => abandoned };
+  const init: RequestInit & { duplex: 'half' } = {
+    method,
+    headers: headersOf(req),
+    signal: controller.signal,
+    body: bodyStream(req, () => (abandoned = true)),
+    duplex: 'half',
+  };
+  return { request: new Request(url, init), bodyAbandoned: () => abandoned };
 }

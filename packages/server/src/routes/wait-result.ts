@@ -2,7 +2,7 @@ import { isSettled } from '../bills/bill-states.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { ResultResponse } from '../protocol-types.js';
-import type { RouteHandler } from '../server-context.js';
+import type { RouteHandler, ServerContext } from '../server-context.js';
 import { TOKEN_CHARS, queryFields, requiredString, type Fields } from '../validation/validators.js';
 
 /** `wait`: seconds the client allows the server to hold, a non-negative number. @default 0 */
@@ -16,11 +16,50 @@ function waitSeconds(query: Fields): number {
   return seconds;
 }
 
+/** The signed answer for the bill as it is stored now. */
+async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Response> {
+  const { bill } = await ctx.bills.require(id);
+  const body: ResultResponse = {
+    state: bill.state,
+    settled: isSettled(bill.state),
+    result: await ctx.signer.sign(bill, nonce, ctx.options.now()),
+  };
+  return jsonResponse(200, body);
+}
+
+/** How long to hold for this bill, in ms (0: answer now). Never past the bill's expiry: answer `expired` then. */
+async function holdFor(id: string, waitMs: number, ctx: ServerContext): Promise<number> {
+  const { bill } = await ctx.bills.require(id);
+  if (isSettled(bill.state)) return 0;
+  return Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now());
+}
+
+/** Registers, holds if the bill is open, answers from the store. Its frame is all a held wait keeps. */
+async function holdThenAnswer(
+  id: string,
+  nonce: string,
+  waitMs: number,
+  request: Request,
+  ctx: ServerContext,
+): Promise<Response> {
+  const ticket = ctx.waiters.register(id);
+  try {
+    const holdMs = await holdFor(id, waitMs, ctx);
+    if (holdMs > 0 && (await ticket.hold(holdMs, request)) === 'aborted') {
+      return new Response(null, { status: 204 });
+    }
+    return await answer(id, nonce, ctx);
+  } finally {
+    ticket.release();
+  }
+}
+
 /**
  * `GET /v1/bills/:id/result?wait=S&nonce=N` — the held wait (protocol v1 §3). The wait registers BEFORE
  * it reads the store, so a result stored in between wakes it; every answer is built from stored state.
+ * Not `async`: thousands are held at once, so the parsed URL is not kept while holding.
  */
-export const waitResult: RouteHandler = async ({ request, url, params }, ctx) => {
+export const waitResult: RouteHandler = ({ request, url, params }, ctx) => {
   const query = queryFields(url);
   const nonce = requiredString(query, 'nonce', {
     min: 16,
@@ -28,25 +67,5 @@ export const waitResult: RouteHandler = async ({ request, url, params }, ctx) =>
     pattern: TOKEN_CHARS,
     describe: '16–128 chars of [A-Za-z0-9_-]',
   });
-  const wait = waitSeconds(query);
-  const id = params[0]!;
-  const ticket = ctx.waiters.register(id);
-  try {
-    let { bill } = await ctx.bills.require(id);
-    // Never hold past the bill's expiry: answer `expired` the moment it is due.
-    const holdMs = Math.min(wait * 1000, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now());
-    if (!isSettled(bill.state) && holdMs > 0) {
-      const reason = await ticket.hold(holdMs, request.signal);
-      if (reason === 'aborted') return new Response(null, { status: 204 });
-      bill = (await ctx.bills.load(id))?.bill ?? bill;
-    }
-    const body: ResultResponse = {
-      state: bill.state,
-      settled: isSettled(bill.state),
-      result: await ctx.signer.sign(bill, nonce, ctx.options.now()),
-    };
-    return jsonResponse(200, body);
-  } finally {
-    ticket.release();
-  }
+  return holdThenAnswer(params[0]!, nonce, waitSeconds(query) * 1000, request, ctx);
 };

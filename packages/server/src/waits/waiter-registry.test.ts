@@ -23,11 +23,11 @@ describe('WaiterRegistry', () => {
     ticket.release();
   });
 
-  it('stops on abort, and wakes everything with `closing` on close', async () => {
+  it('stops when the request’s signal aborts, and wakes everything with `closing` on close', async () => {
     const registry = new WaiterRegistry();
     const controller = new AbortController();
     const aborted = registry.register('a');
-    const holding = aborted.hold(5000, controller.signal);
+    const holding = aborted.hold(5000, new Request('http://pay.test/', { signal: controller.signal }));
     controller.abort();
     expect(await holding).toBe('aborted');
     aborted.release();

@@ -1,43 +1,68 @@
+import { offClientGone, onClientGone } from '../http/client-gone.js';
+
 /** Why a held wait stopped waiting. */
 export type WakeReason = 'changed' | 'timeout' | 'aborted' | 'closing';
+
+function onTimeout(ticket: WaitTicket): void {
+  ticket.wake('timeout');
+}
 
 /**
  * One held wait's place in the registry. It is registered BEFORE the wait reads the store, so a change
  * stored between that read and the hold is never missed: its wake is remembered and `hold` returns at once.
+ *
+ * Ten thousand of these may be held at once, so a ticket allocates no closure of its own: the timer gets a
+ * shared function, and the ticket itself is the client-gone listener (`handleEvent`).
  */
 export class WaitTicket {
   #reason: WakeReason | undefined;
-  #finish: ((reason: WakeReason) => void) | undefined;
+  #resolve: ((reason: WakeReason) => void) | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #request: Request | undefined;
 
-  constructor(private readonly onRelease: (ticket: WaitTicket) => void) {}
+  constructor(
+    private readonly registry: WaiterRegistry,
+    /** The bill this wait is about. */
+    readonly billId: string,
+  ) {}
 
   /** Ends the hold (or marks the ticket so a later `hold` returns at once). */
   wake(reason: WakeReason): void {
     if (this.#reason !== undefined) return;
     this.#reason = reason;
-    this.#finish?.(reason);
+    const resolve = this.#resolve;
+    if (!resolve) return;
+    clearTimeout(this.#timer);
+    if (this.#request) offClientGone(this.#request, this);
+    this.#resolve = this.#timer = this.#request = undefined;
+    resolve(reason);
   }
 
-  /** Holds until woken, `ms` pass, or `signal` aborts. One timer per hold, cleared on every exit. */
-  hold(ms: number, signal?: AbortSignal): Promise<WakeReason> {
+  /** The client-gone listener. */
+  handleEvent(): void {
+    this.wake('aborted');
+  }
+
+  /**
+   * Holds until woken, `ms` pass, or the client of `request` goes away. One timer per hold, cleared on
+   * every exit.
+   */
+  hold(ms: number, request?: Request): Promise<WakeReason> {
     if (this.#reason !== undefined) return Promise.resolve(this.#reason);
-    if (signal?.aborted) return Promise.resolve('aborted');
-    return new Promise((resolve) => {
-      const onAbort = () => this.wake('aborted');
-      const timer = setTimeout(() => this.wake('timeout'), ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#finish = (reason) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.#finish = undefined;
-        resolve(reason);
-      };
+    const held = new Promise<WakeReason>((resolve) => {
+      this.#resolve = resolve;
+      this.#timer = setTimeout(onTimeout, ms, this);
     });
+    if (request) {
+      this.#request = request;
+      onClientGone(request, this);
+    }
+    return held;
   }
 
   /** Leaves the registry. Always call it (in `finally`). */
   release(): void {
-    this.onRelease(this);
+    this.registry.remove(this);
   }
 }
 
@@ -54,7 +79,7 @@ export class WaiterRegistry {
 
   /** Registers a wait on `billId`. After {@link close} the ticket is already woken with `closing`. */
   register(billId: string): WaitTicket {
-    const ticket = new WaitTicket((done) => this.#remove(billId, done));
+    const ticket = new WaitTicket(this, billId);
     if (this.#closing) {
       ticket.wake('closing');
       return ticket;
@@ -80,10 +105,11 @@ export class WaiterRegistry {
     for (const tickets of this.#byBill.values()) for (const ticket of tickets) ticket.wake('closing');
   }
 
-  #remove(billId: string, ticket: WaitTicket): void {
-    const tickets = this.#byBill.get(billId);
+  /** Takes `ticket` out (what {@link WaitTicket.release} calls). */
+  remove(ticket: WaitTicket): void {
+    const tickets = this.#byBill.get(ticket.billId);
     if (!tickets?.delete(ticket)) return;
     this.#count -= 1;
-    if (tickets.size === 0) this.#byBill.delete(billId);
+    if (tickets.size === 0) this.#byBill.delete(ticket.billId);
   }
 }

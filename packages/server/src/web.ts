@@ -1,0 +1,41 @@
+// @coinslot/server/web — the pay server without anything Node-specific: runs wherever `Request`, `Response`
+// and WebCrypto exist (Node, Deno, Bun, workers, a browser under msw). `@coinslot/server` adds the Node listener.
+
+// The server
+export { createPayServer } from './create-pay-server.js';
+export type { PayServer } from './create-pay-server.js';
+export type { PayServerOptions, PayServerLogger, CatalogPrice } from './options.js';
+
+// Result signing keys
+export { generateSigningKey } from './signing/signing-key.js';
+export type { SigningKey } from './signing/signing-key.js';
+
+// Storage
+export { MemoryBillStore } from './store/memory-bill-store.js';
+export type {
+  BillStore,
+  BillRecord,
+  IdempotencyScope,
+  IdempotencyClaim,
+  TransitionOutcome,
+  ListBillsQuery,
+} from './store/bill-store.js';
+
+// Channel drivers
+export type {
+  ChannelDriver,
+  ChannelVerdict,
+  ChannelRefusal,
+  ChannelVerification,
+  ChannelTransition,
+  ResultSource,
+  DriverContext,
+  DriverRouteContext,
+} from './drivers/channel-driver.js';
+export { createSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
+export type { SandboxDriverOptions } from './drivers/sandbox/sandbox-driver.js';
+export type { SandboxDecision, SandboxProof } from './drivers/sandbox/sandbox-messages.js';
+
+// Errors in the protocol's envelope (for drivers' routes)
+export { ProtocolError } from './http/protocol-error.js';
+export type { ProtocolErrorDetails } from './http/protocol-error.js';
