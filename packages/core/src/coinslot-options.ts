@@ -1,6 +1,8 @@
 import type { Platform, ChannelLogger } from './contract/payment-interface.js';
 import type { ChannelLoaders } from './factory/channel-loader.js';
+import type { GrantHook } from './grant/grant-types.js';
 import type { ResultPublicKey } from './protocol/bill.js';
+import type { JournalStorage } from './storage/journal-storage.js';
 
 /** Options of {@link createCoinslot}. One object; every default documented. */
 export interface CoinslotOptions {
@@ -29,4 +31,24 @@ export interface CoinslotOptions {
   logger?: ChannelLogger;
   /** The fetch to use. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Where the bill journal lives: every bill is recorded before its channel launches and on every change.
+   * In Node and the Electron main process pass `createFileStorage(dir)` from `@coinslot/core/node`.
+   * @default IndexedDB when present, else localStorage, else memory (with a logged warning: it survives no reload)
+   */
+  storage?: JournalStorage;
+  /**
+   * Grant the item of a paid bill. When set, `purchase()`, `resume()` and recovery call it for every paid bill,
+   * then record the delivery themselves. It must be idempotent per bill id: read {@link GrantHook}.
+   * @default none: the app grants `paid` results itself, calls `deliver()`, and handles `bill-recovered`
+   */
+  grant?: GrantHook;
+  /**
+   * The player(s) whose paid-but-undelivered bills recovery asks the server for (`GET /v1/bills?user=…&state=paid`),
+   * which finds bills a lost journal or another device left behind. Often unknown at start-up: then pass it to
+   * `recover({ userId })` after login. @default none: recovery only uses the journal
+   */
+  userId?: string | readonly string[];
+  /** Whether `ready()` starts recovery in the background once the channels are resolved. @default true */
+  recoverOnReady?: boolean;
 }

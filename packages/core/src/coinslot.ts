@@ -2,6 +2,7 @@ import type { ChannelResolution } from './factory/channel-resolution.js';
 import type { CoinslotEventMap, CoinslotEventName } from './events/event-map.js';
 import type { Bill } from './protocol/bill.js';
 import type { PurchaseRequest, PurchaseResult } from './purchase/purchase-types.js';
+import type { RecoverOptions, RecoveryReport } from './recovery/recovery-types.js';
 
 /** Options of {@link Coinslot.resume}. */
 export interface ResumeOptions {
@@ -34,6 +35,8 @@ export interface Coinslot {
    * Load every channel (all loaders in parallel), check them and sort them into ready and skipped.
    * Memoised: later calls answer the same resolution. Emits `channel-loaded` / `channel-skipped` per channel.
    * Call it early (before the player's click) so `purchase()` can open a popup inside the gesture.
+   * The first call then starts {@link Coinslot.recover} in the background (unless `recoverOnReady: false`);
+   * it does not wait for it.
    */
   ready(): Promise<ChannelResolution>;
   /**
@@ -41,10 +44,24 @@ export interface Coinslot {
    * Resolves with `paid`, `declined`, `cancelled`, `expired` or `pending`; rejects with a {@link CoinslotError}.
    */
   purchase(request: PurchaseRequest): Promise<PurchaseResult>;
-  /** Wait again for the signed result of a bill, e.g. one that ended `pending` or survived a reload. */
+  /**
+   * Wait again for the signed result of a bill, e.g. one that ended `pending` or survived a reload. The bill is
+   * recorded in the journal; a wait that ends without a result leaves it `pending` with the reason. A paid result
+   * is granted and delivered like a purchase's.
+   */
   resume(billId: string, options?: ResumeOptions): Promise<PurchaseResult>;
-  /** Record that the game granted the item (paid → delivered). Safe to repeat. Emits `bill-delivered`. */
+  /**
+   * Record that the game granted the item (paid → delivered). Safe to repeat. Emits `bill-delivered`.
+   * Only needed without the `grant` option: with it, core delivers after granting.
+   */
   deliver(billId: string, options?: DeliverOptions): Promise<DeliverResult>;
+  /**
+   * Finish what a crash, a reload or another device left behind: resume every unsettled bill in the journal and
+   * every paid-but-undelivered bill the server lists for `userId` (from the call, else the `userId` option);
+   * each paid one is granted and delivered (with `grant`) or announced with `bill-recovered` (without).
+   * Never rejects for one bill; the report says what happened to each.
+   */
+  recover(options?: RecoverOptions): Promise<RecoveryReport>;
   /** Subscribe to an event; returns a function that removes the listener. */
   on<E extends CoinslotEventName>(event: E, listener: CoinslotListener<E>): () => void;
   /** Remove a listener added with {@link Coinslot.on}. */

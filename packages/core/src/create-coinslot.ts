@@ -5,11 +5,15 @@ import { CoinslotError } from './errors/coinslot-error.js';
 import { CoinslotEmitter } from './events/coinslot-emitter.js';
 import type { ChannelResolution } from './factory/channel-resolution.js';
 import { resolveChannels } from './factory/resolve-channels.js';
+import { createBillJournal } from './journal/bill-journal.js';
 import { prefixedLogger, silentLogger } from './internal/logger.js';
 import { detectOs, detectPlatform } from './platform/detect-platform.js';
 import { resumeBill, deliverBill } from './purchase/resume-bill.js';
 import { startPurchase } from './purchase/run-purchase.js';
+import { recoverBills } from './recovery/recover-bills.js';
+import type { RecoverOptions } from './recovery/recovery-types.js';
 import type { CoinslotRuntime } from './runtime.js';
+import { createDefaultStorage } from './storage/default-storage.js';
 import { validateOptions } from './validate-options.js';
 import { serverKeySource } from './verify/server-key-source.js';
 
@@ -28,6 +32,18 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   let resolution: Promise<ChannelResolution> | undefined;
   let resolved: ChannelResolution | undefined;
   let disposing: Promise<void> | undefined;
+  let recovering = options.recoverOnReady === false;
+  const storage = options.storage ?? createDefaultStorage(logger);
+  const recover = (recoverOptions: RecoverOptions = {}) =>
+    recoverBills(rt, { ...recoverOptions, userId: recoverOptions.userId ?? options.userId });
+  const recoverInBackground = (): void => {
+    if (recovering) return;
+    recovering = true;
+    recover().then(
+      (report) => report.errors.forEach((error) => logger.warn('Recovery could not finish everything.', { error })),
+      (error: unknown) => logger.warn('Recovery failed.', { error }),
+    );
+  };
 
   const rt: CoinslotRuntime = {
     client,
@@ -42,6 +58,9 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     channelOptions: options.channelOptions ?? {},
     waitSeconds: options.waitSeconds ?? 25,
     defaultDeadlineMs: options.defaultDeadlineMs ?? 600_000,
+    journal: createBillJournal(storage, options.server, logger),
+    grant: options.grant,
+    activeBills: new Set(),
     disposeSignal: disposer.signal,
     resolved: () => resolved,
     ready() {
@@ -55,7 +74,11 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
           logger.warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
           rt.emitter.emit('channel-skipped', skipped);
         },
-      }).then((value) => (resolved = value));
+      }).then((value) => {
+        resolved = value;
+        recoverInBackground();
+        return value;
+      });
       return resolution;
     },
   };
@@ -65,6 +88,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     purchase: (request) => startPurchase(rt, request),
     resume: (billId, resumeOptions) => resumeBill(rt, billId, resumeOptions),
     deliver: (billId, deliverOptions) => deliverBill(rt, billId, deliverOptions?.signal),
+    recover,
     on: (event, listener) => rt.emitter.on(event, listener),
     off: (event, listener) => rt.emitter.off(event, listener),
     dispose: () => {

@@ -2,6 +2,8 @@ import type { PayServerClient } from './client/pay-server-client.js';
 import type { ChannelLogger, Platform } from './contract/payment-interface.js';
 import type { CoinslotEmitter } from './events/coinslot-emitter.js';
 import type { ChannelResolution } from './factory/channel-resolution.js';
+import type { GrantHook } from './grant/grant-types.js';
+import type { BillJournal } from './journal/bill-journal.js';
 import type { KeyResolver } from './verify/key-resolver.js';
 
 /** What one Coinslot instance shares with its purchase, resume and delivery flows. Internal. */
@@ -20,6 +22,12 @@ export interface CoinslotRuntime {
   channelOptions: Record<string, unknown>;
   waitSeconds: number;
   defaultDeadlineMs: number;
+  /** The bill journal of this pay server. */
+  journal: BillJournal;
+  /** The app's grant hook; without it the app grants and delivers itself. */
+  grant: GrantHook | undefined;
+  /** Bills a purchase or resume of this instance is working on right now; recovery leaves them alone. */
+  activeBills: Set<string>;
   /** Aborted by `dispose()` with a `DISPOSED` error. */
   disposeSignal: AbortSignal;
   ready(): Promise<ChannelResolution>;

@@ -2,6 +2,9 @@ import type { CoinslotOptions } from './coinslot-options.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { isRecord } from './internal/guards.js';
 import { CHANNEL_ID } from './purchase/validate-request.js';
+import { USER_IDS_EXPECTED, userIdsOf } from './recovery/user-ids.js';
+
+const STORAGE_METHODS = ['get', 'set', 'delete', 'list', 'batch'];
 
 const PLATFORMS = ['web', 'electron-renderer', 'electron-main', 'node'];
 
@@ -36,6 +39,17 @@ function problemOf(options: Partial<CoinslotOptions>): string | undefined {
   if (options.retryLimit !== undefined && !(Number.isInteger(options.retryLimit) && options.retryLimit >= 0 && options.retryLimit <= 10)) return 'retryLimit must be an integer from 0 to 10';
   if (options.fetch !== undefined && typeof options.fetch !== 'function') return 'fetch must be a function';
   if (options.appVersion !== undefined && (typeof options.appVersion !== 'string' || options.appVersion.length > 64)) return 'appVersion must be a string of at most 64 characters';
+  return journalProblemOf(options);
+}
+
+function journalProblemOf(options: Partial<CoinslotOptions>): string | undefined {
+  const storage: unknown = options.storage;
+  if (storage !== undefined && !(isRecord(storage) && STORAGE_METHODS.every((name) => typeof storage[name] === 'function'))) {
+    return `storage must be a JournalStorage with ${STORAGE_METHODS.join(', ')} (e.g. createIndexedDbStorage(), or createFileStorage(dir) from @coinslot/core/node)`;
+  }
+  if (options.grant !== undefined && typeof options.grant !== 'function') return 'grant must be a function ({ bill, billId }) => void | Promise<void>';
+  if (userIdsOf(options.userId) === undefined) return USER_IDS_EXPECTED;
+  if (options.recoverOnReady !== undefined && typeof options.recoverOnReady !== 'boolean') return 'recoverOnReady must be a boolean';
   return undefined;
 }
 

@@ -1,9 +1,9 @@
 import ky, { type KyInstance, type Options } from 'ky';
 import { CoinslotError } from '../errors/coinslot-error.js';
-import type { Bill, CreateBillBody, CreateBillResponse, ResultPublicKey, ResultResponse } from '../protocol/bill.js';
+import type { Bill, BillState, CreateBillBody, CreateBillResponse, ResultPublicKey, ResultResponse } from '../protocol/bill.js';
 import { retryPolicy } from './retry-policy.js';
 import { toCoinslotError } from './to-coinslot-error.js';
-import { expectBill, expectCreated, expectKeys, expectResult, expectDelivered } from './response-shapes.js';
+import { expectBill, expectBills, expectCreated, expectKeys, expectResult, expectDelivered } from './response-shapes.js';
 
 /** Per-attempt timeout of an ordinary request. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -29,6 +29,8 @@ export interface PayServerClient {
   report(billId: string, proof: Record<string, unknown>, signal: AbortSignal): Promise<Bill>;
   cancel(billId: string, reason: string | undefined, signal: AbortSignal): Promise<Bill>;
   deliver(billId: string, signal: AbortSignal): Promise<{ bill: Bill; alreadyDelivered: boolean }>;
+  /** `GET /v1/bills?user=U&state=S`: the user's bills in one state, oldest first (at most 100). */
+  listBills(userId: string, state: BillState, signal: AbortSignal): Promise<Bill[]>;
 }
 
 /** Create the pay-server client on ky: absolute prefix URL, timeouts, retries with backoff and jitter. */
@@ -71,5 +73,6 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
     cancel: (billId, reason, signal) =>
       call(`${bill(billId)}/cancel`, { method: 'post', json: reason === undefined ? {} : { reason }, signal }, expectBill),
     deliver: (billId, signal) => call(`${bill(billId)}/deliver`, { method: 'post', json: {}, signal }, expectDelivered),
+    listBills: (userId, state, signal) => call('v1/bills', { searchParams: { user: userId, state }, signal }, expectBills),
   };
 }

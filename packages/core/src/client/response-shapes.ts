@@ -21,6 +21,12 @@ export function expectBill(body: unknown): Bill {
   return billOf(isRecord(body) ? body.bill : undefined);
 }
 
+/** `{ bills: [...] }` */
+export function expectBills(body: unknown): Bill[] {
+  if (!isRecord(body) || !Array.isArray(body.bills)) fail('a bill list');
+  return body.bills.map(billOf);
+}
+
 /** `{ bill, launch }` */
 export function expectCreated(body: unknown): CreateBillResponse {
   if (!isRecord(body)) fail('an object');

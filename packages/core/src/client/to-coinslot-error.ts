@@ -56,3 +56,8 @@ export async function toCoinslotError(error: unknown, signal?: AbortSignal): Pro
 export function isInvalidTransition(error: unknown): boolean {
   return CoinslotError.isInstance(error) && (error as Partial<PayServerError>).serverCode === 'INVALID_TRANSITION';
 }
+
+/** True when the error is the pay server's `404 BILL_NOT_FOUND`. */
+export function isBillNotFound(error: unknown): boolean {
+  return CoinslotError.isInstance(error) && (error as Partial<PayServerError>).serverCode === 'BILL_NOT_FOUND';
+}

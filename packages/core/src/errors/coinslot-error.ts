@@ -12,6 +12,7 @@ export const CLIENT_ERROR_CODES = [
   'ABORTED',
   'NOT_READY',
   'DISPOSED',
+  'JOURNAL_FAILED',
 ] as const;
 
 /** A stable error code of the SDK. */

@@ -21,6 +21,22 @@ export interface CoinslotEventMap {
   'bill-pending': { bill: Bill };
   /** The pay server recorded the delivery. */
   'bill-delivered': { bill: Bill; alreadyDelivered: boolean };
+  /**
+   * Core ran the app's `grant` for a paid bill and it resolved. Emitted once per bill per journal, by the
+   * instance (tab) that granted it.
+   */
+  'bill-granted': { bill: Bill };
+  /**
+   * Granting a paid bill failed for now: the app's `grant` threw, or the bill's state could not be read. The bill
+   * stays `paid` in the journal and the next recovery offers it again.
+   */
+  'grant-failed': { bill: Bill; error: unknown };
+  /**
+   * Only without the `grant` option: recovery found a paid bill that was never delivered (in the journal, or in
+   * the server's list). Grant it — idempotently, keyed by `billId` — then call `deliver(billId)`.
+   * Subscribe before `ready()`, which starts recovery.
+   */
+  'bill-recovered': { bill: Bill; billId: string };
   /** A held wait ended without a settled result, or failed and is being retried. */
   'wait-retried': { billId: string; attempt: number; error?: CoinslotError };
 }

@@ -1,14 +1,18 @@
 import { toCoinslotError } from '../client/to-coinslot-error.js';
+import type { CoinslotError } from '../errors/coinslot-error.js';
 import { sleep, throwIfAborted } from '../internal/abort.js';
 import { randomNonce } from '../internal/random.js';
 import { isSettledState, type SignedResultPayload } from '../protocol/bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import { verifySignedResult } from '../verify/verify-signed-result.js';
 
-/** How the held wait ended: a settled verified result, or the deadline with the bill still open. */
+/**
+ * How the held wait ended: a settled verified result, or the deadline with the bill still open
+ * (`lastError` when the last attempt failed rather than answering "still pending").
+ */
 export type WaitOutcome =
   | { settled: true; payload: SignedResultPayload }
-  | { settled: false; payload: SignedResultPayload | undefined };
+  | { settled: false; payload: SignedResultPayload | undefined; lastError?: CoinslotError };
 
 /** A wait cycle shorter than this is padded, so a server that answers at once is not asked in a tight loop. */
 const MIN_CYCLE_MS = 1000;
@@ -27,6 +31,7 @@ export async function holdWait(
   signal: AbortSignal,
 ): Promise<WaitOutcome> {
   let latest: SignedResultPayload | undefined;
+  let lastError: CoinslotError | undefined;
   let attempt = 0;
   for (let first = true; first || Date.now() < deadline; first = false) {
     throwIfAborted(signal);
@@ -39,12 +44,14 @@ export async function holdWait(
       const payload = await verifySignedResult(answer.result, { billId, nonce }, rt.keys);
       if (isSettledState(payload.state)) return { settled: true, payload };
       latest = payload;
+      lastError = undefined;
       attempt += 1;
       if (Date.now() < deadline) rt.emitter.emit('wait-retried', { billId, attempt });
       pause = MIN_CYCLE_MS - (Date.now() - started);
     } catch (caught) {
       const error = await toCoinslotError(caught, signal);
       if (signal.aborted || !error.retryable) throw error;
+      lastError = error;
       attempt += 1;
       rt.logger.warn(`Waiting for bill ${billId} failed; asking again.`, { attempt, error });
       rt.emitter.emit('wait-retried', { billId, attempt, error });
@@ -52,5 +59,5 @@ export async function holdWait(
     }
     await sleep(Math.min(pause, deadline - Date.now()), signal);
   }
-  return { settled: false, payload: latest };
+  return lastError ? { settled: false, payload: latest, lastError } : { settled: false, payload: latest };
 }

@@ -20,11 +20,12 @@ function isOutcome(value: unknown): value is PayOutcome {
   return value.kind === 'launched' || value.kind === 'cancelled';
 }
 
-async function cancelBestEffort(rt: CoinslotRuntime, billId: string, reason: string, signal: AbortSignal): Promise<void> {
+/** Cancel a bill whose purchase cannot go on; a failure only leaves it to expire. */
+export async function cancelBestEffort(rt: CoinslotRuntime, billId: string, reason: string, signal: AbortSignal): Promise<void> {
   try {
     await rt.client.cancel(billId, reason, signal);
   } catch (error) {
-    rt.logger.warn(`Could not cancel bill ${billId} after a failed launch; it will expire.`, { error });
+    rt.logger.warn(`Could not cancel bill ${billId} (${reason}); it will expire.`, { error });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { PendingReason } from '../journal/journal-record.js';
 import type { Bill } from '../protocol/bill.js';
 
 /** What the game asks to buy. */
@@ -25,8 +26,9 @@ export interface PurchaseRequest {
 }
 
 /**
- * How a purchase ended. Only `paid` grants the item; then call `deliver(bill.id)`.
- * - `paid`: the verified result says paid — grant the item, then `deliver`;
+ * How a purchase ended. Only `paid` grants the item: core does it when the app set `grant`; otherwise the app
+ * grants and calls `deliver(bill.id)`.
+ * - `paid`: the verified result says paid (or already delivered: see `delivered`);
  * - `declined`: the channel declined the payment (bill `failed`);
  * - `cancelled`: the player cancelled;
  * - `expired`: the bill expired unpaid;
@@ -42,4 +44,14 @@ export interface PurchaseResult {
   bill: Bill;
   /** The failure reason for `declined` (e.g. `declined`, `channel-error`). */
   reason?: string;
+  /** Why the bill is `pending`; the journal keeps it and recovery resumes it. */
+  pendingReason?: PendingReason;
+  /**
+   * Whether the item is granted: core's `grant` ran for this bill — now, earlier, or in another tab — or the
+   * bill was already delivered. Always `false` without the `grant` option. `paid` with `granted: false` while
+   * `grant` is set means granting failed for now (see the `grant-failed` event); recovery offers it again.
+   */
+  granted: boolean;
+  /** Whether the pay server has recorded the delivery. A delivered bill must never be granted again. */
+  delivered: boolean;
 }

@@ -1,26 +1,35 @@
 import type { DeliverResult, ResumeOptions } from '../coinslot.js';
 import { abortError, operationSignal } from '../internal/abort.js';
 import type { CoinslotRuntime } from '../runtime.js';
+import type { Bill } from '../protocol/bill.js';
+import { finishBill, noteUnfinished } from './finish-bill.js';
 import { holdWait } from './held-wait.js';
 import type { PurchaseResult } from './purchase-types.js';
-import { settleResult } from './settle-result.js';
 import { validateBillId } from './validate-request.js';
 
 /**
- * `resume()`: read the bill (unsigned, only to fill the fields the signed result does not carry), then hold the
- * wait again until its deadline. The outcome and its event are the same as a purchase's.
+ * `resume()`: read the bill (unsigned, only to fill the fields the signed result does not carry), record it in the
+ * journal, then hold the wait again until its deadline. The outcome, its event, the grant and the delivery are
+ * the same as a purchase's; a wait that ends without a result leaves the bill `pending` with the reason.
  */
 export async function resumeBill(rt: CoinslotRuntime, billId: string, options: ResumeOptions = {}): Promise<PurchaseResult> {
   const invalid = validateBillId(billId);
   if (invalid) throw invalid;
   const deadlineMs = options.deadlineMs ?? rt.defaultDeadlineMs;
   const operation = operationSignal(options.signal, rt.disposeSignal);
+  let bill: Bill | undefined;
+  rt.activeBills.add(billId);
   try {
     if (operation.signal.aborted) throw abortError(operation.signal);
-    const bill = await rt.client.getBill(billId, operation.signal);
+    bill = await rt.client.getBill(billId, operation.signal);
+    await rt.journal.note(bill, { state: 'waiting' });
     const outcome = await holdWait(rt, billId, Date.now() + deadlineMs, operation.signal);
-    return settleResult(rt, bill, outcome);
+    return await finishBill(rt, bill, outcome, operation.signal);
+  } catch (error) {
+    await noteUnfinished(rt, billId, bill, error);
+    throw error;
   } finally {
+    rt.activeBills.delete(billId);
     operation.release();
   }
 }
@@ -33,6 +42,7 @@ export async function deliverBill(rt: CoinslotRuntime, billId: string, signal?: 
   try {
     if (operation.signal.aborted) throw abortError(operation.signal);
     const result = await rt.client.deliver(billId, operation.signal);
+    await rt.journal.note(result.bill, { state: 'delivered' });
     rt.emitter.emit('bill-delivered', result);
     return result;
   } finally {

@@ -1,4 +1,4 @@
-import type { CreateBillBody } from '../protocol/bill.js';
+import type { Bill, CreateBillBody } from '../protocol/bill.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import type { ChannelResolution } from '../factory/channel-resolution.js';
 import { abortError, operationSignal } from '../internal/abort.js';
@@ -7,10 +7,10 @@ import type { CoinslotRuntime } from '../runtime.js';
 import { SDK_VERSION } from '../version.js';
 import { holdWait } from './held-wait.js';
 import { channelSignal } from './channel-signal.js';
-import { launchChannel } from './launch-channel.js';
+import { finishBill, noteUnfinished } from './finish-bill.js';
+import { cancelBestEffort, launchChannel } from './launch-channel.js';
 import { choosePresentation, closePopup, openPopup } from './open-popup.js';
 import type { PurchaseRequest, PurchaseResult } from './purchase-types.js';
-import { settleResult } from './settle-result.js';
 import { validatePurchaseRequest } from './validate-request.js';
 
 function unavailable(resolution: ChannelResolution, channel: string): CoinslotError {
@@ -19,6 +19,19 @@ function unavailable(resolution: ChannelResolution, channel: string): CoinslotEr
   const why = skipped ? `it was skipped (${skipped.reason}: ${skipped.message})` : 'it is not configured in `channels`';
   const list = ready.length > 0 ? ready.join(', ') : 'none';
   return new CoinslotError('CHANNEL_UNAVAILABLE', `Channel "${channel}" is not available: ${why}. Ready channels: ${list}.`);
+}
+
+/**
+ * Record a new bill before its channel launches, so a crash from here on leaves a record. A purchase that cannot
+ * be recorded does not go on: the bill is cancelled (nothing was paid yet) and the purchase fails `JOURNAL_FAILED`.
+ */
+async function recordCreated(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Promise<void> {
+  try {
+    await rt.journal.write(bill, { state: 'created' });
+  } catch (cause) {
+    await cancelBestEffort(rt, bill.id, 'journal-failed', signal);
+    throw new CoinslotError('JOURNAL_FAILED', `Bill ${bill.id} could not be recorded in the bill journal, so its channel was not launched.`, { cause });
+  }
 }
 
 /**
@@ -48,8 +61,12 @@ async function runPurchase(rt: CoinslotRuntime, request: PurchaseRequest, popup:
   const operation = operationSignal(request.signal, rt.disposeSignal);
   const deadline = Date.now() + (request.deadlineMs ?? rt.defaultDeadlineMs);
   const channel = channelSignal(operation.signal, deadline);
+  let created: Bill | undefined;
   try {
     const { bill, launch } = await rt.client.createBill(billBody(rt, request), randomIdempotencyKey(), operation.signal);
+    created = bill;
+    rt.activeBills.add(bill.id);
+    await recordCreated(rt, bill, operation.signal);
     rt.emitter.emit('bill-created', { bill });
     await launchChannel(rt, {
       adapter,
@@ -66,9 +83,14 @@ async function runPurchase(rt: CoinslotRuntime, request: PurchaseRequest, popup:
         ...(popup === undefined ? {} : { window: popup }),
       },
     });
+    await rt.journal.note(bill, { state: 'waiting' });
     const outcome = await holdWait(rt, bill.id, deadline, operation.signal);
-    return settleResult(rt, bill, outcome);
+    return await finishBill(rt, bill, outcome, operation.signal);
+  } catch (error) {
+    if (created) await noteUnfinished(rt, created.id, created, error);
+    throw error;
   } finally {
+    if (created) rt.activeBills.delete(created.id);
     channel.end();
     operation.release();
   }

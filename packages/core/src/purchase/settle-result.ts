@@ -26,33 +26,34 @@ export function mergeSigned(bill: Bill, payload: SignedResultPayload | undefined
 
 /**
  * Turn the wait's outcome into the purchase result and emit its event. A `delivered` result also counts as
- * `paid`: the bill was paid and some earlier run already delivered it; granting again is the game's call,
- * and `deliver()` answers `alreadyDelivered: true`.
+ * `paid`, with `delivered: true`: the bill was paid and some earlier run already delivered it, so it must not be
+ * granted again. Granting and delivering come after (see `finish-bill.ts`).
  */
 export function settleResult(rt: CoinslotRuntime, base: Bill, outcome: WaitOutcome): PurchaseResult {
   const bill = mergeSigned(base, outcome.payload);
+  const none = { granted: false, delivered: false };
   if (!outcome.settled) {
     rt.emitter.emit('bill-pending', { bill });
-    return { status: 'pending', bill };
+    return { status: 'pending', bill, pendingReason: outcome.lastError ? 'network' : 'deadline-reached', ...none };
   }
   switch (outcome.payload.state) {
     case 'paid':
     case 'delivered':
       rt.emitter.emit('bill-paid', { bill });
-      return { status: 'paid', bill };
+      return { status: 'paid', bill, granted: false, delivered: outcome.payload.state === 'delivered' };
     case 'failed': {
       const reason = outcome.payload.failureReason ?? 'failed';
       rt.emitter.emit('bill-failed', { bill, state: 'failed', reason });
-      return { status: 'declined', bill, reason };
+      return { status: 'declined', bill, reason, ...none };
     }
     case 'cancelled':
     case 'expired': {
       const state = outcome.payload.state;
       rt.emitter.emit('bill-failed', { bill, state });
-      return { status: state, bill };
+      return { status: state, bill, ...none };
     }
     default:
       rt.emitter.emit('bill-pending', { bill });
-      return { status: 'pending', bill };
+      return { status: 'pending', bill, pendingReason: 'deadline-reached', ...none };
   }
 }

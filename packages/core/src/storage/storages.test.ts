@@ -33,7 +33,7 @@ describe('localStorage storage', () => {
 });
 
 describe('IndexedDB storage (fake-indexeddb)', () => {
-  const stubKeyRange = (): void => vi.stubGlobal('IDBKeyRange', IDBKeyRange);
+  const stubKeyRange = (): void => void vi.stubGlobal('IDBKeyRange', IDBKeyRange);
   storageContract(() => {
     stubKeyRange();
     return createIndexedDbStorage({ indexedDB: new IDBFactory() });

@@ -14,7 +14,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-/** An in-memory protocol v1 pay server on msw: bills, held waits, signed results, report, cancel, deliver. */
+/** An in-memory protocol v1 pay server on msw: bills, held waits, signed results, report, cancel, deliver, listing. */
 export interface FakePayServer {
   handlers: HttpHandler[];
   bills: Map<string, Bill>;
@@ -99,6 +99,13 @@ export async function createFakePayServer(): Promise<FakePayServer> {
       bills.set(bill.id, bill);
       idempotency.set(key, bill.id);
       return HttpResponse.json({ bill, launch: launch(bill.id) }, { status: 201 });
+    }),
+    http.get(`${SERVER}/v1/bills`, ({ request }) => {
+      const search = new URL(request.url).searchParams;
+      const user = search.get('user');
+      if (!user) return envelope(400, 'MISSING_FIELD', { field: 'user' });
+      const state = search.get('state') ?? 'paid';
+      return HttpResponse.json({ bills: [...bills.values()].filter((b) => b.userId === user && b.state === state).slice(0, 100) });
     }),
     http.get(`${SERVER}/v1/bills/:id`, ({ params }) => withBill(params.id, (bill) => HttpResponse.json({ bill }))),
     http.get(`${SERVER}/v1/bills/:id/result`, ({ params, request }) =>

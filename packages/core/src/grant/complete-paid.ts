@@ -1,0 +1,62 @@
+import { billLockName, withLock } from '../locks/named-lock.js';
+import type { Bill } from '../protocol/bill.js';
+import { readSignedState } from '../purchase/read-signed-state.js';
+import { mergeSigned } from '../purchase/settle-result.js';
+import type { CoinslotRuntime } from '../runtime.js';
+import type { GrantHook } from './grant-types.js';
+
+/** What became of a paid bill: whether its item is granted and its delivery recorded on the pay server. */
+export interface PaidProgress {
+  granted: boolean;
+  delivered: boolean;
+}
+
+async function deliver(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Promise<boolean> {
+  try {
+    const answer = await rt.client.deliver(bill.id, signal);
+    await rt.journal.note({ ...bill, deliveredAt: answer.bill.deliveredAt ?? Date.now() }, { state: 'delivered' });
+    rt.emitter.emit('bill-delivered', answer);
+    return true;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    rt.logger.warn(`Bill ${bill.id} is granted but its delivery could not be recorded; recovery will record it.`, { error });
+    return false;
+  }
+}
+
+/** Inside the bill's lock: the journal and the server's signed state decide whether `grant` may run. */
+async function grantOnceThenDeliver(rt: CoinslotRuntime, paid: Bill, grant: GrantHook, signal: AbortSignal): Promise<PaidProgress> {
+  const before = await rt.journal.read(paid.id);
+  if (before?.state === 'delivered') return { granted: true, delivered: true };
+  const bill = mergeSigned(paid, await readSignedState(rt, paid.id, signal));
+  if (bill.state === 'delivered') {
+    await rt.journal.note(bill, { state: 'delivered' });
+    return { granted: true, delivered: true };
+  }
+  if (bill.state !== 'paid') return { granted: false, delivered: false };
+  if (before?.state !== 'granted') {
+    try {
+      await grant({ billId: bill.id, bill });
+    } catch (error) {
+      rt.logger.error(`The app's grant for bill ${bill.id} threw; the bill stays paid and is offered again on recovery.`, { error });
+      rt.emitter.emit('grant-failed', { bill, error });
+      return { granted: false, delivered: false };
+    }
+    await rt.journal.note(bill, { state: 'granted' });
+    rt.emitter.emit('bill-granted', { bill });
+  }
+  return { granted: true, delivered: await deliver(rt, bill, signal) };
+}
+
+/**
+ * Finish a bill whose verified result says paid (or delivered). With the app's `grant`: under the bill's lock,
+ * grant it at most once per journal, then record the delivery. Without: record it as paid; the app grants
+ * and calls `deliver()`.
+ */
+export async function completePaid(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Promise<PaidProgress> {
+  const delivered = bill.state === 'delivered';
+  await rt.journal.note(bill, { state: delivered ? 'delivered' : 'paid' });
+  const grant = rt.grant;
+  if (grant === undefined) return { granted: false, delivered };
+  return withLock(billLockName(bill.id), signal, () => grantOnceThenDeliver(rt, bill, grant, signal));
+}

@@ -1,0 +1,32 @@
+import type { Bill } from '../protocol/bill.js';
+
+/** What core offers the app's {@link GrantHook} for one paid bill. */
+export interface GrantOffer {
+  /** The bill id: the idempotency key of the grant. Store it in the same write as the item. */
+  billId: string;
+  /**
+   * The paid bill, from the server's verified result. Grant `quantity` × `itemId` to `userId` — the bill's
+   * player, who is not necessarily the one on screen when recovery finds an older bill.
+   */
+  bill: Bill;
+}
+
+/**
+ * The app's grant: give the player the item of a paid bill. Core calls it, then records the delivery.
+ *
+ * **The contract.** Core calls `grant` at most once per bill per journal: it holds the bill's lock (across
+ * tabs), re-reads the journal and the pay server's signed state, never grants a bill the server has delivered,
+ * and records `granted` as soon as `grant` resolves. One window remains: a crash after your write but before
+ * core's journal write, or a lost journal (site data cleared, another device), makes core call `grant` again
+ * for the same bill. So your grant must be idempotent per bill id:
+ *
+ * 1. write the item and `offer.billId` in **one** atomic write (one transaction, one document, one SQL
+ *    transaction), and skip the write when that bill id is already stored;
+ * 2. resolve only once that write is durable; throw when it failed (the bill stays `paid`, `grant-failed` is
+ *    emitted, and the next recovery offers it again);
+ * 3. do not call `deliver()` yourself: core delivers after `grant` resolves.
+ *
+ * Items kept on the client: `createGrantLedger(storage).grantOnce(offer.billId, tx => …)` does 1 for you.
+ * Items kept on your game server: send `billId` along and let the server refuse a second grant of it.
+ */
+export type GrantHook = (offer: GrantOffer) => Promise<void> | void;

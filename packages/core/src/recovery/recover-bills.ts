@@ -1,0 +1,65 @@
+import { CoinslotError } from '../errors/coinslot-error.js';
+import { operationSignal, throwIfAborted } from '../internal/abort.js';
+import { mapLimited } from '../internal/map-limited.js';
+import { resumeBill } from '../purchase/resume-bill.js';
+import type { CoinslotRuntime } from '../runtime.js';
+import { recoveryCandidates, type Candidate } from './recovery-candidates.js';
+import type { RecoverOptions, RecoveredBill, RecoveryReport } from './recovery-types.js';
+import { USER_IDS_EXPECTED, userIdsOf } from './user-ids.js';
+
+/** Held waits at once: a browser allows about six connections per server, and purchases need some. */
+const CONCURRENCY = 3;
+
+// Two recoveries of one instance (ready()'s and the app's) share the work on a bill instead of doing it twice.
+const inFlight = new WeakMap<CoinslotRuntime, Map<string, Promise<RecoveredBill>>>();
+
+async function recoverOne(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill> {
+  const { billId, source } = candidate;
+  try {
+    const result = await resumeBill(rt, billId, { signal, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    if (rt.grant === undefined && result.status === 'paid' && !result.delivered) {
+      rt.emitter.emit('bill-recovered', { bill: result.bill, billId });
+    }
+    return { billId, source, result };
+  } catch (cause) {
+    const error = CoinslotError.isInstance(cause) ? cause : new CoinslotError('NETWORK_ERROR', `Recovering bill ${billId} failed.`, { cause });
+    rt.logger.warn(`Recovering bill ${billId} failed; it stays in the journal.`, { error });
+    return { billId, source, error };
+  }
+}
+
+function shared(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill> {
+  const running = inFlight.get(rt) ?? new Map<string, Promise<RecoveredBill>>();
+  inFlight.set(rt, running);
+  const existing = running.get(candidate.billId);
+  if (existing) return existing;
+  const work = recoverOne(rt, candidate, deadlineMs, signal).finally(() => running.delete(candidate.billId));
+  running.set(candidate.billId, work);
+  return work;
+}
+
+/**
+ * Recovery: resume every bill the journal holds that is not final, and every paid bill the server lists for the
+ * players, through the same path as `resume()` — so each paid one is granted (at most once per journal) and
+ * delivered when the app set `grant`, or announced with `bill-recovered` when it did not. Bills a purchase or
+ * resume of this instance is working on are left to it.
+ */
+export async function recoverBills(rt: CoinslotRuntime, options: RecoverOptions = {}): Promise<RecoveryReport> {
+  const userIds = userIdsOf(options.userId);
+  if (userIds === undefined) throw new CoinslotError('INVALID_REQUEST', `Invalid recover options: ${USER_IDS_EXPECTED}.`);
+  const { deadlineMs } = options;
+  if (deadlineMs !== undefined && !(typeof deadlineMs === 'number' && deadlineMs > 0 && Number.isFinite(deadlineMs))) {
+    throw new CoinslotError('INVALID_REQUEST', 'Invalid recover options: deadlineMs must be a positive number.');
+  }
+  const operation = operationSignal(options.signal, rt.disposeSignal);
+  try {
+    throwIfAborted(operation.signal);
+    const errors: CoinslotError[] = [];
+    const candidates = await recoveryCandidates(rt, userIds, operation.signal, errors);
+    const mine = candidates.filter((c) => inFlight.get(rt)?.has(c.billId) === true || !rt.activeBills.has(c.billId));
+    const bills = await mapLimited(mine, CONCURRENCY, (candidate) => shared(rt, candidate, deadlineMs, operation.signal));
+    return { bills, errors };
+  } finally {
+    operation.release();
+  }
+}
