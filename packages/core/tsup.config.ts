@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 const shared = {
-  entry: ['src/index.ts'],
+  // `node` holds what needs node:fs; a separate entry so browser bundles never see it.
+  entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
   sourcemap: true,
   target: 'es2022',
   dts: { compilerOptions: { composite: false } },

@@ -26,6 +26,19 @@ export { classifyLoadError } from './factory/classify-load-error.js';
 // Purchases
 export type { PurchaseRequest, PurchaseResult, PurchaseStatus } from './purchase/purchase-types.js';
 
+// Nothing lost: the bill journal, its storages, granting and recovery (file storage: `@coinslot/core/node`)
+export type { GrantHook, GrantOffer } from './grant/grant-types.js';
+export { createGrantLedger } from './grant/grant-ledger.js';
+export type { GrantLedger, GrantTransaction } from './grant/grant-ledger.js';
+export type { RecoverOptions, RecoveredBill, RecoveryReport } from './recovery/recovery-types.js';
+export type { JournalRecord, JournalState, PendingReason } from './journal/journal-record.js';
+export type { JournalStorage, StorageEntry, StorageWrite } from './storage/journal-storage.js';
+export { createIndexedDbStorage } from './storage/indexed-db-storage.js';
+export type { IndexedDbStorageOptions } from './storage/indexed-db-storage.js';
+export { createLocalStorageStorage } from './storage/local-storage-storage.js';
+export type { LocalStorageStorageOptions } from './storage/local-storage-storage.js';
+export { createMemoryStorage } from './storage/memory-storage.js';
+
 // Events
 export type { CoinslotEventMap, CoinslotEventName } from './events/event-map.js';
 

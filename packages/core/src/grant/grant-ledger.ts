@@ -1,0 +1,77 @@
+import { CoinslotError } from '../errors/coinslot-error.js';
+import { withLock } from '../locks/named-lock.js';
+import { validateBillId } from '../purchase/validate-request.js';
+import type { JournalStorage, StorageWrite } from '../storage/journal-storage.js';
+
+/** The writes of one grant: staged, then stored in one batch together with the bill id. */
+export interface GrantTransaction {
+  /** Read a key: the value staged in this transaction, else the stored one. */
+  get(key: string): Promise<unknown>;
+  /** Stage a write of a JSON value. Keys starting with `coinslot:` are core's and refused. */
+  set(key: string, value: unknown): void;
+  /** Stage a deletion. */
+  delete(key: string): void;
+}
+
+/** Grants applied exactly once per bill id, for games that keep the player's items on the client. */
+export interface GrantLedger {
+  /**
+   * Apply a bill's grant once: when `billId` is not recorded yet, run `apply` to stage the item writes, then
+   * store them and the bill id in one atomic batch. Answers `true` when it applied them now, `false` when the
+   * bill was already granted (then `apply` does not run). Grants of one ledger run one at a time (across tabs
+   * where Web Locks exist), so two bills adding to one balance cannot lose an update.
+   */
+  grantOnce(billId: string, apply: (tx: GrantTransaction) => void | Promise<void>): Promise<boolean>;
+  /** Whether the bill id was granted through this ledger. */
+  has(billId: string): Promise<boolean>;
+}
+
+const PREFIX = 'coinslot:granted:';
+const LOCK = 'coinslot:grant-ledger';
+const never = new AbortController().signal;
+
+/**
+ * A {@link GrantLedger} over a {@link JournalStorage} — the one the journal uses, or another. Keep the items it
+ * grants in the same storage (read them with `storage.get`) so the item and the bill id land in one write:
+ *
+ * ```ts
+ * const storage = createIndexedDbStorage();
+ * const ledger = createGrantLedger(storage);
+ * createCoinslot({ …, storage, grant: ({ bill, billId }) => ledger.grantOnce(billId, async (tx) => {
+ *   const gems = Number((await tx.get('inventory:gems')) ?? 0);
+ *   tx.set('inventory:gems', gems + 100 * bill.quantity);
+ * }) });
+ * ```
+ *
+ * Other writes to those items (spending gems) should not race a grant: make them in the same storage, ideally
+ * after `await ledger.grantOnce` resolves.
+ */
+export function createGrantLedger(storage: JournalStorage): GrantLedger {
+  const has = async (billId: string): Promise<boolean> => (await storage.get(PREFIX + billId)) !== undefined;
+  return {
+    has,
+    async grantOnce(billId, apply) {
+      const invalid = validateBillId(billId);
+      if (invalid) throw invalid;
+      return withLock(LOCK, never, async () => {
+        if (await has(billId)) return false;
+        const staged = new Map<string, StorageWrite>();
+        const stage = (write: StorageWrite): void => {
+          if (write.key.startsWith('coinslot:')) throw new CoinslotError('INVALID_REQUEST', `A grant may not write "${write.key}": keys starting with "coinslot:" are core's.`);
+          staged.set(write.key, write);
+        };
+        await apply({
+          get: async (key) => {
+            const write = staged.get(key);
+            if (write === undefined) return storage.get(key);
+            return 'value' in write ? write.value : undefined;
+          },
+          set: (key, value) => stage({ key, value }),
+          delete: (key) => stage({ key, delete: true }),
+        });
+        await storage.batch([...staged.values(), { key: PREFIX + billId, value: { grantedAt: Date.now() } }]);
+        return true;
+      });
+    },
+  };
+}
