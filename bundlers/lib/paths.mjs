@@ -1,0 +1,13 @@
+// @ts-check
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROOT } from '../../scripts/lib/pack.mjs';
+
+export { ROOT };
+/** This folder's parent: bundlers/. */
+export const BUNDLERS_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const FIXTURES_DIR = path.join(BUNDLERS_DIR, 'fixtures');
+export const VARIANTS_DIR = path.join(FIXTURES_DIR, '_variants');
+export const CHANNELS_PLUGIN_DIR = path.join(BUNDLERS_DIR, 'channels-plugin');
+/** Scratch space (gitignored): tarballs and fixture copies, one folder per run. */
+export const TMP_DIR = path.join(ROOT, '.tmp', 'bundlers');

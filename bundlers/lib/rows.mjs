@@ -1,0 +1,158 @@
+// @ts-check
+import { copyFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VARIANTS_DIR } from './paths.mjs';
+
+/**
+ * One row of the matrix: a fixture, how it is built and run, what must hold, and, where a workaround is needed,
+ * the same fixture without it and what that does (checked in the same run, so the docs' claims stay true).
+ * @typedef {object} RowSpec
+ * @property {string} id
+ * @property {(v: Record<string, string>) => string} label the bundler column, given the installed versions
+ * @property {string} fixture a folder under fixtures/
+ * @property {'vite' | 'webpack' | 'esbuild' | 'rollup'} [bundler] the build, if any
+ * @property {'browser' | 'node' | 'vite-dev'} runtime
+ * @property {string} [serve] browser rows: the folder served, relative to the fixture
+ * @property {string[][]} [node] node rows: the node argument lists to run (each must report the same)
+ * @property {'separate' | 'not-bundled' | 'no-bundle' | 'dev-server'} expectChunk where the sandbox adapter must land
+ * @property {string} [workaround] what the fixture needs for a listed-but-missing channel (or a dependency)
+ * @property {Without} [without]
+ */
+
+/**
+ * @typedef {object} Without
+ * @property {string} what the missing workaround, for the report
+ * @property {(dir: string) => Promise<void>} change turns a copy of the fixture into the version without it
+ * @property {'build-fails' | 'run-fails' | 'sandbox-not-ready'} expect
+ * @property {RegExp} [match] the build error (or run log) must match
+ * @property {string} [fixture] a different fixture to start from
+ */
+
+/** @param {string} name @param {string} dir @param {string} to */
+const useVariant = (name, dir, to) => copyFile(path.join(VARIANTS_DIR, name), path.join(dir, to));
+
+/** @type {RowSpec[]} */
+export const ROWS = [
+  {
+    id: 'vite',
+    label: (v) => `Vite ${v.vite} (build)`,
+    fixture: 'vite',
+    bundler: 'vite',
+    runtime: 'browser',
+    serve: 'dist',
+    expectChunk: 'separate',
+    workaround: 'ghost in build.rollupOptions.external',
+    without: {
+      what: 'without build.rollupOptions.external',
+      change: (dir) => writeFile(path.join(dir, 'vite.config.js'), 'export default {};\n'),
+      expect: 'build-fails',
+      match: /failed to resolve import "@coinslot\/channel-ghost"/,
+    },
+  },
+  {
+    id: 'vite-plugin',
+    label: (v) => `Vite ${v.vite} (build) + virtual:coinslot-channels`,
+    fixture: 'vite-channels-plugin',
+    bundler: 'vite',
+    runtime: 'browser',
+    serve: 'dist',
+    expectChunk: 'separate',
+  },
+  {
+    id: 'vite-dev',
+    label: (v) => `Vite ${v.vite} (dev server) + virtual:coinslot-channels`,
+    fixture: 'vite-channels-plugin',
+    runtime: 'vite-dev',
+    expectChunk: 'dev-server',
+    without: {
+      what: 'hand-written loaders (the Vite fixture, external included) on the dev server',
+      fixture: 'vite',
+      change: async () => {},
+      expect: 'run-fails',
+      match: /Failed to resolve import "@coinslot\/channel-ghost"|HTTP 500/,
+    },
+  },
+  {
+    id: 'webpack',
+    label: (v) => `webpack ${v.webpack}`,
+    fixture: 'webpack',
+    bundler: 'webpack',
+    runtime: 'browser',
+    serve: '.',
+    expectChunk: 'separate',
+    workaround: 'ghost loader inside try {}',
+    without: {
+      what: 'without try {}',
+      change: (dir) => useVariant('channels-plain.js', dir, 'src/channels.js'),
+      expect: 'build-fails',
+      match: /Module not found: Error: Can't resolve '@coinslot\/channel-ghost'/,
+    },
+  },
+  {
+    id: 'esbuild',
+    label: (v) => `esbuild ${v.esbuild}`,
+    fixture: 'esbuild',
+    bundler: 'esbuild',
+    runtime: 'browser',
+    serve: '.',
+    expectChunk: 'separate',
+    workaround: 'ghost loader inside try {}',
+    without: {
+      what: 'without try {}',
+      change: (dir) => useVariant('channels-plain.js', dir, 'src/channels.js'),
+      expect: 'build-fails',
+      match: /Could not resolve "@coinslot\/channel-ghost"/,
+    },
+  },
+  {
+    id: 'rollup',
+    label: (v) => `Rollup ${v.rollup} + node-resolve ${v['@rollup/plugin-node-resolve']} + commonjs ${v['@rollup/plugin-commonjs']}`,
+    fixture: 'rollup',
+    bundler: 'rollup',
+    runtime: 'browser',
+    serve: '.',
+    expectChunk: 'separate',
+    workaround: '@rollup/plugin-commonjs (for eventemitter3); ghost only warns',
+    without: {
+      what: 'node-resolve alone, without @rollup/plugin-commonjs',
+      change: (dir) =>
+        writeFile(
+          path.join(dir, 'rollup.config.js'),
+          "import { nodeResolve } from '@rollup/plugin-node-resolve';\n\nexport default { input: 'src/main.js', output: { dir: 'dist', format: 'es' }, plugins: [nodeResolve({ browser: true })] };\n",
+        ),
+      expect: 'build-fails',
+      match: /"default" is not exported by "node_modules\/eventemitter3\/index\.js"/,
+    },
+  },
+  {
+    id: 'node-esm',
+    label: () => `Node ${process.version} ESM (no bundler)`,
+    fixture: 'node-esm',
+    runtime: 'node',
+    node: [['src/main.js']],
+    expectChunk: 'no-bundle',
+  },
+  {
+    id: 'node-cjs',
+    label: () => `Node ${process.version} CommonJS: require(core), import() loaders`,
+    fixture: 'node-cjs',
+    runtime: 'node',
+    node: [['src/main.cjs']],
+    expectChunk: 'no-bundle',
+  },
+  {
+    id: 'electron-main',
+    label: (v) => `Electron main shape: channels by id, webpack ${v.webpack} target electron-main`,
+    fixture: 'electron-main',
+    bundler: 'webpack',
+    runtime: 'node',
+    node: [['dist/main.cjs'], ['src/main.js']],
+    expectChunk: 'not-bundled',
+    workaround: '/* webpackIgnore: true */ on the computed import()',
+    without: {
+      what: 'without webpackIgnore',
+      change: (dir) => useVariant('channels-by-id-no-ignore.js', dir, 'src/channels-by-id.js'),
+      expect: 'sandbox-not-ready',
+    },
+  },
+];
