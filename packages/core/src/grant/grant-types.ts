@@ -18,13 +18,14 @@ export interface GrantOffer {
  * tabs), re-reads the journal and the pay server's signed state, never grants a bill the server has delivered,
  * and records `granted` as soon as `grant` resolves. One window remains: a crash after your write but before
  * core's journal write, or a lost journal (site data cleared, another device), makes core call `grant` again
- * for the same bill. So your grant must be idempotent per bill id:
+ * for the same bill. So your grant must:
  *
- * 1. write the item and `offer.billId` in **one** atomic write (one transaction, one document, one SQL
- *    transaction), and skip the write when that bill id is already stored;
- * 2. resolve only once that write is durable; throw when it failed (the bill stays `paid`, `grant-failed` is
- *    emitted, and the next recovery offers it again);
- * 3. do not call `deliver()` yourself: core delivers after `grant` resolves.
+ * 1. store `offer.billId` in the **same atomic write** as the item (one transaction, one document), and skip
+ *    the write when that bill id is already stored;
+ * 2. resolve only once that write is durable, and throw when it failed (the bill stays `paid`, `grant-failed`
+ *    is emitted, and the next recovery offers it again);
+ * 3. grant to `offer.bill.userId`, who may not be the player on screen;
+ * 4. not call `deliver()`, `resume()` or `recover()` for that bill from inside `grant` (core holds its lock).
  *
  * Items kept on the client: `createGrantLedger(storage).grantOnce(offer.billId, tx => …)` does 1 for you.
  * Items kept on your game server: send `billId` along and let the server refuse a second grant of it.
