@@ -39,9 +39,10 @@ describe.skipIf(!existsSync(CHROMIUM))('sandbox checkout page in Chromium', () =
     const errors: string[] = [];
     popup.on('pageerror', (error) => errors.push(error.message));
     popup.on('console', (m) => m.type() === 'error' && /refused|policy/i.test(m.text()) && errors.push(m.text()));
+    const closed = popup.waitForEvent('close', { timeout: 10_000 }); // listen first: it closes right after posting
     await popup.click(`#${button}`);
     const data = await message;
-    await popup.waitForEvent('close', { timeout: 5000 });
+    await closed;
     await page.close();
     return { data: data as Record<string, unknown>, errors };
   }

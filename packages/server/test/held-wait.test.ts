@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startPayServer } from '../src/index.js';
 import { call, closeAllServers, newBill, payBill, randomKey, readBill, startTestServer, waitResult } from './helpers.js';
 import { verifyJws } from './verify-jws.js';
 
@@ -129,5 +130,19 @@ describe('GET /v1/bills/:id/result — the held wait', () => {
     const unknown = await call(server, `/v1/bills/b_nope/result?wait=1&nonce=${randomKey()}`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('BILL_NOT_FOUND');
+  });
+});
+
+describe('startPayServer', () => {
+  it('close() answers held waits and stops listening promptly, keep-alive connections included', async () => {
+    const running = await startPayServer({ port: 0, holdSeconds: 20 });
+    const bill = await newBill(running);
+    const waits = [1, 2, 3].map(() => waitResult(running, bill.id, 20));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const started = Date.now();
+    await running.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (const answer of await Promise.all(waits)) expect(answer.body).toMatchObject({ state: 'created', settled: false });
+    await expect(fetch(`${running.url}/v1/keys`)).rejects.toThrow();
   });
 });

@@ -47,13 +47,16 @@ export async function serveNode(
 ): Promise<NodeListener> {
   const { createServer } = await import('node:http');
   const host = options.host ?? '127.0.0.1';
-  const origin = () => `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+  let origin = '';
 
   // Not an async function, and one `then` while the handler holds: no generator, few promises per held request.
   const respond = (req: IncomingMessage, res: ServerResponse) => {
-    const web = toWebRequest(req, res, origin());
+    const web = toWebRequest(req, res, origin);
     const send = (response: Response) =>
-      writeResponse(response, req, res, web.bodyAbandoned()).catch(() => res.destroy());
+      writeResponse(response, req, res, web.bodyAbandoned() || closing !== undefined)
+        .catch(() => res.destroy())
+        // While closing, a connection must not linger in keep-alive after its last answer.
+        .then(() => closing && setImmediate(() => server.closeIdleConnections()));
     let answer: Promise<Response>;
     try {
       answer = handle(web.request);
@@ -63,6 +66,7 @@ export async function serveNode(
     void answer.then(send, () => send(handlerFailed()));
   };
 
+  let closing: Promise<void> | undefined;
   const server = createServer({ noDelay: true, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on('request', respond);
@@ -76,7 +80,6 @@ export async function serveNode(
     });
   });
 
-  let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -85,5 +88,6 @@ export async function serveNode(
     }));
 
   const port = (server.address() as AddressInfo).port;
-  return { url: origin(), port, close, server };
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return { url: origin, port, close, server };
 }

@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * Writes a web `Response` to a Node response, honouring backpressure. When the request body was not read
- * to its end (a `413`), the connection is closed after the answer so Node never drains the rest.
+ * Writes a web `Response` to a Node response, honouring backpressure. With `closeAfter` (a body not read to
+ * its end, e.g. a `413`, or a server that is closing) or a request not fully received, the connection is
+ * closed after the answer, so Node never drains the rest of a body.
  */
 export async function writeResponse(
   response: Response,
   req: IncomingMessage,
   res: ServerResponse,
-  bodyAbandoned: boolean,
+  closeAfter: boolean,
 ): Promise<void> {
   if (res.destroyed) {
     await response.body?.cancel().catch(() => undefined);
@@ -20,7 +21,7 @@ export async function writeResponse(
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  if (bodyAbandoned || !req.complete) res.setHeader('connection', 'close');
+  if (closeAfter || !req.complete) res.setHeader('connection', 'close');
   if (response.body === null) {
     res.end();
     return;
