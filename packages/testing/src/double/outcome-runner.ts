@@ -41,10 +41,11 @@ export class OutcomeRunner {
   async launch(bill: Readonly<Bill>): Promise<void> {
     if (this.#specs.has(bill.id) || bill.state !== 'created') return;
     const spec = this.specFor(bill);
-    if (spec.result === 'never') return;
+    const result = spec.result;
+    if (result === 'never') return;
     const deliver = async (): Promise<void> => {
       for (let i = 0; i < spec.deliveries && !this.#closed; i += 1) {
-        await this.notify(bill, spec.result, spec.reason).catch(() => undefined);
+        await this.notify(bill, result, spec.reason).catch(() => undefined);
       }
     };
     if (spec.afterMs === 0) await deliver();

@@ -61,11 +61,13 @@ export function createMockChannel(options: MockChannelOptions = {}): MockChannel
   const delayMs = options.delayMs ?? 0;
   const available = options.available ?? true;
 
+  const capabilities = { platforms: EVERY_PLATFORM, presentations: ['headless'] as const, needsUserGesture: false, ...options.capabilities };
+
   return {
     specVersion: SPEC_VERSION,
     id: options.id ?? 'mock',
     resultSource: options.resultSource ?? (isProof(outcome) ? 'client' : 'server'),
-    capabilities: { platforms: EVERY_PLATFORM, presentations: ['headless'], needsUserGesture: false, ...options.capabilities },
+    capabilities,
     get calls() {
       return calls;
     },
@@ -80,6 +82,8 @@ export function createMockChannel(options: MockChannelOptions = {}): MockChannel
     },
     isAvailable(ctx) {
       calls.push({ method: 'isAvailable', ctx, settled: true });
+      // Like a well-behaved adapter, never available on a platform it does not declare.
+      if (!capabilities.platforms.includes(ctx.platform)) return false;
       return typeof available === 'function' ? available(ctx) : available;
     },
     init(ctx, given) {

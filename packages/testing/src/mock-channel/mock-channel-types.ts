@@ -31,7 +31,7 @@ export interface MockChannelOptions {
   delayMs?: number;
   /** The declared capabilities, merged over the defaults. @default every platform, `['headless']`, no user gesture */
   capabilities?: Partial<ChannelCapabilities>;
-  /** What `isAvailable()` answers. @default true */
+  /** What `isAvailable()` answers on the declared platforms (elsewhere it answers false). @default true */
   available?: boolean | ((ctx: EnvironmentContext) => boolean);
 }
 

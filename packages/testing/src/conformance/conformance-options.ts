@@ -1,0 +1,154 @@
+import type { Bill, LaunchPayload, PaymentInterface, Platform, Presentation, ResultPublicKey } from '@coinslot/core';
+import type { HttpHandler } from 'msw';
+import type { PayServerDouble, PayServerDoubleOptions } from '../double/pay-server-double.js';
+
+/**
+ * The purchase the suite is running, as {@link ChannelConformanceOptions.channelOptions} and the drive hooks see it:
+ * - `approve`, `decline`, `cancel`: the player approves, declines or cancels in the channel's checkout;
+ * - `abort`: the game aborts the purchase while the checkout is open (nobody decides);
+ * - `slow`: the player approves, and the result reaches the client late;
+ * - `duplicate`: the player approves, and the approval is delivered twice (drive.approve runs twice).
+ */
+export type ConformanceScenario = 'approve' | 'decline' | 'cancel' | 'abort' | 'slow' | 'duplicate';
+
+/** What a drive hook receives: the checkout the adapter just launched. */
+export interface DriveContext {
+  /** The scenario being run. */
+  scenario: ConformanceScenario;
+  /** The bill the pay server created. */
+  bill: Readonly<Bill>;
+  /** The channel's launch payload, as the adapter got it. */
+  launch: Readonly<LaunchPayload>;
+  /** The pay server's base URL. */
+  serverUrl: string;
+  /** The presentation core chose. */
+  presentation: Presentation;
+  /** The window the adapter was handed, if any. */
+  window?: Window | null;
+  /** The adapter's `ctx.signal`: aborted when the purchase ends. */
+  signal: AbortSignal;
+  /** The pay-server double, when the suite runs on it: `ctx.double.settle(ctx.bill.id, 'cancelled')` plays the channel's server. */
+  double?: PayServerDouble;
+}
+
+/**
+ * How the suite makes the channel's checkout decide, the way a player would (click Approve in the popup,
+ * post a message…). Each hook runs while the adapter's `pay()` is in progress. A channel whose decision is set
+ * through its options (the sandbox's `headlessDecision`) leaves them out and uses `channelOptions` instead.
+ */
+export interface ConformanceDrive {
+  /** Approve the payment. Also runs for `slow`, and twice for `duplicate`. @default nothing */
+  approve?(ctx: DriveContext): void | Promise<void>;
+  /** Decline the payment. @default nothing */
+  decline?(ctx: DriveContext): void | Promise<void>;
+  /** Cancel the checkout (close it). @default nothing */
+  cancel?(ctx: DriveContext): void | Promise<void>;
+}
+
+/** Where the suite runs the adapter. */
+export interface ConformanceEnvironment {
+  /** The platform core and `isAvailable` are told; it must be one the adapter declares. */
+  platform: Platform;
+  /**
+   * Makes the window core opens inside the player's click, handed to a `needsUserGesture` channel as
+   * `ctx.window` (a real `window.open()` in a browser, or a stand-in object). @default none: that check is skipped
+   */
+  window?: () => Window | null;
+  /** The presentations to exercise. @default every presentation the adapter declares */
+  presentations?: readonly Presentation[];
+}
+
+/** Anything msw can add handlers to: a `setupServer()` or a started `setupWorker()`. */
+export interface MswInterceptor {
+  use(...handlers: HttpHandler[]): void;
+}
+
+/** A pay server the suite starts before its checks and stops after them. */
+export interface StartedPayServer {
+  /** Its base URL. */
+  url: string;
+  /** Its public result keys. @default fetched by core from `GET /v1/keys` */
+  trustedKeys?: ResultPublicKey[];
+  /** Stops it. */
+  close?(): void | Promise<void>;
+}
+
+/**
+ * The pay server the suite buys from:
+ * - `{ double?, intercept? }` (the default): a {@link PayServerDouble} scripted per scenario, on msw — the suite's
+ *   own `setupServer()` in Node, or the `intercept` you pass (in a browser: your started `setupWorker()`);
+ * - `{ url, trustedKeys? }`: a running server speaking protocol v1 with a driver for your channel;
+ * - `{ start }`: a server the suite starts and stops, e.g. `{ start: startPayServer }` from `@coinslot/server`.
+ */
+export type ConformanceServer =
+  | { double?: PayServerDoubleOptions; intercept?: MswInterceptor }
+  | { url: string; trustedKeys?: ResultPublicKey[] }
+  | { start(): Promise<StartedPayServer> };
+
+/** The item every purchase buys. */
+export interface ConformancePurchase {
+  /** @default 'conformance-item' */
+  itemId?: string;
+  /** In minor units. @default 100 */
+  amount?: number;
+  /** @default 'USD' */
+  currency?: string;
+  /** @default 1 */
+  quantity?: number;
+}
+
+/** The suite's clocks, in ms. */
+export interface ConformanceTiming {
+  /** The deadline of each purchase; a purchase nobody settles ends `pending` then. @default 10000 */
+  purchaseMs?: number;
+  /** How soon `pay()` must settle once `ctx.signal` aborted. @default 1000 */
+  abortSettleMs?: number;
+  /** How late the `slow` scenario's result arrives. @default 1500 */
+  slowMs?: number;
+  /** How long after `dispose` the suite waits before it looks for timers, listeners and windows left behind. @default 100 */
+  leakGraceMs?: number;
+  /** The test timeout of each check. @default 60000 */
+  testMs?: number;
+}
+
+/** The id of one check; see `CONFORMANCE_CHECKS` for what each one asserts. */
+export type ConformanceCheckId =
+  | 'shape'
+  | 'spec-version'
+  | 'id-format'
+  | 'capabilities'
+  | 'is-available'
+  | 'is-available-platforms'
+  | 'loads-in-core'
+  | 'approve'
+  | 'decline'
+  | 'cancel'
+  | 'abort'
+  | 'slow-result'
+  | 'duplicate-result'
+  | 'presentations'
+  | 'user-gesture-window'
+  | 'dispose'
+  | 'no-unhandled-rejections';
+
+/** Options of `runChannelConformance`. One object; only `name`, `channel` and `environment` are required. */
+export interface ChannelConformanceOptions {
+  /** Shown in the report: `channel conformance: <name>`. */
+  name: string;
+  /** Makes a fresh adapter. Called once per check, so no state leaks from one check to the next. */
+  channel: () => PaymentInterface<any> | Promise<PaymentInterface<any>>;
+  /** Where the adapter runs. */
+  environment: ConformanceEnvironment;
+  /** The pay server. @default a pay-server double on msw, scripted per scenario */
+  server?: ConformanceServer;
+  /** The adapter's options (`channelOptions[id]`, what `init` gets) in each scenario. @default undefined */
+  channelOptions?: (scenario: ConformanceScenario) => unknown;
+  /** How to make the checkout approve, decline or cancel. @default nothing: the options or the double decide */
+  drive?: ConformanceDrive;
+  /** The item bought. @default 100 USD of `conformance-item` */
+  purchase?: ConformancePurchase;
+  /** The suite's clocks. */
+  timing?: ConformanceTiming;
+  /** Checks not to run, each with the reason the report shows: `{ 'user-gesture-window': 'tested in e2e' }`. @default none */
+  skip?: Partial<Record<ConformanceCheckId, string>>;
+}
