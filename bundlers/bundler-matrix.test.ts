@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMatrix, type MatrixResult, type RowResult } from './lib/matrix.mjs';
+import { formatMatrix } from './lib/print-matrix.mjs';
+
+// One run of the whole matrix (packs, installs, builds in parallel, runs in Chromium and Node); each row is then
+// checked on its own so a failure names the bundler.
+let matrix: MatrixResult;
+const row = (id: string): RowResult => {
+  const found = matrix.rows.find((r) => r.id === id);
+  if (!found) throw new Error(`no row ${id}`);
+  return found;
+};
+const EXPECTED_REPORT = { ready: ['sandbox'], skipped: [{ channel: 'ghost', reason: 'not-installed' }] };
+
+describe('bundler matrix (packed packages)', () => {
+  beforeAll(async () => {
+    matrix = await runMatrix();
+    console.log(formatMatrix(matrix));
+  }, 300_000);
+
+  it.each(['vite', 'vite-plugin', 'webpack', 'esbuild', 'rollup'])('%s: builds, splits the sandbox adapter into its own chunk, skips ghost as not-installed in Chromium', (id) => {
+    const r = row(id);
+    expect(r.problems).toEqual([]);
+    expect(r.build?.ok).toBe(true);
+    expect(r.chunk).toBe('separate');
+    expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT]);
+    expect(r.runsIn).toMatch(/^Chromium/);
+  });
+
+  it.each([
+    ['vite', /failed to resolve import "@coinslot\/channel-ghost"/],
+    ['webpack', /Can't resolve '@coinslot\/channel-ghost'/],
+    ['esbuild', /Could not resolve "@coinslot\/channel-ghost"/],
+    ['rollup', /"default" is not exported by "node_modules\/eventemitter3\/index\.js"/],
+  ])('%s: without its workaround the build fails as documented', (id, error) => {
+    const { without } = row(id);
+    expect(without?.ok).toBe(true);
+    expect(without?.observed).toMatch(error);
+  });
+
+  it('Vite dev server: the generated loaders work; a hand-written loader of a missing package breaks the page', () => {
+    const r = row('vite-dev');
+    expect(r.problems).toEqual([]);
+    expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT]);
+    expect(r.without?.ok).toBe(true);
+    expect(r.without?.observed).toMatch(/never starts/);
+  });
+
+  it.each(['node-esm', 'node-cjs'])('%s: runs from node_modules and skips ghost as not-installed', (id) => {
+    const r = row(id);
+    expect(r.problems).toEqual([]);
+    expect(r.build).toBeUndefined();
+    expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT]);
+    expect(r.runsIn).toMatch(/^Node v20/);
+  });
+
+  it('Electron main shape: channels by id survive a webpack bundle only with webpackIgnore', () => {
+    const r = row('electron-main');
+    expect(r.problems).toEqual([]);
+    expect(r.build?.ok).toBe(true);
+    expect(r.chunk).toBe('not-bundled');
+    expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT, EXPECTED_REPORT]);
+    expect(r.without?.ok).toBe(true);
+    expect(r.without?.observed).toMatch(/sandbox is skipped as not-installed/);
+  });
+
+  it('never bundles the monorepo’s own packages/ (the fixtures use the packed tarballs)', () => {
+    for (const r of matrix.rows) if (r.build?.ok) expect(r.build.workspaceModules, r.id).toEqual([]);
+  });
+});
