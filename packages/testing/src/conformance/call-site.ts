@@ -1,8 +1,8 @@
 import { createCoinslot } from '@coinslot/core';
 import { createPayServer } from '@coinslot/server/web';
 
-// The tracker's own wrappers; they are never the call site.
-const WRAPPER = /coinslotTracked/;
+// The tracker's own frames (its wrappers and `current` itself); they are never the call site.
+const WRAPPER = /coinslotTracked|CallSites\.current|^current@/;
 // Code that is never the adapter's: Node and browser internals, msw, vitest, core's HTTP client, the double.
 const INFRASTRUCTURE = [
   /node:internal|\(node:|^at node:|<anonymous>\)?$/,

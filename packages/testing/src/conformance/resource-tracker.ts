@@ -87,7 +87,6 @@ export class ResourceTracker {
         stop(id as never);
       };
     const replace = (name: keyof Timers, fn: unknown): void => {
-      Object.defineProperty(fn, 'name', { value: original[name].name });
       for (const key of Reflect.ownKeys(original[name])) if (!['length', 'name', 'prototype'].includes(key as string)) Object.defineProperty(fn, key, Object.getOwnPropertyDescriptor(original[name], key)!);
       (g as Record<string, unknown>)[name] = fn;
     };
