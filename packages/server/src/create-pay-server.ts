@@ -19,7 +19,10 @@ export interface PayServer {
   handle(request: Request): Promise<Response>;
   /** The public result-signing keys, as `GET /v1/keys` serves them (for pinning in `trustedKeys`). */
   publicKeys(): ResultPublicKey[];
-  /** Answers every held wait with its current state, waits for requests in progress, stops the sweep timer and closes the store. New requests get `503 UNAVAILABLE`. */
+  /**
+   * Answers every held wait with its current state, waits for requests in progress and stops the sweep timer.
+   * New requests get `503 UNAVAILABLE`. A store passed in `options.store` stays open: its owner closes it.
+   */
   close(): Promise<void>;
 }
 
@@ -68,7 +71,6 @@ export async function createPayServer(options: PayServerOptions = {}): Promise<P
         waiters.close();
         await sweeper.stop();
         await handler.drained();
-        await store.close?.();
       })()),
   };
 }

@@ -81,13 +81,27 @@ function checkCatalog(catalog: Record<string, CatalogPrice>): ReadonlyMap<string
   return new Map(Object.entries(catalog));
 }
 
+function checkPublicUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.search || parsed.hash) {
+    throw new TypeError(`Invalid publicUrl: ${url} (an absolute http(s) URL without query or fragment)`);
+  }
+  return url.replace(/\/+$/, '');
+}
+
 /** Applies the documented defaults; throws a `TypeError` naming the first bad option. */
 export function resolveOptions(options: PayServerOptions): ResolvedOptions {
   return {
     holdMs: positive('holdSeconds', options.holdSeconds, 25, 25) * 1000,
     billTtlMs: positive('billTtlMs', options.billTtlMs, 15 * 60_000),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 65_536),
-    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+    publicUrl: checkPublicUrl(options.publicUrl),
     corsOrigins: options.corsOrigins ?? '*',
     sweepIntervalMs: positive('sweepIntervalMs', options.sweepIntervalMs, 30_000),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 3_600_000),

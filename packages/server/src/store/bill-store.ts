@@ -67,6 +67,4 @@ export interface BillStore {
   releaseIdempotencyKey(scope: IdempotencyScope): Promise<void>;
   /** Forgets idempotency records claimed before `before`; answers how many. */
   purgeIdempotencyKeys(before: number): Promise<number>;
-  /** Releases the store's resources (connections). Optional. */
-  close?(): Promise<void>;
 }
