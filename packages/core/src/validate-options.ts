@@ -47,7 +47,7 @@ function journalProblemOf(options: Partial<CoinslotOptions>): string | undefined
   if (storage !== undefined && !(isRecord(storage) && STORAGE_METHODS.every((name) => typeof storage[name] === 'function'))) {
     return `storage must be a JournalStorage with ${STORAGE_METHODS.join(', ')} (e.g. createIndexedDbStorage(), or createFileStorage(dir) from @coinslot/core/node)`;
   }
-  if (options.grant !== undefined && typeof options.grant !== 'function') return 'grant must be a function ({ bill, billId }) => void | Promise<void>';
+  if (options.grant !== undefined && typeof options.grant !== 'function') return 'grant must be a function ({ bill, billId }) => void | Promise<unknown>';
   if (userIdsOf(options.userId) === undefined) return USER_IDS_EXPECTED;
   if (options.recoverOnReady !== undefined && typeof options.recoverOnReady !== 'boolean') return 'recoverOnReady must be a boolean';
   return undefined;

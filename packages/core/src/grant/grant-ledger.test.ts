@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CoinslotOptions } from '../coinslot-options.js';
 import { createMemoryStorage } from '../storage/memory-storage.js';
 import { failingStorage } from '../test-support/journal-helpers.js';
 import { createGrantLedger, type GrantTransaction } from './grant-ledger.js';
@@ -44,6 +45,12 @@ describe('createGrantLedger', () => {
     };
     await Promise.all([tabA.grantOnce('b_1', slowAdd(100)), tabB.grantOnce('b_2', slowAdd(50)), tabB.grantOnce('b_1', slowAdd(100))]);
     expect(await storage.get('inventory:gems')).toBe(150);
+  });
+
+  it('fits the grant option as it is (a compile-time check)', () => {
+    const ledger = createGrantLedger(createMemoryStorage());
+    const options: Pick<CoinslotOptions, 'grant'> = { grant: ({ billId }) => ledger.grantOnce(billId, addGems(100)) };
+    expect(typeof options.grant).toBe('function');
   });
 
   it('reads staged values back, deletes, and refuses core\'s keys and bad bill ids', async () => {

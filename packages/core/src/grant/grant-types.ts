@@ -29,5 +29,6 @@ export interface GrantOffer {
  *
  * Items kept on the client: `createGrantLedger(storage).grantOnce(offer.billId, tx => …)` does 1 for you.
  * Items kept on your game server: send `billId` along and let the server refuse a second grant of it.
+ * What the promise resolves with is ignored, so `grant: (o) => ledger.grantOnce(o.billId, …)` fits.
  */
-export type GrantHook = (offer: GrantOffer) => Promise<void> | void;
+export type GrantHook = (offer: GrantOffer) => void | PromiseLike<unknown>;

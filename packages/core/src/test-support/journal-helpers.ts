@@ -28,8 +28,8 @@ export function paidChannel(fake: FakePayServer): PaymentInterface & { pay: Retu
 }
 
 /** A grant hook spy: records the bill ids it was offered. */
-export function grantSpy(impl: (offer: GrantOffer) => void | Promise<void> = () => undefined) {
-  return vi.fn<(offer: GrantOffer) => Promise<void>>(async (offer) => impl(offer));
+export function grantSpy(impl: (offer: GrantOffer) => unknown = () => undefined) {
+  return vi.fn<(offer: GrantOffer) => Promise<void>>(async (offer) => void (await impl(offer)));
 }
 
 /** A storage that rejects the writes `fails` picks, like a full disk or a blocked IndexedDB. */
