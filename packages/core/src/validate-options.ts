@@ -2,7 +2,7 @@ import type { CoinslotOptions } from './coinslot-options.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { isRecord } from './internal/guards.js';
 import { CHANNEL_ID } from './purchase/validate-request.js';
-import { USER_IDS_EXPECTED, userIdsOf } from './recovery/user-ids.js';
+import { USER_IDS_EXPECTED, userIdsOf } from './recovery/recovery-types.js';
 
 const STORAGE_METHODS = ['get', 'set', 'delete', 'list', 'batch'];
 

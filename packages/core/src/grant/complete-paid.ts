@@ -1,14 +1,25 @@
+import { randomNonce } from '../internal/random.js';
 import { billLockName, withLock } from '../locks/named-lock.js';
-import type { Bill } from '../protocol/bill.js';
-import { readSignedState } from '../purchase/read-signed-state.js';
+import type { Bill, SignedResultPayload } from '../protocol/bill.js';
 import { mergeSigned } from '../purchase/settle-result.js';
 import type { CoinslotRuntime } from '../runtime.js';
+import { verifySignedResult } from '../verify/verify-signed-result.js';
 import type { GrantHook } from './grant-types.js';
 
 /** What became of a paid bill: whether its item is granted and its delivery recorded on the pay server. */
 export interface PaidProgress {
   granted: boolean;
   delivered: boolean;
+}
+
+/**
+ * The bill's current state, signed and verified: one wait with `wait=0` and a fresh nonce, so the answer is
+ * now and cannot be a replay. Used before granting, where only a verified state may decide.
+ */
+async function readSignedState(rt: CoinslotRuntime, billId: string, signal: AbortSignal): Promise<SignedResultPayload> {
+  const nonce = randomNonce();
+  const answer = await rt.client.waitResult(billId, 0, nonce, signal);
+  return verifySignedResult(answer.result, { billId, nonce }, rt.keys);
 }
 
 async function deliver(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Promise<boolean> {

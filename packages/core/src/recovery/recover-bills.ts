@@ -1,14 +1,27 @@
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { operationSignal, throwIfAborted } from '../internal/abort.js';
-import { mapLimited } from '../internal/map-limited.js';
 import { resumeBill } from '../purchase/resume-bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import { recoveryCandidates, type Candidate } from './recovery-candidates.js';
 import type { RecoverOptions, RecoveredBill, RecoveryReport } from './recovery-types.js';
-import { USER_IDS_EXPECTED, userIdsOf } from './user-ids.js';
+import { USER_IDS_EXPECTED, userIdsOf } from './recovery-types.js';
 
 /** Held waits at once: a browser allows about six connections per server, and purchases need some. */
 const CONCURRENCY = 3;
+
+/** Map `items` through `work` with at most `limit` running at once; answers in the items' order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 // Two recoveries of one instance (ready()'s and the app's) share the work on a bill instead of doing it twice.
 const inFlight = new WeakMap<CoinslotRuntime, Map<string, Promise<RecoveredBill>>>();
