@@ -28,7 +28,8 @@ export interface ConformanceHarness {
  */
 export async function createConformanceHarness(options: ChannelConformanceOptions): Promise<ConformanceHarness> {
   const resolved = resolveConformanceOptions(options);
-  const probe = (await resolved.channel()) as { id?: unknown } | undefined;
+  const probe = (await resolved.channel()) as { id?: unknown; dispose?: () => unknown } | undefined;
+  await Promise.resolve().then(() => probe?.dispose?.()).catch(() => undefined);
   const sites = await CallSites.locate();
   const monitor = new RejectionMonitor();
   monitor.start();
