@@ -64,6 +64,13 @@ describe('bundler matrix (packed packages)', () => {
     expect(r.without?.observed).toMatch(/sandbox is skipped as not-installed/);
   });
 
+  it('Electron main shape bundled by esbuild: the computed import() is left alone without any comment', () => {
+    const r = row('electron-main-esbuild');
+    expect(r.problems).toEqual([]);
+    expect(r.chunk).toBe('not-bundled');
+    expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT]);
+  });
+
   it('never bundles the monorepo’s own packages/ (the fixtures use the packed tarballs)', () => {
     for (const r of matrix.rows) if (r.build?.ok) expect(r.build.workspaceModules, r.id).toEqual([]);
   });

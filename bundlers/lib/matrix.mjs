@@ -266,8 +266,8 @@ async function runGame(spec, ctx, dir) {
  * @returns {RowResult}
  */
 function withoutRunDir(row, runDir) {
-  const json = JSON.stringify(row);
-  return JSON.parse(json.split(`${runDir}${path.sep}`).join('').split(`${path.relative(process.cwd(), runDir)}${path.sep}`).join(''));
+  const json = JSON.stringify(row).split(`${runDir}${path.sep}`).join('').split(`${path.relative(process.cwd(), runDir)}${path.sep}`).join('');
+  return JSON.parse(json.replace(/\b[\w-]+-copy-\d+\//g, ''));
 }
 
 /** Remove the folders of earlier runs whose process is gone (a run killed half-way leaves its folder). */

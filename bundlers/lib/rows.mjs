@@ -155,4 +155,13 @@ export const ROWS = [
       expect: 'sandbox-not-ready',
     },
   },
+  {
+    id: 'electron-main-esbuild',
+    label: (v) => `Electron main shape: channels by id, esbuild ${v.esbuild} platform node`,
+    fixture: 'electron-main',
+    bundler: 'esbuild',
+    runtime: 'node',
+    node: [['dist-esbuild/main.js']],
+    expectChunk: 'not-bundled',
+  },
 ];
