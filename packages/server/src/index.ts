@@ -3,6 +3,10 @@
 
 export * from './web.js';
 
+// The durable store (loads the optional dependency better-sqlite3 when opened, never on import)
+export { SqliteBillStore } from './store/sqlite/sqlite-bill-store.js';
+export type { SqliteBillStoreOptions } from './store/sqlite/sqlite-bill-store.js';
+
 // Serving over Node's http
 export { serveNode } from './node/serve-node.js';
 export type { ServeNodeOptions, NodeListener } from './node/serve-node.js';

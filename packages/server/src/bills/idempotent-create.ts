@@ -51,7 +51,8 @@ export async function createBillIdempotently(
       expiresAt: now + ctx.options.billTtlMs,
     };
     const launch = await driver.launch(bill, driverCtx);
-    await ctx.store.insertBill({ bill, launch });
+    // The bill and its key are one write, so a crash never leaves the bill stored and its key in flight.
+    await ctx.store.insertBill({ bill, launch }, scope);
     await ctx.store.completeIdempotencyKey(scope, bill.id);
     return { status: 201, body: { bill, launch } };
   } catch (error) {

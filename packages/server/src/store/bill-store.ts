@@ -37,18 +37,25 @@ export interface ListBillsQuery {
 
 /**
  * Where the pay server keeps bills and idempotency records. Every method is async so a durable store
- * (SQLite, PostgreSQL) can implement it; {@link MemoryBillStore} is the embedded default.
+ * (SQLite, PostgreSQL) can implement it: {@link MemoryBillStore} is the library default, `SqliteBillStore`
+ * the durable one the CLI and `startPayServer({ dataDir })` use.
  *
  * Contract for implementers:
  * - each method is atomic on its own; the server never relies on two calls being atomic together;
  * - values passed in and handed out are copies: the caller may mutate what it gets;
- * - `transition` is a compare-and-set on the bill's state — the only way a stored bill changes.
+ * - `transition` is a compare-and-set on the bill's state — the only way a stored bill changes;
+ * - a durable store has the change on disk before the returned promise resolves (the server answers after it).
  */
 export interface BillStore {
   /** The bill with this id and its launch payload, or `undefined`. */
   getBill(id: string): Promise<BillRecord | undefined>;
-  /** Stores a new bill. Throws when the id exists (ids are random, so this means a bug). */
-  insertBill(record: BillRecord): Promise<void>;
+  /**
+   * Stores a new bill. Throws when the id exists (ids are random, so this means a bug). With `createdBy`, the
+   * store also marks that claimed idempotency key done with this bill in the same atomic write, so a crash can
+   * never leave the bill stored and its key still in flight (a durable store should; the server still calls
+   * {@link completeIdempotencyKey} after, for stores that ignore it).
+   */
+  insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void>;
   /** Replaces the bill with `next` if and only if its current state is `from`. */
   transition(id: string, from: BillState, next: Bill): Promise<TransitionOutcome>;
   /** A user's bills in one state, oldest `createdAt` first, at most `limit`. */

@@ -31,10 +31,11 @@ export class MemoryBillStore implements BillStore {
     return record && structuredClone(record);
   }
 
-  async insertBill(record: BillRecord): Promise<void> {
+  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void> {
     const { bill } = record;
     if (this.#bills.has(bill.id)) throw new Error(`bill ${bill.id} already exists`);
     this.#bills.set(bill.id, structuredClone(record));
+    if (createdBy) this.#complete(createdBy, bill.id);
     const ids = this.#byUser.get(bill.userId);
     if (ids) ids.push(bill.id);
     else this.#byUser.set(bill.userId, [bill.id]);
@@ -85,8 +86,12 @@ export class MemoryBillStore implements BillStore {
   }
 
   async completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void> {
+    this.#complete(scope, billId);
+  }
+
+  #complete(scope: IdempotencyScope, billId: string): void {
     const record = this.#keys.get(scopeKey(scope));
-    if (record) record.billId = billId;
+    if (record && record.billId === undefined) record.billId = billId;
   }
 
   async releaseIdempotencyKey(scope: IdempotencyScope): Promise<void> {

@@ -1,0 +1,91 @@
+/**
+ * Every SQL statement of the durable bill stores, in one place. Written in the subset SQLite and PostgreSQL
+ * both speak, so a PostgreSQL store is a driver swap (docs/decisions/0002-embedded-store-sqlite.md):
+ * - placeholders are `?`, bound in order (a PostgreSQL driver numbers them: {@link numberedPlaceholders});
+ * - times are integer ms (`BIGINT`), JSON is `TEXT`, no engine-specific function or type;
+ * - upserts are `INSERT … ON CONFLICT (…) DO NOTHING`, compare-and-set is `UPDATE … WHERE state = ? RETURNING`.
+ */
+
+/** The schema version these statements expect; a store refuses a database written by a newer one. */
+export const SCHEMA_VERSION = 1;
+
+/** Creates what is missing; safe to run on every open. */
+export const CREATE_SCHEMA: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS coinslot_schema (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS bills (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    bill TEXT NOT NULL,
+    launch TEXT NOT NULL
+  )`,
+  'CREATE INDEX IF NOT EXISTS bills_by_user_state ON bills (user_id, state, created_at)',
+  'CREATE INDEX IF NOT EXISTS bills_by_state_expiry ON bills (state, expires_at)',
+  `CREATE TABLE IF NOT EXISTS idempotency_keys (
+    user_id TEXT NOT NULL,
+    idem_key TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    claimed_at BIGINT NOT NULL,
+    bill_id TEXT,
+    PRIMARY KEY (user_id, idem_key)
+  )`,
+  'CREATE INDEX IF NOT EXISTS idempotency_keys_by_claim ON idempotency_keys (claimed_at)',
+];
+
+/**
+ * The only engine-specific statements: SQLite's durability settings, run once per connection. WAL keeps
+ * readers off the writer's back and discards a torn last frame on recovery; `synchronous = FULL` fsyncs every
+ * commit before it returns, so a write acknowledged to a client is on disk. (PostgreSQL's defaults do both.)
+ */
+export const SQLITE_PRAGMAS: readonly string[] = ['journal_mode = WAL', 'synchronous = FULL'];
+
+/** The statements, by what they do. Each names its parameters in order. */
+export const SQL = {
+  /** (version) */
+  recordSchemaVersion: 'INSERT INTO coinslot_schema (id, version) VALUES (1, ?) ON CONFLICT (id) DO NOTHING',
+  /** () → { version } */
+  readSchemaVersion: 'SELECT version FROM coinslot_schema WHERE id = 1',
+
+  /** (id) → { bill, launch } */
+  getBill: 'SELECT bill, launch FROM bills WHERE id = ?',
+  /** (id, user_id, state, created_at, expires_at, bill, launch); fails on a duplicate id */
+  insertBill:
+    'INSERT INTO bills (id, user_id, state, created_at, expires_at, bill, launch) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  /** (next state, next bill, id, expected state) → { bill } when applied */
+  transition: 'UPDATE bills SET state = ?, bill = ? WHERE id = ? AND state = ? RETURNING bill',
+  /** (user_id, state, limit) → { bill }… */
+  listBills: 'SELECT bill FROM bills WHERE user_id = ? AND state = ? ORDER BY created_at, id LIMIT ?',
+  /** ('created', now, limit) → { bill }… */
+  listExpired: 'SELECT bill FROM bills WHERE state = ? AND expires_at < ? ORDER BY expires_at, id LIMIT ?',
+
+  /** (user_id, idem_key, body_hash, claimed_at); changes 1 when the key was free */
+  claimKey:
+    'INSERT INTO idempotency_keys (user_id, idem_key, body_hash, claimed_at, bill_id) VALUES (?, ?, ?, ?, NULL) ' +
+    'ON CONFLICT (user_id, idem_key) DO NOTHING',
+  /** (body_hash, claimed_at, user_id, idem_key, stale_before); changes 1 when a stale in-flight claim was taken over */
+  takeOverStaleKey:
+    'UPDATE idempotency_keys SET body_hash = ?, claimed_at = ? ' +
+    'WHERE user_id = ? AND idem_key = ? AND bill_id IS NULL AND claimed_at < ?',
+  /** (user_id, idem_key) → { body_hash, bill_id } */
+  readKey: 'SELECT body_hash, bill_id FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
+  /** (bill_id, user_id, idem_key) */
+  completeKey: 'UPDATE idempotency_keys SET bill_id = ? WHERE user_id = ? AND idem_key = ? AND bill_id IS NULL',
+  /** (user_id, idem_key) */
+  releaseKey: 'DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ? AND bill_id IS NULL',
+  /** (before); changes = how many */
+  purgeKeys: 'DELETE FROM idempotency_keys WHERE claimed_at < ?',
+} as const;
+
+/** A statement of {@link SQL}. */
+export type StatementName = keyof typeof SQL;
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …` (no statement here has a `?` inside a literal). */
+export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${(n += 1)}`);
+}

@@ -1,0 +1,135 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Bill, BillState } from '../../protocol-types.js';
+import type {
+  BillRecord,
+  BillStore,
+  IdempotencyClaim,
+  IdempotencyScope,
+  ListBillsQuery,
+  TransitionOutcome,
+} from '../bill-store.js';
+import { SQL, type StatementName } from '../sql/bill-store-sql.js';
+import { loadBetterSqlite3, openDatabase, type SqliteDatabase, type SqliteLoader, type SqliteStatement } from './sqlite-driver.js';
+import { applyDurabilityPragmas, ensureSchema } from './sqlite-schema.js';
+
+/** Options of {@link SqliteBillStore.open}. */
+export interface SqliteBillStoreOptions {
+  /** How long a write waits for another process holding the file's write lock, in ms. @default 5000 */
+  busyTimeoutMs?: number;
+  /** Loads better-sqlite3's `Database` constructor. @default `import('better-sqlite3')` */
+  loadDriver?: SqliteLoader;
+}
+
+type BillRow = { bill: string; launch: string };
+type KeyRow = { body_hash: string; bill_id: string | null };
+
+const parseBill = (row: { bill: string }): Bill => JSON.parse(row.bill) as Bill;
+
+/**
+ * The durable {@link BillStore}: one SQLite file in WAL mode with `synchronous=FULL`, through the optional
+ * dependency better-sqlite3 (loaded when a store is opened, never on import). Every method is one transaction
+ * that is on disk before its promise resolves, so a bill acknowledged to a client survives a crash or `kill -9`.
+ * Calls run synchronously in the caller's process, which makes each atomic; a second process on the same file
+ * is serialised by SQLite's lock (it waits up to `busyTimeoutMs`).
+ */
+export class SqliteBillStore implements BillStore {
+  readonly #db: SqliteDatabase;
+  readonly #sql: Record<StatementName, SqliteStatement>;
+
+  private constructor(
+    db: SqliteDatabase,
+    /** The database file. */
+    readonly filename: string,
+  ) {
+    this.#db = db;
+    const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)]);
+    this.#sql = Object.fromEntries(entries) as Record<StatementName, SqliteStatement>;
+  }
+
+  /** Opens (creating when missing, with its directory) the store in `filename`. */
+  static async open(filename: string, options: SqliteBillStoreOptions = {}): Promise<SqliteBillStore> {
+    const Database = await (options.loadDriver ?? loadBetterSqlite3)();
+    await mkdir(dirname(filename), { recursive: true, mode: 0o700 });
+    const db = openDatabase(Database, filename, options.busyTimeoutMs ?? 5000);
+    try {
+      applyDurabilityPragmas(db);
+      ensureSchema(db, filename);
+      return new SqliteBillStore(db, filename);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  async getBill(id: string): Promise<BillRecord | undefined> {
+    const row = this.#sql.getBill.get(id) as BillRow | undefined;
+    return row && { bill: parseBill(row), launch: JSON.parse(row.launch) as BillRecord['launch'] };
+  }
+
+  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void> {
+    const { bill, launch } = record;
+    const row = [bill.id, bill.userId, bill.state, bill.createdAt, bill.expiresAt, JSON.stringify(bill), JSON.stringify(launch)];
+    try {
+      this.#db.transaction(() => {
+        this.#sql.insertBill.run(...row);
+        if (createdBy) this.#sql.completeKey.run(bill.id, createdBy.userId, createdBy.key);
+      }).immediate();
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+        throw new Error(`bill ${bill.id} already exists`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async transition(id: string, from: BillState, next: Bill): Promise<TransitionOutcome> {
+    return this.#db.transaction((): TransitionOutcome => {
+      const applied = this.#sql.transition.get(next.state, JSON.stringify(next), id, from) as BillRow | undefined;
+      if (applied) return { applied: true, bill: parseBill(applied) };
+      const current = this.#sql.getBill.get(id) as BillRow | undefined;
+      return { applied: false, bill: current && parseBill(current) };
+    }).immediate();
+  }
+
+  async listBills({ userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
+    return (this.#sql.listBills.all(userId, state, limit) as BillRow[]).map(parseBill);
+  }
+
+  async listExpiredBills(now: number, limit: number): Promise<Bill[]> {
+    return (this.#sql.listExpired.all('created', now, limit) as BillRow[]).map(parseBill);
+  }
+
+  async claimIdempotencyKey(
+    scope: IdempotencyScope,
+    bodyHash: string,
+    now: number,
+    staleBefore: number,
+  ): Promise<IdempotencyClaim> {
+    const { userId, key } = scope;
+    return this.#db.transaction((): IdempotencyClaim => {
+      if (this.#sql.claimKey.run(userId, key, bodyHash, now).changes === 1) return { status: 'claimed' };
+      if (this.#sql.takeOverStaleKey.run(bodyHash, now, userId, key, staleBefore).changes === 1) return { status: 'claimed' };
+      const row = this.#sql.readKey.get(userId, key) as KeyRow;
+      if (row.bill_id !== null) return { status: 'done', bodyHash: row.body_hash, billId: row.bill_id };
+      return { status: 'in-flight', bodyHash: row.body_hash };
+    }).immediate();
+  }
+
+  async completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void> {
+    this.#sql.completeKey.run(billId, scope.userId, scope.key);
+  }
+
+  async releaseIdempotencyKey(scope: IdempotencyScope): Promise<void> {
+    this.#sql.releaseKey.run(scope.userId, scope.key);
+  }
+
+  async purgeIdempotencyKeys(before: number): Promise<number> {
+    return this.#sql.purgeKeys.run(before).changes;
+  }
+
+  /** Closes the database file; later calls reject. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
