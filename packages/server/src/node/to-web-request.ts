@@ -11,21 +11,30 @@ export interface WebRequest {
 const never = () => false;
 
 function bodyStream(req: IncomingMessage, abandon: () => void): ReadableStream<Uint8Array> {
+  // Once the handler cancels (e.g. 413), the controller is closed: a late 'end' or 'error' from the
+  // socket must not touch it, or Node throws ERR_INVALID_STATE outside any handler and the process dies.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       req.on('data', (chunk: Buffer) => {
+        if (cancelled) return;
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         // Backpressure: stop the socket until the handler asks for more.
         if ((controller.desiredSize ?? 0) <= 0) req.pause();
       });
-      req.once('end', () => controller.close());
-      req.once('error', (error) => controller.error(error));
+      req.once('end', () => {
+        if (!cancelled) controller.close();
+      });
+      req.once('error', (error) => {
+        if (!cancelled) controller.error(error);
+      });
       req.pause();
     },
     pull() {
       req.resume();
     },
     cancel() {
+      cancelled = true;
       abandon();
       req.pause();
       req.removeAllListeners('data');
