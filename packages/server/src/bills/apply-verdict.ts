@@ -9,9 +9,16 @@ function alreadyApplied(bill: Bill, verdict: ChannelVerdict): boolean {
   return bill.state === verdict.transition;
 }
 
-/** Whether the verdict's bill, amount and currency are those of the stored bill. */
-export function verdictMatches(bill: Bill, verdict: ChannelVerdict): boolean {
-  return verdict.billId === bill.id && verdict.amount === bill.amount && verdict.currency === bill.currency;
+/**
+ * Why a verified verdict does not fit the stored `bill` — another bill, channel, amount or currency — for the
+ * log; `undefined` when it fits. `channel` is the driver that spoke.
+ */
+export function verdictMismatch(bill: Bill, verdict: ChannelVerdict, channel: string): string | undefined {
+  if (verdict.billId !== bill.id) return `the verdict is about bill ${verdict.billId}`;
+  if (channel !== bill.channel) return `the bill belongs to channel ${bill.channel}, not ${channel}`;
+  if (verdict.amount !== bill.amount) return `amount ${verdict.amount} differs from the bill's ${bill.amount}`;
+  if (verdict.currency !== bill.currency) return `currency ${verdict.currency} differs from the bill's ${bill.currency}`;
+  return undefined;
 }
 
 /**

@@ -22,10 +22,15 @@ export class BillService {
 
   /** The bill and its launch payload, or `undefined` (also for ids that cannot exist). */
   async load(id: string): Promise<BillRecord | undefined> {
-    if (id.length > 64 || !TOKEN_CHARS.test(id)) return undefined;
-    const record = await this.store.getBill(id);
+    const record = await this.peek(id);
     if (!record) return undefined;
     return { ...record, bill: await this.expireIfDue(record.bill) };
+  }
+
+  /** The bill as stored, without expiring it: for checks that must change nothing before they pass. */
+  async peek(id: string): Promise<BillRecord | undefined> {
+    if (id.length > 64 || !TOKEN_CHARS.test(id)) return undefined;
+    return this.store.getBill(id);
   }
 
   /** Like {@link load}, but `404 BILL_NOT_FOUND` when there is no such bill. */

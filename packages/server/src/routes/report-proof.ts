@@ -1,4 +1,4 @@
-import { applyVerdict, verdictMatches } from '../bills/apply-verdict.js';
+import { applyVerdict, verdictMismatch } from '../bills/apply-verdict.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
@@ -7,27 +7,32 @@ import { rejectUnknownFields, requiredObject } from '../validation/validators.js
 
 /**
  * `POST /v1/bills/:id/report`: a client-result channel's proof. The bill's driver verifies it, the server
- * checks it names this bill, amount and currency, and only then applies it.
+ * checks it names this bill, amount and currency, and only then applies it (a refusal is logged with the
+ * reason and changes nothing, not even the bill's lazy expiry).
  */
 export const reportProof: RouteHandler = async ({ request, url, params }, ctx) => {
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes });
   rejectUnknownFields(body, ['proof']);
   const proof = requiredObject(body, 'proof');
-  const { bill } = await ctx.bills.require(params[0]!);
-  const driver = ctx.drivers.get(bill.channel);
+  const stored = await ctx.bills.peek(params[0]!);
+  if (!stored) throw new ProtocolError('BILL_NOT_FOUND', `no bill ${params[0]}`);
+  const driver = ctx.drivers.get(stored.bill.channel);
   if (!driver?.verifyProof || !driver.resultSource.includes('client')) {
-    throw new ProtocolError('CHANNEL_MISMATCH', `channel ${bill.channel} reports its results server-side only`);
+    throw new ProtocolError('CHANNEL_MISMATCH', `channel ${stored.bill.channel} reports its results server-side only`);
   }
-  const verdict = await driver.verifyProof(bill, proof, driverContext(url, ctx));
+  const billId = stored.bill.id;
+  const verdict = await driver.verifyProof(stored.bill, proof, driverContext(url, ctx));
   if ('refused' in verdict) {
-    ctx.options.logger.warn('proof refused', { billId: bill.id, reason: verdict.reason });
+    ctx.options.logger.warn('proof refused', { billId, reason: verdict.reason });
     throw new ProtocolError('INVALID_PROOF', `the ${driver.id} driver refused the proof: ${verdict.reason}`);
   }
-  if (!verdictMatches(bill, verdict)) {
-    ctx.options.logger.warn('proof does not match the bill', { billId: bill.id });
+  const mismatch = verdictMismatch(stored.bill, verdict, driver.id);
+  if (mismatch) {
+    ctx.options.logger.warn('proof refused', { billId, reason: mismatch });
     throw new ProtocolError('INVALID_PROOF', 'the proof does not match the bill, its amount or its currency');
   }
+  const bill = await ctx.bills.expireIfDue(stored.bill);
   const applied = await applyVerdict(ctx.bills, bill, verdict);
-  if (applied.changed) ctx.options.logger.info('bill reported', { billId: bill.id, state: applied.bill.state });
+  if (applied.changed) ctx.options.logger.info('bill reported', { billId, state: applied.bill.state });
   return jsonResponse(200, { bill: applied.bill });
 };

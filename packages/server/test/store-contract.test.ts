@@ -1,0 +1,18 @@
+import { afterEach, describe } from 'vitest';
+import { notifyRefusals } from './contract/notify-refusals.js';
+import { serverConcurrency } from './contract/server-concurrency.js';
+import { storeBasics } from './contract/store-basics.js';
+import { closeAllServers } from './helpers.js';
+import { STORE_KINDS, closeOpenedStores } from './store-kinds.js';
+
+afterEach(async () => {
+  await closeAllServers();
+  await closeOpenedStores();
+});
+
+// One contract, every store the server ships: what passes on memory must pass on disk.
+describe.each(STORE_KINDS)('$name', (kind) => {
+  describe('the BillStore contract', () => storeBasics(kind));
+  describe('the pay server under concurrent requests', () => serverConcurrency(kind));
+  describe('verification before any change', () => notifyRefusals(kind));
+});
