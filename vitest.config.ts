@@ -18,6 +18,7 @@ export default defineConfig({
       nodeProject('testing', 'packages/testing'),
       nodeProject('integration', 'test', ['**/*.test.ts']),
       nodeProject('web-shop', 'examples/web-shop'),
+      nodeProject('channel-template', 'examples/channel-template'),
       nodeProject('bundlers', 'bundlers', ['*.test.ts', 'channels-plugin/**/*.test.ts']),
     ],
   },
