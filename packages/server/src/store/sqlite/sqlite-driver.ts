@@ -35,22 +35,28 @@ function isMissingPackage(error: unknown): boolean {
   return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && firstLine.includes(`'${PACKAGE}'`);
 }
 
-/** The default loader: `import('better-sqlite3')`, with errors that say how to fix them. */
-export const loadBetterSqlite3: SqliteLoader = async () => {
-  try {
-    const module = (await import(PACKAGE)) as { default?: SqliteConstructor };
-    return (module.default ?? module) as SqliteConstructor;
-  } catch (error) {
-    if (isMissingPackage(error)) {
+/**
+ * A loader that imports better-sqlite3 with `importModule`, turning "not installed" into an error that says how
+ * to fix it. A missing dependency *of* better-sqlite3 is another failure and is rethrown as it is.
+ */
+export function createSqliteLoader(importModule: (specifier: string) => Promise<unknown>): SqliteLoader {
+  return async () => {
+    try {
+      const module = (await importModule(PACKAGE)) as { default?: SqliteConstructor };
+      return (module.default ?? module) as SqliteConstructor;
+    } catch (error) {
+      if (!isMissingPackage(error)) throw error;
       throw new Error(
         `The SQLite bill store needs the optional dependency ${PACKAGE}, which is not installed: ` +
           `run \`npm install ${PACKAGE}\`, or use the memory store (\`--store memory\`).`,
         { cause: error },
       );
     }
-    throw error;
-  }
-};
+  };
+}
+
+/** The default loader. The specifier is computed so bundlers leave it to Node; only this module loads it. */
+export const loadBetterSqlite3: SqliteLoader = createSqliteLoader((specifier) => import(specifier));
 
 /**
  * Opens `filename` with `Database`, turning a missing native addon (install scripts not approved, or a
