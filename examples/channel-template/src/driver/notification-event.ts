@@ -1,0 +1,46 @@
+import type { ChannelTransition, ChannelVerification } from '@coinslot/server';
+
+/** The provider's event types this channel maps to a bill transition. Subscribe the webhook to these only. */
+const TRANSITIONS: Record<string, ChannelTransition> = {
+  'checkout.succeeded': 'paid',
+  'checkout.declined': 'failed',
+  'checkout.cancelled': 'cancelled',
+};
+
+const FIELDS = ['id', 'type', 'session', 'reference', 'amount', 'currency', 'created'];
+
+const refuse = (reason: string): ChannelVerification => ({ refused: true, reason });
+
+/**
+ * Turn the provider's (already signature-checked) event into what the pay server understands: a verdict in the
+ * protocol's terms — the bill id (the provider's `reference`), the transition, and the amount and currency **the
+ * provider charged**, converted to the protocol's units (minor units, upper-case ISO 4217).
+ *
+ * The driver reports what the provider signed, not what it expects: the pay server compares the verdict with the
+ * stored bill (same bill, channel, amount, currency) before any change, and refuses a mismatch.
+ */
+export function eventVerdict(rawBody: Uint8Array): ChannelVerification {
+  let event: unknown;
+  try {
+    event = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody));
+  } catch {
+    return refuse('the body is not UTF-8 JSON');
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return refuse('the body is not a JSON object');
+  const fields = event as Record<string, unknown>;
+  const unknown = Object.keys(fields).find((key) => !FIELDS.includes(key));
+  if (unknown !== undefined) return refuse(`unknown field ${unknown}`);
+  const { type, reference, amount, currency } = fields;
+  const transition = typeof type === 'string' ? TRANSITIONS[type] : undefined;
+  if (transition === undefined) return refuse(`unhandled event type ${JSON.stringify(type)}`);
+  if (typeof reference !== 'string' || reference.length === 0) return refuse('reference must be a non-empty string');
+  if (!Number.isSafeInteger(amount) || (amount as number) < 0) return refuse('amount must be an integer in minor units');
+  if (typeof currency !== 'string' || !/^[a-z]{3}$/i.test(currency)) return refuse('currency must be a three-letter code');
+  return {
+    billId: reference,
+    transition,
+    ...(transition === 'failed' ? { reason: 'declined' } : {}),
+    amount: amount as number,
+    currency: currency.toUpperCase(),
+  };
+}
