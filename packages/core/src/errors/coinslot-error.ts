@@ -10,7 +10,6 @@ export const CLIENT_ERROR_CODES = [
   'PAY_SERVER_ERROR',
   'RESULT_REJECTED',
   'ABORTED',
-  'NOT_READY',
   'DISPOSED',
   'JOURNAL_FAILED',
 ] as const;
