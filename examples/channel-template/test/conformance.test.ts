@@ -1,5 +1,5 @@
 import { runChannelConformance, type DriveContext } from '@coinslot/testing/conformance';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ExampleHostedMessage } from '../src/index.js';
 import { createExampleHostedChannel } from '../src/index.js';
 import { installFakeBrowser } from './fake-browser.js';
@@ -50,4 +50,14 @@ runChannelConformance({
     decline: (ctx) => playerDecides(ctx, 'decline'),
     cancel: (ctx) => playerDecides(ctx, 'cancel'),
   },
+});
+
+describe('the provider side of those purchases', () => {
+  it('settled every decided bill through a signed notification the pay server accepted', () => {
+    const { notifications } = stack!.provider;
+    expect(notifications.length).toBeGreaterThanOrEqual(8);
+    expect(notifications.filter((sent) => sent.status !== 200)).toEqual([]);
+    const types = new Set(notifications.map((sent) => (JSON.parse(sent.body) as { type: string }).type));
+    expect([...types].sort()).toEqual(['checkout.cancelled', 'checkout.declined', 'checkout.succeeded']);
+  });
 });
