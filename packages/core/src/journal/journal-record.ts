@@ -77,10 +77,13 @@ export function isJournalRecord(value: unknown): value is JournalRecord {
   );
 }
 
-/** The pending reason for an error that ended a purchase or a resume before its result. */
+/**
+ * The pending reason for an error that ended a purchase or a resume before its result. Only a server that could
+ * not be reached or could not serve is `network`: a retryable launch failure (a blocked popup) is still an `error`.
+ */
 export function pendingReasonOf(error: unknown): PendingReason {
   if (!CoinslotError.isInstance(error)) return 'error';
   if (error.code === 'ABORTED' || error.code === 'DISPOSED') return 'aborted';
-  if (error.code === 'NETWORK_ERROR' || error.retryable) return 'network';
+  if (error.code === 'NETWORK_ERROR' || (error.code === 'PAY_SERVER_ERROR' && error.retryable)) return 'network';
   return 'error';
 }

@@ -3,6 +3,7 @@ import type { PayContext, PayOutcome, PaymentInterface } from '../contract/payme
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError, untilAborted } from '../internal/abort.js';
 import { isRecord, messageOf } from '../internal/guards.js';
+import { isNetworkFailure } from '../internal/network-failure.js';
 import type { CoinslotRuntime } from '../runtime.js';
 
 /** One launch: the adapter, the context it gets, and the operation's signal (caller + dispose, no deadline). */
@@ -18,6 +19,22 @@ function isOutcome(value: unknown): value is PayOutcome {
   if (!isRecord(value)) return false;
   if (value.kind === 'proof') return isRecord(value.proof);
   return value.kind === 'launched' || value.kind === 'cancelled';
+}
+
+/**
+ * What a `pay()` that threw rejects the purchase with, keeping what the adapter said about its own failure:
+ * its `CHANNEL_LAUNCH_FAILED` as is; another Coinslot error wrapped with its `retryable` and `safeToShow` (and, when
+ * safe to show, its message unprefixed, so it stays fit for a player); anything else wrapped, retryable only when it
+ * is a failed `fetch` — a bug or a refusal does not go away by trying again.
+ */
+export function launchError(channel: string, cause: unknown): CoinslotError {
+  if (CoinslotError.isInstance(cause) && cause.code === 'CHANNEL_LAUNCH_FAILED') return cause;
+  const prefixed = `Channel "${channel}" failed to launch: ${messageOf(cause)}`;
+  if (!CoinslotError.isInstance(cause)) {
+    return new CoinslotError('CHANNEL_LAUNCH_FAILED', prefixed, { cause, retryable: isNetworkFailure(cause) });
+  }
+  const { retryable, safeToShow } = cause;
+  return new CoinslotError('CHANNEL_LAUNCH_FAILED', safeToShow ? cause.message : prefixed, { cause, retryable, safeToShow });
 }
 
 /** Cancel a bill whose purchase cannot go on; a failure only leaves it to expire. */
@@ -41,8 +58,8 @@ async function settledMeanwhileIsFine(call: Promise<unknown>, signal: AbortSigna
 
 /**
  * Run the adapter's `pay` and hand its outcome to the pay server: a proof is reported, a cancel is sent.
- * A launch that throws becomes `CHANNEL_LAUNCH_FAILED` and the bill is cancelled so it does not stay open,
- * unless the caller aborted (`ABORTED`) or the deadline passed (the wait then answers `pending`).
+ * A launch that throws becomes `CHANNEL_LAUNCH_FAILED` ({@link launchError}) and the bill is cancelled so it does
+ * not stay open, unless the caller aborted (`ABORTED`) or the deadline passed (the wait then answers `pending`).
  */
 export async function launchChannel(rt: CoinslotRuntime, { adapter, ctx, signal, deadlinePassed }: LaunchInput): Promise<void> {
   let outcome: unknown;
@@ -52,10 +69,7 @@ export async function launchChannel(rt: CoinslotRuntime, { adapter, ctx, signal,
     if (signal.aborted) throw abortError(signal);
     if (deadlinePassed()) return;
     await cancelBestEffort(rt, ctx.bill.id, 'channel-error', signal);
-    throw new CoinslotError('CHANNEL_LAUNCH_FAILED', `Channel "${adapter.id}" failed to launch: ${messageOf(cause)}`, {
-      cause,
-      retryable: true,
-    });
+    throw launchError(adapter.id, cause);
   }
   if (signal.aborted) throw abortError(signal);
   if (!isOutcome(outcome)) {
