@@ -1,0 +1,52 @@
+// @ts-check
+
+/** Every bill state of protocol v1. */
+export const BILL_STATES = ['created', 'paid', 'delivered', 'failed', 'cancelled', 'expired'];
+
+/**
+ * GET a JSON answer from the pay server; throws on anything but 200.
+ * @param {string} serverUrl
+ * @param {string} path
+ */
+export async function getJson(serverUrl, path) {
+  const response = await fetch(serverUrl + path);
+  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * Every bill of the given users, in every state, as the server lists them (`GET /v1/bills?user=…&state=…`),
+ * keyed by bill id. Throws when a listing is full (100), since it could then hide bills.
+ * @param {string} serverUrl
+ * @param {readonly string[]} users
+ * @returns {Promise<Map<string, Record<string, any>>>}
+ */
+export async function listUserBills(serverUrl, users) {
+  /** @type {Map<string, Record<string, any>>} */
+  const bills = new Map();
+  for (const user of users) {
+    for (const state of BILL_STATES) {
+      const { bills: listed } = await getJson(serverUrl, `/v1/bills?user=${encodeURIComponent(user)}&state=${state}`);
+      if (listed.length >= 100) throw new Error(`user ${user} has ≥ 100 ${state} bills: the listing may hide some`);
+      for (const bill of listed) bills.set(bill.id, bill);
+    }
+  }
+  return bills;
+}
+
+/**
+ * Read each bill by id (`GET /v1/bills/:id`), a few at a time.
+ * @param {string} serverUrl
+ * @param {Iterable<string>} ids
+ * @returns {Promise<Map<string, Record<string, any>>>}
+ */
+export async function readBills(serverUrl, ids) {
+  const queue = [...ids];
+  /** @type {Map<string, Record<string, any>>} */
+  const bills = new Map();
+  const worker = async () => {
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) bills.set(id, (await getJson(serverUrl, `/v1/bills/${id}`)).bill);
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return bills;
+}
