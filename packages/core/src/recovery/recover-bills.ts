@@ -3,6 +3,7 @@ import { operationSignal, throwIfAborted } from '../internal/abort.js';
 import { resumeBill } from '../purchase/resume-bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import { recoveryCandidates, type Candidate } from './recovery-candidates.js';
+import { reportedError } from './reported-error.js';
 import type { RecoverOptions, RecoveredBill, RecoveryReport } from './recovery-types.js';
 import { USER_IDS_EXPECTED, userIdsOf } from './recovery-types.js';
 
@@ -35,7 +36,7 @@ async function recoverOne(rt: CoinslotRuntime, candidate: Candidate, deadlineMs:
     }
     return { billId, source, result };
   } catch (cause) {
-    const error = CoinslotError.isInstance(cause) ? cause : new CoinslotError('NETWORK_ERROR', `Recovering bill ${billId} failed.`, { cause });
+    const error = reportedError(cause, `Recovering bill ${billId} failed`);
     rt.logger.warn(`Recovering bill ${billId} failed; it stays in the journal.`, { error });
     return { billId, source, error };
   }
@@ -67,7 +68,7 @@ export async function recoverBills(rt: CoinslotRuntime, options: RecoverOptions 
   const operation = operationSignal(options.signal, rt.disposeSignal);
   try {
     throwIfAborted(operation.signal);
-    const errors: CoinslotError[] = [];
+    const errors: unknown[] = [];
     const candidates = await recoveryCandidates(rt, userIds, operation.signal, errors);
     const mine = candidates.filter((c) => inFlight.get(rt)?.has(c.billId) === true || !rt.activeBills.has(c.billId));
     const bills = await mapLimited(mine, CONCURRENCY, (candidate) => shared(rt, candidate, deadlineMs, operation.signal));

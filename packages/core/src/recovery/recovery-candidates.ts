@@ -2,6 +2,7 @@ import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError } from '../internal/abort.js';
 import { isFinal, isUnsettled, type JournalRecord } from '../journal/journal-record.js';
 import type { CoinslotRuntime } from '../runtime.js';
+import { reportedError } from './reported-error.js';
 
 /** Final records older than this are removed: the server already holds their outcome for good. */
 const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -14,7 +15,7 @@ export interface Candidate {
   unsettled: boolean;
 }
 
-async function journalRecords(rt: CoinslotRuntime, errors: CoinslotError[]): Promise<JournalRecord[]> {
+async function journalRecords(rt: CoinslotRuntime, errors: unknown[]): Promise<JournalRecord[]> {
   let records: JournalRecord[];
   try {
     records = await rt.journal.list();
@@ -38,7 +39,7 @@ export async function recoveryCandidates(
   rt: CoinslotRuntime,
   userIds: readonly string[],
   signal: AbortSignal,
-  errors: CoinslotError[],
+  errors: unknown[],
 ): Promise<Candidate[]> {
   const found = new Map<string, Candidate>();
   for (const record of await journalRecords(rt, errors)) {
@@ -51,7 +52,7 @@ export async function recoveryCandidates(
       }
     } catch (error) {
       if (signal.aborted) throw abortError(signal);
-      errors.push(CoinslotError.isInstance(error) ? error : new CoinslotError('NETWORK_ERROR', `Listing the paid bills of ${userId} failed.`, { cause: error }));
+      errors.push(reportedError(error, `Listing the paid bills of ${userId} failed`));
     }
   }
   return [...found.values()].sort((a, b) => Number(a.unsettled) - Number(b.unsettled));

@@ -22,16 +22,23 @@ export interface RecoveredBill {
   source: 'journal' | 'server';
   /** How resuming it ended, with `granted` and `delivered`; absent when it failed. */
   result?: PurchaseResult;
-  /** Why resuming it failed; a bill the server still knows stays in the journal for the next recovery. */
-  error?: CoinslotError;
+  /**
+   * Why resuming it failed; a bill the server still knows stays in the journal for the next recovery. A
+   * {@link CoinslotError} for every failure core knows (a failed fetch is a retryable `NETWORK_ERROR`); anything
+   * else (a bug, a storage's own error) as it was thrown. Check with `CoinslotError.isInstance`.
+   */
+  error?: unknown;
 }
 
 /** What one recovery did. Recovery never rejects for one bill's failure; it reports it here. */
 export interface RecoveryReport {
   /** Every bill recovery resumed, paid ones first. */
   bills: RecoveredBill[];
-  /** Failures not about one bill: reading the journal, or listing a player's paid bills. */
-  errors: CoinslotError[];
+  /**
+   * Failures not about one bill: reading the journal (`JOURNAL_FAILED`), or listing a player's paid bills. Like
+   * {@link RecoveredBill.error}: Coinslot errors, a failed fetch as `NETWORK_ERROR`, anything else as thrown.
+   */
+  errors: unknown[];
 }
 
 /** The player ids recovery lists paid bills for: one id or a list, each 1–128 characters (as in a purchase). */
