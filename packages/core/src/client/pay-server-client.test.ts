@@ -57,6 +57,15 @@ describe('pay-server client', () => {
     await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({ serverCode: 'INVALID_TRANSITION' });
   });
 
+  it("carries the envelope's state of a 409 INVALID_TRANSITION, and only a real bill state", async () => {
+    const transition = (state: unknown) => () =>
+      HttpResponse.json({ error: { code: 'INVALID_TRANSITION', message: `cannot cancel a bill in state ${String(state)}`, retryable: false, state } }, { status: 409 });
+    server.use(http.post(`${SERVER}/v1/bills/:id/cancel`, transition('paid')));
+    await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({ serverCode: 'INVALID_TRANSITION', state: 'paid' });
+    server.use(http.post(`${SERVER}/v1/bills/:id/cancel`, transition('bogus')));
+    await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({ serverCode: 'INVALID_TRANSITION', state: undefined });
+  });
+
   it('gives up after the retry limit with a retryable NETWORK_ERROR', async () => {
     const keys = failCreate(...Array(5).fill(() => HttpResponse.error()));
     await expect(client(1).createBill(body, 'key-0123456789', signal)).rejects.toMatchObject({ code: 'NETWORK_ERROR', retryable: true });
