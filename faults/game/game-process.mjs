@@ -1,9 +1,7 @@
 // @ts-check
 import { fork } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-
-const GAME_MAIN = fileURLToPath(new URL('./game-main.mjs', import.meta.url));
+import { paths } from '../lib/build-snapshot.mjs';
 
 /**
  * @typedef {object} GameConfig
@@ -37,7 +35,7 @@ const GAME_MAIN = fileURLToPath(new URL('./game-main.mjs', import.meta.url));
 export async function startGame(config, onLaunch) {
   await mkdir(config.dir, { recursive: true });
   const env = { ...process.env, FAULTS_GAME: JSON.stringify(config), FAULTS_CLOCK_SKEW_MS: String(config.clockSkewMs ?? 0) };
-  const child = fork(GAME_MAIN, [], { env, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  const child = fork(paths.gameMain, [], { env, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk.toString('utf8')));
   /** @type {Map<number, (answer: any) => void>} */

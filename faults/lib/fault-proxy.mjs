@@ -10,6 +10,7 @@ import { Agent, createServer, request as httpRequest } from 'node:http';
 /**
  * The proxy's plan for one request, decided when the request has been read.
  * @typedef {object} RequestPlan
+ * @property {() => Promise<void>} [before] awaited before the request is forwarded (hold it until something happened)
  * @property {number} [cutAfterMs] cut the client's connection (and the upstream request) this long after
  *   forwarding, unless the upstream answered first: a network drop in the middle of a held wait
  * @property {number} [copies] send the request upstream this many times at once (duplicates on the wire);
@@ -69,6 +70,7 @@ export async function startFaultProxy(upstream) {
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
       const plan = proxy.plan({ method: req.method ?? 'GET', url: req.url ?? '/', body: body.toString('utf8') });
+      await plan.before?.();
       const sent = Array.from({ length: Math.max(1, plan.copies ?? 1) }, () => forward(req, body));
       let cut = false;
       const timer =

@@ -1,7 +1,7 @@
 // @ts-check
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createFileStorage } from '@coinslot/core/node';
+import { loadCoreNode } from './build-snapshot.mjs';
 
 /**
  * What one game's own durable storage says after its last life: how often each bill's grant was applied
@@ -10,6 +10,7 @@ import { createFileStorage } from '@coinslot/core/node';
  * @param {string} dir the game's folder
  */
 export async function readGameLedger(dir) {
+  const { createFileStorage } = await loadCoreNode();
   const storage = createFileStorage(path.join(dir, 'game-data'));
   /** @type {Map<string, number>} */
   const applied = new Map();

@@ -2,10 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT } from '../../scripts/lib/pack.mjs';
-
-/** The built reference pay server's command line. */
-export const SERVER_CLI = path.join(ROOT, 'packages', 'server', 'dist', 'cli.js');
+import { paths } from './build-snapshot.mjs';
 
 /** The sandbox secret the harness gives the server, so it can sign notifications as the channel's server. */
 export const SANDBOX_SECRET = 'faults-sandbox-secret-0123456789';
@@ -26,7 +23,7 @@ export const CATALOG = { 'coins-100': { amount: 99, currency: 'USD' } };
  */
 
 /**
- * Start the built `coinslot-server` CLI as a child process on loopback with a durable SQLite data dir in `dir`.
+ * Start the built `coinslot-server` CLI ({@link paths}) as a child process on loopback with a durable SQLite data dir in `dir`.
  * @param {string} dir a fresh folder for this server's data, key and catalog
  * @returns {Promise<ServerProcess>}
  */
@@ -42,7 +39,7 @@ export async function startServerProcess(dir) {
   let port = 0;
 
   const launch = async () => {
-    const args = [SERVER_CLI, '--port', String(port), '--data-dir', dataDir, '--key-file', keyFile];
+    const args = [paths.serverCli, '--port', String(port), '--data-dir', dataDir, '--key-file', keyFile];
     args.push('--catalog', catalog, '--sandbox-secret', SANDBOX_SECRET);
     for (let attempt = 0; ; attempt += 1) {
       const started = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

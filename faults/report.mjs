@@ -1,0 +1,51 @@
+// @ts-check
+import { markdownTable } from '../scripts/lib/table.mjs';
+
+/** @param {Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['rows']} rows */
+export function faultTable(rows) {
+  const headers = ['case', 'purchases attempted', 'paid (server)', 'granted (ledger)', 'granted twice', 'granted unpaid', 'lost', 'undelivered', 're-offered to grant', 's'];
+  return markdownTable(
+    headers,
+    rows.map((r) => [r.name, r.attempted, r.paid, r.granted, r.twice, r.grantedUnpaid, r.lost, r.undelivered, r.reoffered, r.seconds].map(String)),
+  );
+}
+
+/** @param {NonNullable<Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['attacks']>} attacks */
+export function badInputTable(attacks) {
+  return markdownTable(
+    ['bad input', 'expected', 'got', 'state unchanged (reads, listings, whole store)', 'ok'],
+    attacks.badInputs.map((r) => [r.name, r.expected, r.got, r.changed.length === 0 ? 'yes' : r.changed.join('; '), r.ok ? 'ok' : 'FAIL']),
+  );
+}
+
+/** @param {NonNullable<Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['attacks']>} attacks */
+export function forgedTable(attacks) {
+  return markdownTable(
+    ['tampered result', 'real state', 'SDK verifier (direct)', 'game purchase', 'granted', 'server state after', 'ok'],
+    attacks.forged.map((r) => [r.name, r.realState, r.verifier, r.game, String(r.granted), r.serverState, r.ok ? 'ok' : 'FAIL']),
+  );
+}
+
+/**
+ * The whole report as Markdown: the fault table, what each case did, the notes and problems, the attack tables.
+ * @param {Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>} result
+ */
+export function renderReport(result) {
+  const out = [];
+  if (result.rows.length > 0) {
+    out.push(faultTable(result.rows), '');
+    for (const row of result.rows) {
+      out.push(`- **${row.name}**: ${result.faultsOf[row.name]}. ${row.notes.join('; ')}.`);
+      for (const problem of row.problems) out.push(`  - PROBLEM: ${problem}`);
+    }
+  }
+  const { attacks } = result;
+  if (attacks) {
+    out.push('', badInputTable(attacks), '', forgedTable(attacks), '');
+    const a = attacks.afterwards;
+    out.push(`Controls: ${attacks.control}. Granted while under attack: ${a.grantedUnderAttack}.`);
+    out.push(`After the attacker left, recover() granted ${a.grantedAfter} of the ${a.paid} really paid bills (once each) and ${a.wronglyGranted} other grants.`);
+  }
+  out.push('', `${result.ok ? 'PASS' : 'FAIL'} in ${result.seconds} s`);
+  return out.join('\n');
+}

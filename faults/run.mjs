@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run faults`: real purchases through the real pay server (its CLI, SIGKILLable) with real SDK game
+ * processes, under every fault case; then every bad input and forged result. Prints the tables; exits 1 when any
+ * row shows a bill lost, granted twice or anything else wrong.
+ *
+ * Flags: --purchases N (per case, default 200) --games G (default 4) --only <text> --no-attacks --no-faults
+ * --build (build core and server first) --keep (keep temp folders) --json <file> (the raw results)
+ */
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { exec } from '../scripts/lib/exec.mjs';
+import { ROOT } from '../scripts/lib/pack.mjs';
+import { renderReport } from './report.mjs';
+import { runSuite } from './suite.mjs';
+
+const { values } = parseArgs({
+  options: {
+    purchases: { type: 'string', default: '200' },
+    games: { type: 'string', default: '4' },
+    only: { type: 'string' },
+    'no-attacks': { type: 'boolean' },
+    'no-faults': { type: 'boolean' },
+    build: { type: 'boolean' },
+    keep: { type: 'boolean' },
+    json: { type: 'string' },
+  },
+});
+const purchases = Number(values.purchases);
+const games = Number(values.games);
+if (!Number.isInteger(purchases) || purchases < 1) throw new Error(`--purchases must be a positive integer, not ${values.purchases}`);
+if (!Number.isInteger(games) || games < 1 || games > purchases) throw new Error(`--games must be 1–${purchases}, not ${values.games}`);
+
+const commit = (await exec('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })).stdout.trim();
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(`# coinslot faults — ${purchases} purchases per case, ${games} game processes, commit ${commit}`);
+console.log(`# ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}\n`);
+
+const result = await runSuite({
+  purchases, games, only: values.only, build: values.build, keep: values.keep,
+  faults: !values['no-faults'], attacks: !values['no-attacks'],
+  progress: (line) => console.error(line),
+});
+console.log(renderReport(result));
+if (values.json) await writeFile(values.json, JSON.stringify(result, null, 2));
+process.exitCode = result.ok ? 0 : 1;

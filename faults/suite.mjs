@@ -1,0 +1,57 @@
+// @ts-check
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runAttacks } from './attacks/run-attacks.mjs';
+import { allFaultCases } from './cases/all-cases.mjs';
+import { runCase } from './cases/run-case.mjs';
+import { rowIsClean } from './lib/accounting.mjs';
+import { useBuildSnapshot } from './lib/build-snapshot.mjs';
+
+/**
+ * @typedef {object} SuiteOptions
+ * @property {number} purchases per fault case
+ * @property {number} games game processes per case
+ * @property {string} [only] run only the cases whose name contains this
+ * @property {boolean} [faults] run the fault cases. @default true
+ * @property {boolean} [attacks] run the bad-input and forged-result lists. @default true
+ * @property {boolean} [build] build core and server first
+ * @property {boolean} [keep] keep temp folders
+ * @property {(line: string) => void} [progress] hears one line per finished case
+ */
+
+/**
+ * The whole suite: the fault cases one after another (each against its own fresh server and games), then the
+ * attack lists — all on a private copy of the current builds.
+ * @param {SuiteOptions} options
+ */
+export async function runSuite(options) {
+  const started = Date.now();
+  const snapshot = await mkdtemp(path.join(os.tmpdir(), 'coinslot-faults-build-'));
+  try {
+    const warning = await useBuildSnapshot(snapshot, { build: options.build });
+    if (warning) options.progress?.(`warning: ${warning}`);
+    /** @type {import('./lib/accounting.mjs').FaultRow[]} */
+    const rows = [];
+    if (options.faults !== false) {
+      for (const fault of allFaultCases().filter((c) => !options.only || c.name.includes(options.only))) {
+        const row = await runCase(fault, options);
+        rows.push(row);
+        options.progress?.(`${rowIsClean(row) ? 'ok  ' : 'FAIL'} ${row.name} (${row.seconds} s)`);
+      }
+    }
+    const attacks = options.attacks === false ? undefined : await runAttacks(options);
+    if (attacks) options.progress?.(`${attacks.ok ? 'ok  ' : 'FAIL'} attack lists (${attacks.seconds} s)`);
+    const cases = allFaultCases();
+    return {
+      rows,
+      faultsOf: Object.fromEntries(cases.map((c) => [c.name, c.fault])),
+      attacks,
+      warning,
+      ok: rows.every(rowIsClean) && (attacks?.ok ?? true),
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+  } finally {
+    await rm(snapshot, { recursive: true, force: true });
+  }
+}
