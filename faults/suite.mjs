@@ -13,8 +13,8 @@ import { useBuildSnapshot } from './lib/build-snapshot.mjs';
  * @property {number} purchases per fault case
  * @property {number} games game processes per case
  * @property {string} [only] run only the cases whose name contains this
- * @property {boolean} [faults] run the fault cases. @default true
- * @property {boolean} [attacks] run the bad-input and forged-result lists. @default true
+ * @property {boolean} [faults] run the fault cases (default true)
+ * @property {boolean} [attacks] run the bad-input and forged-result lists (default true)
  * @property {boolean} [build] build core and server first
  * @property {boolean} [keep] keep temp folders
  * @property {(line: string) => void} [progress] hears one line per finished case

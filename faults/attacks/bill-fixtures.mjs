@@ -43,7 +43,8 @@ export async function decide(serverUrl, billId, decision) {
 export async function prepareBills(serverUrl, userId) {
   const reusedKey = `fixture-${randomUUID()}`;
   const created = await createBill(serverUrl, userId, reusedKey);
-  const [paid, delivered, failed, cancelled] = await Promise.all(Array.from({ length: 4 }, () => createBill(serverUrl, userId)));
+  const another = () => createBill(serverUrl, userId);
+  const [paid, delivered, failed, cancelled] = await Promise.all([another(), another(), another(), another()]);
   await decide(serverUrl, paid.id, 'approve');
   await decide(serverUrl, delivered.id, 'approve');
   await decide(serverUrl, failed.id, 'decline');

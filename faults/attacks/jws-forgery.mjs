@@ -21,7 +21,8 @@ export function splitJws(token) {
  */
 export function flipBit(part) {
   const bytes = Buffer.from(part, 'base64url');
-  bytes[bytes.length >> 1] ^= 0x01;
+  const middle = bytes.length >> 1;
+  bytes.writeUInt8(bytes.readUInt8(middle) ^ 0x01, middle);
   return bytes.toString('base64url');
 }
 

@@ -48,7 +48,7 @@ export async function runForgedResults(server, proxy, dir) {
   /** @type {Map<string, Promise<void>>} */
   const notified = new Map();
   /** @type {import('./forged-results.mjs').ForgedResult} */
-  let attack = FORGED_RESULTS[0];
+  let attack = /** @type {import('./forged-results.mjs').ForgedResult} */ (FORGED_RESULTS[0]);
   /** @type {Map<string, string>} */
   const attacked = new Map();
   proxy.plan = (request) => {

@@ -22,12 +22,12 @@
  * @property {string} name the row's label
  * @property {string} fault one sentence for the report: what is broken and how
  * @property {boolean} [viaProxy] the games talk to the server through the fault proxy
- * @property {number} [waitSeconds] the games' `waitSeconds` (the server holds each wait that long). @default 2
+ * @property {number} [waitSeconds] the games' `waitSeconds` (the server holds each wait that long; default 2)
  * @property {import('../game/crash-point.mjs').CrashPoint} [crash] where each game process SIGKILLs itself
  * @property {number} [clockSkewMs] how far off the games' clocks are
  * @property {(ctx: CaseContext) => import('../lib/fault-proxy.mjs').FaultProxy['plan']} [plan] the proxy's plan
  * @property {(ctx: CaseContext, launch: import('../game/game-process.mjs').Launch) => void} [onLaunch]
- *   when a game opens checkout. @default `ctx.pay(billId, { delayMs: 0–1000 })`
+ *   when a game opens checkout (default: `ctx.pay(billId, { delayMs: 0–1000 })`)
  * @property {(ctx: CaseContext) => Promise<void>} [during] runs alongside the purchases
  * @property {(ctx: CaseContext, life: import('../game/game-process.mjs').GameLife, game: number) => Promise<void>} [afterPurchases]
  *   in each game's first life once its purchases ended (not when it was killed)

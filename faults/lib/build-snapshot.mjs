@@ -15,9 +15,16 @@ export const paths = {
   core: path.join(ROOT, 'packages', 'core', 'dist'),
 };
 
-/** The built `@coinslot/core` the harness itself uses (the verifier). */
+/**
+ * The built `@coinslot/core` the harness itself uses (the verifier).
+ * @returns {Promise<typeof import('@coinslot/core')>}
+ */
 export const loadCore = () => import(pathToFileURL(path.join(paths.core, 'index.js')).href);
-/** The built `@coinslot/core/node` (file storage, to read a game's storage after it exited). */
+
+/**
+ * The built `@coinslot/core/node` (file storage, to read a game's storage after it exited).
+ * @returns {Promise<typeof import('@coinslot/core/node')>}
+ */
 export const loadCoreNode = () => import(pathToFileURL(path.join(paths.core, 'node.js')).href);
 
 /** Newest modification time under `dir`, in ms. @param {string} dir @returns {Promise<number>} */
