@@ -23,7 +23,7 @@ import { markdownTable } from './lib/table.mjs';
 /** What a client bundle must never contain, each with the reason it is reported. */
 const PATTERNS = [
   { why: 'PEM private key block', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/ },
-  { why: 'private JWK (a key object with "d")', re: /\{[^{}]*\bkty["']?\s*:[^{}]*[{,\s]["']?d["']?\s*:\s*["'][A-Za-z0-9_-]{16,}["'][^{}]*\}/ },
+  { why: 'private JWK (a key object with "d")', re: /\{(?=[^{}]*\bkty\b)(?=(?:[^{}]*[,\s])?["']?d["']?\s*:\s*["'][A-Za-z0-9_-]{16,}["'])[^{}]*\}/ },
   { why: 'the sandbox secret option', re: /sandboxSecret|sandbox-secret|COINSLOT_SANDBOX_SECRET/ },
   { why: 'HMAC key material (an HMAC key import, an HS* algorithm)', re: /["']HMAC["']|["']HS(256|384|512)["']/ },
   { why: 'createHmac', re: /\bcreateHmac\b/ },
