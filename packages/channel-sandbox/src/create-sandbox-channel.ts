@@ -11,8 +11,8 @@ import { resolveSandboxOptions, type ResolvedSandboxOptions } from './resolve-sa
  * `resultSource` before any option reaches it: the package's default export is `createSandboxChannel()`
  * (server mode); for client mode give core `createSandboxChannel({ mode: 'client' })` from the loader.
  *
- * Each call makes an independent adapter with its own options and open windows; the default export is one
- * shared instance, which is what one Coinslot instance per page needs.
+ * Each call makes an independent adapter with its own open windows. One adapter may serve several Coinslot
+ * instances with different `channelOptions.sandbox`: each payment follows the options of the instance making it.
  *
  * @example
  * ```ts
@@ -28,7 +28,7 @@ export function createSandboxChannel(settings: SandboxChannelSettings = {}): Pay
   const presentations: readonly SandboxPresentation[] =
     mode === 'server' ? ['popup', 'redirect', 'headless'] : ['popup', 'headless'];
   const payments = new Set<AbortController>();
-  let options: ResolvedSandboxOptions | undefined;
+  let initOptions: ResolvedSandboxOptions | undefined;
 
   return defineChannel<SandboxOptions>({
     specVersion: 1,
@@ -41,10 +41,12 @@ export function createSandboxChannel(settings: SandboxChannelSettings = {}): Pay
     },
     isAvailable: () => hasWindow() || typeof fetch === 'function',
     init(_ctx, given) {
-      options = resolveSandboxOptions(given, mode, presentations);
+      initOptions = resolveSandboxOptions(given, mode, presentations);
     },
     async pay(ctx): Promise<PayOutcome> {
-      const resolved = options ?? resolveSandboxOptions(undefined, mode, presentations);
+      // The paying instance's options (its own init checked them); init's last ones only for a core without ctx.options.
+      const resolved =
+        'options' in ctx ? resolveSandboxOptions(ctx.options, mode, presentations) : (initOptions ?? resolveSandboxOptions(undefined, mode, presentations));
       const presentation = resolved.presentation ?? pickPresentation(ctx.presentation, presentations);
       if (presentation !== 'popup') ctx.window?.close();
       const launch = readSandboxLaunch(ctx.launch);

@@ -87,6 +87,15 @@ describe('sandbox channel options', () => {
     expect(skipped[0]?.message).toContain('popup, headless in client mode');
   });
 
+  it('serves two instances with different options from one adapter object, each payment with its own', async () => {
+    const declining = coinslotWith('server', { presentation: 'headless', headlessDecision: 'decline' });
+    const approving = coinslotWith('server', { presentation: 'headless', headlessDecision: 'approve' });
+    const [first, second] = await Promise.all([declining.ready(), approving.ready()]);
+    expect(first.ready.get('sandbox')).toBe(second.ready.get('sandbox'));
+    expect((await buy(declining)).status).toBe('declined');
+    expect((await buy(approving)).status).toBe('paid');
+  });
+
   it('decides headless with approve by default in Node', async () => {
     const coinslot = coinslotWith('server', {});
     await coinslot.ready();

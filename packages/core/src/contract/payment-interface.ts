@@ -40,8 +40,12 @@ export interface EnvironmentContext {
   logger: ChannelLogger;
 }
 
-/** What core hands an adapter for one payment. Adapters talk to core only through this object. */
-export interface PayContext extends EnvironmentContext {
+/**
+ * What core hands an adapter for one payment. Adapters talk to core only through this object.
+ *
+ * @typeParam TOptions - the channel's own options, as in {@link PaymentInterface}.
+ */
+export interface PayContext<TOptions = unknown> extends EnvironmentContext {
   /** The bill the pay server created for this purchase. */
   bill: Readonly<Bill>;
   /** The channel's launch payload from the pay server's driver, untouched. */
@@ -55,6 +59,12 @@ export interface PayContext extends EnvironmentContext {
   presentation: Presentation;
   /** A window core opened synchronously inside the user's gesture, when the channel asked for a popup. */
   window?: Window | null;
+  /**
+   * The app's options for this channel: `channelOptions[id]` of the instance making this payment, the value its
+   * `init` got. Core always sets the member, to `undefined` when the app gave none. Read them here rather than
+   * keeping `init`'s: one adapter object may serve several Coinslot instances, each with its own options.
+   */
+  options?: TOptions;
 }
 
 /**
@@ -99,7 +109,7 @@ export interface PaymentInterface<TOptions = unknown> {
    * Launch the channel for one bill. Resolve when the adapter's part is done (see {@link PayOutcome});
    * reject with an error when the channel could not be launched. Must honour `ctx.signal`.
    */
-  pay(ctx: PayContext): Promise<PayOutcome>;
+  pay(ctx: PayContext<TOptions>): Promise<PayOutcome>;
   /** Release everything the adapter holds (listeners, windows, scripts). Called when core is disposed. */
   dispose?(): void | Promise<void>;
 }

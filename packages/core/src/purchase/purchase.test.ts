@@ -24,6 +24,17 @@ describe('purchase', () => {
     expect(ctx.signal.aborted).toBe(true); // ended with the purchase
   });
 
+  it("hands pay() the channel options of the instance paying, so one adapter object serves two instances", async () => {
+    const shared = fakeChannel(async (ctx) => {
+      fake().settle(ctx.bill.id, 'paid');
+      return { kind: 'launched' };
+    });
+    await testCoinslot(fake(), [shared], { channelOptions: { fake: { tier: 'gold' } } }).purchase(gemPack);
+    await testCoinslot(fake(), [shared], { channelOptions: { fake: { tier: 'free' } } }).purchase(gemPack);
+    await testCoinslot(fake(), [shared]).purchase(gemPack);
+    expect(shared.pay.mock.calls.map(([ctx]) => ctx.options)).toEqual([{ tier: 'gold' }, { tier: 'free' }, undefined]);
+  });
+
   it('reports a client-result proof, then reads the signed result', async () => {
     const channel = fakeChannel(async () => ({ kind: 'proof', proof: { valid: true } }), { resultSource: 'client' });
     const result = await testCoinslot(fake(), [channel]).purchase(gemPack);

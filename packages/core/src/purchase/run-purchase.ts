@@ -68,6 +68,7 @@ async function runPurchase(rt: CoinslotRuntime, request: PurchaseRequest, popup:
     rt.activeBills.add(bill.id);
     await recordCreated(rt, bill, operation.signal);
     rt.emitter.emit('bill-created', { bill });
+    const options = rt.channelOptions[adapter.id];
     await launchChannel(rt, {
       adapter,
       signal: operation.signal,
@@ -79,7 +80,8 @@ async function runPurchase(rt: CoinslotRuntime, request: PurchaseRequest, popup:
         bill,
         launch,
         signal: channel.signal,
-        presentation: choosePresentation(adapter, rt.channelOptions[adapter.id]),
+        presentation: choosePresentation(adapter, options),
+        options,
         ...(popup === undefined ? {} : { window: popup }),
       },
     });
