@@ -3,10 +3,10 @@ import { markdownTable } from '../scripts/lib/table.mjs';
 
 /** @param {Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['rows']} rows */
 export function faultTable(rows) {
-  const headers = ['case', 'purchases attempted', 'paid (server)', 'granted (ledger)', 'granted twice', 'granted unpaid', 'lost', 'undelivered', 're-offered to grant', 's'];
+  const headers = ['case', 'purchases attempted', 'paid (server)', 'granted (ledger)', 'granted twice', 'lost', 'paid at channel, refused by server', 'granted unpaid', 'undelivered', 're-offered to grant', 's'];
   return markdownTable(
     headers,
-    rows.map((r) => [r.name, r.attempted, r.paid, r.granted, r.twice, r.grantedUnpaid, r.lost, r.undelivered, r.reoffered, r.seconds].map(String)),
+    rows.map((r) => [r.name, r.attempted, r.paid, r.granted, r.twice, r.lost, r.refusedPayments, r.grantedUnpaid, r.undelivered, r.reoffered, r.seconds].map(String)),
   );
 }
 

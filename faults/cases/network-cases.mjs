@@ -22,25 +22,39 @@ export const networkDropped = {
 
 const HOLD_MS = 1000;
 
-/** @type {import('./case-types.mjs').FaultCase} */
-export const holdBoundary = {
-  name: 'held wait cut at the hold boundary',
-  fault:
-    `each wait is held ${HOLD_MS} ms (waitSeconds 1); the channel notifies each bill ${HOLD_MS} ms ± 15 ms after its first wait ` +
-    'reached the server, and the proxy cuts every "still pending" answer, i.e. exactly when the hold runs out',
-  viaProxy: true,
-  waitSeconds: 1,
-  onLaunch: () => undefined,
-  plan: (ctx) => {
-    const timed = new Set();
-    return (request) => {
-      const billId = resultBillId(request.url);
-      if (!billId) return {};
-      if (!timed.has(billId)) {
-        timed.add(billId);
-        void ctx.pay(billId, { delayMs: HOLD_MS - 15 + ctx.random() * 30 });
-      }
-      return { answer: (status, body) => (status === 200 && JSON.parse(body).settled === false ? 'drop' : 'pass') };
-    };
-  },
-};
+/** @returns {import('./case-types.mjs').FaultCase} */
+export function holdBoundary() {
+  let cut = 0;
+  let settled = 0;
+  return {
+    name: 'held wait cut at the hold boundary',
+    fault:
+      `each wait is held ${HOLD_MS} ms (waitSeconds 1); the channel notifies each bill ${HOLD_MS} ms ± 15 ms after its first wait ` +
+      'reached the server, and the proxy cuts every "still pending" answer, i.e. exactly when the hold runs out',
+    viaProxy: true,
+    waitSeconds: 1,
+    onLaunch: () => undefined,
+    plan: (ctx) => {
+      const timed = new Set();
+      return (request) => {
+        const billId = resultBillId(request.url);
+        if (!billId) return {};
+        const first = !timed.has(billId);
+        if (first) {
+          timed.add(billId);
+          void ctx.pay(billId, { delayMs: HOLD_MS - 15 + ctx.random() * 30 });
+        }
+        return {
+          answer: (status, body) => {
+            const pending = status === 200 && JSON.parse(body).settled === false;
+            if (first) pending ? (cut += 1) : (settled += 1);
+            return pending ? 'drop' : 'pass';
+          },
+        };
+      };
+    },
+    async verify(ctx) {
+      ctx.notes.push(`first waits: ${cut} ran out and were cut as the notification landed, ${settled} were woken by it in the last ms of the hold`);
+    },
+  };
+}

@@ -13,6 +13,9 @@ import { startServerProcess } from '../lib/server-process.mjs';
 
 const BILLS_PER_USER = 20;
 
+/** How often each distinct string occurs. @param {string[]} items */
+const tally = (items) => [...items.reduce((m, i) => m.set(i, (m.get(i) ?? 0) + 1), new Map()).entries()];
+
 /**
  * @typedef {object} RunOptions
  * @property {number} purchases purchases in the case, spread over the games
@@ -59,7 +62,7 @@ export async function runCase(fault, { purchases, games, keep = false }) {
         server: proxy?.url ?? server.url, dir: path.join(dir, `game-${g}`), waitSeconds: fault.waitSeconds ?? 2,
         deadlineMs: 30_000, ...(fault.crash ? { crash: fault.crash } : {}), ...(fault.clockSkewMs ? { clockSkewMs: fault.clockSkewMs } : {}),
       },
-      users, purchases: count, recoverDeadlineMs: 20_000, maxLives: Math.ceil(count / (fault.crash?.nth ?? 1)) + 5,
+      users, purchases: count, recoverDeadlineMs: 20_000, maxLives: count + 5,
     };
     return plan;
   });
@@ -98,7 +101,10 @@ export async function runCase(fault, { purchases, games, keep = false }) {
   const lives = gameRuns.reduce((sum, run) => sum + run.lives, 0);
   ctx.notes.push(`${games} game processes, ${lives} lives in all; channel retries ${channel.retries}`);
   if (stranded > 0) ctx.notes.push(`${stranded} bills created but never launched were paid anyway (found only by listing)`);
-  for (const refusal of channel.refused) ctx.problems.push(`a valid notification was refused: ${refusal}`);
+  const refusedPayments = new Set(channel.refused.filter((r) => r.decision === 'approve').map((r) => r.billId)).size;
+  for (const [answer, count] of tally(channel.refused.map((r) => `${r.decision} → ${r.status} ${r.code}`))) {
+    (answer.startsWith('approve') ? ctx.problems : ctx.notes).push(`${count} valid notifications refused (${answer})`);
+  }
   for (const run of gameRuns) ctx.problems.push(...run.problems);
 
   await proxy?.close();
@@ -106,7 +112,7 @@ export async function runCase(fault, { purchases, games, keep = false }) {
   if (!keep) await rm(dir, { recursive: true, force: true });
   else ctx.notes.push(`kept ${dir}`);
   return {
-    name: fault.name, attempted: purchases, ...outcome, seconds: Math.round((Date.now() - started) / 100) / 10,
+    name: fault.name, attempted: purchases, refusedPayments, ...outcome, seconds: Math.round((Date.now() - started) / 100) / 10,
     notes: ctx.notes, problems: [...ctx.problems, ...outcome.problems],
   };
 }

@@ -40,3 +40,22 @@ export const notifiedWhileDown = {
     await ctx.server.restart();
   },
 };
+
+const OUTAGE_MS = 16 * 60_000;
+
+/** @type {import('./case-types.mjs').FaultCase} */
+export const notifiedAfterLongOutage = {
+  name: 'notification after a 16 min outage',
+  fault:
+    'as above, but the server comes back as after a 16-minute outage — its clock 16 min ahead, longer than a bill\'s ' +
+    '15-minute life — while the channel, like real ones (Stripe, PayPal: days), is still retrying payments made in time',
+  onLaunch: () => undefined,
+  async during(ctx) {
+    await allLaunched(ctx);
+    await sleep(300);
+    await ctx.server.kill();
+    for (const billId of ctx.launches.keys()) void ctx.pay(billId);
+    await sleep(1000);
+    await ctx.server.restart({ clockSkewMs: OUTAGE_MS });
+  },
+};

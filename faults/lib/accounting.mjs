@@ -6,6 +6,8 @@
  * @property {string} name
  * @property {number} attempted purchase() calls the games made
  * @property {number} paid bills the server holds as paid or delivered
+ * @property {number} refusedPayments bills the channel took payment for (approve notified) whose notification the
+ *   pay server refused with a 4xx: the player paid, the server will never hold the bill as paid
  * @property {number} granted distinct bills the games' ledgers granted
  * @property {number} twice bills whose grant was applied more than once
  * @property {number} grantedUnpaid bills granted that the server does not hold as paid
@@ -52,4 +54,4 @@ export function countOutcome(bills, ledgers) {
 
 /** Whether a row shows nothing lost, nothing granted twice and nothing else wrong. @param {FaultRow} row */
 export const rowIsClean = (row) =>
-  row.twice === 0 && row.grantedUnpaid === 0 && row.lost === 0 && row.undelivered === 0 && row.problems.length === 0;
+  row.twice === 0 && row.grantedUnpaid === 0 && row.lost === 0 && row.undelivered === 0 && row.refusedPayments === 0 && row.problems.length === 0;

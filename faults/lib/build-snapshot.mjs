@@ -12,6 +12,8 @@ const GAME_DIR = fileURLToPath(new URL('../game/', import.meta.url));
 export const paths = {
   serverCli: path.join(ROOT, 'packages', 'server', 'dist', 'cli.js'),
   gameMain: path.join(GAME_DIR, 'game-main.mjs'),
+  /** Preloaded with `--import` to run a process with its clock off (FAULTS_CLOCK_SKEW_MS). */
+  clock: path.join(GAME_DIR, 'game-clock.mjs'),
   core: path.join(ROOT, 'packages', 'core', 'dist'),
 };
 
@@ -78,6 +80,7 @@ export async function useBuildSnapshot(dir, { build = false } = {}) {
   await cp(GAME_DIR, path.join(dir, 'game'), { recursive: true, filter: (file) => !file.endsWith('game-process.mjs') });
   paths.serverCli = path.join(modules, '@coinslot', 'server', 'dist', 'cli.js');
   paths.gameMain = path.join(dir, 'game', 'game-main.mjs');
+  paths.clock = path.join(dir, 'game', 'game-clock.mjs');
   paths.core = path.join(modules, '@coinslot', 'core', 'dist');
   return stale.length === 0 ? undefined : `packages/${stale.join(', packages/')}: src/ is newer than dist/ (run with --build to test the latest code)`;
 }

@@ -58,7 +58,11 @@ export class ChannelServer {
     this.serverUrl = serverUrl;
     /** Notifications the server accepted, by bill id: the decision. @type {Map<string, string>} */
     this.accepted = new Map();
-    /** Notifications refused with a 4xx: a bug, since the harness only sends valid ones. @type {string[]} */
+    /**
+     * Notifications refused with a 4xx. The harness only sends valid ones, so each is a finding; a refused
+     * `approve` is a payment the channel took and the pay server will not honour.
+     * @type {Array<{ billId: string, decision: string, status: number, code: string | undefined }>}
+     */
     this.refused = [];
     /** Attempts that found the server down or erroring. */
     this.retries = 0;
@@ -87,7 +91,7 @@ export class ChannelServer {
     for (let attempt = 0; ; attempt += 1) {
       const { status, code } = await postNotification(this.serverUrl(), signed);
       if (status >= 200 && status < 300) return void this.accepted.set(billId, decision);
-      if (status >= 400 && status < 500) return void this.refused.push(`${billId}: ${status} ${code}`);
+      if (status >= 400 && status < 500) return void this.refused.push({ billId, decision, status, code });
       this.retries += 1;
       await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
     }

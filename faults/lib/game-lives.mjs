@@ -7,7 +7,8 @@ import { startGame } from '../game/game-process.mjs';
  * @property {string[]} users the players of this game
  * @property {number} purchases how many purchases the game attempts, all at once
  * @property {number} recoverDeadlineMs a recovery's deadline for bills still waiting
- * @property {number} maxLives a game that is killed more often than this is a failure of the run
+ * @property {number} maxLives a game that is killed more often than this is a failure of the run (each life
+ *   grants at least one bill before its crash point, so the purchases plus a few lives always suffice)
  */
 
 /**

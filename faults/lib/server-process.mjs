@@ -17,7 +17,8 @@ export const CATALOG = { 'coins-100': { amount: 99, currency: 'USD' } };
  * @property {string} dataDir
  * @property {() => boolean} running
  * @property {() => Promise<void>} kill SIGKILL, then wait for the exit
- * @property {() => Promise<void>} restart start again on the same port, data dir, key file and secret
+ * @property {(options?: { clockSkewMs?: number }) => Promise<void>} restart start again on the same port, data dir,
+ *   key file and secret — with its clock that far ahead, to play an outage that long
  * @property {() => Promise<void>} stop SIGTERM (a clean stop), then wait for the exit
  * @property {() => string} log everything the process printed so far
  */
@@ -38,11 +39,13 @@ export async function startServerProcess(dir) {
   let child;
   let port = 0;
 
-  const launch = async () => {
-    const args = [paths.serverCli, '--port', String(port), '--data-dir', dataDir, '--key-file', keyFile];
+  const launch = async ({ clockSkewMs = 0 } = {}) => {
+    const clock = clockSkewMs === 0 ? [] : ['--import', paths.clock];
+    const env = { ...process.env, FAULTS_CLOCK_SKEW_MS: String(clockSkewMs) };
+    const args = [...clock, paths.serverCli, '--port', String(port), '--data-dir', dataDir, '--key-file', keyFile];
     args.push('--catalog', catalog, '--sandbox-secret', SANDBOX_SECRET);
     for (let attempt = 0; ; attempt += 1) {
-      const started = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
       const url = await new Promise((resolve) => {
         let seen = '';
         const onData = (/** @type {Buffer} */ chunk) => {
