@@ -28,4 +28,11 @@ describe('package entries', () => {
     const node = reachable(join(src, 'node', 'index.ts'));
     expect([...node.values()].flat()).toContain('node:fs/promises');
   });
+
+  it("names no adapter package: the browser entry not even the convention's prefix, the Node entry only the prefix", () => {
+    const textOf = (entry: string) => [...reachable(entry).keys()].map((file) => readFileSync(file, 'utf8')).join('\n');
+    const adapterNames = /@coinslot\/channel-[a-z0-9-]*|coinslot-channel-[a-z0-9-]*/g;
+    expect(textOf(join(src, 'index.ts')).match(adapterNames)).toBeNull();
+    expect(new Set(textOf(join(src, 'node', 'index.ts')).match(adapterNames))).toEqual(new Set(['@coinslot/channel-']));
+  });
 });

@@ -1,3 +1,6 @@
 // `@coinslot/core/node`: what only Node and the Electron main process can run. Browser bundles never import it.
 export { createFileStorage } from './file-storage.js';
 export type { JournalStorage, StorageEntry, StorageWrite } from '../storage/journal-storage.js';
+export { loadersByConvention } from './loaders-by-convention.js';
+export type { ConventionOptions } from './loaders-by-convention.js';
+export type { ChannelLoader, ChannelLoaders, ChannelModule } from '../factory/channel-loader.js';
