@@ -38,6 +38,9 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`# coinslot faults — ${purchases} purchases per case, ${games} game processes, commit ${commit}`);
 console.log(`# ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}\n`);
 
+// Ctrl-C: exit through 'exit', so the pay servers and games this run started are killed with it.
+process.once('SIGINT', () => process.exit(130));
+
 const result = await runSuite({
   purchases, games, only: values.only, build: values.build, keep: values.keep,
   faults: !values['no-faults'], attacks: !values['no-attacks'],

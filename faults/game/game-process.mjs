@@ -2,6 +2,7 @@
 import { fork } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { paths } from '../lib/build-snapshot.mjs';
+import { track } from '../lib/child-registry.mjs';
 
 /**
  * @typedef {object} GameConfig
@@ -35,7 +36,7 @@ import { paths } from '../lib/build-snapshot.mjs';
 export async function startGame(config, onLaunch) {
   await mkdir(config.dir, { recursive: true });
   const env = { ...process.env, FAULTS_GAME: JSON.stringify(config), FAULTS_CLOCK_SKEW_MS: String(config.clockSkewMs ?? 0) };
-  const child = fork(paths.gameMain, [], { env, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  const child = track(fork(paths.gameMain, [], { env, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] }));
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk.toString('utf8')));
   /** @type {Map<number, (answer: any) => void>} */

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { paths } from './build-snapshot.mjs';
+import { track } from './child-registry.mjs';
 
 /** The sandbox secret the harness gives the server, so it can sign notifications as the channel's server. */
 export const SANDBOX_SECRET = 'faults-sandbox-secret-0123456789';
@@ -45,7 +46,7 @@ export async function startServerProcess(dir) {
     const args = [...clock, paths.serverCli, '--port', String(port), '--data-dir', dataDir, '--key-file', keyFile];
     args.push('--catalog', catalog, '--sandbox-secret', SANDBOX_SECRET);
     for (let attempt = 0; ; attempt += 1) {
-      const started = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = track(spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }));
       const url = await new Promise((resolve) => {
         let seen = '';
         const onData = (/** @type {Buffer} */ chunk) => {
