@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoinslotOptions } from './coinslot-options.js';
 import { createCoinslot } from './create-coinslot.js';
-import { validatePurchaseRequest, validateBillId } from './purchase/validate-request.js';
+import { assertBillId, validatePurchaseRequest } from './purchase/validate-request.js';
 import { createMemoryStorage } from './storage/memory-storage.js';
 import { validateOptions } from './validate-options.js';
 
@@ -97,8 +97,8 @@ describe('purchase requests and bill ids', () => {
 
   it('refuses a request that is not an object, and bill ids outside the protocol syntax', () => {
     expect(validatePurchaseRequest(null)).toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringMatching(/must be an object/) });
-    expect(validateBillId('b_01JD-x')).toBeUndefined();
-    for (const bad of ['', 'b 1', 'x'.repeat(65), 42]) expect(validateBillId(bad)).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(() => assertBillId('b_01JD-x')).not.toThrow();
+    for (const bad of ['', 'b 1', 'x'.repeat(65), 42]) expect(() => assertBillId(bad)).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
   });
 });
 

@@ -1,4 +1,5 @@
 import { isRecord } from '../internal/guards.js';
+import { isResultKey } from '../verify/import-public-key.js';
 import { BILL_STATES, type Bill, type CreateBillResponse, type ResultPublicKey, type ResultResponse } from '../protocol/bill.js';
 
 /**
@@ -50,8 +51,5 @@ export function expectDelivered(body: unknown): { bill: Bill; alreadyDelivered: 
 /** `{ keys: [...] }`; keys without a `kid` or with another `alg` are dropped. */
 export function expectKeys(body: unknown): ResultPublicKey[] {
   if (!isRecord(body) || !Array.isArray(body.keys)) fail('a key list');
-  return body.keys.filter(
-    (key): key is ResultPublicKey =>
-      isRecord(key) && typeof key.kid === 'string' && (key.alg === 'ES256' || key.alg === 'EdDSA'),
-  );
+  return body.keys.filter(isResultKey);
 }

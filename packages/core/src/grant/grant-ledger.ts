@@ -1,6 +1,6 @@
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { withLock } from '../locks/named-lock.js';
-import { validateBillId } from '../purchase/validate-request.js';
+import { assertBillId } from '../purchase/validate-request.js';
 import type { JournalStorage, StorageWrite } from '../storage/journal-storage.js';
 
 /** The writes of one grant: staged, then stored in one batch together with the bill id. */
@@ -51,8 +51,7 @@ export function createGrantLedger(storage: JournalStorage): GrantLedger {
   return {
     has,
     async grantOnce(billId, apply) {
-      const invalid = validateBillId(billId);
-      if (invalid) throw invalid;
+      assertBillId(billId);
       return withLock(LOCK, never, async () => {
         if (await has(billId)) return false;
         const staged = new Map<string, StorageWrite>();

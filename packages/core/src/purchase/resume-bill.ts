@@ -5,7 +5,7 @@ import type { Bill } from '../protocol/bill.js';
 import { finishBill, noteUnfinished } from './finish-bill.js';
 import { holdWait } from './held-wait.js';
 import type { PurchaseResult } from './purchase-types.js';
-import { validateBillId } from './validate-request.js';
+import { assertBillId } from './validate-request.js';
 
 /**
  * `resume()`: read the bill (unsigned, only to fill the fields the signed result does not carry), record it in the
@@ -13,8 +13,7 @@ import { validateBillId } from './validate-request.js';
  * the same as a purchase's; a wait that ends without a result leaves the bill `pending` with the reason.
  */
 export async function resumeBill(rt: CoinslotRuntime, billId: string, options: ResumeOptions = {}): Promise<PurchaseResult> {
-  const invalid = validateBillId(billId);
-  if (invalid) throw invalid;
+  assertBillId(billId);
   const deadlineMs = options.deadlineMs ?? rt.defaultDeadlineMs;
   const operation = operationSignal(options.signal, rt.disposeSignal);
   let bill: Bill | undefined;
@@ -36,8 +35,7 @@ export async function resumeBill(rt: CoinslotRuntime, billId: string, options: R
 
 /** `deliver()`: record that the game granted the item; repeating it is harmless. */
 export async function deliverBill(rt: CoinslotRuntime, billId: string, signal?: AbortSignal): Promise<DeliverResult> {
-  const invalid = validateBillId(billId);
-  if (invalid) throw invalid;
+  assertBillId(billId);
   const operation = operationSignal(signal, rt.disposeSignal);
   try {
     if (operation.signal.aborted) throw abortError(operation.signal);

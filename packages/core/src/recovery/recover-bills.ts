@@ -1,11 +1,15 @@
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { operationSignal, throwIfAborted } from '../internal/abort.js';
+import { brokenRule, type Rule } from '../internal/rules.js';
 import { resumeBill } from '../purchase/resume-bill.js';
+import { DEADLINE_RULE } from '../purchase/validate-request.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import { recoveryCandidates, type Candidate } from './recovery-candidates.js';
 import { reportedError } from './reported-error.js';
 import type { RecoverOptions, RecoveredBill, RecoveryReport } from './recovery-types.js';
-import { USER_IDS_EXPECTED, userIdsOf } from './recovery-types.js';
+import { USER_ID_RULE, userIdsOf } from './recovery-types.js';
+
+const RULES: readonly Rule[] = [USER_ID_RULE, DEADLINE_RULE];
 
 /** Held waits at once: a browser allows about six connections per server, and purchases need some. */
 const CONCURRENCY = 3;
@@ -59,12 +63,10 @@ function shared(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | 
  * resume of this instance is working on are left to it.
  */
 export async function recoverBills(rt: CoinslotRuntime, options: RecoverOptions = {}): Promise<RecoveryReport> {
-  const userIds = userIdsOf(options.userId);
-  if (userIds === undefined) throw new CoinslotError('INVALID_REQUEST', `Invalid recover options: ${USER_IDS_EXPECTED}.`);
+  const problem = brokenRule(options as Record<string, unknown>, RULES);
+  if (problem) throw new CoinslotError('INVALID_REQUEST', `Invalid recover options: ${problem}.`);
   const { deadlineMs } = options;
-  if (deadlineMs !== undefined && !(typeof deadlineMs === 'number' && deadlineMs > 0 && Number.isFinite(deadlineMs))) {
-    throw new CoinslotError('INVALID_REQUEST', 'Invalid recover options: deadlineMs must be a positive number.');
-  }
+  const userIds = userIdsOf(options.userId)!;
   const operation = operationSignal(options.signal, rt.disposeSignal);
   try {
     throwIfAborted(operation.signal);

@@ -1,4 +1,5 @@
 import type { CoinslotError } from '../errors/coinslot-error.js';
+import type { Rule } from '../internal/rules.js';
 import type { PurchaseResult } from '../purchase/purchase-types.js';
 
 /** Options of `coinslot.recover()`. */
@@ -49,5 +50,5 @@ export function userIdsOf(value: unknown): string[] | undefined {
   return valid && list.length <= 20 ? [...new Set(list as string[])] : undefined;
 }
 
-/** What {@link userIdsOf} expects, for error messages. */
-export const USER_IDS_EXPECTED = 'userId must be a string of 1–128 characters or a list of at most 20 of them';
+/** The `userId` of the options and of `recover()`: what {@link userIdsOf} accepts. */
+export const USER_ID_RULE: Rule = ['userId', (value) => userIdsOf(value) !== undefined, 'a string of 1–128 characters or a list of at most 20 of them'];

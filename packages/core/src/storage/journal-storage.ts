@@ -34,6 +34,9 @@ export interface JournalStorage {
   batch(writes: readonly StorageWrite[]): Promise<void>;
 }
 
+/** The methods every {@link JournalStorage} has. */
+export const STORAGE_METHODS = ['get', 'set', 'delete', 'list', 'batch'] as const;
+
 /** The JSON text of a value to store; throws a `TypeError` for one JSON cannot hold (`undefined`, a function, a cycle). */
 export function encodeValue(value: unknown): string {
   const text = JSON.stringify(value) as string | undefined;

@@ -1,3 +1,4 @@
+import { isRecord } from '../internal/guards.js';
 import type { ResultPublicKey } from '../protocol/bill.js';
 
 /** WebCrypto parameters of each allowed result algorithm. */
@@ -18,6 +19,10 @@ export const ALGORITHMS = {
 
 /** An algorithm a result may be signed with. */
 export type ResultAlgorithm = keyof typeof ALGORITHMS;
+
+/** Whether a value can be a trusted result key: a JWK with a `kid` and an allowed `alg`. */
+export const isResultKey = (key: unknown): key is ResultPublicKey =>
+  isRecord(key) && typeof key.kid === 'string' && Object.hasOwn(ALGORITHMS, key.alg as string);
 
 // Keyed by the JWK object: a pinned or memoised key list keeps its objects, so each key is imported once.
 const imported = new WeakMap<ResultPublicKey, Promise<CryptoKey>>();
