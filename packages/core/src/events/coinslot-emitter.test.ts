@@ -19,6 +19,19 @@ describe('CoinslotEmitter', () => {
     expect(second).toHaveBeenCalledExactlyOnceWith(payload);
   });
 
+  it('unsubscribes one registration of a listener added twice; off() removes the listener', () => {
+    const emitter = new CoinslotEmitter(silentLogger);
+    const listener = vi.fn();
+    const first = emitter.on('channel-loaded', listener);
+    emitter.on('channel-loaded', listener);
+    first();
+    emitter.emit('channel-loaded', payload);
+    expect(listener).toHaveBeenCalledOnce();
+    emitter.off('channel-loaded', listener);
+    emitter.emit('channel-loaded', payload);
+    expect(listener).toHaveBeenCalledOnce();
+  });
+
   it('logs a listener that throws and still calls the others', () => {
     const logger = { ...silentLogger, error: vi.fn() };
     const emitter = new CoinslotEmitter(logger);
