@@ -10,10 +10,12 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { engines
 function typesOf(specifier: string, moduleResolution: ts.ModuleResolutionKind): string | undefined {
   const host: ts.ModuleResolutionHost = {
     ...ts.sys,
-    fileExists: (file) => /\/packages\/core\/dist\/(index|node)\.d\.c?ts$/.test(file) || ts.sys.fileExists(file),
+    // Built or not (a build may be running): the declaration files of both entries count as there.
+    fileExists: (file) => /\/(packages\/core|@coinslot\/core)\/dist\/(index|node)\.d\.c?ts$/.test(file) || ts.sys.fileExists(file),
+    directoryExists: (dir) => /\/(packages\/core|@coinslot\/core)\/dist$/.test(dir) || ts.sys.directoryExists(dir),
   };
   const { resolvedModule } = ts.resolveModuleName(specifier, fileURLToPath(import.meta.url), { moduleResolution }, host);
-  return resolvedModule?.resolvedFileName.replace(/^.*\/packages\/core\//, '');
+  return resolvedModule?.resolvedFileName.replace(/^.*\/(packages\/core|@coinslot\/core)\//, '');
 }
 
 describe('package.json', () => {
