@@ -71,7 +71,8 @@ export async function useBuildSnapshot(dir, { build = false } = {}) {
       await rm(path.join(target, 'dist'), { recursive: true, force: true });
       await cp(path.join(source, 'dist'), path.join(target, 'dist'), { recursive: true, force: true }).catch(() => undefined);
       if (await isWhole(path.join(target, 'dist'), entries)) break;
-      if (attempt >= 30) throw new Error(`packages/${name}/dist is missing or incomplete: run npm run build`);
+      if (attempt >= 90) throw new Error(`packages/${name}/dist is missing or incomplete: run npm run build`);
+      if (attempt === 0) console.error(`packages/${name}/dist is incomplete (a build running?): waiting up to 3 min`);
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
     await cp(path.join(source, 'package.json'), path.join(target, 'package.json'));
