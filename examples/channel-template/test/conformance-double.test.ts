@@ -22,7 +22,7 @@ function pageSays(ctx: DriveContext, status: ExampleHostedStatus): void {
 runChannelConformance({
   name: 'example-hosted on the pay-server double',
   channel: () => createExampleHostedChannel(),
-  environment: { platform: 'web', window: () => browser.window.open('', 'coinslot-example-hosted') },
+  environment: { platform: 'web', window: () => browser.window.open('about:blank') },
   server: {
     // What the driver's launch would answer; the double has no driver, so it is given here.
     double: { launch: (bill) => ({ checkoutUrl: `${PROVIDER}/pay/cs_${bill.id}`, sessionId: `cs_${bill.id}` }) },

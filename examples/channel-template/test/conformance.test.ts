@@ -37,11 +37,7 @@ async function playerDecides(ctx: DriveContext, decision: Decision): Promise<voi
 runChannelConformance({
   name: 'example-hosted on a real pay server and a fake provider',
   channel: () => createExampleHostedChannel(),
-  environment: {
-    platform: 'web',
-    // The window core opens inside the click is named `coinslot-<id>`; a browser hands back the open window of that name.
-    window: () => browser.window.open('', 'coinslot-example-hosted'),
-  },
+  environment: { platform: 'web', window: () => browser.window.open('about:blank') },
   server: {
     start: async () => (stack = await startHostedStack()),
   },

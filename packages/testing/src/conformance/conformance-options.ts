@@ -10,8 +10,9 @@ export interface ConformanceEnvironment {
   /** The platform core and `isAvailable` are told; it must be one the adapter declares. */
   platform: Platform;
   /**
-   * Makes the window core opens inside the player's click, handed to a `needsUserGesture` channel as
-   * `ctx.window` (a real `window.open()` in a browser, or a stand-in object). @default none: that check is skipped
+   * Makes the window handed to a `needsUserGesture` channel as `ctx.window` (a real `window.open('about:blank')` in
+   * a browser, or a stand-in object). Any window will do: where core opens a popup inside the click, the suite
+   * passes this one through core as that popup, so core opens no other. @default none: `user-gesture-window` does not apply
    */
   window?: () => Window | null;
   /** The presentations to exercise. @default every presentation the adapter declares */

@@ -4,6 +4,7 @@ import type { CheckContext } from './check-context.js';
 import { ConformanceFailure, describeError } from './conformance-failure.js';
 import type { ConformanceCheckId, ConformanceScenario, DriveContext } from './conformance-options.js';
 import { instrumentChannel, type PayRecord } from './instrumented-channel.js';
+import { lendWindow } from './lend-window.js';
 import { now, pause } from './suite-clock.js';
 
 /** What one purchase of the suite did. */
@@ -76,6 +77,8 @@ function watchedFetch(run: PurchaseRun, slowMs: number | undefined): typeof fetc
 /**
  * Buy the suite's item with a fresh adapter through the real core, in one scenario: the double (if any) is
  * scripted for this purchase's player, the drive hook runs once `pay()` started, `abort` aborts right then.
+ * A given `window` is the popup core opens inside the click (see {@link lendWindow}), and `ctx.window` where
+ * core opens none (outside a browser).
  * @throws ConformanceFailure when core does not accept the adapter.
  */
 export async function runPurchase(ctx: CheckContext, check: ConformanceCheckId, scenario: ConformanceScenario, options: PurchaseRunOptions = {}): Promise<PurchaseRun> {
@@ -105,7 +108,8 @@ export async function runPurchase(ctx: CheckContext, check: ConformanceCheckId, 
   run.coinslot.on('bill-paid', () => void (run.paidEvents += 1));
   run.startedAt = now();
   try {
-    run.result = await run.coinslot.purchase({ channel: adapter.id, userId, ...purchase, deadlineMs: timing.purchaseMs, signal: controller.signal });
+    const request = { channel: adapter.id, userId, ...purchase, deadlineMs: timing.purchaseMs, signal: controller.signal };
+    run.result = await lendWindow(options.window, () => run.coinslot.purchase(request));
   } catch (error) {
     run.error = error;
   }

@@ -16,6 +16,8 @@ interface ProcessEvents {
   listenerCount(event: string | symbol): number;
 }
 
+const CORE_POPUP = 'an open window: the popup core opened inside the click and handed over as ctx.window';
+
 interface Held { kind: LeftoverResource['kind']; what: string; createdAt: string }
 
 /**
@@ -26,7 +28,7 @@ interface Held { kind: LeftoverResource['kind']; what: string; createdAt: string
 export class ResourceTracker {
   readonly #timers = new Map<unknown, Held>();
   readonly #listeners: Array<Held & { target: EventTarget; type: string; listener: unknown; capture: boolean }> = [];
-  readonly #windows: Array<{ window: Window; createdAt: string }> = [];
+  readonly #windows: Array<{ window: Window; createdAt: string; what?: string }> = [];
   readonly #restore: Array<() => void> = [];
   #processCounts = new Map<string | symbol, number>();
 
@@ -40,14 +42,17 @@ export class ResourceTracker {
     if (g.process?.eventNames) this.#processCounts = new Map(g.process.eventNames().map((event) => [event, g.process!.listenerCount(event)]));
   }
 
-  /** A window the adapter was handed; it must be closed by the end. */
+  /** A window the adapter was handed; it must be closed by the end. Named by `createdAt` even if `open()` was seen. */
   watchWindow(window: Window | null | undefined, createdAt: string): void {
-    if (window) this.#windows.push({ window, createdAt });
+    if (!window) return;
+    const seen = this.#windows.find((entry) => entry.window === window);
+    if (seen) seen.createdAt = createdAt;
+    else this.#windows.push({ window, createdAt });
   }
 
   leftovers(): LeftoverResource[] {
     const held: LeftoverResource[] = [...this.#timers.values(), ...this.#listeners].map(({ kind, what, createdAt }) => ({ kind, what, createdAt }));
-    for (const { window, createdAt } of this.#windows) if (!window.closed) held.push({ kind: 'window', what: 'an open window', createdAt });
+    for (const { window, createdAt, what } of this.#windows) if (!window.closed) held.push({ kind: 'window', what: what ?? 'an open window', createdAt });
     const proc = (globalThis as { process?: ProcessEvents }).process;
     for (const event of proc?.eventNames?.() ?? []) {
       const added = proc!.listenerCount(event) - (this.#processCounts.get(event) ?? 0);
@@ -127,7 +132,10 @@ export class ResourceTracker {
     const sites = this.sites;
     window.open = function coinslotTrackedOpen(this: Window, ...args: Parameters<Window['open']>) {
       const opened = open.apply(this, args);
-      if (opened) windows.push({ window: opened, createdAt: sites.current() });
+      const createdAt = sites.current();
+      // Core opens the popup inside the click and hands it over as ctx.window: closing it is the adapter's job.
+      const what = sites.isInfrastructure(createdAt) ? CORE_POPUP : undefined;
+      if (opened && !windows.some((entry) => entry.window === opened)) windows.push({ window: opened, createdAt, ...(what ? { what } : {}) });
       return opened;
     };
     this.#restore.push(() => {

@@ -17,7 +17,7 @@ export const cleanupChecks: ConformanceCheck[] = [
       ctx.defer(() => tracker.stop());
       const { capabilities } = await ctx.newAdapter();
       const window = capabilities?.needsUserGesture ? ctx.options.environment.window?.() : undefined;
-      tracker.watchWindow(window, 'as ctx.window');
+      tracker.watchWindow(window, 'by environment.window() and handed over as ctx.window');
       const run = await runPurchase(ctx, 'dispose', 'approve', window === undefined ? {} : { window });
       await within(run.coinslot.dispose(), DISPOSE_MS, undefined);
       for (const attempt of ['a second', 'a third']) {
