@@ -3,6 +3,7 @@ import { PayServerError } from '../errors/pay-server-error.js';
 import { abortError } from '../internal/abort.js';
 import { isRecord, isResponseLike, messageOf } from '../internal/guards.js';
 import type { ErrorEnvelope } from '../protocol/bill.js';
+import type { ServerErrorCode } from '../protocol/error-codes.js';
 
 /** The error envelope of a pay-server answer, when the body is one. */
 export function parseEnvelope(text: string): ErrorEnvelope['error'] | undefined {
@@ -52,12 +53,7 @@ export async function toCoinslotError(error: unknown, signal?: AbortSignal): Pro
   });
 }
 
-/** True when the error is the pay server's `409 INVALID_TRANSITION` (the bill settled meanwhile). */
-export function isInvalidTransition(error: unknown): boolean {
-  return CoinslotError.isInstance(error) && (error as Partial<PayServerError>).serverCode === 'INVALID_TRANSITION';
-}
-
-/** True when the error is the pay server's `404 BILL_NOT_FOUND`. */
-export function isBillNotFound(error: unknown): boolean {
-  return CoinslotError.isInstance(error) && (error as Partial<PayServerError>).serverCode === 'BILL_NOT_FOUND';
+/** True when the error is the pay server's answer with this code, e.g. `409 INVALID_TRANSITION` or `404 BILL_NOT_FOUND`. */
+export function isServerCode(error: unknown, code: ServerErrorCode): boolean {
+  return CoinslotError.isInstance(error) && (error as Partial<PayServerError>).serverCode === code;
 }

@@ -1,25 +1,14 @@
-import { randomNonce } from '../internal/random.js';
 import { billLockName, withLock } from '../locks/named-lock.js';
-import type { Bill, SignedResultPayload } from '../protocol/bill.js';
+import type { Bill } from '../protocol/bill.js';
+import { readSignedResult } from '../purchase/held-wait.js';
 import { mergeSigned } from '../purchase/settle-result.js';
 import type { CoinslotRuntime } from '../runtime.js';
-import { verifySignedResult } from '../verify/verify-signed-result.js';
 import type { GrantHook } from './grant-types.js';
 
 /** What became of a paid bill: whether its item is granted and its delivery recorded on the pay server. */
 export interface PaidProgress {
   granted: boolean;
   delivered: boolean;
-}
-
-/**
- * The bill's current state, signed and verified: one wait with `wait=0` and a fresh nonce, so the answer is
- * now and cannot be a replay. Used before granting, where only a verified state may decide.
- */
-async function readSignedState(rt: CoinslotRuntime, billId: string, signal: AbortSignal): Promise<SignedResultPayload> {
-  const nonce = randomNonce();
-  const answer = await rt.client.waitResult(billId, 0, nonce, signal);
-  return verifySignedResult(answer.result, { billId, nonce }, rt.keys);
 }
 
 async function deliver(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Promise<boolean> {
@@ -39,7 +28,8 @@ async function deliver(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Pr
 async function grantOnceThenDeliver(rt: CoinslotRuntime, paid: Bill, grant: GrantHook, signal: AbortSignal): Promise<PaidProgress> {
   const before = await rt.journal.read(paid.id);
   if (before?.state === 'delivered') return { granted: true, delivered: true };
-  const bill = mergeSigned(paid, await readSignedState(rt, paid.id, signal));
+  // The state now, signed: only a verified state may decide whether to grant.
+  const bill = mergeSigned(paid, await readSignedResult(rt, paid.id, 0, signal));
   if (bill.state === 'delivered') {
     await rt.journal.note(bill, { state: 'delivered' });
     return { granted: true, delivered: true };

@@ -1,4 +1,4 @@
-import { isBillNotFound } from '../client/to-coinslot-error.js';
+import { isServerCode } from '../client/to-coinslot-error.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { completePaid } from '../grant/complete-paid.js';
 import { abortError } from '../internal/abort.js';
@@ -53,6 +53,6 @@ export async function noteUnfinished(rt: CoinslotRuntime, billId: string, bill: 
   if (CoinslotError.isInstance(error) && error.code === 'JOURNAL_FAILED') return;
   const known = bill ?? (await rt.journal.read(billId).catch(() => undefined))?.bill;
   if (known === undefined) return;
-  if (isBillNotFound(error)) await rt.journal.note({ ...known, failureReason: 'bill-not-found' }, { state: 'failed' });
+  if (isServerCode(error, 'BILL_NOT_FOUND')) await rt.journal.note({ ...known, failureReason: 'bill-not-found' }, { state: 'failed' });
   else await rt.journal.note(known, { state: 'pending', pendingReason: pendingReasonOf(error) });
 }

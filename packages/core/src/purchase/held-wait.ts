@@ -19,6 +19,16 @@ const MIN_CYCLE_MS = 1000;
 const MAX_ERROR_BACKOFF_MS = 15_000;
 
 /**
+ * One wait for the bill's signed result, holding at most `wait` seconds, verified: a fresh nonce per request, so
+ * the answer is this request's and cannot be a replay. `wait = 0` reads the bill's state now.
+ */
+export async function readSignedResult(rt: CoinslotRuntime, billId: string, wait: number, signal: AbortSignal): Promise<SignedResultPayload> {
+  const nonce = randomNonce();
+  const answer = await rt.client.waitResult(billId, wait, nonce, signal);
+  return verifySignedResult(answer.result, { billId, nonce }, rt.keys);
+}
+
+/**
  * Ask the pay server for the bill's signed result until it is settled or the deadline passes (protocol §3).
  * Every request carries a fresh nonce and asks the server to hold for `min(waitSeconds, seconds left)`.
  * Retryable failures (network, 5xx, 429) are retried with jittered backoff until the deadline; anything else,
@@ -37,11 +47,9 @@ export async function holdWait(
     throwIfAborted(signal);
     const started = Date.now();
     const wait = Math.max(0, Math.min(rt.waitSeconds, Math.ceil((deadline - started) / 1000)));
-    const nonce = randomNonce();
     let pause: number;
     try {
-      const answer = await rt.client.waitResult(billId, wait, nonce, signal);
-      const payload = await verifySignedResult(answer.result, { billId, nonce }, rt.keys);
+      const payload = await readSignedResult(rt, billId, wait, signal);
       if (isSettledState(payload.state)) return { settled: true, payload };
       latest = payload;
       lastError = undefined;

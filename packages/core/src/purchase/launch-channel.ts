@@ -1,4 +1,4 @@
-import { isInvalidTransition, toCoinslotError } from '../client/to-coinslot-error.js';
+import { isServerCode, toCoinslotError } from '../client/to-coinslot-error.js';
 import type { PayContext, PayOutcome, PaymentInterface } from '../contract/payment-interface.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError, untilAborted } from '../internal/abort.js';
@@ -52,7 +52,7 @@ async function settledMeanwhileIsFine(call: Promise<unknown>, signal: AbortSigna
     await call;
   } catch (caught) {
     const error = await toCoinslotError(caught, signal);
-    if (!isInvalidTransition(error)) throw error;
+    if (!isServerCode(error, 'INVALID_TRANSITION')) throw error;
   }
 }
 
