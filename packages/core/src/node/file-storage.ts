@@ -1,13 +1,11 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { byKey, decodeValue, encodeValue, isDelete, type JournalStorage, type StorageEntry } from '../storage/journal-storage.js';
+import { byKey, decodeValue, encodeValue, encodeWrites, type EncodedWrite, type JournalStorage, type StorageEntry } from '../storage/journal-storage.js';
 import { removeFileDurably, TEMP_SUFFIX, writeFileAtomic } from './atomic-file.js';
 import { fileNameOf, keyOfFileName } from './file-names.js';
 
 /** A batch being applied; replayed when the directory is next opened. */
 const BATCH_FILE = '.batch.json';
-
-type EncodedWrite = [file: string, text: string | null];
 
 interface Directory {
   /** Creating the directory and finishing what a crash left behind; every operation waits for it. */
@@ -106,7 +104,7 @@ export function createFileStorage(dir: string): JournalStorage {
       return entries.sort(byKey);
     },
     batch: async (writes) => {
-      const encoded: EncodedWrite[] = writes.map((w) => [fileNameOf(w.key), isDelete(w) ? null : encodeValue(w.value)]);
+      const encoded = encodeWrites(writes).map(([key, text]): EncodedWrite => [fileNameOf(key), text]);
       return write(async () => {
         await writeFileAtomic(join(root, BATCH_FILE), JSON.stringify(encoded));
         await apply(root, encoded);

@@ -1,6 +1,6 @@
 import type { ChannelLogger } from '../contract/payment-interface.js';
 import { createIndexedDbStorage } from './indexed-db-storage.js';
-import type { JournalStorage } from './journal-storage.js';
+import { STORAGE_METHODS, type JournalStorage } from './journal-storage.js';
 import { createLocalStorageStorage } from './local-storage-storage.js';
 import { createMemoryStorage } from './memory-storage.js';
 
@@ -43,13 +43,7 @@ async function choose(logger: ChannelLogger): Promise<JournalStorage> {
  */
 export function createDefaultStorage(logger: ChannelLogger): JournalStorage {
   let chosen: Promise<JournalStorage> | undefined;
-  const pick = (): Promise<JournalStorage> => (chosen ??= choose(logger));
-  return {
-    kind: 'default',
-    get: async (key) => (await pick()).get(key),
-    set: async (key, value) => (await pick()).set(key, value),
-    delete: async (key) => (await pick()).delete(key),
-    list: async (prefix) => (await pick()).list(prefix),
-    batch: async (writes) => (await pick()).batch(writes),
-  };
+  const forward = (method: (typeof STORAGE_METHODS)[number]) => async (...args: unknown[]) =>
+    ((await (chosen ??= choose(logger)))[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+  return { kind: 'default', ...Object.fromEntries(STORAGE_METHODS.map((method) => [method, forward(method)])) } as JournalStorage;
 }

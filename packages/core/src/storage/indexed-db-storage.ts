@@ -1,4 +1,4 @@
-import { decodeValue, encodeValue, isDelete, type JournalStorage } from './journal-storage.js';
+import { decodeValue, encodeWrites, type JournalStorage, type StorageWrite } from './journal-storage.js';
 
 /** Options of {@link createIndexedDbStorage}. */
 export interface IndexedDbStorageOptions {
@@ -49,6 +49,17 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): J
       throw error;
     }));
 
+  const batch = async (writes: readonly StorageWrite[]): Promise<void> => {
+    const encoded = encodeWrites(writes);
+    await transact(await open(), 'readwrite', (store) => {
+      for (const [key, text] of encoded) {
+        if (text === null) store.delete(key);
+        else store.put(text, key);
+      }
+      return () => undefined;
+    });
+  };
+
   return {
     kind: 'indexeddb',
     async get(key) {
@@ -58,13 +69,9 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): J
       });
       return decodeValue(text);
     },
-    async set(key, value) {
-      const text = encodeValue(value);
-      await transact(await open(), 'readwrite', (store) => (store.put(text, key), () => undefined));
-    },
-    async delete(key) {
-      await transact(await open(), 'readwrite', (store) => (store.delete(key), () => undefined));
-    },
+    // One write is a batch of one: a single transaction either way.
+    set: (key, value) => batch([{ key, value }]),
+    delete: (key) => batch([{ key, delete: true }]),
     async list(prefix) {
       const range = prefix === '' ? undefined : IDBKeyRange.bound(prefix, `${prefix}\uffff`);
       return transact(await open(), 'readonly', (store) => {
@@ -73,15 +80,6 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): J
         return () => keys.result.map((key, index) => ({ key: String(key), value: decodeValue(values.result[index] as string) }));
       });
     },
-    async batch(writes) {
-      const encoded = writes.map((write) => ({ key: write.key, text: isDelete(write) ? undefined : encodeValue(write.value) }));
-      await transact(await open(), 'readwrite', (store) => {
-        for (const { key, text } of encoded) {
-          if (text === undefined) store.delete(key);
-          else store.put(text, key);
-        }
-        return () => undefined;
-      });
-    },
+    batch,
   };
 }

@@ -49,9 +49,15 @@ export function decodeValue(text: string | null | undefined): unknown {
   return text === null || text === undefined ? undefined : (JSON.parse(text) as unknown);
 }
 
-/** Whether a batch write deletes its key. */
-export function isDelete(write: StorageWrite): write is { key: string; delete: true } {
-  return 'delete' in write && write.delete === true;
+/** A batch write as stored: the key and the value's JSON text, `null` for a deletion. */
+export type EncodedWrite = [key: string, text: string | null];
+
+/**
+ * Encode every write of a batch before any is applied, so a value JSON cannot hold fails the whole batch
+ * (a `TypeError`) instead of leaving it half-written.
+ */
+export function encodeWrites(writes: readonly StorageWrite[]): EncodedWrite[] {
+  return writes.map((write) => [write.key, 'delete' in write && write.delete === true ? null : encodeValue((write as { value: unknown }).value)]);
 }
 
 /** Sort entries by key, the order {@link JournalStorage.list} promises. */

@@ -1,4 +1,4 @@
-import { byKey, decodeValue, encodeValue, isDelete, type JournalStorage, type StorageEntry } from './journal-storage.js';
+import { byKey, decodeValue, encodeValue, encodeWrites, type EncodedWrite, type JournalStorage, type StorageEntry } from './journal-storage.js';
 
 /** Options of {@link createLocalStorageStorage}. */
 export interface LocalStorageStorageOptions {
@@ -8,8 +8,6 @@ export interface LocalStorageStorageOptions {
 
 /** Where a batch waits while it is applied; never listed. */
 const BATCH_KEY = '__coinslot_batch__';
-
-type EncodedWrite = [key: string, text: string | null];
 
 function apply(store: Storage, writes: readonly EncodedWrite[]): void {
   for (const [key, text] of writes) {
@@ -60,7 +58,7 @@ export function createLocalStorageStorage(options: LocalStorageStorageOptions = 
     },
     async batch(writes) {
       const store = open();
-      const encoded: EncodedWrite[] = writes.map((write) => [write.key, isDelete(write) ? null : encodeValue(write.value)]);
+      const encoded = encodeWrites(writes);
       store.setItem(BATCH_KEY, JSON.stringify(encoded));
       apply(store, encoded);
       store.removeItem(BATCH_KEY);

@@ -1,4 +1,4 @@
-import { byKey, decodeValue, encodeValue, isDelete, type JournalStorage } from './journal-storage.js';
+import { byKey, decodeValue, encodeWrites, type JournalStorage, type StorageWrite } from './journal-storage.js';
 
 /**
  * A journal storage that lives as long as the page or process: for tests, and the last resort when neither
@@ -7,29 +7,25 @@ import { byKey, decodeValue, encodeValue, isDelete, type JournalStorage } from '
  */
 export function createMemoryStorage(): JournalStorage {
   const data = new Map<string, string>();
+  const batch = async (writes: readonly StorageWrite[]): Promise<void> => {
+    for (const [key, text] of encodeWrites(writes)) {
+      if (text === null) data.delete(key);
+      else data.set(key, text);
+    }
+  };
   return {
     kind: 'memory',
     async get(key) {
       return decodeValue(data.get(key));
     },
-    async set(key, value) {
-      data.set(key, encodeValue(value));
-    },
-    async delete(key) {
-      data.delete(key);
-    },
+    set: (key, value) => batch([{ key, value }]),
+    delete: (key) => batch([{ key, delete: true }]),
     async list(prefix) {
       return [...data]
         .filter(([key]) => key.startsWith(prefix))
         .map(([key, text]) => ({ key, value: decodeValue(text) }))
         .sort(byKey);
     },
-    async batch(writes) {
-      const encoded = writes.map((write) => [write.key, isDelete(write) ? undefined : encodeValue(write.value)] as const);
-      for (const [key, text] of encoded) {
-        if (text === undefined) data.delete(key);
-        else data.set(key, text);
-      }
-    },
+    batch,
   };
 }
