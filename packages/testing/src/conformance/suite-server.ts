@@ -1,8 +1,8 @@
 import type { ResultPublicKey } from '@coinslot/core';
 import type { HttpHandler } from 'msw';
-import { createPayServerDouble } from '../double/create-pay-server-double.js';
 import type { PayServerDouble } from '../double/pay-server-double.js';
 import type { ConformanceServer, MswInterceptor } from './conformance-options.js';
+import { importPayServerDouble, mswNotInstalled } from './msw-import.js';
 
 /** The pay server the suite's purchases use. */
 export interface SuiteServer {
@@ -27,7 +27,9 @@ async function nodeInterceptor(handlers: HttpHandler[]): Promise<OwnMswServer> {
     throw new TypeError('runChannelConformance: outside Node, pass server.intercept (your started setupWorker()) so the pay-server double can answer');
   }
   const specifier = 'msw/node';
-  const { setupServer } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as { setupServer: (...h: HttpHandler[]) => OwnMswServer };
+  const { setupServer } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier).catch((error: unknown) => {
+    throw mswNotInstalled(error) ?? error;
+  })) as { setupServer: (...h: HttpHandler[]) => OwnMswServer };
   const server = setupServer(...handlers);
   server.listen({ onUnhandledRequest: 'bypass' });
   return server;
@@ -40,6 +42,7 @@ export async function startSuiteServer(server: ConformanceServer | undefined, ch
     const started = await server.start();
     return { url: started.url, trustedKeys: started.trustedKeys, double: undefined, close: async () => void (await started.close?.()) };
   }
+  const { createPayServerDouble } = await importPayServerDouble();
   const double = await createPayServerDouble({
     url: 'http://pay.conformance.test',
     ...server?.double,
