@@ -10,19 +10,11 @@ import type { WaitOutcome } from './held-wait.js';
 import type { PurchaseResult } from './purchase-types.js';
 import { settleResult } from './settle-result.js';
 
-function changeOf(result: PurchaseResult): JournalChange {
-  switch (result.status) {
-    case 'pending':
-      return { state: 'pending', pendingReason: result.pendingReason ?? 'deadline-reached' };
-    case 'declined':
-      return { state: 'failed' };
-    case 'cancelled':
-    case 'expired':
-      return { state: result.status };
-    default:
-      return { state: 'paid' };
-  }
-}
+// A result's status is its journal state, but for `declined`, which the journal (like the server) calls `failed`.
+const changeOf = ({ status, pendingReason }: PurchaseResult): JournalChange => ({
+  state: status === 'declined' ? 'failed' : status,
+  pendingReason,
+});
 
 /**
  * Turn a wait's outcome into the result of `purchase()` or `resume()`: emit its event, record it in the journal,

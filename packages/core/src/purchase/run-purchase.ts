@@ -98,17 +98,7 @@ async function runPurchase(rt: CoinslotRuntime, request: PurchaseRequest, popup:
   }
 }
 
-function billBody(rt: CoinslotRuntime, request: PurchaseRequest): CreateBillBody {
-  const optional = { passThrough: request.passThrough, extra: request.extra, os: rt.os, appVersion: rt.appVersion };
-  const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
-  return {
-    userId: request.userId,
-    itemId: request.itemId,
-    quantity: request.quantity ?? 1,
-    amount: request.amount,
-    currency: request.currency,
-    channel: request.channel,
-    ...present,
-    sdkVersion: SDK_VERSION,
-  };
+// Members left undefined are not sent: the JSON body omits them.
+function billBody(rt: CoinslotRuntime, { userId, itemId, quantity = 1, amount, currency, channel, passThrough, extra }: PurchaseRequest): CreateBillBody {
+  return { userId, itemId, quantity, amount, currency, channel, passThrough, extra, os: rt.os, appVersion: rt.appVersion, sdkVersion: SDK_VERSION };
 }

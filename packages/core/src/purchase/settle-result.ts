@@ -46,14 +46,11 @@ export function settleResult(rt: CoinslotRuntime, base: Bill, outcome: WaitOutco
       rt.emitter.emit('bill-failed', { bill, state: 'failed', reason });
       return { status: 'declined', bill, reason, ...none };
     }
-    case 'cancelled':
-    case 'expired': {
-      const state = outcome.payload.state;
+    default: {
+      // cancelled or expired: a settled result is never `created`
+      const state = outcome.payload.state as 'cancelled' | 'expired';
       rt.emitter.emit('bill-failed', { bill, state });
       return { status: state, bill, ...none };
     }
-    default:
-      rt.emitter.emit('bill-pending', { bill });
-      return { status: 'pending', bill, pendingReason: 'deadline-reached', ...none };
   }
 }
