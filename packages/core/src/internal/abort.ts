@@ -19,22 +19,27 @@ export interface OperationSignal {
   release(): void;
 }
 
+/**
+ * Abort `controller` when `parent` aborts (at once if it already has), with the reason `reasonOf` gives.
+ * Answers the function that stops following.
+ */
+export function follow(parent: AbortSignal | undefined, controller: AbortController, reasonOf: () => unknown): () => void {
+  const onAbort = (): void => controller.abort(reasonOf());
+  if (parent?.aborted) onAbort();
+  else parent?.addEventListener('abort', onAbort, { once: true });
+  return () => parent?.removeEventListener('abort', onAbort);
+}
+
 /** Create the signal of one purchase, resume or delivery, so every await it makes stops together. */
 export function operationSignal(caller: AbortSignal | undefined, disposed: AbortSignal): OperationSignal {
   const controller = new AbortController();
-  const onCaller = (): void => {
-    controller.abort(new CoinslotError('ABORTED', 'The operation was aborted by the caller.', { cause: caller?.reason }));
-  };
-  const onDisposed = (): void => controller.abort(disposed.reason);
-  if (caller?.aborted) onCaller();
-  else if (disposed.aborted) onDisposed();
-  caller?.addEventListener('abort', onCaller, { once: true });
-  disposed.addEventListener('abort', onDisposed, { once: true });
+  const releaseCaller = follow(caller, controller, () => new CoinslotError('ABORTED', 'The operation was aborted by the caller.', { cause: caller?.reason }));
+  const releaseDisposed = follow(disposed, controller, () => disposed.reason);
   return {
     signal: controller.signal,
     release() {
-      caller?.removeEventListener('abort', onCaller);
-      disposed.removeEventListener('abort', onDisposed);
+      releaseCaller();
+      releaseDisposed();
     },
   };
 }

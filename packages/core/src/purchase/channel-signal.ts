@@ -1,3 +1,5 @@
+import { follow } from '../internal/abort.js';
+
 /** The signal an adapter gets in `ctx.signal`, and the handles core uses to end it. */
 export interface ChannelSignal {
   signal: AbortSignal;
@@ -15,19 +17,17 @@ export interface ChannelSignal {
 export function channelSignal(operation: AbortSignal, deadline: number): ChannelSignal {
   const controller = new AbortController();
   let timedOut = false;
-  const onOperation = (): void => controller.abort(operation.reason);
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new DOMException('The purchase deadline passed.', 'TimeoutError'));
   }, Math.max(0, deadline - Date.now()));
-  if (operation.aborted) onOperation();
-  else operation.addEventListener('abort', onOperation, { once: true });
+  const release = follow(operation, controller, () => operation.reason);
   return {
     signal: controller.signal,
     deadlinePassed: () => timedOut,
     end() {
       clearTimeout(timer);
-      operation.removeEventListener('abort', onOperation);
+      release();
       controller.abort(new DOMException('The purchase has ended.', 'AbortError'));
     },
   };
