@@ -8,7 +8,7 @@ export { createConformanceHarness } from './conformance/conformance-harness.js';
 export type { ConformanceHarness, CheckOutcome } from './conformance/conformance-harness.js';
 export { CONFORMANCE_CHECKS } from './conformance/conformance-checks.js';
 export { ConformanceFailure } from './conformance/conformance-failure.js';
-export type { CheckSkipped } from './conformance/conformance-failure.js';
+export type { NotApplicableCheck } from './conformance/check-applicability.js';
 export type {
   ChannelConformanceOptions,
   ConformanceCheckId,

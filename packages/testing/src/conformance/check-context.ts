@@ -1,6 +1,5 @@
 import { createCoinslot, type Coinslot, type EnvironmentContext, type PaymentInterface, type Platform } from '@coinslot/core';
 import type { CallSites } from './call-site.js';
-import type { CheckSkipped } from './conformance-failure.js';
 import type { ConformanceCheckId, ConformanceScenario } from './conformance-options.js';
 import type { RejectionMonitor } from './rejection-monitor.js';
 import type { ResolvedConformanceOptions } from './resolve-conformance-options.js';
@@ -28,8 +27,13 @@ export interface ConformanceCheck {
   id: ConformanceCheckId;
   /** The test's title. */
   title: string;
-  /** Resolves when the check passes (or does not apply); throws a `ConformanceFailure` when it fails. */
-  run(ctx: CheckContext): Promise<void | CheckSkipped>;
+  /**
+   * Why the check does not apply to `adapter` (one `channel()` made) in this environment, or `undefined` when it
+   * does. A check that does not apply is never run. Reads the adapter defensively: it may break the contract.
+   */
+  notApplicable?(adapter: Partial<PaymentInterface<unknown>> | undefined, options: ResolvedConformanceOptions): string | undefined;
+  /** Resolves when the check passes; throws a `ConformanceFailure` when it fails. */
+  run(ctx: CheckContext): Promise<void>;
 }
 
 const silent = { debug() {}, warn() {}, error() {} };

@@ -15,11 +15,6 @@ export class ConformanceFailure extends Error {
   }
 }
 
-/** A check's verdict when it does not apply to this adapter or environment. */
-export interface CheckSkipped {
-  skipped: string;
-}
-
 /** Describe any thrown value in one line. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
