@@ -1,4 +1,5 @@
 import { billLockName, withLock } from '../locks/named-lock.js';
+import type { DeliverResult } from '../coinslot.js';
 import type { Bill } from '../protocol/bill.js';
 import { readSignedResult } from '../purchase/held-wait.js';
 import { mergeSigned } from '../purchase/settle-result.js';
@@ -11,11 +12,20 @@ export interface PaidProgress {
   delivered: boolean;
 }
 
+/**
+ * Record a delivery on the pay server, then in the journal — the `known` bill (the verified one), else the server's
+ * answer — and emit `bill-delivered`. For `deliver()` and for core's own delivery after a grant.
+ */
+export async function recordDelivery(rt: CoinslotRuntime, billId: string, signal: AbortSignal, known?: Bill): Promise<DeliverResult> {
+  const answer = await rt.client.deliver(billId, signal);
+  await rt.journal.note(known ? { ...known, deliveredAt: answer.bill.deliveredAt ?? Date.now() } : answer.bill, { state: 'delivered' });
+  rt.emitter.emit('bill-delivered', answer);
+  return answer;
+}
+
 async function deliver(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Promise<boolean> {
   try {
-    const answer = await rt.client.deliver(bill.id, signal);
-    await rt.journal.note({ ...bill, deliveredAt: answer.bill.deliveredAt ?? Date.now() }, { state: 'delivered' });
-    rt.emitter.emit('bill-delivered', answer);
+    await recordDelivery(rt, bill.id, signal, bill);
     return true;
   } catch (error) {
     if (signal.aborted) throw error;

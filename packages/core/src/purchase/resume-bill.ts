@@ -1,4 +1,5 @@
 import type { DeliverResult, ResumeOptions } from '../coinslot.js';
+import { recordDelivery } from '../grant/complete-paid.js';
 import { abortError, operationSignal } from '../internal/abort.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import type { Bill } from '../protocol/bill.js';
@@ -39,10 +40,7 @@ export async function deliverBill(rt: CoinslotRuntime, billId: string, signal?: 
   const operation = operationSignal(signal, rt.disposeSignal);
   try {
     if (operation.signal.aborted) throw abortError(operation.signal);
-    const result = await rt.client.deliver(billId, operation.signal);
-    await rt.journal.note(result.bill, { state: 'delivered' });
-    rt.emitter.emit('bill-delivered', result);
-    return result;
+    return await recordDelivery(rt, billId, operation.signal);
   } finally {
     operation.release();
   }

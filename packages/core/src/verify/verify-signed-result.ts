@@ -44,7 +44,7 @@ export async function verifySignedResult(
   if (!isRecord(header)) reject('the header does not parse');
   const unknownMember = Object.keys(header).find((member) => !HEADER_MEMBERS.has(member));
   if (unknownMember !== undefined) reject(`the header has an unexpected member "${unknownMember}"`);
-  if (header.alg !== 'ES256' && header.alg !== 'EdDSA') reject(`algorithm ${String(header.alg)} is not allowed`);
+  if (!Object.hasOwn(ALGORITHMS, header.alg as string)) reject(`algorithm ${String(header.alg)} is not allowed`);
   if (header.typ !== RESULT_TYP) reject(`typ ${String(header.typ)} is not ${RESULT_TYP}`);
   if (typeof header.kid !== 'string' || header.kid === '') reject('the header has no kid');
   const alg = header.alg as ResultAlgorithm;
