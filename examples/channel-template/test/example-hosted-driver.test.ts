@@ -83,13 +83,27 @@ describe('verifyNotification on the pay server', () => {
     ['a stale timestamp (a replay from an hour ago)', (bill) => ({ body: event(bill), signature: signNotification(TEST_KEYS.webhookSecret, event(bill), Math.floor(Date.now() / 1000) - 3600) })],
     ['a wrong amount, correctly signed', (bill) => ({ body: event(bill, { amount: 1 }), signature: signNotification(TEST_KEYS.webhookSecret, event(bill, { amount: 1 })) })],
     ['a wrong currency, correctly signed', (bill) => ({ body: event(bill, { currency: 'eur' }), signature: signNotification(TEST_KEYS.webhookSecret, event(bill, { currency: 'eur' })) })],
-    ['an event type the channel does not map', (bill) => ({ body: event(bill, { type: 'refund.created' }), signature: signNotification(TEST_KEYS.webhookSecret, event(bill, { type: 'refund.created' })) })],
+    ['an event type the channel does not map, forged', (bill) => ({ body: event(bill, { type: 'refund.created' }), signature: signNotification('whsec_attacker_guess_000', event(bill, { type: 'refund.created' })) })],
   ];
 
   it.each(refusals)('refuses %s with 400 INVALID_NOTIFICATION and leaves the bill created', async (_name, make) => {
     const { bill } = await createBill();
     const { body, signature } = make(bill);
     expect(await notify(body, signature)).toEqual({ status: 400, code: 'INVALID_NOTIFICATION' });
+    const after = await stored(bill.id);
+    expect(after.state).toBe('created');
+    expect(after.updatedAt).toBe(bill.updatedAt);
+  });
+
+  it('ignores a correctly signed event type it does not map: 200 { ok, ignored }, the bill untouched, no retry needed', async () => {
+    const { bill } = await createBill();
+    const refund = JSON.stringify({ id: 'evt_9', type: 'refund.created', refund: 're_1', reference: bill.id, amount: 499, created: 1 });
+    const response = await fetch(`${stack.url}/v1/notify/example-hosted`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'example-signature': signNotification(TEST_KEYS.webhookSecret, refund) },
+      body: refund,
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { ok: true, ignored: true } });
     const after = await stored(bill.id);
     expect(after.state).toBe('created');
     expect(after.updatedAt).toBe(bill.updatedAt);
@@ -110,6 +124,12 @@ describe('the driver alone', () => {
   it('reports what the provider signed, in protocol units; comparing it with the bill is the pay server\'s job', async () => {
     const body = event({ id: 'b_1' }, { amount: 1, type: 'checkout.declined' });
     expect(await verify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({ billId: 'b_1', transition: 'failed', reason: 'declined', amount: 1, currency: 'USD' });
+  });
+
+  it('ignores an event type it does not map, whatever its fields, once the signature verified', async () => {
+    const body = JSON.stringify({ id: 'evt_9', type: 'payout.paid', payout: 'po_1', amount: 10_000 });
+    expect(await verify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({ ignored: true, reason: 'unmapped event type "payout.paid"' });
+    expect(await verify(body, signNotification('whsec_attacker_guess_000', body))).toEqual({ refused: true, reason: 'bad signature' });
   });
 
   it('never reads a body whose signature does not verify', async () => {

@@ -27,6 +27,8 @@ export type {
   ChannelVerdict,
   ChannelRefusal,
   ChannelVerification,
+  ChannelIgnored,
+  NotificationVerification,
   ChannelTransition,
   ResultSource,
   DriverContext,

@@ -1,11 +1,11 @@
-import type { ChannelDriver, ChannelVerification } from '@coinslot/server';
+import type { ChannelDriver, NotificationVerification } from '@coinslot/server';
 import { EXAMPLE_HOSTED_ID } from '../channel-id.js';
 import { resolveDriverOptions, type ExampleHostedDriverOptions } from './driver-options.js';
 import { eventVerdict } from './notification-event.js';
 import { importWebhookKey, parseSignatureHeader, SIGNATURE_HEADER, verifySignature } from './notification-signature.js';
 import { createCheckoutSession } from './provider-api.js';
 
-const refuse = (reason: string): ChannelVerification => ({ refused: true, reason });
+const refuse = (reason: string): NotificationVerification => ({ refused: true, reason });
 
 /**
  * The example-hosted channel's **driver**: its server-side half, mounted on the pay server
@@ -14,7 +14,8 @@ const refuse = (reason: string): ChannelVerification => ({ refused: true, reason
  * - `launch(bill)` creates the provider's checkout session with the secret API key and answers its page URL;
  * - `verifyNotification` accepts the provider's `POST /v1/notify/example-hosted` only when its HMAC signature (with
  *   the webhook secret) and timestamp verify, and reports the bill, transition, amount and currency the provider
- *   signed; the pay server then checks them against the stored bill before anything changes.
+ *   signed (or `ignored` for an event type it does not map); the pay server then checks them against the stored
+ *   bill before anything changes.
  *
  * A server-result channel: no `verifyProof` (the server answers a client report `400 CHANNEL_MISMATCH`).
  *

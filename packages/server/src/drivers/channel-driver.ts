@@ -34,6 +34,21 @@ export interface ChannelRefusal {
 /** What a driver's verification answers. Throwing instead means "the driver failed": `500 INTERNAL`. */
 export type ChannelVerification = ChannelVerdict | ChannelRefusal;
 
+/**
+ * The notification is the channel's — its signature verified — but says nothing about a bill's payment: an event
+ * type the driver does not map (a refund, a payout, a dispute). The server answers `200 { "ok": true, "ignored": true }`
+ * so the channel stops retrying, changes nothing and logs the reason. Answer it only after the signature verified;
+ * anything unverified or malformed is a {@link ChannelRefusal}.
+ */
+export interface ChannelIgnored {
+  ignored: true;
+  /** Why, for the server's log, e.g. `unmapped event type refund.created`; never include a secret. */
+  reason: string;
+}
+
+/** What a driver's notification verification answers: a verdict, a refusal, or a verified event it ignores. */
+export type NotificationVerification = ChannelVerification | ChannelIgnored;
+
 /** What every driver hook receives. */
 export interface DriverContext {
   /** The server's public base URL, without a trailing slash (the `publicUrl` option or the request's origin). */
@@ -77,11 +92,16 @@ export interface ChannelDriver {
    */
   launch(bill: Readonly<Bill>, ctx: DriverContext): LaunchPayload | Promise<LaunchPayload>;
   /**
-   * Verifies a notification sent by the channel's server to `POST /v1/notify/<id>`: its signature over
-   * `rawBody` (the exact bytes received) with the channel's secret, and its content. Return a refusal for
-   * anything not verified; the server answers `400 INVALID_NOTIFICATION` and changes nothing.
+   * Verifies a notification sent by the channel's server to `POST /v1/notify/<id>` — its signature over `rawBody`
+   * (the exact bytes received) with the channel's secret — and maps the event to the protocol's terms:
+   * - a {@link ChannelVerdict}: what the channel signed about a bill; the server then checks bill, channel, amount
+   *   and currency against the stored bill before any change;
+   * - a {@link ChannelRefusal} for anything not verified or malformed: `400 INVALID_NOTIFICATION`, nothing changes
+   *   (the channel will retry it);
+   * - a {@link ChannelIgnored} for a verified event the channel does not settle bills with (an event type the
+   *   driver does not map): `200 { "ok": true, "ignored": true }`, nothing changes, the reason is logged.
    */
-  verifyNotification?(request: Request, rawBody: Uint8Array, ctx: DriverContext): Promise<ChannelVerification>;
+  verifyNotification?(request: Request, rawBody: Uint8Array, ctx: DriverContext): Promise<NotificationVerification>;
   /**
    * Verifies a proof a client-result adapter reports through `POST /v1/bills/:id/report` for `bill`.
    * `proof` is the client's untrusted JSON object. A refusal answers `400 INVALID_PROOF`.

@@ -5,10 +5,11 @@ import { readBodyBytes } from '../http/read-body.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
 /**
- * `POST /v1/notify/:channel`: the channel's server speaks. The driver verifies the raw bytes (signature,
- * content); the server checks the verdict against the stored bill (same bill, channel, amount, currency).
- * Only then does anything change — not even the bill's lazy expiry runs before. Every refusal is logged with
- * the bill id and the reason. A repeat of an applied notification answers success without a second change.
+ * `POST /v1/notify/:channel`: the channel's server speaks. The driver verifies the raw bytes (the channel's
+ * signature) and maps the event; the server checks the verdict against the stored bill (same bill, channel,
+ * amount, currency). Only then does anything change — not even the bill's lazy expiry runs before. Every refusal
+ * is logged with the bill id and the reason. A repeat of an applied notification answers success without a second
+ * change; a verified event the driver ignores answers `200 { ok: true, ignored: true }` and changes nothing.
  */
 export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx) => {
   const channel = params[0]!;
@@ -28,6 +29,10 @@ export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx)
   if ('refused' in verdict) {
     logger.warn('notification refused', { channel, reason: verdict.reason });
     throw new ProtocolError('INVALID_NOTIFICATION', `the ${channel} driver refused the notification: ${verdict.reason}`);
+  }
+  if ('ignored' in verdict) {
+    logger.info('notification ignored', { channel, reason: verdict.reason });
+    return jsonResponse(200, { ok: true, ignored: true });
   }
   const billId = String(verdict.billId).slice(0, 80);
   const stored = await ctx.bills.peek(verdict.billId);
