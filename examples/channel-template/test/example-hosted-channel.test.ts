@@ -1,4 +1,5 @@
 import { CoinslotError, type Bill, type PayContext } from '@coinslot/core';
+import type { ExampleHostedOptions } from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExampleHostedChannel, readExampleHostedReturn } from '../src/index.js';
 import { installFakeBrowser, type FakeBrowser } from './fake-browser.js';
@@ -12,7 +13,7 @@ let browser: FakeBrowser;
 beforeEach(() => void (browser = installFakeBrowser()));
 afterEach(() => browser.uninstall());
 
-function payContext(overrides: Partial<PayContext> = {}): PayContext {
+function payContext(overrides: Partial<PayContext<ExampleHostedOptions>> = {}): PayContext<ExampleHostedOptions> {
   return {
     platform: 'web',
     serverUrl: 'https://pay.test',
