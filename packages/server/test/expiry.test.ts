@@ -13,14 +13,29 @@ describe('expiry', () => {
     expect((await readBill(server, bill.id)).state).toBe('created');
     clock += 1;
     expect(await readBill(server, bill.id)).toMatchObject({ state: 'expired', updatedAt: clock });
-    // An expired bill can no longer be paid, cancelled or delivered.
-    const notify = await notifySandbox(server, statementFor(bill));
-    expect(notify.body.error).toMatchObject({ code: 'INVALID_TRANSITION', state: 'expired' });
+    // An expired bill can no longer be cancelled or delivered, and a decline changes nothing.
     const cancel = await call(server, `/v1/bills/${bill.id}/cancel`, { json: {} });
     expect(cancel.body.error).toMatchObject({ code: 'INVALID_TRANSITION', state: 'expired' });
+    const deliver = await call(server, `/v1/bills/${bill.id}/deliver`, { json: {} });
+    expect(deliver.body.error).toMatchObject({ code: 'INVALID_TRANSITION', state: 'expired' });
+    const decline = await notifySandbox(server, statementFor(bill, 'decline'));
+    expect(decline.body.error).toMatchObject({ code: 'INVALID_TRANSITION', state: 'expired' });
     const wait = await waitResult(server, bill.id, 0);
     expect(wait.body).toMatchObject({ state: 'expired', settled: true });
     expect((await readBill(server, bill.id)).state).toBe('expired');
+  });
+
+  it('honours a verified payment that arrives after the bill expired (the channel took the money in time)', async () => {
+    let clock = 1_795_240_000_000;
+    const server = await startTestServer({ now: () => clock, billTtlMs: 60_000 });
+    const bill = await newBill(server);
+    clock = bill.expiresAt + 16 * 60_000;
+    expect((await readBill(server, bill.id)).state).toBe('expired');
+    const late = await notifySandbox(server, statementFor(bill));
+    expect(late.status).toBe(200);
+    expect(await readBill(server, bill.id)).toMatchObject({ state: 'paid', paidAt: clock });
+    const wait = await waitResult(server, bill.id, 0);
+    expect(wait.body).toMatchObject({ state: 'paid', settled: true });
   });
 
   it('lists due bills as expired, not created', async () => {

@@ -91,14 +91,29 @@ describe('POST /v1/notify/:channel', () => {
     expect(await readBill(server, bill.id)).toEqual(bill);
   });
 
-  it('answers 409 for a notification on a closed bill and leaves it closed', async () => {
+  it('answers 409 for a notification that contradicts a settled bill, and leaves it as it was', async () => {
+    const server = await startTestServer();
+    const declined = await newBill(server);
+    await notifySandbox(server, statementFor(declined, 'decline'));
+    const paidAfterDecline = await notifySandbox(server, statementFor(declined));
+    expect(paidAfterDecline.status).toBe(409);
+    expect(paidAfterDecline.body.error).toMatchObject({ code: 'INVALID_TRANSITION', state: 'failed' });
+    expect((await readBill(server, declined.id)).state).toBe('failed');
+
+    const cancelled = await newBill(server);
+    await call(server, `/v1/bills/${cancelled.id}/cancel`, { json: {} });
+    const declineAfterCancel = await notifySandbox(server, statementFor(cancelled, 'decline'));
+    expect(declineAfterCancel.body.error).toMatchObject({ code: 'INVALID_TRANSITION', state: 'cancelled' });
+    expect((await readBill(server, cancelled.id)).state).toBe('cancelled');
+  });
+
+  it('honours a verified payment on a bill the player cancelled (the checkout closed after paying)', async () => {
     const server = await startTestServer();
     const bill = await newBill(server);
     await call(server, `/v1/bills/${bill.id}/cancel`, { json: {} });
-    const answer = await notifySandbox(server, statementFor(bill));
-    expect(answer.status).toBe(409);
-    expect(answer.body.error).toMatchObject({ code: 'INVALID_TRANSITION', state: 'cancelled' });
-    expect((await readBill(server, bill.id)).state).toBe('cancelled');
+    const late = await notifySandbox(server, statementFor(bill));
+    expect(late.status).toBe(200);
+    expect((await readBill(server, bill.id)).state).toBe('paid');
   });
 });
 

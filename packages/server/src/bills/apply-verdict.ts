@@ -1,5 +1,6 @@
 import type { ChannelVerdict } from '../drivers/channel-driver.js';
 import { invalidTransition } from '../http/protocol-error.js';
+import { canTransition } from './bill-states.js';
 import type { Bill } from '../protocol-types.js';
 import type { BillService } from './bill-service.js';
 
@@ -22,9 +23,10 @@ export function verdictMismatch(bill: Bill, verdict: ChannelVerdict, channel: st
 }
 
 /**
- * Applies a verified channel verdict to `bill`: `created` → the verdict's state. A repeat of what is already
- * stored changes nothing; any other state answers `409 INVALID_TRANSITION`. Safe against concurrent changes:
- * when the compare-and-set loses, the winner's state decides.
+ * Applies a verified channel verdict to `bill`: `created` → the verdict's state, or a late verified payment on an
+ * `expired` or `cancelled` bill → `paid` (see `bill-states.ts`). A repeat of what is already stored changes
+ * nothing; any other state answers `409 INVALID_TRANSITION`. Safe against concurrent changes: when the
+ * compare-and-set loses, the winner's state decides.
  */
 export async function applyVerdict(
   bills: BillService,
@@ -32,7 +34,7 @@ export async function applyVerdict(
   verdict: ChannelVerdict,
 ): Promise<{ bill: Bill; changed: boolean }> {
   if (alreadyApplied(bill, verdict)) return { bill, changed: false };
-  if (bill.state !== 'created') throw invalidTransition(bill.state, `apply ${verdict.transition} to`);
+  if (!canTransition(bill.state, verdict.transition)) throw invalidTransition(bill.state, `apply ${verdict.transition} to`);
   const patch = verdict.transition === 'failed' ? { failureReason: verdict.reason ?? 'declined' } : {};
   const outcome = await bills.move(bill, verdict.transition, patch);
   if (outcome.applied) return { bill: outcome.bill, changed: true };

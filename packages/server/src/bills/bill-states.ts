@@ -20,14 +20,19 @@ export function isSettled(state: BillState): boolean {
   return state !== 'created';
 }
 
-/** The only transitions protocol v1 allows (§1, "States and transitions"). */
+/**
+ * The only transitions protocol v1 allows (§1, "States and transitions"). `expired → paid` and `cancelled → paid`
+ * exist for one cause only: a verified channel payment that arrives late (the channel took the money in time but
+ * its notification came after the bill's expiry, or after the player closed the checkout). The player paid, so
+ * the bill is honoured rather than lost.
+ */
 const ALLOWED: Readonly<Record<BillState, readonly BillState[]>> = {
   created: ['paid', 'failed', 'cancelled', 'expired'],
   paid: ['delivered'],
   delivered: [],
   failed: [],
-  cancelled: [],
-  expired: [],
+  cancelled: ['paid'],
+  expired: ['paid'],
 };
 
 /** Whether the state machine allows `from → to`. */
