@@ -29,6 +29,27 @@ describe('bill journal', () => {
     expect(canMove('pending', 'expired')).toBe(true);
   });
 
+  it.each([
+    ['cancelled', 'paid', true], ['expired', 'paid', true], ['cancelled', 'delivered', true], ['expired', 'delivered', true],
+    ['cancelled', 'granted', false], ['expired', 'waiting', false], ['cancelled', 'pending', false], ['expired', 'failed', false],
+    ['failed', 'paid', false], ['failed', 'delivered', false], ['delivered', 'paid', false], ['delivered', 'cancelled', false],
+  ] as const)('a late payment: %s → %s is %s', (from, to, allowed) => {
+    expect(canMove(from, to)).toBe(allowed);
+  });
+
+  it('records a late payment on a cancelled or expired bill, then its grant and delivery; a failed one stays failed', async () => {
+    const journal = createBillJournal(createMemoryStorage(), 'http://pay.test', silentLogger);
+    for (const state of ['cancelled', 'expired'] as const) {
+      await journal.write(bill(state), { state });
+      expect((await journal.write(bill(state), { state: 'waiting' })).state).toBe(state);
+      expect((await journal.write(bill(state), { state: 'paid' })).state).toBe('paid');
+      expect((await journal.write(bill(state), { state: 'granted' })).state).toBe('granted');
+      expect((await journal.write(bill(state), { state: 'delivered' })).state).toBe('delivered');
+    }
+    await journal.write(bill('declined'), { state: 'failed' });
+    expect((await journal.write(bill('declined'), { state: 'paid' })).state).toBe('failed');
+  });
+
   it('lists only its own server\'s records, oldest first, skipping values that are not records', async () => {
     const storage = createMemoryStorage();
     const here = createBillJournal(storage, 'http://pay.test', silentLogger);

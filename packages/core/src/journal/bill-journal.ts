@@ -17,7 +17,7 @@ export interface BillJournal {
   read(billId: string): Promise<JournalRecord | undefined>;
   /** This server's records, oldest first. Values that are not records are skipped. */
   list(): Promise<JournalRecord[]>;
-  /** Create the bill's record or move it forward (never back); rejects when the storage fails. */
+  /** Create the bill's record or move it as {@link canMove} allows (never back); rejects when the storage fails. */
   write(bill: Bill, change: JournalChange): Promise<JournalRecord>;
   /** {@link write}, but a storage failure is logged instead of thrown: for changes after the channel launched. */
   note(bill: Bill, change: JournalChange): Promise<void>;

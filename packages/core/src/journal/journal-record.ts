@@ -9,7 +9,9 @@ import type { Bill } from '../protocol/bill.js';
  * - `pending`: a wait ended without a result (see {@link PendingReason}); recovery resumes it;
  * - `paid`: a verified result says paid; the item is not granted yet;
  * - `granted`: the app's `grant` hook returned for it; delivery is not recorded yet;
- * - `delivered`, `failed`, `cancelled`, `expired`: final.
+ * - `delivered`, `failed`: final;
+ * - `cancelled`, `expired`: final, unless the pay server honours a late verified payment (protocol §1): a verified
+ *   result then moves the record to `paid` (see {@link canMove}); recovery re-checks them for a while.
  */
 export type JournalState = 'created' | 'waiting' | 'pending' | 'paid' | 'granted' | 'delivered' | 'failed' | 'cancelled' | 'expired';
 
@@ -55,17 +57,26 @@ const STATES: readonly JournalState[] = [...UNSETTLED, 'paid', 'granted', ...FIN
 /** Whether recovery should resume the bill's wait. */
 export const isUnsettled = (state: JournalState): boolean => UNSETTLED.includes(state);
 
-/** Whether nothing more will happen to the bill. */
+/** Whether the bill has no wait left to resume and nothing left to grant or deliver (but see {@link mayBePaidLate}). */
 export const isFinal = (state: JournalState): boolean => FINAL.includes(state);
+
+/** Whether a final bill may still turn paid: `cancelled` or `expired`, through a late verified payment (protocol §1). */
+export const mayBePaidLate = (state: JournalState): boolean => state === 'cancelled' || state === 'expired';
 
 /**
  * Whether a record may move from one state to another. States only move forward, so a late write from a slower
  * path (a wait that timed out while another tab delivered) never undoes progress.
+ *
+ * One move leaves a final state: a late payment, `cancelled` or `expired` → `paid` (or straight to `delivered`
+ * when the signed state already says so), as the pay server honours it (protocol §1). It is safe because the
+ * journal records `paid` only from a verified signed result, and `delivered` only from a signed result or the
+ * server's own delivery. `failed` and `delivered` never move: a declined bill was not paid.
  */
 export function canMove(from: JournalState, to: JournalState): boolean {
   if (isUnsettled(from)) return true;
   if (from === 'paid') return to === 'paid' || to === 'granted' || to === 'delivered';
   if (from === 'granted') return to === 'delivered';
+  if (mayBePaidLate(from)) return to === 'paid' || to === 'delivered';
   return false;
 }
 
