@@ -15,7 +15,10 @@ export interface CoinslotEventMap {
   'bill-created': { bill: Bill };
   /** A verified result says the bill is paid. */
   'bill-paid': { bill: Bill };
-  /** A verified result says the bill failed, was cancelled or expired. */
+  /**
+   * A verified result says the bill failed, was cancelled or expired. A cancelled or expired bill may still be
+   * paid late; recovery then grants it (or emits `bill-recovered`).
+   */
   'bill-failed': { bill: Bill; state: 'failed' | 'cancelled' | 'expired'; reason?: string };
   /** The purchase deadline passed with the bill still open. */
   'bill-pending': { bill: Bill };
@@ -32,8 +35,9 @@ export interface CoinslotEventMap {
    */
   'grant-failed': { bill: Bill; error: unknown };
   /**
-   * Only without the `grant` option: recovery found a paid bill that was never delivered (in the journal, or in
-   * the server's list). Grant it — idempotently, keyed by `billId` — then call `deliver(billId)`.
+   * Only without the `grant` option: recovery found a paid bill that was never delivered (in the journal, in the
+   * server's list, or a cancelled or expired bill paid late). Grant it — idempotently, keyed by `billId` — then
+   * call `deliver(billId)`.
    * Subscribe before `ready()`, which starts recovery.
    */
   'bill-recovered': { bill: Bill; billId: string };

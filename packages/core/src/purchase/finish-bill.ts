@@ -4,7 +4,7 @@ import { completePaid } from '../grant/complete-paid.js';
 import { abortError } from '../internal/abort.js';
 import type { JournalChange } from '../journal/bill-journal.js';
 import { pendingReasonOf } from '../journal/journal-record.js';
-import type { Bill } from '../protocol/bill.js';
+import type { Bill, BillState } from '../protocol/bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import type { WaitOutcome } from './held-wait.js';
 import type { PurchaseResult } from './purchase-types.js';
@@ -17,11 +17,25 @@ const changeOf = ({ status, pendingReason }: PurchaseResult): JournalChange => (
 });
 
 /**
+ * Refuse a signed `paid` (or `delivered`) for a bill the journal holds as `failed`. A declined bill was not paid
+ * and `failed` is final (protocol §1): the server contradicts what it said before (a signed `failed`, or `404` for a
+ * bill it did not know), and core cannot tell which is true — so it grants nothing and says so, rather than grant
+ * what may never have been paid. The bill stays `paid` on the server (and in its `state=paid` listing) for the
+ * studio to resolve there.
+ */
+async function refuseContradiction(rt: CoinslotRuntime, billId: string, state: BillState): Promise<void> {
+  if (state !== 'paid' && state !== 'delivered') return;
+  if ((await rt.journal.read(billId).catch(() => undefined))?.state !== 'failed') return;
+  throw new CoinslotError('RESULT_REJECTED', `The pay server's signed result says bill ${billId} is ${state}, but the journal holds it as failed, a final state; it is not granted.`);
+}
+
+/**
  * Turn a wait's outcome into the result of `purchase()` or `resume()`: emit its event, record it in the journal,
  * and for a paid bill grant and deliver when the app set `grant`. Granting that fails does not fail the
  * purchase — the payment went through; the result says `granted: false` and recovery tries again.
  */
 export async function finishBill(rt: CoinslotRuntime, base: Bill, outcome: WaitOutcome, signal: AbortSignal): Promise<PurchaseResult> {
+  if (outcome.settled) await refuseContradiction(rt, base.id, outcome.payload.state);
   const result = settleResult(rt, base, outcome);
   if (result.status !== 'paid') {
     await rt.journal.note(result.bill, changeOf(result));

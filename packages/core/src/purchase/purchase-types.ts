@@ -32,6 +32,8 @@ export interface PurchaseRequest {
  * - `declined`: the channel declined the payment (bill `failed`);
  * - `cancelled`: the player cancelled;
  * - `expired`: the bill expired unpaid;
+ * - (`cancelled` and `expired` may still turn paid when the channel's payment reaches the pay server late; the
+ *   next recovery — `ready()` or `recover()` — then grants it, or announces it with `bill-recovered`.)
  * - `pending`: the deadline passed with the bill still open — not a failure; `resume(bill.id)` later.
  */
 export type PurchaseStatus = 'paid' | 'declined' | 'cancelled' | 'expired' | 'pending';

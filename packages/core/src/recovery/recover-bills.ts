@@ -4,6 +4,7 @@ import { brokenRule, type Rule } from '../internal/rules.js';
 import { resumeBill } from '../purchase/resume-bill.js';
 import { DEADLINE_RULE } from '../purchase/validate-request.js';
 import type { CoinslotRuntime } from '../runtime.js';
+import { recheckLatePayment } from './recheck-late-payment.js';
 import { recoveryCandidates, type Candidate } from './recovery-candidates.js';
 import { reportedError } from './reported-error.js';
 import type { RecoverOptions, RecoveredBill, RecoveryReport } from './recovery-types.js';
@@ -29,12 +30,16 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 }
 
 // Two recoveries of one instance (ready()'s and the app's) share the work on a bill instead of doing it twice.
-const inFlight = new WeakMap<CoinslotRuntime, Map<string, Promise<RecoveredBill>>>();
+const inFlight = new WeakMap<CoinslotRuntime, Map<string, Promise<RecoveredBill | undefined>>>();
 
-async function recoverOne(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill> {
-  const { billId, source } = candidate;
+/** Recover one bill: resume it, or re-check a closed one (`undefined` when it is still closed: nothing to report). */
+async function recoverOne(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill | undefined> {
+  const { billId, source, recheck } = candidate;
   try {
-    const result = await resumeBill(rt, billId, { signal, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    const result = recheck
+      ? await recheckLatePayment(rt, recheck, signal)
+      : await resumeBill(rt, billId, { signal, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    if (result === undefined) return undefined;
     if (rt.grant === undefined && result.status === 'paid' && !result.delivered) {
       rt.emitter.emit('bill-recovered', { bill: result.bill, billId });
     }
@@ -46,8 +51,8 @@ async function recoverOne(rt: CoinslotRuntime, candidate: Candidate, deadlineMs:
   }
 }
 
-function shared(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill> {
-  const running = inFlight.get(rt) ?? new Map<string, Promise<RecoveredBill>>();
+function shared(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill | undefined> {
+  const running = inFlight.get(rt) ?? new Map<string, Promise<RecoveredBill | undefined>>();
   inFlight.set(rt, running);
   const existing = running.get(candidate.billId);
   if (existing) return existing;
@@ -58,9 +63,10 @@ function shared(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | 
 
 /**
  * Recovery: resume every bill the journal holds that is not final, and every paid bill the server lists for the
- * players, through the same path as `resume()` — so each paid one is granted (at most once per journal) and
- * delivered when the app set `grant`, or announced with `bill-recovered` when it did not. Bills a purchase or
- * resume of this instance is working on are left to it.
+ * players, through the same path as `resume()`; re-check the journal's recently `cancelled` or `expired` bills
+ * for a late payment. Each paid one is granted (at most once per journal) and delivered when the app set `grant`,
+ * or announced with `bill-recovered` when it did not. Bills a purchase or resume of this instance is working on
+ * are left to it.
  */
 export async function recoverBills(rt: CoinslotRuntime, options: RecoverOptions = {}): Promise<RecoveryReport> {
   const problem = brokenRule(options as Record<string, unknown>, RULES);
@@ -74,7 +80,7 @@ export async function recoverBills(rt: CoinslotRuntime, options: RecoverOptions 
     const candidates = await recoveryCandidates(rt, userIds, operation.signal, errors);
     const mine = candidates.filter((c) => inFlight.get(rt)?.has(c.billId) === true || !rt.activeBills.has(c.billId));
     const bills = await mapLimited(mine, CONCURRENCY, (candidate) => shared(rt, candidate, deadlineMs, operation.signal));
-    return { bills, errors };
+    return { bills: bills.filter((bill) => bill !== undefined), errors };
   } finally {
     operation.release();
   }

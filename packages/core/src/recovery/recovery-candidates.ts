@@ -1,11 +1,22 @@
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError } from '../internal/abort.js';
-import { isFinal, isUnsettled, type JournalRecord } from '../journal/journal-record.js';
+import { isFinal, isUnsettled, mayBePaidLate, type JournalRecord } from '../journal/journal-record.js';
+import type { Bill } from '../protocol/bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import { reportedError } from './reported-error.js';
 
-/** Final records older than this are removed: the server already holds their outcome for good. */
+/** Final records older than this are removed: the server holds their outcome (past any late payment) for good. */
 const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * How long after the journal first recorded a bill recovery re-checks it when it ended `cancelled` or `expired`:
+ * a late payment (protocol §1) arrives while the channel still retries a payment made before the bill closed —
+ * channels retry for days (Stripe: up to 3) — and must then meet a recovery. 7 days covers that with room for a
+ * pay-server outage and a player who is away a few days, while each recovery costs at most one request per bill
+ * closed in the last week. Both ends are on the client's clock (the journal's `createdAt`). Older bills the
+ * server holds as paid are still found by the `state=paid` listing (with `userId`).
+ */
+export const LATE_PAYMENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** A bill recovery should resume. */
 export interface Candidate {
@@ -13,6 +24,8 @@ export interface Candidate {
   source: 'journal' | 'server';
   /** Still waiting for its result (may hold a wait until the deadline), rather than paid. */
   unsettled: boolean;
+  /** A `cancelled` or `expired` bill (as last known) to re-check for a late payment, not to resume. */
+  recheck?: Bill;
 }
 
 async function journalRecords(rt: CoinslotRuntime, errors: unknown[]): Promise<JournalRecord[]> {
@@ -31,9 +44,10 @@ async function journalRecords(rt: CoinslotRuntime, errors: unknown[]): Promise<J
 }
 
 /**
- * Every bill to recover: the journal's bills that are not final, then each player's paid bills on the server that
- * the journal does not hold (a wiped journal, another device). Paid bills come first: they finish at once,
- * while an unsettled one may hold a wait until its deadline.
+ * Every bill to recover: the journal's bills that are not final and those it holds as `cancelled` or `expired`
+ * within {@link LATE_PAYMENT_WINDOW_MS}, then each player's paid bills on the server that the journal does not
+ * hold (a wiped journal, another device) or holds as closed longer ago. Paid and re-checked bills come first:
+ * they finish at once, while an unsettled one may hold a wait until its deadline.
  */
 export async function recoveryCandidates(
   rt: CoinslotRuntime,
@@ -42,8 +56,10 @@ export async function recoveryCandidates(
   errors: unknown[],
 ): Promise<Candidate[]> {
   const found = new Map<string, Candidate>();
-  for (const record of await journalRecords(rt, errors)) {
-    if (!isFinal(record.state)) found.set(record.billId, { billId: record.billId, source: 'journal', unsettled: isUnsettled(record.state) });
+  const recheckSince = Date.now() - LATE_PAYMENT_WINDOW_MS;
+  for (const { billId, state, bill, createdAt } of await journalRecords(rt, errors)) {
+    if (!isFinal(state)) found.set(billId, { billId, source: 'journal', unsettled: isUnsettled(state) });
+    else if (mayBePaidLate(state) && createdAt >= recheckSince) found.set(billId, { billId, source: 'journal', unsettled: false, recheck: bill });
   }
   for (const userId of userIds) {
     try {

@@ -6,7 +6,8 @@ import type { PurchaseResult } from '../purchase/purchase-types.js';
 export interface RecoverOptions {
   /**
    * The player(s) whose paid-but-undelivered bills to ask the pay server for. Bills in the journal are recovered
-   * whoever they belong to. @default the `userId` option of `createCoinslot`
+   * whoever they belong to; without a player only the journal is used (its `cancelled` and `expired` bills are
+   * re-checked for a late payment for 7 days). @default the `userId` option of `createCoinslot`
    */
   userId?: string | readonly string[];
   /** How long to wait for the result of each unsettled bill, in ms. @default the `defaultDeadlineMs` option */
@@ -19,7 +20,10 @@ export interface RecoverOptions {
 export interface RecoveredBill {
   /** The bill id. */
   billId: string;
-  /** Where recovery found it: the local journal, or the pay server's list of the player's paid bills. */
+  /**
+   * Where recovery found it: the local journal (a bill not final, or one it held as `cancelled` or `expired` that
+   * was paid late), or the pay server's list of the player's paid bills.
+   */
   source: 'journal' | 'server';
   /** How resuming it ended, with `granted` and `delivered`; absent when it failed. */
   result?: PurchaseResult;
@@ -33,7 +37,10 @@ export interface RecoveredBill {
 
 /** What one recovery did. Recovery never rejects for one bill's failure; it reports it here. */
 export interface RecoveryReport {
-  /** Every bill recovery resumed, paid ones first. */
+  /**
+   * Every bill recovery resumed, paid ones first, and every `cancelled` or `expired` one it re-checked that turned
+   * out paid late (one re-checked and still closed is not listed).
+   */
   bills: RecoveredBill[];
   /**
    * Failures not about one bill: reading the journal (`JOURNAL_FAILED`), or listing a player's paid bills. Like
