@@ -57,7 +57,7 @@ export const BAD_INPUTS = [
   { name: 'forbidden: cancel a paid bill', status: 409, code: 'INVALID_TRANSITION', send: (u, fx) => post(u, `/v1/bills/${fx.paid}/cancel`) },
   { name: 'forbidden: cancel a delivered bill', status: 409, code: 'INVALID_TRANSITION', send: (u, fx) => post(u, `/v1/bills/${fx.delivered}/cancel`) },
   { name: 'forbidden: decline notified on a paid bill', status: 409, code: 'INVALID_TRANSITION', send: (u, fx) => answered(notify(u, fx.paid, 'decline')) },
-  { name: 'forbidden: approve notified on a cancelled bill', status: 409, code: 'INVALID_TRANSITION', send: (u, fx) => answered(notify(u, fx.cancelled, 'approve')) },
+  { name: 'forbidden: decline notified on a cancelled bill', status: 409, code: 'INVALID_TRANSITION', send: (u, fx) => answered(notify(u, fx.cancelled, 'decline')) },
   { name: 'forbidden: approve notified on a failed bill', status: 409, code: 'INVALID_TRANSITION', send: (u, fx) => answered(notify(u, fx.failed, 'approve')) },
   { name: 'forged notification: signed with another secret', status: 400, code: 'INVALID_NOTIFICATION', send: (u, fx) => answered(notify(u, fx.created, 'approve', { secret: 'not-the-sandbox-secret-000' })) },
   {

@@ -46,7 +46,7 @@ export function gamePlans(fault, { purchases, games, dir, serverUrl }) {
         server: serverUrl, dir: path.join(dir, `game-${g}`), waitSeconds: fault.waitSeconds ?? 2, deadlineMs: 30_000,
         ...(fault.crash ? { crash: fault.crash } : {}), ...(fault.clockSkewMs ? { clockSkewMs: fault.clockSkewMs } : {}),
       },
-      users, purchases: count, recoverDeadlineMs: 20_000, maxLives: count + 5,
+      users, recoverUsers: fault.journalOnly ? [] : users, purchases: count, recoverDeadlineMs: 20_000, maxLives: count + 5,
     };
   });
 }

@@ -25,6 +25,7 @@
  * @property {number} [waitSeconds] the games' `waitSeconds` (the server holds each wait that long; default 2)
  * @property {import('../game/crash-point.mjs').CrashPoint} [crash] where each game process SIGKILLs itself
  * @property {number} [clockSkewMs] how far off the games' clocks are
+ * @property {boolean} [journalOnly] the games recover from their journals alone (no `userId`, so no server listing)
  * @property {(ctx: CaseContext) => import('../lib/fault-proxy.mjs').FaultProxy['plan']} [plan] the proxy's plan
  * @property {(ctx: CaseContext, launch: import('../game/game-process.mjs').Launch) => void} [onLaunch]
  *   when a game opens checkout (default: `ctx.pay(billId, { delayMs: 0–1000 })`)

@@ -59,8 +59,9 @@ export class ChannelServer {
     /** Notifications the server accepted, by bill id: the decision. @type {Map<string, string>} */
     this.accepted = new Map();
     /**
-     * Notifications refused with a 4xx. The harness only sends valid ones, so each is a finding; a refused
-     * `approve` is a payment the channel took and the pay server will not honour.
+     * Notifications refused with a 4xx. A refused `approve` is a payment the channel took and the pay server will
+     * not honour: always a finding (a late one on an expired or cancelled bill is honoured, protocol §1). A `decline`
+     * for a bill that expired or was cancelled first is refused as the protocol says (a closed bill cannot fail).
      * @type {Array<{ billId: string, decision: string, status: number, code: string | undefined }>}
      */
     this.refused = [];

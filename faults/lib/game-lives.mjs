@@ -5,6 +5,7 @@ import { startGame } from '../game/game-process.mjs';
  * @typedef {object} GamePlan
  * @property {import('../game/game-process.mjs').GameConfig} config
  * @property {string[]} users the players of this game
+ * @property {string[]} recoverUsers the players whose paid bills recovery lists on the server (none: the journal alone)
  * @property {number} purchases how many purchases the game attempts, all at once
  * @property {number} recoverDeadlineMs a recovery's deadline for bills still waiting
  * @property {number} maxLives a game that is killed more often than this is a failure of the run (each life
@@ -57,7 +58,7 @@ export async function playGame(plan, onLaunch, hooks = {}) {
     await hooks.beforeRecovery?.();
     run.lives += 1;
     life = await startGame(plan.config, onLaunch);
-    const recovered = await life.ask({ type: 'recover', users: plan.users, deadlineMs: plan.recoverDeadlineMs });
+    const recovered = await life.ask({ type: 'recover', users: plan.recoverUsers, deadlineMs: plan.recoverDeadlineMs });
     if (recovered !== 'killed') {
       if (recovered.error) run.problems.push(`recover failed: ${recovered.error}`);
       run.recoveryOutcomes = recovered.value?.outcomes ?? [];
