@@ -1,0 +1,91 @@
+// @ts-check
+// A bench child process: SDK clients. Held waits go through the SDK's real path — `createCoinslot().resume()`
+// (pay-server client on ky, fetch, held wait loop, verifySignedResult, journal); the polling baseline uses
+// fetch and the SDK's verifySignedResult. Each wait records t1 when the client knows the verified result.
+import { createCoinslot, createMemoryStorage } from '@coinslot/core';
+import { serveRpc } from '../lib/child-rpc.mjs';
+import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
+import { nowMs, sleep } from '../lib/clock.mjs';
+import { pollBill } from './poll-bill.mjs';
+import { verifyMicros } from './verify-timing.mjs';
+
+/** Waits started per ramp step, and the pause between steps, so connections open without a SYN storm. */
+const RAMP_STEP = 100;
+const RAMP_PAUSE_MS = 10;
+
+/** @type {{ server: string, keys: import('@coinslot/core').ResultPublicKey[], strategy: string, pollOffset: 'random' | 'none' }} */
+let setup;
+/** @type {[string, number][]} */
+const resolved = [];
+/** @type {string[]} */
+const failures = [];
+let startedWaits = 0;
+let pollErrors = 0;
+/** @type {string[]} */
+const pollErrorSamples = [];
+
+/** @param {string} billId @param {() => void} onStarted */
+function startWait(billId, onStarted) {
+  const done = (/** @type {{ status?: string, state?: string }} */ outcome) => {
+    const t1 = nowMs();
+    const status = outcome.status ?? outcome.state;
+    if (status === 'paid') resolved.push([billId, t1]);
+    else failures.push(`${billId}: ${status}`);
+  };
+  const fail = (/** @type {unknown} */ error) => failures.push(`${billId}: ${String(error)}`);
+  if (setup.strategy === 'polling') {
+    const onError = (/** @type {any} */ error) => {
+      pollErrors += 1;
+      if (pollErrorSamples.length < 5) pollErrorSamples.push(`${error}${error?.cause ? `: ${error.cause.code ?? error.cause}` : ''}`);
+    };
+    pollBill(setup.server, billId, setup.keys, onStarted, setup.pollOffset === 'random', onError).then(done, fail);
+    return;
+  }
+  // One SDK instance per wait, as one player's game has: one instance holding thousands of operations
+  // would measure the instance's own bookkeeping (one abort listener per operation on its dispose signal).
+  const coinslot = createCoinslot({
+    server: setup.server,
+    channels: {},
+    trustedKeys: setup.keys,
+    storage: createMemoryStorage(),
+    recoverOnReady: false,
+    platform: 'node',
+  });
+  coinslot.resume(billId).then(done, fail).finally(() => coinslot.dispose());
+  onStarted();
+}
+
+serveRpc({
+  setup(/** @type {typeof setup} */ arg) {
+    setup = arg;
+  },
+  async open(/** @type {{ billIds: string[], maxWaitMs: number }} */ { billIds, maxWaitMs }) {
+    let started = 0;
+    const all = new Promise((resolve) => {
+      // A polling client has started once its first poll is answered; a saturated server may take long.
+      setTimeout(resolve, maxWaitMs).unref();
+      const onStarted = () => {
+        startedWaits += 1;
+        if ((started += 1) === billIds.length) resolve(undefined);
+      };
+      (async () => {
+        for (let i = 0; i < billIds.length; i += RAMP_STEP) {
+          for (const billId of billIds.slice(i, i + RAMP_STEP)) startWait(billId, onStarted);
+          await sleep(RAMP_PAUSE_MS);
+        }
+      })();
+    });
+    await all;
+  },
+  progress: () => ({
+    started: startedWaits,
+    resolved: resolved.length,
+    failed: failures.length,
+    failures: [...failures.slice(0, 5), ...pollErrorSamples],
+    pollErrors,
+  }),
+  collect: () => resolved,
+  verify: verifyMicros,
+  'profile-start': startProfile,
+  'profile-stop': stopProfile,
+});

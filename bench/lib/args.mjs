@@ -1,0 +1,75 @@
+// @ts-check
+import { parseArgs } from 'node:util';
+
+/**
+ * @typedef {'coinslot' | 'polling' | 'sleep-loop'} Strategy
+ * @typedef {object} BenchArgs
+ * @property {number[]} waits held waits per latency phase
+ * @property {number} rate notifications per second
+ * @property {number | undefined} notify notifications per phase (default: min(waits, rate × 3 s))
+ * @property {number} clients client worker processes
+ * @property {Strategy[]} strategies
+ * @property {number} purchaseSeconds the purchase length whose requests are counted for real
+ * @property {boolean} smoke
+ * @property {string | undefined} json where to write the results as JSON
+ */
+
+const HELP = `npm run bench -- [options]
+
+  --waits <n,n>       held waits per phase (default 1000,10000; smoke 200)
+  --rate <n>          channel notifications per second (default 2000; smoke 500)
+  --notify <n>        notifications per phase (default min(waits, rate × 3 s))
+  --clients <n>       client worker processes (default 2)
+  --strategies <s,s>  coinslot,polling,sleep-loop (default all three)
+  --purchase-seconds <n>  length of the purchases whose requests are counted for real (default 5; smoke 2)
+  --smoke             a small, fast run (< 15 s)
+  --json <path>       also write the results as JSON
+  -h, --help          this text
+`;
+
+const STRATEGIES = ['coinslot', 'polling', 'sleep-loop'];
+
+/** @param {string} name @param {string} value */
+function positiveInt(name, value) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, not ${value}`);
+  return n;
+}
+
+/** @param {string[]} argv @returns {BenchArgs | undefined} undefined after printing the help */
+export function readArgs(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      waits: { type: 'string' },
+      rate: { type: 'string' },
+      notify: { type: 'string' },
+      clients: { type: 'string', default: '2' },
+      strategies: { type: 'string', default: STRATEGIES.join(',') },
+      'purchase-seconds': { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return undefined;
+  }
+  const smoke = values.smoke ?? false;
+  const strategies = (values.strategies ?? '').split(',').map((s) => s.trim());
+  const unknown = strategies.find((s) => !STRATEGIES.includes(s));
+  if (unknown !== undefined || !strategies.includes('coinslot')) {
+    throw new Error(`--strategies takes ${STRATEGIES.join(', ')} and must include coinslot (the ratios are to it)`);
+  }
+  return {
+    waits: (values.waits ?? (smoke ? '200' : '1000,10000')).split(',').map((w) => positiveInt('waits', w)),
+    rate: positiveInt('rate', values.rate ?? (smoke ? '500' : '2000')),
+    notify: values.notify === undefined ? undefined : positiveInt('notify', values.notify),
+    clients: positiveInt('clients', values.clients ?? '2'),
+    strategies: /** @type {Strategy[]} */ (strategies),
+    purchaseSeconds: positiveInt('purchase-seconds', values['purchase-seconds'] ?? (smoke ? '2' : '5')),
+    smoke,
+    json: values.json,
+  };
+}

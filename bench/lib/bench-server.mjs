@@ -1,0 +1,44 @@
+// @ts-check
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { ChildRpc } from './child-rpc.mjs';
+
+const SCRIPT = fileURLToPath(new URL('../server/bench-server.mjs', import.meta.url));
+
+/**
+ * @typedef {object} BenchServer
+ * @property {ChildRpc} rpc
+ * @property {string} url
+ * @property {import('@coinslot/core').ResultPublicKey[]} keys the server's public result keys (pinned by the clients)
+ * @property {string} secret the sandbox channel's secret, to sign notifications like the channel's server
+ * @property {number} fdLimit the server's open-file limit
+ * @property {(count: number, tag: string) => Promise<BenchBill[]>} createBills sandbox bills, one player each
+ */
+
+/**
+ * @typedef {object} BenchBill
+ * @property {string} id
+ * @property {number} amount
+ * @property {string} currency
+ */
+
+/**
+ * Starts a pay server in its own process (so its RSS is its own), with GC exposed for the memory figure.
+ * @param {'coinslot' | 'sleep-loop'} variant
+ * @param {{ perBill?: boolean }} [options]
+ * @returns {Promise<BenchServer>}
+ */
+export async function startBenchServer(variant, { perBill = false } = {}) {
+  const secret = randomBytes(24).toString('hex');
+  const args = ['--variant', variant, '--secret', secret, ...(perBill ? ['--per-bill'] : [])];
+  const rpc = new ChildRpc(SCRIPT, args, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]);
+  const info = await rpc.call('info');
+  return {
+    rpc,
+    url: info.url,
+    keys: info.keys,
+    secret,
+    fdLimit: info.fdLimit,
+    createBills: (count, tag) => rpc.call('create-bills', { count, tag }),
+  };
+}

@@ -1,0 +1,43 @@
+// @ts-check
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+/**
+ * @typedef {object} Machine
+ * @property {number} cores `nproc`
+ * @property {string} cpu the CPU model from /proc/cpuinfo
+ * @property {number} ramGiB
+ * @property {string} node
+ * @property {number} load1 the 1-minute load average before the run (other work on the machine skews every figure)
+ * @property {number} fdHardLimit the open-file hard limit (`ulimit -Hn`): the most sockets one process can hold
+ */
+
+/** @returns {Machine} */
+export function describeMachine() {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  return {
+    cores: Number(execSync('nproc', { encoding: 'utf8' }).trim()),
+    cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
+    ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    load1: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    fdHardLimit: Number(execSync('ulimit -Hn', { shell: '/bin/bash', encoding: 'utf8' }).trim()),
+  };
+}
+
+/**
+ * Throws when one server process could not hold `waits` connections under the hard open-file limit
+ * (a process may raise its soft limit, never its hard one; the clients are spread over several processes).
+ * @param {Machine} machine
+ * @param {number} waits
+ */
+export function checkFileLimit(machine, waits) {
+  const needed = waits + 300;
+  if (Number.isFinite(machine.fdHardLimit) && needed > machine.fdHardLimit) {
+    throw new Error(
+      `${waits} held waits need about ${needed} open files in the server process, but the hard limit here is ` +
+        `${machine.fdHardLimit} (ulimit -Hn; only root with CAP_SYS_RESOURCE can raise it). Use --waits ${machine.fdHardLimit - 300} or fewer.`,
+    );
+  }
+}

@@ -1,0 +1,41 @@
+// @ts-check
+
+/** The reference server's longest hold, and the SDK's default `waitSeconds` (protocol §3). */
+export const HOLD_SECONDS = 25;
+/** The polling baseline's period, and the sleep-loop baseline's re-read interval. */
+export const PERIOD_SECONDS = 1;
+
+/**
+ * @typedef {object} PurchaseCost
+ * @property {number} requests HTTP requests the client makes while it waits, up to and including the one that
+ *   brings the verified result (creating the bill and `deliver` come on top, the same for every strategy)
+ * @property {number} storeReads bill reads on the server for those requests and the notification (the reference
+ *   server reads the bill once to decide whether to hold and once to answer; a poll reads it once; the sleep loop
+ *   once a second; the notification once)
+ */
+
+/**
+ * What one purchase costs when its result reaches the server `seconds` after the client starts waiting
+ * (just before that moment, never on a boundary), from the protocol's rules — not measured:
+ * - held wait: one request per 25 s hold; the one in progress answers the moment the result is stored;
+ * - short polling: `GET /v1/bills/:id` at 0, 1, 2 … s; the first poll after the result sees it, then one
+ *   `GET …/result?wait=0` fetches the signed result;
+ * - sleep-loop server: the client's requests are the held wait's, but each hold re-reads the store every
+ *   second (at its start, every second, and at its end).
+ * @param {'coinslot' | 'polling' | 'sleep-loop'} strategy
+ * @param {number} seconds
+ * @returns {PurchaseCost}
+ */
+export function purchaseCost(strategy, seconds) {
+  const result = seconds - 1e-3;
+  if (strategy === 'polling') {
+    const polls = Math.floor(result / PERIOD_SECONDS) + 2;
+    return { requests: polls + 1, storeReads: polls + 2 + 1 };
+  }
+  const holds = Math.floor(result / HOLD_SECONDS) + 1;
+  if (strategy === 'coinslot') return { requests: holds, storeReads: 2 * holds + 1 };
+  // Each hold reads at 0, 1, … s until it sees the result or its end, then answers through the real server (2 reads).
+  const fullHoldReads = HOLD_SECONDS / PERIOD_SECONDS + 1 + 2;
+  const lastHoldReads = Math.floor((result % HOLD_SECONDS) / PERIOD_SECONDS) + 2 + 2;
+  return { requests: holds, storeReads: (holds - 1) * fullHoldReads + lastHoldReads + 1 };
+}

@@ -1,0 +1,40 @@
+// @ts-check
+// `npm run bench`: the wait path measured against its alternatives (docs/performance.md).
+import { writeFile } from 'node:fs/promises';
+import { readArgs } from './lib/args.mjs';
+import { buildIfStale } from './lib/build-if-stale.mjs';
+import { nowMs } from './lib/clock.mjs';
+import { checkFileLimit, describeMachine } from './lib/machine.mjs';
+import { formatTable } from './lib/report-table.mjs';
+import { cryptoPhase } from './phases/crypto-phase.mjs';
+import { latencyPhase } from './phases/latency-phase.mjs';
+import { requestCountPhase } from './phases/request-count-phase.mjs';
+
+const NOTIFY_SECONDS = 3;
+
+const args = readArgs(process.argv.slice(2));
+if (args) {
+  const started = nowMs();
+  const machine = describeMachine();
+  for (const waits of args.waits) checkFileLimit(machine, waits);
+  buildIfStale();
+  /** @param {string} text */
+  const say = (text) => process.stderr.write(`bench: ${text}\n`);
+
+  const latency = [];
+  for (const waits of args.waits) {
+    const notify = Math.min(waits, args.notify ?? Math.max(200, args.rate * NOTIFY_SECONDS));
+    for (const strategy of args.strategies) {
+      say(`${strategy}, ${waits} waits, ${notify} notifications at ${args.rate}/s`);
+      latency.push(await latencyPhase({ strategy, waits, rate: args.rate, notify, clients: args.clients }));
+    }
+  }
+  say(`requests of ${args.purchaseSeconds} s purchases, signing and verification`);
+  const [counts, crypto] = await Promise.all([
+    Promise.all(args.strategies.map((s) => requestCountPhase(s, args.purchaseSeconds))),
+    cryptoPhase(args.smoke ? 500 : 5000),
+  ]);
+  const results = { machine, args, latency, counts, crypto, seconds: (nowMs() - started) / 1000 };
+  process.stdout.write(`${formatTable(results)}\n`);
+  if (args.json) await writeFile(args.json, JSON.stringify(results, null, 2));
+}

@@ -1,0 +1,54 @@
+// @ts-check
+// A bench child process: the REAL reference pay server (`createPayServer` + `serveNode`, exactly what
+// `startPayServer` composes), silent like the library's default logger, behind a request counter; with
+// `--variant sleep-loop`, behind the sleep-loop baseline instead of the server's own wake-ups.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createPayServer, createSandboxDriver, MemoryBillStore, serveNode } from '@coinslot/server';
+import { serveRpc } from '../lib/child-rpc.mjs';
+import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
+import { countingStore } from './counting-store.mjs';
+import { countRequests } from './request-counter.mjs';
+import { seedBills } from './seed-bills.mjs';
+import { signingThroughput } from './signing-throughput.mjs';
+import { sleepLoopHandler } from './sleep-loop-handler.mjs';
+
+const { values } = parseArgs({
+  options: {
+    variant: { type: 'string', default: 'coinslot' },
+    secret: { type: 'string' },
+    'per-bill': { type: 'boolean', default: false },
+  },
+});
+const perBill = values['per-bill'] ?? false;
+
+const memory = new MemoryBillStore();
+const { counted: store, reads } = perBill ? countingStore(memory) : { counted: memory, reads: {} };
+const payServer = await createPayServer({ store, drivers: [createSandboxDriver({ secret: values.secret })] });
+const handle = values.variant === 'sleep-loop' ? sleepLoopHandler(payServer.handle, store) : payServer.handle;
+const { counted, counts } = countRequests(handle, { perBill });
+const listener = await serveNode(counted, { port: 0 });
+
+/** The open-file limit this process got (what `ulimit -n` raised it to). */
+function fdLimit() {
+  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  return Number(line?.split(/\s+/)[3]);
+}
+
+const gc = /** @type {() => void} */ (globalThis.gc);
+
+serveRpc({
+  info: () => ({ url: listener.url, keys: payServer.publicKeys(), fdLimit: fdLimit(), pid: process.pid }),
+  memory: () => {
+    gc();
+    gc();
+    const { rss, heapUsed } = process.memoryUsage();
+    return { rss, heapUsed, resultsHeld: counts.resultsHeld };
+  },
+  'create-bills': (/** @type {{ count: number, tag: string }} */ what) => seedBills(payServer, listener.url, what),
+  counts: () => ({ total: counts.total, resultsHeld: counts.resultsHeld, perBill: counts.perBill, storeReads: reads }),
+  'profile-start': startProfile,
+  'profile-stop': stopProfile,
+  sign: (/** @type {{ billId: string, count: number }} */ { billId, count }) =>
+    signingThroughput(payServer, listener.url, billId, count),
+});
