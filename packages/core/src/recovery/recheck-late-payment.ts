@@ -13,6 +13,5 @@ import type { CoinslotRuntime } from '../runtime.js';
 export async function recheckLatePayment(rt: CoinslotRuntime, known: Bill, signal: AbortSignal): Promise<PurchaseResult | undefined> {
   const payload = await readSignedResult(rt, known.id, 0, signal);
   if (payload.state !== 'paid' && payload.state !== 'delivered') return undefined;
-  rt.logger.debug(`Bill ${known.id}, ${known.state} in the journal, is ${payload.state} now: a late payment.`);
   return finishBill(rt, known, { settled: true, payload }, signal);
 }
