@@ -1,48 +1,58 @@
-/** The player's coins, kept in `localStorage` per player. A bill's coins are granted at most once. */
+import { createGrantLedger, type GrantOffer, type JournalStorage } from '@coinslot/core';
+import { findShopItem } from './shop-items.js';
+
+/**
+ * The key of a player's balance in the wallet's storage. It sits next to core's journal and grant ledger
+ * (their keys start with `coinslot:`), so a grant writes the coins and the bill id in one transaction.
+ */
+export const coinsKey = (playerId: string): string => `shop:coins:${playerId}`;
+
+/** The player's coins, kept in the same storage as core's bill journal and grant ledger. */
 export interface CoinWallet {
-  /** The player this wallet belongs to. */
+  /** The player on screen (created on the first visit). */
   readonly playerId: string;
-  /** The current balance. */
-  balance(): number;
+  /** The on-screen player's balance, as stored now. */
+  balance(): Promise<number>;
   /**
-   * Add `coins` for a paid bill. Returns false (and adds nothing) when that bill was already granted,
-   * e.g. when core re-offers a paid bill after a reload that happened before `deliver` went through.
+   * Core's `grant` hook: add a paid bill's coins to `bill.userId` through the grant ledger, so the new balance and
+   * the bill id land in one storage transaction and a bill offered twice adds nothing the second time. Throws for
+   * an item the shop does not sell (core then emits `grant-failed` and keeps the bill `paid`).
    */
-  grant(billId: string, coins: number): boolean;
+  grant(offer: GrantOffer): Promise<void>;
+  /** Call `listener` whenever a grant added coins, in this tab or in another tab of the shop. */
+  onChange(listener: () => void): void;
 }
 
-interface WalletState {
-  balance: number;
-  granted: string[];
-}
+const PLAYER_KEY = 'coinslot-shop:player';
 
-const KEEP_GRANTED = 200;
-
-/** Open the wallet of this browser's player, creating a player id on first visit. */
-export function openCoinWallet(storage: Storage = localStorage): CoinWallet {
-  const playerId = storage.getItem('coinslot-shop:player') ?? `player-${crypto.randomUUID().slice(0, 8)}`;
-  storage.setItem('coinslot-shop:player', playerId);
-  const key = `coinslot-shop:wallet:${playerId}`;
-
-  const read = (): WalletState => {
-    try {
-      const state = JSON.parse(storage.getItem(key) ?? 'null') as WalletState | null;
-      if (state && Number.isInteger(state.balance) && Array.isArray(state.granted)) return state;
-    } catch {
-      // A damaged entry starts a fresh wallet rather than breaking the shop.
-    }
-    return { balance: 0, granted: [] };
-  };
+/**
+ * Open the wallet over `storage` — pass the storage you give `createCoinslot`. The player id is a random one
+ * remembered in `localStorage`; a real game would use its login.
+ */
+export function openCoinWallet(storage: JournalStorage, players: Storage = localStorage): CoinWallet {
+  const playerId = players.getItem(PLAYER_KEY) ?? `player-${crypto.randomUUID().slice(0, 8)}`;
+  players.setItem(PLAYER_KEY, playerId);
+  const ledger = createGrantLedger(storage);
+  const listeners = new Set<() => void>();
+  const changed = (): void => listeners.forEach((listener) => listener());
+  // Another tab may grant (recovery runs in every tab); it tells the others so they show the new balance.
+  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('coinslot-shop:coins') : undefined;
+  tabs?.addEventListener('message', changed);
 
   return {
     playerId,
-    balance: () => read().balance,
-    grant(billId, coins) {
-      const state = read();
-      if (state.granted.includes(billId)) return false;
-      const granted = [...state.granted, billId].slice(-KEEP_GRANTED);
-      storage.setItem(key, JSON.stringify({ balance: state.balance + coins, granted }));
-      return true;
+    balance: async () => Number((await storage.get(coinsKey(playerId))) ?? 0),
+    async grant({ bill, billId }) {
+      const item = findShopItem(bill.itemId);
+      if (!item) throw new Error(`Bill ${billId} is for "${bill.itemId}", which this shop does not sell.`);
+      const added = await ledger.grantOnce(billId, async (tx) => {
+        const key = coinsKey(bill.userId);
+        tx.set(key, Number((await tx.get(key)) ?? 0) + item.coins * bill.quantity);
+      });
+      if (!added) return;
+      changed();
+      tabs?.postMessage('coins-added');
     },
+    onChange: (listener) => void listeners.add(listener),
   };
 }
