@@ -4,7 +4,7 @@
 // `--variant sleep-loop`, behind the sleep-loop baseline instead of the server's own wake-ups.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createPayServer, createSandboxDriver, MemoryBillStore, serveNode } from '@coinslot/server';
+import { writeHeapSnapshot } from 'node:v8';
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { countingStore } from './counting-store.mjs';
@@ -21,6 +21,11 @@ const { values } = parseArgs({
   },
 });
 const perBill = values['per-bill'] ?? false;
+// BENCH_SERVER_MODULE points at another build of @coinslot/server (its dist/index.js) to compare two versions.
+/** @type {typeof import('@coinslot/server')} */
+const { createPayServer, createSandboxDriver, MemoryBillStore, serveNode } = await import(
+  process.env.BENCH_SERVER_MODULE ?? '@coinslot/server'
+);
 
 const memory = new MemoryBillStore();
 const { counted: store, reads } = perBill ? countingStore(memory) : { counted: memory, reads: {} };
@@ -47,6 +52,7 @@ serveRpc({
   },
   'create-bills': (/** @type {{ count: number, tag: string }} */ what) => seedBills(payServer, listener.url, what),
   counts: () => ({ total: counts.total, resultsHeld: counts.resultsHeld, perBill: counts.perBill, storeReads: reads }),
+  snapshot: (/** @type {string} */ path) => writeHeapSnapshot(path),
   'profile-start': startProfile,
   'profile-stop': stopProfile,
   sign: (/** @type {{ billId: string, count: number }} */ { billId, count }) =>
