@@ -30,6 +30,10 @@ const HEADERS_TIMEOUT_MS = 40_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 // Clients ask again right after a hold ends; keep their connection open meanwhile.
 const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+// Thousands of held waits reconnect at once after a restart or a network blip: with Node's default backlog
+// (511) the kernel drops the SYNs past it and those clients wait a second or more to retry (or time out).
+// The kernel caps it at net.core.somaxconn.
+const LISTEN_BACKLOG = 65_535;
 
 const handlerFailed = () =>
   new Response('{"error":{"code":"INTERNAL","message":"the handler failed","retryable":true}}', {
@@ -39,7 +43,8 @@ const handlerFailed = () =>
 
 /**
  * Serves a web-standard handler over Node's `http`. Built to hold many thousands of requests cheaply:
- * no per-request timer, `TCP_NODELAY`, and a request `signal` that aborts when the client disconnects.
+ * no per-request timer, `TCP_NODELAY`, a deep accept queue, and a request `signal` that aborts when the client
+ * disconnects.
  */
 export async function serveNode(
   handle: (request: Request) => Promise<Response>,
@@ -51,15 +56,15 @@ export async function serveNode(
 
   // Not an async function, and one `then` while the handler holds: no generator, few promises per held request.
   const respond = (req: IncomingMessage, res: ServerResponse) => {
-    const web = toWebRequest(req, res, origin);
+    const request = toWebRequest(req, res, origin);
     const send = (response: Response) =>
-      writeResponse(response, req, res, web.bodyAbandoned() || closing !== undefined)
+      writeResponse(response, req, res, request.abandoned || closing !== undefined)
         .catch(() => res.destroy())
         // While closing, a connection must not linger in keep-alive after its last answer.
         .then(() => closing && setImmediate(() => server.closeIdleConnections()));
     let answer: Promise<Response>;
     try {
-      answer = handle(web.request);
+      answer = handle(request);
     } catch {
       answer = Promise.resolve(handlerFailed());
     }
@@ -67,14 +72,14 @@ export async function serveNode(
   };
 
   let closing: Promise<void> | undefined;
+  // `noDelay` sets TCP_NODELAY on every accepted socket: an answer is one small write that must not wait for an ACK.
   const server = createServer({ noDelay: true, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on('request', respond);
-  server.on('connection', (socket) => socket.setNoDelay(true));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });

@@ -1,9 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** The response's headers as Node's flat `[name, value, …]` list (each `Set-Cookie` its own pair). */
+function headList(response: Response, close: boolean): string[] {
+  const head: string[] = [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') head.push(name, value);
+  });
+  for (const cookie of response.headers.getSetCookie()) head.push('set-cookie', cookie);
+  if (close) head.push('connection', 'close');
+  return head;
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const go = () => {
+      res.off('drain', go);
+      res.off('close', go);
+      resolve();
+    };
+    res.on('drain', go);
+    res.on('close', go);
+  });
+}
+
 /**
- * Writes a web `Response` to a Node response, honouring backpressure. With `closeAfter` (a body not read to
- * its end, e.g. a `413`, or a server that is closing) or a request not fully received, the connection is
- * closed after the answer, so Node never drains the rest of a body.
+ * Writes a web `Response` to a Node response, honouring backpressure. A body of one chunk (every JSON answer)
+ * goes out with its head in a single write. With `closeAfter` (a body not read to its end, e.g. a `413`, or a
+ * server that is closing) or a request not fully received, the connection is closed after the answer, so Node
+ * never drains the rest of a body.
  */
 export async function writeResponse(
   response: Response,
@@ -15,37 +39,21 @@ export async function writeResponse(
     await response.body?.cancel().catch(() => undefined);
     return;
   }
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  if (closeAfter || !req.complete) res.setHeader('connection', 'close');
+  const head = headList(response, closeAfter || !req.complete);
   if (response.body === null) {
-    res.end();
+    res.writeHead(response.status, head).end();
     return;
   }
   const reader = response.body.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          const go = () => {
-            res.off('drain', go);
-            res.off('close', go);
-            resolve();
-          };
-          res.on('drain', go);
-          res.on('close', go);
-        });
-      }
-      if (res.destroyed) {
-        await reader.cancel();
-        return;
-      }
+    const first = await reader.read();
+    const second = first.done ? first : await reader.read();
+    if (res.destroyed) return void (await reader.cancel());
+    res.writeHead(response.status, head);
+    if (second.done) return void res.end(first.value);
+    for (let next = first; !next.done; next = next === first ? second : await reader.read()) {
+      if (!res.write(next.value)) await drained(res);
+      if (res.destroyed) return void (await reader.cancel());
     }
     res.end();
   } finally {

@@ -1,0 +1,66 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * The body of a Node request as a web `ReadableStream`, with backpressure: the socket is paused until the
+ * handler asks for more. Cancelling it (a `413`) calls `abandon` and stops reading, so the rest is never drained.
+ */
+export function bodyStream(req: IncomingMessage, abandon: () => void): ReadableStream<Uint8Array<ArrayBuffer>> {
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        // A Node Buffer never sits on a SharedArrayBuffer.
+        controller.enqueue(new Uint8Array(chunk.buffer as ArrayBuffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once('end', () => controller.close());
+      req.once('error', (error) => controller.error(error));
+      req.pause();
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      abandon();
+      req.pause();
+      req.removeAllListeners('data');
+    },
+  });
+}
+
+/** Whether a request carries a body: GET and HEAD never do; others when they say so. */
+export function hasBody(req: IncomingMessage): boolean {
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return false;
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/** Every byte of a body stream, joined. */
+export async function readAll(stream: ReadableStream<Uint8Array> | null): Promise<Uint8Array<ArrayBuffer>> {
+  if (stream === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.byteLength;
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The raw headers of a Node request as web `Headers` (HTTP/2 pseudo-headers left out). */
+export function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (!raw[i]!.startsWith(':')) headers.append(raw[i]!, raw[i + 1]!);
+  }
+  return headers;
+}
