@@ -17,11 +17,11 @@ import { parseArgs } from 'node:util';
 const HELP = `npm run bench -- [options]
 
   --waits <n,n>       held waits per phase (default 1000,10000; smoke 200)
-  --rate <n>          channel notifications per second (default 2000; smoke 500)
+  --rate <n>          channel notifications per second (default 500)
   --notify <n>        notifications per phase (default min(waits, rate × 3 s))
   --clients <n>       client worker processes (default 2)
   --strategies <s,s>  coinslot,polling,sleep-loop (default all three)
-  --purchase-seconds <n>  length of the purchases whose requests are counted for real (default 5; smoke 2)
+  --purchase-seconds <n>  length of the purchases whose requests are counted for real (default 5; smoke 1)
   --smoke             a small, fast run (< 15 s)
   --json <path>       also write the results as JSON
   -h, --help          this text
@@ -64,11 +64,11 @@ export function readArgs(argv) {
   }
   return {
     waits: (values.waits ?? (smoke ? '200' : '1000,10000')).split(',').map((w) => positiveInt('waits', w)),
-    rate: positiveInt('rate', values.rate ?? (smoke ? '500' : '2000')),
+    rate: positiveInt('rate', values.rate ?? '500'),
     notify: values.notify === undefined ? undefined : positiveInt('notify', values.notify),
     clients: positiveInt('clients', values.clients ?? '2'),
     strategies: /** @type {Strategy[]} */ (strategies),
-    purchaseSeconds: positiveInt('purchase-seconds', values['purchase-seconds'] ?? (smoke ? '2' : '5')),
+    purchaseSeconds: positiveInt('purchase-seconds', values['purchase-seconds'] ?? (smoke ? '1' : '5')),
     smoke,
     json: values.json,
   };

@@ -47,10 +47,11 @@ function latencyLines(r) {
 
 /** @param {BenchResults} r */
 function memoryLines(r) {
-  const w = [24, 7, 12, 12];
-  const lines = [row(['server memory, held wait', 'waits', 'RSS B/wait', 'heap B/wait'], w)];
+  const w = [24, 7, 12, 12, 12];
+  const lines = [row(['server memory, held wait', 'waits', 'RSS B/wait', 'heap B/wait', 'conns/wait'], w)];
   for (const l of r.latency.filter((x) => x.strategy === 'coinslot' && x.memory)) {
-    lines.push(row(['', num(l.waits), num(l.memory?.rssPerWait ?? NaN), num(l.memory?.heapPerWait ?? NaN)], w));
+    const m = l.memory;
+    lines.push(row(['', num(l.waits), num(m?.rssPerWait ?? NaN), num(m?.heapPerWait ?? NaN), num(m?.connectionsPerWait ?? NaN, 2)], w));
   }
   return lines;
 }

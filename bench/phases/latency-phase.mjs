@@ -5,8 +5,8 @@ import { nowMs, sleep } from '../lib/clock.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
 import { slope, summarize } from '../lib/stats.mjs';
 
-/** Purchases run end to end before measuring, so the JIT and the pools are warm: 200, or a quarter of small runs. */
-const WARM_UP = 200;
+/** Purchases run end to end before measuring, so the JIT (which optimizes after many calls) and the pools are warm. */
+const WARM_UP = 1000;
 /** How long the clients may take to resolve after the last notification before the rest count as unresolved. */
 const SETTLE_MS = 10_000;
 /** How long the notifier waits for the server's answers after sending the last notification. */
@@ -20,7 +20,8 @@ const MEMORY_STEPS = 4;
  * @property {number} waits
  * @property {number} notified
  * @property {import('../lib/stats.mjs').Summary} latency notify → client-resolved, ms
- * @property {{ rssPerWait: number, heapPerWait: number } | undefined} memory server bytes per held wait
+ * @property {{ rssPerWait: number, heapPerWait: number, connectionsPerWait: number } | undefined} memory server bytes per
+ *   held wait; open connections per held wait (the clients' pools keep some idle ones)
  * @property {{ server: number, clients: number, notifier: number }} cpuMicrosPerNotification CPU time per notification while
  *   notifying and resolving (polling and sleep-loop include their background work), µs
  * @property {number} requestsPerSecond requests per second the server received from the first notification until
@@ -65,24 +66,31 @@ export async function latencyPhase({ strategy, waits, rate, notify, clients, pro
   let workers;
   try {
     workers = await ClientWorkers.start(clients, { server: server.url, keys: server.keys, strategy });
-    const warmUp = Math.min(WARM_UP, Math.ceil(waits / 4));
+    const warmUp = Math.min(WARM_UP, waits < WARM_UP ? Math.ceil(waits / 4) : waits);
     const [warm, bills] = await Promise.all([server.createBills(warmUp, `${strategy}-w`), server.createBills(waits, strategy)]);
-    await workers.open(warm.map((b) => b.id));
-    await notifyAtRate(server.url, server.secret, warm, rate);
-    await workers.settled(warmUp, 30_000);
+    const warmUpRun = async () => {
+      await workers?.open(warm.map((b) => b.id));
+      await notifyAtRate(server.url, server.secret, warm, rate);
+      await workers?.settled(warmUp, 30_000);
+    };
 
+    // Memory first, on a process that has freed nothing yet: pages freed by a warm-up would be reused by the
+    // waits without growing the RSS. Pollers hold nothing, and warm up before they start polling.
     const held = strategy !== 'polling';
-    /** @type {{ rss: [number, number][], heap: [number, number][] }} */
-    const memory = { rss: [], heap: [] };
+    /** @type {{ rss: [number, number][], heap: [number, number][], connections: number }} */
+    const memory = { rss: [], heap: [], connections: NaN };
+    if (!held) await warmUpRun();
     if (!held) await workers.open(bills.map((b) => b.id), 5_000);
     for (let step = 1; held && step <= MEMORY_STEPS; step += 1) {
       const upTo = Math.floor((waits * step) / MEMORY_STEPS);
       await workers.open(bills.slice(Math.floor((waits * (step - 1)) / MEMORY_STEPS), upTo).map((b) => b.id));
       await until(60_000, async () => (await server.rpc.call('counts')).resultsHeld >= upTo);
-      const { rss, heapUsed, resultsHeld } = await server.rpc.call('memory');
+      const { rss, heapUsed, resultsHeld, connections } = await server.rpc.call('memory');
       memory.rss.push([resultsHeld, rss]);
       memory.heap.push([resultsHeld, heapUsed]);
+      memory.connections = connections / resultsHeld;
     }
+    if (held) await warmUpRun();
 
     const chosen = shuffled(bills).slice(0, notify);
     const cpuBefore = { server: await server.rpc.call('cpu'), clients: await workers.cpuMs(), self: process.cpuUsage() };
@@ -112,7 +120,7 @@ export async function latencyPhase({ strategy, waits, rate, notify, clients, pro
       waits,
       notified: chosen.length,
       latency: summarize(latencies),
-      memory: held ? { rssPerWait: slope(memory.rss), heapPerWait: slope(memory.heap) } : undefined,
+      memory: held ? { rssPerWait: slope(memory.rss), heapPerWait: slope(memory.heap), connectionsPerWait: memory.connections } : undefined,
       cpuMicrosPerNotification: {
         server: (cpu.server * 1000) / chosen.length,
         clients: (cpu.clients * 1000) / chosen.length,

@@ -44,11 +44,12 @@ const gc = /** @type {() => void} */ (globalThis.gc);
 
 serveRpc({
   info: () => ({ url: listener.url, keys: payServer.publicKeys(), fdLimit: fdLimit(), pid: process.pid }),
-  memory: () => {
+  memory: async () => {
     gc();
     gc();
     const { rss, heapUsed } = process.memoryUsage();
-    return { rss, heapUsed, resultsHeld: counts.resultsHeld };
+    const connections = await new Promise((resolve) => listener.server.getConnections((_, n) => resolve(n)));
+    return { rss, heapUsed, resultsHeld: counts.resultsHeld, connections };
   },
   'create-bills': (/** @type {{ count: number, tag: string }} */ what) => seedBills(payServer, listener.url, what),
   counts: () => ({ total: counts.total, resultsHeld: counts.resultsHeld, perBill: counts.perBill, storeReads: reads }),
