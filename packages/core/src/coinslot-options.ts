@@ -49,6 +49,9 @@ export interface CoinslotOptions {
    * `recover({ userId })` after login. @default none: recovery only uses the journal
    */
   userId?: string | readonly string[];
-  /** Whether `ready()` starts recovery in the background once the channels are resolved. @default true */
+  /**
+   * Whether `ready()` starts recovery in the background once the channels are resolved; its report comes with the
+   * `recovery-finished` event. @default true
+   */
   recoverOnReady?: boolean;
 }

@@ -36,7 +36,7 @@ export interface Coinslot {
    * Memoised: later calls answer the same resolution. Emits `channel-loaded` / `channel-skipped` per channel.
    * Call it early (before the player's click) so `purchase()` can open a popup inside the gesture.
    * The first call then starts {@link Coinslot.recover} in the background (unless `recoverOnReady: false`);
-   * it does not wait for it.
+   * it does not wait for it: `recovery-finished` brings its report.
    */
   ready(): Promise<ChannelResolution>;
   /**
@@ -59,7 +59,7 @@ export interface Coinslot {
    * Finish what a crash, a reload or another device left behind: resume every unsettled bill in the journal and
    * every paid-but-undelivered bill the server lists for `userId` (from the call, else the `userId` option);
    * each paid one is granted and delivered (with `grant`) or announced with `bill-recovered` (without).
-   * Never rejects for one bill; the report says what happened to each.
+   * Never rejects for one bill; the report says what happened to each, and `recovery-finished` carries it too.
    */
   recover(options?: RecoverOptions): Promise<RecoveryReport>;
   /** Subscribe to an event; returns a function that removes the listener. */

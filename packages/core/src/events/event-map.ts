@@ -1,6 +1,7 @@
 import type { Bill } from '../protocol/bill.js';
 import type { CoinslotError } from '../errors/coinslot-error.js';
 import type { SkippedChannel } from '../factory/channel-resolution.js';
+import type { RecoveryReport } from '../recovery/recovery-types.js';
 
 /**
  * Every event core emits, noun-verb kebab names, one payload object each. Only core emits them.
@@ -41,6 +42,14 @@ export interface CoinslotEventMap {
    * Subscribe before `ready()`, which starts recovery.
    */
   'bill-recovered': { bill: Bill; billId: string };
+  /**
+   * A recovery finished — the one the first `ready()` starts in the background, and each `recover()` call — with
+   * its report (what `recover()` resolves with) as the payload: every bill it worked on, with and without `grant`,
+   * and what it could not check (`errors`). Emitted also when it found nothing (`{ bills: [], errors: [] }`); not
+   * when `recover()` rejects. Two recoveries running at once each emit their own report (a bill both found is in
+   * both). Subscribe before `ready()` to hear the background one.
+   */
+  'recovery-finished': RecoveryReport;
   /** A held wait ended without a settled result, or failed and is being retried. */
   'wait-retried': { billId: string; attempt: number; error?: CoinslotError };
 }

@@ -66,7 +66,7 @@ function shared(rt: CoinslotRuntime, candidate: Candidate, deadlineMs: number | 
  * players, through the same path as `resume()`; re-check the journal's recently `cancelled` or `expired` bills
  * for a late payment. Each paid one is granted (at most once per journal) and delivered when the app set `grant`,
  * or announced with `bill-recovered` when it did not. Bills a purchase or resume of this instance is working on
- * are left to it.
+ * are left to it. Emits `recovery-finished` with the report it resolves with.
  */
 export async function recoverBills(rt: CoinslotRuntime, options: RecoverOptions = {}): Promise<RecoveryReport> {
   const problem = brokenRule(options as Record<string, unknown>, RULES);
@@ -80,7 +80,9 @@ export async function recoverBills(rt: CoinslotRuntime, options: RecoverOptions 
     const candidates = await recoveryCandidates(rt, userIds, operation.signal, errors);
     const mine = candidates.filter((c) => inFlight.get(rt)?.has(c.billId) === true || !rt.activeBills.has(c.billId));
     const bills = await mapLimited(mine, CONCURRENCY, (candidate) => shared(rt, candidate, deadlineMs, operation.signal));
-    return { bills: bills.filter((bill) => bill !== undefined), errors };
+    const report: RecoveryReport = { bills: bills.filter((bill) => bill !== undefined), errors };
+    rt.emitter.emit('recovery-finished', report);
+    return report;
   } finally {
     operation.release();
   }

@@ -56,6 +56,33 @@ describe('recovery', () => {
     expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: billId }) });
   });
 
+  it('emits recovery-finished with its report after every run: ready()\'s in the background, then each recover()', async () => {
+    const { disk, billId } = await crashAfterLaunch();
+    fake().settle(billId, 'paid');
+    const finished = vi.fn();
+    const after = testCoinslot(fake(), [fakeChannel()], { storage: disk, grant: grantSpy() });
+    after.on('recovery-finished', finished);
+    await after.ready();
+    await vi.waitFor(() => expect(finished).toHaveBeenCalledOnce());
+    expect(finished).toHaveBeenCalledWith({ errors: [], bills: [{ billId, source: 'journal', result: expect.objectContaining({ status: 'paid', granted: true, delivered: true }) }] });
+
+    const report = await after.recover(); // found nothing: still reported
+    expect(report).toEqual({ bills: [], errors: [] });
+    expect(finished).toHaveBeenCalledTimes(2);
+    expect(finished.mock.lastCall?.[0]).toBe(report);
+    await expect(after.recover({ userId: '' })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(finished).toHaveBeenCalledTimes(2);
+  });
+
+  it('emits recovery-finished from ready() when the journal holds nothing, with what it could not check', async () => {
+    server.use(http.get(`${SERVER}/v1/bills`, () => HttpResponse.json({ error: { code: 'INTERNAL', message: 'x', retryable: false } }, { status: 500 })));
+    const finished = vi.fn();
+    const coinslot = testCoinslot(fake(), [fakeChannel()], { storage: createMemoryStorage(), grant: grantSpy(), userId: 'player-42', retryLimit: 0 });
+    coinslot.on('recovery-finished', finished);
+    await coinslot.ready();
+    await vi.waitFor(() => expect(finished).toHaveBeenCalledExactlyOnceWith({ bills: [], errors: [expect.objectContaining({ code: 'PAY_SERVER_ERROR', serverCode: 'INTERNAL' })] }));
+  });
+
   it('after a crash between grant and delivery, delivers without granting again', async () => {
     const storage = createMemoryStorage();
     let disk: JournalStorage | undefined;
