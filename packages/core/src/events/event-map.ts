@@ -26,10 +26,12 @@ export interface CoinslotEventMap {
   /** The pay server recorded the delivery. */
   'bill-delivered': { bill: Bill; alreadyDelivered: boolean };
   /**
-   * Core ran the app's `grant` for a paid bill and it resolved. Emitted once per bill per journal, by the
-   * instance (tab) that granted it.
+   * Core ran the app's `grant` for a paid bill and it resolved; core records the delivery next. Emitted once per
+   * bill per journal, by the instance (tab) that granted it. `applied` is `false` when the grant resolved exactly
+   * `false` — the game had already applied this bill and added nothing now (`grantOnce` answers so after a crash
+   * between its write and core's journal write) — so don't announce new items then; otherwise `true`.
    */
-  'bill-granted': { bill: Bill };
+  'bill-granted': { bill: Bill; applied: boolean };
   /**
    * Granting a paid bill failed for now: the app's `grant` threw, or the bill's state could not be read. The bill
    * stays `paid` in the journal and the next recovery offers it again.

@@ -46,15 +46,16 @@ async function grantOnceThenDeliver(rt: CoinslotRuntime, paid: Bill, grant: Gran
   }
   if (bill.state !== 'paid') return { granted: false, delivered: false };
   if (before?.state !== 'granted') {
+    let applied: boolean;
     try {
-      await grant({ billId: bill.id, bill });
+      applied = (await grant({ billId: bill.id, bill })) !== false;
     } catch (error) {
       rt.logger.error(`The app's grant for bill ${bill.id} threw; the bill stays paid and is offered again on recovery.`, { error });
       rt.emitter.emit('grant-failed', { bill, error });
       return { granted: false, delivered: false };
     }
     await rt.journal.note(bill, { state: 'granted' });
-    rt.emitter.emit('bill-granted', { bill });
+    rt.emitter.emit('bill-granted', { bill, applied });
   }
   return { granted: true, delivered: await deliver(rt, bill, signal) };
 }

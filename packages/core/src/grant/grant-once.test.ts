@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Coinslot } from '../coinslot.js';
+import type { GrantHook } from './grant-types.js';
 import { createMemoryStorage } from '../storage/memory-storage.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
 import { fakeWebLocks } from '../test-support/fake-web-locks.js';
@@ -89,5 +90,26 @@ describe('a bill is never granted twice', () => {
     const report = await coinslot.recover();
     expect(report.bills[0]?.result).toMatchObject({ granted: true, delivered: true });
     expect(grant).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('bill-granted says whether the grant applied the bill now', () => {
+  it.each<[string, boolean, GrantHook]>([
+    ['nothing', true, async () => undefined],
+    ['true', true, async () => true],
+    ['a response', true, async () => ({ ok: true })],
+    ['0', true, async () => 0],
+    ['false (already applied)', false, async () => false],
+    ['false, synchronously', false, () => false],
+  ])('a grant that resolves %s: applied %s; the bill is granted and delivered all the same', async (_, applied, grant) => {
+    const storage = createMemoryStorage();
+    const granted = vi.fn();
+    const coinslot = testCoinslot(fake(), [paidChannel(fake())], { storage, grant, ...manual });
+    coinslot.on('bill-granted', granted);
+    const result = await coinslot.purchase(gemPack);
+    expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: result.bill.id }), applied });
+    expect(result).toMatchObject({ status: 'paid', granted: true, delivered: true });
+    expect(await recordOf(storage, result.bill.id)).toMatchObject({ state: 'delivered', grantedAt: expect.any(Number) });
+    expect(fake().bills.get(result.bill.id)?.state).toBe('delivered');
   });
 });

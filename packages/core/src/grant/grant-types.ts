@@ -21,14 +21,17 @@ export interface GrantOffer {
  * for the same bill. So your grant must:
  *
  * 1. store `offer.billId` in the **same atomic write** as the item (one transaction, one document), and skip
- *    the write when that bill id is already stored;
+ *    the write when that bill id is already stored — then **resolve `false`**: you had already applied this
+ *    bill (`grantOnce` does both for you). Core records and delivers the bill all the same, and `bill-granted`
+ *    says `applied: false`; anything else you resolve with (`undefined`, `true`, a response…) means applied now;
  * 2. resolve only once that write is durable, and throw when it failed (the bill stays `paid`, `grant-failed`
  *    is emitted, and the next recovery offers it again);
  * 3. grant to `offer.bill.userId`, who may not be the player on screen;
  * 4. not call `deliver()`, `resume()` or `recover()` for that bill from inside `grant` (core holds its lock).
  *
- * Items kept on the client: `createGrantLedger(storage).grantOnce(offer.billId, tx => …)` does 1 for you.
- * Items kept on your game server: send `billId` along and let the server refuse a second grant of it.
- * What the promise resolves with is ignored, so `grant: (o) => ledger.grantOnce(o.billId, …)` fits.
+ * Items kept on the client: `createGrantLedger(storage).grantOnce(offer.billId, tx => …)` does 1 for you, and
+ * `grant: (o) => ledger.grantOnce(o.billId, …)` passes its answer (`false`: already granted) on to core.
+ * Items kept on your game server: send `billId` along, let the server refuse a second grant of it, and resolve
+ * `false` when it did.
  */
-export type GrantHook = (offer: GrantOffer) => void | PromiseLike<unknown>;
+export type GrantHook = (offer: GrantOffer) => void | boolean | PromiseLike<unknown>;

@@ -106,7 +106,7 @@ describe('re-checking cancelled and expired bills', () => {
     fake().settle(bill.id, 'paid');
     await Promise.all([coinslot.recover(), coinslot.recover(), coinslot.resume(bill.id)]);
     expect(grant).toHaveBeenCalledOnce();
-    expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: bill.id }) });
+    expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: bill.id }), applied: true });
   });
 
   it('without grant, ready() announces it with bill-recovered; the game delivers it', async () => {

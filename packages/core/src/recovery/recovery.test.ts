@@ -53,7 +53,7 @@ describe('recovery', () => {
     await after.ready();
     await vi.waitFor(() => expect(fake().bills.get(billId)?.state).toBe('delivered'));
     expect(grant).toHaveBeenCalledOnce();
-    expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: billId }) });
+    expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: billId }), applied: true });
   });
 
   it('emits recovery-finished with its report after every run: ready()\'s in the background, then each recover()', async () => {
@@ -118,10 +118,14 @@ describe('recovery', () => {
     fake().bills.get(bill.id)!.state = 'paid';
     expect(await recordOf(disk!, bill.id)).toMatchObject({ state: 'paid' });
 
-    const offered = grantSpy(addGems(disk!));
-    await testCoinslot(fake(), [fakeChannel()], { storage: disk!, grant: offered, ...manual }).recover();
+    const offered = vi.fn(addGems(disk!));
+    const granted = vi.fn();
+    const after = testCoinslot(fake(), [fakeChannel()], { storage: disk!, grant: offered, ...manual });
+    after.on('bill-granted', granted);
+    await after.recover();
     expect(offered).toHaveBeenCalledOnce(); // offered again: the documented window
     expect(await disk!.get('inventory:gems')).toBe(100); // granted once all the same
+    expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: bill.id }), applied: false }); // grantOnce said false
     expect(fake().bills.get(bill.id)?.state).toBe('delivered');
   });
 
