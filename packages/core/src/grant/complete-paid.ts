@@ -6,11 +6,18 @@ import { mergeSigned } from '../purchase/settle-result.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import type { GrantHook } from './grant-types.js';
 
-/** What became of a paid bill: whether its item is granted and its delivery recorded on the pay server. */
+/**
+ * What became of a paid bill: whether its item is granted (and by this run's call of `grant`) and its delivery
+ * recorded on the pay server.
+ */
 export interface PaidProgress {
   granted: boolean;
+  grantedHere: boolean;
   delivered: boolean;
 }
+
+const done: PaidProgress = { granted: true, grantedHere: false, delivered: true };
+const notGranted: PaidProgress = { granted: false, grantedHere: false, delivered: false };
 
 /**
  * Record a delivery on the pay server, then in the journal — the `known` bill (the verified one), else the server's
@@ -37,27 +44,28 @@ async function deliver(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Pr
 /** Inside the bill's lock: the journal and the server's signed state decide whether `grant` may run. */
 async function grantOnceThenDeliver(rt: CoinslotRuntime, paid: Bill, grant: GrantHook, signal: AbortSignal): Promise<PaidProgress> {
   const before = await rt.journal.read(paid.id);
-  if (before?.state === 'delivered') return { granted: true, delivered: true };
+  if (before?.state === 'delivered') return done;
   // The state now, signed: only a verified state may decide whether to grant.
   const bill = mergeSigned(paid, await readSignedResult(rt, paid.id, 0, signal));
   if (bill.state === 'delivered') {
     await rt.journal.note(bill, { state: 'delivered' });
-    return { granted: true, delivered: true };
+    return done;
   }
-  if (bill.state !== 'paid') return { granted: false, delivered: false };
-  if (before?.state !== 'granted') {
+  if (bill.state !== 'paid') return notGranted;
+  const grantedHere = before?.state !== 'granted';
+  if (grantedHere) {
     let applied: boolean;
     try {
       applied = (await grant({ billId: bill.id, bill })) !== false;
     } catch (error) {
       rt.logger.error(`The app's grant for bill ${bill.id} threw; the bill stays paid and is offered again on recovery.`, { error });
       rt.emitter.emit('grant-failed', { bill, error });
-      return { granted: false, delivered: false };
+      return notGranted;
     }
     await rt.journal.note(bill, { state: 'granted' });
     rt.emitter.emit('bill-granted', { bill, applied });
   }
-  return { granted: true, delivered: await deliver(rt, bill, signal) };
+  return { granted: true, grantedHere, delivered: await deliver(rt, bill, signal) };
 }
 
 /**
@@ -69,6 +77,6 @@ export async function completePaid(rt: CoinslotRuntime, bill: Bill, signal: Abor
   const delivered = bill.state === 'delivered';
   await rt.journal.note(bill, { state: delivered ? 'delivered' : 'paid' });
   const grant = rt.grant;
-  if (grant === undefined) return { granted: false, delivered };
+  if (grant === undefined) return { granted: false, grantedHere: false, delivered };
   return withLock(billLockName(bill.id), signal, () => grantOnceThenDeliver(rt, bill, grant, signal));
 }

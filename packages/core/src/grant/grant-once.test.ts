@@ -18,8 +18,7 @@ async function paidBill(): Promise<string> {
 }
 
 /** Two tabs of one game: one journal storage, one grant (the game's items are shared too). */
-function twoTabs(grant: ReturnType<typeof grantSpy>): [Coinslot, Coinslot] {
-  const storage = createMemoryStorage();
+function twoTabs(grant: ReturnType<typeof grantSpy>, storage = createMemoryStorage()): [Coinslot, Coinslot] {
   return [testCoinslot(fake(), [fakeChannel()], { storage, grant, ...manual }), testCoinslot(fake(), [fakeChannel()], { storage, grant, ...manual })];
 }
 
@@ -38,8 +37,25 @@ describe('a bill is never granted twice', () => {
       expect.objectContaining({ status: 'paid', granted: true, delivered: true }),
       expect.objectContaining({ status: 'paid', granted: true, delivered: true }),
     ]);
+    expect(results.slice(0, 2).map((result) => result.grantedHere).sort()).toEqual([false, true]); // the tab that won the lock
     expect(fake().requestsTo('POST', `/v1/bills/${billId}/deliver`).length).toBeGreaterThanOrEqual(1);
     expect(fake().bills.get(billId)?.state).toBe('delivered');
+  });
+
+  it('two tabs recovering one paid bill: both report it granted, and grantedHere names the one that ran the grant', async () => {
+    const storage = createMemoryStorage();
+    const failing = grantSpy(() => Promise.reject(new Error('inventory save failed')));
+    const { bill } = await testCoinslot(fake(), [paidChannel(fake())], { storage, grant: failing, ...manual }).purchase(gemPack);
+    expect(await recordOf(storage, bill.id)).toMatchObject({ state: 'paid' }); // in the journal, not granted yet
+    const grant = grantSpy(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    const reports = await Promise.all(twoTabs(grant, storage).map((tab) => tab.recover()));
+    const results = reports.map((report) => report.bills.find((b) => b.billId === bill.id)?.result);
+    expect(results).toEqual([
+      expect.objectContaining({ status: 'paid', granted: true, delivered: true }),
+      expect.objectContaining({ status: 'paid', granted: true, delivered: true }),
+    ]);
+    expect(results.map((result) => result?.grantedHere).sort()).toEqual([false, true]);
+    expect(grant).toHaveBeenCalledOnce();
   });
 
   it('duplicate results for one bill (a retry, a replayed answer, a second resume) grant once', async () => {
@@ -53,6 +69,7 @@ describe('a bill is never granted twice', () => {
     expect(grant).toHaveBeenCalledOnce();
     expect(granted).toHaveBeenCalledOnce();
     for (const result of [first, ...again, later]) expect(result).toMatchObject({ status: 'paid', granted: true, delivered: true });
+    expect([first, ...again, later].map((result) => result.grantedHere)).toEqual([true, false, false, false]);
   });
 
   it('never grants a bill the server has delivered, even with no journal record (another device delivered it)', async () => {
@@ -61,7 +78,7 @@ describe('a bill is never granted twice', () => {
     const grant = grantSpy();
     const result = await testCoinslot(fake(), [fakeChannel()], { grant, ...manual }).resume(billId);
     expect(grant).not.toHaveBeenCalled();
-    expect(result).toMatchObject({ status: 'paid', granted: true, delivered: true });
+    expect(result).toMatchObject({ status: 'paid', granted: true, grantedHere: false, delivered: true });
   });
 
   it('re-reads the server inside the lock: a bill delivered between its result and the grant is not granted', async () => {
@@ -84,11 +101,11 @@ describe('a bill is never granted twice', () => {
     const coinslot = testCoinslot(fake(), [paidChannel(fake())], { storage, grant, ...manual });
     coinslot.on('grant-failed', failed);
     const result = await coinslot.purchase(gemPack);
-    expect(result).toMatchObject({ status: 'paid', granted: false, delivered: false });
+    expect(result).toMatchObject({ status: 'paid', granted: false, grantedHere: false, delivered: false });
     expect(failed).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: result.bill.id }), error: expect.objectContaining({ message: 'inventory save failed' }) });
     expect(await recordOf(storage, result.bill.id)).toMatchObject({ state: 'paid' });
     const report = await coinslot.recover();
-    expect(report.bills[0]?.result).toMatchObject({ granted: true, delivered: true });
+    expect(report.bills[0]?.result).toMatchObject({ granted: true, grantedHere: true, delivered: true });
     expect(grant).toHaveBeenCalledTimes(2);
   });
 });
@@ -108,7 +125,7 @@ describe('bill-granted says whether the grant applied the bill now', () => {
     coinslot.on('bill-granted', granted);
     const result = await coinslot.purchase(gemPack);
     expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: result.bill.id }), applied });
-    expect(result).toMatchObject({ status: 'paid', granted: true, delivered: true });
+    expect(result).toMatchObject({ status: 'paid', granted: true, grantedHere: true, delivered: true }); // it ran here
     expect(await recordOf(storage, result.bill.id)).toMatchObject({ state: 'delivered', grantedAt: expect.any(Number) });
     expect(fake().bills.get(result.bill.id)?.state).toBe('delivered');
   });

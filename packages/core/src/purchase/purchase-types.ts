@@ -54,6 +54,13 @@ export interface PurchaseResult {
    * `grant` is set means granting failed for now (see the `grant-failed` event); recovery offers it again.
    */
   granted: boolean;
+  /**
+   * Whether this very run — this `purchase()`, this `resume()`, this instance's recovery of the bill — called
+   * `grant` for the bill and it resolved (`bill-granted` was emitted here). `granted: true` with
+   * `grantedHere: false` means it was granted before or elsewhere: by another tab that won the bill's lock, by an
+   * earlier run, or the server already had it delivered. Always `false` without the `grant` option.
+   */
+  grantedHere: boolean;
   /** Whether the pay server has recorded the delivery. A delivered bill must never be granted again. */
   delivered: boolean;
 }

@@ -31,7 +31,7 @@ export function mergeSigned(bill: Bill, payload: SignedResultPayload | undefined
  */
 export function settleResult(rt: CoinslotRuntime, base: Bill, outcome: WaitOutcome): PurchaseResult {
   const bill = mergeSigned(base, outcome.payload);
-  const none = { granted: false, delivered: false };
+  const none = { granted: false, grantedHere: false, delivered: false };
   if (!outcome.settled) {
     rt.emitter.emit('bill-pending', { bill });
     return { status: 'pending', bill, pendingReason: outcome.lastError ? 'network' : 'deadline-reached', ...none };
@@ -40,7 +40,7 @@ export function settleResult(rt: CoinslotRuntime, base: Bill, outcome: WaitOutco
     case 'paid':
     case 'delivered':
       rt.emitter.emit('bill-paid', { bill });
-      return { status: 'paid', bill, granted: false, delivered: outcome.payload.state === 'delivered' };
+      return { status: 'paid', bill, granted: false, grantedHere: false, delivered: outcome.payload.state === 'delivered' };
     case 'failed': {
       const reason = outcome.payload.failureReason ?? 'failed';
       rt.emitter.emit('bill-failed', { bill, state: 'failed', reason });

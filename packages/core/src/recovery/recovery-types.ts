@@ -25,7 +25,10 @@ export interface RecoveredBill {
    * was paid late), or the pay server's list of the player's paid bills.
    */
   source: 'journal' | 'server';
-  /** How resuming it ended, with `granted` and `delivered`; absent when it failed. */
+  /**
+   * How resuming it ended, with `granted`, `grantedHere` and `delivered`; absent when it failed. `granted` is also
+   * `true` when another tab granted it; `grantedHere` says whether this instance's recovery did.
+   */
   result?: PurchaseResult;
   /**
    * Why resuming it failed; a bill the server still knows stays in the journal for the next recovery. A

@@ -95,7 +95,7 @@ describe('recovery', () => {
     const grant = grantSpy();
     const report = await testCoinslot(fake(), [fakeChannel()], { storage: disk!, grant, ...manual }).recover();
     expect(grant).not.toHaveBeenCalled();
-    expect(report.bills[0]?.result).toMatchObject({ granted: true, delivered: true });
+    expect(report.bills[0]?.result).toMatchObject({ granted: true, grantedHere: false, delivered: true }); // granted before the crash
     expect(fake().bills.get(bill.id)?.state).toBe('delivered');
   });
 
@@ -147,7 +147,7 @@ describe('recovery', () => {
     coinslot.on('bill-recovered', recovered);
     const report = await coinslot.recover({ userId: 'player-42' });
     expect(recovered).toHaveBeenCalledExactlyOnceWith({ billId: bill.id, bill: expect.objectContaining({ id: bill.id, state: 'paid' }) });
-    expect(report.bills[0]?.result).toMatchObject({ status: 'paid', granted: false, delivered: false });
+    expect(report.bills[0]?.result).toMatchObject({ status: 'paid', granted: false, grantedHere: false, delivered: false });
     expect(fake().bills.get(bill.id)?.state).toBe('paid');
   });
 
