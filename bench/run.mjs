@@ -1,6 +1,6 @@
 // @ts-check
 // `npm run bench`: the wait path measured against its alternatives (docs/performance.md).
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { readArgs } from './lib/args.mjs';
 import { buildIfStale } from './lib/build-if-stale.mjs';
 import { nowMs } from './lib/clock.mjs';
@@ -18,6 +18,7 @@ if (args) {
   const machine = describeMachine();
   for (const waits of args.waits) checkFileLimit(machine, waits);
   buildIfStale();
+  if (args.profile) await mkdir(args.profile, { recursive: true });
   /** @param {string} text */
   const say = (text) => process.stderr.write(`bench: ${text}\n`);
 
@@ -26,7 +27,7 @@ if (args) {
     const notify = Math.min(waits, args.notify ?? Math.max(200, args.rate * NOTIFY_SECONDS));
     for (const strategy of args.strategies) {
       say(`${strategy}, ${waits} waits, ${notify} notifications at ${args.rate}/s`);
-      latency.push(await latencyPhase({ strategy, waits, rate: args.rate, notify, clients: args.clients }));
+      latency.push(await latencyPhase({ strategy, waits, rate: args.rate, notify, clients: args.clients, profileDir: args.profile }));
     }
   }
   say(`requests of ${args.purchaseSeconds} s purchases, signing and verification`);

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
  * @property {number} purchaseSeconds the purchase length whose requests are counted for real
  * @property {boolean} smoke
  * @property {string | undefined} json where to write the results as JSON
+ * @property {string | undefined} profile a directory for CPU profiles of the server and one client, per latency phase
  */
 
 const HELP = `npm run bench -- [options]
@@ -24,6 +25,7 @@ const HELP = `npm run bench -- [options]
   --purchase-seconds <n>  length of the purchases whose requests are counted for real (default 5; smoke 1)
   --smoke             a small, fast run (< 15 s)
   --json <path>       also write the results as JSON
+  --profile <dir>     write .cpuprofile files of the server and a client during each notify window
   -h, --help          this text
 `;
 
@@ -49,6 +51,7 @@ export function readArgs(argv) {
       'purchase-seconds': { type: 'string' },
       smoke: { type: 'boolean', default: false },
       json: { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,5 +74,6 @@ export function readArgs(argv) {
     purchaseSeconds: positiveInt('purchase-seconds', values['purchase-seconds'] ?? (smoke ? '1' : '5')),
     smoke,
     json: values.json,
+    profile: values.profile,
   };
 }
