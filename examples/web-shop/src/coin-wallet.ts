@@ -15,10 +15,11 @@ export interface CoinWallet {
   balance(): Promise<number>;
   /**
    * Core's `grant` hook: add a paid bill's coins to `bill.userId` through the grant ledger, so the new balance and
-   * the bill id land in one storage transaction and a bill offered twice adds nothing the second time. Throws for
-   * an item the shop does not sell (core then emits `grant-failed` and keeps the bill `paid`).
+   * the bill id land in one storage transaction and a bill offered twice adds nothing the second time. Resolves
+   * `grantOnce`'s answer — `false` when the coins were already added — which core passes on as `bill-granted`'s
+   * `applied`. Throws for an item the shop does not sell (core then emits `grant-failed` and keeps the bill `paid`).
    */
-  grant(offer: GrantOffer): Promise<void>;
+  grant(offer: GrantOffer): Promise<boolean>;
   /** Call `listener` whenever a grant added coins, in this tab or in another tab of the shop. */
   onChange(listener: () => void): void;
 }
@@ -49,9 +50,11 @@ export function openCoinWallet(storage: JournalStorage, players: Storage = local
         const key = coinsKey(bill.userId);
         tx.set(key, Number((await tx.get(key)) ?? 0) + item.coins * bill.quantity);
       });
-      if (!added) return;
-      changed();
-      tabs?.postMessage('coins-added');
+      if (added) {
+        changed();
+        tabs?.postMessage('coins-added');
+      }
+      return added;
     },
     onChange: (listener) => void listeners.add(listener),
   };

@@ -32,11 +32,12 @@ const coinslot = createCoinslot({
   appVersion: '0.1.0',
   storage,
   // Core calls this for every paid bill — a purchase, a resume or a recovery — then records the delivery.
+  // It resolves `false` for a bill whose coins were already added (`bill-granted` then says `applied: false`).
   grant: (offer) => wallet.grant(offer),
   userId: wallet.playerId, // recovery also asks the pay server for this player's paid, undelivered bills
-  recoverOnReady: false, // the shop calls recover() itself, to show its report
 });
-const logRecovery = logCoinslot(coinslot, log);
+// Before ready(), which starts recovery in the background: its report comes with `recovery-finished`.
+logCoinslot(coinslot, log);
 
 coinslot
   .ready()
@@ -45,9 +46,7 @@ coinslot
       view.setBusy(false);
       log.add('Shop open. Pick a pack!');
     }
-    return coinslot.recover(); // bills a closed tab, a reload or a crash left unfinished
   })
-  .then(logRecovery)
   .catch((error: unknown) => log.add(`The shop could not start: ${describe(error)}`, 'bad', { state: 'error' }));
 
 /** Runs inside the click, so core can open the checkout popup without the browser blocking it. */

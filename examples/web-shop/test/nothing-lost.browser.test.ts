@@ -39,6 +39,9 @@ async function holdBillLock(context: BrowserContext, billId: string): Promise<{ 
 
 const grantedIn = async (tabs: Page[]) => (await Promise.all(tabs.map((tab) => billIdsLogged(tab, 'granted')))).flat();
 
+/** What the tab's `recovered` line says of the bill: which tab ran the grant (the report's `grantedHere`). */
+const recoveredText = async (tab: Page, billId: string) => tab.locator(`#log li[data-state="recovered"][data-bill-id="${billId}"]`).textContent();
+
 describe('nothing lost: a paid bill no tab finished is recovered and granted once', () => {
   it('the shop tab closes before the player approves: the next visit grants the coins once and delivers', async () => {
     const context = await chromium.newContext();
@@ -46,6 +49,7 @@ describe('nothing lost: a paid bill no tab finished is recovered and granted onc
 
     const next = await openShop(context, chromium.url()); // recovery has run when the shop reports it done
     expect(await billIdsLogged(next, 'recovered')).toEqual([billId]);
+    expect(await recoveredText(next, billId)).toContain('this tab granted it');
     expect(await billIdsLogged(next, 'granted')).toEqual([billId]);
     expect(await settledBalance(next, 550)).toBe(550);
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'delivered' });
@@ -70,6 +74,9 @@ describe('nothing lost: a paid bill no tab finished is recovered and granted onc
 
     expect(await grantedIn(tabs)).toEqual([billId]);
     for (const tab of tabs) expect(await billIdsLogged(tab, 'recovered')).toEqual([billId]);
+    // The report of the tab that granted says so; the other's says it was already granted.
+    const said = await Promise.all(tabs.map(async (tab) => ({ granted: (await billIdsLogged(tab, 'granted')).length, text: await recoveredText(tab, billId) })));
+    for (const { granted, text } of said) expect(text).toContain(granted === 1 ? 'this tab granted it' : 'already granted (another tab or visit)');
     for (const tab of tabs) expect(await settledBalance(tab, 550)).toBe(550);
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'delivered' });
 
