@@ -5,21 +5,30 @@ import type { IncomingMessage } from 'node:http';
  * handler asks for more. Cancelling it (a `413`) calls `abandon` and stops reading, so the rest is never drained.
  */
 export function bodyStream(req: IncomingMessage, abandon: () => void): ReadableStream<Uint8Array<ArrayBuffer>> {
+  // Once cancelled (a 413) the controller is closed: a late 'end' or 'error' from the socket must not touch it,
+  // or Node throws ERR_INVALID_STATE outside any handler and the process dies (oversize-complete-body.test.ts).
+  let cancelled = false;
   return new ReadableStream<Uint8Array<ArrayBuffer>>({
     start(controller) {
       req.on('data', (chunk: Buffer) => {
+        if (cancelled) return;
         // A Node Buffer never sits on a SharedArrayBuffer.
         controller.enqueue(new Uint8Array(chunk.buffer as ArrayBuffer, chunk.byteOffset, chunk.byteLength));
         if ((controller.desiredSize ?? 0) <= 0) req.pause();
       });
-      req.once('end', () => controller.close());
-      req.once('error', (error) => controller.error(error));
+      req.once('end', () => {
+        if (!cancelled) controller.close();
+      });
+      req.once('error', (error) => {
+        if (!cancelled) controller.error(error);
+      });
       req.pause();
     },
     pull() {
       req.resume();
     },
     cancel() {
+      cancelled = true;
       abandon();
       req.pause();
       req.removeAllListeners('data');
