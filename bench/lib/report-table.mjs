@@ -35,7 +35,7 @@ function latencyLines(r) {
       const cells = [NAMES[l.strategy], num(l.waits), num(l.notified), ms(p50), ms(p99), ms(max)];
       cells.push(ratio(p50 / (base?.latency.p50 ?? NaN)), ratio(p99 / (base?.latency.p99 ?? NaN)), num(l.cpuMicrosPerNotification.server));
       const notes = [
-        l.unresolved > 0 ? `${num(l.unresolved)} unresolved after 10 s; server at ${num(l.requestsPerSecond)} requests/s` : '',
+        l.unresolved > 0 ? `${num(l.unresolved)} unresolved after 5 s; server at ${num(l.requestsPerSecond)} requests/s` : '',
         l.notifyFailed > 0 ? `${num(l.notifyFailed)} notifications unanswered` : '',
         l.failed > 0 ? `${num(l.failed)} failed` : '',
       ];

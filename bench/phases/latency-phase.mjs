@@ -7,10 +7,11 @@ import { slope, summarize } from '../lib/stats.mjs';
 
 /** Purchases run end to end before measuring, so the JIT (which optimizes after many calls) and the pools are warm. */
 const WARM_UP = 1000;
+const WARM_UP_RATE = 2000;
 /** How long the clients may take to resolve after the last notification before the rest count as unresolved. */
-const SETTLE_MS = 10_000;
+const SETTLE_MS = 5_000;
 /** How long the notifier waits for the server's answers after sending the last notification. */
-const ANSWER_MS = 5_000;
+const ANSWER_MS = 3_000;
 /** Memory is read at ¼, ½, ¾ and all of the waits held; bytes per wait is the slope through those points. */
 const MEMORY_STEPS = 4;
 
@@ -26,9 +27,9 @@ const MEMORY_STEPS = 4;
  *   notifying and resolving (polling and sleep-loop include their background work), µs
  * @property {number} requestsPerSecond requests per second the server received from the first notification until
  *   the clients resolved (polls included)
- * @property {number} unresolved notified waits the client had not resolved 10 s after the last notification
+ * @property {number} unresolved notified waits the client had not resolved 5 s after the last notification
  *   (a saturated server); they count as infinitely late
- * @property {number} notifyFailed notifications not answered `200` within 5 s of the last one (a saturated server)
+ * @property {number} notifyFailed notifications not answered `200` within 3 s of the last one (a saturated server)
  * @property {number} failed waits that did not end `paid`
  * @property {number} pollErrors polls that failed (and were retried a second later)
  * @property {string[]} failures a sample
@@ -70,7 +71,7 @@ export async function latencyPhase({ strategy, waits, rate, notify, clients, pro
     const [warm, bills] = await Promise.all([server.createBills(warmUp, `${strategy}-w`), server.createBills(waits, strategy)]);
     const warmUpRun = async () => {
       await workers?.open(warm.map((b) => b.id));
-      await notifyAtRate(server.url, server.secret, warm, rate);
+      await notifyAtRate(server.url, server.secret, warm, Math.max(rate, WARM_UP_RATE));
       await workers?.settled(warmUp, 30_000);
     };
 
