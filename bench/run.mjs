@@ -15,7 +15,7 @@ const NOTIFY_SECONDS = 3;
 const args = readArgs(process.argv.slice(2));
 if (args) {
   const started = nowMs();
-  const machine = describeMachine();
+  const machine = await describeMachine();
   for (const waits of args.waits) checkFileLimit(machine, waits);
   buildIfStale();
   if (args.profile) await mkdir(args.profile, { recursive: true });

@@ -9,12 +9,23 @@ import os from 'node:os';
  * @property {string} cpu the CPU model from /proc/cpuinfo
  * @property {number} ramGiB
  * @property {string} node
- * @property {number} load1 the 1-minute load average before the run (other work on the machine skews every figure)
+ * @property {number} load1 the 1-minute load average before the run (it decays slowly: it still counts a run that just ended)
+ * @property {number} busyPercent how busy the CPUs were in the second before the run (other work skews every figure)
  * @property {number} fdHardLimit the open-file hard limit (`ulimit -Hn`): the most sockets one process can hold
  */
 
-/** @returns {Machine} */
-export function describeMachine() {
+/** Total and idle jiffies over all CPUs, from /proc/stat. */
+function cpuTimes() {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { total: fields.reduce((a, b) => a + b, 0), idle };
+}
+
+/** @returns {Promise<Machine>} */
+export async function describeMachine() {
+  const before = cpuTimes();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = cpuTimes();
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   return {
     cores: Number(execSync('nproc', { encoding: 'utf8' }).trim()),
@@ -22,6 +33,7 @@ export function describeMachine() {
     ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     load1: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    busyPercent: Math.round(100 * (1 - (after.idle - before.idle) / Math.max(1, after.total - before.total))),
     fdHardLimit: Number(execSync('ulimit -Hn', { shell: '/bin/bash', encoding: 'utf8' }).trim()),
   };
 }

@@ -77,7 +77,7 @@ function requestLines(r) {
 export function formatTable(r) {
   const { machine: m, args: a } = r;
   return [
-    `Coinslot bench — ${m.cores} × ${m.cpu}, ${m.ramGiB} GiB, node ${m.node}, load ${m.load1} at start, ${Math.round(r.seconds)} s`,
+    `Coinslot bench — ${m.cores} × ${m.cpu}, ${m.ramGiB} GiB, node ${m.node}; CPUs ${m.busyPercent} % busy before the run (load ${m.load1}); ${Math.round(r.seconds)} s`,
     `${num(a.rate)} notifications/s, ${a.clients} client processes; srv µs/n = server CPU per notification`,
     '',
     ...latencyLines(r),
