@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 const HELP = `npm run bench -- [options]
 
   --waits <n,n>       held waits per phase (default 1000,10000; smoke 200)
-  --rate <n>          channel notifications per second (default 1000; smoke 500)
+  --rate <n>          channel notifications per second (default 500)
   --notify <n>        notifications per phase (default min(waits, rate × 3 s))
   --clients <n>       client worker processes (default 2)
   --strategies <s,s>  coinslot,polling,sleep-loop (default all three)
@@ -67,7 +67,7 @@ export function readArgs(argv) {
   }
   return {
     waits: (values.waits ?? (smoke ? '200' : '1000,10000')).split(',').map((w) => positiveInt('waits', w)),
-    rate: positiveInt('rate', values.rate ?? (smoke ? '500' : '1000')),
+    rate: positiveInt('rate', values.rate ?? '500'),
     notify: values.notify === undefined ? undefined : positiveInt('notify', values.notify),
     clients: positiveInt('clients', values.clients ?? '2'),
     strategies: /** @type {Strategy[]} */ (strategies),
