@@ -2,12 +2,11 @@
 // A bench child process: SDK clients. Held waits go through the SDK's real path — `createCoinslot().resume()`
 // (pay-server client on ky, fetch, held wait loop, verifySignedResult, journal); the polling baseline uses
 // fetch and the SDK's verifySignedResult. Each wait records t1 when the client knows the verified result.
-import { createCoinslot, createMemoryStorage } from '@coinslot/core';
+import { createCoinslot, createMemoryStorage, verifySignedResult } from '@coinslot/core';
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
 import { pollBill } from './poll-bill.mjs';
-import { verifyMicros } from './verify-timing.mjs';
 
 /** Waits started per ramp step, and the pause between steps, so connections open without a SYN storm. */
 const RAMP_STEP = 100;
@@ -23,6 +22,20 @@ let startedWaits = 0;
 let pollErrors = 0;
 /** @type {string[]} */
 const pollErrorSamples = [];
+
+/**
+ * Microseconds per `verifySignedResult` (the SDK's full check: parse, header rules, pinned key, ES256 signature,
+ * payload rules), one after another as a client verifies its answers, after a warm-up.
+ * @param {{ jws: string, billId: string, nonce: string, keys: import('@coinslot/core').ResultPublicKey[], count: number }} sample
+ * @returns {Promise<number>}
+ */
+async function verifyMicros({ jws, billId, nonce, keys, count }) {
+  const expect = { billId, nonce };
+  for (let i = 0; i < 200; i += 1) await verifySignedResult(jws, expect, keys);
+  const started = nowMs();
+  for (let i = 0; i < count; i += 1) await verifySignedResult(jws, expect, keys);
+  return ((nowMs() - started) * 1000) / count;
+}
 
 /** @param {string} billId @param {() => void} onStarted */
 function startWait(billId, onStarted) {
@@ -86,6 +99,7 @@ serveRpc({
   }),
   collect: () => resolved,
   verify: verifyMicros,
+  now: nowMs,
   'profile-start': startProfile,
   'profile-stop': stopProfile,
 });

@@ -1,7 +1,7 @@
 // @ts-check
 import { fileURLToPath } from 'node:url';
 import { ChildRpc } from './child-rpc.mjs';
-import { sleep } from './clock.mjs';
+import { checkSharedClock, sleep } from './clock.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../client/client-worker.mjs', import.meta.url));
 
@@ -19,6 +19,7 @@ export class ClientWorkers {
   static async start(count, setup) {
     const workers = new ClientWorkers(Array.from({ length: count }, () => new ChildRpc(SCRIPT)));
     await workers.all((w) => w.call('setup', { pollOffset: 'random', ...setup }));
+    await workers.all((w) => checkSharedClock(() => w.call('now')));
     return workers;
   }
 
