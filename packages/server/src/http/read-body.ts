@@ -1,3 +1,4 @@
+import { joinBytes } from './join-bytes.js';
 import { ProtocolError } from './protocol-error.js';
 
 function tooLarge(maxBytes: number): ProtocolError {
@@ -29,12 +30,5 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return joinBytes(chunks, total);
 }

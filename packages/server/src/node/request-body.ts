@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { joinBytes } from '../http/join-bytes.js';
 
 /**
  * The body of a Node request as a web `ReadableStream`, with backpressure: the socket is paused until the
@@ -55,13 +56,7 @@ export async function readAll(stream: ReadableStream<Uint8Array> | null): Promis
     chunks.push(value);
     total += value.byteLength;
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return joinBytes(chunks, total);
 }
 
 /** The raw headers of a Node request as web `Headers` (HTTP/2 pseudo-headers left out). */
