@@ -22,6 +22,18 @@ export const serverKilledMidWait = {
   },
 };
 
+/**
+ * Once every purchase waits, SIGKILL the server, then have the channel send every notification: each fails and is
+ * retried by the channel until the server is back.
+ * @param {import('./case-types.mjs').CaseContext} ctx
+ */
+async function killThenNotifyAll(ctx) {
+  await allLaunched(ctx);
+  await sleep(300);
+  await ctx.server.kill();
+  for (const billId of ctx.launches.keys()) void ctx.pay(billId);
+}
+
 /** @type {import('./case-types.mjs').FaultCase} */
 export const notifiedWhileDown = {
   name: 'notification while the server is down',
@@ -30,10 +42,7 @@ export const notifiedWhileDown = {
     'retried (100 ms doubling to 2 s) until the server, started again 3 s later, answers 2xx',
   onLaunch: () => undefined,
   async during(ctx) {
-    await allLaunched(ctx);
-    await sleep(300);
-    await ctx.server.kill();
-    for (const billId of ctx.launches.keys()) void ctx.pay(billId);
+    await killThenNotifyAll(ctx);
     await sleep(3000);
     ctx.notes.push(`${ctx.channel.accepted.size} notifications accepted while the server was down (expected 0)`);
     if (ctx.channel.accepted.size > 0) ctx.problems.push('a notification was accepted by a dead server');
@@ -54,10 +63,7 @@ export const notifiedAfterLongOutage = {
   journalOnly: true,
   onLaunch: () => undefined,
   async during(ctx) {
-    await allLaunched(ctx);
-    await sleep(300);
-    await ctx.server.kill();
-    for (const billId of ctx.launches.keys()) void ctx.pay(billId);
+    await killThenNotifyAll(ctx);
     await sleep(1000);
     await ctx.server.restart({ clockSkewMs: OUTAGE_MS });
   },
