@@ -1,7 +1,6 @@
-import { createPayServer, serveNode } from '@coinslot/server';
+import { createPayServer, readOrCreateKey, serveNode } from '@coinslot/server';
 import { fileURLToPath } from 'node:url';
 import { shopCatalog } from '../src/shop-items.js';
-import { loadOrCreateSigningKey } from './signing-key-file.js';
 import { createStaticFiles } from './static-files.js';
 
 /** Options of {@link startShopServer}. */
@@ -33,7 +32,7 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
  * both run this function.
  */
 export async function startShopServer(options: ShopServerOptions = {}): Promise<ShopServer> {
-  const signingKey = options.keyFile === undefined ? undefined : await loadOrCreateSigningKey(options.keyFile);
+  const signingKey = options.keyFile === undefined ? undefined : (await readOrCreateKey(options.keyFile)).key;
   const payServer = await createPayServer({ catalog: shopCatalog(), ...(signingKey && { signingKey }) });
   const files = createStaticFiles(options.staticDir ?? DIST);
   const handle = (request: Request): Promise<Response> =>

@@ -7,6 +7,9 @@ export * from './web.js';
 export { SqliteBillStore } from './store/sqlite/sqlite-bill-store.js';
 export type { SqliteBillStoreOptions } from './store/sqlite/sqlite-bill-store.js';
 
+// The signing key kept in a file (what the CLI's --key-file does): created 0600 on first use, reused after
+export { readOrCreateKey } from './store/secret-files.js';
+
 // Serving over Node's http
 export { serveNode } from './node/serve-node.js';
 export type { ServeNodeOptions, NodeListener } from './node/serve-node.js';
