@@ -16,6 +16,7 @@ export default defineConfig({
       nodeProject('server', 'packages/server'),
       nodeProject('channel-sandbox', 'packages/channel-sandbox'),
       nodeProject('testing', 'packages/testing'),
+      nodeProject('bundler-plugin', 'packages/bundler-plugin'),
       nodeProject('integration', 'test', ['**/*.test.ts']),
       nodeProject('web-shop', 'examples/web-shop'),
       nodeProject('channel-template', 'examples/channel-template'),

@@ -9,7 +9,7 @@ import { execOrThrow } from './exec.mjs';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The publishable packages, in build order (channel-sandbox, server and testing depend on core). */
-export const PUBLISHABLE = ['core', 'server', 'channel-sandbox', 'testing'];
+export const PUBLISHABLE = ['core', 'server', 'channel-sandbox', 'testing', 'bundler-plugin'];
 
 /**
  * @typedef {object} PackedPackage

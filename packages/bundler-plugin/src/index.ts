@@ -1,0 +1,11 @@
+/**
+ * `@coinslot/bundler-plugin`: `virtual:coinslot-channels`, the app's channel loaders generated at build time from
+ * the channel packages its package.json lists. The plugins live in `./vite`, `./rollup`, `./esbuild` and
+ * `./webpack`; this entry has what they share, for a bundler without one (write `channelsModuleSource(...)` to a file).
+ * @packageDocumentation
+ */
+export { channelPackages, type ChannelPackage } from './channel-packages.js';
+export { channelsModuleSource, VIRTUAL_ID, type ResolvedChannel } from './channels-module.js';
+export { findChannels, type ResolvePackage } from './find-channels.js';
+export { checkOptions, DEFAULT_FIELDS, DEFAULT_MATCH, type ChannelPackagesOptions, type CoinslotChannelsOptions, type DependencyField } from './options.js';
+export { CoinslotPluginError, type CoinslotPluginErrorCode } from './plugin-error.js';

@@ -1,0 +1,17 @@
+/** What went wrong in a Coinslot bundler plugin; the message says which file or option, and what to change. */
+export type CoinslotPluginErrorCode = 'BAD_OPTIONS' | 'PACKAGE_JSON_UNREADABLE' | 'DUPLICATE_CHANNEL_ID';
+
+/**
+ * The one error the plugins throw. The bundler reports it as a build error; `code` tells them apart in a script.
+ */
+export class CoinslotPluginError extends Error {
+  override readonly name = 'CoinslotPluginError';
+
+  constructor(
+    readonly code: CoinslotPluginErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`coinslot-channels: ${message}`, options);
+  }
+}

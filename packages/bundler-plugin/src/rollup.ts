@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { channelsModuleSource, VIRTUAL_ID } from './channels-module.js';
+import { findChannels } from './find-channels.js';
+import { checkOptions, type CoinslotChannelsOptions } from './options.js';
+
+export type { CoinslotChannelsOptions } from './options.js';
+
+const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+
+/** The part of Rollup's (and Vite's) plugin context this plugin uses. */
+interface ResolveContext {
+  resolve(source: string, importer?: string, options?: { skipSelf?: boolean }): Promise<{ id: string } | null>;
+  addWatchFile(id: string): void;
+}
+
+/** A Rollup plugin that is also a Vite plugin (Vite calls `configResolved` with its root). */
+export interface CoinslotChannelsRollupPlugin {
+  name: 'coinslot-channels';
+  configResolved(config: { root: string }): void;
+  resolveId(this: ResolveContext, source: string, importer: string | undefined): Promise<{ id: string } | string | null>;
+  load(this: ResolveContext, id: string): Promise<string | null>;
+}
+
+/**
+ * `virtual:coinslot-channels` for Vite and Rollup: the app's channel loaders, generated from the channel packages
+ * its package.json lists. Each package is resolved with the bundler's own resolver from the folder of that
+ * package.json: an installed one gets `() => import('<package>')` (its own chunk), a missing one a loader that
+ * rejects, so core skips it as `not-installed` and the build (and Vite's dev server) still succeeds.
+ *
+ * ```js
+ * // vite.config.js
+ * import { coinslotChannels } from '@coinslot/bundler-plugin/vite';
+ * export default defineConfig({ plugins: [coinslotChannels()] });
+ * ```
+ * @throws {CoinslotPluginError} `BAD_OPTIONS` at once; `PACKAGE_JSON_UNREADABLE` or `DUPLICATE_CHANNEL_ID` in the build
+ */
+export function coinslotChannels(options?: CoinslotChannelsOptions): CoinslotChannelsRollupPlugin {
+  const checked = checkOptions(options);
+  let root = process.cwd();
+  const manifestPath = () => path.resolve(root, checked.packageJson ?? 'package.json');
+  return {
+    name: 'coinslot-channels',
+    configResolved(config) {
+      root = config.root;
+    },
+    async resolveId(source, importer) {
+      if (source === VIRTUAL_ID) return RESOLVED_ID;
+      // The generated module's imports resolve from the app's folder, not from wherever the bundler was started.
+      if (importer === RESOLVED_ID) return this.resolve(source, manifestPath(), { skipSelf: true });
+      return null;
+    },
+    async load(id) {
+      if (id !== RESOLVED_ID) return null;
+      const found = await findChannels(root, checked, async (name) => ((await this.resolve(name, manifestPath(), { skipSelf: true })) ? name : undefined));
+      this.addWatchFile(found.manifestPath);
+      return channelsModuleSource(found.channels);
+    },
+  };
+}

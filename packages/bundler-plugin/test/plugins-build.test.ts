@@ -1,0 +1,140 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCoinslot, type ChannelLoaders } from '@coinslot/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The built package, as an app gets it: webpack loads the plugin's loader by its path in dist/.
+import { coinslotChannels as esbuildPlugin } from '../dist/esbuild.js';
+import { coinslotChannels as rollupPlugin } from '../dist/rollup.js';
+import { CoinslotChannelsPlugin } from '../dist/webpack.js';
+
+// A tiny app in a temporary folder (outside the monorepo, so nothing resolves from its node_modules): its
+// package.json lists sandbox and steam (installed) and ghost (not installed). Each bundler builds it with the
+// plugin, from the monorepo's folder (not the app's), and the built module is handed to the real core.
+let app: string;
+
+const adapterSource = (id: string) =>
+  `export default { specVersion: 1, id: ${JSON.stringify(id)}, resultSource: 'server', ` +
+  `capabilities: { platforms: ['node'], presentations: ['headless'], needsUserGesture: false }, ` +
+  `isAvailable: () => true, pay: async () => ({ kind: 'launched' }) };\n`;
+
+async function writePackage(name: string, id: string) {
+  const dir = path.join(app, 'node_modules', name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', type: 'module', exports: './index.js', sideEffects: false }));
+  await writeFile(path.join(dir, 'index.js'), adapterSource(id));
+}
+
+beforeAll(async () => {
+  app = await mkdtemp(path.join(tmpdir(), 'coinslot-channels-'));
+  await writeFile(
+    path.join(app, 'package.json'),
+    JSON.stringify({
+      name: 'app',
+      private: true,
+      type: 'module',
+      dependencies: { '@coinslot/channel-sandbox': '^0.1.0', '@coinslot/channel-ghost': '^0.1.0', '@acme/coinslot-channel-steam': '^1.0.0', 'left-pad': '^1.0.0' },
+    }),
+  );
+  await writePackage('@coinslot/channel-sandbox', 'sandbox');
+  await writePackage('@acme/coinslot-channel-steam', 'steam');
+  await mkdir(path.join(app, 'src'));
+  await writeFile(path.join(app, 'src', 'main.js'), "export { channels } from 'virtual:coinslot-channels';\n");
+});
+afterAll(() => rm(app, { recursive: true, force: true }));
+
+/** Each build writes dist-<bundler>/ and returns the file that exports `channels`. */
+const builds = {
+  async rollup(outDir: string) {
+    const { rollup } = await import('rollup');
+    const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+    // No rootDir for node-resolve and a working directory outside the app: the plugin resolves from the app.
+    const bundle = await rollup({ input: path.join(app, 'src', 'main.js'), plugins: [nodeResolve(), rollupPlugin({ packageJson: path.join(app, 'package.json') })] });
+    await bundle.write({ dir: outDir, format: 'es', entryFileNames: 'main.js' });
+    await bundle.close();
+    return path.join(outDir, 'main.js');
+  },
+  async vite(outDir: string) {
+    const { build } = await import('vite');
+    await build({
+      root: app,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [rollupPlugin()],
+      build: {
+        outDir,
+        minify: false,
+        modulePreload: false,
+        rollupOptions: { input: path.join(app, 'src', 'main.js'), preserveEntrySignatures: 'strict', output: { entryFileNames: 'main.js' } },
+      },
+    });
+    return path.join(outDir, 'main.js');
+  },
+  async esbuild(outDir: string) {
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+      absWorkingDir: app,
+      entryPoints: { main: 'src/main.js' },
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      outdir: outDir,
+      logLevel: 'silent',
+      plugins: [esbuildPlugin()],
+    });
+    return path.join(outDir, 'main.js');
+  },
+  async webpack(outDir: string) {
+    const { default: webpack } = await import('webpack');
+    const compiler = webpack({
+      context: app,
+      mode: 'production',
+      target: 'node',
+      entry: './src/main.js',
+      output: { path: outDir, filename: 'main.cjs', chunkFilename: '[id].cjs', library: { type: 'commonjs2' } },
+      optimization: { minimize: false },
+      plugins: [new CoinslotChannelsPlugin()],
+    });
+    const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))));
+    await new Promise((resolve) => compiler.close(resolve));
+    if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
+    return path.join(outDir, 'main.cjs');
+  },
+};
+
+const loadChannels = async (file: string) =>
+  (file.endsWith('.cjs') ? createRequire(import.meta.url)(file) : await import(pathToFileURL(file).href)) as { channels: ChannelLoaders };
+
+describe('virtual:coinslot-channels, built by each bundler', () => {
+  it.each(Object.keys(builds) as Array<keyof typeof builds>)('%s: one chunk per installed channel; ghost skipped as not-installed by core', async (bundler) => {
+    const outDir = path.join(app, `dist-${bundler}`);
+    const entry = await builds[bundler](outDir);
+    expect(await readFile(entry, 'utf8')).not.toContain('resultSource'); // the adapters' code sits in their own chunks
+    expect((await readdir(outDir, { recursive: true })).filter((f) => /\.c?js$/.test(f)).length).toBeGreaterThanOrEqual(3);
+    const { channels } = await loadChannels(entry);
+    expect(Object.keys(channels)).toEqual(['ghost', 'sandbox', 'steam']);
+    expect(channels.sandbox).toMatchObject({ package: '@coinslot/channel-sandbox' });
+
+    const coinslot = createCoinslot({ server: 'http://127.0.0.1:1', platform: 'node', channels });
+    const { ready, skipped } = await coinslot.ready();
+    expect([...ready.keys()]).toEqual(['sandbox', 'steam']);
+    expect(skipped.map(({ channel, reason }) => ({ channel, reason }))).toEqual([{ channel: 'ghost', reason: 'not-installed' }]);
+    await coinslot.dispose();
+  }, 60_000);
+
+  it('fails the build with the path when the package.json cannot be read (esbuild and webpack)', async () => {
+    const esbuild = await import('esbuild');
+    await expect(
+      esbuild.build({ absWorkingDir: app, entryPoints: ['src/main.js'], bundle: true, write: false, logLevel: 'silent', plugins: [esbuildPlugin({ packageJson: 'missing.json' })] }),
+    ).rejects.toThrow(/cannot read the app's package.json at .*missing\.json/);
+    await expect(builds.webpack.call(null, path.join(app, 'dist-never'))).resolves.toBeTypeOf('string'); // the default path works
+    const { default: webpack } = await import('webpack');
+    const compiler = webpack({ context: app, mode: 'none', target: 'node', entry: './src/main.js', output: { path: path.join(app, 'dist-bad') }, plugins: [new CoinslotChannelsPlugin({ packageJson: 'missing.json' })] });
+    const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))));
+    await new Promise((resolve) => compiler.close(resolve));
+    expect(stats.hasErrors()).toBe(true);
+    expect(stats.toString('errors-only')).toMatch(/cannot read the app's package.json at .*missing\.json/);
+  }, 60_000);
+});
