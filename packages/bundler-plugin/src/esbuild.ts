@@ -33,7 +33,7 @@ export interface CoinslotChannelsEsbuildPlugin {
  * await esbuild.build({ entryPoints: ['src/main.js'], bundle: true, splitting: true, format: 'esm', outdir: 'dist',
  *   plugins: [coinslotChannels()] });
  * ```
- * @throws {CoinslotPluginError} `BAD_OPTIONS` at once; `PACKAGE_JSON_UNREADABLE` or `DUPLICATE_CHANNEL_ID` in the build
+ * @throws {CoinslotPluginError} `INVALID_PLUGIN_OPTIONS` at once; `PACKAGE_JSON_UNREADABLE` or `DUPLICATE_CHANNEL_ID` in the build
  */
 export function coinslotChannels(options?: CoinslotChannelsOptions): CoinslotChannelsEsbuildPlugin {
   const checked = checkOptions(options);

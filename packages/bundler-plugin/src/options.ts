@@ -45,11 +45,11 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
 /**
  * Check a plugin's options before the build starts, so a typo fails with a message naming the option rather
  * than as a missing channel at run time.
- * @throws {CoinslotPluginError} `BAD_OPTIONS`
+ * @throws {CoinslotPluginError} `INVALID_PLUGIN_OPTIONS`
  */
 export function checkOptions(options: unknown): CoinslotChannelsOptions {
   if (options === undefined) return {};
-  const bad = (what: string) => new CoinslotPluginError('BAD_OPTIONS', what);
+  const bad = (what: string) => new CoinslotPluginError('INVALID_PLUGIN_OPTIONS', what);
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw bad('options must be an object');
   const given = options as Record<string, unknown>;
   for (const key of Object.keys(given)) {

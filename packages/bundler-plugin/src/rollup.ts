@@ -32,7 +32,7 @@ export interface CoinslotChannelsRollupPlugin {
  * import { coinslotChannels } from '@coinslot/bundler-plugin/vite';
  * export default defineConfig({ plugins: [coinslotChannels()] });
  * ```
- * @throws {CoinslotPluginError} `BAD_OPTIONS` at once; `PACKAGE_JSON_UNREADABLE` or `DUPLICATE_CHANNEL_ID` in the build
+ * @throws {CoinslotPluginError} `INVALID_PLUGIN_OPTIONS` at once; `PACKAGE_JSON_UNREADABLE` or `DUPLICATE_CHANNEL_ID` in the build
  */
 export function coinslotChannels(options?: CoinslotChannelsOptions): CoinslotChannelsRollupPlugin {
   const checked = checkOptions(options);

@@ -37,7 +37,7 @@ interface WebpackCompilerLike {
 export class CoinslotChannelsPlugin {
   readonly #options: CoinslotChannelsOptions;
 
-  /** @throws {CoinslotPluginError} `BAD_OPTIONS` */
+  /** @throws {CoinslotPluginError} `INVALID_PLUGIN_OPTIONS` */
   constructor(options?: CoinslotChannelsOptions) {
     this.#options = checkOptions(options);
   }

@@ -71,8 +71,8 @@ describe('checkOptions', () => {
     ['match as a string', { match: '^x-(.*)$' }, /match must be a non-empty array of RegExp/],
     ['an unknown field', { fields: ['dependencies', 'bundledDependencies'] }, /fields must be a non-empty array of/],
     ['exclude as a string', { exclude: 'ghost' }, /exclude must be an array of channel ids/],
-  ])('refuses %s with BAD_OPTIONS', (_what, options, message) => {
-    expect(() => checkOptions(options)).toThrow(expect.objectContaining({ name: 'CoinslotPluginError', code: 'BAD_OPTIONS', message: expect.stringMatching(message) }));
+  ])('refuses %s with INVALID_PLUGIN_OPTIONS', (_what, options, message) => {
+    expect(() => checkOptions(options)).toThrow(expect.objectContaining({ name: 'CoinslotPluginError', code: 'INVALID_PLUGIN_OPTIONS', message: expect.stringMatching(message) }));
   });
 
   it('accepts no options and every known option', () => {
