@@ -61,7 +61,7 @@ async function measure(budget, alias) {
       byInput.set(input, (byInput.get(input) ?? 0) + bytesInOutput);
     }
   }
-  return { budget, minified, gzipped, byPackage, byInput, ok: gzipped <= budget.limitMinGzipBytes };
+  return { budget, minified, gzipped, byPackage, byInput, output: output.contents, ok: gzipped <= budget.limitMinGzipBytes };
 }
 
 const build = process.argv.includes('--build');
@@ -89,6 +89,17 @@ if (process.argv.includes('--why')) {
     const top = [...fromSource.byInput].sort(([, a], [, b]) => b - a).slice(0, 25);
     console.log(`\n${budget.name}, built from source, the 25 biggest inputs (minified bytes):`);
     for (const [input, bytes] of top) console.log(`${String(bytes).padStart(7)}  ${path.relative(ROOT, path.resolve(HERE, input))}`);
+  }
+  // How far down the core's own code could go without its dependencies, and without a single message: a floor
+  // for the 8 kB question in docs/decisions/0004 (the emptied bundle does not run; it only bounds what is left).
+  const [core] = config.budgets;
+  if (core) {
+    const own = await measure({ ...core, external: [...(core.external ?? []), 'ky', 'eventemitter3'] });
+    const text = Buffer.from(own.output).toString('utf8');
+    const emptied = text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
+    const gz = (/** @type {string} */ code) => gzipSync(code, { level: 9 }).byteLength;
+    console.log(`\n${core.name}, without ky and eventemitter3: ${kb(own.minified)} min, ${kb(own.gzipped)} min+gz;`);
+    console.log(`  the same with every string literal emptied (a floor, not runnable): ${kb(gz(emptied))} min+gz`);
   }
 }
 process.exitCode = results.every((r) => r.ok) ? 0 : 1;
