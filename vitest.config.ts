@@ -20,7 +20,7 @@ export default defineConfig({
       nodeProject('integration', 'test', ['**/*.test.ts']),
       nodeProject('web-shop', 'examples/web-shop'),
       nodeProject('channel-template', 'examples/channel-template'),
-      nodeProject('bundlers', 'bundlers', ['*.test.ts', 'channels-plugin/**/*.test.ts']),
+      nodeProject('bundlers', 'bundlers', ['*.test.ts']),
       nodeProject('bench', 'bench', ['*.test.ts']),
       nodeProject('faults', 'faults', ['**/*.test.ts']),
     ],

@@ -2,8 +2,9 @@
 // @ts-check
 /**
  * `npm run bundlers`: build the fixture games with every bundler against the packed packages, run them, and
- * print the matrix. Exits 1 when a row does not hold. Flags: `--build` rebuilds core and channel-sandbox first;
- * `--keep` leaves the run's folder under .tmp/bundlers/ for inspection; `--json FILE` also writes the raw result.
+ * print the matrix. Exits 1 when a row does not hold. Flags: `--build` rebuilds core, channel-sandbox and
+ * bundler-plugin first; `--keep` leaves the run's folder under .tmp/bundlers/ for inspection; `--json FILE` also
+ * writes the raw result.
  */
 import { writeFile } from 'node:fs/promises';
 import { runMatrix } from './lib/matrix.mjs';

@@ -37,6 +37,8 @@ import { serveStatic } from './static-server.mjs';
  * @property {Record<string, string>} versions
  */
 
+/** The folders under packages/ the fixtures install from tarballs (each fixture: those its package.json lists). */
+const PACKED = ['core', 'channel-sandbox', 'bundler-plugin'];
 const BUILD_SCRIPT = fileURLToPath(new URL('./build-fixture.mjs', import.meta.url));
 // Read from the root's node_modules: not every package exports its package.json.
 const versionOf = (/** @type {string} */ name) => String(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version);
@@ -65,7 +67,7 @@ function semaphore(size) {
  * Build, inspect and run every fixture; return one result per row. Never throws for a failing row: failures
  * are listed in each row's `problems`.
  * @param {{ log?: (line: string) => void, build?: boolean, keep?: boolean, concurrency?: number }} [options]
- *   `build`: rebuild core and channel-sandbox first; `keep`: leave the run's folder for inspection.
+ *   `build`: rebuild core, channel-sandbox and bundler-plugin first; `keep`: leave the run's folder for inspection.
  * @returns {Promise<MatrixResult>}
  */
 export async function runMatrix({ log = () => {}, build = false, keep = false, concurrency = 3 } = {}) {
@@ -73,11 +75,10 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
   const runDir = path.join(TMP_DIR, `run-${process.pid}-${started}`);
   const limit = semaphore(concurrency);
   await removeStaleRuns();
-  const built = await ensureBuilt(['core', 'channel-sandbox'], { build });
+  const built = await ensureBuilt(PACKED, { build });
   if (built.length > 0) log(`built ${built.join(', ')}`);
-  const packed = await packPackages(['core', 'channel-sandbox'], path.join(runDir, 'tarballs'));
+  const packed = await packPackages(PACKED, path.join(runDir, 'tarballs'));
   log(`packed ${packed.map((p) => path.basename(p.tarball)).join(', ')}`);
-  const tarballs = packed.map((p) => p.tarball);
 
   const versions = Object.fromEntries(
     ['vite', 'webpack', 'esbuild', 'rollup', '@rollup/plugin-node-resolve', '@rollup/plugin-commonjs', 'playwright-core'].map((n) => [n, versionOf(n)]),
@@ -94,7 +95,7 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
   const prepared = new Map();
   let copies = 0;
   const fixtureCopy = async (/** @type {string} */ fixture) => {
-    if (!prepared.has(fixture)) prepared.set(fixture, limit(() => prepareFixture(fixture, path.join(runDir, fixture), tarballs)));
+    if (!prepared.has(fixture)) prepared.set(fixture, limit(() => prepareFixture(fixture, path.join(runDir, fixture), packed)));
     const base = await /** @type {Promise<string>} */ (prepared.get(fixture));
     copies += 1;
     return copyPrepared(base, path.join(runDir, `${fixture}-copy-${copies}`));
@@ -211,8 +212,10 @@ async function runWithout(spec, ctx) {
   if (without.expect === 'run-fails') {
     const failed = variant.runs.some((r) => !r.report);
     const ok = failed && (without.match?.test(log) ?? true);
-    const evidence = log.split('\n').find((line) => without.match?.test(line)) ?? log.split('\n')[0] ?? '';
-    return { what: without.what, ok, observed: failed ? `the game never starts: ${evidence}` : 'the game ran' };
+    // The page's origin carries the static server's ephemeral port: cut it, so the report reads the same on every run.
+    const evidence = (log.split('\n').find((line) => without.match?.test(line)) ?? log.split('\n')[0] ?? '').replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://127.0.0.1:<port>');
+    const built = variant.build?.ok ? `the build passes${variant.build.warnings.length > 0 ? ` (warning: ${firstLine(variant.build.warnings[0] ?? '')})` : ''}, but ` : '';
+    return { what: without.what, ok, observed: failed ? `${built}the game never starts: ${evidence}` : 'the game ran' };
   }
   const reports = variant.runs.map((r) => r.report);
   const sandbox = reports[0]?.skipped.find((s) => s.channel === 'sandbox');

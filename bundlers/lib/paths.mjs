@@ -8,6 +8,5 @@ export { ROOT };
 export const BUNDLERS_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES_DIR = path.join(BUNDLERS_DIR, 'fixtures');
 export const VARIANTS_DIR = path.join(FIXTURES_DIR, '_variants');
-export const CHANNELS_PLUGIN_DIR = path.join(BUNDLERS_DIR, 'channels-plugin');
 /** Scratch space (gitignored): tarballs and fixture copies, one folder per run. */
 export const TMP_DIR = path.join(ROOT, '.tmp', 'bundlers');

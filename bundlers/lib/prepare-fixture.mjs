@@ -3,38 +3,56 @@ import { cp, readFile, realpath, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { execOrThrow } from '../../scripts/lib/exec.mjs';
-import { FIXTURES_DIR, CHANNELS_PLUGIN_DIR } from './paths.mjs';
+import { FIXTURES_DIR } from './paths.mjs';
+
+/** The manifest fields npm installs from: all hidden from npm while it installs the tarballs. */
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
+/** Every fixture game needs these two. */
+const ALWAYS = ['@coinslot/core', '@coinslot/channel-sandbox'];
+/** Listed by some fixtures, installed by none: the channel that is skipped as `not-installed`. */
+const GHOST = '@coinslot/channel-ghost';
 
 /**
  * Copy a fixture into `workDir` and install the packed tarballs into the copy, as an app installs packages
- * (no workspace links). The manifest's own `dependencies` are hidden from npm while it runs, so npm never looks
- * the coinslot names up in the registry; the manifest is put back afterwards (the plugin fixture reads it).
- * Checks that core and the sandbox resolve inside the copy and that the ghost channel resolves nowhere.
+ * (no workspace links): each packed package the fixture's package.json lists (in any dependency field) is
+ * installed from its tarball. The manifest's dependency fields are hidden from npm while it runs, so npm never
+ * looks the coinslot names up in the registry; the manifest is put back afterwards (the plugin fixtures read it).
+ * Checks that every package it lists but the ghost channel resolves inside the copy, and the ghost nowhere.
  * @param {string} fixture a folder under fixtures/
  * @param {string} dest where the copy goes
- * @param {readonly string[]} tarballs
+ * @param {ReadonlyArray<{ name: string, tarball: string }>} packed
  */
-export async function prepareFixture(fixture, dest, tarballs) {
+export async function prepareFixture(fixture, dest, packed) {
   await cp(path.join(FIXTURES_DIR, fixture), dest, { recursive: true });
-  if (fixture === 'vite-channels-plugin') await cp(CHANNELS_PLUGIN_DIR, path.join(dest, 'coinslot-channels'), { recursive: true });
   const manifestPath = path.join(dest, 'package.json');
   const manifest = await readFile(manifestPath, 'utf8');
-  const { dependencies: _hidden, ...rest } = JSON.parse(manifest);
-  await writeFile(manifestPath, JSON.stringify(rest, null, 2));
+  /** @type {Record<string, unknown>} */
+  const parsed = JSON.parse(manifest);
+  const listed = new Set(DEPENDENCY_FIELDS.flatMap((field) => Object.keys(/** @type {object} */ (parsed[field] ?? {}))));
+  const missing = ALWAYS.filter((name) => !listed.has(name));
+  if (missing.length > 0) throw new Error(`fixtures/${fixture}/package.json must list ${missing.join(' and ')}`);
+  const install = packed.filter((p) => listed.has(p.name));
+  await writeFile(manifestPath, JSON.stringify(Object.fromEntries(Object.entries(parsed).filter(([field]) => !DEPENDENCY_FIELDS.includes(field))), null, 2));
   await execOrThrow(
     'npm',
-    ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...tarballs],
+    ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...install.map((p) => p.tarball)],
     { cwd: dest, timeoutMs: 180_000 },
   );
   await writeFile(manifestPath, manifest);
-  await checkResolution(dest);
+  await checkResolution(dest, [...listed].filter((name) => name !== GHOST));
   return dest;
 }
 
-/** @param {string} dest */
-async function checkResolution(dest) {
+/**
+ * Each listed package must resolve to the copy's own node_modules (not to the monorepo's workspace links, which
+ * a fixture copy under .tmp/ would otherwise reach by walking up: a package listed but not packed fails here),
+ * and the ghost channel nowhere.
+ * @param {string} dest
+ * @param {readonly string[]} names
+ */
+async function checkResolution(dest, names) {
   const require = createRequire(path.join(dest, 'package.json'));
-  for (const name of ['@coinslot/core', '@coinslot/channel-sandbox']) {
+  for (const name of names) {
     const where = await realpath(path.dirname(require.resolve(`${name}/package.json`)));
     if (!where.startsWith(path.join(dest, 'node_modules') + path.sep)) {
       throw new Error(`${name} resolves to ${where}, not to the packed copy installed in ${dest}`);
@@ -42,11 +60,11 @@ async function checkResolution(dest) {
   }
   let ghost;
   try {
-    ghost = require.resolve('@coinslot/channel-ghost');
+    ghost = require.resolve(GHOST);
   } catch {
     return;
   }
-  throw new Error(`@coinslot/channel-ghost must not be installed, but resolves to ${ghost}`);
+  throw new Error(`${GHOST} must not be installed, but resolves to ${ghost}`);
 }
 
 /**

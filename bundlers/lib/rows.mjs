@@ -1,5 +1,5 @@
 // @ts-check
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VARIANTS_DIR } from './paths.mjs';
 
@@ -31,6 +31,17 @@ import { VARIANTS_DIR } from './paths.mjs';
 /** @param {string} name @param {string} dir @param {string} to */
 const useVariant = (name, dir, to) => copyFile(path.join(VARIANTS_DIR, name), path.join(dir, to));
 
+/**
+ * The fixture's file with `from` replaced by `to`: a variant that stays the same fixture but for that one change.
+ * @param {string} dir @param {string} file @param {string} from @param {string} to
+ */
+async function edit(dir, file, from, to) {
+  const at = path.join(dir, file);
+  const text = await readFile(at, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}: update the row's variant`);
+  await writeFile(at, text.replace(from, to));
+}
+
 /** @type {RowSpec[]} */
 export const ROWS = [
   {
@@ -57,6 +68,7 @@ export const ROWS = [
     runtime: 'browser',
     serve: 'dist',
     expectChunk: 'separate',
+    workaround: 'coinslotChannels(), nothing else',
   },
   {
     id: 'vite-dev',
@@ -89,6 +101,22 @@ export const ROWS = [
     },
   },
   {
+    id: 'webpack-plugin',
+    label: (v) => `webpack ${v.webpack} + virtual:coinslot-channels`,
+    fixture: 'webpack-channels-plugin',
+    bundler: 'webpack',
+    runtime: 'browser',
+    serve: '.',
+    expectChunk: 'separate',
+    workaround: 'CoinslotChannelsPlugin, nothing else',
+    without: {
+      what: 'without CoinslotChannelsPlugin in webpack.config.js',
+      change: (dir) => edit(dir, 'webpack.config.js', 'plugins: [new CoinslotChannelsPlugin()]', 'plugins: []'),
+      expect: 'build-fails',
+      match: /UnhandledSchemeError: Reading from "virtual:coinslot-channels" is not handled by plugins/,
+    },
+  },
+  {
     id: 'esbuild',
     label: (v) => `esbuild ${v.esbuild}`,
     fixture: 'esbuild',
@@ -102,6 +130,22 @@ export const ROWS = [
       change: (dir) => useVariant('channels-plain.js', dir, 'src/channels.js'),
       expect: 'build-fails',
       match: /Could not resolve "@coinslot\/channel-ghost"/,
+    },
+  },
+  {
+    id: 'esbuild-plugin',
+    label: (v) => `esbuild ${v.esbuild} + virtual:coinslot-channels`,
+    fixture: 'esbuild-channels-plugin',
+    bundler: 'esbuild',
+    runtime: 'browser',
+    serve: '.',
+    expectChunk: 'separate',
+    workaround: 'coinslotChannels(), nothing else',
+    without: {
+      what: 'without coinslotChannels() in the esbuild options',
+      change: (dir) => edit(dir, 'esbuild.config.js', 'plugins: [coinslotChannels()]', 'plugins: []'),
+      expect: 'build-fails',
+      match: /Could not resolve "virtual:coinslot-channels"/,
     },
   },
   {
@@ -122,6 +166,22 @@ export const ROWS = [
         ),
       expect: 'build-fails',
       match: /"default" is not exported by "node_modules\/eventemitter3\/index\.js"/,
+    },
+  },
+  {
+    id: 'rollup-plugin',
+    label: (v) => `Rollup ${v.rollup} + node-resolve + commonjs + virtual:coinslot-channels`,
+    fixture: 'rollup-channels-plugin',
+    bundler: 'rollup',
+    runtime: 'browser',
+    serve: '.',
+    expectChunk: 'separate',
+    workaround: 'coinslotChannels() (and @rollup/plugin-commonjs, for eventemitter3)',
+    without: {
+      what: 'without coinslotChannels() in rollup.config.js',
+      change: (dir) => edit(dir, 'rollup.config.js', 'commonjs(), coinslotChannels()]', 'commonjs()]'),
+      expect: 'run-fails',
+      match: /virtual:coinslot-channels/,
     },
   },
   {
