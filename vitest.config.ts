@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const nodeProject = (name: string, dir: string, include = ['src/**/*.test.ts', 'test/**/*.test.ts']) => ({
@@ -9,6 +11,28 @@ const nodeProject = (name: string, dir: string, include = ['src/**/*.test.ts', '
   },
 });
 
+// Vitest browser mode in Debian's Chromium (never a downloaded browser), for tests that must run in a real page.
+const browserProject = (name: string, dir: string, include: string[], publicDir?: string) => ({
+  ...(publicDir ? { publicDir } : {}),
+  test: {
+    name,
+    root: dir,
+    include,
+    browser: {
+      enabled: true,
+      provider: 'playwright',
+      headless: true,
+      screenshotFailures: false,
+      instances: [
+        { browser: 'chromium' as const, launch: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] } },
+      ],
+    },
+  },
+});
+
+/** msw's service-worker script, served from the page's origin so `setupWorker()` can register it. */
+const mswWorkerDir = join(dirname(createRequire(import.meta.url).resolve('msw/package.json')), 'lib');
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +40,7 @@ export default defineConfig({
       nodeProject('server', 'packages/server'),
       nodeProject('channel-sandbox', 'packages/channel-sandbox'),
       nodeProject('testing', 'packages/testing'),
+      browserProject('testing-browser', 'packages/testing', ['test-browser/**/*.test.ts'], mswWorkerDir),
       nodeProject('bundler-plugin', 'packages/bundler-plugin'),
       nodeProject('integration', 'test', ['**/*.test.ts']),
       nodeProject('web-shop', 'examples/web-shop'),
