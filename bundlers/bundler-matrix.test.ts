@@ -47,7 +47,7 @@ describe('bundler matrix (packed packages)', () => {
   it.each([
     ['webpack-plugin', /^build fails: Module build failed: UnhandledSchemeError: Reading from "virtual:coinslot-channels" is not handled by plugins/],
     ['esbuild-plugin', /^build fails: Could not resolve "virtual:coinslot-channels"/],
-    ['rollup-plugin', /^the build passes \(warning: "virtual:coinslot-channels" is imported by "src\/main\.js", but could not be resolved.*\), but the game never starts: .*'virtual:coinslot-channels'/],
+    ['rollup-plugin', /^the build passes \(warning: "virtual:coinslot-channels" is imported by "src\/channels\.js", but could not be resolved.*\), but the game never starts: .*'virtual:coinslot-channels'/],
   ])('%s: without the plugin in the config, the same game does not build or does not start', (id, observed) => {
     const { without } = row(id);
     expect(without?.ok).toBe(true);

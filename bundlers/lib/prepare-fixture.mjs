@@ -1,9 +1,10 @@
 // @ts-check
-import { cp, readFile, realpath, writeFile } from 'node:fs/promises';
+import { copyFile, cp, readFile, realpath, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { execOrThrow } from '../../scripts/lib/exec.mjs';
-import { FIXTURES_DIR } from './paths.mjs';
+import { BROWSER_GAME, FIXTURES_DIR } from './paths.mjs';
 
 /** The manifest fields npm installs from: all hidden from npm while it installs the tarballs. */
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -24,6 +25,9 @@ const GHOST = '@coinslot/channel-ghost';
  */
 export async function prepareFixture(fixture, dest, packed) {
   await cp(path.join(FIXTURES_DIR, fixture), dest, { recursive: true });
+  // The browser fixtures differ only in their src/channels.js; they share the game that reports what ready() did.
+  const main = path.join(dest, 'src', 'main.js');
+  if (!existsSync(main) && existsSync(path.join(dest, 'src', 'channels.js'))) await copyFile(BROWSER_GAME, main);
   const manifestPath = path.join(dest, 'package.json');
   const manifest = await readFile(manifestPath, 'utf8');
   /** @type {Record<string, unknown>} */
