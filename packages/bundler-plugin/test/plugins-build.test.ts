@@ -45,6 +45,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(app, { recursive: true, force: true }));
 
+const requireFromHere = createRequire(import.meta.url);
+
 /** Each build writes dist-<bundler>/ and returns the file that exports `channels`. */
 const builds = {
   async rollup(outDir: string) {
@@ -86,30 +88,34 @@ const builds = {
     });
     return path.join(outDir, 'main.js');
   },
-  async webpack(outDir: string) {
-    const { default: webpack } = await import('webpack');
-    const compiler = webpack({
-      context: app,
-      mode: 'production',
-      target: 'node',
-      entry: './src/main.js',
-      output: { path: outDir, filename: 'main.cjs', chunkFilename: '[id].cjs', library: { type: 'commonjs2' } },
-      optimization: { minimize: false },
-      plugins: [new CoinslotChannelsPlugin()],
-    });
-    const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))));
-    await new Promise((resolve) => compiler.close(resolve));
-    if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
-    return path.join(outDir, 'main.cjs');
-  },
+  webpack: (outDir: string) => buildWithWebpack(outDir, new CoinslotChannelsPlugin()),
+  // webpack configs are often CommonJS: the require() entry must find its stand-in file and loader too.
+  'webpack (CommonJS entry)': (outDir: string) => buildWithWebpack(outDir, new (requireFromHere('../dist/webpack.cjs') as typeof import('../dist/webpack.js')).CoinslotChannelsPlugin()),
 };
 
+async function buildWithWebpack(outDir: string, plugin: CoinslotChannelsPlugin) {
+  const { default: webpack } = await import('webpack');
+  const compiler = webpack({
+    context: app,
+    mode: 'production',
+    target: 'node',
+    entry: './src/main.js',
+    output: { path: outDir, filename: 'main.cjs', chunkFilename: '[id].cjs', library: { type: 'commonjs2' } },
+    optimization: { minimize: false },
+    plugins: [plugin],
+  });
+  const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))));
+  await new Promise((resolve) => compiler.close(resolve));
+  if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
+  return path.join(outDir, 'main.cjs');
+}
+
 const loadChannels = async (file: string) =>
-  (file.endsWith('.cjs') ? createRequire(import.meta.url)(file) : await import(pathToFileURL(file).href)) as { channels: ChannelLoaders };
+  (file.endsWith('.cjs') ? requireFromHere(file) : await import(pathToFileURL(file).href)) as { channels: ChannelLoaders };
 
 describe('virtual:coinslot-channels, built by each bundler', () => {
   it.each(Object.keys(builds) as Array<keyof typeof builds>)('%s: one chunk per installed channel; ghost skipped as not-installed by core', async (bundler) => {
-    const outDir = path.join(app, `dist-${bundler}`);
+    const outDir = path.join(app, `dist-${bundler.replace(/\W+/g, '-')}`);
     const entry = await builds[bundler](outDir);
     expect(await readFile(entry, 'utf8')).not.toContain('resultSource'); // the adapters' code sits in their own chunks
     expect((await readdir(outDir, { recursive: true })).filter((f) => /\.c?js$/.test(f)).length).toBeGreaterThanOrEqual(3);
@@ -129,8 +135,7 @@ describe('virtual:coinslot-channels, built by each bundler', () => {
     await expect(
       esbuild.build({ absWorkingDir: app, entryPoints: ['src/main.js'], bundle: true, write: false, logLevel: 'silent', plugins: [esbuildPlugin({ packageJson: 'missing.json' })] }),
     ).rejects.toThrow(/cannot read the app's package.json at .*missing\.json/);
-    await expect(builds.webpack.call(null, path.join(app, 'dist-never'))).resolves.toBeTypeOf('string'); // the default path works
-    const { default: webpack } = await import('webpack');
+        const { default: webpack } = await import('webpack');
     const compiler = webpack({ context: app, mode: 'none', target: 'node', entry: './src/main.js', output: { path: path.join(app, 'dist-bad') }, plugins: [new CoinslotChannelsPlugin({ packageJson: 'missing.json' })] });
     const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))));
     await new Promise((resolve) => compiler.close(resolve));
