@@ -44,6 +44,7 @@ export default defineConfig({
       nodeProject('bundler-plugin', 'packages/bundler-plugin'),
       nodeProject('integration', 'test', ['**/*.test.ts']),
       nodeProject('web-shop', 'examples/web-shop'),
+      nodeProject('electron-game', 'examples/electron-game'),
       nodeProject('channel-template', 'examples/channel-template'),
       nodeProject('bundlers', 'bundlers', ['*.test.ts']),
       nodeProject('bench', 'bench', ['*.test.ts']),

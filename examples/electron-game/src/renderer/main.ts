@@ -1,0 +1,51 @@
+import { createCoinslot, type Coinslot } from '@coinslot/core';
+import type { GameApi } from '../shared/bridge-contract.js';
+import { COIN_PACKS, type CoinPack } from '../shared/shop-items.js';
+import { gameBridge, payServerOf } from './bridge-client.js';
+import { describe, logPurchases } from './log-purchases.js';
+import { renderShop } from './shop-view.js';
+
+const view = renderShop(document, COIN_PACKS, buy);
+let shop: { coinslot: Coinslot; playerId: string } | undefined;
+
+async function showWallet(game: GameApi): Promise<string> {
+  const wallet = await game.coins();
+  view.showWallet(wallet);
+  return wallet.playerId;
+}
+
+async function open(): Promise<void> {
+  const game = gameBridge(window);
+  const playerId = await showWallet(game); // the main process owns the save: the player and their coins come from it
+  const coinslot = createCoinslot({
+    server: payServerOf(location.href), // all the renderer knows: the pay server's URL (its public keys come from there)
+    platform: 'electron-renderer',
+    channels: { sandbox: () => import('@coinslot/channel-sandbox') },
+    channelOptions: { sandbox: { presentation: 'popup' } }, // the checkout opens as a child window
+    appVersion: '0.1.0',
+    userId: playerId, // recovery also asks the pay server for this player's paid, undelivered bills
+    // Core calls this for every paid bill (purchase, resume, recovery). The main process confirms the bill with the
+    // pay server and saves the coins once; it answers false when they were saved before.
+    grant: (offer) => game.grant(offer),
+  }); // no `storage` option: the bill journal is core's default in a renderer, IndexedDB
+  logPurchases(coinslot, view);
+  coinslot.on('bill-granted', () => void showWallet(game).catch(() => undefined));
+  shop = { coinslot, playerId };
+  const { ready } = await coinslot.ready();
+  if (ready.has('sandbox')) {
+    view.setBusy(false);
+    view.log('Shop open.', 'info', { state: 'open' });
+  }
+}
+
+/** Runs inside the click, so core can open the checkout window without a popup blocker stopping it. */
+function buy(pack: CoinPack): void {
+  if (!shop) return;
+  view.setBusy(true);
+  shop.coinslot
+    .purchase({ channel: 'sandbox', userId: shop.playerId, itemId: pack.id, amount: pack.amount, currency: pack.currency })
+    .catch((error: unknown) => view.log(`Purchase failed: ${describe(error)}`, 'bad', { state: 'error' }))
+    .finally(() => view.setBusy(false));
+}
+
+open().catch((error: unknown) => view.log(`The shop could not open: ${describe(error)}`, 'bad', { state: 'error' }));
