@@ -1,3 +1,4 @@
+import type { ResultPublicKey } from '@coinslot/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createGrantService, type GrantService } from '../src/main/grant-service.js';
 import { openPlayerSave, type PlayerSave } from '../src/main/player-save.js';
@@ -11,7 +12,7 @@ const payServer = useGamePayServer();
 const saveDir = useSaveFolder();
 
 /** Open the save as the main process does at start-up; `fetch` counts the requests to the pay server. */
-async function openGame(options: { trustedKeys?: Parameters<typeof createSignedResultCheck>[0]['trustedKeys']; payServerUrl?: string } = {}) {
+async function openGame(options: { trustedKeys?: ResultPublicKey[]; payServerUrl?: string } = {}) {
   const fetch = vi.fn(globalThis.fetch);
   const save = await openPlayerSave(saveDir());
   const signedResultOf = createSignedResultCheck({ payServer: options.payServerUrl ?? payServer().url, fetch, ...(options.trustedKeys && { trustedKeys: options.trustedKeys }) });

@@ -4,10 +4,10 @@ import { startGamePayServer } from '../../server/start-game-pay-server.js';
 import { findCoinPack } from '../../src/shared/shop-items.js';
 
 /** The game's pay server (the code `npm start` runs) on a free loopback port, for one test file. */
-export function useGamePayServer(corsOrigins?: () => string[]): () => RunningPayServer {
+export function useGamePayServer(): () => RunningPayServer {
   let server: RunningPayServer | undefined;
   beforeAll(async () => {
-    server = await startGamePayServer({ port: 0, ...(corsOrigins && { corsOrigins: corsOrigins() }) });
+    server = await startGamePayServer({ port: 0 });
   });
   afterAll(async () => server?.close());
   return () => server!;
