@@ -3,7 +3,7 @@
 /**
  * `npm run check:secrets`: bundle every CLIENT entry as a browser would get it (esbuild, platform browser, every
  * dependency inlined) — @coinslot/core, @coinslot/channel-sandbox, the channel template's client entry — plus the
- * web shop's built dist/, and fail when any of them holds server-side secrets or the means to use them: a private
+ * web shop's and the Electron game's built dist/, and fail when any of them holds server-side secrets or the means to use them: a private
  * JWK (a key with "d"), a PEM private key, the sandbox secret option, HMAC key material (an HMAC import,
  * `createHmac`), a `node:crypto` import, or the literal value of a key or secret file found in the repository.
  * Prints what was scanned. `--dir <folder>` scans the files of a folder as they are instead (used by its test);
@@ -75,16 +75,28 @@ async function clientBundles(rebuild) {
   ];
   const template = ['dist/index.js', 'src/index.ts'].map((f) => path.join(ROOT, 'examples/channel-template', f)).find(existsSync);
   if (template) scanned.push(await bundle('channel template (client entry)', template));
-  const shop = path.join(ROOT, 'examples/web-shop/dist');
-  let shopFiles = existsSync(shop) ? await filesOf(shop, 'web shop dist/') : [];
-  if (shopFiles.length === 0 || rebuild) {
-    const built = await exec('npm', ['run', 'build', '-w', 'examples/web-shop'], { cwd: ROOT, timeoutMs: 300_000 });
-    shopFiles = existsSync(shop) ? await filesOf(shop, 'web shop dist/') : [];
-    const why = built.code === 0 ? 'its build wrote no files' : `its build failed: ${/ERROR[^\n]*/.exec(built.stdout + built.stderr)?.[0] ?? built.code}`;
-    if (shopFiles.length === 0) unscanned.push({ name: 'web shop dist/', from: 'examples/web-shop/dist', why });
-  }
-  scanned.push(...shopFiles);
+  // The examples' builds, as shipped to players: the web shop's page, and the whole Electron game (its main process
+  // runs on the player's machine too, so it must hold no secret either).
+  scanned.push(...(await builtExample('web shop dist/', 'examples/web-shop', rebuild)));
+  scanned.push(...(await builtExample('electron game dist/', 'examples/electron-game', rebuild)));
   return scanned;
+}
+
+/**
+ * The files of an example's dist/, built first when missing (or always with `rebuild`); an example that cannot
+ * be built is listed as not scanned, which fails the check.
+ * @param {string} name @param {string} workspace @param {boolean} rebuild
+ */
+async function builtExample(name, workspace, rebuild) {
+  const dist = path.join(ROOT, workspace, 'dist');
+  let files = existsSync(dist) ? await filesOf(dist, name) : [];
+  if (files.length === 0 || rebuild) {
+    const built = await exec('npm', ['run', 'build', '-w', workspace], { cwd: ROOT, timeoutMs: 300_000 });
+    files = existsSync(dist) ? await filesOf(dist, name) : [];
+    const why = built.code === 0 ? 'its build wrote no files' : `its build failed: ${/ERROR[^\n]*/.exec(built.stdout + built.stderr)?.[0] ?? built.code}`;
+    if (files.length === 0) unscanned.push({ name, from: `${workspace}/dist`, why });
+  }
+  return files;
 }
 
 /** Findings in one scanned text. @param {Scanned} item @param {{ file: string, value: string }[]} secrets */
