@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKOUT_WINDOW_NAME } from '../src/main/window-policy.js';
 import { openPlayerSave } from '../src/main/player-save.js';
-import { billIdOf, billIdsLogged, clickBuy, coinsShown, gameReady, useGameInChromium } from './support/game-in-chromium.js';
+// The page helpers the web shop's tests use: the two shops share their page conventions.
+import { billIdOf, billIdsLogged, clickBuy } from '../../web-shop/test/shop-page.js';
+import { coinsShown, gameReady, useGameInChromium } from './support/game-in-chromium.js';
 import { billState, createTestBill } from './support/pay-server.js';
 import { snapshot, useSaveFolder } from './support/save-folder.js';
 

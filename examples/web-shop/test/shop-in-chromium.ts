@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startShopServer, type ShopServer } from '../server/create-shop-server.js';
 import { ensureShopBuilt } from './ensure-shop-built.js';
 
+export { billIdOf, billIdsLogged, clickBuy } from './shop-page.js';
+
 // Debian's Chromium, driven by playwright-core. Nothing here ever downloads a browser.
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
@@ -71,24 +73,6 @@ export async function settledBalance(page: Page, coins: number): Promise<number>
   await page.locator(`#balance[data-coins="${coins}"]`).waitFor({ timeout: 10_000 });
   return balanceOf(page);
 }
-
-/** Click Buy on the 550-coin chest; answers the sandbox checkout popup core opened. */
-export async function clickBuy(page: Page): Promise<Page> {
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('button[data-item="coins-550"]').click()]);
-  await popup.locator('#approve:enabled').waitFor();
-  return popup;
-}
-
-/** The bill id of the first log line reporting `state`, once there is one. */
-export async function billIdOf(page: Page, state: string): Promise<string> {
-  const line = page.locator(`#log li[data-state="${state}"]`).first();
-  await line.waitFor();
-  return (await line.getAttribute('data-bill-id'))!;
-}
-
-/** The bill ids of every log line reporting `state`, right now. */
-export const billIdsLogged = (page: Page, state: string): Promise<string[]> =>
-  page.locator(`#log li[data-state="${state}"]`).evaluateAll((lines) => lines.map((line) => (line as HTMLElement).dataset.billId ?? ''));
 
 /** The bill as the pay server has it now (`GET /v1/bills/:id`). */
 export async function serverBill(url: string, billId: string): Promise<{ id: string; state: string }> {

@@ -134,21 +134,3 @@ export async function coinsShown(page: Page, expected: number): Promise<number> 
   await page.locator(`#coins[data-coins="${expected}"]`).waitFor({ timeout: 10_000 });
   return Number(await page.locator('#coins').getAttribute('data-coins'));
 }
-
-/** Click Buy on the 550-coin chest; answers the checkout window core opened, once its buttons work. */
-export async function clickBuy(page: Page): Promise<Page> {
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('button[data-item="coins-550"]').click()]);
-  await popup.locator('#approve:enabled').waitFor();
-  return popup;
-}
-
-/** The bill id of the first activity line reporting `state`, once there is one. */
-export async function billIdOf(page: Page, state: string): Promise<string> {
-  const line = page.locator(`#log li[data-state="${state}"]`).first();
-  await line.waitFor();
-  return (await line.getAttribute('data-bill-id'))!;
-}
-
-/** The bill ids of every activity line reporting `state`, right now. */
-export const billIdsLogged = (page: Page, state: string): Promise<string[]> =>
-  page.locator(`#log li[data-state="${state}"]`).evaluateAll((lines) => lines.map((line) => (line as HTMLElement).dataset.billId ?? ''));
