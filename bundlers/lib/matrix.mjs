@@ -81,7 +81,7 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
   log(`packed ${packed.map((p) => path.basename(p.tarball)).join(', ')}`);
 
   const versions = Object.fromEntries(
-    ['vite', 'webpack', 'esbuild', 'rollup', '@rollup/plugin-node-resolve', '@rollup/plugin-commonjs', 'playwright-core'].map((n) => [n, versionOf(n)]),
+    ['vite', 'webpack', 'esbuild', 'rollup', '@rollup/plugin-node-resolve', 'playwright-core'].map((n) => [n, versionOf(n)]),
   );
   /** @type {Promise<import('playwright-core').Browser> | undefined} */
   let launched;
