@@ -4,6 +4,7 @@
 //   dist/renderer/            the page: browser ES modules (the sandbox channel its own chunk), index.html, shop.css
 //   dist-server/              the game's pay server for scripts/start.mjs (never part of the app)
 // `--outdir <dir>` builds the app into another folder (the tests build their own copy).
+import { coinslotChannels } from '@coinslot/bundler-plugin/esbuild';
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,8 @@ await Promise.all([
   build({
     ...common, entryPoints: [here('src/renderer/main.ts')], outdir: join(out, 'renderer'), platform: 'browser', format: 'esm', target: 'chrome120',
     splitting: true, minify: true, entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]',
+    // `virtual:coinslot-channels`: one loader per channel package this package.json lists (here the sandbox).
+    plugins: [coinslotChannels({ packageJson: here('package.json') })],
   }),
   copyFile(here('src/renderer/index.html'), join(out, 'renderer/index.html')),
   copyFile(here('src/renderer/shop.css'), join(out, 'renderer/shop.css')),

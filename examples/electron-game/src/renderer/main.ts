@@ -4,6 +4,7 @@ import { COIN_PACKS, type CoinPack } from '../shared/shop-items.js';
 import { gameBridge, payServerOf } from './bridge-client.js';
 import { describe, logPurchases } from './log-purchases.js';
 import { renderShop } from './shop-view.js';
+import { channels } from 'virtual:coinslot-channels';
 
 const view = renderShop(document, COIN_PACKS, buy);
 let shop: { coinslot: Coinslot; playerId: string } | undefined;
@@ -20,7 +21,7 @@ async function open(): Promise<void> {
   const coinslot = createCoinslot({
     server: payServerOf(location.href), // all the renderer knows: the pay server's URL (its public keys come from there)
     platform: 'electron-renderer',
-    channels: { sandbox: () => import('@coinslot/channel-sandbox') },
+    channels, // generated at build time from package.json by @coinslot/bundler-plugin (scripts/build.mjs)
     channelOptions: { sandbox: { presentation: 'popup' } }, // the checkout opens as a child window
     appVersion: '0.1.0',
     userId: playerId, // recovery also asks the pay server for this player's paid, undelivered bills
