@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.mjs';
 
 const nodeProject = (name: string, dir: string, include = ['src/**/*.test.ts', 'test/**/*.test.ts']) => ({
   test: {
@@ -24,7 +25,7 @@ const browserProject = (name: string, dir: string, include: string[], publicDir?
       headless: true,
       screenshotFailures: false,
       instances: [
-        { browser: 'chromium' as const, launch: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] } },
+        { browser: 'chromium' as const, launch: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } },
       ],
     },
   },

@@ -13,13 +13,7 @@ import { exec } from '../../scripts/lib/exec.mjs';
  * @property {string[]} log console output and page errors, for diagnosis
  */
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run'];
-
-/** Launch Debian's Chromium, headless (never a downloaded browser). */
-export async function launchChromium() {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-}
+export { launchChromium } from '../../scripts/lib/chromium.mjs';
 
 /**
  * Open a page and wait for the game's report (`globalThis.coinslotReport`). Polls rather than waiting on one

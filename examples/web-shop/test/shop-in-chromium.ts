@@ -1,14 +1,10 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startShopServer, type ShopServer } from '../server/create-shop-server.js';
+import { launchChromium } from '../../../scripts/lib/chromium.mjs';
 import { ensureShopBuilt } from './ensure-shop-built.js';
 
 export { billIdOf, billIdsLogged, clickBuy } from './shop-page.js';
-
-// Debian's Chromium, driven by playwright-core. Nothing here ever downloads a browser.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-  '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 /** The shop as the browser tests see it. */
 export interface ShopInChromium {
@@ -30,7 +26,7 @@ export function useShopInChromium(): ShopInChromium {
   beforeAll(async () => {
     await ensureShopBuilt();
     shop = await startShopServer({ port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium(); // Debian's Chromium; nothing downloads a browser
   }, 120_000);
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));

@@ -1,18 +1,14 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/lib/chromium.mjs';
 import { call, closeAllServers, createBill, readBill, startTestServer } from './helpers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 // The checkout page in a real browser: its script runs under its CSP, posts to the opener, follows returnUrl.
 // Debian's Chromium is a test requirement (.ci/run installs it): without it this suite fails, it never skips.
 describe('sandbox checkout page in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 30_000);
   afterAll(async () => browser?.close());
   afterEach(closeAllServers);

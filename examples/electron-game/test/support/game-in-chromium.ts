@@ -1,7 +1,7 @@
 import { serveNode, type NodeListener, type RunningPayServer } from '@coinslot/server';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startGamePayServer } from '../../server/start-game-pay-server.js';
 import { createBridgeHandlers } from '../../src/main/bridge-handlers.js';
@@ -12,11 +12,9 @@ import { createRendererFiles } from '../../src/main/renderer-files.js';
 import { createSignedResultCheck } from '../../src/main/signed-result-check.js';
 import { createWindowPolicy, type WindowPolicy } from '../../src/main/window-policy.js';
 import type { BridgeChannel } from '../../src/shared/bridge-contract.js';
+import { launchChromium } from '../../../../scripts/lib/chromium.mjs';
 import { buildGame } from './build-game.js';
 
-// Debian's Chromium, driven by playwright-core. Nothing here ever downloads a browser.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 /** The name of the binding that stands in for `ipcRenderer.invoke`. */
 const INVOKE = '__gameIpcInvoke';
@@ -83,7 +81,7 @@ export function useGameInChromium(): GameInChromium {
     gameOrigin = new URL(site.url).origin;
     pay = await startGamePayServer({ port: 0, corsOrigins: [gameOrigin] });
     files = createRendererFiles({ root: join(outdir, 'renderer'), payServer: pay.url });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium(); // Debian's Chromium; nothing downloads a browser
   }, 60_000);
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
