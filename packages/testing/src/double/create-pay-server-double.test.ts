@@ -1,32 +1,17 @@
 import { createCoinslot, type Coinslot, type PurchaseRequest } from '@coinslot/core';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDoubleOnMsw } from '../test-support/double-on-msw.js';
 import { createMockChannel } from '../mock-channel/create-mock-channel.js';
 import type { MockChannelOptions } from '../mock-channel/mock-channel-types.js';
-import { createPayServerDouble } from './create-pay-server-double.js';
-import type { PayServerDouble } from './pay-server-double.js';
 import type { ScriptedOutcome } from './scripted-outcome.js';
 
 // The real core against the double, exactly as a game's own tests would use them.
-const msw = setupServer();
-let double: PayServerDouble;
-const games: Coinslot[] = [];
-
-beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
-beforeEach(async () => {
-  double = await createPayServerDouble({ slowMs: 300 });
-  msw.use(...double.handlers);
-});
-afterEach(async () => {
-  await Promise.all(games.splice(0).map((game) => game.dispose()));
-  msw.resetHandlers();
-  await double.close();
-});
-afterAll(() => msw.close());
+const env = useDoubleOnMsw({ slowMs: 300 });
+const { games } = env;
 
 function game(mock: MockChannelOptions = {}): Coinslot {
   const channel = createMockChannel(mock);
-  const coinslot = createCoinslot({ server: double.url, channels: { mock: async () => channel }, trustedKeys: double.publicKeys, platform: 'node' });
+  const coinslot = createCoinslot({ server: env.double.url, channels: { mock: async () => channel }, trustedKeys: env.double.publicKeys, platform: 'node' });
   games.push(coinslot);
   return coinslot;
 }
@@ -43,12 +28,12 @@ describe('createPayServerDouble with the real core', () => {
     expect(status).toBe('paid');
     expect(await coinslot.deliver(bill.id)).toMatchObject({ alreadyDelivered: false });
 
-    expect(double.bills.get(bill.id)).toMatchObject({ state: 'delivered', itemId: 'gem-pack', passThrough: 'order-1' });
-    const [create] = double.callsTo('POST', '/v1/bills');
+    expect(env.double.bills.get(bill.id)).toMatchObject({ state: 'delivered', itemId: 'gem-pack', passThrough: 'order-1' });
+    const [create] = env.double.callsTo('POST', '/v1/bills');
     expect(create).toMatchObject({ from: 'client', status: 201, body: { itemId: 'gem-pack', amount: 499, channel: 'mock' } });
     expect(create?.headers['idempotency-key']).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
-    expect(double.callsTo('GET', /\/result$/)[0]?.query).toMatchObject({ nonce: expect.any(String), wait: expect.any(String) });
-    expect(double.callsTo('POST', `/v1/bills/${bill.id}/deliver`)).toHaveLength(1);
+    expect(env.double.callsTo('GET', /\/result$/)[0]?.query).toMatchObject({ nonce: expect.any(String), wait: expect.any(String) });
+    expect(env.double.callsTo('POST', `/v1/bills/${bill.id}/deliver`)).toHaveLength(1);
   });
 
   it.each<[ScriptedOutcome, string]>([
@@ -59,7 +44,7 @@ describe('createPayServerDouble with the real core', () => {
     ['never', 'pending'],
     ['duplicate', 'paid'],
   ])('scripted %s ends the purchase %s', async (outcome, status) => {
-    double.script(outcome);
+    env.double.script(outcome);
     const started = Date.now();
     const result = await game().purchase(gemPack({ deadlineMs: 1500 }));
     expect(result.status).toBe(status);
@@ -68,23 +53,23 @@ describe('createPayServerDouble with the real core', () => {
   });
 
   it('delivers a duplicate result twice, and the game sees one paid outcome', async () => {
-    double.script('duplicate');
+    env.double.script('duplicate');
     const coinslot = game();
     const paid: string[] = [];
     coinslot.on('bill-paid', ({ bill }) => paid.push(bill.id));
     const { status, bill } = await coinslot.purchase(gemPack());
     expect(status).toBe('paid');
     expect(paid).toEqual([bill.id]);
-    const notifications = double.callsTo('POST', '/v1/notify/mock');
+    const notifications = env.double.callsTo('POST', '/v1/notify/mock');
     expect(notifications.map((call) => [call.from, call.status])).toEqual([['channel', 200], ['channel', 200]]);
-    expect(double.callsTo('POST', '/v1/bills')).toHaveLength(1);
+    expect(env.double.callsTo('POST', '/v1/bills')).toHaveLength(1);
     expect(await coinslot.deliver(bill.id)).toMatchObject({ alreadyDelivered: false });
     expect(await coinslot.deliver(bill.id)).toMatchObject({ alreadyDelivered: true });
   });
 
   it('scripts per item, per player and once, newest rule first', async () => {
-    double.script('declined', { itemId: 'sword' });
-    double.script('cancelled', { itemId: 'sword', once: true });
+    env.double.script('declined', { itemId: 'sword' });
+    env.double.script('cancelled', { itemId: 'sword', once: true });
     const coinslot = game();
     expect((await coinslot.purchase(gemPack({ itemId: 'sword' }))).status).toBe('cancelled');
     expect((await coinslot.purchase(gemPack({ itemId: 'sword' }))).status).toBe('declined');
@@ -92,26 +77,26 @@ describe('createPayServerDouble with the real core', () => {
   });
 
   it('settles a bill on demand, as the channel server would', async () => {
-    double.script('never');
+    env.double.script('never');
     const coinslot = game();
-    coinslot.on('bill-created', ({ bill }) => void double.settle(bill.id, 'paid'));
+    coinslot.on('bill-created', ({ bill }) => void env.double.settle(bill.id, 'paid'));
     expect((await coinslot.purchase(gemPack({ deadlineMs: 5000 }))).status).toBe('paid');
-    await expect(double.settle('b_unknown', 'paid')).rejects.toThrow(/no bill b_unknown/);
+    await expect(env.double.settle('b_unknown', 'paid')).rejects.toThrow(/no bill b_unknown/);
   });
 
   it.each<[ScriptedOutcome, string]>([
     ['paid', 'paid'],
     ['declined', 'declined'],
   ])('verifies a client proof by the script: %s → %s', async (outcome, status) => {
-    double.script(outcome);
+    env.double.script(outcome);
     const { bill, status: got } = await game({ outcome: 'proof' }).purchase(gemPack());
     expect(got).toBe(status);
-    expect(double.callsTo('POST', `/v1/bills/${bill.id}/report`)[0]).toMatchObject({ status: 200, body: { proof: { mock: true, billId: bill.id } } });
+    expect(env.double.callsTo('POST', `/v1/bills/${bill.id}/report`)[0]).toMatchObject({ status: 200, body: { proof: { mock: true, billId: bill.id } } });
   });
 
   it('refuses a proof when the channel never confirms', async () => {
-    double.script('never');
+    env.double.script('never');
     await expect(game({ outcome: 'proof' }).purchase(gemPack())).rejects.toMatchObject({ code: 'PAY_SERVER_ERROR' });
-    expect(double.callsTo('POST', /\/report$/)[0]?.status).toBe(400);
+    expect(env.double.callsTo('POST', /\/report$/)[0]?.status).toBe(400);
   });
 });

@@ -1,31 +1,16 @@
 import { createSandboxChannel, type SandboxDecision } from '@coinslot/channel-sandbox';
 import { createCoinslot, type Coinslot } from '@coinslot/core';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDoubleOnMsw } from '../test-support/double-on-msw.js';
 import { createMockChannel } from '../mock-channel/create-mock-channel.js';
-import { createPayServerDouble } from './create-pay-server-double.js';
-import type { PayServerDouble } from './pay-server-double.js';
 
 // The protocol endpoints a game's tests poke directly, and the sandbox adapter running on the double's checkout.
-const msw = setupServer();
-let double: PayServerDouble;
-const games: Coinslot[] = [];
-
-beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
-beforeEach(async () => {
-  double = await createPayServerDouble({ url: 'http://pay.double.test' });
-  msw.use(...double.handlers);
-});
-afterEach(async () => {
-  await Promise.all(games.splice(0).map((game) => game.dispose()));
-  msw.resetHandlers();
-  await double.close();
-});
-afterAll(() => msw.close());
+const env = useDoubleOnMsw({ url: 'http://pay.double.test' });
+const { msw, games } = env;
 
 const body = { userId: 'player-7', itemId: 'gem-pack', quantity: 1, amount: 499, currency: 'USD', channel: 'mock' };
 const create = (key: string, payload: object = body) =>
-  fetch(`${double.url}/v1/bills`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(payload) });
+  fetch(`${env.double.url}/v1/bills`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(payload) });
 
 describe('the double speaks protocol v1', () => {
   it('creates idempotently: a replay answers the same bill, another body is refused', async () => {
@@ -35,19 +20,19 @@ describe('the double speaks protocol v1', () => {
     expect([first.status, replay.status, reused.status]).toEqual([201, 200, 422]);
     const [a, b] = [await first.json(), await replay.json()];
     expect(b.bill.id).toBe(a.bill.id);
-    expect(a.launch).toEqual({ checkoutUrl: expect.stringContaining(`${double.url}/v1/mock/checkout/${a.bill.id}`), decideUrl: expect.any(String) });
+    expect(a.launch).toEqual({ checkoutUrl: expect.stringContaining(`${env.double.url}/v1/mock/checkout/${a.bill.id}`), decideUrl: expect.any(String) });
     expect((await reused.json()).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(double.bills.size).toBe(1);
+    expect(env.double.bills.size).toBe(1);
   });
 
   it('lists a player’s unfinished bills and serves its public key', async () => {
     const { bill } = await (await create('key-00000002')).json();
-    await double.settle(bill.id, 'paid');
-    const listed = await (await fetch(`${double.url}/v1/bills?user=player-7&state=paid`)).json();
+    await env.double.settle(bill.id, 'paid');
+    const listed = await (await fetch(`${env.double.url}/v1/bills?user=player-7&state=paid`)).json();
     expect(listed.bills.map((b: { id: string }) => b.id)).toEqual([bill.id]);
-    const keys = await (await fetch(`${double.url}/v1/keys`)).json();
-    expect(keys.keys).toEqual(double.publicKeys);
-    expect(double.publicKeys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
+    const keys = await (await fetch(`${env.double.url}/v1/keys`)).json();
+    expect(keys.keys).toEqual(env.double.publicKeys);
+    expect(env.double.publicKeys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
   });
 
   it('answers the shared error envelope for unknown channels', async () => {
@@ -56,23 +41,23 @@ describe('the double speaks protocol v1', () => {
     expect((await answer.json()).error).toMatchObject({ code: 'UNKNOWN_CHANNEL', retryable: false });
   });
 
-  it('works without msw through double.fetch (keys fetched from GET /v1/keys)', async () => {
+  it('works without msw through env.double.fetch (keys fetched from GET /v1/keys)', async () => {
     msw.resetHandlers();
-    const coinslot = createCoinslot({ server: double.url, channels: { mock: async () => createMockChannel() }, fetch: double.fetch, platform: 'node' });
+    const coinslot = createCoinslot({ server: env.double.url, channels: { mock: async () => createMockChannel() }, fetch: env.double.fetch, platform: 'node' });
     games.push(coinslot);
     expect((await coinslot.purchase({ channel: 'mock', userId: 'p', itemId: 'i', amount: 1, currency: 'USD' })).status).toBe('paid');
-    expect(double.callsTo('GET', '/v1/keys')).toHaveLength(1);
+    expect(env.double.callsTo('GET', '/v1/keys')).toHaveLength(1);
   });
 
   it('forgets its calls and script rules on reset, and keeps the bills', async () => {
-    double.script('declined');
+    env.double.script('declined');
     await create('key-00000004');
-    double.reset();
-    expect(double.calls).toHaveLength(0);
-    expect(double.bills.size).toBe(1);
+    env.double.reset();
+    expect(env.double.calls).toHaveLength(0);
+    expect(env.double.bills.size).toBe(1);
     const { bill } = await (await create('key-00000005')).json();
-    await fetch(`${double.url}/v1/bills/${bill.id}/result?wait=1&nonce=${'n'.repeat(16)}`);
-    expect(double.bills.get(bill.id)?.state).toBe('paid');
+    await fetch(`${env.double.url}/v1/bills/${bill.id}/result?wait=1&nonce=${'n'.repeat(16)}`);
+    expect(env.double.bills.get(bill.id)?.state).toBe('paid');
   });
 });
 
@@ -85,23 +70,23 @@ describe('the sandbox adapter on the double’s checkout', () => {
     ['decline', 'client', 'declined'],
   ])('%s in %s mode ends %s', async (decision, mode, status) => {
     const coinslot = createCoinslot({
-      server: double.url,
+      server: env.double.url,
       channels: { sandbox: async () => createSandboxChannel({ mode }) },
       channelOptions: { sandbox: { presentation: 'headless', headlessDecision: decision } },
-      trustedKeys: double.publicKeys,
+      trustedKeys: env.double.publicKeys,
       platform: 'node',
     });
     games.push(coinslot);
     const result = await coinslot.purchase({ channel: 'sandbox', userId: 'p-1', itemId: 'gem', amount: 100, currency: 'USD' });
     expect(result.status).toBe(status);
-    expect(double.callsTo('POST', /\/decide$/)).toHaveLength(1);
+    expect(env.double.callsTo('POST', /\/decide$/)).toHaveLength(1);
   });
 
   it('approve still follows the script: the channel may decline an approved payment', async () => {
-    double.script({ result: 'declined', reason: 'insufficient-funds' });
+    env.double.script({ result: 'declined', reason: 'insufficient-funds' });
     const coinslot = createCoinslot({
-      server: double.url, channels: { sandbox: async () => createSandboxChannel() },
-      channelOptions: { sandbox: { presentation: 'headless' } }, trustedKeys: double.publicKeys, platform: 'node',
+      server: env.double.url, channels: { sandbox: async () => createSandboxChannel() },
+      channelOptions: { sandbox: { presentation: 'headless' } }, trustedKeys: env.double.publicKeys, platform: 'node',
     });
     games.push(coinslot);
     expect(await coinslot.purchase({ channel: 'sandbox', userId: 'p-2', itemId: 'gem', amount: 100, currency: 'USD' })).toMatchObject({

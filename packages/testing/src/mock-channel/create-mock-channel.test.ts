@@ -1,31 +1,16 @@
 import { createCoinslot, type Coinslot, type PayContext } from '@coinslot/core';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPayServerDouble } from '../double/create-pay-server-double.js';
-import type { PayServerDouble } from '../double/pay-server-double.js';
+import { describe, expect, it } from 'vitest';
+import { useDoubleOnMsw } from '../test-support/double-on-msw.js';
 import { createMockChannel } from './create-mock-channel.js';
 import type { MockChannel } from './mock-channel-types.js';
 
-const msw = setupServer();
-let double: PayServerDouble;
-const games: Coinslot[] = [];
-
-beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
-beforeEach(async () => {
-  double = await createPayServerDouble();
-  msw.use(...double.handlers);
-});
-afterEach(async () => {
-  await Promise.all(games.splice(0).map((game) => game.dispose()));
-  msw.resetHandlers();
-  await double.close();
-});
-afterAll(() => msw.close());
+const env = useDoubleOnMsw();
+const { games } = env;
 
 function game(mock: MockChannel, channelOptions?: unknown): Coinslot {
   const coinslot = createCoinslot({
-    server: double.url, channels: { mock: async () => mock }, channelOptions: { mock: channelOptions },
-    trustedKeys: double.publicKeys, platform: 'node',
+    server: env.double.url, channels: { mock: async () => mock }, channelOptions: { mock: channelOptions },
+    trustedKeys: env.double.publicKeys, platform: 'node',
   });
   games.push(coinslot);
   return coinslot;
@@ -59,7 +44,7 @@ describe('createMockChannel', () => {
   it('throws: core cancels the bill and rejects with CHANNEL_LAUNCH_FAILED', async () => {
     const mock = createMockChannel({ outcome: { throws: new Error('vendor script blocked') } });
     await expect(buy(game(mock))).rejects.toMatchObject({ code: 'CHANNEL_LAUNCH_FAILED', message: expect.stringContaining('vendor script blocked') });
-    expect([...double.bills.values()][0]?.state).toBe('cancelled');
+    expect([...env.double.bills.values()][0]?.state).toBe('cancelled');
     expect(mock.payments[0]?.error).toBeInstanceOf(Error);
   });
 
@@ -88,7 +73,7 @@ describe('createMockChannel', () => {
   it('is skipped as unsupported when not available, and declares what it was given', async () => {
     const mock = createMockChannel({ id: 'steam', available: false, capabilities: { platforms: ['electron-main'], needsUserGesture: true } });
     expect(mock.capabilities).toEqual({ platforms: ['electron-main'], presentations: ['headless'], needsUserGesture: true });
-    const coinslot = createCoinslot({ server: double.url, channels: { steam: async () => mock }, platform: 'electron-main' });
+    const coinslot = createCoinslot({ server: env.double.url, channels: { steam: async () => mock }, platform: 'electron-main' });
     games.push(coinslot);
     expect((await coinslot.ready()).skipped).toEqual([expect.objectContaining({ channel: 'steam', reason: 'unsupported' })]);
   });
