@@ -11,13 +11,18 @@ import { CoinslotPluginError } from './plugin-error.js';
  */
 export type ResolvePackage = (name: string, fromDir: string) => Promise<string | undefined>;
 
+/** The app's package.json: the `packageJson` option, resolved from the bundler's root. */
+export function manifestPathOf(root: string, options: CoinslotChannelsOptions): string {
+  return path.resolve(root, options.packageJson ?? 'package.json');
+}
+
 /** The app's channel packages, each resolved by the bundler: what every plugin's load step does. */
 export async function findChannels(
   root: string,
   options: CoinslotChannelsOptions,
   resolvePackage: ResolvePackage,
 ): Promise<{ manifestPath: string; channels: ResolvedChannel[] }> {
-  const manifestPath = path.resolve(root, options.packageJson ?? 'package.json');
+  const manifestPath = manifestPathOf(root, options);
   let manifest: Record<string, unknown>;
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { channelsModuleSource, VIRTUAL_ID } from './channels-module.js';
-import { findChannels } from './find-channels.js';
+import { findChannels, manifestPathOf } from './find-channels.js';
 import { checkOptions, type CoinslotChannelsOptions } from './options.js';
 
 export type { CoinslotChannelsOptions } from './options.js';
@@ -37,7 +36,7 @@ export interface CoinslotChannelsRollupPlugin {
 export function coinslotChannels(options?: CoinslotChannelsOptions): CoinslotChannelsRollupPlugin {
   const checked = checkOptions(options);
   let root = process.cwd();
-  const manifestPath = () => path.resolve(root, checked.packageJson ?? 'package.json');
+  const manifestPath = () => manifestPathOf(root, checked);
   return {
     name: 'coinslot-channels',
     configResolved(config) {

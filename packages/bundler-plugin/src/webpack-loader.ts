@@ -17,7 +17,8 @@ interface LoaderContextLike {
 
 /**
  * Replaces the stand-in file's text with the generated loaders. An installed package is imported by the path
- * webpack resolved it to from the app's folder, so it is found however node_modules is laid out (pnpm included).
+ * webpack resolved it to from the app's folder, not by a bare name resolved again from this package's own folder
+ * (which need not see the app's node_modules).
  */
 export default function coinslotChannelsLoader(this: LoaderContextLike): void {
   const done = this.async();
