@@ -1,16 +1,55 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.mjs';
+import { sourceAliases } from './scripts/lib/source-aliases.mjs';
 
-const nodeProject = (name: string, dir: string, include = ['src/**/*.test.ts', 'test/**/*.test.ts']) => ({
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Tests import sibling packages from their sources, never a dist/ that may be stale: each export of each workspace
+ * package (`@coinslot/core/node`, …) maps to the file its tsup entry builds from. Exact matches only, so
+ * `@coinslot/core` does not swallow `@coinslot/core/node`. Child processes and bundlers do not see these aliases:
+ * tests that run them use the built packages (see AFTER_BUILD).
+ */
+const alias = (await sourceAliases()).map(({ specifier, source }) => ({ find: new RegExp(`^${escapeRegExp(specifier)}$`), replacement: source }));
+
+const UNIT = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+
+/**
+ * Test files of the package projects that need more than sources: they start a child process or load dist/ (which
+ * resolve packages through node_modules, so through dist/), or drive Chromium. `npm test` runs them after its build
+ * in projects of their own (`server:build`, …); `npm run test:quick` leaves them out.
+ */
+export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] }> = {
+  // The coinslot-server CLI in a child process (vite-node), which imports @coinslot/core's dist/.
+  server: { build: ['test/cli.test.ts', 'test/restart-durability.test.ts'], browser: ['test/checkout-browser.test.ts'] },
+  // dist/conformance.{js,cjs} loaded in a Node process without msw.
+  testing: { build: ['test/conformance-entry.test.ts'] },
+  // The built plugins (webpack loads its loader by path from dist/).
+  'bundler-plugin': { build: ['test/plugins-build.test.ts'] },
+};
+
+const nodeProject = (name: string, dir: string, include = UNIT, exclude: string[] = []) => ({
+  resolve: { alias },
   test: {
     name,
     root: dir,
     include,
+    exclude: [...configDefaults.exclude, ...exclude],
     environment: 'node',
   },
 });
+
+/** A package's unit project (sources only) and, when it has any, its projects of tests that need the build or a browser. */
+const packageProjects = (name: string, dir: string) => {
+  const { build = [], browser = [] } = AFTER_BUILD[name] ?? {};
+  return [
+    nodeProject(name, dir, UNIT, [...build, ...browser]),
+    ...(build.length > 0 ? [nodeProject(`${name}:build`, dir, build)] : []),
+    ...(browser.length > 0 ? [nodeProject(`${name}:browser`, dir, browser)] : []),
+  ];
+};
 
 // Vitest browser mode in Debian's Chromium (never a downloaded browser), for tests that must run in a real page.
 const browserProject = (name: string, dir: string, include: string[], publicDir?: string) => ({
@@ -37,12 +76,13 @@ const mswWorkerDir = join(dirname(createRequire(import.meta.url).resolve('msw/pa
 export default defineConfig({
   test: {
     projects: [
-      nodeProject('core', 'packages/core'),
-      nodeProject('server', 'packages/server'),
-      nodeProject('channel-sandbox', 'packages/channel-sandbox'),
-      nodeProject('testing', 'packages/testing'),
+      ...packageProjects('protocol', 'packages/protocol'),
+      ...packageProjects('core', 'packages/core'),
+      ...packageProjects('server', 'packages/server'),
+      ...packageProjects('channel-sandbox', 'packages/channel-sandbox'),
+      ...packageProjects('testing', 'packages/testing'),
       browserProject('testing-browser', 'packages/testing', ['test-browser/**/*.test.ts'], mswWorkerDir),
-      nodeProject('bundler-plugin', 'packages/bundler-plugin'),
+      ...packageProjects('bundler-plugin', 'packages/bundler-plugin'),
       nodeProject('integration', 'test', ['**/*.test.ts']),
       nodeProject('web-shop', 'examples/web-shop'),
       nodeProject('electron-game', 'examples/electron-game'),

@@ -1,6 +1,6 @@
+import type { Bill } from '@coinslot/protocol';
 import type { ChannelResolution } from './factory/channel-resolution.js';
 import type { CoinslotEventMap, CoinslotEventName } from './events/event-map.js';
-import type { Bill } from './protocol/bill.js';
 import type { PurchaseRequest, PurchaseResult } from './purchase/purchase-types.js';
 import type { RecoverOptions, RecoveryReport } from './recovery/recovery-types.js';
 

@@ -47,8 +47,8 @@ export { CoinslotError, CLIENT_ERROR_CODES } from './errors/coinslot-error.js';
 export type { CoinslotErrorCode, CoinslotErrorOptions } from './errors/coinslot-error.js';
 export { PayServerError } from './errors/pay-server-error.js';
 
-// Protocol v1 wire types
-export { BILL_STATES, isSettledState } from './protocol/bill.js';
+// Protocol v1 wire types and rules, from @coinslot/protocol (re-exported so a game needs one import)
+export { BILL_STATES, isSettledState, SERVER_ERROR_CODES } from '@coinslot/protocol';
 export type {
   Bill,
   BillState,
@@ -60,11 +60,10 @@ export type {
   ResultPublicKey,
   ErrorEnvelope,
   LaunchPayload,
-} from './protocol/bill.js';
-export { SERVER_ERROR_CODES } from './protocol/error-codes.js';
-export type { ServerErrorCode } from './protocol/error-codes.js';
+  ServerErrorCode,
+} from '@coinslot/protocol';
 
 // Result verification
 export { verifySignedResult } from './verify/verify-signed-result.js';
 export type { VerifyExpectation } from './verify/verify-signed-result.js';
-export type { KeyResolver, KeySource } from './verify/key-resolver.js';
+export type { KeyResolver, KeySource } from '@coinslot/protocol';

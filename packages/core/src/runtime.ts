@@ -1,10 +1,10 @@
+import type { KeyResolver } from '@coinslot/protocol';
 import type { PayServerClient } from './client/pay-server-client.js';
 import type { ChannelLogger, Platform } from './contract/payment-interface.js';
 import type { CoinslotEmitter } from './events/coinslot-emitter.js';
 import type { ChannelResolution } from './factory/channel-resolution.js';
 import type { GrantHook } from './grant/grant-types.js';
 import type { BillJournal } from './journal/bill-journal.js';
-import type { KeyResolver } from './verify/key-resolver.js';
 
 /** What one Coinslot instance shares with its purchase, resume and delivery flows. Internal. */
 export interface CoinslotRuntime {

@@ -1,11 +1,11 @@
+import { isChannelId, isResultKey } from '@coinslot/protocol';
 import type { CoinslotOptions } from './coinslot-options.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { isRecord } from './internal/guards.js';
 import { brokenRule, isFunction, isIntIn, isOneOf, isPositive, isText, type Rule } from './internal/rules.js';
-import { CHANNEL_ID, DEADLINE_RULE } from './purchase/validate-request.js';
+import { DEADLINE_RULE } from './purchase/validate-request.js';
 import { USER_ID_RULE } from './recovery/recovery-types.js';
 import { STORAGE_METHODS } from './storage/journal-storage.js';
-import { isResultKey } from './verify/import-public-key.js';
 
 const PLATFORMS = ['web', 'electron-renderer', 'electron-main', 'node'];
 
@@ -43,7 +43,7 @@ const RULES: readonly Rule[] = [
 ];
 
 function channelProblem([id, loader]: [string, unknown]): string | undefined {
-  if (!CHANNEL_ID.test(id)) return `channel id "${id}" must be lower-case letters, digits and dashes`;
+  if (!isChannelId(id)) return `channel id "${id}" must be lower-case letters, digits and dashes`;
   return isLoader(loader) ? undefined : `channels.${id} must be a loader, () => import('…'), or { package, load }`;
 }
 

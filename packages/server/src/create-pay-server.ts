@@ -1,16 +1,15 @@
+import { CHANNEL_ID, isChannelId, type ResultPublicKey } from '@coinslot/protocol';
 import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import { createSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
 import { RequestHandler } from './request-handler.js';
 import { resolveOptions, type PayServerOptions } from './options.js';
-import type { ResultPublicKey } from './protocol-types.js';
 import type { ServerContext } from './server-context.js';
 import { ResultSigner } from './signing/result-signer.js';
 import { generateSigningKey } from './signing/signing-key.js';
 import type { BillStore } from './store/bill-store.js';
 import { MemoryBillStore } from './store/memory-bill-store.js';
-import { CHANNEL_ID } from './validation/validators.js';
 import { WaiterRegistry } from './waits/waiter-registry.js';
 
 /** A protocol v1 pay server, independent of any HTTP framework: feed it web-standard `Request`s. */
@@ -29,7 +28,7 @@ export interface PayServer {
 function driverMap(drivers: ChannelDriver[]): Map<string, ChannelDriver> {
   const map = new Map<string, ChannelDriver>();
   for (const driver of drivers) {
-    if (!CHANNEL_ID.test(driver.id)) throw new TypeError(`Invalid driver id ${driver.id}: needs ^[a-z0-9][a-z0-9-]{0,39}$`);
+    if (!isChannelId(driver.id)) throw new TypeError(`Invalid driver id ${driver.id}: needs ${CHANNEL_ID}`);
     if (map.has(driver.id)) throw new TypeError(`Two drivers have the id ${driver.id}`);
     map.set(driver.id, driver);
   }

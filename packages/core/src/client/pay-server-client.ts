@@ -1,6 +1,6 @@
+import type { Bill, BillState, CreateBillBody, CreateBillResponse, ResultPublicKey, ResultResponse } from '@coinslot/protocol';
 import ky, { type KyInstance, type Options } from 'ky';
 import { CoinslotError } from '../errors/coinslot-error.js';
-import type { Bill, BillState, CreateBillBody, CreateBillResponse, ResultPublicKey, ResultResponse } from '../protocol/bill.js';
 import { retryPolicy } from './retry-policy.js';
 import { toCoinslotError } from './to-coinslot-error.js';
 import { expectBill, expectBills, expectCreated, expectKeys, expectResult, expectDelivered } from './response-shapes.js';

@@ -1,6 +1,5 @@
+import { isBillState, isResultKey, type Bill, type CreateBillResponse, type ResultPublicKey, type ResultResponse } from '@coinslot/protocol';
 import { isRecord } from '../internal/guards.js';
-import { isResultKey } from '../verify/import-public-key.js';
-import { BILL_STATES, type Bill, type CreateBillResponse, type ResultPublicKey, type ResultResponse } from '../protocol/bill.js';
 
 /**
  * Shape checks of pay-server answers. They only guard core against answers it cannot use; the values that
@@ -11,7 +10,7 @@ function fail(what: string): never {
 }
 
 function billOf(value: unknown): Bill {
-  if (!isRecord(value) || typeof value.id !== 'string' || !BILL_STATES.includes(value.state as Bill['state'])) {
+  if (!isRecord(value) || typeof value.id !== 'string' || !isBillState(value.state)) {
     fail('a bill with an id and a state');
   }
   return value as unknown as Bill;

@@ -1,9 +1,8 @@
+import type { ErrorEnvelope, ServerErrorCode } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { PayServerError } from '../errors/pay-server-error.js';
 import { abortError } from '../internal/abort.js';
 import { isRecord, isResponseLike, messageOf } from '../internal/guards.js';
-import type { ErrorEnvelope } from '../protocol/bill.js';
-import type { ServerErrorCode } from '../protocol/error-codes.js';
 
 /** The error envelope of a pay-server answer, when the body is one. */
 export function parseEnvelope(text: string): ErrorEnvelope['error'] | undefined {
@@ -55,5 +54,5 @@ export async function toCoinslotError(error: unknown, signal?: AbortSignal): Pro
 
 /** True when the error is the pay server's answer with this code, e.g. `409 INVALID_TRANSITION` or `404 BILL_NOT_FOUND`. */
 export function isServerCode(error: unknown, code: ServerErrorCode): boolean {
-  return CoinslotError.isInstance(error) && (error as Partial<PayServerError>).serverCode === code;
+  return PayServerError.isInstance(error) && error.serverCode === code;
 }

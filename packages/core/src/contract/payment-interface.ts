@@ -1,4 +1,3 @@
-import type { Bill, LaunchPayload } from '../protocol/bill.js';
 
 /** The version of the adapter contract this core implements. Adapters declare the one they were written for. */
 export const SPEC_VERSION = 1 as const;
@@ -112,4 +111,5 @@ export interface PaymentInterface<TOptions = unknown> {
   pay(ctx: PayContext<TOptions>): Promise<PayOutcome>;
   /** Release everything the adapter holds (listeners, windows, scripts). Called when core is disposed. */
   dispose?(): void | Promise<void>;
-}
+}import type { Bill, LaunchPayload } from '@coinslot/protocol';
+

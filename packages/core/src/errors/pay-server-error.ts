@@ -1,10 +1,23 @@
-import { BILL_STATES, type BillState, type ErrorEnvelope } from '../protocol/bill.js';
+import { isBillState, type BillState, type ErrorEnvelope, type ServerErrorCode } from '@coinslot/protocol';
 import { CoinslotError } from './coinslot-error.js';
 
-/** The pay server answered with its error envelope. `serverCode` is the protocol's code (e.g. `INVALID_FIELD`). */
+const MARKER = Symbol.for('coinslot.pay-server-error');
+
+/**
+ * The pay server answered with its error envelope (code `PAY_SERVER_ERROR`). Check with
+ * `PayServerError.isInstance(e)`, then read `serverCode` — no cast needed:
+ *
+ * ```ts
+ * if (PayServerError.isInstance(error) && error.serverCode === 'AMOUNT_MISMATCH') refreshPrices();
+ * ```
+ */
 export class PayServerError extends CoinslotError {
-  /** The pay server's stable code, see `docs/protocol.md` §6. */
-  readonly serverCode: string;
+  private readonly [MARKER] = true;
+  /**
+   * The pay server's stable code, see `docs/protocol.md` §6; `HTTP_<status>` when the answer carried no envelope.
+   * A server of a later protocol version may send a code this union lacks.
+   */
+  readonly serverCode: ServerErrorCode | `HTTP_${number}` | (string & {});
   /** The HTTP status. */
   readonly status: number;
   /** The field at fault, when the server named one. */
@@ -25,6 +38,11 @@ export class PayServerError extends CoinslotError {
     this.serverCode = envelope.code;
     this.status = status;
     this.field = envelope.field;
-    this.state = BILL_STATES.includes(envelope.state as BillState) ? envelope.state : undefined;
+    this.state = isBillState(envelope.state) ? envelope.state : undefined;
+  }
+
+  /** True only for a pay-server error, from any copy of the package (not for the SDK's other errors). */
+  static override isInstance(error: unknown): error is PayServerError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
   }
 }

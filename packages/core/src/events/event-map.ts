@@ -1,4 +1,4 @@
-import type { Bill } from '../protocol/bill.js';
+import type { Bill } from '@coinslot/protocol';
 import type { CoinslotError } from '../errors/coinslot-error.js';
 import type { SkippedChannel } from '../factory/channel-resolution.js';
 import type { RecoveryReport } from '../recovery/recovery-types.js';

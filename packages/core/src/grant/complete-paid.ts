@@ -1,6 +1,6 @@
+import type { Bill } from '@coinslot/protocol';
 import { billLockName, withLock } from '../locks/named-lock.js';
 import type { DeliverResult } from '../coinslot.js';
-import type { Bill } from '../protocol/bill.js';
 import { readSignedResult } from '../purchase/held-wait.js';
 import { mergeSigned } from '../purchase/settle-result.js';
 import type { CoinslotRuntime } from '../runtime.js';

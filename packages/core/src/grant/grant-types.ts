@@ -1,4 +1,3 @@
-import type { Bill } from '../protocol/bill.js';
 
 /** What core offers the app's {@link GrantHook} for one paid bill. */
 export interface GrantOffer {
@@ -34,4 +33,5 @@ export interface GrantOffer {
  * Items kept on your game server: send `billId` along, let the server refuse a second grant of it, and resolve
  * `false` when it did.
  */
-export type GrantHook = (offer: GrantOffer) => void | boolean | PromiseLike<unknown>;
+export type GrantHook = (offer: GrantOffer) => void | boolean | PromiseLike<unknown>;import type { Bill } from '@coinslot/protocol';
+

@@ -1,6 +1,6 @@
+import type { Bill } from '@coinslot/protocol';
 import { describe, expect, it } from 'vitest';
 import { CoinslotError } from '../errors/coinslot-error.js';
-import type { Bill } from '../protocol/bill.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
 import { useFakePayServer } from '../test-support/msw-server.js';
 import { operationSignal } from './abort.js';

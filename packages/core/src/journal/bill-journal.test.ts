@@ -1,6 +1,6 @@
+import type { Bill } from '@coinslot/protocol';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../internal/logger.js';
-import type { Bill } from '../protocol/bill.js';
 import { createMemoryStorage } from '../storage/memory-storage.js';
 import { createBillJournal } from './bill-journal.js';
 import { canMove } from './journal-record.js';

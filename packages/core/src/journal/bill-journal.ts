@@ -1,5 +1,5 @@
+import type { Bill } from '@coinslot/protocol';
 import type { ChannelLogger } from '../contract/payment-interface.js';
-import type { Bill } from '../protocol/bill.js';
 import type { JournalStorage } from '../storage/journal-storage.js';
 import { canMove, isJournalRecord, type JournalRecord, type JournalState, type PendingReason } from './journal-record.js';
 

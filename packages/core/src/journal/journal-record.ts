@@ -1,6 +1,6 @@
+import type { Bill } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { isRecord } from '../internal/guards.js';
-import type { Bill } from '../protocol/bill.js';
 
 /**
  * Where a bill stands in the local journal:

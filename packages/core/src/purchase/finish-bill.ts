@@ -1,10 +1,10 @@
+import type { Bill, BillState } from '@coinslot/protocol';
 import { isServerCode } from '../client/to-coinslot-error.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { completePaid } from '../grant/complete-paid.js';
 import { abortError } from '../internal/abort.js';
 import type { JournalChange } from '../journal/bill-journal.js';
 import { pendingReasonOf } from '../journal/journal-record.js';
-import type { Bill, BillState } from '../protocol/bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import type { WaitOutcome } from './held-wait.js';
 import type { PurchaseResult } from './purchase-types.js';

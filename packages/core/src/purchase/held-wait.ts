@@ -1,8 +1,8 @@
+import { isSettledState, type SignedResultPayload } from '@coinslot/protocol';
 import { toCoinslotError } from '../client/to-coinslot-error.js';
 import type { CoinslotError } from '../errors/coinslot-error.js';
 import { sleep, throwIfAborted } from '../internal/abort.js';
 import { randomNonce } from '../internal/random.js';
-import { isSettledState, type SignedResultPayload } from '../protocol/bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import { verifySignedResult } from '../verify/verify-signed-result.js';
 

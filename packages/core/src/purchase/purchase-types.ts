@@ -1,5 +1,5 @@
+import type { Bill } from '@coinslot/protocol';
 import type { PendingReason } from '../journal/journal-record.js';
-import type { Bill } from '../protocol/bill.js';
 
 /** What the game asks to buy. */
 export interface PurchaseRequest {

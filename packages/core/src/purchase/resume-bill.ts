@@ -1,8 +1,8 @@
+import type { Bill } from '@coinslot/protocol';
 import type { DeliverResult, ResumeOptions } from '../coinslot.js';
 import { recordDelivery } from '../grant/complete-paid.js';
 import { abortError, operationSignal } from '../internal/abort.js';
 import type { CoinslotRuntime } from '../runtime.js';
-import type { Bill } from '../protocol/bill.js';
 import { finishBill, noteUnfinished } from './finish-bill.js';
 import { holdWait } from './held-wait.js';
 import type { PurchaseResult } from './purchase-types.js';

@@ -1,4 +1,4 @@
-import type { Bill, CreateBillBody } from '../protocol/bill.js';
+import type { Bill, CreateBillBody } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import type { ChannelResolution } from '../factory/channel-resolution.js';
 import { abortError, operationSignal } from '../internal/abort.js';

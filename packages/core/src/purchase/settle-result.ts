@@ -1,4 +1,4 @@
-import type { Bill, SignedResultPayload } from '../protocol/bill.js';
+import type { Bill, SignedResultPayload } from '@coinslot/protocol';
 import type { CoinslotRuntime } from '../runtime.js';
 import type { PurchaseResult } from './purchase-types.js';
 import type { WaitOutcome } from './held-wait.js';

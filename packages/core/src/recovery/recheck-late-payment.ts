@@ -1,7 +1,7 @@
+import type { Bill } from '@coinslot/protocol';
 import { finishBill } from '../purchase/finish-bill.js';
 import { readSignedResult } from '../purchase/held-wait.js';
 import type { PurchaseResult } from '../purchase/purchase-types.js';
-import type { Bill } from '../protocol/bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 
 /**

@@ -1,7 +1,7 @@
+import type { Bill } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError } from '../internal/abort.js';
 import { isFinal, isUnsettled, mayBePaidLate, type JournalRecord } from '../journal/journal-record.js';
-import type { Bill } from '../protocol/bill.js';
 import type { CoinslotRuntime } from '../runtime.js';
 import { reportedError } from './reported-error.js';
 

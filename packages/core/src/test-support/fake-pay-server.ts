@@ -1,5 +1,5 @@
+import { isSettledState, type Bill, type BillState, type CreateBillBody } from '@coinslot/protocol';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { isSettledState, type Bill, type BillState, type CreateBillBody } from '../protocol/bill.js';
 import { createResultSigner, resultPayload, type ResultSigner } from './result-signer.js';
 
 /** The base URL the fake pay server answers on. */

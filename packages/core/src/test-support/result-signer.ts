@@ -1,5 +1,3 @@
-import type { ResultPublicKey, SignedResultPayload } from '../protocol/bill.js';
-import { encodeBase64Url } from '../verify/base64url.js';
 
 /** A pay server's result signer for tests: a real WebCrypto key pair, so verification in tests is real. */
 export interface ResultSigner {
@@ -44,4 +42,5 @@ export function resultPayload(overrides: Partial<SignedResultPayload> & { billId
     iat: Date.now(),
     ...overrides,
   };
-}
+}import { encodeBase64Url, type ResultPublicKey, type SignedResultPayload } from '@coinslot/protocol';
+

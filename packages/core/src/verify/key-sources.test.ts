@@ -1,5 +1,5 @@
+import type { ResultPublicKey } from '@coinslot/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import type { ResultPublicKey } from '../protocol/bill.js';
 import { createResultSigner, resultPayload } from '../test-support/result-signer.js';
 import { serverKeySource } from './server-key-source.js';
 import { verifySignedResult } from './verify-signed-result.js';

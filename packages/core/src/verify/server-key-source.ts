@@ -1,5 +1,3 @@
-import type { ResultPublicKey } from '../protocol/bill.js';
-import type { KeySource } from './key-resolver.js';
 
 /**
  * Trust the keys the configured pay server lists at `GET /v1/keys`: fetched once, memoised, the memo dropped
@@ -26,4 +24,5 @@ export function serverKeySource(fetchKeys: () => Promise<ResultPublicKey[]>): Ke
       return current ?? load();
     },
   };
-}
+}import type { KeySource, ResultPublicKey } from '@coinslot/protocol';
+

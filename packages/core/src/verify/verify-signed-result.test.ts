@@ -1,6 +1,6 @@
+import { encodeBase64Url } from '@coinslot/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createResultSigner, resultPayload, type ResultSigner } from '../test-support/result-signer.js';
-import { encodeBase64Url } from './base64url.js';
 import { verifySignedResult } from './verify-signed-result.js';
 
 const expectation = { billId: 'b_1', nonce: 'nonce-0123456789abcdef' };

@@ -1,7 +1,6 @@
+import { canTransition, type Bill } from '@coinslot/protocol';
 import type { ChannelVerdict } from '../drivers/channel-driver.js';
 import { invalidTransition } from '../http/protocol-error.js';
-import { canTransition } from './bill-states.js';
-import type { Bill } from '../protocol-types.js';
 import type { BillService } from './bill-service.js';
 
 /** Whether `bill` already shows what `verdict` says (a retried notification or report). */

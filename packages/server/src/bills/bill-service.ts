@@ -1,8 +1,7 @@
+import { isBillId, type Bill, type BillState } from '@coinslot/protocol';
 import { ProtocolError } from '../http/protocol-error.js';
-import type { Bill, BillState } from '../protocol-types.js';
 import type { BillRecord, BillStore, TransitionOutcome } from '../store/bill-store.js';
 import type { WaiterRegistry } from '../waits/waiter-registry.js';
-import { TOKEN_CHARS } from '../validation/validators.js';
 
 /** What a transition may set besides the state. */
 export interface TransitionPatch {
@@ -29,7 +28,7 @@ export class BillService {
 
   /** The bill as stored, without expiring it: for checks that must change nothing before they pass. */
   async peek(id: string): Promise<BillRecord | undefined> {
-    if (id.length > 64 || !TOKEN_CHARS.test(id)) return undefined;
+    if (!isBillId(id)) return undefined;
     return this.store.getBill(id);
   }
 

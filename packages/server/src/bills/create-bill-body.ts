@@ -1,9 +1,7 @@
+import { CHANNEL_ID, CURRENCY, FIELD_LIMITS, type CreateBillBody } from '@coinslot/protocol';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { CatalogPrice } from '../options.js';
-import type { CreateBillBody } from '../protocol-types.js';
 import {
-  CHANNEL_ID,
-  CURRENCY,
   optionalObject,
   optionalString,
   rejectUnknownFields,
@@ -30,18 +28,18 @@ const FIELDS = [
 export function parseCreateBillBody(body: Fields): CreateBillBody {
   rejectUnknownFields(body, FIELDS);
   const parsed: CreateBillBody = {
-    userId: requiredString(body, 'userId', { min: 1, max: 128 }),
-    itemId: requiredString(body, 'itemId', { min: 1, max: 128 }),
-    quantity: requiredInteger(body, 'quantity', 1, 10_000),
-    amount: requiredInteger(body, 'amount', 0, 1e12),
+    userId: requiredString(body, 'userId', FIELD_LIMITS.userId),
+    itemId: requiredString(body, 'itemId', FIELD_LIMITS.itemId),
+    quantity: requiredInteger(body, 'quantity', FIELD_LIMITS.quantity.min, FIELD_LIMITS.quantity.max),
+    amount: requiredInteger(body, 'amount', FIELD_LIMITS.amount.min, FIELD_LIMITS.amount.max),
     currency: requiredString(body, 'currency', { max: 3, pattern: CURRENCY, describe: 'three upper-case letters' }),
     channel: requiredString(body, 'channel', { max: 40, pattern: CHANNEL_ID, describe: 'a channel id ([a-z0-9-])' }),
   };
-  const passThrough = optionalString(body, 'passThrough', { max: 1024 });
-  const os = optionalString(body, 'os', { max: 64 });
-  const appVersion = optionalString(body, 'appVersion', { max: 64 });
-  const sdkVersion = optionalString(body, 'sdkVersion', { max: 64 });
-  const extra = optionalObject(body, 'extra', 4096);
+  const passThrough = optionalString(body, 'passThrough', FIELD_LIMITS.passThrough);
+  const os = optionalString(body, 'os', FIELD_LIMITS.label);
+  const appVersion = optionalString(body, 'appVersion', FIELD_LIMITS.label);
+  const sdkVersion = optionalString(body, 'sdkVersion', FIELD_LIMITS.label);
+  const extra = optionalObject(body, 'extra', FIELD_LIMITS.extraBytes.max);
   if (passThrough !== undefined) parsed.passThrough = passThrough;
   if (os !== undefined) parsed.os = os;
   if (appVersion !== undefined) parsed.appVersion = appVersion;

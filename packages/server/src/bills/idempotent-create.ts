@@ -1,8 +1,8 @@
+import type { Bill, CreateBillBody, CreateBillResponse } from '@coinslot/protocol';
 import type { ChannelDriver, DriverContext } from '../drivers/channel-driver.js';
 import { ProtocolError } from '../http/protocol-error.js';
-import type { Bill, CreateBillBody, CreateBillResponse } from '../protocol-types.js';
 import type { ServerContext } from '../server-context.js';
-import { randomToken } from '../signing/base64url.js';
+import { randomToken } from '../signing/random-token.js';
 import type { IdempotencyScope } from '../store/bill-store.js';
 import { bodyHash } from './body-hash.js';
 

@@ -1,5 +1,5 @@
+import type { Bill, LaunchPayload } from '@coinslot/protocol';
 import type { PayServerLogger } from '../options.js';
-import type { Bill, LaunchPayload } from '../protocol-types.js';
 
 /** Who reports a channel's result: the channel's server (a notification) or its client SDK (a proof). */
 export type ResultSource = 'server' | 'client';

@@ -1,29 +1,3 @@
-import type { BillState, ErrorEnvelope, ServerErrorCode } from '../protocol-types.js';
-
-/** Status and retryability of every code, exactly as protocol v1 §6 lists them. */
-const CODE_TABLE: Readonly<Record<ServerErrorCode, readonly [status: number, retryable: boolean]>> = {
-  INVALID_JSON: [400, false],
-  MISSING_FIELD: [400, false],
-  INVALID_FIELD: [400, false],
-  UNKNOWN_FIELD: [400, false],
-  MISSING_IDEMPOTENCY_KEY: [400, false],
-  UNKNOWN_CHANNEL: [400, false],
-  AMOUNT_MISMATCH: [400, false],
-  CHANNEL_MISMATCH: [400, false],
-  INVALID_PROOF: [400, false],
-  INVALID_NOTIFICATION: [400, false],
-  BILL_NOT_FOUND: [404, false],
-  NOT_FOUND: [404, false],
-  METHOD_NOT_ALLOWED: [405, false],
-  INVALID_TRANSITION: [409, false],
-  IDEMPOTENCY_KEY_IN_USE: [409, true],
-  BODY_TOO_LARGE: [413, false],
-  UNSUPPORTED_MEDIA_TYPE: [415, false],
-  IDEMPOTENCY_KEY_REUSED: [422, false],
-  RATE_LIMITED: [429, true],
-  INTERNAL: [500, true],
-  UNAVAILABLE: [503, true],
-};
 
 /** Extra members of an error answer. */
 export interface ProtocolErrorDetails {
@@ -39,7 +13,7 @@ const MARKER = Symbol.for('coinslot.server.protocol-error');
 
 /**
  * An answer in the protocol's error envelope. Throw it from a route or a driver's `routes` and the server
- * answers with the status and `retryable` that §6 assigns to `code`; nothing else is sent.
+ * answers with the status and `retryable` that §6 (`SERVER_ERRORS`) assigns to `code`; nothing else is sent.
  */
 export class ProtocolError extends Error {
   private readonly [MARKER] = true;
@@ -60,7 +34,7 @@ export class ProtocolError extends Error {
   constructor(code: ServerErrorCode, message: string, details: ProtocolErrorDetails = {}) {
     super(message);
     this.name = 'ProtocolError';
-    const [status, retryable] = CODE_TABLE[code];
+    const { status, retryable } = SERVER_ERRORS[code];
     this.code = code;
     this.status = status;
     this.retryable = retryable;
@@ -86,4 +60,5 @@ export class ProtocolError extends Error {
 /** `409 INVALID_TRANSITION` carrying the bill's current state. */
 export function invalidTransition(state: BillState, wanted: string): ProtocolError {
   return new ProtocolError('INVALID_TRANSITION', `cannot ${wanted} a bill in state ${state}`, { state });
-}
+}import { SERVER_ERRORS, type BillState, type ErrorEnvelope, type ServerErrorCode } from '@coinslot/protocol';
+

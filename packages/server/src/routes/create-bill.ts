@@ -1,3 +1,4 @@
+import { isIdempotencyKey } from '@coinslot/protocol';
 import { checkPrice, parseCreateBillBody } from '../bills/create-bill-body.js';
 import { createBillIdempotently } from '../bills/idempotent-create.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -5,12 +6,10 @@ import { ProtocolError } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
-
 /** `POST /v1/bills`: validate, check the price, then create once per Idempotency-Key. */
 export const createBill: RouteHandler = async ({ request, url }, ctx) => {
   const key = request.headers.get('idempotency-key');
-  if (key === null || !IDEMPOTENCY_KEY.test(key)) {
+  if (!isIdempotencyKey(key)) {
     await request.body?.cancel().catch(() => undefined);
     throw new ProtocolError('MISSING_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 chars of [A-Za-z0-9_-]');
   }

@@ -1,6 +1,5 @@
-import { BILL_STATE_LIST } from '../bills/bill-states.js';
+import { BILL_STATES, type BillState } from '@coinslot/protocol';
 import { jsonResponse } from '../http/json-response.js';
-import type { BillState } from '../protocol-types.js';
 import type { RouteHandler } from '../server-context.js';
 import { optionalOneOf, queryFields, requiredString } from '../validation/validators.js';
 
@@ -16,7 +15,7 @@ export const getBill: RouteHandler = async ({ params }, ctx) => {
 export const listBills: RouteHandler = async ({ url }, ctx) => {
   const query = queryFields(url);
   const userId = requiredString(query, 'user', { min: 1, max: 128 });
-  const state = optionalOneOf<BillState>(query, 'state', BILL_STATE_LIST, 'paid');
+  const state = optionalOneOf<BillState>(query, 'state', BILL_STATES, 'paid');
   if (state === 'created' || state === 'expired') {
     // Expire the user's due bills first, so both lists agree with what a read of each bill would say.
     const open = await ctx.store.listBills({ userId, state: 'created', limit: 1000 });

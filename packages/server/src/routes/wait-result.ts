@@ -1,9 +1,8 @@
-import { isSettled } from '../bills/bill-states.js';
+import { isSettledState, NONCE, type ResultResponse } from '@coinslot/protocol';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
-import type { ResultResponse } from '../protocol-types.js';
 import type { RouteHandler, ServerContext } from '../server-context.js';
-import { TOKEN_CHARS, queryFields, requiredString, type Fields } from '../validation/validators.js';
+import { queryFields, requiredString, type Fields } from '../validation/validators.js';
 
 /** `wait`: seconds the client allows the server to hold, a non-negative number. @default 0 */
 function waitSeconds(query: Fields): number {
@@ -21,7 +20,7 @@ async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Re
   const { bill } = await ctx.bills.require(id);
   const body: ResultResponse = {
     state: bill.state,
-    settled: isSettled(bill.state),
+    settled: isSettledState(bill.state),
     result: await ctx.signer.sign(bill, nonce, ctx.options.now()),
   };
   return jsonResponse(200, body);
@@ -30,7 +29,7 @@ async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Re
 /** How long to hold for this bill, in ms (0: answer now). Never past the bill's expiry: answer `expired` then. */
 async function holdFor(id: string, waitMs: number, ctx: ServerContext): Promise<number> {
   const { bill } = await ctx.bills.require(id);
-  if (isSettled(bill.state)) return 0;
+  if (isSettledState(bill.state)) return 0;
   return Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now());
 }
 
@@ -62,9 +61,8 @@ async function holdThenAnswer(
 export const waitResult: RouteHandler = ({ request, url, params }, ctx) => {
   const query = queryFields(url);
   const nonce = requiredString(query, 'nonce', {
-    min: 16,
     max: 128,
-    pattern: TOKEN_CHARS,
+    pattern: NONCE,
     describe: '16–128 chars of [A-Za-z0-9_-]',
   });
   return holdThenAnswer(params[0]!, nonce, waitSeconds(query) * 1000, request, ctx);

@@ -1,5 +1,4 @@
-import type { Bill, ResultPublicKey, SignedResultHeader, SignedResultPayload } from '../protocol-types.js';
-import { base64url, base64urlText } from './base64url.js';
+import { encodeBase64Url, encodeBase64UrlText, type Bill, type ResultPublicKey, type SignedResultHeader, type SignedResultPayload } from '@coinslot/protocol';
 import { assertSigningKey, importSigningKey, toPublicKey, type SigningKey } from './signing-key.js';
 
 /** Signs held-wait results as compact JWS (protocol v1 §4) with one ES256 key. */
@@ -16,7 +15,7 @@ export class ResultSigner {
     assertSigningKey(signingKey);
     const header: SignedResultHeader = { alg: 'ES256', kid: signingKey.kid, typ: 'coinslot-result+jws' };
     const key = await importSigningKey(signingKey);
-    return new ResultSigner(key, toPublicKey(signingKey), base64urlText(JSON.stringify(header)));
+    return new ResultSigner(key, toPublicKey(signingKey), encodeBase64UrlText(JSON.stringify(header)));
   }
 
   /** The key id in every header and payload. */
@@ -42,13 +41,13 @@ export class ResultSigner {
       iat,
       kid: this.kid,
     };
-    const signingInput = `${this.encodedHeader}.${base64urlText(JSON.stringify(payload))}`;
+    const signingInput = `${this.encodedHeader}.${encodeBase64UrlText(JSON.stringify(payload))}`;
     // WebCrypto's ECDSA signature is already the raw r ‖ s form JWS wants (not DER).
     const signature = await crypto.subtle.sign(
       { name: 'ECDSA', hash: 'SHA-256' },
       this.key,
       new TextEncoder().encode(signingInput),
     );
-    return `${signingInput}.${base64url(new Uint8Array(signature))}`;
+    return `${signingInput}.${encodeBase64Url(new Uint8Array(signature))}`;
   }
 }

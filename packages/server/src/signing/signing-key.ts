@@ -1,5 +1,5 @@
-import type { ResultPublicKey } from '../protocol-types.js';
-import { randomToken } from './base64url.js';
+import type { ResultPublicKey } from '@coinslot/protocol';
+import { randomToken } from './random-token.js';
 
 /** A private result-signing key: an ES256 (P-256) private JWK with a key id. */
 export type SigningKey = JsonWebKey & { kid: string };

@@ -1,4 +1,3 @@
-import type { Bill, BillState, LaunchPayload } from '../protocol-types.js';
 
 /** A stored bill and the launch payload its driver built at creation (replays answer the same one). */
 export interface BillRecord {
@@ -74,4 +73,5 @@ export interface BillStore {
   releaseIdempotencyKey(scope: IdempotencyScope): Promise<void>;
   /** Forgets idempotency records claimed before `before`; answers how many. */
   purgeIdempotencyKeys(before: number): Promise<number>;
-}
+}import type { Bill, BillState, LaunchPayload } from '@coinslot/protocol';
+

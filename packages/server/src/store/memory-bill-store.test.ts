@@ -1,5 +1,5 @@
+import type { Bill } from '@coinslot/protocol';
 import { describe, expect, it } from 'vitest';
-import type { Bill } from '../protocol-types.js';
 import { MemoryBillStore } from './memory-bill-store.js';
 
 const bill = (id: string, overrides: Partial<Bill> = {}): Bill => ({

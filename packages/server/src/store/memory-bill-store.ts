@@ -1,4 +1,4 @@
-import type { Bill } from '../protocol-types.js';
+import type { Bill } from '@coinslot/protocol';
 import type {
   BillRecord,
   BillStore,

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { randomToken } from '../signing/base64url.js';
+import { randomToken } from '../signing/random-token.js';
 import { assertSigningKey, generateSigningKey, type SigningKey } from '../signing/signing-key.js';
 
 /**

@@ -12,13 +12,6 @@ export interface StringRule {
   describe?: string;
 }
 
-/** Ids and tokens: `[A-Za-z0-9_-]`. */
-export const TOKEN_CHARS = /^[A-Za-z0-9_-]+$/;
-/** ISO 4217 code. */
-export const CURRENCY = /^[A-Z]{3}$/;
-/** Channel ids. */
-export const CHANNEL_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-
 const has = (fields: Fields, field: string) => Object.prototype.hasOwnProperty.call(fields, field);
 
 function invalid(field: string, message: string): ProtocolError {

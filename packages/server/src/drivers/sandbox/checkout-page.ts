@@ -1,4 +1,3 @@
-import type { Bill } from '../../protocol-types.js';
 
 /** What the checkout page shows and where it sends the decision. */
 export interface CheckoutPageInput {
@@ -116,4 +115,5 @@ export function checkoutPage({ bill, decideUrl, nonce }: CheckoutPageInput): str
 /** The page's Content-Security-Policy: only its own nonce'd script and style, fetches to its own origin. */
 export function checkoutPolicy(nonce: string): string {
   return `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'`;
-}
+}import type { Bill } from '@coinslot/protocol';
+

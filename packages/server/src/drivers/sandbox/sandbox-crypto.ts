@@ -1,4 +1,5 @@
-import { base64url, randomToken } from '../../signing/base64url.js';
+import { encodeBase64Url } from '@coinslot/protocol';
+import { randomToken } from '../../signing/random-token.js';
 
 const encoder = new TextEncoder();
 
@@ -60,7 +61,7 @@ export class SandboxSecret {
   /** The per-bill checkout token: derived, so it needs no storage. */
   async billToken(billId: string): Promise<string> {
     const mac = await crypto.subtle.sign('HMAC', this.key, encoder.encode(`coinslot-sandbox/token\n${billId}`));
-    return base64url(new Uint8Array(mac).subarray(0, 16));
+    return encodeBase64Url(new Uint8Array(mac).subarray(0, 16));
   }
 
   /** Whether `token` is the bill's token. */

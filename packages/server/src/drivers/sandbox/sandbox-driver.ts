@@ -1,4 +1,4 @@
-import type { Bill } from '../../protocol-types.js';
+import type { Bill } from '@coinslot/protocol';
 import type { ChannelDriver, ChannelVerification } from '../channel-driver.js';
 import { SandboxSecret } from './sandbox-crypto.js';
 import { parseStatement, proofSigningText, statementVerdict } from './sandbox-messages.js';

@@ -1,13 +1,15 @@
+import { isBillId } from '@coinslot/protocol';
 import { htmlResponse, jsonResponse } from '../../http/json-response.js';
 import { ProtocolError } from '../../http/protocol-error.js';
-import { randomToken } from '../../signing/base64url.js';
+import { randomToken } from '../../signing/random-token.js';
 import { optionalOneOf, rejectUnknownFields, requiredOneOf } from '../../validation/validators.js';
 import type { DriverRouteContext } from '../channel-driver.js';
 import { checkoutPage, checkoutPolicy } from './checkout-page.js';
 import type { SandboxSecret } from './sandbox-crypto.js';
 import { SANDBOX_DECISIONS, proofSigningText, type SandboxProof, type SandboxStatement } from './sandbox-messages.js';
 
-const CHECKOUT = /^\/v1\/([^/]+)\/checkout\/([A-Za-z0-9_-]{1,64})(\/decide)?$/;
+// `/v1/<channel>/checkout/<bill id>[/decide]`; the bill id is checked with the protocol's rule below.
+const CHECKOUT = /^\/v1\/([^/]+)\/checkout\/([^/]+)(\/decide)?$/;
 
 async function requireBill(ctx: DriverRouteContext, secret: SandboxSecret, billId: string) {
   const token = ctx.url.searchParams.get('token') ?? '';
@@ -31,7 +33,7 @@ export async function sandboxRoutes(
   secret: SandboxSecret,
 ): Promise<Response | undefined> {
   const match = CHECKOUT.exec(ctx.url.pathname);
-  if (!match || match[1] !== driverId) return undefined;
+  if (!match || match[1] !== driverId || !isBillId(match[2])) return undefined;
   const billId = match[2]!;
   const deciding = match[3] !== undefined;
   const method = deciding ? 'POST' : 'GET';

@@ -1,6 +1,6 @@
+import type { Bill, BillState } from '@coinslot/protocol';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Bill, BillState } from '../../protocol-types.js';
 import type {
   BillRecord,
   BillStore,

@@ -1,8 +1,8 @@
-import { isRecord } from '../internal/guards.js';
-import type { ResultPublicKey } from '../protocol/bill.js';
+import { isRecord } from '../is-record.js';
+import type { ResultPublicKey } from '../wire-types.js';
 
 /** WebCrypto parameters of each allowed result algorithm. */
-export const ALGORITHMS = {
+export const RESULT_ALGORITHMS = {
   ES256: {
     kty: 'EC',
     crv: 'P-256',
@@ -18,11 +18,11 @@ export const ALGORITHMS = {
 } as const;
 
 /** An algorithm a result may be signed with. */
-export type ResultAlgorithm = keyof typeof ALGORITHMS;
+export type ResultAlgorithm = keyof typeof RESULT_ALGORITHMS;
 
 /** Whether a value can be a trusted result key: a JWK with a `kid` and an allowed `alg`. */
 export const isResultKey = (key: unknown): key is ResultPublicKey =>
-  isRecord(key) && typeof key.kid === 'string' && Object.hasOwn(ALGORITHMS, key.alg as string);
+  isRecord(key) && typeof key.kid === 'string' && Object.hasOwn(RESULT_ALGORITHMS, key.alg as string);
 
 // Keyed by the JWK object: a pinned or memoised key list keeps its objects, so each key is imported once.
 const imported = new WeakMap<ResultPublicKey, Promise<CryptoKey>>();
@@ -32,7 +32,7 @@ const imported = new WeakMap<ResultPublicKey, Promise<CryptoKey>>();
  * so `use`, `key_ops` or `alg` spellings of the server cannot make the import fail. Rejects when the key's
  * type and curve do not fit its `alg`.
  */
-export function importPublicKey(key: ResultPublicKey): Promise<CryptoKey> {
+export function importResultPublicKey(key: ResultPublicKey): Promise<CryptoKey> {
   let promise = imported.get(key);
   if (promise === undefined) {
     promise = importUncached(key);
@@ -43,7 +43,7 @@ export function importPublicKey(key: ResultPublicKey): Promise<CryptoKey> {
 }
 
 async function importUncached(key: ResultPublicKey): Promise<CryptoKey> {
-  const spec = ALGORITHMS[key.alg];
+  const spec = RESULT_ALGORITHMS[key.alg];
   if (spec === undefined || key.kty !== spec.kty || key.crv !== spec.crv) {
     throw new TypeError(`key ${key.kid} is not a ${key.alg} key (kty ${key.kty}, crv ${key.crv})`);
   }

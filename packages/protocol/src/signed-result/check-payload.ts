@@ -1,5 +1,5 @@
-import { isRecord } from '../internal/guards.js';
-import { BILL_STATES, type BillState } from '../protocol/bill.js';
+import { isRecord } from '../is-record.js';
+import { isBillState } from '../bill-states.js';
 
 const STRING_FIELDS = ['userId', 'itemId', 'currency', 'channel'] as const;
 
@@ -16,7 +16,7 @@ export function checkPayload(
   if (payload.kid !== expect.kid) return 'the payload kid differs from the header kid';
   if (payload.billId !== expect.billId) return `it is for bill ${String(payload.billId)}, not ${expect.billId}`;
   if (payload.nonce !== expect.nonce) return 'its nonce is not the one this request sent (a replayed answer?)';
-  if (!BILL_STATES.includes(payload.state as BillState)) return `state ${String(payload.state)} is not a bill state`;
+  if (!isBillState(payload.state)) return `state ${String(payload.state)} is not a bill state`;
   for (const field of STRING_FIELDS) {
     if (typeof payload[field] !== 'string') return `${field} is not a string`;
   }

@@ -1,7 +1,7 @@
-import type { ResultPublicKey } from '../protocol/bill.js';
+import type { ResultPublicKey } from '../wire-types.js';
 
 /**
- * Where {@link verifySignedResult} finds the trusted public keys.
+ * Where {@link checkSignedResult} finds the trusted public keys.
  * Either a fixed list (pinned keys) or a source that can refetch once on an unknown `kid`.
  */
 export type KeyResolver = readonly ResultPublicKey[] | KeySource;

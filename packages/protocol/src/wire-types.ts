@@ -1,18 +1,9 @@
 /**
- * Wire types of protocol v1 (see `docs/protocol.md`). Shared by the SDK and the reference server so
- * both sides compile against one definition of the contract.
+ * Wire types of protocol v1 (`docs/protocol.md`): the one definition of the contract that clients, the reference
+ * server and any third-party server compile against.
  */
-
-/** Every state a bill can be in. `created` is the only unsettled one. */
-export const BILL_STATES = ['created', 'paid', 'delivered', 'failed', 'cancelled', 'expired'] as const;
-
-/** A bill's state: created → paid → delivered, or created → failed | cancelled | expired. */
-export type BillState = (typeof BILL_STATES)[number];
-
-/** Whether a bill in this state has its outcome decided (anything but `created`). */
-export function isSettledState(state: BillState): boolean {
-  return state !== 'created';
-}
+import type { BillState } from './bill-states.js';
+import type { ServerErrorCode } from './error-codes.js';
 
 /** The fields a client sends to create a bill (`POST /v1/bills`). */
 export interface CreateBillBody {
@@ -116,7 +107,8 @@ export interface ResultPublicKey extends JsonWebKey {
 /** The shared error envelope of every error answer. */
 export interface ErrorEnvelope {
   error: {
-    code: string;
+    /** The stable code; a server of a later protocol version may send one this list lacks. */
+    code: ServerErrorCode | (string & {});
     message: string;
     retryable: boolean;
     field?: string;

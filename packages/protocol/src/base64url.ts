@@ -1,0 +1,59 @@
+/** Base64url without padding (RFC 7515 §2), strict on input, with no `Buffer`: it runs on every web-standard runtime. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+// Two output characters per 12-bit lookup: no intermediate binary string (the server signs on the hot path).
+let pairs: string[] | undefined;
+
+function pairTable(): string[] {
+  if (pairs === undefined) {
+    pairs = [];
+    for (let i = 0; i < 4096; i++) pairs.push(ALPHABET[i >> 6]! + ALPHABET[i & 63]!);
+  }
+  return pairs;
+}
+
+/** Encode bytes as unpadded base64url. */
+export function encodeBase64Url(bytes: Uint8Array): string {
+  const table = pairTable();
+  const n = bytes.length;
+  const whole = n - (n % 3);
+  let out = '';
+  let i = 0;
+  for (; i < whole; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += table[v >> 12]! + table[v & 0xfff]!;
+  }
+  if (n - whole === 1) {
+    out += table[bytes[i]! << 4]!;
+  } else if (n - whole === 2) {
+    const v = (bytes[i]! << 8) | bytes[i + 1]!;
+    out += table[v >> 4]! + ALPHABET[(v << 2) & 63]!;
+  }
+  return out;
+}
+
+/** Encode a string's UTF-8 bytes as unpadded base64url. */
+export function encodeBase64UrlText(text: string): string {
+  return encodeBase64Url(new TextEncoder().encode(text));
+}
+
+/** Decode unpadded base64url strictly: `undefined` for anything else (padding, `+`, `/`, impossible lengths). */
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (typeof text !== 'string' || !BASE64URL.test(text) || text.length % 4 === 1) return undefined;
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = globalThis.atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Decode a base64url part holding UTF-8 JSON; `undefined` when it is not valid base64url, UTF-8 or JSON. */
+export function decodeBase64UrlJson(text: string): unknown {
+  const bytes = decodeBase64Url(text);
+  if (bytes === undefined) return undefined;
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,41 @@
+// Coinslot protocol v1: what a client and a pay server agree on. The full text is docs/protocol.md.
+// Web standards only (fetch types, WebCrypto, TextEncoder, atob): safe in browsers, Node, workers and servers.
+
+// Wire types
+export type {
+  Bill,
+  CreateBillBody,
+  CreateBillResponse,
+  ResultResponse,
+  SignedResultPayload,
+  SignedResultHeader,
+  ResultPublicKey,
+  ErrorEnvelope,
+  LaunchPayload,
+} from './wire-types.js';
+
+// States and transitions (§1)
+export { BILL_STATES, BILL_TRANSITIONS, isBillState, isSettledState, canTransition } from './bill-states.js';
+export type { BillState } from './bill-states.js';
+
+// Error codes (§6)
+export { SERVER_ERRORS, SERVER_ERROR_CODES, isServerErrorCode } from './error-codes.js';
+export type { ServerErrorCode, ServerErrorSpec } from './error-codes.js';
+
+// Ids, tokens and field limits (§1, §2, §3, §5)
+export { CHANNEL_ID, BILL_ID, IDEMPOTENCY_KEY, NONCE, CURRENCY } from './syntax.js';
+export { isChannelId, isBillId, isIdempotencyKey, isNonce, isCurrency } from './syntax.js';
+export { FIELD_LIMITS, CANCEL_REASONS, isIntegerWithin, isExtraObject } from './field-limits.js';
+export type { CancelReason } from './field-limits.js';
+
+// Base64url (RFC 7515 §2)
+export { encodeBase64Url, encodeBase64UrlText, decodeBase64Url, decodeBase64UrlJson } from './base64url.js';
+
+// Signed results (§4)
+export { checkSignedResult, RESULT_TYP } from './signed-result/check-signed-result.js';
+export type { ResultExpectation, SignedResultCheck } from './signed-result/check-signed-result.js';
+export { RESULT_ALGORITHMS, importResultPublicKey, isResultKey } from './signed-result/import-public-key.js';
+export type { ResultAlgorithm } from './signed-result/import-public-key.js';
+export { findTrustedKey } from './signed-result/key-resolver.js';
+export type { KeyResolver, KeySource } from './signed-result/key-resolver.js';
+export { isRecord } from './is-record.js';

@@ -1,0 +1,92 @@
+import { decodeBase64Url, decodeBase64UrlJson } from '../base64url.js';
+import { isRecord } from '../is-record.js';
+import type { SignedResultPayload } from '../wire-types.js';
+import { checkPayload } from './check-payload.js';
+import { importResultPublicKey, RESULT_ALGORITHMS, type ResultAlgorithm } from './import-public-key.js';
+import { findTrustedKey, type KeyResolver } from './key-resolver.js';
+
+/** What a signed result must answer: the bill asked about and the nonce of the request that asked. */
+export interface ResultExpectation {
+  /** The bill the client asked about. */
+  billId: string;
+  /** The nonce the answered request sent. */
+  nonce: string;
+}
+
+/** The outcome of {@link checkSignedResult}: the payload, or why the result is not to be trusted. */
+export type SignedResultCheck =
+  | { readonly ok: true; readonly payload: SignedResultPayload }
+  | { readonly ok: false; readonly reason: string; readonly cause?: unknown };
+
+/** The `typ` of every signed result's protected header. */
+export const RESULT_TYP = 'coinslot-result+jws';
+const HEADER_MEMBERS = new Set(['alg', 'kid', 'typ']);
+
+class Rejected {
+  constructor(
+    readonly reason: string,
+    readonly cause?: unknown,
+  ) {}
+}
+
+function reject(reason: string, cause?: unknown): never {
+  throw new Rejected(reason, cause);
+}
+
+/**
+ * Check a signed result (protocol v1 §4) with WebCrypto. It is accepted only when every rule holds: three non-empty
+ * base64url parts; a header of exactly `alg`/`kid`/`typ` with `alg` `ES256` or `EdDSA` (never `none`, never HMAC) and
+ * `typ` `coinslot-result+jws`; a trusted key named by `kid` whose own `alg` matches; a valid signature over the bytes
+ * received; a payload with `v: 1`, the header's `kid`, the expected `billId` and `nonce`, and a known state. `iat` is
+ * not compared with the local clock: the nonce proves freshness. Never throws for a bad result; a failing key source
+ * rejects.
+ *
+ * @param keys - pinned keys, or a {@link KeySource} that is refetched once when the `kid` is unknown.
+ */
+export async function checkSignedResult(jws: string, expect: ResultExpectation, keys: KeyResolver): Promise<SignedResultCheck> {
+  try {
+    return { ok: true, payload: await verifyOrThrow(jws, expect, keys) };
+  } catch (error) {
+    if (error instanceof Rejected) return error.cause === undefined ? { ok: false, reason: error.reason } : { ok: false, reason: error.reason, cause: error.cause };
+    throw error;
+  }
+}
+
+async function verifyOrThrow(jws: string, expect: ResultExpectation, keys: KeyResolver): Promise<SignedResultPayload> {
+  const parts = typeof jws === 'string' ? jws.split('.') : [];
+  if (parts.length !== 3 || parts.some((part) => part === '')) reject('it is not a compact JWS of three parts');
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+
+  const header = decodeBase64UrlJson(headerPart);
+  if (!isRecord(header)) reject('the header does not parse');
+  const unknownMember = Object.keys(header).find((member) => !HEADER_MEMBERS.has(member));
+  if (unknownMember !== undefined) reject(`the header has an unexpected member "${unknownMember}"`);
+  if (!Object.hasOwn(RESULT_ALGORITHMS, header.alg as string)) reject(`algorithm ${String(header.alg)} is not allowed`);
+  if (header.typ !== RESULT_TYP) reject(`typ ${String(header.typ)} is not ${RESULT_TYP}`);
+  if (typeof header.kid !== 'string' || header.kid === '') reject('the header has no kid');
+  const alg = header.alg as ResultAlgorithm;
+  const kid = header.kid as string;
+
+  const key = await findTrustedKey(keys, kid);
+  if (key === undefined) reject(`key ${kid} is not trusted`);
+  if (key.alg !== alg) reject(`key ${kid} is for ${key.alg}, the header says ${alg}`);
+  let cryptoKey: CryptoKey;
+  try {
+    cryptoKey = await importResultPublicKey(key);
+  } catch (cause) {
+    reject(`key ${kid} cannot be imported`, cause);
+  }
+
+  const signature = decodeBase64Url(signaturePart);
+  if (signature === undefined || signature.length !== 64) reject('the signature is malformed');
+  const signedBytes = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
+  const valid = await globalThis.crypto.subtle
+    .verify(RESULT_ALGORITHMS[alg].verifyParams, cryptoKey, signature, signedBytes)
+    .catch(() => false);
+  if (!valid) reject('the signature does not verify');
+
+  const payload = decodeBase64UrlJson(payloadPart);
+  const problem = checkPayload(payload, { ...expect, kid });
+  if (problem !== undefined) reject(problem);
+  return payload as SignedResultPayload;
+}

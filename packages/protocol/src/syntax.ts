@@ -1,0 +1,28 @@
+/**
+ * The syntax of every identifier and token on the wire (protocol v1 §1, §2, §3, §5). Test with the predicates, which
+ * also check the type; the expressions are exported for messages and for servers in other languages to copy.
+ */
+
+/** A channel id: lower-case letters, digits and dashes, starting with a letter or digit, at most 40 characters. */
+export const CHANNEL_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** A bill id: 1–64 characters of `[A-Za-z0-9_-]`, opaque to clients. */
+export const BILL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** An `Idempotency-Key` header: 8–128 characters of `[A-Za-z0-9_-]`. */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+/** A held wait's `nonce`: 16–128 characters of `[A-Za-z0-9_-]`. */
+export const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
+/** An ISO 4217 currency code such as `USD`. */
+export const CURRENCY = /^[A-Z]{3}$/;
+
+const matches = (pattern: RegExp) => (value: unknown): value is string => typeof value === 'string' && pattern.test(value);
+
+/** Whether `value` is a channel id. */
+export const isChannelId = matches(CHANNEL_ID);
+/** Whether `value` is a bill id. */
+export const isBillId = matches(BILL_ID);
+/** Whether `value` is an idempotency key. */
+export const isIdempotencyKey = matches(IDEMPOTENCY_KEY);
+/** Whether `value` is a wait nonce. */
+export const isNonce = matches(NONCE);
+/** Whether `value` is a currency code. */
+export const isCurrency = matches(CURRENCY);
