@@ -1,7 +1,6 @@
 // @ts-check
 
-/** Every bill state of protocol v1. */
-export const BILL_STATES = ['created', 'paid', 'delivered', 'failed', 'cancelled', 'expired'];
+import { BILL_STATES } from '@coinslot/protocol';
 
 /**
  * GET a JSON answer from the pay server; throws on anything but 200.

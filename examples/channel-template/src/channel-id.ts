@@ -3,8 +3,8 @@
  * `channel` field of every bill, the key of the game's `channels` / `channelOptions`, and the path of the
  * provider's notifications (`POST /v1/notify/example-hosted`).
  *
- * Rules (protocol v1 §1): `^[a-z0-9][a-z0-9-]{0,39}$` — lower-case letters, digits and dashes, at most 40
- * characters. Pick it once: changing it later orphans every open bill that carries the old id.
+ * Rules (protocol v1 §1, `CHANNEL_ID` / `isChannelId` in `@coinslot/protocol`): lower-case letters, digits and
+ * dashes, at most 40 characters; a test checks this id against them. Pick it once: changing it later orphans every open bill that carries the old id.
  *
  * This module holds no secret, so both entries may import it (tsup puts it in a chunk they share).
  */

@@ -1,12 +1,12 @@
+import { FIELD_LIMITS, isBillId, isIntegerWithin } from '@coinslot/protocol';
 import { GameError } from './game-error.js';
 import type { GrantRequest } from './bridge-contract.js';
 
-/** The protocol's bill id syntax. */
-const BILL_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length >= 1 && value.length <= 128;
+const { userId: USER_ID, itemId: ITEM_ID, quantity: QUANTITY } = FIELD_LIMITS;
+const isTextWithin = (value: unknown, limit: { min: number; max: number }): value is string =>
+  typeof value === 'string' && value.length >= limit.min && value.length <= limit.max;
 
 function invalid(detail: string): never {
   throw new GameError('INVALID_OFFER', detail);
@@ -14,11 +14,11 @@ function invalid(detail: string): never {
 
 /** Check the fields of a grant, wherever they came from; answers them as a fresh object. */
 function checked(billId: unknown, userId: unknown, itemId: unknown, quantity: unknown): GrantRequest {
-  if (typeof billId !== 'string' || !BILL_ID.test(billId)) invalid(`billId ${JSON.stringify(billId) ?? 'undefined'} is not a bill id (1–64 of A-Z a-z 0-9 _ -).`);
-  if (!isText(userId)) invalid('userId must be a string of 1–128 characters.');
-  if (!isText(itemId)) invalid('itemId must be a string of 1–128 characters.');
-  if (!Number.isSafeInteger(quantity) || (quantity as number) < 1 || (quantity as number) > 10_000) invalid('quantity must be an integer from 1 to 10000.');
-  return { billId, userId, itemId, quantity: quantity as number };
+  if (!isBillId(billId)) invalid(`billId ${JSON.stringify(billId) ?? 'undefined'} is not a bill id (1–64 of A-Z a-z 0-9 _ -).`);
+  if (!isTextWithin(userId, USER_ID)) invalid(`userId must be a string of ${USER_ID.min}–${USER_ID.max} characters.`);
+  if (!isTextWithin(itemId, ITEM_ID)) invalid(`itemId must be a string of ${ITEM_ID.min}–${ITEM_ID.max} characters.`);
+  if (!isIntegerWithin(quantity, QUANTITY)) invalid(`quantity must be an integer from ${QUANTITY.min} to ${QUANTITY.max}.`);
+  return { billId, userId, itemId, quantity };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { classifyLoadError } from '@coinslot/core';
 import type { createPayServerDouble } from '../double/create-pay-server-double.js';
 
 /** The pay-server double's module. */
@@ -5,16 +6,12 @@ export interface DoubleModule {
   createPayServerDouble: typeof createPayServerDouble;
 }
 
-const MISSING = /['"]msw(?:\/[\w/-]*)?['"]|\bmsw\b.*not (?:found|installed)/i;
-
 /**
  * A clear error for a failed import when the cause is that `msw` (an optional peer) is not installed, else
  * `undefined`. The suite needs msw only for its default server, the pay-server double.
  */
 export function mswNotInstalled(error: unknown): Error | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const message = String((error as Error | undefined)?.message ?? error);
-  if ((code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') || !MISSING.test(message)) return undefined;
+  if (classifyLoadError(error, 'msw') !== 'not-installed') return undefined;
   return new Error(
     'runChannelConformance: the default server is the pay-server double, which needs msw ^2.15 (npm install --save-dev msw). ' +
       'Install it, or run the suite against a real pay server: server: { url } or server: { start }.',

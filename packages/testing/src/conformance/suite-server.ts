@@ -1,3 +1,4 @@
+import { isChannelId } from '@coinslot/protocol';
 import type { ResultPublicKey } from '@coinslot/core';
 import type { HttpHandler } from 'msw';
 import type { PayServerDouble } from '../double/pay-server-double.js';
@@ -12,8 +13,6 @@ export interface SuiteServer {
   double: PayServerDouble | undefined;
   close(): Promise<void>;
 }
-
-const CHANNEL_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 interface OwnMswServer extends MswInterceptor {
   listen(options: { onUnhandledRequest: 'bypass' }): void;
@@ -47,7 +46,7 @@ export async function startSuiteServer(server: ConformanceServer | undefined, ch
     url: 'http://pay.conformance.test',
     ...server?.double,
     // A channel id the server would refuse still gets a double; the id check then reports the problem.
-    channels: typeof channelId === 'string' && CHANNEL_ID.test(channelId) ? [channelId] : [],
+    channels: isChannelId(channelId) ? [channelId] : [],
   });
   let own: OwnMswServer | undefined;
   if (server?.intercept) server.intercept.use(...double.handlers);

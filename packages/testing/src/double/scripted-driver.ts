@@ -1,3 +1,4 @@
+import { isBillId } from '@coinslot/protocol';
 import type { Bill, LaunchPayload } from '@coinslot/core';
 import { ProtocolError, type ChannelDriver, type ChannelVerification, type DriverRouteContext } from '@coinslot/server/web';
 import type { ChannelResult, OutcomeRunner } from './outcome-runner.js';
@@ -21,7 +22,8 @@ export interface ScriptedDriverSetup {
 
 const DECISIONS = ['approve', 'decline', 'cancel'] as const;
 const TRANSITIONS = { paid: 'paid', declined: 'failed', cancelled: 'cancelled' } as const;
-const CHECKOUT = /^\/v1\/[^/]+\/checkout\/([A-Za-z0-9_-]{1,64})(\/decide)?$/;
+// `/v1/<channel>/checkout/<bill id>[/decide]`; the bill id is checked with the protocol's rule.
+const CHECKOUT = /^\/v1\/[^/]+\/checkout\/([^/]+)(\/decide)?$/;
 
 const refuse = (reason: string): ChannelVerification => ({ refused: true, reason });
 const verdict = (bill: Pick<Bill, 'id' | 'amount' | 'currency'>, result: ChannelResult, reason?: string): ChannelVerification => ({
@@ -78,7 +80,7 @@ export function createScriptedDriver(setup: ScriptedDriverSetup): ChannelDriver 
 
 async function checkoutRoutes(request: Request, ctx: DriverRouteContext, setup: ScriptedDriverSetup): Promise<Response | undefined> {
   const match = CHECKOUT.exec(ctx.url.pathname);
-  if (!match) return undefined;
+  if (!match || !isBillId(match[1])) return undefined;
   if (ctx.url.searchParams.get('token') !== setup.token) {
     throw new ProtocolError('INVALID_FIELD', 'token is not this checkout’s token', { field: 'token' });
   }

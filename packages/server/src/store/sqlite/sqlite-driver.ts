@@ -1,3 +1,5 @@
+import { classifyLoadError } from '@coinslot/core';
+
 /**
  * The part of better-sqlite3 the SQLite store uses, typed here so the package's public types never depend on
  * `@types/better-sqlite3`, and loaded lazily so nothing imports the native addon until a store is opened.
@@ -28,13 +30,6 @@ export type SqliteLoader = () => Promise<SqliteConstructor>;
 
 const PACKAGE = 'better-sqlite3';
 
-/** Whether `error` is the module-not-found of better-sqlite3 itself (not of one of its dependencies). */
-function isMissingPackage(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  const firstLine = String(message).split('\n')[0] ?? '';
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && firstLine.includes(`'${PACKAGE}'`);
-}
-
 /**
  * A loader that imports better-sqlite3 with `importModule`, turning "not installed" into an error that says how
  * to fix it. A missing dependency *of* better-sqlite3 is another failure and is rethrown as it is.
@@ -45,7 +40,8 @@ export function createSqliteLoader(importModule: (specifier: string) => Promise<
       const module = (await importModule(PACKAGE)) as { default?: SqliteConstructor };
       return (module.default ?? module) as SqliteConstructor;
     } catch (error) {
-      if (!isMissingPackage(error)) throw error;
+      // The same rule core uses for channel packages: only better-sqlite3 itself missing is "not installed".
+      if (classifyLoadError(error, PACKAGE) !== 'not-installed') throw error;
       throw new Error(
         `The SQLite bill store needs the optional dependency ${PACKAGE}, which is not installed: ` +
           `run \`npm install ${PACKAGE}\`, or use the memory store (\`--store memory\`).`,

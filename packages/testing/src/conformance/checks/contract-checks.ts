@@ -1,3 +1,4 @@
+import { CHANNEL_ID, isChannelId } from '@coinslot/protocol';
 import { SPEC_VERSION, type PaymentInterface, type Presentation } from '@coinslot/core';
 import type { ConformanceCheck } from '../check-context.js';
 import { ConformanceFailure, describeError } from '../conformance-failure.js';
@@ -5,7 +6,6 @@ import { instrumentChannel } from '../instrumented-channel.js';
 import { PLATFORMS } from '../resolve-conformance-options.js';
 
 const PRESENTATIONS: readonly Presentation[] = ['popup', 'redirect', 'embedded', 'native', 'headless'];
-const CHANNEL_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 function listProblem(name: string, value: unknown, allowed: readonly string[]): string | undefined {
   if (!Array.isArray(value) || value.length === 0) return `${name} must be a non-empty array`;
@@ -46,7 +46,7 @@ export const contractChecks: ConformanceCheck[] = [
     title: 'has an id of lower-case letters, digits and dashes (at most 40), as pay servers name channels',
     async run(ctx) {
       const { id } = await ctx.newAdapter();
-      if (typeof id !== 'string' || !CHANNEL_ID.test(id)) throw new ConformanceFailure('id-format', `id ${JSON.stringify(id)} does not match ^[a-z0-9][a-z0-9-]{0,39}$ (the id of the pay server's driver, e.g. "stripe").`);
+      if (!isChannelId(id)) throw new ConformanceFailure('id-format', `id ${JSON.stringify(id)} does not match ${CHANNEL_ID} (the id of the pay server's driver, e.g. "stripe").`);
     },
   },
   {
