@@ -2,7 +2,13 @@ import { defineConfig } from 'tsup';
 
 // Two entries: the pay-server double and mock channel (browser-safe, no vitest), and the conformance suite (vitest).
 export default defineConfig({
-  entry: { index: 'src/index.ts', conformance: 'src/conformance.ts' },
+  entry: {
+    index: 'src/index.ts',
+    conformance: 'src/conformance.ts',
+    // The pay-server conformance suite (Node, no vitest) and its command, coinslot-conformance.
+    'pay-server': 'src/pay-server-conformance/index.ts',
+    'pay-server-cli': 'src/pay-server-conformance/cli.ts',
+  },
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { composite: false } },
   sourcemap: true,

@@ -1,0 +1,69 @@
+import type { Bill, BillState, CreateBillBody } from '@coinslot/protocol';
+import { check, show } from './check-failure.js';
+import { expectStatus } from './expect-answer.js';
+import type { Answer, HttpClient } from './http-client.js';
+import { randomToken } from './random-token.js';
+import type { SandboxChannel } from './sandbox-channel.js';
+
+/** A bill the suite created, with what it needs to replay or launch it. */
+export interface CreatedBill {
+  bill: Bill;
+  launch: Record<string, unknown>;
+  key: string;
+  body: CreateBillBody;
+}
+
+/** The states the suite can put a fresh bill in by itself (`expired` needs the server's clock). */
+export type ReachableState = Exclude<BillState, 'expired'>;
+
+/** Creates and moves bills through the public endpoints and the sandbox channel. */
+export interface BillFactory {
+  body(overrides?: Partial<CreateBillBody> & Record<string, unknown>): CreateBillBody;
+  create(body: unknown, key?: string | null, headers?: Record<string, string>): Promise<Answer>;
+  /** A new bill (asserting `201`). */
+  open(overrides?: Partial<CreateBillBody>): Promise<CreatedBill>;
+  /** A new bill moved to `state` through the sandbox and the endpoints. */
+  inState(state: ReachableState, overrides?: Partial<CreateBillBody>): Promise<CreatedBill>;
+  read(id: string): Promise<Bill>;
+  result(id: string, wait: number | undefined, nonce?: string): Promise<Answer & { nonce: string }>;
+}
+
+/** A bill factory for the server behind `http`; each factory has its own user id, so listings stay its own. */
+export function createBillFactory(http: HttpClient, sandbox: SandboxChannel): BillFactory {
+  const userId = `conformance-${randomToken(6)}`;
+  const factory: BillFactory = {
+    body: (overrides = {}) => ({ userId, itemId: 'conformance-gem', quantity: 1, amount: 499, currency: 'USD', channel: 'sandbox', ...overrides }),
+    create(body, key = randomToken(), headers = {}) {
+      const all = key === null ? headers : { 'idempotency-key': key, ...headers };
+      return http.call('/v1/bills', { method: 'POST', json: body, headers: all });
+    },
+    async open(overrides = {}) {
+      const body = factory.body(overrides);
+      const key = randomToken();
+      const answer = await factory.create(body, key);
+      expectStatus(answer, 201, 'POST /v1/bills with a valid body');
+      check(answer.body?.bill?.id, `POST /v1/bills answered no bill id: ${show(answer.body)}`);
+      return { bill: answer.body.bill, launch: answer.body.launch, key, body };
+    },
+    async inState(state, overrides = {}) {
+      const created = await factory.open(overrides);
+      const { bill } = created;
+      const step = async (answer: Promise<Answer>, what: string) => expectStatus(await answer, 200, what);
+      if (state === 'paid' || state === 'delivered') await step(sandbox.notify({ ...sandbox.statement(bill, 'approve') }), 'an approve notification');
+      if (state === 'delivered') await step(http.call(`/v1/bills/${bill.id}/deliver`, { json: {} }), 'deliver');
+      if (state === 'failed') await step(sandbox.notify({ ...sandbox.statement(bill, 'decline') }), 'a decline notification');
+      if (state === 'cancelled') await step(http.call(`/v1/bills/${bill.id}/cancel`, { json: {} }), 'cancel');
+      return { ...created, bill: await factory.read(bill.id) };
+    },
+    async read(id) {
+      const answer = await http.call(`/v1/bills/${id}`);
+      expectStatus(answer, 200, `GET /v1/bills/${id}`);
+      return answer.body.bill as Bill;
+    },
+    async result(id, wait, nonce = randomToken(18)) {
+      const query = wait === undefined ? `nonce=${nonce}` : `wait=${wait}&nonce=${nonce}`;
+      return { ...(await http.call(`/v1/bills/${id}/result?${query}`)), nonce };
+    },
+  };
+  return factory;
+}

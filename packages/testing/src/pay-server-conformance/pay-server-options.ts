@@ -1,0 +1,81 @@
+/** A result-signing algorithm of protocol v1 §4. */
+export type ResultAlgorithmName = 'ES256' | 'EdDSA';
+
+/** Options of {@link runPayServerConformance}. Only `url` and `sandboxSecret` are required. */
+export interface PayServerConformanceOptions {
+  /** The running pay server's base URL, e.g. `http://127.0.0.1:8787` (no trailing `/v1`). */
+  url: string;
+  /**
+   * The secret of the server's `sandbox` driver (≥ 16 characters). The suite plays the sandbox channel's server
+   * with it: it signs notifications and proofs exactly as the sandbox does (docs/protocol.md §7).
+   */
+  sandboxSecret: string;
+  /**
+   * Restarts the server under test and resolves once it answers again on the same `url`. When given, the
+   * durability checks (§8) run: bills, idempotency keys and the signing key must survive it. Without it they are
+   * reported as skipped.
+   */
+  restart?: () => Promise<void>;
+  /**
+   * The result-signing algorithms the server is configured for. Each must have a key in `GET /v1/keys`, and every
+   * signed result must use one of them. Run the suite once per configuration to check both.
+   * @default any of `ES256` and `EdDSA`, with no key required for either
+   */
+  algorithms?: readonly ResultAlgorithmName[];
+  /** The `Origin` every request sends; the server must allow it (CORS). @default 'https://game.example' */
+  origin?: string;
+  /** Longest a single check may take, in ms. @default 30000 */
+  timeoutMs?: number;
+  /**
+   * The server's bill lifetime (`expiresAt − createdAt`) in ms, when it is short enough to wait for (≤ 20 s).
+   * When given, the expiry checks run (`created → expired`, and a late payment `expired → paid`); otherwise they
+   * are reported as skipped.
+   */
+  billTtlMs?: number;
+  /** Run only the checks with these ids (see `PAY_SERVER_CHECKS`). @default every check */
+  only?: readonly string[];
+}
+
+/** {@link PayServerConformanceOptions} with defaults applied. */
+export interface ResolvedPayServerOptions {
+  url: string;
+  sandboxSecret: string;
+  restart: (() => Promise<void>) | undefined;
+  algorithms: readonly ResultAlgorithmName[] | undefined;
+  origin: string;
+  timeoutMs: number;
+  billTtlMs: number | undefined;
+  only: readonly string[] | undefined;
+}
+
+/** The longest bill lifetime the expiry checks will wait for. */
+export const MAX_WAITED_TTL_MS = 20_000;
+
+/** Checks the options and applies the defaults. @throws TypeError naming the first bad option. */
+export function resolvePayServerOptions(options: PayServerConformanceOptions): ResolvedPayServerOptions {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new TypeError(`url must be an absolute http(s) URL, not ${String(options.url)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('url must be an http(s) URL');
+  if (typeof options.sandboxSecret !== 'string' || options.sandboxSecret.length < 16) {
+    throw new TypeError('sandboxSecret must be the server’s sandbox secret (at least 16 characters)');
+  }
+  for (const alg of options.algorithms ?? []) {
+    if (alg !== 'ES256' && alg !== 'EdDSA') throw new TypeError(`algorithms: ${String(alg)} is not ES256 or EdDSA`);
+  }
+  const ttl = options.billTtlMs;
+  if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0)) throw new TypeError('billTtlMs must be a positive number');
+  return {
+    url: url.href.replace(/\/+$/, ''),
+    sandboxSecret: options.sandboxSecret,
+    restart: options.restart,
+    algorithms: options.algorithms,
+    origin: options.origin ?? 'https://game.example',
+    timeoutMs: options.timeoutMs ?? 30_000,
+    billTtlMs: ttl,
+    only: options.only,
+  };
+}
