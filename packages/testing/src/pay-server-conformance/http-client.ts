@@ -27,6 +27,16 @@ export interface HttpClient {
   call(path: string, init?: CallInit): Promise<Answer>;
 }
 
+/**
+ * A kept-alive connection the server closed (e.g. across a restart) fails before the request reaches it. Every
+ * request the suite sends is safe to repeat under the protocol (creates carry their key; the rest are idempotent),
+ * so such a failure is retried once.
+ */
+function isStaleConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  return error instanceof TypeError && (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed');
+}
+
 /** A client for `baseUrl`; every request sends `origin` and gives up after `timeoutMs`. */
 export function createHttpClient(baseUrl: string, origin: string, timeoutMs: number): HttpClient {
   return {
@@ -49,7 +59,10 @@ export function createHttpClient(baseUrl: string, origin: string, timeoutMs: num
       };
       if (body !== undefined) requestInit.body = body;
       if (body instanceof ReadableStream) requestInit.duplex = 'half';
-      const response = await fetch(url, requestInit);
+      const response = await fetch(url, requestInit).catch((error: unknown) => {
+        if (!isStaleConnection(error) || body instanceof ReadableStream) throw error;
+        return fetch(url, { ...requestInit, signal: AbortSignal.timeout(timeoutMs) });
+      });
       const text = await response.text();
       let parsed: unknown;
       try {
