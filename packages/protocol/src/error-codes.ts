@@ -35,7 +35,7 @@ export const SERVER_ERRORS = {
 export type ServerErrorCode = keyof typeof SERVER_ERRORS;
 
 /** Every server error code, in the order of §6. */
-export const SERVER_ERROR_CODES = Object.keys(SERVER_ERRORS) as readonly ServerErrorCode[];
+export const SERVER_ERROR_CODES = /* @__PURE__ */ Object.keys(SERVER_ERRORS) as readonly ServerErrorCode[];
 
 /** Whether `value` is a code protocol v1 defines. */
 export function isServerErrorCode(value: unknown): value is ServerErrorCode {

@@ -14,15 +14,27 @@ export const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
 /** An ISO 4217 currency code such as `USD`. */
 export const CURRENCY = /^[A-Z]{3}$/;
 
-const matches = (pattern: RegExp) => (value: unknown): value is string => typeof value === 'string' && pattern.test(value);
-
 /** Whether `value` is a channel id. */
-export const isChannelId = matches(CHANNEL_ID);
+export function isChannelId(value: unknown): value is string {
+  return typeof value === 'string' && CHANNEL_ID.test(value);
+}
+
 /** Whether `value` is a bill id. */
-export const isBillId = matches(BILL_ID);
+export function isBillId(value: unknown): value is string {
+  return typeof value === 'string' && BILL_ID.test(value);
+}
+
 /** Whether `value` is an idempotency key. */
-export const isIdempotencyKey = matches(IDEMPOTENCY_KEY);
+export function isIdempotencyKey(value: unknown): value is string {
+  return typeof value === 'string' && IDEMPOTENCY_KEY.test(value);
+}
+
 /** Whether `value` is a wait nonce. */
-export const isNonce = matches(NONCE);
+export function isNonce(value: unknown): value is string {
+  return typeof value === 'string' && NONCE.test(value);
+}
+
 /** Whether `value` is a currency code. */
-export const isCurrency = matches(CURRENCY);
+export function isCurrency(value: unknown): value is string {
+  return typeof value === 'string' && CURRENCY.test(value);
+}

@@ -1,7 +1,7 @@
-/** A plain JSON-like object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '@coinslot/protocol';
+
+/** A plain JSON-like object (not null, not an array): the protocol's own check. */
+export { isRecord };
 
 /** The error's message, or a string form of whatever was thrown. */
 export function messageOf(error: unknown): string {

@@ -22,16 +22,7 @@ export type SignedResultCheck =
 export const RESULT_TYP = 'coinslot-result+jws';
 const HEADER_MEMBERS = new Set(['alg', 'kid', 'typ']);
 
-class Rejected {
-  constructor(
-    readonly reason: string,
-    readonly cause?: unknown,
-  ) {}
-}
-
-function reject(reason: string, cause?: unknown): never {
-  throw new Rejected(reason, cause);
-}
+const rejected = (reason: string, cause?: unknown): SignedResultCheck => ({ ok: false, reason, cause });
 
 /**
  * Check a signed result (protocol v1 §4) with WebCrypto. It is accepted only when every rule holds: three non-empty
@@ -44,49 +35,39 @@ function reject(reason: string, cause?: unknown): never {
  * @param keys - pinned keys, or a {@link KeySource} that is refetched once when the `kid` is unknown.
  */
 export async function checkSignedResult(jws: string, expect: ResultExpectation, keys: KeyResolver): Promise<SignedResultCheck> {
-  try {
-    return { ok: true, payload: await verifyOrThrow(jws, expect, keys) };
-  } catch (error) {
-    if (error instanceof Rejected) return error.cause === undefined ? { ok: false, reason: error.reason } : { ok: false, reason: error.reason, cause: error.cause };
-    throw error;
-  }
-}
-
-async function verifyOrThrow(jws: string, expect: ResultExpectation, keys: KeyResolver): Promise<SignedResultPayload> {
   const parts = typeof jws === 'string' ? jws.split('.') : [];
-  if (parts.length !== 3 || parts.some((part) => part === '')) reject('it is not a compact JWS of three parts');
+  if (parts.length !== 3 || parts.some((part) => part === '')) return rejected('it is not a compact JWS of three parts');
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
 
   const header = decodeBase64UrlJson(headerPart);
-  if (!isRecord(header)) reject('the header does not parse');
+  if (!isRecord(header)) return rejected('the header does not parse');
   const unknownMember = Object.keys(header).find((member) => !HEADER_MEMBERS.has(member));
-  if (unknownMember !== undefined) reject(`the header has an unexpected member "${unknownMember}"`);
-  if (!Object.hasOwn(RESULT_ALGORITHMS, header.alg as string)) reject(`algorithm ${String(header.alg)} is not allowed`);
-  if (header.typ !== RESULT_TYP) reject(`typ ${String(header.typ)} is not ${RESULT_TYP}`);
-  if (typeof header.kid !== 'string' || header.kid === '') reject('the header has no kid');
+  if (unknownMember !== undefined) return rejected(`the header has an unexpected member "${unknownMember}"`);
+  if (!Object.hasOwn(RESULT_ALGORITHMS, header.alg as string)) return rejected(`algorithm ${String(header.alg)} is not allowed`);
+  if (header.typ !== RESULT_TYP) return rejected(`typ ${String(header.typ)} is not ${RESULT_TYP}`);
+  if (typeof header.kid !== 'string' || header.kid === '') return rejected('the header has no kid');
   const alg = header.alg as ResultAlgorithm;
-  const kid = header.kid as string;
+  const kid = header.kid;
 
   const key = await findTrustedKey(keys, kid);
-  if (key === undefined) reject(`key ${kid} is not trusted`);
-  if (key.alg !== alg) reject(`key ${kid} is for ${key.alg}, the header says ${alg}`);
+  if (key === undefined) return rejected(`key ${kid} is not trusted`);
+  if (key.alg !== alg) return rejected(`key ${kid} is for ${key.alg}, the header says ${alg}`);
   let cryptoKey: CryptoKey;
   try {
     cryptoKey = await importResultPublicKey(key);
   } catch (cause) {
-    reject(`key ${kid} cannot be imported`, cause);
+    return rejected(`key ${kid} cannot be imported`, cause);
   }
 
   const signature = decodeBase64Url(signaturePart);
-  if (signature === undefined || signature.length !== 64) reject('the signature is malformed');
+  if (signature === undefined || signature.length !== 64) return rejected('the signature is malformed');
   const signedBytes = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
   const valid = await globalThis.crypto.subtle
     .verify(RESULT_ALGORITHMS[alg].verifyParams, cryptoKey, signature, signedBytes)
     .catch(() => false);
-  if (!valid) reject('the signature does not verify');
+  if (!valid) return rejected('the signature does not verify');
 
   const payload = decodeBase64UrlJson(payloadPart);
   const problem = checkPayload(payload, { ...expect, kid });
-  if (problem !== undefined) reject(problem);
-  return payload as SignedResultPayload;
+  return problem === undefined ? { ok: true, payload: payload as SignedResultPayload } : rejected(problem);
 }
