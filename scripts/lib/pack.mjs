@@ -8,8 +8,8 @@ import { execOrThrow } from './exec.mjs';
 /** The monorepo's root folder. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The publishable packages, in build order (channel-sandbox, server and testing depend on core). */
-export const PUBLISHABLE = ['core', 'server', 'channel-sandbox', 'testing', 'bundler-plugin'];
+/** The publishable packages, in build order (core and server depend on protocol; channel-sandbox, server and testing on core). */
+export const PUBLISHABLE = ['protocol', 'core', 'server', 'channel-sandbox', 'testing', 'bundler-plugin'];
 
 /**
  * @typedef {object} PackedPackage
