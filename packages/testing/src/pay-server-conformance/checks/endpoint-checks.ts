@@ -84,7 +84,7 @@ export const endpointChecks: PayServerCheck[] = [
   },
   {
     id: 'list-bills',
-    title: 'GET /v1/bills?user=U&state=S lists the user’s bills in that state, oldest first, paid by default',
+    title: 'GET /v1/bills?user=U&state=S lists the user’s bills in that state, oldest first, paid by default; no user is 400',
     section: '§2 GET /v1/bills?user=U&state=S',
     async run(ctx) {
       const first = await ctx.bills.inState('paid');
@@ -101,6 +101,8 @@ export const endpointChecks: PayServerCheck[] = [
       checkEqual(await ids(`user=${user}`), [first.bill.id, second.bill.id], 'the user’s bills without state (default paid)');
       check((await ids(`user=${user}&state=created`)).includes(open.bill.id), 'state=created must list the open bill');
       checkEqual(await ids(`user=nobody-${first.key}&state=paid`), [], 'another user’s paid bills');
+      expectError(await ctx.http.call('/v1/bills?state=paid'), 'MISSING_FIELD', 'GET /v1/bills without user', { field: 'user' });
+      expectError(await ctx.http.call(`/v1/bills?user=${user}&state=unknown`), 'INVALID_FIELD', 'GET /v1/bills with an unknown state', { field: 'state' });
     },
   },
 ];
