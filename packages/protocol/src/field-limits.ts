@@ -35,7 +35,7 @@ export function isExtraObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** The `reason` values the SDK sends with `POST /v1/bills/:id/cancel` (a server accepts any 1–64 characters). */
-export const CANCEL_REASONS = ['closed', 'cancelled', 'channel-error'] as const;
+export const CANCEL_REASONS = ['closed', 'cancelled', 'channel-error', 'journal-failed'] as const;
 
 /** A cancel reason. */
 export type CancelReason = (typeof CANCEL_REASONS)[number];
