@@ -1,9 +1,17 @@
-// `npm start` (from the repository root) builds everything, then runs this: the pay server and the shop page in
+// `npm start` (from the repository root) builds what is stale, then runs this: the pay server and the shop page in
 // one Node process on http://127.0.0.1:8787/ (or $PORT). It runs the code the browser test runs.
 import { startShopServer } from '../dist-server/create-shop-server.js';
 
 const port = Number(process.env.PORT ?? 8787);
-const shop = await startShopServer({ port, host: '127.0.0.1', keyFile: '.coinslot/server-key.json' });
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT=${process.env.PORT} is not a port number: set PORT to one from 0 to 65535 (0: any free port)`);
+  process.exit(1);
+}
+const shop = await startShopServer({ port, host: '127.0.0.1', keyFile: '.coinslot/server-key.json' }).catch((error) => {
+  if (error?.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} is in use: set PORT=… (PORT=8788 npm start) or stop the other process`);
+  process.exit(1);
+});
 console.log(`Coinslot web shop: ${shop.url}`);
 
 let stopping = false;
