@@ -1,0 +1,17 @@
+// Types of test-machine.mjs, for the TypeScript tests that import it.
+export type Run = (command: string, args: string[]) => number | null;
+export interface Machine {
+  run: Run;
+  exists(path: string): boolean;
+  list(dir: string): string[];
+  listening(port: number): Promise<boolean>;
+  root: boolean;
+  log(line: string): void;
+}
+export declare const thisMachine: Machine;
+export declare class MachineNotReady extends Error {}
+export declare function isListening(port: number, timeoutMs?: number): Promise<boolean>;
+export declare function aptInstall(machine: Machine, packages: string[], what: string): void;
+export declare function ensureChromium(machine?: Machine): void;
+export declare function ensurePostgres(options?: { port?: number; machine?: Machine; waitMs?: number }): Promise<void>;
+export declare function ensureRedis(options?: { port?: number; machine?: Machine; waitMs?: number }): Promise<void>;

@@ -1,0 +1,30 @@
+// @ts-check
+/**
+ * Run first by `npm test` (and `.ci/run`): brings what the suite needs on this machine, from Debian's packages.
+ *
+ *   node scripts/prepare-test-machine.mjs                        Chromium (/usr/bin/chromium), installed when missing
+ *   node scripts/prepare-test-machine.mjs --with postgres,redis  also PostgreSQL on :5432 and Redis on :6379, started
+ *
+ * Fails with what to do when it cannot; the suite never skips what is missing.
+ */
+import { parseArgs } from 'node:util';
+import { ensureChromium, ensurePostgres, ensureRedis, MachineNotReady } from './lib/test-machine.mjs';
+
+const SERVICES = { postgres: ensurePostgres, redis: ensureRedis };
+
+const { values } = parseArgs({ options: { with: { type: 'string', multiple: true, default: [] } } });
+const wanted = values.with.flatMap((list) => list.split(',')).filter(Boolean);
+const unknown = wanted.filter((name) => !(name in SERVICES));
+if (unknown.length > 0) {
+  console.error(`prepare: unknown service ${unknown.join(', ')} (known: ${Object.keys(SERVICES).join(', ')})`);
+  process.exit(2);
+}
+
+try {
+  ensureChromium();
+  for (const name of wanted) await SERVICES[/** @type {keyof typeof SERVICES} */ (name)]();
+} catch (error) {
+  if (!(error instanceof MachineNotReady)) throw error;
+  console.error(`prepare: ${error.message}`);
+  process.exit(1);
+}
