@@ -13,16 +13,25 @@ function fakeBrowser(options: { blocked?: boolean } = {}) {
     location: { replace: vi.fn() },
   };
   const events = new EventTarget();
+  const listening = new Set<EventListenerOrEventListenerObject>();
   const host = {
     open: vi.fn(() => (options.blocked ? null : popup)),
-    addEventListener: events.addEventListener.bind(events),
-    removeEventListener: events.removeEventListener.bind(events),
+    addEventListener: (type: string, listener: EventListenerOrEventListenerObject) => {
+      if (type === 'message') listening.add(listener);
+      events.addEventListener(type, listener);
+    },
+    removeEventListener: (type: string, listener: EventListenerOrEventListenerObject) => {
+      if (type === 'message') listening.delete(listener);
+      events.removeEventListener(type, listener);
+    },
   } as unknown as PopupHost;
   const post = (data: unknown, from: { source?: unknown; origin?: string } = {}) =>
     events.dispatchEvent(
       Object.assign(new Event('message'), { data, source: from.source ?? popup, origin: from.origin ?? ORIGIN }),
     );
-  return { popup, host, post, window: popup as unknown as Window };
+  /** How many `message` listeners the adapter left on the game's window. */
+  const messageListeners = () => listening.size;
+  return { popup, host, post, messageListeners, window: popup as unknown as Window };
 }
 
 const checkout = (browser: ReturnType<typeof fakeBrowser>, extra: Partial<Parameters<typeof payInPopup>[0]> = {}) =>
@@ -72,7 +81,27 @@ describe('payInPopup', () => {
     controller.abort();
     await expect(outcome).rejects.toMatchObject({ name: 'AbortError' });
     expect(browser.popup.close).toHaveBeenCalled();
-    browser.post({ source: 'coinslot-sandbox', billId: 'b_1', decision: 'approve' }); // ignored: listener removed
+  });
+
+  it.each([
+    ['a decision', (browser: ReturnType<typeof fakeBrowser>) => browser.post({ source: 'coinslot-sandbox', billId: 'b_1', decision: 'approve' })],
+    ['the popup closed', (browser: ReturnType<typeof fakeBrowser>) => browser.popup.close()],
+  ])('stops listening to the game window\'s messages after %s', async (_ending, end) => {
+    const browser = fakeBrowser();
+    const outcome = checkout(browser);
+    expect(browser.messageListeners()).toBe(1);
+    end(browser);
+    await outcome;
+    expect(browser.messageListeners()).toBe(0);
+  });
+
+  it('stops listening to the game window\'s messages when the signal aborts', async () => {
+    const browser = fakeBrowser();
+    const controller = new AbortController();
+    const outcome = checkout(browser, { signal: controller.signal });
+    controller.abort();
+    await outcome.catch(() => undefined);
+    expect(browser.messageListeners()).toBe(0);
   });
 
   it('fails with a message fit for the player when the browser blocks the popup', async () => {
