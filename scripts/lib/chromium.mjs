@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The one place that knows which browser the tests drive: Debian's Chromium (`apt-get install chromium`; `.ci/run`
- * installs it when missing). Nothing here ever downloads a browser.
+ * The one place that knows which browser the tests drive: Debian's Chromium (`apt-get install chromium`;
+ * `npm test` installs it when missing, through scripts/prepare-test-machine.mjs). Nothing here ever downloads a browser.
  */
 
 /** Where Debian installs Chromium. */
