@@ -1,7 +1,7 @@
 import type { ResultPublicKey } from '@coinslot/protocol';
 import type { Platform, ChannelLogger } from './contract/payment-interface.js';
-import type { ChannelLoaders } from './factory/channel-loader.js';
-import type { GrantHook } from './grant/grant-types.js';
+import type { ChannelLoaders } from './channels/channel-loader.js';
+import type { GrantHook } from './deliver/grant-hook.js';
 import type { JournalStorage } from './storage/journal-storage.js';
 
 /** Options of {@link createCoinslot}. One object; every default documented. */

@@ -1,30 +1,13 @@
-import type { Bill } from '@coinslot/protocol';
-import type { ChannelResolution } from './factory/channel-resolution.js';
+import type { ChannelResolution } from './channels/channel-resolution.js';
+import type { DeliverOptions, DeliverResult } from './deliver/deliver-bill.js';
 import type { CoinslotEventMap, CoinslotEventName } from './events/event-map.js';
-import type { PurchaseRequest, PurchaseResult } from './purchase/purchase-types.js';
-import type { RecoverOptions, RecoveryReport } from './recovery/recovery-types.js';
+import type { PurchaseRequest } from './purchase/purchase-request.js';
+import type { RecoverOptions } from './recovery/recover-options.js';
+import type { ResumeOptions } from './recovery/resume-bill.js';
+import type { PurchaseResult } from './results/purchase-result.js';
+import type { RecoveryReport } from './results/recovery-report.js';
 
-/** Options of {@link Coinslot.resume}. */
-export interface ResumeOptions {
-  /** Stops the wait; the promise rejects with `ABORTED`. */
-  signal?: AbortSignal;
-  /** How long to wait for the result, in ms. @default the `defaultDeadlineMs` option */
-  deadlineMs?: number;
-}
-
-/** Options of {@link Coinslot.deliver}. */
-export interface DeliverOptions {
-  /** Stops the request; the promise rejects with `ABORTED`. */
-  signal?: AbortSignal;
-}
-
-/** What {@link Coinslot.deliver} answers. */
-export interface DeliverResult {
-  /** The bill, now `delivered`. */
-  bill: Bill;
-  /** True when an earlier call had already recorded the delivery (nothing changed this time). */
-  alreadyDelivered: boolean;
-}
+export type { DeliverOptions, DeliverResult, ResumeOptions };
 
 /** A listener of one Coinslot event. */
 export type CoinslotListener<E extends CoinslotEventName> = (payload: CoinslotEventMap[E]) => void;

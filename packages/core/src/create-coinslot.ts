@@ -1,21 +1,25 @@
+import type { ChannelResolution } from './channels/channel-resolution.js';
+import { resolveChannels } from './channels/resolve-channels.js';
+import { createPayServerClient, type PayServerClient } from './client/pay-server-client.js';
 import type { Coinslot } from './coinslot.js';
 import type { CoinslotOptions } from './coinslot-options.js';
-import { createPayServerClient } from './client/pay-server-client.js';
+import { deliverBill } from './deliver/deliver-bill.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { CoinslotEmitter } from './events/coinslot-emitter.js';
-import type { ChannelResolution } from './factory/channel-resolution.js';
-import { resolveChannels } from './factory/resolve-channels.js';
-import { createBillJournal } from './journal/bill-journal.js';
 import { prefixedLogger, silentLogger } from './internal/logger.js';
+import { createOperations } from './internal/operations.js';
+import { createBillJournal } from './journal/bill-journal.js';
 import { detectOs, detectPlatform } from './platform/detect-platform.js';
-import { resumeBill, deliverBill } from './purchase/resume-bill.js';
-import { startPurchase } from './purchase/run-purchase.js';
-import { recoverBills } from './recovery/recover-bills.js';
-import type { RecoverOptions } from './recovery/recovery-types.js';
-import type { CoinslotRuntime } from './runtime.js';
+import type { InstanceChannels, PurchaseContext } from './purchase/purchase-context.js';
+import { startPurchase } from './purchase/start-purchase.js';
+import { recheckLatePayment } from './recovery/recheck-late-payment.js';
+import { createRecovery } from './recovery/recover-bills.js';
+import { resumeBill, type ResumeContext } from './recovery/resume-bill.js';
 import { createDefaultStorage } from './storage/default-storage.js';
 import { validateOptions } from './validate-options.js';
+import { SDK_VERSION } from './version.js';
 import { serverKeySource } from './verify/server-key-source.js';
+import { signedReader } from './wait/read-signed-result.js';
 
 /**
  * Create a Coinslot instance: the app's channels, one pay server, typed events.
@@ -28,14 +32,34 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   const disposer = new AbortController();
   const logger = prefixedLogger(base, 'coinslot');
   const client = createPayServerClient({ server: options.server, retryLimit: options.retryLimit ?? 4, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const channelLogger = (channel: string) => prefixedLogger(base, `coinslot:${channel}`);
-  let resolution: Promise<ChannelResolution> | undefined;
-  let resolved: ChannelResolution | undefined;
-  let disposing: Promise<void> | undefined;
+  const emitter = new CoinslotEmitter(logger);
+  const keys = options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal));
+  const channels = instanceChannels(options, platform, emitter, () => recoverInBackground());
+
+  // One object serves every flow; each flow's signature names the part it uses (PurchaseContext, ResumeContext…).
+  const ctx: PurchaseContext & ResumeContext & { client: PayServerClient } = {
+    client,
+    journal: createBillJournal(options.storage ?? createDefaultStorage(logger), options.server, logger),
+    emitter,
+    logger,
+    read: signedReader(client, keys),
+    grant: options.grant,
+    waitSeconds: options.waitSeconds ?? 25,
+    defaultDeadlineMs: options.defaultDeadlineMs ?? 600_000,
+    activeBills: new Set(),
+    operations: createOperations(disposer.signal),
+    channels,
+    platform,
+    serverUrl: options.server,
+    labels: { os: detectOs(platform), appVersion: options.appVersion, sdkVersion: SDK_VERSION },
+  };
+  const recovery = createRecovery({
+    ...ctx,
+    resume: (billId, resumeOptions) => resumeBill(ctx, billId, resumeOptions),
+    recheck: (known, signal) => recheckLatePayment(ctx, known, signal),
+  });
+  const recover: Coinslot['recover'] = (recoverOptions = {}) => recovery({ ...recoverOptions, userId: recoverOptions.userId ?? options.userId });
   let recovering = options.recoverOnReady === false;
-  const storage = options.storage ?? createDefaultStorage(logger);
-  const recover = (recoverOptions: RecoverOptions = {}) =>
-    recoverBills(rt, { ...recoverOptions, userId: recoverOptions.userId ?? options.userId });
   const recoverInBackground = (): void => {
     if (recovering) return;
     recovering = true;
@@ -45,56 +69,54 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     );
   };
 
-  const rt: CoinslotRuntime = {
-    client,
-    keys: options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal)),
-    emitter: new CoinslotEmitter(logger),
+  let disposing: Promise<void> | undefined;
+  return {
+    ready: () => (disposer.signal.aborted ? Promise.reject(disposer.signal.reason) : channels.ready()),
+    purchase: (request) => startPurchase(ctx, request),
+    resume: (billId, resumeOptions) => resumeBill(ctx, billId, resumeOptions),
+    deliver: (billId, deliverOptions) => deliverBill(ctx, ctx.operations, billId, deliverOptions),
+    recover,
+    on: (event, listener) => emitter.on(event, listener),
+    off: (event, listener) => emitter.off(event, listener),
+    dispose: () => {
+      if (!disposer.signal.aborted) disposer.abort(new CoinslotError('DISPOSED', 'This Coinslot instance was disposed.'));
+      return (disposing ??= disposeInstance(ctx, channels.started()));
+    },
+  };
+}
+
+/** The instance's channels: resolved once, on the first `ready()`, which then starts recovery in the background. */
+function instanceChannels(
+  options: CoinslotOptions,
+  platform: PurchaseContext['platform'],
+  emitter: CoinslotEmitter,
+  onResolved: () => void,
+): InstanceChannels & { started(): Promise<ChannelResolution> | undefined } {
+  const base = options.logger ?? silentLogger;
+  const channelOptions = options.channelOptions ?? {};
+  const logger = (channel: string) => prefixedLogger(base, `coinslot:${channel}`);
+  let resolution: Promise<ChannelResolution> | undefined;
+  let resolved: ChannelResolution | undefined;
+  return {
+    options: channelOptions,
     logger,
-    channelLogger,
-    platform,
-    os: detectOs(platform),
-    serverUrl: options.server,
-    appVersion: options.appVersion,
-    channelOptions: options.channelOptions ?? {},
-    waitSeconds: options.waitSeconds ?? 25,
-    defaultDeadlineMs: options.defaultDeadlineMs ?? 600_000,
-    journal: createBillJournal(storage, options.server, logger),
-    grant: options.grant,
-    activeBills: new Set(),
-    disposeSignal: disposer.signal,
     resolved: () => resolved,
-    ready() {
-      if (disposer.signal.aborted) return Promise.reject(disposer.signal.reason);
-      resolution ??= resolveChannels({
+    started: () => resolution,
+    ready: () =>
+      (resolution ??= resolveChannels({
         loaders: options.channels,
-        channelOptions: rt.channelOptions,
-        env: (channel) => ({ platform, serverUrl: options.server, logger: channelLogger(channel) }),
-        onLoaded: (channel) => rt.emitter.emit('channel-loaded', { channel }),
+        channelOptions,
+        env: (channel) => ({ platform, serverUrl: options.server, logger: logger(channel) }),
+        onLoaded: (channel) => emitter.emit('channel-loaded', { channel }),
         onSkipped: (skipped) => {
-          logger.warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
-          rt.emitter.emit('channel-skipped', skipped);
+          prefixedLogger(base, 'coinslot').warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
+          emitter.emit('channel-skipped', skipped);
         },
       }).then((value) => {
         resolved = value;
-        recoverInBackground();
+        onResolved();
         return value;
-      });
-      return resolution;
-    },
-  };
-
-  return {
-    ready: () => rt.ready(),
-    purchase: (request) => startPurchase(rt, request),
-    resume: (billId, resumeOptions) => resumeBill(rt, billId, resumeOptions),
-    deliver: (billId, deliverOptions) => deliverBill(rt, billId, deliverOptions?.signal),
-    recover,
-    on: (event, listener) => rt.emitter.on(event, listener),
-    off: (event, listener) => rt.emitter.off(event, listener),
-    dispose: () => {
-      if (!disposer.signal.aborted) disposer.abort(new CoinslotError('DISPOSED', 'This Coinslot instance was disposed.'));
-      return (disposing ??= disposeInstance(rt, resolution));
-    },
+      })),
   };
 }
 
@@ -102,16 +124,16 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
  * Dispose every ready adapter (waiting for a resolution still in flight) and remove all listeners.
  * In-flight operations were already aborted through the dispose signal.
  */
-async function disposeInstance(rt: CoinslotRuntime, resolution: Promise<ChannelResolution> | undefined): Promise<void> {
+async function disposeInstance(ctx: PurchaseContext, resolution: Promise<ChannelResolution> | undefined): Promise<void> {
   const ready = await resolution?.catch(() => undefined);
   await Promise.all(
     [...(ready?.ready.values() ?? [])].map(async (adapter) => {
       try {
         await adapter.dispose?.();
       } catch (error) {
-        rt.logger.warn(`Disposing channel "${adapter.id}" failed.`, { error });
+        ctx.logger.warn(`Disposing channel "${adapter.id}" failed.`, { error });
       }
     }),
   );
-  rt.emitter.removeAll();
+  ctx.emitter.removeAll();
 }

@@ -19,18 +19,20 @@ export type {
 export { defineChannel } from './contract/define-channel.js';
 
 // Channel resolution
-export type { ChannelLoader, ChannelLoaders, ChannelModule } from './factory/channel-loader.js';
-export type { SkipReason, SkippedChannel, ChannelResolution } from './factory/channel-resolution.js';
-export { classifyLoadError } from './factory/classify-load-error.js';
+export type { ChannelLoader, ChannelLoaders, ChannelModule } from './channels/channel-loader.js';
+export type { SkipReason, SkippedChannel, ChannelResolution } from './channels/channel-resolution.js';
+export { classifyLoadError } from './channels/classify-load-error.js';
 
 // Purchases
-export type { PurchaseRequest, PurchaseResult, PurchaseStatus } from './purchase/purchase-types.js';
+export type { PurchaseRequest } from './purchase/purchase-request.js';
+export type { PurchaseResult, PurchaseStatus } from './results/purchase-result.js';
 
 // Nothing lost: the bill journal, its storages, granting and recovery (file storage: `@coinslot/core/node`)
-export type { GrantHook, GrantOffer } from './grant/grant-types.js';
-export { createGrantLedger } from './grant/grant-ledger.js';
-export type { GrantLedger, GrantTransaction } from './grant/grant-ledger.js';
-export type { RecoverOptions, RecoveredBill, RecoveryReport } from './recovery/recovery-types.js';
+export type { GrantHook, GrantOffer } from './deliver/grant-hook.js';
+export { createGrantLedger } from './deliver/grant-ledger.js';
+export type { GrantLedger, GrantTransaction } from './deliver/grant-ledger.js';
+export type { RecoverOptions } from './recovery/recover-options.js';
+export type { RecoveredBill, RecoveryReport } from './results/recovery-report.js';
 export type { JournalRecord, JournalState, PendingReason } from './journal/journal-record.js';
 export type { JournalStorage, StorageEntry, StorageWrite } from './storage/journal-storage.js';
 export { createIndexedDbStorage } from './storage/indexed-db-storage.js';

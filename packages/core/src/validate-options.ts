@@ -3,8 +3,7 @@ import type { CoinslotOptions } from './coinslot-options.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { isRecord } from './internal/guards.js';
 import { brokenRule, isFunction, isIntIn, isOneOf, isPositive, isText, type Rule } from './internal/rules.js';
-import { DEADLINE_RULE } from './purchase/validate-request.js';
-import { USER_ID_RULE } from './recovery/recovery-types.js';
+import { USER_ID_RULE } from './recovery/recover-options.js';
 import { STORAGE_METHODS } from './storage/journal-storage.js';
 
 const PLATFORMS = ['web', 'electron-renderer', 'electron-main', 'node'];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CoinslotOptions } from './coinslot-options.js';
 import { createCoinslot } from './create-coinslot.js';
-import { assertBillId, validatePurchaseRequest } from './purchase/validate-request.js';
+import { assertBillId } from './internal/rules.js';
+import { validatePurchaseRequest } from './purchase/purchase-request.js';
 import { createMemoryStorage } from './storage/memory-storage.js';
 import { validateOptions } from './validate-options.js';
 

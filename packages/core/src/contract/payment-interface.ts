@@ -1,3 +1,4 @@
+import type { Bill, LaunchPayload } from '@coinslot/protocol';
 
 /** The version of the adapter contract this core implements. Adapters declare the one they were written for. */
 export const SPEC_VERSION = 1 as const;
@@ -111,5 +112,4 @@ export interface PaymentInterface<TOptions = unknown> {
   pay(ctx: PayContext<TOptions>): Promise<PayOutcome>;
   /** Release everything the adapter holds (listeners, windows, scripts). Called when core is disposed. */
   dispose?(): void | Promise<void>;
-}import type { Bill, LaunchPayload } from '@coinslot/protocol';
-
+}

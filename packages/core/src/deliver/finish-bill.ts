@@ -1,13 +1,12 @@
 import type { Bill, BillState } from '@coinslot/protocol';
 import { isServerCode } from '../client/to-coinslot-error.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
-import { completePaid } from '../grant/complete-paid.js';
 import { abortError } from '../internal/abort.js';
-import type { JournalChange } from '../journal/bill-journal.js';
+import type { BillJournal, JournalChange } from '../journal/bill-journal.js';
 import { pendingReasonOf } from '../journal/journal-record.js';
-import type { CoinslotRuntime } from '../runtime.js';
-import type { WaitOutcome } from './held-wait.js';
-import type { PurchaseResult } from './purchase-types.js';
+import type { PurchaseResult } from '../results/purchase-result.js';
+import type { WaitOutcome } from '../wait/held-wait.js';
+import { completePaid, type GrantDeps } from './grant-once.js';
 import { settleResult } from './settle-result.js';
 
 // A result's status is its journal state, but for `declined`, which the journal (like the server) calls `failed`.
@@ -23,9 +22,9 @@ const changeOf = ({ status, pendingReason }: PurchaseResult): JournalChange => (
  * what may never have been paid. The bill stays `paid` on the server (and in its `state=paid` listing) for the
  * studio to resolve there.
  */
-async function refuseContradiction(rt: CoinslotRuntime, billId: string, state: BillState): Promise<void> {
+async function refuseContradiction(journal: BillJournal, billId: string, state: BillState): Promise<void> {
   if (state !== 'paid' && state !== 'delivered') return;
-  if ((await rt.journal.read(billId).catch(() => undefined))?.state !== 'failed') return;
+  if ((await journal.read(billId).catch(() => undefined))?.state !== 'failed') return;
   throw new CoinslotError('RESULT_REJECTED', `The pay server's signed result says bill ${billId} is ${state}, but the journal holds it as failed, a final state; it is not granted.`);
 }
 
@@ -34,19 +33,19 @@ async function refuseContradiction(rt: CoinslotRuntime, billId: string, state: B
  * and for a paid bill grant and deliver when the app set `grant`. Granting that fails does not fail the
  * purchase — the payment went through; the result says `granted: false` and recovery tries again.
  */
-export async function finishBill(rt: CoinslotRuntime, base: Bill, outcome: WaitOutcome, signal: AbortSignal): Promise<PurchaseResult> {
-  if (outcome.settled) await refuseContradiction(rt, base.id, outcome.payload.state);
-  const result = settleResult(rt, base, outcome);
+export async function finishBill(deps: GrantDeps, base: Bill, outcome: WaitOutcome, signal: AbortSignal): Promise<PurchaseResult> {
+  if (outcome.settled) await refuseContradiction(deps.journal, base.id, outcome.payload.state);
+  const result = settleResult(deps.emitter, base, outcome);
   if (result.status !== 'paid') {
-    await rt.journal.note(result.bill, changeOf(result));
+    await deps.journal.note(result.bill, changeOf(result));
     return result;
   }
   try {
-    return { ...result, ...(await completePaid(rt, result.bill, signal)) };
+    return { ...result, ...(await completePaid(deps, result.bill, signal)) };
   } catch (error) {
     if (signal.aborted) throw abortError(signal);
-    rt.logger.error(`Bill ${result.bill.id} is paid but could not be granted now; recovery will offer it again.`, { error });
-    rt.emitter.emit('grant-failed', { bill: result.bill, error });
+    deps.logger.error(`Bill ${result.bill.id} is paid but could not be granted now; recovery will offer it again.`, { error });
+    deps.emitter.emit('grant-failed', { bill: result.bill, error });
     return result;
   }
 }
@@ -55,10 +54,10 @@ export async function finishBill(rt: CoinslotRuntime, base: Bill, outcome: WaitO
  * Record why a purchase or resume ended without a result: a bill the server does not know is `failed` for good;
  * anything else leaves it `pending` with the reason, for `resume()` or recovery.
  */
-export async function noteUnfinished(rt: CoinslotRuntime, billId: string, bill: Bill | undefined, error: unknown): Promise<void> {
+export async function noteUnfinished(journal: BillJournal, billId: string, bill: Bill | undefined, error: unknown): Promise<void> {
   if (CoinslotError.isInstance(error) && error.code === 'JOURNAL_FAILED') return;
-  const known = bill ?? (await rt.journal.read(billId).catch(() => undefined))?.bill;
+  const known = bill ?? (await journal.read(billId).catch(() => undefined))?.bill;
   if (known === undefined) return;
-  if (isServerCode(error, 'BILL_NOT_FOUND')) await rt.journal.note({ ...known, failureReason: 'bill-not-found' }, { state: 'failed' });
-  else await rt.journal.note(known, { state: 'pending', pendingReason: pendingReasonOf(error) });
+  if (isServerCode(error, 'BILL_NOT_FOUND')) await journal.note({ ...known, failureReason: 'bill-not-found' }, { state: 'failed' });
+  else await journal.note(known, { state: 'pending', pendingReason: pendingReasonOf(error) });
 }

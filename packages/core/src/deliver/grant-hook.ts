@@ -1,3 +1,4 @@
+import type { Bill } from '@coinslot/protocol';
 
 /** What core offers the app's {@link GrantHook} for one paid bill. */
 export interface GrantOffer {
@@ -33,5 +34,5 @@ export interface GrantOffer {
  * Items kept on your game server: send `billId` along, let the server refuse a second grant of it, and resolve
  * `false` when it did.
  */
-export type GrantHook = (offer: GrantOffer) => void | boolean | PromiseLike<unknown>;import type { Bill } from '@coinslot/protocol';
+export type GrantHook = (offer: GrantOffer) => void | boolean | PromiseLike<unknown>;
 

@@ -1,6 +1,6 @@
 import { CoinslotError } from '../errors/coinslot-error.js';
+import { assertBillId } from '../internal/rules.js';
 import { withLock } from '../locks/named-lock.js';
-import { assertBillId } from '../purchase/validate-request.js';
 import type { JournalStorage, StorageWrite } from '../storage/journal-storage.js';
 
 /** The writes of one grant: staged, then stored in one batch together with the bill id. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Coinslot } from '../coinslot.js';
-import type { GrantHook } from './grant-types.js';
+import type { GrantHook } from './grant-hook.js';
 import { createMemoryStorage } from '../storage/memory-storage.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
 import { fakeWebLocks } from '../test-support/fake-web-locks.js';

@@ -1,7 +1,7 @@
 import type { Bill } from '@coinslot/protocol';
 import type { CoinslotError } from '../errors/coinslot-error.js';
-import type { SkippedChannel } from '../factory/channel-resolution.js';
-import type { RecoveryReport } from '../recovery/recovery-types.js';
+import type { SkippedChannel } from '../channels/channel-resolution.js';
+import type { RecoveryReport } from '../results/recovery-report.js';
 
 /**
  * Every event core emits, noun-verb kebab names, one payload object each. Only core emits them.

@@ -12,13 +12,6 @@ export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw abortError(signal);
 }
 
-/** One operation's signal: follows the caller's signal (→ `ABORTED`) and the instance's dispose signal (→ `DISPOSED`). */
-export interface OperationSignal {
-  signal: AbortSignal;
-  /** Detach from the followed signals; call when the operation ends. */
-  release(): void;
-}
-
 /**
  * Abort `controller` when `parent` aborts (at once if it already has), with the reason `reasonOf` gives.
  * Answers the function that stops following.
@@ -28,52 +21,6 @@ export function follow(parent: AbortSignal | undefined, controller: AbortControl
   if (parent?.aborted) onAbort();
   else parent?.addEventListener('abort', onAbort, { once: true });
   return () => parent?.removeEventListener('abort', onAbort);
-}
-
-/**
- * The live operations of each instance, by its dispose signal: ONE `abort` listener per dispose signal aborts them
- * all, so any number of concurrent operations adds no listener to it (no `MaxListenersExceededWarning`) and an
- * operation's release is a `Set` delete, not a search of the signal's listener list.
- */
-const liveOperations = new WeakMap<AbortSignal, Set<AbortController>>();
-
-function operationsOf(disposed: AbortSignal): Set<AbortController> {
-  let live = liveOperations.get(disposed);
-  if (live === undefined) {
-    const operations = new Set<AbortController>();
-    live = operations;
-    liveOperations.set(disposed, operations);
-    disposed.addEventListener(
-      'abort',
-      () => {
-        // A copy: an aborted operation may release itself (delete from the set) while this runs.
-        const all = [...operations];
-        operations.clear();
-        for (const controller of all) controller.abort(disposed.reason);
-      },
-      { once: true },
-    );
-  }
-  return live;
-}
-
-/** Create the signal of one purchase, resume or delivery, so every await it makes stops together. */
-export function operationSignal(caller: AbortSignal | undefined, disposed: AbortSignal): OperationSignal {
-  const controller = new AbortController();
-  const releaseCaller = follow(caller, controller, () => new CoinslotError('ABORTED', 'The operation was aborted by the caller.', { cause: caller?.reason }));
-  let live: Set<AbortController> | undefined;
-  if (disposed.aborted) controller.abort(disposed.reason);
-  else {
-    live = operationsOf(disposed);
-    live.add(controller);
-  }
-  return {
-    signal: controller.signal,
-    release() {
-      releaseCaller();
-      live?.delete(controller);
-    },
-  };
 }
 
 /** Resolve after `ms`, or reject with the abort error as soon as the signal aborts. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
 import { useFakePayServer } from '../test-support/msw-server.js';
-import { operationSignal } from './abort.js';
+import { createOperations } from './operations.js';
 
 const { fake } = useFakePayServer();
 
@@ -21,7 +21,7 @@ async function warningsDuring(run: () => Promise<void>): Promise<Error[]> {
   return warnings;
 }
 
-describe('operationSignal', () => {
+describe('createOperations', () => {
   it('50 concurrent resume() on one instance: no MaxListenersExceededWarning, and dispose() aborts every one', async () => {
     const now = Date.now();
     const ids = Array.from({ length: 50 }, (_, i) => `b_many_${i}`);
@@ -47,8 +47,9 @@ describe('operationSignal', () => {
 
   it('adds one listener to the dispose signal however many operations run, and released ones are not aborted', async () => {
     const dispose = new AbortController();
+    const live = createOperations(dispose.signal);
     const warnings = await warningsDuring(async () => {
-      const operations = Array.from({ length: 100 }, () => operationSignal(undefined, dispose.signal));
+      const operations = Array.from({ length: 100 }, () => live.start(undefined));
       for (const operation of operations.slice(0, 40)) operation.release();
       dispose.abort(new CoinslotError('DISPOSED', 'gone'));
       operations.slice(0, 40).forEach((operation) => expect(operation.signal.aborted).toBe(false));
@@ -59,11 +60,12 @@ describe('operationSignal', () => {
 
   it('an operation started after dispose is aborted at once; the caller signal still aborts with ABORTED', () => {
     const dispose = new AbortController();
+    const live = createOperations(dispose.signal);
     const caller = new AbortController();
-    const operation = operationSignal(caller.signal, dispose.signal);
+    const operation = live.start(caller.signal);
     caller.abort('stop');
     expect(operation.signal.reason).toMatchObject({ code: 'ABORTED', cause: 'stop' });
     dispose.abort(new CoinslotError('DISPOSED', 'gone'));
-    expect(operationSignal(undefined, dispose.signal).signal.reason).toMatchObject({ code: 'DISPOSED' });
+    expect(live.start(undefined).signal.reason).toMatchObject({ code: 'DISPOSED' });
   });
 });

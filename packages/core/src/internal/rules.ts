@@ -1,3 +1,6 @@
+import { isBillId } from '@coinslot/protocol';
+import { CoinslotError } from '../errors/coinslot-error.js';
+
 /** A check of one value. */
 export type Check = (value: unknown) => boolean;
 
@@ -35,4 +38,14 @@ export const isOneOf =
 export function brokenRule(record: Record<string, unknown>, rules: readonly Rule[]): string | undefined {
   const broken = rules.find(([field, check, , optional]) => !(optional && record[field] === undefined) && !check(record[field]));
   return broken && `${broken[0]} must be ${broken[2]}`;
+}
+
+/** `deadlineMs` of a purchase, a resume or a recovery. */
+export const DEADLINE_RULE: Rule = ['deadlineMs', isPositive, 'a positive number', 'optional'];
+
+/** Throw `INVALID_REQUEST` for a bill id given to `resume`, `deliver` or a grant ledger that is not the protocol's. */
+export function assertBillId(billId: unknown): asserts billId is string {
+  if (!isBillId(billId)) {
+    throw new CoinslotError('INVALID_REQUEST', `Invalid bill id ${JSON.stringify(billId)}: expected 1–64 characters of A-Z, a-z, 0-9, _ and -.`);
+  }
 }

@@ -71,7 +71,7 @@ export const mayBePaidLate = (state: JournalState): boolean => state === 'cancel
  * when the signed state already says so), as the pay server honours it (protocol §1). It is safe because the
  * journal records `paid` only from a verified signed result, and `delivered` only from a signed result or the
  * server's own delivery. `failed` and `delivered` never move: a declined bill was not paid, and a signed `paid`
- * for it is refused (`RESULT_REJECTED`, see `finish-bill.ts`) rather than granted.
+ * for it is refused (`RESULT_REJECTED`, see `deliver/finish-bill.ts`) rather than granted.
  */
 export function canMove(from: JournalState, to: JournalState): boolean {
   if (isUnsettled(from)) return true;

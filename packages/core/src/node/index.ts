@@ -3,4 +3,4 @@ export { createFileStorage } from './file-storage.js';
 export type { JournalStorage, StorageEntry, StorageWrite } from '../storage/journal-storage.js';
 export { loadersByConvention } from './loaders-by-convention.js';
 export type { ConventionOptions } from './loaders-by-convention.js';
-export type { ChannelLoader, ChannelLoaders, ChannelModule } from '../factory/channel-loader.js';
+export type { ChannelLoader, ChannelLoaders, ChannelModule } from '../channels/channel-loader.js';

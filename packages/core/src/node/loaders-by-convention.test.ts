@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoinslot } from '../create-coinslot.js';
-import type { ChannelLoaders } from '../factory/channel-loader.js';
+import type { ChannelLoaders } from '../channels/channel-loader.js';
 import { loadersByConvention } from './loaders-by-convention.js';
 
 // A game on disk: its own module that imports by name, and a node_modules with one good adapter package and one

@@ -1,5 +1,5 @@
 import { CoinslotError } from '../errors/coinslot-error.js';
-import type { ChannelLoaders, ChannelModule } from '../factory/channel-loader.js';
+import type { ChannelLoaders, ChannelModule } from '../channels/channel-loader.js';
 
 /** Options of {@link loadersByConvention}. */
 export interface ConventionOptions {

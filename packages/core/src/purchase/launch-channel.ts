@@ -1,10 +1,16 @@
-import { isServerCode, toCoinslotError } from '../client/to-coinslot-error.js';
-import type { PayContext, PayOutcome, PaymentInterface } from '../contract/payment-interface.js';
+import type { PayServerClient } from '../client/pay-server-client.js';
+import { isServerCode } from '../client/to-coinslot-error.js';
+import type { ChannelLogger, PayContext, PayOutcome, PaymentInterface } from '../contract/payment-interface.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError, untilAborted } from '../internal/abort.js';
 import { isRecord, messageOf } from '../internal/guards.js';
 import { isNetworkFailure } from '../internal/network-failure.js';
-import type { CoinslotRuntime } from '../runtime.js';
+
+/** What a launch uses besides the adapter: the pay server, to report a proof or cancel, and a logger. */
+export interface LaunchDeps {
+  client: Pick<PayServerClient, 'report' | 'cancel'>;
+  logger: ChannelLogger;
+}
 
 /** One launch: the adapter, the context it gets, and the operation's signal (caller + dispose, no deadline). */
 export interface LaunchInput {
@@ -38,20 +44,19 @@ export function launchError(channel: string, cause: unknown): CoinslotError {
 }
 
 /** Cancel a bill whose purchase cannot go on; a failure only leaves it to expire. */
-export async function cancelBestEffort(rt: CoinslotRuntime, billId: string, reason: string, signal: AbortSignal): Promise<void> {
+export async function cancelBestEffort({ client, logger }: LaunchDeps, billId: string, reason: string, signal: AbortSignal): Promise<void> {
   try {
-    await rt.client.cancel(billId, reason, signal);
+    await client.cancel(billId, reason, signal);
   } catch (error) {
-    rt.logger.warn(`Could not cancel bill ${billId} (${reason}); it will expire.`, { error });
+    logger.warn(`Could not cancel bill ${billId} (${reason}); it will expire.`, { error });
   }
 }
 
 /** Tolerate the server's `409 INVALID_TRANSITION`: the bill settled meanwhile, and the wait reads how. */
-async function settledMeanwhileIsFine(call: Promise<unknown>, signal: AbortSignal): Promise<void> {
+async function settledMeanwhileIsFine(call: Promise<unknown>): Promise<void> {
   try {
     await call;
-  } catch (caught) {
-    const error = await toCoinslotError(caught, signal);
+  } catch (error) {
     if (!isServerCode(error, 'INVALID_TRANSITION')) throw error;
   }
 }
@@ -61,24 +66,24 @@ async function settledMeanwhileIsFine(call: Promise<unknown>, signal: AbortSigna
  * A launch that throws becomes `CHANNEL_LAUNCH_FAILED` ({@link launchError}) and the bill is cancelled so it does
  * not stay open, unless the caller aborted (`ABORTED`) or the deadline passed (the wait then answers `pending`).
  */
-export async function launchChannel(rt: CoinslotRuntime, { adapter, ctx, signal, deadlinePassed }: LaunchInput): Promise<void> {
+export async function launchChannel(deps: LaunchDeps, { adapter, ctx, signal, deadlinePassed }: LaunchInput): Promise<void> {
   let outcome: unknown;
   try {
     outcome = await untilAborted(Promise.resolve().then(() => adapter.pay(ctx)), ctx.signal);
   } catch (cause) {
     if (signal.aborted) throw abortError(signal);
     if (deadlinePassed()) return;
-    await cancelBestEffort(rt, ctx.bill.id, 'channel-error', signal);
+    await cancelBestEffort(deps, ctx.bill.id, 'channel-error', signal);
     throw launchError(adapter.id, cause);
   }
   if (signal.aborted) throw abortError(signal);
   if (!isOutcome(outcome)) {
-    await cancelBestEffort(rt, ctx.bill.id, 'channel-error', signal);
+    await cancelBestEffort(deps, ctx.bill.id, 'channel-error', signal);
     throw new CoinslotError('CHANNEL_LAUNCH_FAILED', `Channel "${adapter.id}" answered pay() with an invalid outcome.`);
   }
   if (outcome.kind === 'proof') {
-    await settledMeanwhileIsFine(rt.client.report(ctx.bill.id, outcome.proof, signal), signal);
+    await settledMeanwhileIsFine(deps.client.report(ctx.bill.id, outcome.proof, signal));
   } else if (outcome.kind === 'cancelled') {
-    await settledMeanwhileIsFine(rt.client.cancel(ctx.bill.id, outcome.reason, signal), signal);
+    await settledMeanwhileIsFine(deps.client.cancel(ctx.bill.id, outcome.reason, signal));
   }
 }

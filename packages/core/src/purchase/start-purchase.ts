@@ -1,17 +1,16 @@
 import type { Bill, CreateBillBody } from '@coinslot/protocol';
+import type { ChannelResolution } from '../channels/channel-resolution.js';
+import { finishBill, noteUnfinished } from '../deliver/finish-bill.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
-import type { ChannelResolution } from '../factory/channel-resolution.js';
-import { abortError, operationSignal } from '../internal/abort.js';
+import { abortError } from '../internal/abort.js';
 import { randomIdempotencyKey } from '../internal/random.js';
-import type { CoinslotRuntime } from '../runtime.js';
-import { SDK_VERSION } from '../version.js';
-import { holdWait } from './held-wait.js';
+import type { PurchaseResult } from '../results/purchase-result.js';
+import { holdWait } from '../wait/held-wait.js';
 import { channelSignal } from './channel-signal.js';
-import { finishBill, noteUnfinished } from './finish-bill.js';
 import { cancelBestEffort, launchChannel } from './launch-channel.js';
 import { choosePresentation, closePopup, openPopup } from './open-popup.js';
-import type { PurchaseRequest, PurchaseResult } from './purchase-types.js';
-import { validatePurchaseRequest } from './validate-request.js';
+import type { BillLabels, PurchaseContext } from './purchase-context.js';
+import { validatePurchaseRequest, type PurchaseRequest } from './purchase-request.js';
 
 function unavailable(resolution: ChannelResolution, channel: string): CoinslotError {
   const ready = [...resolution.ready.keys()];
@@ -25,11 +24,11 @@ function unavailable(resolution: ChannelResolution, channel: string): CoinslotEr
  * Record a new bill before its channel launches, so a crash from here on leaves a record. A purchase that cannot
  * be recorded does not go on: the bill is cancelled (nothing was paid yet) and the purchase fails `JOURNAL_FAILED`.
  */
-async function recordCreated(rt: CoinslotRuntime, bill: Bill, signal: AbortSignal): Promise<void> {
+async function recordCreated(ctx: PurchaseContext, bill: Bill, signal: AbortSignal): Promise<void> {
   try {
-    await rt.journal.write(bill, { state: 'created' });
+    await ctx.journal.write(bill, { state: 'created' });
   } catch (cause) {
-    await cancelBestEffort(rt, bill.id, 'journal-failed', signal);
+    await cancelBestEffort(ctx, bill.id, 'journal-failed', signal);
     throw new CoinslotError('JOURNAL_FAILED', `Bill ${bill.id} could not be recorded in the bill journal, so its channel was not launched.`, { cause });
   }
 }
@@ -38,45 +37,45 @@ async function recordCreated(rt: CoinslotRuntime, bill: Bill, signal: AbortSigna
  * `purchase()`: validate, open a popup inside the click when needed (before any await), then run the flow.
  * Every failure closes that popup.
  */
-export function startPurchase(rt: CoinslotRuntime, request: PurchaseRequest): Promise<PurchaseResult> {
+export function startPurchase(ctx: PurchaseContext, request: PurchaseRequest): Promise<PurchaseResult> {
   const invalid = validatePurchaseRequest(request);
   if (invalid) return Promise.reject(invalid);
-  if (rt.disposeSignal.aborted) return Promise.reject(abortError(rt.disposeSignal));
+  if (ctx.operations.disposed.aborted) return Promise.reject(abortError(ctx.operations.disposed));
   if (request.signal?.aborted) return Promise.reject(new CoinslotError('ABORTED', 'The purchase was aborted before it started.', { cause: request.signal.reason }));
-  const known = rt.resolved()?.ready.get(request.channel);
-  const popup = known && openPopup(known, choosePresentation(known, rt.channelOptions[known.id]), rt.platform);
-  return runPurchase(rt, request, popup).catch((error: unknown) => {
+  const known = ctx.channels.resolved()?.ready.get(request.channel);
+  const popup = known && openPopup(known, choosePresentation(known, ctx.channels.options[known.id]), ctx.platform);
+  return runPurchase(ctx, request, popup).catch((error: unknown) => {
     closePopup(popup);
     throw error;
   });
 }
 
-async function runPurchase(rt: CoinslotRuntime, request: PurchaseRequest, popup: Window | null | undefined): Promise<PurchaseResult> {
-  const resolution = await rt.ready();
+async function runPurchase(ctx: PurchaseContext, request: PurchaseRequest, popup: Window | null | undefined): Promise<PurchaseResult> {
+  const resolution = await ctx.channels.ready();
   const adapter = resolution.ready.get(request.channel);
   if (adapter === undefined) throw unavailable(resolution, request.channel);
   if (popup === undefined && adapter.capabilities.needsUserGesture) {
-    rt.logger.debug('Call ready() before purchase() so a popup can open inside the player\'s click.');
+    ctx.logger.debug('Call ready() before purchase() so a popup can open inside the player\'s click.');
   }
-  const operation = operationSignal(request.signal, rt.disposeSignal);
-  const deadline = Date.now() + (request.deadlineMs ?? rt.defaultDeadlineMs);
+  const operation = ctx.operations.start(request.signal);
+  const deadline = Date.now() + (request.deadlineMs ?? ctx.defaultDeadlineMs);
   const channel = channelSignal(operation.signal, deadline);
   let created: Bill | undefined;
   try {
-    const { bill, launch } = await rt.client.createBill(billBody(rt, request), randomIdempotencyKey(), operation.signal);
+    const { bill, launch } = await ctx.client.createBill(billBody(ctx.labels, request), randomIdempotencyKey(), operation.signal);
     created = bill;
-    rt.activeBills.add(bill.id);
-    await recordCreated(rt, bill, operation.signal);
-    rt.emitter.emit('bill-created', { bill });
-    const options = rt.channelOptions[adapter.id];
-    await launchChannel(rt, {
+    ctx.activeBills.add(bill.id);
+    await recordCreated(ctx, bill, operation.signal);
+    ctx.emitter.emit('bill-created', { bill });
+    const options = ctx.channels.options[adapter.id];
+    await launchChannel(ctx, {
       adapter,
       signal: operation.signal,
       deadlinePassed: channel.deadlinePassed,
       ctx: {
-        platform: rt.platform,
-        serverUrl: rt.serverUrl,
-        logger: rt.channelLogger(adapter.id),
+        platform: ctx.platform,
+        serverUrl: ctx.serverUrl,
+        logger: ctx.channels.logger(adapter.id),
         bill,
         launch,
         signal: channel.signal,
@@ -85,20 +84,20 @@ async function runPurchase(rt: CoinslotRuntime, request: PurchaseRequest, popup:
         ...(popup === undefined ? {} : { window: popup }),
       },
     });
-    await rt.journal.note(bill, { state: 'waiting' });
-    const outcome = await holdWait(rt, bill.id, deadline, operation.signal);
-    return await finishBill(rt, bill, outcome, operation.signal);
+    await ctx.journal.note(bill, { state: 'waiting' });
+    const outcome = await holdWait(ctx, bill.id, deadline, operation.signal);
+    return await finishBill(ctx, bill, outcome, operation.signal);
   } catch (error) {
-    if (created) await noteUnfinished(rt, created.id, created, error);
+    if (created) await noteUnfinished(ctx.journal, created.id, created, error);
     throw error;
   } finally {
-    if (created) rt.activeBills.delete(created.id);
+    if (created) ctx.activeBills.delete(created.id);
     channel.end();
     operation.release();
   }
 }
 
 // Members left undefined are not sent: the JSON body omits them.
-function billBody(rt: CoinslotRuntime, { userId, itemId, quantity = 1, amount, currency, channel, passThrough, extra }: PurchaseRequest): CreateBillBody {
-  return { userId, itemId, quantity, amount, currency, channel, passThrough, extra, os: rt.os, appVersion: rt.appVersion, sdkVersion: SDK_VERSION };
+function billBody(labels: BillLabels, { userId, itemId, quantity = 1, amount, currency, channel, passThrough, extra }: PurchaseRequest): CreateBillBody {
+  return { userId, itemId, quantity, amount, currency, channel, passThrough, extra, ...labels };
 }

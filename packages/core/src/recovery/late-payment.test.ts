@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import type { PurchaseResult } from '../purchase/purchase-types.js';
+import type { PurchaseResult } from '../results/purchase-result.js';
 import { createMemoryStorage } from '../storage/memory-storage.js';
 import type { JournalStorage } from '../storage/journal-storage.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';

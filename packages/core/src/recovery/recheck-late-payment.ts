@@ -1,8 +1,7 @@
 import type { Bill } from '@coinslot/protocol';
-import { finishBill } from '../purchase/finish-bill.js';
-import { readSignedResult } from '../purchase/held-wait.js';
-import type { PurchaseResult } from '../purchase/purchase-types.js';
-import type { CoinslotRuntime } from '../runtime.js';
+import { finishBill } from '../deliver/finish-bill.js';
+import type { GrantDeps } from '../deliver/grant-once.js';
+import type { PurchaseResult } from '../results/purchase-result.js';
 
 /**
  * Re-check a bill the journal holds as `cancelled` or `expired`: the pay server moves it to `paid` when a verified
@@ -10,8 +9,8 @@ import type { CoinslotRuntime } from '../runtime.js';
  * delivered) bill then finishes as any paid result does — under its lock, granted at most once, then delivered.
  * Answers `undefined` when the bill is still closed: nothing happened, nothing to report.
  */
-export async function recheckLatePayment(rt: CoinslotRuntime, known: Bill, signal: AbortSignal): Promise<PurchaseResult | undefined> {
-  const payload = await readSignedResult(rt, known.id, 0, signal);
+export async function recheckLatePayment(deps: GrantDeps, known: Bill, signal: AbortSignal): Promise<PurchaseResult | undefined> {
+  const payload = await deps.read(known.id, 0, signal);
   if (payload.state !== 'paid' && payload.state !== 'delivered') return undefined;
-  return finishBill(rt, known, { settled: true, payload }, signal);
+  return finishBill(deps, known, { settled: true, payload }, signal);
 }

@@ -1,9 +1,17 @@
 import type { Bill } from '@coinslot/protocol';
+import type { PayServerClient } from '../client/pay-server-client.js';
+import type { ChannelLogger } from '../contract/payment-interface.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError } from '../internal/abort.js';
+import type { BillJournal } from '../journal/bill-journal.js';
 import { isFinal, isUnsettled, mayBePaidLate, type JournalRecord } from '../journal/journal-record.js';
-import type { CoinslotRuntime } from '../runtime.js';
-import { reportedError } from './reported-error.js';
+
+/** Where recovery looks for bills: the journal, and the pay server's list of a player's paid bills. */
+export interface CandidateSources {
+  journal: BillJournal;
+  client: Pick<PayServerClient, 'listBills'>;
+  logger: ChannelLogger;
+}
 
 /** Final records older than this are removed: the server holds their outcome (past any late payment) for good. */
 const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -28,17 +36,17 @@ export interface Candidate {
   recheck?: Bill;
 }
 
-async function journalRecords(rt: CoinslotRuntime, errors: unknown[]): Promise<JournalRecord[]> {
+async function journalRecords({ journal, logger }: CandidateSources, errors: unknown[]): Promise<JournalRecord[]> {
   let records: JournalRecord[];
   try {
-    records = await rt.journal.list();
+    records = await journal.list();
   } catch (cause) {
     errors.push(new CoinslotError('JOURNAL_FAILED', 'The bill journal could not be read; only the server was asked.', { cause }));
     return [];
   }
   const cutoff = Date.now() - RETENTION_MS;
   for (const old of records.filter((record) => isFinal(record.state) && record.updatedAt < cutoff)) {
-    await rt.journal.remove(old.billId).catch((error: unknown) => rt.logger.warn(`Could not prune bill ${old.billId}.`, { error }));
+    await journal.remove(old.billId).catch((error: unknown) => logger.warn(`Could not prune bill ${old.billId}.`, { error }));
   }
   return records;
 }
@@ -50,25 +58,25 @@ async function journalRecords(rt: CoinslotRuntime, errors: unknown[]): Promise<J
  * they finish at once, while an unsettled one may hold a wait until its deadline.
  */
 export async function recoveryCandidates(
-  rt: CoinslotRuntime,
+  sources: CandidateSources,
   userIds: readonly string[],
   signal: AbortSignal,
   errors: unknown[],
 ): Promise<Candidate[]> {
   const found = new Map<string, Candidate>();
   const recheckSince = Date.now() - LATE_PAYMENT_WINDOW_MS;
-  for (const { billId, state, bill, createdAt } of await journalRecords(rt, errors)) {
+  for (const { billId, state, bill, createdAt } of await journalRecords(sources, errors)) {
     if (!isFinal(state)) found.set(billId, { billId, source: 'journal', unsettled: isUnsettled(state) });
     else if (mayBePaidLate(state) && createdAt >= recheckSince) found.set(billId, { billId, source: 'journal', unsettled: false, recheck: bill });
   }
   for (const userId of userIds) {
     try {
-      for (const bill of await rt.client.listBills(userId, 'paid', signal)) {
+      for (const bill of await sources.client.listBills(userId, 'paid', signal)) {
         if (!found.has(bill.id)) found.set(bill.id, { billId: bill.id, source: 'server', unsettled: false });
       }
     } catch (error) {
       if (signal.aborted) throw abortError(signal);
-      errors.push(reportedError(error, `Listing the paid bills of ${userId} failed`));
+      errors.push(error);
     }
   }
   return [...found.values()].sort((a, b) => Number(a.unsettled) - Number(b.unsettled));

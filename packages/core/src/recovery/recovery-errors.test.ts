@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import type { JournalRecord } from '../journal/journal-record.js';
@@ -8,8 +9,8 @@ import { useFakePayServer } from '../test-support/msw-server.js';
 
 // What resuming a bill or listing a player's bills throws, by bill id or player id; the rest runs for real.
 const failures = vi.hoisted(() => new Map<string, unknown>());
-vi.mock('../purchase/resume-bill.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../purchase/resume-bill.js')>();
+vi.mock('./resume-bill.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./resume-bill.js')>();
   return {
     ...actual,
     resumeBill: (...args: Parameters<typeof actual.resumeBill>) =>
@@ -27,7 +28,7 @@ vi.mock('../client/pay-server-client.js', async (importOriginal) => {
   };
 });
 
-const { fake } = useFakePayServer();
+const { fake, server } = useFakePayServer();
 
 function pendingRecord(billId: string): JournalRecord {
   const bill = { id: billId, state: 'created', userId: 'p', itemId: 'gem', quantity: 1, amount: 1, currency: 'USD', channel: 'fake', createdAt: 1, updatedAt: 1, expiresAt: 2 } as const;
@@ -36,30 +37,32 @@ function pendingRecord(billId: string): JournalRecord {
 
 describe('recovery reports each failure as what it is', () => {
   const refused = new CoinslotError('PAY_SERVER_ERROR', 'refused', { retryable: false });
-  const offline = new TypeError('Failed to fetch');
   const bug = new RangeError('Invalid array length');
+  const offline = { code: 'NETWORK_ERROR', retryable: true, cause: expect.objectContaining({ name: 'TypeError' }) };
+  // A failed fetch is mapped once, by the pay-server client: the network itself fails here, not a mock above it.
+  const unreachable = (path: string) => () => void server.use(http.get(`${SERVER}${path}`, () => HttpResponse.error()));
 
   it.each([
-    ['a Coinslot error, as it is', refused, (error: unknown) => expect(error).toBe(refused)],
-    ['a failed fetch, as a retryable NETWORK_ERROR', offline, (error: unknown) => expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: true, cause: offline })],
-    ['anything else, as it was thrown', bug, (error: unknown) => expect(error).toBe(bug)],
-  ])('resuming a bill fails with %s', async (_, thrown, check) => {
+    ['a Coinslot error, as it is', () => void failures.set('b_x', refused), (error: unknown) => expect(error).toBe(refused)],
+    ['a failed fetch, as a retryable NETWORK_ERROR', unreachable('/v1/bills/b_x'), (error: unknown) => expect(error).toMatchObject(offline)],
+    ['anything else, as it was thrown', () => void failures.set('b_x', bug), (error: unknown) => expect(error).toBe(bug)],
+  ])('resuming a bill fails with %s', async (_, arrange, check) => {
     const storage = createMemoryStorage();
     await storage.set('coinslot:bill:b_x', pendingRecord('b_x'));
-    failures.set('b_x', thrown);
-    const report = await testCoinslot(fake(), [fakeChannel()], { storage, recoverOnReady: false }).recover();
+    arrange();
+    const report = await testCoinslot(fake(), [fakeChannel()], { storage, recoverOnReady: false, retryLimit: 0 }).recover();
     failures.clear();
     expect(report.bills).toEqual([{ billId: 'b_x', source: 'journal', error: expect.anything() }]);
     check(report.bills[0]?.error);
   });
 
   it.each([
-    ['a Coinslot error, as it is', refused, (error: unknown) => expect(error).toBe(refused)],
-    ['a failed fetch, as a retryable NETWORK_ERROR', offline, (error: unknown) => expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: true, cause: offline })],
-    ['anything else, as it was thrown', bug, (error: unknown) => expect(error).toBe(bug)],
-  ])("listing a player's paid bills fails with %s", async (_, thrown, check) => {
-    failures.set('player-9', thrown);
-    const report = await testCoinslot(fake(), [fakeChannel()], { storage: createMemoryStorage(), recoverOnReady: false }).recover({ userId: 'player-9' });
+    ['a Coinslot error, as it is', () => void failures.set('player-9', refused), (error: unknown) => expect(error).toBe(refused)],
+    ['a failed fetch, as a retryable NETWORK_ERROR', unreachable('/v1/bills'), (error: unknown) => expect(error).toMatchObject(offline)],
+    ['anything else, as it was thrown', () => void failures.set('player-9', bug), (error: unknown) => expect(error).toBe(bug)],
+  ])("listing a player's paid bills fails with %s", async (_, arrange, check) => {
+    arrange();
+    const report = await testCoinslot(fake(), [fakeChannel()], { storage: createMemoryStorage(), recoverOnReady: false, retryLimit: 0 }).recover({ userId: 'player-9' });
     failures.clear();
     expect(report.errors).toHaveLength(1);
     check(report.errors[0]);

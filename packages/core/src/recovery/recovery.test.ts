@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { createGrantLedger } from '../grant/grant-ledger.js';
-import type { GrantOffer } from '../grant/grant-types.js';
+import { createGrantLedger } from '../deliver/grant-ledger.js';
+import type { GrantOffer } from '../deliver/grant-hook.js';
 import { createMemoryStorage } from '../storage/memory-storage.js';
 import type { JournalStorage } from '../storage/journal-storage.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';

@@ -1,30 +1,6 @@
 import type { Bill } from '@coinslot/protocol';
 import type { PendingReason } from '../journal/journal-record.js';
 
-/** What the game asks to buy. */
-export interface PurchaseRequest {
-  /** The channel id to pay with; must be one `ready()` returned as ready. */
-  channel: string;
-  /** The player's id. */
-  userId: string;
-  /** The item (SKU) id. */
-  itemId: string;
-  /** How many. @default 1 */
-  quantity?: number;
-  /** Total price in minor units (cents). */
-  amount: number;
-  /** ISO 4217 code. */
-  currency: string;
-  /** The game's own reference, returned untouched. */
-  passThrough?: string;
-  /** Any JSON object stored with the bill. */
-  extra?: Record<string, unknown>;
-  /** Aborts the purchase: the adapter is told, the wait stops, the promise rejects with `ABORTED`. */
-  signal?: AbortSignal;
-  /** How long to wait for the result, in ms. @default the `defaultDeadlineMs` option */
-  deadlineMs?: number;
-}
-
 /**
  * How a purchase ended. Only `paid` grants the item: core does it when the app set `grant`; otherwise the app
  * grants and calls `deliver(bill.id)`.

@@ -1,20 +1,5 @@
 import type { CoinslotError } from '../errors/coinslot-error.js';
-import type { Rule } from '../internal/rules.js';
-import type { PurchaseResult } from '../purchase/purchase-types.js';
-
-/** Options of `coinslot.recover()`. */
-export interface RecoverOptions {
-  /**
-   * The player(s) whose paid-but-undelivered bills to ask the pay server for. Bills in the journal are recovered
-   * whoever they belong to; without a player only the journal is used (its `cancelled` and `expired` bills are
-   * re-checked for a late payment for 7 days). @default the `userId` option of `createCoinslot`
-   */
-  userId?: string | readonly string[];
-  /** How long to wait for the result of each unsettled bill, in ms. @default the `defaultDeadlineMs` option */
-  deadlineMs?: number;
-  /** Stops recovery: its waits end and their bills stay in the journal for the next recovery. */
-  signal?: AbortSignal;
-}
+import type { PurchaseResult } from './purchase-result.js';
 
 /** One bill recovery worked on. */
 export interface RecoveredBill {
@@ -51,14 +36,3 @@ export interface RecoveryReport {
    */
   errors: unknown[];
 }
-
-/** The player ids recovery lists paid bills for: one id or a list, each 1–128 characters (as in a purchase). */
-export function userIdsOf(value: unknown): string[] | undefined {
-  if (value === undefined) return [];
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  const valid = list.every((id) => typeof id === 'string' && id.length >= 1 && id.length <= 128);
-  return valid && list.length <= 20 ? [...new Set(list as string[])] : undefined;
-}
-
-/** The `userId` of the options and of `recover()`: what {@link userIdsOf} accepts. */
-export const USER_ID_RULE: Rule = ['userId', (value) => userIdsOf(value) !== undefined, 'a string of 1–128 characters or a list of at most 20 of them'];

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import type { PaymentInterface } from '../contract/payment-interface.js';
-import type { GrantOffer } from '../grant/grant-types.js';
+import type { GrantOffer } from '../deliver/grant-hook.js';
 import type { JournalRecord } from '../journal/journal-record.js';
 import { createMemoryStorage } from '../storage/memory-storage.js';
 import type { JournalStorage } from '../storage/journal-storage.js';

@@ -1,3 +1,4 @@
+import { encodeBase64Url, type ResultPublicKey, type SignedResultPayload } from '@coinslot/protocol';
 
 /** A pay server's result signer for tests: a real WebCrypto key pair, so verification in tests is real. */
 export interface ResultSigner {
@@ -42,5 +43,4 @@ export function resultPayload(overrides: Partial<SignedResultPayload> & { billId
     iat: Date.now(),
     ...overrides,
   };
-}import { encodeBase64Url, type ResultPublicKey, type SignedResultPayload } from '@coinslot/protocol';
-
+}

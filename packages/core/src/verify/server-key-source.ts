@@ -1,3 +1,4 @@
+import type { KeySource, ResultPublicKey } from '@coinslot/protocol';
 
 /**
  * Trust the keys the configured pay server lists at `GET /v1/keys`: fetched once, memoised, the memo dropped
@@ -24,5 +25,4 @@ export function serverKeySource(fetchKeys: () => Promise<ResultPublicKey[]>): Ke
       return current ?? load();
     },
   };
-}import type { KeySource, ResultPublicKey } from '@coinslot/protocol';
-
+}

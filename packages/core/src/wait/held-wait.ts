@@ -1,10 +1,18 @@
 import { isSettledState, type SignedResultPayload } from '@coinslot/protocol';
-import { toCoinslotError } from '../client/to-coinslot-error.js';
-import type { CoinslotError } from '../errors/coinslot-error.js';
-import { sleep, throwIfAborted } from '../internal/abort.js';
-import { randomNonce } from '../internal/random.js';
-import type { CoinslotRuntime } from '../runtime.js';
-import { verifySignedResult } from '../verify/verify-signed-result.js';
+import type { ChannelLogger } from '../contract/payment-interface.js';
+import { CoinslotError } from '../errors/coinslot-error.js';
+import type { CoinslotEmitter } from '../events/coinslot-emitter.js';
+import { abortError, sleep, throwIfAborted } from '../internal/abort.js';
+import type { SignedRead } from './read-signed-result.js';
+
+/** What the held wait uses: the verified read, the longest hold to ask for, and where it reports retries. */
+export interface WaitDeps {
+  read: SignedRead;
+  /** The longest hold to ask the server for, in seconds (the `waitSeconds` option). */
+  waitSeconds: number;
+  emitter: CoinslotEmitter;
+  logger: ChannelLogger;
+}
 
 /**
  * How the held wait ended: a settled verified result, or the deadline with the bill still open
@@ -19,50 +27,37 @@ const MIN_CYCLE_MS = 1000;
 const MAX_ERROR_BACKOFF_MS = 15_000;
 
 /**
- * One wait for the bill's signed result, holding at most `wait` seconds, verified: a fresh nonce per request, so
- * the answer is this request's and cannot be a replay. `wait = 0` reads the bill's state now.
- */
-export async function readSignedResult(rt: CoinslotRuntime, billId: string, wait: number, signal: AbortSignal): Promise<SignedResultPayload> {
-  const nonce = randomNonce();
-  const answer = await rt.client.waitResult(billId, wait, nonce, signal);
-  return verifySignedResult(answer.result, { billId, nonce }, rt.keys);
-}
-
-/**
  * Ask the pay server for the bill's signed result until it is settled or the deadline passes (protocol §3).
  * Every request carries a fresh nonce and asks the server to hold for `min(waitSeconds, seconds left)`.
  * Retryable failures (network, 5xx, 429) are retried with jittered backoff until the deadline; anything else,
  * including a rejected result, ends the wait with that error. At least one request is always made.
  */
-export async function holdWait(
-  rt: CoinslotRuntime,
-  billId: string,
-  deadline: number,
-  signal: AbortSignal,
-): Promise<WaitOutcome> {
+export async function holdWait(deps: WaitDeps, billId: string, deadline: number, signal: AbortSignal): Promise<WaitOutcome> {
+  const { read, waitSeconds, emitter, logger } = deps;
   let latest: SignedResultPayload | undefined;
   let lastError: CoinslotError | undefined;
   let attempt = 0;
   for (let first = true; first || Date.now() < deadline; first = false) {
     throwIfAborted(signal);
     const started = Date.now();
-    const wait = Math.max(0, Math.min(rt.waitSeconds, Math.ceil((deadline - started) / 1000)));
+    const wait = Math.max(0, Math.min(waitSeconds, Math.ceil((deadline - started) / 1000)));
     let pause: number;
     try {
-      const payload = await readSignedResult(rt, billId, wait, signal);
+      const payload = await read(billId, wait, signal);
       if (isSettledState(payload.state)) return { settled: true, payload };
       latest = payload;
       lastError = undefined;
       attempt += 1;
-      if (Date.now() < deadline) rt.emitter.emit('wait-retried', { billId, attempt });
+      if (Date.now() < deadline) emitter.emit('wait-retried', { billId, attempt });
       pause = MIN_CYCLE_MS - (Date.now() - started);
-    } catch (caught) {
-      const error = await toCoinslotError(caught, signal);
-      if (signal.aborted || !error.retryable) throw error;
+    } catch (error) {
+      // Already a Coinslot error when the pay server failed (the client maps each failure once); thrown as is.
+      if (signal.aborted) throw abortError(signal);
+      if (!CoinslotError.isInstance(error) || !error.retryable) throw error;
       lastError = error;
       attempt += 1;
-      rt.logger.warn(`Waiting for bill ${billId} failed; asking again.`, { attempt, error });
-      rt.emitter.emit('wait-retried', { billId, attempt, error });
+      logger.warn(`Waiting for bill ${billId} failed; asking again.`, { attempt, error });
+      emitter.emit('wait-retried', { billId, attempt, error });
       pause = Math.random() * Math.min(MAX_ERROR_BACKOFF_MS, 500 * 2 ** attempt);
     }
     await sleep(Math.min(pause, deadline - Date.now()), signal);

@@ -1,10 +1,31 @@
-import { FIELD_LIMITS, isBillId, isChannelId, isCurrency, isExtraObject, isIntegerWithin } from '@coinslot/protocol';
+import { FIELD_LIMITS, isChannelId, isCurrency, isExtraObject, isIntegerWithin } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { isRecord } from '../internal/guards.js';
-import { brokenRule, isPositive, isText, type Rule } from '../internal/rules.js';
+import { brokenRule, DEADLINE_RULE, isText, type Rule } from '../internal/rules.js';
 
-/** `deadlineMs` of a purchase, a resume or a recovery. */
-export const DEADLINE_RULE: Rule = ['deadlineMs', isPositive, 'a positive number', 'optional'];
+/** What the game asks to buy. */
+export interface PurchaseRequest {
+  /** The channel id to pay with; must be one `ready()` returned as ready. */
+  channel: string;
+  /** The player's id. */
+  userId: string;
+  /** The item (SKU) id. */
+  itemId: string;
+  /** How many. @default 1 */
+  quantity?: number;
+  /** Total price in minor units (cents). */
+  amount: number;
+  /** ISO 4217 code. */
+  currency: string;
+  /** The game's own reference, returned untouched. */
+  passThrough?: string;
+  /** Any JSON object stored with the bill. */
+  extra?: Record<string, unknown>;
+  /** Aborts the purchase: the adapter is told, the wait stops, the promise rejects with `ABORTED`. */
+  signal?: AbortSignal;
+  /** How long to wait for the result, in ms. @default the `defaultDeadlineMs` option */
+  deadlineMs?: number;
+}
 
 const { userId, itemId, quantity, amount, passThrough, extraBytes } = FIELD_LIMITS;
 const textOf = (limit: { min: number; max: number }) => isText(limit.max, limit.min);
@@ -35,11 +56,4 @@ function problemOf(request: unknown): string | undefined {
 export function validatePurchaseRequest(request: unknown): CoinslotError | undefined {
   const problem = problemOf(request);
   return problem === undefined ? undefined : new CoinslotError('INVALID_REQUEST', `Invalid purchase request: ${problem}.`);
-}
-
-/** Throw `INVALID_REQUEST` for a bill id given to `resume`, `deliver` or a grant ledger that is not the protocol's. */
-export function assertBillId(billId: unknown): asserts billId is string {
-  if (!isBillId(billId)) {
-    throw new CoinslotError('INVALID_REQUEST', `Invalid bill id ${JSON.stringify(billId)}: expected 1–64 characters of A-Z, a-z, 0-9, _ and -.`);
-  }
 }
