@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { PayServerError } from '../errors/pay-server-error.js';
 import { SERVER } from '../test-support/fake-pay-server.js';
+import { advancing, useFakeClock } from '../test-support/fake-clock.js';
 import { useFakePayServer } from '../test-support/msw-server.js';
 import { createPayServerClient } from './pay-server-client.js';
 
 const { server } = useFakePayServer();
+useFakeClock();
 const body = { userId: 'player-42', itemId: 'gem', quantity: 1, amount: 499, currency: 'USD', channel: 'fake' };
 const signal = new AbortController().signal;
 const client = (retryLimit = 3) => createPayServerClient({ server: SERVER, retryLimit });
@@ -28,7 +30,7 @@ function failCreate(...failures: Array<() => Response>): string[] {
 describe('pay-server client', () => {
   it('retries a 5xx and a network error with the same Idempotency-Key, creating one bill', async () => {
     const keys = failCreate(() => error(500, 'INTERNAL', true), () => HttpResponse.error(), () => error(503, 'UNAVAILABLE', true));
-    const { bill } = await client().createBill(body, 'key-0123456789', signal);
+    const { bill } = await advancing(client().createBill(body, 'key-0123456789', signal));
     expect(bill.state).toBe('created');
     expect(keys).toEqual(Array(4).fill('key-0123456789'));
   });
@@ -36,7 +38,7 @@ describe('pay-server client', () => {
   it('honours Retry-After on 429', async () => {
     const keys = failCreate(() => new HttpResponse(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'slow', retryable: true } }), { status: 429, headers: { 'Retry-After': '1' } }));
     const started = Date.now();
-    await client().createBill(body, 'key-0123456789', signal);
+    await advancing(client().createBill(body, 'key-0123456789', signal));
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(keys).toHaveLength(2);
   });
@@ -51,7 +53,7 @@ describe('pay-server client', () => {
 
   it('retries 409 only when the envelope says retryable (IDEMPOTENCY_KEY_IN_USE)', async () => {
     const keys = failCreate(() => error(409, 'IDEMPOTENCY_KEY_IN_USE', true));
-    await client().createBill(body, 'key-0123456789', signal);
+    await advancing(client().createBill(body, 'key-0123456789', signal));
     expect(keys).toHaveLength(2);
     server.use(http.post(`${SERVER}/v1/bills/:id/cancel`, () => error(409, 'INVALID_TRANSITION')));
     await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({ serverCode: 'INVALID_TRANSITION' });
@@ -68,7 +70,7 @@ describe('pay-server client', () => {
 
   it('gives up after the retry limit with a retryable NETWORK_ERROR', async () => {
     const keys = failCreate(...Array(5).fill(() => HttpResponse.error()));
-    await expect(client(1).createBill(body, 'key-0123456789', signal)).rejects.toMatchObject({ code: 'NETWORK_ERROR', retryable: true });
+    await expect(advancing(client(1).createBill(body, 'key-0123456789', signal))).rejects.toMatchObject({ code: 'NETWORK_ERROR', retryable: true });
     expect(keys).toHaveLength(2);
   });
 

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../storage/memory-storage.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
 import { SERVER } from '../test-support/fake-pay-server.js';
+import { advancing, useFakeClock } from '../test-support/fake-clock.js';
 import { failingStorage, grantSpy, paidChannel, recordOf } from '../test-support/journal-helpers.js';
 import { useFakePayServer } from '../test-support/msw-server.js';
 
 const { fake, server } = useFakePayServer();
+useFakeClock();
 
 describe('the bill journal during a purchase', () => {
   it('holds the bill before the channel launches: an adapter that looks sees the record', async () => {
@@ -28,7 +30,7 @@ describe('the bill journal during a purchase', () => {
     const states: string[] = [];
     const coinslot = testCoinslot(fake(), [fakeChannel()], { storage });
     const purchase = coinslot.purchase(gemPack);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await advancing(new Promise((resolve) => setTimeout(resolve, 50)));
     const [entry] = await storage.list('coinslot:bill:');
     states.push((entry?.value as { state: string }).state);
     fake().settle([...fake().bills.keys()][0]!, 'paid');
@@ -51,12 +53,12 @@ describe('the bill journal during a purchase', () => {
     const storage = createMemoryStorage();
     const grant = grantSpy();
     const coinslot = testCoinslot(fake(), [fakeChannel()], { storage, grant, waitSeconds: 1 });
-    const first = await coinslot.purchase({ ...gemPack, deadlineMs: 1200 });
+    const first = await advancing(coinslot.purchase({ ...gemPack, deadlineMs: 1200 }));
     expect(first).toMatchObject({ status: 'pending', pendingReason: 'deadline-reached', granted: false });
     expect(await recordOf(storage, first.bill.id)).toMatchObject({ state: 'pending', pendingReason: 'deadline-reached' });
 
     fake().settle(first.bill.id, 'paid');
-    const resumed = await coinslot.resume(first.bill.id);
+    const resumed = await advancing(coinslot.resume(first.bill.id));
     expect(resumed).toMatchObject({ status: 'paid', granted: true, delivered: true });
     expect(grant).toHaveBeenCalledExactlyOnceWith({ billId: first.bill.id, bill: expect.objectContaining({ id: first.bill.id, state: 'paid' }) });
     expect(await recordOf(storage, first.bill.id)).toMatchObject({ state: 'delivered', grantedAt: expect.any(Number) });
@@ -66,7 +68,7 @@ describe('the bill journal during a purchase', () => {
   it('says network when the server could not be reached until the deadline', async () => {
     server.use(http.get(`${SERVER}/v1/bills/:id/result`, () => HttpResponse.error()));
     const storage = createMemoryStorage();
-    const result = await testCoinslot(fake(), [fakeChannel()], { storage, retryLimit: 0 }).purchase({ ...gemPack, deadlineMs: 800 });
+    const result = await advancing(testCoinslot(fake(), [fakeChannel()], { storage, retryLimit: 0 }).purchase({ ...gemPack, deadlineMs: 800 }));
     expect(result).toMatchObject({ status: 'pending', pendingReason: 'network' });
     expect(await recordOf(storage, result.bill.id)).toMatchObject({ state: 'pending', pendingReason: 'network' });
   });
@@ -79,7 +81,7 @@ describe('the bill journal during a purchase', () => {
       return { kind: 'launched' };
     });
     const coinslot = testCoinslot(fake(), [channel], { storage });
-    await expect(coinslot.purchase({ ...gemPack, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(advancing(coinslot.purchase({ ...gemPack, signal: controller.signal }))).rejects.toMatchObject({ code: 'ABORTED' });
     const [entry] = await storage.list('coinslot:bill:');
     expect(entry?.value).toMatchObject({ state: 'pending', pendingReason: 'aborted' });
 

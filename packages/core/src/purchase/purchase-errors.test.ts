@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
+import { advancing, useFakeClock } from '../test-support/fake-clock.js';
 import { useFakePayServer } from '../test-support/msw-server.js';
 
 const { fake } = useFakePayServer();
+useFakeClock();
 
 describe('purchase failures', () => {
   it.each([
@@ -49,7 +51,7 @@ describe('purchase failures', () => {
       setTimeout(() => controller.abort('player left'), 50);
       return { kind: 'launched' };
     });
-    const error = await testCoinslot(fake(), [channel]).purchase({ ...gemPack, signal: controller.signal }).catch((e: CoinslotError) => e);
+    const error = await advancing(testCoinslot(fake(), [channel]).purchase({ ...gemPack, signal: controller.signal })).catch((e: CoinslotError) => e);
     expect(error).toMatchObject({ code: 'ABORTED' });
     expect(adapterSignal?.aborted).toBe(true);
   });
@@ -89,8 +91,8 @@ describe('an adapter that ignores its signal', () => {
     const never = fakeChannel(() => new Promise(() => undefined));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    await expect(testCoinslot(fake(), [never]).purchase({ ...gemPack, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
-    const late = await testCoinslot(fake(), [never], { waitSeconds: 1 }).purchase({ ...gemPack, deadlineMs: 100 });
+    await expect(advancing(testCoinslot(fake(), [never]).purchase({ ...gemPack, signal: controller.signal }))).rejects.toMatchObject({ code: 'ABORTED' });
+    const late = await advancing(testCoinslot(fake(), [never], { waitSeconds: 1 }).purchase({ ...gemPack, deadlineMs: 100 }));
     expect(late.status).toBe('pending');
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
+import { advancing, useFakeClock } from '../test-support/fake-clock.js';
 import { useFakePayServer } from '../test-support/msw-server.js';
 import { SDK_VERSION } from '../version.js';
 
 const { fake } = useFakePayServer();
+useFakeClock();
 
 describe('purchase', () => {
   it('creates the bill, launches the channel and answers the verified server result', async () => {
@@ -12,7 +14,7 @@ describe('purchase', () => {
       return { kind: 'launched' };
     });
     const coinslot = testCoinslot(fake(), [channel], { appVersion: '1.4.0' });
-    const result = await coinslot.purchase({ ...gemPack, passThrough: 'order-7781' });
+    const result = await advancing(coinslot.purchase({ ...gemPack, passThrough: 'order-7781' }));
 
     expect(result.status).toBe('paid');
     expect(result.bill).toMatchObject({ state: 'paid', amount: 499, passThrough: 'order-7781', channel: 'fake' });

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { CoinslotEventMap } from '../events/event-map.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
 import { SERVER } from '../test-support/fake-pay-server.js';
+import { advancing, useFakeClock } from '../test-support/fake-clock.js';
 import { useFakePayServer } from '../test-support/msw-server.js';
 
 const { fake, server } = useFakePayServer();
+useFakeClock();
 
 describe('held wait', () => {
   it('ends as pending at the deadline, not as an error, and resume() later answers paid', async () => {
@@ -15,7 +17,7 @@ describe('held wait', () => {
     coinslot.on('wait-retried', (payload) => retried.push(payload));
     coinslot.on('bill-pending', (payload) => pending.push(payload));
 
-    const first = await coinslot.purchase({ ...gemPack, deadlineMs: 1500 });
+    const first = await advancing(coinslot.purchase({ ...gemPack, deadlineMs: 1500 }));
     expect(first.status).toBe('pending');
     expect(first.bill.state).toBe('created');
     expect(pending).toEqual([{ bill: first.bill }]);
@@ -27,7 +29,7 @@ describe('held wait', () => {
     expect(new Set(waits.map((w) => w.search.get('nonce'))).size).toBe(waits.length);
 
     setTimeout(() => fake().settle(first.bill.id, 'paid'), 100);
-    const resumed = await coinslot.resume(first.bill.id, { deadlineMs: 5000 });
+    const resumed = await advancing(coinslot.resume(first.bill.id, { deadlineMs: 5000 }));
     expect(resumed).toMatchObject({ status: 'paid', bill: { id: first.bill.id, state: 'paid', createdAt: first.bill.createdAt } });
   });
 
@@ -36,7 +38,7 @@ describe('held wait', () => {
       setTimeout(() => fake().settle(ctx.bill.id, 'paid'), 100);
       return { kind: 'launched' };
     });
-    await testCoinslot(fake(), [channel], { waitSeconds: 25 }).purchase({ ...gemPack, deadlineMs: 4_000 });
+    await advancing(testCoinslot(fake(), [channel], { waitSeconds: 25 }).purchase({ ...gemPack, deadlineMs: 4_000 }));
     expect(fake().requestsTo('GET', /\/result$/)[0]?.search.get('wait')).toBe('4');
   });
 
@@ -54,7 +56,7 @@ describe('held wait', () => {
       fake().settle(ctx.bill.id, 'paid');
       return { kind: 'launched' };
     });
-    expect((await testCoinslot(fake(), [channel], { retryLimit: 0 }).purchase(gemPack)).status).toBe('paid');
+    expect((await advancing(testCoinslot(fake(), [channel], { retryLimit: 0 }).purchase(gemPack))).status).toBe('paid');
     expect(failures).toBe(3);
   });
 
