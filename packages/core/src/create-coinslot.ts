@@ -3,6 +3,7 @@ import { resolveChannels } from './channels/resolve-channels.js';
 import { createPayServerClient, type PayServerClient } from './client/pay-server-client.js';
 import type { Coinslot } from './coinslot.js';
 import type { CoinslotOptions } from './coinslot-options.js';
+import type { ChannelLogger } from './contract/payment-interface.js';
 import { deliverBill } from './deliver/deliver-bill.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { CoinslotEmitter } from './events/coinslot-emitter.js';
@@ -34,7 +35,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   const client = createPayServerClient({ server: options.server, retryLimit: options.retryLimit ?? 4, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const emitter = new CoinslotEmitter(logger);
   const keys = options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal));
-  const channels = instanceChannels(options, platform, emitter, () => recoverInBackground());
+  const channels = instanceChannels(options, platform, emitter, logger, () => recoverInBackground());
 
   // One object serves every flow; each flow's signature names the part it uses (PurchaseContext, ResumeContext…).
   const ctx: PurchaseContext & ResumeContext & { client: PayServerClient } = {
@@ -90,6 +91,7 @@ function instanceChannels(
   options: CoinslotOptions,
   platform: PurchaseContext['platform'],
   emitter: CoinslotEmitter,
+  coreLogger: ChannelLogger,
   onResolved: () => void,
 ): InstanceChannels & { started(): Promise<ChannelResolution> | undefined } {
   const base = options.logger ?? silentLogger;
@@ -109,7 +111,7 @@ function instanceChannels(
         env: (channel) => ({ platform, serverUrl: options.server, logger: logger(channel) }),
         onLoaded: (channel) => emitter.emit('channel-loaded', { channel }),
         onSkipped: (skipped) => {
-          prefixedLogger(base, 'coinslot').warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
+          coreLogger.warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
           emitter.emit('channel-skipped', skipped);
         },
       }).then((value) => {
