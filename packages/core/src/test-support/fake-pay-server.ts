@@ -1,4 +1,4 @@
-import { isSettledState, type Bill, type BillState, type CreateBillBody } from '@coinslot/protocol';
+import { isIdempotencyKey, isNonce, isSettledState, type Bill, type BillState, type CreateBillBody } from '@coinslot/protocol';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createResultSigner, resultPayload, type ResultSigner } from './result-signer.js';
 
@@ -89,7 +89,7 @@ export async function createFakePayServer(): Promise<FakePayServer> {
     http.get(`${SERVER}/v1/keys`, () => HttpResponse.json({ keys: [signer.publicKey] })),
     http.post(`${SERVER}/v1/bills`, async ({ request }) => {
       const key = request.headers.get('idempotency-key');
-      if (!key || !/^[A-Za-z0-9_-]{8,128}$/.test(key)) return envelope(400, 'MISSING_IDEMPOTENCY_KEY');
+      if (!isIdempotencyKey(key)) return envelope(400, 'MISSING_IDEMPOTENCY_KEY');
       const body = (await request.json()) as CreateBillBody;
       const replay = idempotency.get(key);
       const launch = (id: string) => ({ checkoutUrl: `${SERVER}/v1/fake/checkout/${id}` });
@@ -112,7 +112,7 @@ export async function createFakePayServer(): Promise<FakePayServer> {
       withBill(params.id, async (bill) => {
         const url = new URL(request.url);
         const nonce = url.searchParams.get('nonce') ?? '';
-        if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce)) return envelope(400, 'INVALID_FIELD', { field: 'nonce' });
+        if (!isNonce(nonce)) return envelope(400, 'INVALID_FIELD', { field: 'nonce' });
         const wait = Math.min(Number(url.searchParams.get('wait') ?? 0), 25);
         if (!isSettledState(bill.state) && wait > 0) await hold(bill.id, wait);
         return HttpResponse.json({ state: bill.state, settled: isSettledState(bill.state), result: await fake.signResult(bill, nonce) });
