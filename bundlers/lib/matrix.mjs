@@ -38,7 +38,7 @@ import { serveStatic } from './static-server.mjs';
  */
 
 /** The folders under packages/ the fixtures install from tarballs (each fixture: those its package.json lists). */
-const PACKED = ['core', 'channel-sandbox', 'bundler-plugin'];
+const PACKED = ['protocol', 'core', 'channel-sandbox', 'bundler-plugin'];
 const BUILD_SCRIPT = fileURLToPath(new URL('./build-fixture.mjs', import.meta.url));
 // Read from the root's node_modules: not every package exports its package.json.
 const versionOf = (/** @type {string} */ name) => String(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version);
@@ -67,7 +67,7 @@ function semaphore(size) {
  * Build, inspect and run every fixture; return one result per row. Never throws for a failing row: failures
  * are listed in each row's `problems`.
  * @param {{ log?: (line: string) => void, build?: boolean, keep?: boolean, concurrency?: number }} [options]
- *   `build`: rebuild core, channel-sandbox and bundler-plugin first; `keep`: leave the run's folder for inspection.
+ *   `build`: rebuild protocol, core, channel-sandbox and bundler-plugin first; `keep`: leave the run's folder for inspection.
  * @returns {Promise<MatrixResult>}
  */
 export async function runMatrix({ log = () => {}, build = false, keep = false, concurrency = 3 } = {}) {

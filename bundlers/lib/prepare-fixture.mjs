@@ -10,6 +10,8 @@ import { BROWSER_GAME, FIXTURES_DIR } from './paths.mjs';
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 /** Every fixture game needs these two. */
 const ALWAYS = ['@coinslot/core', '@coinslot/channel-sandbox'];
+/** Installed with every fixture: core depends on it (an app gets it with core, never lists it). */
+const WITH_CORE = '@coinslot/protocol';
 /** Listed by some fixtures, installed by none: the channel that is skipped as `not-installed`. */
 const GHOST = '@coinslot/channel-ghost';
 
@@ -35,7 +37,7 @@ export async function prepareFixture(fixture, dest, packed) {
   const listed = new Set(DEPENDENCY_FIELDS.flatMap((field) => Object.keys(/** @type {object} */ (parsed[field] ?? {}))));
   const missing = ALWAYS.filter((name) => !listed.has(name));
   if (missing.length > 0) throw new Error(`fixtures/${fixture}/package.json must list ${missing.join(' and ')}`);
-  const install = packed.filter((p) => listed.has(p.name));
+  const install = packed.filter((p) => listed.has(p.name) || p.name === WITH_CORE);
   await writeFile(manifestPath, JSON.stringify(Object.fromEntries(Object.entries(parsed).filter(([field]) => !DEPENDENCY_FIELDS.includes(field))), null, 2));
   await execOrThrow(
     'npm',

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execOrThrow } from '../../scripts/lib/exec.mjs';
 import { ROOT } from '../../scripts/lib/pack.mjs';
 
-const PACKAGES = { core: ['index.js', 'node.js'], server: ['cli.js'] };
+const PACKAGES = { protocol: ['index.js'], core: ['index.js', 'node.js'], server: ['cli.js'] };
 const GAME_DIR = fileURLToPath(new URL('../game/', import.meta.url));
 
 /** Where the run's code lives: the repository's builds, or a private copy of them (see {@link useBuildSnapshot}). */
@@ -50,14 +50,14 @@ async function isWhole(dist, entries) {
 }
 
 /**
- * Copy the built core and server into `dir` (with the game's files, and links to the repository's other
+ * Copy the built protocol, core and server into `dir` (with the game's files, and links to the repository's other
  * dependencies) and point {@link paths} there, so a colleague rebuilding `dist/` during a run cannot pull files
  * from under it. `build: true` runs their builds first. Answers a warning when a `src/` is newer than its `dist/`.
  * @param {string} dir
  * @param {{ build?: boolean }} [options]
  */
 export async function useBuildSnapshot(dir, { build = false } = {}) {
-  if (build) await execOrThrow('npm', ['run', 'build', '-w', 'packages/core', '-w', 'packages/server'], { cwd: ROOT, timeoutMs: 300_000 });
+  if (build) await execOrThrow('npm', ['run', 'build', '-w', 'packages/protocol', '-w', 'packages/core', '-w', 'packages/server'], { cwd: ROOT, timeoutMs: 300_000 });
   const modules = path.join(dir, 'node_modules');
   await mkdir(path.join(modules, '@coinslot'), { recursive: true });
   for (const name of await readdir(path.join(ROOT, 'node_modules'))) {

@@ -44,7 +44,7 @@ export async function startServerProcess(dir) {
     const clock = clockSkewMs === 0 ? [] : ['--import', paths.clock];
     const env = { ...process.env, FAULTS_CLOCK_SKEW_MS: String(clockSkewMs) };
     const args = [...clock, paths.serverCli, '--port', String(port), '--data-dir', dataDir, '--key-file', keyFile];
-    args.push('--catalog', catalog, '--sandbox-secret', SANDBOX_SECRET);
+    args.push('--catalog', catalog, '--sandbox-secret', SANDBOX_SECRET, '--dev');
     for (let attempt = 0; ; attempt += 1) {
       const started = track(spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }));
       const url = await new Promise((resolve) => {

@@ -15,8 +15,8 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-export async function startTestWorld(options: StartPayServerOptions = {}): Promise<TestWorld> {
-  const server = await startPayServer({ catalog: CATALOG, ...options });
+export async function startTestWorld(options: Partial<StartPayServerOptions> = {}): Promise<TestWorld> {
+  const server = await startPayServer({ auth: { development: true }, catalog: CATALOG, ...options });
   const clients: Coinslot[] = [];
   const getJson = async (path: string) => {
     const response = await fetch(server.url + path);

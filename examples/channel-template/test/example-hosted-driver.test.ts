@@ -46,7 +46,7 @@ describe('launch', () => {
 
   it('fails the create with 500 INTERNAL, storing nothing, when the provider refuses the API key', async () => {
     const { startPayServer } = await import('@coinslot/server');
-    const wrongKey = await startPayServer({ drivers: [createExampleHostedDriver({ providerUrl: stack.provider.url, apiKey: 'sk_wrong', webhookSecret: TEST_KEYS.webhookSecret })] });
+    const wrongKey = await startPayServer({ auth: { development: true }, drivers: [createExampleHostedDriver({ providerUrl: stack.provider.url, apiKey: 'sk_wrong', webhookSecret: TEST_KEYS.webhookSecret })] });
     try {
       const response = await fetch(`${wrongKey.url}/v1/bills`, {
         method: 'POST',

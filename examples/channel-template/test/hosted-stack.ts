@@ -22,6 +22,7 @@ export async function startHostedStack(): Promise<HostedStack> {
   let payServer: RunningPayServer | undefined;
   try {
     payServer = await startPayServer({
+      auth: { development: true },
       drivers: [createExampleHostedDriver({ providerUrl: provider.url, ...TEST_KEYS })],
       catalog: { 'conformance-item': { amount: 100, currency: 'USD' }, 'gem-pack': { amount: 499, currency: 'USD' } },
     });

@@ -22,6 +22,7 @@ export interface GamePayServerOptions {
 export async function startGamePayServer(options: GamePayServerOptions = {}): Promise<RunningPayServer> {
   const signingKey = options.keyFile === undefined ? undefined : (await readOrCreateKey(options.keyFile)).key;
   return startPayServer({
+    auth: { development: true },
     port: options.port ?? 8787,
     host: options.host ?? '127.0.0.1',
     catalog: coinCatalog(),

@@ -33,7 +33,7 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
  */
 export async function startShopServer(options: ShopServerOptions = {}): Promise<ShopServer> {
   const signingKey = options.keyFile === undefined ? undefined : (await readOrCreateKey(options.keyFile)).key;
-  const payServer = await createPayServer({ catalog: shopCatalog(), ...(signingKey && { signingKey }) });
+  const payServer = await createPayServer({ auth: { development: true }, catalog: shopCatalog(), ...(signingKey && { signingKey }) });
   const files = createStaticFiles(options.staticDir ?? DIST);
   const handle = (request: Request): Promise<Response> =>
     new URL(request.url).pathname.startsWith('/v1/') ? payServer.handle(request) : files(request);

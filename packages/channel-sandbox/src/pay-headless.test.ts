@@ -8,7 +8,7 @@ let payServer: PayServer;
 let node: Awaited<ReturnType<typeof serveNode>>;
 
 beforeAll(async () => {
-  payServer = await createPayServer();
+  payServer = await createPayServer({ auth: { development: true } });
   node = await serveNode(payServer.handle, { port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {

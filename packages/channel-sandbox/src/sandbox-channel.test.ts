@@ -9,7 +9,7 @@ let node: Awaited<ReturnType<typeof serveNode>>;
 const coinslots: Coinslot[] = [];
 
 beforeAll(async () => {
-  payServer = await createPayServer({ catalog: { 'gem-pack': { amount: 499, currency: 'USD' } } });
+  payServer = await createPayServer({ auth: { development: true }, catalog: { 'gem-pack': { amount: 499, currency: 'USD' } } });
   node = await serveNode(payServer.handle, { port: 0, host: '127.0.0.1' });
 });
 afterEach(async () => {

@@ -29,7 +29,7 @@ for (const mode of ['server', 'client'] as const) {
     name: `sandbox, ${mode} mode, on a real pay server`,
     channel: () => createSandboxChannel({ mode }),
     environment: { platform: 'node', window: windowStandIn },
-    server: { start: () => startPayServer() },
+    server: { start: () => startPayServer({ auth: { development: true } }) },
     channelOptions: (scenario) => ({ presentation: 'headless', headlessDecision: decision(scenario) }),
     drive: { approve: (ctx) => replayApproval(ctx, mode) },
   });

@@ -7,8 +7,11 @@ import type { ServerErrorCode } from './error-codes.js';
 
 /** The fields a client sends to create a bill (`POST /v1/bills`). */
 export interface CreateBillBody {
-  /** The player's id in the studio's account system (1–128 chars). */
-  userId: string;
+  /**
+   * The player's id in the studio's account system (1–128 chars). With a player token it may be left out (the
+   * token's `sub` is the player) and must equal it when given; with a server key it is required.
+   */
+  userId?: string;
   /** The studio's item (SKU) id (1–128 chars). */
   itemId: string;
   /** How many items, 1–10 000. */
@@ -35,6 +38,8 @@ export interface CreateBillBody {
 export interface Bill extends CreateBillBody {
   /** The server's opaque bill id. */
   id: string;
+  /** The player who owns the bill, as the server verified it. */
+  userId: string;
   /** The current state. */
   state: BillState;
   /** Why the bill failed, when `state` is `failed` (`declined`, `channel-error`, …). */
@@ -58,6 +63,12 @@ export type LaunchPayload = Record<string, unknown>;
 export interface CreateBillResponse {
   bill: Bill;
   launch: LaunchPayload;
+  /**
+   * The bill's capability token (`cbt_…`), answered only to its creator (and to a replay of the same create). Sent
+   * as `Authorization: Bearer cbt_…`, it reads, waits on, reports, cancels and (where players deliver) delivers this
+   * one bill. Keep it with the bill; never log it.
+   */
+  billToken: string;
 }
 
 /** Answer of the held wait `GET /v1/bills/:id/result`. */

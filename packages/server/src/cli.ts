@@ -20,6 +20,8 @@ Usage: coinslot-server [options]
   --public-url <url>  base URL for launch payload URLs (default: each request's origin)
   --sandbox-secret <s> the sandbox channel's secret (default: $COINSLOT_SANDBOX_SECRET, else one kept in
                       --data-dir, else random)
+  --dev               development mode: the sandbox channel (free "Approve" button) and no player
+                      identity (any caller acts for any player). Never for real money.
   -h, --help          this text
 `;
 
@@ -34,12 +36,16 @@ async function main(): Promise<void> {
       catalog: { type: 'string' },
       'public-url': { type: 'string' },
       'sandbox-secret': { type: 'string' },
+      dev: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(HELP);
     return;
+  }
+  if (!values.dev) {
+    throw new Error('no way to identify players is configured: start with --dev for local development (sandbox, no identity)');
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0–65535, not ${values.port}`);
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
     process.env.COINSLOT_SANDBOX_SECRET ??
     (dataDir === undefined ? undefined : await readOrCreateSecret(dataDirFiles(dataDir).sandboxSecret));
   const server = await startPayServer({
+    auth: { development: true },
     port,
     host: values.host,
     dataDir,
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
       error: (message, data) => console.error(message, data ?? ''),
     },
   });
+  console.warn('DEVELOPMENT MODE: the sandbox channel approves payments for free and any caller acts for any player. Never take real money with --dev.');
   if (created) console.log(`Created signing key ${key.kid} in ${values['key-file']}`);
   console.log(dataDir === undefined ? 'Bills are kept in memory: lost on exit' : `Bills are kept in ${dataDirFiles(dataDir).bills}`);
   console.log(`Coinslot pay server listening on ${server.url} (result key ${key.kid})`);

@@ -1,4 +1,5 @@
 import { CHANNEL_ID, isChannelId, type ResultPublicKey } from '@coinslot/protocol';
+import { resolveAuth } from './auth/auth-options.js';
 import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
@@ -36,12 +37,14 @@ function driverMap(drivers: ChannelDriver[]): Map<string, ChannelDriver> {
 }
 
 /**
- * Creates the reference pay server. Every option has a default, so `await createPayServer()` is a
- * complete development server with the sandbox channel, an in-memory store and a fresh signing key.
+ * Creates the reference pay server. `auth` is required — it says how players and the game backend are identified;
+ * every other option has a default (the sandbox channel, an in-memory store, a fresh signing key), so
+ * `await createPayServer({ auth: { development: true } })` is a complete local development server.
  * Serve it with {@link serveNode} or any framework that speaks `Request`/`Response`.
  */
-export async function createPayServer(options: PayServerOptions = {}): Promise<PayServer> {
-  const resolved = resolveOptions(options);
+export async function createPayServer(options: PayServerOptions): Promise<PayServer> {
+  const resolved = resolveOptions(options ?? {});
+  const auth = await resolveAuth(options?.auth);
   const store: BillStore = options.store ?? new MemoryBillStore();
   const signer = await ResultSigner.create(options.signingKey ?? (await generateSigningKey()));
   const waiters = new WaiterRegistry();
@@ -49,6 +52,7 @@ export async function createPayServer(options: PayServerOptions = {}): Promise<P
   const drivers = driverMap(options.drivers ?? [createSandboxDriver()]);
   const ctx: ServerContext = {
     options: resolved,
+    auth,
     store,
     bills,
     waiters,

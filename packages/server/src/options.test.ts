@@ -27,8 +27,8 @@ describe('options', () => {
     expect(() => resolveOptions({ catalog: { gem: { amount: 4.99, currency: 'USD' } } })).toThrow(/catalog entry gem/);
     expect(() => resolveOptions({ catalog: { gem: { amount: 499, currency: 'usd' } } })).toThrow(/catalog entry gem/);
     const sandbox = createSandboxDriver();
-    await expect(createPayServer({ drivers: [sandbox, sandbox] })).rejects.toThrow(/Two drivers/);
-    await expect(createPayServer({ drivers: [{ ...sandbox, id: 'Bad Id' }] })).rejects.toThrow(/driver id/);
+    await expect(createPayServer({ auth: { development: true }, drivers: [sandbox, sandbox] })).rejects.toThrow(/Two drivers/);
+    await expect(createPayServer({ auth: { development: true }, drivers: [{ ...sandbox, id: 'Bad Id' }] })).rejects.toThrow(/driver id/);
     expect(() => createSandboxDriver({ secret: 'short' })).toThrow(/16 characters/);
   });
 });

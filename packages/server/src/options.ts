@@ -1,3 +1,4 @@
+import type { AuthOptions } from './auth/auth-options.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import type { CorsOrigins } from './http/cors.js';
 import type { SigningKey } from './signing/signing-key.js';
@@ -18,8 +19,13 @@ export interface CatalogPrice {
   currency: string;
 }
 
-/** Options of {@link createPayServer}. Every one is optional. */
+/** Options of {@link createPayServer}. Every one but `auth` is optional. */
 export interface PayServerOptions {
+  /**
+   * How players and the game backend are identified (required): `{ playerTokens }`, `{ serverKeys }`, both, or
+   * `{ development: true }` for local development only. See {@link AuthOptions}.
+   */
+  auth: AuthOptions;
   /** Where bills and idempotency records live. @default new MemoryBillStore() */
   store?: BillStore;
   /** The private ES256 (P-256) JWK that signs results, with its `kid`. @default a key generated in memory (clients must then fetch `GET /v1/keys` after every restart) */
@@ -96,7 +102,7 @@ function checkPublicUrl(url: string | undefined): string | undefined {
 }
 
 /** Applies the documented defaults; throws a `TypeError` naming the first bad option. */
-export function resolveOptions(options: PayServerOptions): ResolvedOptions {
+export function resolveOptions(options: Omit<PayServerOptions, 'auth'>): ResolvedOptions {
   return {
     holdMs: positive('holdSeconds', options.holdSeconds, 25, 25) * 1000,
     billTtlMs: positive('billTtlMs', options.billTtlMs, 15 * 60_000),

@@ -1,3 +1,4 @@
+import type { ResolvedAuth } from './auth/auth-options.js';
 import type { BillService } from './bills/bill-service.js';
 import type { ChannelDriver, DriverContext } from './drivers/channel-driver.js';
 import type { ResolvedOptions } from './options.js';
@@ -8,6 +9,8 @@ import type { WaiterRegistry } from './waits/waiter-registry.js';
 /** Everything a route needs, built once per server. */
 export interface ServerContext {
   options: ResolvedOptions;
+  /** Who may do what: the verifiers of player tokens, server keys and bill tokens. */
+  auth: ResolvedAuth;
   store: BillStore;
   bills: BillService;
   waiters: WaiterRegistry;

@@ -29,7 +29,7 @@ export interface RunningPayServer {
 }
 
 /** Creates a pay server and serves it over Node's `http` in one call. */
-export async function startPayServer(options: StartPayServerOptions = {}): Promise<RunningPayServer> {
+export async function startPayServer(options: StartPayServerOptions): Promise<RunningPayServer> {
   const { port, host, dataDir, ...payOptions } = options;
   const data = dataDir === undefined ? undefined : await useDataDir(dataDir, payOptions);
   let payServer: PayServer | undefined;

@@ -5,6 +5,8 @@
 export { createPayServer } from './create-pay-server.js';
 export type { PayServer } from './create-pay-server.js';
 export type { PayServerOptions, PayServerLogger, CatalogPrice } from './options.js';
+export type { AuthOptions } from './auth/auth-options.js';
+export type { PlayerTokenOptions } from './auth/player-tokens.js';
 
 // Result signing keys
 export { generateSigningKey } from './signing/signing-key.js';

@@ -121,7 +121,7 @@ describe('bad input gets the error envelope and changes nothing', () => {
   });
 
   it('a streamed body over the limit → 413 while reading; the stream is cancelled, not drained', async () => {
-    const payServer = await createPayServer({ maxBodyBytes: 65_536 });
+    const payServer = await createPayServer({ auth: { development: true }, maxBodyBytes: 65_536 });
     const { stream, stats } = endlessBody();
     const response = await payServer.handle(
       new Request('http://pay.test/v1/bills', {

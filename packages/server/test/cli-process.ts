@@ -14,7 +14,7 @@ export interface CliProcess {
 
 /** Starts the CLI from source in `cwd`; resolves once it prints its URL. */
 export function startCli(cwd: string, args: string[] = []): Promise<CliProcess> {
-  const child = spawn(VITE_NODE, [join(PACKAGE, 'src/cli.ts'), '--', '--port', '0', ...args], {
+  const child = spawn(VITE_NODE, [join(PACKAGE, 'src/cli.ts'), '--', '--port', '0', '--dev', ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

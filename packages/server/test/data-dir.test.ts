@@ -12,8 +12,8 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function start(options: Parameters<typeof startPayServer>[0]): Promise<RunningPayServer> {
-  const server = await startPayServer(options);
+async function start(options: Omit<Parameters<typeof startPayServer>[0], 'auth'>): Promise<RunningPayServer> {
+  const server = await startPayServer({ auth: { development: true }, ...options });
   servers.push(server);
   return server;
 }

@@ -135,7 +135,7 @@ describe('GET /v1/bills/:id/result — the held wait', () => {
 
 describe('startPayServer', () => {
   it('close() answers held waits and stops listening promptly, keep-alive connections included', async () => {
-    const running = await startPayServer({ port: 0, holdSeconds: 20 });
+    const running = await startPayServer({ auth: { development: true }, port: 0, holdSeconds: 20 });
     const bill = await newBill(running);
     const waits = [1, 2, 3].map(() => waitResult(running, bill.id, 20));
     await new Promise((resolve) => setTimeout(resolve, 150));

@@ -25,8 +25,9 @@ export interface TestServer {
 const running = new Set<TestServer>();
 
 /** Starts a pay server (sandbox driver with {@link SANDBOX_SECRET}, 1 s holds unless told) on port 0. */
-export async function startTestServer(options: PayServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(options: Partial<PayServerOptions> = {}): Promise<TestServer> {
   const payServer = await createPayServer({
+    auth: { development: true },
     holdSeconds: 1,
     drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })],
     ...options,

@@ -84,8 +84,8 @@ describe('signed results (protocol §4)', () => {
   it('refuses a signing key that is not a private ES256 JWK with a kid', async () => {
     const key = await generateSigningKey();
     const { d: _d, ...publicOnly } = key;
-    await expect(createPayServer({ signingKey: { ...key, kid: '' } })).rejects.toThrow(/kid/);
-    await expect(createPayServer({ signingKey: publicOnly })).rejects.toThrow(/private/);
-    await expect(createPayServer({ signingKey: { ...key, crv: 'P-384' } })).rejects.toThrow(/ES256/);
+    await expect(createPayServer({ auth: { development: true }, signingKey: { ...key, kid: '' } })).rejects.toThrow(/kid/);
+    await expect(createPayServer({ auth: { development: true }, signingKey: publicOnly })).rejects.toThrow(/private/);
+    await expect(createPayServer({ auth: { development: true }, signingKey: { ...key, crv: 'P-384' } })).rejects.toThrow(/ES256/);
   });
 });

@@ -27,7 +27,7 @@ export interface ReferenceOptions {
   store: 'memory' | 'sqlite';
   wrap?: HandlerWrap;
   /** Extra server options (e.g. `corsOrigins`, `billTtlMs`). */
-  server?: PayServerOptions;
+  server?: Partial<PayServerOptions>;
   /** A new signing key on every start (a planted fault): by default one key for the server's whole life. */
   newKeyOnRestart?: boolean;
 }
@@ -50,7 +50,7 @@ export async function startReference(options: ReferenceOptions): Promise<Referen
   let listener: NodeListener | undefined;
   const start = async (port: number) => {
     store = await openStore();
-    payServer = await createPayServer({ drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })], signingKey, store, ...options.server });
+    payServer = await createPayServer({ auth: { development: true }, drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })], signingKey, store, ...options.server });
     const handle = options.wrap ? options.wrap(payServer.handle) : payServer.handle;
     listener = await serveNode(handle, { port });
   };

@@ -27,12 +27,13 @@ export function expectBills(body: unknown): Bill[] {
   return body.bills.map(billOf);
 }
 
-/** `{ bill, launch }` */
+/** `{ bill, launch, billToken }` */
 export function expectCreated(body: unknown): CreateBillResponse {
   if (!isRecord(body)) fail('an object');
   const launch = body.launch ?? {};
   if (!isRecord(launch)) fail('a launch object');
-  return { bill: billOf(body.bill), launch };
+  if (typeof body.billToken !== 'string' || body.billToken === '') fail('a bill token');
+  return { bill: billOf(body.bill), launch, billToken: body.billToken };
 }
 
 /** `{ state, settled, result }` */

@@ -90,15 +90,16 @@ export async function createFakePayServer(): Promise<FakePayServer> {
     http.post(`${SERVER}/v1/bills`, async ({ request }) => {
       const key = request.headers.get('idempotency-key');
       if (!isIdempotencyKey(key)) return envelope(400, 'MISSING_IDEMPOTENCY_KEY');
-      const body = (await request.json()) as CreateBillBody;
+      const body = (await request.json()) as CreateBillBody & { userId: string };
       const replay = idempotency.get(key);
       const launch = (id: string) => ({ checkoutUrl: `${SERVER}/v1/fake/checkout/${id}` });
-      if (replay) return HttpResponse.json({ bill: bills.get(replay), launch: launch(replay) }, { status: 200 });
+      const billToken = (id: string) => `cbt_fake_${id}`;
+      if (replay) return HttpResponse.json({ bill: bills.get(replay), launch: launch(replay), billToken: billToken(replay) }, { status: 200 });
       const now = Date.now();
       const bill: Bill = { ...body, id: `b_${next++}`, state: 'created', createdAt: now, updatedAt: now, expiresAt: now + 900_000 };
       bills.set(bill.id, bill);
       idempotency.set(key, bill.id);
-      return HttpResponse.json({ bill, launch: launch(bill.id) }, { status: 201 });
+      return HttpResponse.json({ bill, launch: launch(bill.id), billToken: billToken(bill.id) }, { status: 201 });
     }),
     http.get(`${SERVER}/v1/bills`, ({ request }) => {
       const search = new URL(request.url).searchParams;

@@ -24,17 +24,21 @@ const FIELDS = [
   'extra',
 ] as const;
 
-/** Validates a `POST /v1/bills` body against protocol v1 §1; the first fault answers `400` naming its field. */
+/**
+ * Validates a `POST /v1/bills` body against protocol v1 §1; the first fault answers `400` naming its field. `userId`
+ * may be absent here: who owns the bill is decided from the verified identity (auth/access-rules.ts).
+ */
 export function parseCreateBillBody(body: Fields): CreateBillBody {
   rejectUnknownFields(body, FIELDS);
   const parsed: CreateBillBody = {
-    userId: requiredString(body, 'userId', FIELD_LIMITS.userId),
     itemId: requiredString(body, 'itemId', FIELD_LIMITS.itemId),
     quantity: requiredInteger(body, 'quantity', FIELD_LIMITS.quantity.min, FIELD_LIMITS.quantity.max),
     amount: requiredInteger(body, 'amount', FIELD_LIMITS.amount.min, FIELD_LIMITS.amount.max),
     currency: requiredString(body, 'currency', { max: 3, pattern: CURRENCY, describe: 'three upper-case letters' }),
     channel: requiredString(body, 'channel', { max: 40, pattern: CHANNEL_ID, describe: 'a channel id ([a-z0-9-])' }),
   };
+  const userId = optionalString(body, 'userId', FIELD_LIMITS.userId);
+  if (userId !== undefined) parsed.userId = userId;
   const passThrough = optionalString(body, 'passThrough', FIELD_LIMITS.passThrough);
   const os = optionalString(body, 'os', FIELD_LIMITS.label);
   const appVersion = optionalString(body, 'appVersion', FIELD_LIMITS.label);

@@ -20,7 +20,7 @@ export interface CreateOutcome {
  * first; a failure before the bill is stored releases it, so nothing is half-applied and a retry may succeed.
  */
 export async function createBillIdempotently(
-  input: CreateBillBody,
+  input: CreateBillBody & { userId: string },
   key: string,
   driver: ChannelDriver,
   driverCtx: DriverContext,
@@ -39,7 +39,7 @@ export async function createBillIdempotently(
   if (claim.status === 'done') {
     const record = await ctx.bills.load(claim.billId);
     if (!record) throw new Error(`idempotency record names bill ${claim.billId}, which the store does not have`);
-    return { status: 200, body: { bill: record.bill, launch: record.launch } };
+    return { status: 200, body: { bill: record.bill, launch: record.launch, billToken: await ctx.auth.billTokens.mint(record.bill.id) } };
   }
   try {
     const bill: Bill = {
@@ -54,7 +54,7 @@ export async function createBillIdempotently(
     // The bill and its key are one write, so a crash never leaves the bill stored and its key in flight.
     await ctx.store.insertBill({ bill, launch }, scope);
     await ctx.store.completeIdempotencyKey(scope, bill.id);
-    return { status: 201, body: { bill, launch } };
+    return { status: 201, body: { bill, launch, billToken: await ctx.auth.billTokens.mint(bill.id) } };
   } catch (error) {
     await ctx.store.releaseIdempotencyKey(scope).catch(() => undefined);
     throw error;

@@ -1,3 +1,5 @@
+import { checkBillAccess } from '../auth/access-rules.js';
+import { authenticate } from '../auth/authenticate.js';
 import { jsonResponse } from '../http/json-response.js';
 import { invalidTransition } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
@@ -9,10 +11,12 @@ import { optionalString, rejectUnknownFields } from '../validation/validators.js
  * a bill already cancelled answers `200` again; any other state (a bill paid meanwhile) answers `409`.
  */
 export const cancelBill: RouteHandler = async ({ request, params }, ctx) => {
+  const identity = await authenticate(request, ctx.auth, params[0]);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes, allowEmpty: true });
   rejectUnknownFields(body, ['reason']);
   const reason = optionalString(body, 'reason', { min: 1, max: 64 });
   const { bill } = await ctx.bills.require(params[0]!);
+  checkBillAccess(identity, bill, 'cancel', ctx.auth);
   if (bill.state === 'cancelled') return jsonResponse(200, { bill });
   if (bill.state !== 'created') throw invalidTransition(bill.state, 'cancel');
   const outcome = await ctx.bills.move(bill, 'cancelled');

@@ -1,3 +1,5 @@
+import { ownerOfNewBill } from '../auth/access-rules.js';
+import { authenticate } from '../auth/authenticate.js';
 import { isIdempotencyKey } from '@coinslot/protocol';
 import { checkPrice, parseCreateBillBody } from '../bills/create-bill-body.js';
 import { createBillIdempotently } from '../bills/idempotent-create.js';
@@ -6,14 +8,19 @@ import { ProtocolError } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
-/** `POST /v1/bills`: validate, check the price, then create once per Idempotency-Key. */
+/** `POST /v1/bills`: identify the creator, validate, check the price, then create once per (owner, Idempotency-Key). */
 export const createBill: RouteHandler = async ({ request, url }, ctx) => {
   const key = request.headers.get('idempotency-key');
+  const identity = await authenticate(request, ctx.auth).catch(async (error: unknown) => {
+    await request.body?.cancel().catch(() => undefined);
+    throw error;
+  });
   if (!isIdempotencyKey(key)) {
     await request.body?.cancel().catch(() => undefined);
     throw new ProtocolError('MISSING_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 chars of [A-Za-z0-9_-]');
   }
-  const input = parseCreateBillBody(await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }));
+  const body = parseCreateBillBody(await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }));
+  const input = { ...body, userId: ownerOfNewBill(identity, body.userId) };
   const driver = ctx.drivers.get(input.channel);
   if (!driver) {
     throw new ProtocolError('UNKNOWN_CHANNEL', `this server has no driver for channel ${input.channel}`, {

@@ -1,3 +1,5 @@
+import { checkBillAccess } from '../auth/access-rules.js';
+import { authenticate } from '../auth/authenticate.js';
 import { jsonResponse } from '../http/json-response.js';
 import { invalidTransition } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
@@ -9,9 +11,11 @@ import { rejectUnknownFields } from '../validation/validators.js';
  * delivers — answer `200` with `alreadyDelivered: true`; `deliveredAt` never moves.
  */
 export const deliverBill: RouteHandler = async ({ request, params }, ctx) => {
+  const identity = await authenticate(request, ctx.auth, params[0]);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes, allowEmpty: true });
   rejectUnknownFields(body, []);
   const { bill } = await ctx.bills.require(params[0]!);
+  checkBillAccess(identity, bill, 'deliver', ctx.auth);
   if (bill.state === 'delivered') return jsonResponse(200, { bill, alreadyDelivered: true });
   if (bill.state !== 'paid') throw invalidTransition(bill.state, 'deliver');
   const outcome = await ctx.bills.move(bill, 'delivered');

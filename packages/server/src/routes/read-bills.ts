@@ -1,20 +1,28 @@
-import { BILL_STATES, type BillState } from '@coinslot/protocol';
+import { BILL_STATES, FIELD_LIMITS, type BillState } from '@coinslot/protocol';
+import { checkBillAccess, ownerOfListing } from '../auth/access-rules.js';
+import { authenticate } from '../auth/authenticate.js';
 import { jsonResponse } from '../http/json-response.js';
 import type { RouteHandler } from '../server-context.js';
-import { optionalOneOf, queryFields, requiredString } from '../validation/validators.js';
+import { optionalOneOf, optionalString, queryFields } from '../validation/validators.js';
 
 const LIST_LIMIT = 100;
 
 /** `GET /v1/bills/:id`: the bill, unsigned, for display. */
-export const getBill: RouteHandler = async ({ params }, ctx) => {
+export const getBill: RouteHandler = async ({ request, params }, ctx) => {
+  const identity = await authenticate(request, ctx.auth, params[0]);
   const { bill } = await ctx.bills.require(params[0]!);
+  checkBillAccess(identity, bill, 'read', ctx.auth);
   return jsonResponse(200, { bill });
 };
 
-/** `GET /v1/bills?user=U&state=S`: the user's bills in one state (default `paid`), oldest first, at most 100. */
-export const listBills: RouteHandler = async ({ url }, ctx) => {
+/**
+ * `GET /v1/bills?user=U&state=S`: a player's bills in one state (default `paid`), oldest first, at most 100. A player
+ * token lists its own (`user` may be left out); a server key names the player.
+ */
+export const listBills: RouteHandler = async ({ request, url }, ctx) => {
+  const identity = await authenticate(request, ctx.auth);
   const query = queryFields(url);
-  const userId = requiredString(query, 'user', { min: 1, max: 128 });
+  const userId = ownerOfListing(identity, optionalString(query, 'user', FIELD_LIMITS.userId));
   const state = optionalOneOf<BillState>(query, 'state', BILL_STATES, 'paid');
   if (state === 'created' || state === 'expired') {
     // Expire the user's due bills first, so both lists agree with what a read of each bill would say.

@@ -1,3 +1,5 @@
+import { checkBillAccess } from '../auth/access-rules.js';
+import { authenticate } from '../auth/authenticate.js';
 import { applyVerdict, verdictMismatch } from '../bills/apply-verdict.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
@@ -11,11 +13,13 @@ import { rejectUnknownFields, requiredObject } from '../validation/validators.js
  * reason and changes nothing, not even the bill's lazy expiry).
  */
 export const reportProof: RouteHandler = async ({ request, url, params }, ctx) => {
+  const identity = await authenticate(request, ctx.auth, params[0]);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes });
   rejectUnknownFields(body, ['proof']);
   const proof = requiredObject(body, 'proof');
   const stored = await ctx.bills.peek(params[0]!);
   if (!stored) throw new ProtocolError('BILL_NOT_FOUND', `no bill ${params[0]}`);
+  checkBillAccess(identity, stored.bill, 'report', ctx.auth);
   const driver = ctx.drivers.get(stored.bill.channel);
   if (!driver?.verifyProof || !driver.resultSource.includes('client')) {
     throw new ProtocolError('CHANNEL_MISMATCH', `channel ${stored.bill.channel} reports its results server-side only`);

@@ -1,3 +1,6 @@
+import { checkBillAccess } from '../auth/access-rules.js';
+import { authenticate } from '../auth/authenticate.js';
+import type { Identity } from '../auth/identity.js';
 import { isSettledState, NONCE, type ResultResponse } from '@coinslot/protocol';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
@@ -27,8 +30,9 @@ async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Re
 }
 
 /** How long to hold for this bill, in ms (0: answer now). Never past the bill's expiry: answer `expired` then. */
-async function holdFor(id: string, waitMs: number, ctx: ServerContext): Promise<number> {
+async function holdFor(id: string, waitMs: number, identity: Identity, ctx: ServerContext): Promise<number> {
   const { bill } = await ctx.bills.require(id);
+  checkBillAccess(identity, bill, 'wait', ctx.auth);
   if (isSettledState(bill.state)) return 0;
   return Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now());
 }
@@ -41,9 +45,10 @@ async function holdThenAnswer(
   request: Request,
   ctx: ServerContext,
 ): Promise<Response> {
+  const identity = await authenticate(request, ctx.auth, id);
   const ticket = ctx.waiters.register(id);
   try {
-    const holdMs = await holdFor(id, waitMs, ctx);
+    const holdMs = await holdFor(id, waitMs, identity, ctx);
     if (holdMs > 0 && (await ticket.hold(holdMs, request)) === 'aborted') {
       return new Response(null, { status: 204 });
     }

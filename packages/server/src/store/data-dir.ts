@@ -13,6 +13,8 @@ export function dataDirFiles(dataDir: string) {
     signingKey: join(dataDir, 'server-key.json'),
     /** The sandbox channel's secret, when none is given: launch payloads stored before a restart stay valid. */
     sandboxSecret: join(dataDir, 'sandbox-secret'),
+    /** The secret bill tokens derive from, when none is given: tokens handed out before a restart keep working. */
+    billTokenSecret: join(dataDir, 'bill-token-secret'),
   };
 }
 
@@ -24,8 +26,8 @@ export interface DataDirOptions {
 }
 
 /**
- * Fills what `options` leaves open from `dataDir`: the durable {@link SqliteBillStore}, the signing key and
- * the default sandbox driver's secret, each created on first use. Everything a restart must keep lives there.
+ * Fills what `options` leaves open from `dataDir`: the durable {@link SqliteBillStore}, the signing key, the bill
+ * token secret and the default sandbox driver's secret, each created on first use. Everything a restart must keep lives there.
  */
 export async function useDataDir(dataDir: string, options: PayServerOptions): Promise<DataDirOptions> {
   const files = dataDirFiles(dataDir);
@@ -33,8 +35,9 @@ export async function useDataDir(dataDir: string, options: PayServerOptions): Pr
   try {
     const signingKey = options.signingKey ?? (await readOrCreateKey(files.signingKey)).key;
     const drivers = options.drivers ?? [createSandboxDriver({ secret: await readOrCreateSecret(files.sandboxSecret) })];
+    const billTokenSecret = options.auth.billTokenSecret ?? (await readOrCreateSecret(files.billTokenSecret));
     return {
-      options: { ...options, store: owned ?? options.store, signingKey, drivers },
+      options: { ...options, auth: { ...options.auth, billTokenSecret }, store: owned ?? options.store, signingKey, drivers },
       close: async () => owned?.close(),
     };
   } catch (error) {

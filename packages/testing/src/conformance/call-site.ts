@@ -43,7 +43,7 @@ export class CallSites {
     } catch (error) {
       errors.push(error);
     }
-    errors.push(await createPayServer({ holdSeconds: -1 }).catch((error: unknown) => error));
+    errors.push(await createPayServer({ auth: { development: true }, holdSeconds: -1 }).catch((error: unknown) => error));
     const files = errors.map(firstFile).filter((file): file is string => file !== undefined);
     return new CallSites(files.map(packageRoot));
   }

@@ -53,6 +53,7 @@ export async function createPayServerDouble(options: PayServerDoubleOptions = {}
   const runner = new OutcomeRunner(script, notify);
   const acceptProof = options.acceptProof ?? (() => true);
   const payServer = await createPayServer({
+    auth: { development: true },
     store,
     drivers: [...channels].map((id) => createScriptedDriver({ id, token, runner, acceptProof, ...(options.launch ? { launch: options.launch } : {}) })),
     publicUrl: url,

@@ -90,7 +90,7 @@ export const endpointChecks: PayServerCheck[] = [
       const first = await ctx.bills.inState('paid');
       const second = await ctx.bills.inState('paid');
       const open = await ctx.bills.open();
-      const user = encodeURIComponent(first.body.userId);
+      const user = encodeURIComponent(first.bill.userId);
       const ids = async (query: string) => {
         const answer = await ctx.http.call(`/v1/bills?${query}`);
         expectStatus(answer, 200, `GET /v1/bills?${query}`);

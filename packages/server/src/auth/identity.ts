@@ -1,0 +1,20 @@
+/**
+ * Who sent a request, as the server verified it — never read from a request body (docs/protocol.md §2,
+ * "Authentication"):
+ * - `player`: a player token the game's backend signed; `userId` is its `sub`;
+ * - `server`: one of the game backend's server keys; it may act for any player;
+ * - `bill`: a bill's capability token, handed only to the bill's creator; it reaches that one bill;
+ * - `development`: the server runs with `auth: { development: true }` and trusts the body (never in production);
+ * - `anonymous`: no credential (public endpoints only).
+ */
+export type Identity =
+  | { readonly kind: 'player'; readonly userId: string }
+  | { readonly kind: 'server' }
+  | { readonly kind: 'bill'; readonly billId: string }
+  | { readonly kind: 'development' }
+  | { readonly kind: 'anonymous' };
+
+/** Whether `identity` may act for any player (the game backend, or the development mode). */
+export function actsForAnyPlayer(identity: Identity): boolean {
+  return identity.kind === 'server' || identity.kind === 'development';
+}
