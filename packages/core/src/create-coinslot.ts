@@ -1,3 +1,4 @@
+import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { ChannelResolution } from './channels/channel-resolution.js';
 import { resolveChannels } from './channels/resolve-channels.js';
 import { createPayServerClient, type PayServerClient } from './client/pay-server-client.js';
@@ -45,7 +46,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     logger,
     read: signedReader(client, keys),
     grant: options.grant,
-    waitSeconds: options.waitSeconds ?? 25,
+    waitSeconds: options.waitSeconds ?? MAX_WAIT_SECONDS,
     defaultDeadlineMs: options.defaultDeadlineMs ?? 600_000,
     activeBills: new Set(),
     operations: createOperations(disposer.signal),

@@ -1,4 +1,4 @@
-import { isChannelId, isResultKey } from '@coinslot/protocol';
+import { isChannelId, isResultKey, MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { CoinslotOptions } from './coinslot-options.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { isRecord } from './internal/guards.js';
@@ -25,7 +25,7 @@ const RULES: readonly Rule[] = [
   ['channelOptions', isRecord, 'an object keyed by channel id', 'optional'],
   ['trustedKeys', (keys) => Array.isArray(keys) && keys.length > 0 && keys.every(isResultKey), 'a non-empty list of public JWKs with kid and alg (ES256 or EdDSA)', 'optional'],
   ['platform', isOneOf(PLATFORMS), `one of ${PLATFORMS.join(', ')}`, 'optional'],
-  ['waitSeconds', isIntIn(1, 25), 'an integer from 1 to 25', 'optional'],
+  ['waitSeconds', isIntIn(1, MAX_WAIT_SECONDS), `an integer from 1 to ${MAX_WAIT_SECONDS}`, 'optional'],
   ['defaultDeadlineMs', isPositive, 'a positive number', 'optional'],
   ['retryLimit', isIntIn(0, 10), 'an integer from 0 to 10', 'optional'],
   ['fetch', isFunction, 'a function', 'optional'],

@@ -34,6 +34,12 @@ export function isExtraObject(value: unknown): value is Record<string, unknown> 
   }
 }
 
+/**
+ * The longest held wait a client asks for, in seconds (`wait` of `GET /v1/bills/:id/result`, §2): what the SDK sends
+ * at most, and the reference server's hold limit. Short enough for proxies that cut idle requests at 30 s.
+ */
+export const MAX_WAIT_SECONDS = 25;
+
 /** The `reason` values the SDK sends with `POST /v1/bills/:id/cancel` (a server accepts any 1–64 characters). */
 export const CANCEL_REASONS = ['closed', 'cancelled', 'channel-error', 'journal-failed'] as const;
 

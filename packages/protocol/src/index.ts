@@ -25,7 +25,7 @@ export type { ServerErrorCode, ServerErrorSpec } from './error-codes.js';
 // Ids, tokens and field limits (§1, §2, §3, §5)
 export { CHANNEL_ID, BILL_ID, IDEMPOTENCY_KEY, NONCE, CURRENCY } from './syntax.js';
 export { isChannelId, isBillId, isIdempotencyKey, isNonce, isCurrency } from './syntax.js';
-export { FIELD_LIMITS, CANCEL_REASONS, isIntegerWithin, isExtraObject } from './field-limits.js';
+export { FIELD_LIMITS, CANCEL_REASONS, MAX_WAIT_SECONDS, isIntegerWithin, isExtraObject } from './field-limits.js';
 export type { CancelReason } from './field-limits.js';
 
 // Base64url (RFC 7515 §2)
