@@ -1,3 +1,4 @@
+import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { AuthOptions } from './auth/auth-options.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import type { CorsOrigins } from './http/cors.js';
@@ -104,7 +105,7 @@ function checkPublicUrl(url: string | undefined): string | undefined {
 /** Applies the documented defaults; throws a `TypeError` naming the first bad option. */
 export function resolveOptions(options: Omit<PayServerOptions, 'auth'>): ResolvedOptions {
   return {
-    holdMs: positive('holdSeconds', options.holdSeconds, 25, 25) * 1000,
+    holdMs: positive('holdSeconds', options.holdSeconds, MAX_WAIT_SECONDS, MAX_WAIT_SECONDS) * 1000,
     billTtlMs: positive('billTtlMs', options.billTtlMs, 15 * 60_000),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 65_536),
     publicUrl: checkPublicUrl(options.publicUrl),
