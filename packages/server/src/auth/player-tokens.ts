@@ -38,6 +38,7 @@ export class PlayerTokens {
   /** The player id (`sub`) of a valid token; throws {@link PlayerTokenRejected} saying why otherwise. */
   async verify(jwt: string): Promise<string> {
     const { options } = this;
+    const maxLifetime = options.maxLifetimeSeconds ?? 3600;
     try {
       const { payload } = await jwtVerify(jwt, this.keys, {
         issuer: options.issuer,
@@ -45,8 +46,13 @@ export class PlayerTokens {
         algorithms: options.algorithms ?? ['ES256', 'EdDSA', 'RS256'],
         clockTolerance: options.clockToleranceSeconds ?? 30,
         requiredClaims: ['exp', 'iat', 'sub'],
-        maxTokenAge: options.maxLifetimeSeconds ?? 3600,
+        maxTokenAge: maxLifetime,
       });
+      // jose's maxTokenAge bounds the token's age (now − iat), not its lifetime: a token minted now to live a day
+      // would pass it. The lifetime is what limits a stolen token's use.
+      if (payload.exp! - payload.iat! > maxLifetime) {
+        throw new PlayerTokenRejected(`the player token lives longer than ${maxLifetime} s (exp − iat): mint shorter-lived tokens`);
+      }
       const { sub } = payload;
       if (typeof sub !== 'string' || sub.length < FIELD_LIMITS.userId.min || sub.length > FIELD_LIMITS.userId.max) {
         throw new PlayerTokenRejected(`the player token's sub must be a player id of ${FIELD_LIMITS.userId.min}–${FIELD_LIMITS.userId.max} characters`);
