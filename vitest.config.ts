@@ -77,6 +77,7 @@ export default defineConfig({
   test: {
     projects: [
       ...packageProjects('protocol', 'packages/protocol'),
+      ...packageProjects('backend', 'packages/backend'),
       ...packageProjects('core', 'packages/core'),
       ...packageProjects('server', 'packages/server'),
       ...packageProjects('channel-sandbox', 'packages/channel-sandbox'),

@@ -9,7 +9,7 @@ import { execOrThrow } from './exec.mjs';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The publishable packages, in build order (core and server depend on protocol; channel-sandbox, server and testing on core). */
-export const PUBLISHABLE = ['protocol', 'core', 'server', 'channel-sandbox', 'testing', 'bundler-plugin'];
+export const PUBLISHABLE = ['protocol', 'backend', 'core', 'server', 'channel-sandbox', 'testing', 'bundler-plugin'];
 
 /**
  * @typedef {object} PackedPackage
