@@ -8,7 +8,7 @@ import { execOrThrow } from './exec.mjs';
 /** The monorepo's root folder. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The publishable packages, in build order (core and server depend on protocol; channel-sandbox, server and testing on core). */
+/** The publishable packages, in build order (core, server and backend depend on protocol; channel-sandbox, server and testing on core). */
 export const PUBLISHABLE = ['protocol', 'backend', 'core', 'server', 'channel-sandbox', 'testing', 'bundler-plugin'];
 
 /**
