@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useEs256Sign } from '../signing/es256-sign.js';
 import { toWebRequest } from './to-web-request.js';
 import { writeResponse } from './write-response.js';
 
@@ -44,13 +45,15 @@ const handlerFailed = () =>
 /**
  * Serves a web-standard handler over Node's `http`. Built to hold many thousands of requests cheaply:
  * no per-request timer, `TCP_NODELAY`, a deep accept queue, and a request `signal` that aborts when the client
- * disconnects.
+ * disconnects. On Node, results are signed with `node:crypto` from then on (same bytes, about half the CPU of
+ * WebCrypto's; `@coinslot/server/web` alone keeps WebCrypto and never loads a `node:` module).
  */
 export async function serveNode(
   handle: (request: Request) => Promise<Response>,
   options: ServeNodeOptions = {},
 ): Promise<NodeListener> {
-  const { createServer } = await import('node:http');
+  const [{ createServer }, { nodeEs256Sign }] = await Promise.all([import('node:http'), import('../signing/node-es256-sign.js')]);
+  useEs256Sign(nodeEs256Sign);
   const host = options.host ?? '127.0.0.1';
   let origin = '';
 

@@ -1,5 +1,8 @@
 import { encodeBase64Url, encodeBase64UrlText, type Bill, type ResultPublicKey, type SignedResultHeader, type SignedResultPayload } from '@coinslot/protocol';
+import { es256Sign } from './es256-sign.js';
 import { assertSigningKey, importSigningKey, toPublicKey, type SigningKey } from './signing-key.js';
+
+const encoder = new TextEncoder();
 
 /** Signs held-wait results as compact JWS (protocol v1 §4) with one ES256 key. */
 export class ResultSigner {
@@ -42,12 +45,7 @@ export class ResultSigner {
       kid: this.kid,
     };
     const signingInput = `${this.encodedHeader}.${encodeBase64UrlText(JSON.stringify(payload))}`;
-    // WebCrypto's ECDSA signature is already the raw r ‖ s form JWS wants (not DER).
-    const signature = await crypto.subtle.sign(
-      { name: 'ECDSA', hash: 'SHA-256' },
-      this.key,
-      new TextEncoder().encode(signingInput),
-    );
-    return `${signingInput}.${encodeBase64Url(new Uint8Array(signature))}`;
+    const signature = await es256Sign(this.key, encoder.encode(signingInput));
+    return `${signingInput}.${encodeBase64Url(signature)}`;
   }
 }

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { checkSignedResult, type Bill } from '@coinslot/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { es256Sign, useEs256Sign, webCryptoEs256Sign } from './es256-sign.js';
+import { nodeEs256Sign } from './node-es256-sign.js';
+import { ResultSigner } from './result-signer.js';
+import { generateSigningKey, importSigningKey, toPublicKey } from './signing-key.js';
+
+const bill: Bill = {
+  id: 'b_es256signtest000000',
+  userId: 'player-1',
+  itemId: 'coins-550',
+  quantity: 1,
+  amount: 499,
+  currency: 'USD',
+  channel: 'sandbox',
+  state: 'paid',
+  createdAt: 1,
+  updatedAt: 2,
+  expiresAt: 3,
+} as Bill;
+
+/** Every source file `entry` reaches through relative imports, static or dynamic. */
+function reachable(entry: string): Map<string, string> {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const text = readFileSync(file, 'utf8');
+    seen.set(file, text);
+    for (const [, spec] of text.matchAll(/(?:from |import\()'(\.{1,2}\/[^']+)'/g)) visit(join(dirname(file), spec!.replace(/\.js$/, '.ts')));
+  };
+  visit(join(import.meta.dirname, '..', entry));
+  return seen;
+}
+
+describe('ES256 signing', () => {
+  afterEach(() => useEs256Sign(webCryptoEs256Sign));
+
+  it('makes raw r ‖ s signatures that verify, through WebCrypto and through node:crypto', async () => {
+    const jwk = await generateSigningKey('k-test');
+    const key = await importSigningKey(jwk);
+    const { x, y } = jwk;
+    const publicKey = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x, y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const data = new TextEncoder().encode('header.payload');
+    for (const sign of [webCryptoEs256Sign, nodeEs256Sign]) {
+      const signature = await sign(key, data);
+      expect(signature).toHaveLength(64);
+      expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, new Uint8Array(signature), data)).toBe(true);
+    }
+  });
+
+  it('signs results the protocol accepts once the Node adapter installed node:crypto', async () => {
+    const jwk = await generateSigningKey('k-test');
+    const signer = await ResultSigner.create(jwk);
+    useEs256Sign(nodeEs256Sign);
+    const jws = await signer.sign(bill, 'nonce-0123456789abcdef', 1_700_000_000_000);
+    const check = await checkSignedResult(jws, { billId: bill.id, nonce: 'nonce-0123456789abcdef' }, [toPublicKey(jwk)]);
+    expect(check).toMatchObject({ ok: true, payload: { billId: bill.id, state: 'paid' } });
+    expect(await es256Sign(await importSigningKey(jwk), new Uint8Array(1))).toHaveLength(64);
+  });
+
+  it('keeps node:crypto out of @coinslot/server/web; the Node adapter brings it', () => {
+    const web = reachable('web.ts');
+    for (const [file, text] of web) expect(text, file).not.toMatch(/['"]node:/);
+    expect([...reachable('index.ts').keys()].some((file) => file.endsWith('node-es256-sign.ts'))).toBe(true);
+  });
+});
