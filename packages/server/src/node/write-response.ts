@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** Where a response built over bytes in memory (the held wait's answer) offers them, to skip its stream. */
+const RESPONSE_BYTES = Symbol.for('coinslot.server.response-bytes');
+
 /** The response's headers as Node's flat `[name, value, …]` list (each `Set-Cookie` its own pair). */
 function headList(response: Response, close: boolean): string[] {
   const head: string[] = [];
@@ -40,6 +43,11 @@ export async function writeResponse(
     return;
   }
   const head = headList(response, closeAfter || !req.complete);
+  const bytes = (response as { [RESPONSE_BYTES]?: Uint8Array })[RESPONSE_BYTES];
+  if (bytes !== undefined) {
+    res.writeHead(response.status, head).end(bytes);
+    return;
+  }
   if (response.body === null) {
     res.writeHead(response.status, head).end();
     return;

@@ -2,10 +2,10 @@ import { checkBillAccess } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Identity } from '../auth/identity.js';
 import { isSettledState, NONCE, type ResultResponse } from '@coinslot/protocol';
-import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { RouteHandler, ServerContext } from '../server-context.js';
 import { queryFields, requiredString, type Fields } from '../validation/validators.js';
+import { jsonBytesResponse } from '../waits/bytes-response.js';
 
 /** `wait`: seconds the client allows the server to hold, a non-negative number. @default 0 */
 function waitSeconds(query: Fields): number {
@@ -26,7 +26,7 @@ async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Re
     settled: isSettledState(bill.state),
     result: await ctx.signer.sign(bill, nonce, ctx.options.now()),
   };
-  return jsonResponse(200, body);
+  return jsonBytesResponse(200, body);
 }
 
 /** How long to hold for this bill, in ms (0: answer now). Never past the bill's expiry: answer `expired` then. */
