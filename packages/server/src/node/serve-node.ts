@@ -52,7 +52,10 @@ export async function serveNode(
   handle: (request: Request) => Promise<Response>,
   options: ServeNodeOptions = {},
 ): Promise<NodeListener> {
-  const [{ createServer }, { nodeEs256Sign }] = await Promise.all([import('node:http'), import('../signing/node-es256-sign.js')]);
+  const [{ createServer }, { nodeEs256Sign }] = await Promise.all([
+    import('node:http'),
+    import('../signing/node-es256-sign.js'),
+  ]);
   useEs256Sign(nodeEs256Sign);
   const host = options.host ?? '127.0.0.1';
   let origin = '';

@@ -28,7 +28,8 @@ function reachable(entry: string): Map<string, string> {
     if (seen.has(file)) return;
     const text = readFileSync(file, 'utf8');
     seen.set(file, text);
-    for (const [, spec] of text.matchAll(/(?:from |import\()'(\.{1,2}\/[^']+)'/g)) visit(join(dirname(file), spec!.replace(/\.js$/, '.ts')));
+    for (const [, spec] of text.matchAll(/(?:from |import\()'(\.{1,2}\/[^']+)'/g))
+      visit(join(dirname(file), spec!.replace(/\.js$/, '.ts')));
   };
   visit(join(import.meta.dirname, '..', entry));
   return seen;
@@ -41,12 +42,20 @@ describe('ES256 signing', () => {
     const jwk = await generateSigningKey('k-test');
     const key = await importSigningKey(jwk);
     const { x, y } = jwk;
-    const publicKey = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x, y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const publicKey = await crypto.subtle.importKey(
+      'jwk',
+      { kty: 'EC', crv: 'P-256', x, y },
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
     const data = new TextEncoder().encode('header.payload');
     for (const sign of [webCryptoEs256Sign, nodeEs256Sign]) {
       const signature = await sign(key, data);
       expect(signature).toHaveLength(64);
-      expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, new Uint8Array(signature), data)).toBe(true);
+      expect(
+        await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, new Uint8Array(signature), data),
+      ).toBe(true);
     }
   });
 
@@ -55,7 +64,9 @@ describe('ES256 signing', () => {
     const signer = await ResultSigner.create(jwk);
     useEs256Sign(nodeEs256Sign);
     const jws = await signer.sign(bill, 'nonce-0123456789abcdef', 1_700_000_000_000);
-    const check = await checkSignedResult(jws, { billId: bill.id, nonce: 'nonce-0123456789abcdef' }, [toPublicKey(jwk)]);
+    const check = await checkSignedResult(jws, { billId: bill.id, nonce: 'nonce-0123456789abcdef' }, [
+      toPublicKey(jwk),
+    ]);
     expect(check).toMatchObject({ ok: true, payload: { billId: bill.id, state: 'paid' } });
     expect(await es256Sign(await importSigningKey(jwk), new Uint8Array(1))).toHaveLength(64);
   });

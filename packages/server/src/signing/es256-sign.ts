@@ -7,7 +7,8 @@ export type Es256Sign = (key: CryptoKey, data: Uint8Array<ArrayBuffer>) => Uint8
 const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 /** WebCrypto's ES256, on every runtime. Its ECDSA signature is already r ‖ s. */
-export const webCryptoEs256Sign: Es256Sign = async (key, data) => new Uint8Array(await crypto.subtle.sign(ES256, key, data));
+export const webCryptoEs256Sign: Es256Sign = async (key, data) =>
+  new Uint8Array(await crypto.subtle.sign(ES256, key, data));
 
 let current: Es256Sign = webCryptoEs256Sign;
 
