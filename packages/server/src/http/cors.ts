@@ -1,10 +1,39 @@
-/** Which origins may call the pay server from a browser: a list, or `'*'` for any. */
+/** Which origins may call the pay server from a browser: a list, or `'*'` for any (development only). */
 export type CorsOrigins = readonly string[] | '*';
 
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
-const ALLOW_HEADERS = 'Content-Type, Idempotency-Key';
-const EXPOSE_HEADERS = 'Retry-After';
+const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+const EXPOSE_HEADERS = 'Retry-After, WWW-Authenticate';
 const MAX_AGE_SECONDS = '600';
+
+/** Whether `text` is an origin as browsers send it: `scheme://host[:port]`, nothing more. */
+export function isOrigin(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the `corsOrigins` option: `'*'` only with development auth (a real deployment lists the origins its
+ * game pages are served from); each listed origin exactly as a browser sends it (`https://game.example`, no path or
+ * trailing slash). @default '*' with development auth, else `[]` (no browser origin)
+ */
+export function resolveCorsOrigins(origins: CorsOrigins | undefined, development: boolean): CorsOrigins {
+  if (origins === undefined) return development ? '*' : [];
+  if (origins === '*') {
+    if (development) return '*';
+    throw new TypeError("Invalid corsOrigins: '*' is for development auth only — list the origins your game's pages are served from");
+  }
+  if (!Array.isArray(origins)) throw new TypeError("Invalid corsOrigins: a list of origins, or '*' in development");
+  for (const origin of origins) {
+    if (!isOrigin(origin)) throw new TypeError(`Invalid corsOrigins entry ${JSON.stringify(origin)}: an origin such as https://game.example (no path, no trailing slash)`);
+  }
+  return [...origins];
+}
 
 /** The CORS headers of an ordinary answer to `request`. */
 export function corsHeaders(request: Request, origins: CorsOrigins): Record<string, string> {
@@ -24,8 +53,8 @@ export function isPreflight(request: Request): boolean {
 }
 
 /**
- * The answer to a preflight: `204` allowing `Content-Type` and `Idempotency-Key` for an allowed origin;
- * for another origin a `204` without allow headers, which the browser treats as a refusal.
+ * The answer to a preflight: `204` allowing `Authorization`, `Content-Type` and `Idempotency-Key` for an allowed
+ * origin; for another origin a `204` without allow headers, which the browser treats as a refusal.
  */
 export function preflightResponse(request: Request, origins: CorsOrigins): Response {
   const headers = corsHeaders(request, origins);
