@@ -6,6 +6,8 @@ export interface CheckoutPageInput {
   decideUrl: string;
   /** The CSP nonce of the page's script and style. */
   nonce: string;
+  /** Where a redirect checkout returns, already checked against the allowed origins (return-url.ts). */
+  returnUrl?: string | undefined;
 }
 
 const escapeHtml = (text: string) =>
@@ -53,14 +55,12 @@ async function decide(decision) {
     window.close();
     return;
   }
-  const returnUrl = params.get('returnUrl');
-  if (returnUrl) {
-    const target = new URL(returnUrl, location.href);
-    if (target.protocol === 'http:' || target.protocol === 'https:') {
-      target.searchParams.set('sandboxResult', JSON.stringify(message));
-      location.assign(target.href);
-      return;
-    }
+  // The server checked returnUrl against its allowed origins; the query string is never followed as it is.
+  if (config.returnUrl) {
+    const target = new URL(config.returnUrl);
+    target.searchParams.set('sandboxResult', JSON.stringify(message));
+    location.assign(target.href);
+    return;
   }
   status.textContent = 'Decision sent: ' + decision + '. You can close this page.';
   status.className = 'done';
@@ -80,10 +80,10 @@ small { color: #9ca3af; display: block; margin-top: 12px; word-break: break-all;
 `;
 
 /** The sandbox checkout page: self-contained HTML (inline style and script under a nonce CSP). */
-export function checkoutPage({ bill, decideUrl, nonce }: CheckoutPageInput): string {
+export function checkoutPage({ bill, decideUrl, nonce, returnUrl }: CheckoutPageInput): string {
   const open = bill.state === 'created';
   const disabled = open ? '' : ' disabled';
-  const config = { billId: bill.id, decideUrl };
+  const config = { billId: bill.id, decideUrl, returnUrl: returnUrl ?? null };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -112,8 +112,8 @@ export function checkoutPage({ bill, decideUrl, nonce }: CheckoutPageInput): str
 `;
 }
 
-/** The page's Content-Security-Policy: only its own nonce'd script and style, fetches to its own origin. */
+/** The page's Content-Security-Policy: only its own nonce'd script and style, fetches to its own origin, never framed. */
 export function checkoutPolicy(nonce: string): string {
-  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'`;
+  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }import type { Bill } from '@coinslot/protocol';
 

@@ -1,5 +1,7 @@
 import type { Bill } from '@coinslot/protocol';
+import { isOrigin } from '../../http/cors.js';
 import type { ChannelDriver, ChannelVerification } from '../channel-driver.js';
+import type { ReturnUrlOrigins } from './return-url.js';
 import { SandboxSecret } from './sandbox-crypto.js';
 import { parseStatement, proofSigningText, statementVerdict } from './sandbox-messages.js';
 import { sandboxRoutes } from './sandbox-routes.js';
@@ -8,6 +10,18 @@ import { sandboxRoutes } from './sandbox-routes.js';
 export interface SandboxDriverOptions {
   /** The HMAC-SHA256 secret for checkout tokens, notifications and proofs (≥ 16 chars). @default random per process */
   secret?: string;
+  /**
+   * The origins a redirect checkout may send the player back to (`returnUrl`), besides the pay server's own; `'*'`
+   * allows any http(s) URL (development only: it makes the checkout an open redirect). @default [] (the pay server's origin only)
+   */
+  returnUrlOrigins?: ReturnUrlOrigins;
+}
+
+const SANDBOX = Symbol.for('coinslot.server.sandbox-driver');
+
+/** Whether `driver` is the sandbox's (made by {@link createSandboxDriver}): it approves payments for free. */
+export function isSandboxDriver(driver: ChannelDriver): boolean {
+  return SANDBOX in driver;
 }
 
 const refuse = (reason: string): ChannelVerification => ({ refused: true, reason });
@@ -26,7 +40,11 @@ export function createSandboxDriver(options: SandboxDriverOptions = {}): Channel
   // Report a bad secret when the driver is first used, not as an unhandled rejection now.
   secretReady.catch(() => undefined);
 
-  return {
+  const returnUrlOrigins = options.returnUrlOrigins ?? [];
+  if (returnUrlOrigins !== '*' && (!Array.isArray(returnUrlOrigins) || !returnUrlOrigins.every(isOrigin))) {
+    throw new TypeError("Invalid returnUrlOrigins: origins such as https://game.example (no path), or '*' in development");
+  }
+  const driver: ChannelDriver = {
     id,
     resultSource: ['server', 'client'],
 
@@ -62,7 +80,8 @@ export function createSandboxDriver(options: SandboxDriverOptions = {}): Channel
     },
 
     async routes(request, ctx) {
-      return sandboxRoutes(request, ctx, id, await secretReady);
+      return sandboxRoutes(request, ctx, { driverId: id, secret: await secretReady, returnUrlOrigins });
     },
   };
+  return Object.assign(driver, { [SANDBOX]: true });
 }

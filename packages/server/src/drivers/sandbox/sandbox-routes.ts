@@ -5,6 +5,7 @@ import { randomToken } from '../../signing/random-token.js';
 import { optionalOneOf, rejectUnknownFields, requiredOneOf } from '../../validation/validators.js';
 import type { DriverRouteContext } from '../channel-driver.js';
 import { checkoutPage, checkoutPolicy } from './checkout-page.js';
+import { checkReturnUrl, type ReturnUrlOrigins } from './return-url.js';
 import type { SandboxSecret } from './sandbox-crypto.js';
 import { SANDBOX_DECISIONS, proofSigningText, type SandboxProof, type SandboxStatement } from './sandbox-messages.js';
 
@@ -21,6 +22,18 @@ async function requireBill(ctx: DriverRouteContext, secret: SandboxSecret, billI
   return bill;
 }
 
+/** What the sandbox's routes need from its driver. */
+export interface SandboxRouteOptions {
+  driverId: string;
+  secret: SandboxSecret;
+  returnUrlOrigins: ReturnUrlOrigins;
+}
+
+/** The checkout page's own headers: no framing (clickjacking), no referrer, its nonce'd script only. */
+function pageHeaders(nonce: string): Record<string, string> {
+  return { 'content-security-policy': checkoutPolicy(nonce), 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
+}
+
 /**
  * The sandbox channel's pages: `GET /v1/sandbox/checkout/:billId?token=T` (the checkout page) and
  * `POST …/decide?token=T` with `{ decision, mode }`. Server mode sends a signed notification through the
@@ -29,8 +42,7 @@ async function requireBill(ctx: DriverRouteContext, secret: SandboxSecret, billI
 export async function sandboxRoutes(
   request: Request,
   ctx: DriverRouteContext,
-  driverId: string,
-  secret: SandboxSecret,
+  { driverId, secret, returnUrlOrigins }: SandboxRouteOptions,
 ): Promise<Response | undefined> {
   const match = CHECKOUT.exec(ctx.url.pathname);
   if (!match || match[1] !== driverId || !isBillId(match[2])) return undefined;
@@ -42,10 +54,12 @@ export async function sandboxRoutes(
   }
   const bill = await requireBill(ctx, secret, billId);
   if (!deciding) {
+    const rawReturnUrl = ctx.url.searchParams.get('returnUrl');
+    const returnUrl = rawReturnUrl === null ? undefined : checkReturnUrl(rawReturnUrl, returnUrlOrigins, new URL(ctx.publicUrl).origin);
     const nonce = randomToken(16);
     const token = encodeURIComponent(ctx.url.searchParams.get('token')!);
-    const page = checkoutPage({ bill, nonce, decideUrl: `${billId}/decide?token=${token}` });
-    return htmlResponse(200, page, { 'content-security-policy': checkoutPolicy(nonce), 'referrer-policy': 'no-referrer' });
+    const page = checkoutPage({ bill, nonce, decideUrl: `${billId}/decide?token=${token}`, returnUrl });
+    return htmlResponse(200, page, pageHeaders(nonce));
   }
 
   const body = await ctx.readJson(request);
