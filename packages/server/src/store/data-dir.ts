@@ -1,6 +1,7 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSandboxDriver } from '../drivers/sandbox/sandbox-driver.js';
-import type { PayServerOptions } from '../options.js';
+import type { PayServerLogger, PayServerOptions } from '../options.js';
 import { readOrCreateKey, readOrCreateSecret } from './secret-files.js';
 import { SqliteBillStore } from './sqlite/sqlite-bill-store.js';
 
@@ -26,15 +27,35 @@ export interface DataDirOptions {
 }
 
 /**
+ * Warns loudly about a data directory or bill database other users can read: the bills hold player ids and the
+ * game's `extra` data. A warning rather than a refusal — a database created 0644 by an older version keeps working —
+ * with the command that fixes it. (Key and secret files are refused outright: see secret-files.ts.)
+ */
+async function warnIfShared(path: string, what: string, logger: PayServerLogger | undefined): Promise<void> {
+  if (process.platform === 'win32') return;
+  const mode = await stat(path).then((stats) => stats.mode & 0o777, () => undefined);
+  if (mode === undefined || (mode & 0o077) === 0) return;
+  const fix = what === 'directory' ? 700 : 600;
+  logger?.warn(
+    `WARNING: the ${what} ${path} is open to other users (mode ${mode.toString(8).padStart(4, '0')}): they can read every ` +
+      `bill (player ids, extra data) — run: chmod ${fix} ${path}`,
+  );
+}
+
+/**
  * Fills what `options` leaves open from `dataDir`: the durable {@link SqliteBillStore}, the signing key, the bill
- * token secret and the default sandbox driver's secret, each created on first use. Everything a restart must keep lives there.
+ * token secret and — with development auth only — the default sandbox driver's secret, each created on first use
+ * (files 0600, directory 0700). Everything a restart must keep lives there.
  */
 export async function useDataDir(dataDir: string, options: PayServerOptions): Promise<DataDirOptions> {
   const files = dataDirFiles(dataDir);
   const owned = options.store ? undefined : await SqliteBillStore.open(files.bills);
   try {
+    await warnIfShared(dataDir, 'directory', options.logger);
+    if (owned) await warnIfShared(files.bills, 'database', options.logger);
     const signingKey = options.signingKey ?? (await readOrCreateKey(files.signingKey)).key;
-    const drivers = options.drivers ?? [createSandboxDriver({ secret: await readOrCreateSecret(files.sandboxSecret) })];
+    const sandbox = options.auth?.development === true ? [createSandboxDriver({ secret: await readOrCreateSecret(files.sandboxSecret) })] : undefined;
+    const drivers = options.drivers ?? sandbox;
     const billTokenSecret = options.auth.billTokenSecret ?? (await readOrCreateSecret(files.billTokenSecret));
     return {
       options: { ...options, auth: { ...options.auth, billTokenSecret }, store: owned ?? options.store, signingKey, drivers },

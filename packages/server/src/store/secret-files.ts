@@ -1,7 +1,34 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomToken } from '../signing/random-token.js';
 import { assertSigningKey, generateSigningKey, type SigningKey } from '../signing/signing-key.js';
+
+/** Permission bits that let the group or others read or write a file. */
+const SHARED_BITS = 0o066;
+
+/** Whether file modes mean anything here (Windows has no owner/group/other bits). */
+const POSIX = process.platform !== 'win32';
+
+/**
+ * Reads a key or secret file, refusing one that the group or other users can read or write: a signing key, a bill
+ * token secret or a channel secret anyone on the machine can read is a leaked secret. The mode is read from the
+ * open file, so the check and the read see the same file.
+ */
+export async function readPrivateFile(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    const { mode } = await file.stat();
+    if (POSIX && (mode & SHARED_BITS) !== 0) {
+      const octal = (mode & 0o777).toString(8).padStart(4, '0');
+      throw new Error(
+        `${path} is readable or writable by other users (mode ${octal}); a key or secret file must be the owner's alone — run: chmod 600 ${path}`,
+      );
+    }
+    return await file.readFile('utf8');
+  } finally {
+    await file.close();
+  }
+}
 
 /**
  * Reads the text at `path`, or writes `create()`'s readable by the owner only (mode 0600, directory 0700).
@@ -9,7 +36,7 @@ import { assertSigningKey, generateSigningKey, type SigningKey } from '../signin
  */
 async function readOrCreate(path: string, create: () => Promise<string>): Promise<{ text: string; created: boolean }> {
   try {
-    return { text: await readFile(path, 'utf8'), created: false };
+    return { text: await readPrivateFile(path), created: false };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -18,7 +45,7 @@ async function readOrCreate(path: string, create: () => Promise<string>): Promis
   try {
     await writeFile(path, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { text: await readFile(path, 'utf8'), created: false };
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { text: await readPrivateFile(path), created: false };
     throw error;
   }
   return { text, created: true };
@@ -32,7 +59,7 @@ export async function readOrCreateKey(path: string): Promise<{ key: SigningKey; 
     assertSigningKey(key);
     return { key, created };
   } catch (error) {
-    throw new Error(`cannot use key file ${path}: ${String(error)}`, { cause: error });
+    throw new Error(`cannot use key file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

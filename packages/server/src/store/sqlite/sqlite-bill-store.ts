@@ -1,5 +1,5 @@
 import type { Bill, BillState } from '@coinslot/protocol';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type {
   BillRecord,
@@ -9,6 +9,7 @@ import type {
   ListBillsQuery,
   TransitionOutcome,
 } from '../bill-store.js';
+import { UNPAID_SETTLED_STATES } from '../bill-store.js';
 import { SQL, type StatementName } from '../sql/bill-store-sql.js';
 import { loadBetterSqlite3, openDatabase, type SqliteDatabase, type SqliteLoader, type SqliteStatement } from './sqlite-driver.js';
 import { applyDurabilityPragmas, ensureSchema } from './sqlite-schema.js';
@@ -25,6 +26,19 @@ type BillRow = { bill: string; launch: string };
 type KeyRow = { body_hash: string; bill_id: string | null };
 
 const parseBill = (row: { bill: string }): Bill => JSON.parse(row.bill) as Bill;
+
+/**
+ * Creates the database file readable by its owner only (0600) before SQLite opens it; SQLite gives its `-wal` and
+ * `-shm` files the database file's mode. An existing file keeps its mode (data-dir.ts warns when it is shared).
+ */
+async function createOwnerOnly(filename: string): Promise<void> {
+  if (filename === ':memory:' || filename === '' || filename.startsWith('file:')) return;
+  try {
+    await (await open(filename, 'wx', 0o600)).close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
 
 /**
  * The durable {@link BillStore}: one SQLite file in WAL mode with `synchronous=FULL`, through the optional
@@ -51,6 +65,7 @@ export class SqliteBillStore implements BillStore {
   static async open(filename: string, options: SqliteBillStoreOptions = {}): Promise<SqliteBillStore> {
     const Database = await (options.loadDriver ?? loadBetterSqlite3)();
     await mkdir(dirname(filename), { recursive: true, mode: 0o700 });
+    await createOwnerOnly(filename);
     const db = openDatabase(Database, filename, options.busyTimeoutMs ?? 5000);
     try {
       applyDurabilityPragmas(db);
@@ -98,6 +113,14 @@ export class SqliteBillStore implements BillStore {
 
   async listExpiredBills(now: number, limit: number): Promise<Bill[]> {
     return (this.#sql.listExpired.all('created', now, limit) as BillRow[]).map(parseBill);
+  }
+
+  async countOpenBills(userId: string, now: number): Promise<number> {
+    return (this.#sql.countOpen.get(userId, 'created', now) as { open: number }).open;
+  }
+
+  async purgeSettledBills(before: number, limit: number): Promise<number> {
+    return this.#sql.purgeSettled.run(...UNPAID_SETTLED_STATES, before, limit).changes;
   }
 
   async claimIdempotencyKey(
