@@ -3,7 +3,7 @@ import { resolveAuth } from './auth/auth-options.js';
 import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
-import { createSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
+import { createSandboxDriver, isSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
 import { RequestHandler } from './request-handler.js';
 import { resolveOptions, type PayServerOptions } from './options.js';
 import type { ServerContext } from './server-context.js';
@@ -26,6 +26,13 @@ export interface PayServer {
   close(): Promise<void>;
 }
 
+/** The drivers: given ones, or the sandbox with development auth only — a real server names its channels. */
+function chooseDrivers(drivers: ChannelDriver[] | undefined, development: boolean): ChannelDriver[] {
+  if (drivers !== undefined) return drivers;
+  if (development) return [createSandboxDriver()];
+  throw new TypeError('Invalid options: drivers is required with real auth (the sandbox approves payments for free and runs only when asked for)');
+}
+
 function driverMap(drivers: ChannelDriver[]): Map<string, ChannelDriver> {
   const map = new Map<string, ChannelDriver>();
   for (const driver of drivers) {
@@ -37,19 +44,23 @@ function driverMap(drivers: ChannelDriver[]): Map<string, ChannelDriver> {
 }
 
 /**
- * Creates the reference pay server. `auth` is required — it says how players and the game backend are identified;
- * every other option has a default (the sandbox channel, an in-memory store, a fresh signing key), so
- * `await createPayServer({ auth: { development: true } })` is a complete local development server.
+ * Creates the reference pay server. `auth` is required — it says how players and the game backend are identified.
+ * With development auth every other option has a default (the sandbox channel, an in-memory store, a fresh signing
+ * key, CORS `*`), so `await createPayServer({ auth: { development: true } })` is a complete local development server.
+ * With real auth (`playerTokens` or `serverKeys`) `catalog` and `drivers` are required and CORS is a list.
  * Serve it with {@link serveNode} or any framework that speaks `Request`/`Response`.
  */
 export async function createPayServer(options: PayServerOptions): Promise<PayServer> {
-  const resolved = resolveOptions(options ?? {});
   const auth = await resolveAuth(options?.auth);
+  const resolved = resolveOptions(options, auth.development);
   const store: BillStore = options.store ?? new MemoryBillStore();
   const signer = await ResultSigner.create(options.signingKey ?? (await generateSigningKey()));
   const waiters = new WaiterRegistry();
   const bills = new BillService(store, waiters, resolved.now);
-  const drivers = driverMap(options.drivers ?? [createSandboxDriver()]);
+  const drivers = driverMap(chooseDrivers(options.drivers, auth.development));
+  if ([...drivers.values()].some(isSandboxDriver)) {
+    resolved.logger.warn('the sandbox channel is on: its checkout approves payments for free (development and tests only)');
+  }
   const ctx: ServerContext = {
     options: resolved,
     auth,

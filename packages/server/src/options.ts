@@ -1,7 +1,7 @@
 import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { AuthOptions } from './auth/auth-options.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
-import type { CorsOrigins } from './http/cors.js';
+import { resolveCorsOrigins, type CorsOrigins } from './http/cors.js';
 import type { SigningKey } from './signing/signing-key.js';
 import type { BillStore } from './store/bill-store.js';
 
@@ -31,9 +31,17 @@ export interface PayServerOptions {
   store?: BillStore;
   /** The private ES256 (P-256) JWK that signs results, with its `kid`. @default a key generated in memory (clients must then fetch `GET /v1/keys` after every restart) */
   signingKey?: SigningKey;
-  /** Prices by item id. When given, a bill for an unknown item or with another amount or currency is refused with `AMOUNT_MISMATCH`. @default no price check */
+  /**
+   * Prices by item id. When given, the server prices every bill (`amount` may be left out of `POST /v1/bills`; when
+   * sent it must equal price × quantity) and refuses an unknown item or another amount or currency with
+   * `AMOUNT_MISMATCH`. Required with real auth (`playerTokens` or `serverKeys`): only development auth may take the
+   * client's amount. @default none: the client's amount (development auth only)
+   */
   catalog?: Record<string, CatalogPrice>;
-  /** The channel drivers. @default [createSandboxDriver()] */
+  /**
+   * The channel drivers. Required with real auth, so the sandbox (a free Approve button) never runs unless asked for.
+   * @default [createSandboxDriver()] with development auth
+   */
   drivers?: ChannelDriver[];
   /** The longest a held wait is held, in seconds (0 < s ≤ 25). @default 25 */
   holdSeconds?: number;
@@ -43,7 +51,10 @@ export interface PayServerOptions {
   maxBodyBytes?: number;
   /** The server's public base URL for launch payload URLs (e.g. behind a proxy). @default the request's own origin */
   publicUrl?: string;
-  /** Origins allowed to call from a browser (CORS), or `'*'`. @default '*' */
+  /**
+   * Origins allowed to call from a browser (CORS), exactly as browsers send them (`https://game.example`); `'*'` only
+   * with development auth. @default '*' with development auth, else `[]` (no browser origin)
+   */
   corsOrigins?: string[] | '*';
   /** How often the expiry sweep runs, in ms (the timer is unref'd). @default 30000 */
   sweepIntervalMs?: number;
@@ -80,6 +91,9 @@ function positive(name: string, value: number | undefined, fallback: number, max
 }
 
 function checkCatalog(catalog: Record<string, CatalogPrice>): ReadonlyMap<string, CatalogPrice> {
+  if (typeof catalog !== 'object' || catalog === null || Array.isArray(catalog)) {
+    throw new TypeError('Invalid catalog: an object of prices by item id');
+  }
   for (const [itemId, price] of Object.entries(catalog)) {
     if (!Number.isSafeInteger(price?.amount) || price.amount < 0 || !/^[A-Z]{3}$/.test(price?.currency)) {
       throw new TypeError(`Invalid catalog entry ${itemId}: needs { amount: integer ≥ 0, currency: 'USD' }`);
@@ -102,14 +116,20 @@ function checkPublicUrl(url: string | undefined): string | undefined {
   return url.replace(/\/+$/, '');
 }
 
-/** Applies the documented defaults; throws a `TypeError` naming the first bad option. */
-export function resolveOptions(options: Omit<PayServerOptions, 'auth'>): ResolvedOptions {
+/**
+ * Applies the documented defaults; throws a `TypeError` naming the first bad option. `development` says whether the
+ * server runs with development auth: only then may CORS be `'*'` and the catalog be missing.
+ */
+export function resolveOptions(options: Omit<PayServerOptions, 'auth'>, development = true): ResolvedOptions {
+  if (!development && options.catalog === undefined) {
+    throw new TypeError('Invalid options: catalog is required with real auth — the server prices bills; only development auth takes the client’s amount');
+  }
   return {
     holdMs: positive('holdSeconds', options.holdSeconds, MAX_WAIT_SECONDS, MAX_WAIT_SECONDS) * 1000,
     billTtlMs: positive('billTtlMs', options.billTtlMs, 15 * 60_000),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 65_536),
     publicUrl: checkPublicUrl(options.publicUrl),
-    corsOrigins: options.corsOrigins ?? '*',
+    corsOrigins: resolveCorsOrigins(options.corsOrigins, development),
     sweepIntervalMs: positive('sweepIntervalMs', options.sweepIntervalMs, 30_000),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 3_600_000),
     catalog: options.catalog && checkCatalog(options.catalog),

@@ -24,16 +24,21 @@ const FIELDS = [
   'extra',
 ] as const;
 
+/** A create body as sent: `amount` may be missing when the server has a catalog to price the bill from. */
+export type CreateBillInput = Omit<CreateBillBody, 'amount'> & { amount?: number };
+
 /**
  * Validates a `POST /v1/bills` body against protocol v1 §1; the first fault answers `400` naming its field. `userId`
- * may be absent here: who owns the bill is decided from the verified identity (auth/access-rules.ts).
+ * may be absent here: who owns the bill is decided from the verified identity (auth/access-rules.ts). `amount` is
+ * required only when the server has no catalog (`amountRequired`); {@link priceBill} fills it in otherwise.
  */
-export function parseCreateBillBody(body: Fields): CreateBillBody {
+export function parseCreateBillBody(body: Fields, amountRequired = true): CreateBillInput {
   rejectUnknownFields(body, FIELDS);
-  const parsed: CreateBillBody = {
+  const sentAmount = amountRequired || Object.prototype.hasOwnProperty.call(body, 'amount');
+  const parsed: CreateBillInput = {
     itemId: requiredString(body, 'itemId', FIELD_LIMITS.itemId),
     quantity: requiredInteger(body, 'quantity', FIELD_LIMITS.quantity.min, FIELD_LIMITS.quantity.max),
-    amount: requiredInteger(body, 'amount', FIELD_LIMITS.amount.min, FIELD_LIMITS.amount.max),
+    ...(sentAmount && { amount: requiredInteger(body, 'amount', FIELD_LIMITS.amount.min, FIELD_LIMITS.amount.max) }),
     currency: requiredString(body, 'currency', { max: 3, pattern: CURRENCY, describe: 'three upper-case letters' }),
     channel: requiredString(body, 'channel', { max: 40, pattern: CHANNEL_ID, describe: 'a channel id ([a-z0-9-])' }),
   };
@@ -52,9 +57,15 @@ export function parseCreateBillBody(body: Fields): CreateBillBody {
   return parsed;
 }
 
-/** Refuses with `400 AMOUNT_MISMATCH` a bill whose item, amount or currency disagrees with the catalog. */
-export function checkPrice(body: CreateBillBody, catalog: ReadonlyMap<string, CatalogPrice> | undefined): void {
-  if (!catalog) return;
+/**
+ * The bill's amount: with a catalog, price × quantity — refusing with `400 AMOUNT_MISMATCH` an unpriced item, another
+ * currency, or a sent `amount` that is not that total; without one (development auth only), the client's amount.
+ */
+export function priceBill<T extends CreateBillInput>(body: T, catalog: ReadonlyMap<string, CatalogPrice> | undefined): T & { amount: number } {
+  if (!catalog) {
+    if (body.amount === undefined) throw new ProtocolError('MISSING_FIELD', 'amount is required', { field: 'amount' });
+    return body as T & { amount: number };
+  }
   const price = catalog.get(body.itemId);
   if (!price) {
     throw new ProtocolError('AMOUNT_MISMATCH', `the server has no price for item ${body.itemId}`, { field: 'itemId' });
@@ -63,11 +74,12 @@ export function checkPrice(body: CreateBillBody, catalog: ReadonlyMap<string, Ca
     throw new ProtocolError('AMOUNT_MISMATCH', `item ${body.itemId} is priced in ${price.currency}`, { field: 'currency' });
   }
   const expected = price.amount * body.quantity;
-  if (body.amount !== expected) {
+  if (body.amount !== undefined && body.amount !== expected) {
     throw new ProtocolError(
       'AMOUNT_MISMATCH',
       `amount must be ${expected} (${price.amount} × ${body.quantity}) for item ${body.itemId}`,
       { field: 'amount' },
     );
   }
+  return { ...body, amount: expected };
 }

@@ -1,14 +1,14 @@
 import { ownerOfNewBill } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import { isIdempotencyKey } from '@coinslot/protocol';
-import { checkPrice, parseCreateBillBody } from '../bills/create-bill-body.js';
+import { parseCreateBillBody, priceBill } from '../bills/create-bill-body.js';
 import { createBillIdempotently } from '../bills/idempotent-create.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
-/** `POST /v1/bills`: identify the creator, validate, check the price, then create once per (owner, Idempotency-Key). */
+/** `POST /v1/bills`: identify the creator, validate, price the bill (catalog), then create once per (owner, Idempotency-Key). */
 export const createBill: RouteHandler = async ({ request, url }, ctx) => {
   const key = request.headers.get('idempotency-key');
   const identity = await authenticate(request, ctx.auth).catch(async (error: unknown) => {
@@ -19,15 +19,16 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
     await request.body?.cancel().catch(() => undefined);
     throw new ProtocolError('MISSING_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 chars of [A-Za-z0-9_-]');
   }
-  const body = parseCreateBillBody(await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }));
-  const input = { ...body, userId: ownerOfNewBill(identity, body.userId) };
-  const driver = ctx.drivers.get(input.channel);
+  const catalog = ctx.options.catalog;
+  const body = parseCreateBillBody(await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }), catalog === undefined);
+  const sent = { ...body, userId: ownerOfNewBill(identity, body.userId) };
+  const driver = ctx.drivers.get(sent.channel);
   if (!driver) {
-    throw new ProtocolError('UNKNOWN_CHANNEL', `this server has no driver for channel ${input.channel}`, {
+    throw new ProtocolError('UNKNOWN_CHANNEL', `this server has no driver for channel ${sent.channel}`, {
       field: 'channel',
     });
   }
-  checkPrice(input, ctx.options.catalog);
+  const input = priceBill(sent, catalog);
   const outcome = await createBillIdempotently(input, key, driver, driverContext(url, ctx), ctx);
   if (outcome.status === 201) {
     const { bill } = outcome.body;
