@@ -42,9 +42,10 @@ export async function startServerProcess(dir) {
 
   const launch = async ({ clockSkewMs = 0 } = {}) => {
     const clock = clockSkewMs === 0 ? [] : ['--import', paths.clock];
-    const env = { ...process.env, FAULTS_CLOCK_SKEW_MS: String(clockSkewMs) };
+    // The sandbox secret goes in the environment, never on the command line (where `ps` shows it).
+    const env = { ...process.env, FAULTS_CLOCK_SKEW_MS: String(clockSkewMs), COINSLOT_SANDBOX_SECRET: SANDBOX_SECRET };
     const args = [...clock, paths.serverCli, '--port', String(port), '--data-dir', dataDir, '--key-file', keyFile];
-    args.push('--catalog', catalog, '--sandbox-secret', SANDBOX_SECRET, '--dev');
+    args.push('--catalog', catalog, '--dev');
     for (let attempt = 0; ; attempt += 1) {
       const started = track(spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }));
       const url = await new Promise((resolve) => {

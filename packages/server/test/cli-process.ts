@@ -12,14 +12,43 @@ export interface CliProcess {
   output(): string;
 }
 
-/** Starts the CLI from source in `cwd`; resolves once it prints its URL. */
-export function startCli(cwd: string, args: string[] = []): Promise<CliProcess> {
-  const child = spawn(VITE_NODE, [join(PACKAGE, 'src/cli.ts'), '--', '--port', '0', '--dev', ...args], {
+/** How to start the CLI. */
+export interface CliRunOptions {
+  /** Pass `--dev`. @default true */
+  dev?: boolean;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+}
+
+function spawnCli(cwd: string, args: string[], { dev = true, env = {} }: CliRunOptions): ChildProcess {
+  const child = spawn(VITE_NODE, [join(PACKAGE, 'src/cli.ts'), '--', ...(dev ? ['--dev'] : []), ...args], {
     cwd,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Runs the CLI to its exit (a refusal, `keygen`, `--help`); answers its exit code and everything it printed. */
+export function runCliToExit(cwd: string, args: string[], options: CliRunOptions = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawnCli(cwd, args, options);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still running after 30 s:\n${output}`)), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** Starts the CLI from source in `cwd` on a free port (with `--dev` unless told); resolves once it prints its URL. */
+export function startCli(cwd: string, args: string[] = [], options: CliRunOptions = {}): Promise<CliProcess> {
+  const child = spawnCli(cwd, ['--port', '0', ...args], options);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 30_000);

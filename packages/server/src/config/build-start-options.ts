@@ -1,0 +1,91 @@
+import type { AuthOptions } from '../auth/auth-options.js';
+import type { ChannelDriver } from '../drivers/channel-driver.js';
+import type { PayServerLogger } from '../options.js';
+import type { StartPayServerOptions } from '../start-pay-server.js';
+import { readOrCreateKey } from '../store/secret-files.js';
+import { configError } from './config-error.js';
+import { at } from './config-fields.js';
+import { CHANNELS, type ChannelRegistry } from './driver-registry.js';
+import { assertProductionReady } from './production-rules.js';
+import { readSecret, type SecretSource } from './secret-ref.js';
+import type { AuthConfig, ServerConfig } from './server-config.js';
+
+/** What building the server from its configuration needs besides the file. */
+export interface BuildContext {
+  /** The environment secrets are read from. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The channels the configuration may name. @default CHANNELS */
+  registry?: ChannelRegistry;
+  logger?: PayServerLogger;
+}
+
+/** The options to start the server with, and what to tell whoever started it. */
+export interface StartPlan {
+  options: StartPayServerOptions;
+  /** Banners to print on every start (development mode, the sandbox, development auth). */
+  banners: string[];
+  /** Whether the signing key was created by this start (in `config.keyFile`). */
+  keyCreated: boolean;
+}
+
+async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Promise<AuthOptions> {
+  if (auth === undefined || auth.development) return { development: true };
+  const options: AuthOptions = {};
+  if (auth.playerTokens) options.playerTokens = auth.playerTokens;
+  if (auth.serverKeys) {
+    options.serverKeys = await Promise.all(auth.serverKeys.map((ref, index) => readSecret(ref, at('auth.serverKeys', index), source)));
+  }
+  if (auth.billTokenSecret !== undefined) options.billTokenSecret = await readSecret(auth.billTokenSecret, 'auth.billTokenSecret', source);
+  if (auth.deliveredBy) options.deliveredBy = auth.deliveredBy;
+  return options;
+}
+
+/**
+ * Turns a checked configuration into {@link StartPayServerOptions}: refuses what production mode does not allow
+ * (all problems at once), reads secrets from the environment or files, builds each channel's driver from the
+ * registry and reads or creates the signing key. Nothing is listening yet.
+ */
+export async function buildStartOptions(config: ServerConfig, ctx: BuildContext): Promise<StartPlan> {
+  const registry = ctx.registry ?? CHANNELS;
+  assertProductionReady(config, registry);
+  const source: SecretSource = { mode: config.mode, env: ctx.env, baseDir: config.baseDir };
+  const auth = await buildAuth(config.auth, source);
+  const development = auth.development === true;
+  if (config.corsOrigins === '*' && !development) throw configError('corsOrigins', '"*" is allowed with development auth only');
+  const corsOrigins = config.corsOrigins ?? (development ? '*' : []);
+  const returnUrlOrigins = config.returnUrlOrigins ?? corsOrigins;
+  const dataDir = config.store === 'sqlite' ? config.dataDir : undefined;
+
+  const drivers: ChannelDriver[] = [];
+  const banners: string[] = [];
+  for (const [id, options] of Object.entries(config.channels ?? (config.mode === 'development' ? { sandbox: {} } : {}))) {
+    const field = at('channels', id);
+    const entry = registry[id];
+    if (!entry) throw configError(field, `no channel "${id}" (known: ${Object.keys(registry).join(', ')})`);
+    const secret = (value: unknown, key: string) => readSecret(value, at(field, key), source);
+    drivers.push(await entry.create(options, { mode: config.mode, field, dataDir, returnUrlOrigins, env: ctx.env, secret }));
+    if (!entry.production) banners.push(`SANDBOX CHANNEL ON: "${id}" is ${entry.description}. Never take real money with it.`);
+  }
+  if (config.mode === 'development') banners.unshift('DEVELOPMENT MODE: not for real money (see docs/server-config.md for production).');
+  if (development) banners.push('DEVELOPMENT AUTH: any caller acts for any player (userId is taken from the request body).');
+
+  let key;
+  try {
+    key = await readOrCreateKey(config.keyFile);
+  } catch (error) {
+    throw configError('keyFile', (error as Error).message);
+  }
+  const options: StartPayServerOptions = {
+    auth,
+    port: config.port,
+    host: config.host,
+    dataDir,
+    signingKey: key.key,
+    catalog: config.catalog,
+    publicUrl: config.publicUrl,
+    corsOrigins,
+    drivers,
+  };
+  if (ctx.logger) options.logger = ctx.logger;
+  return { options, banners, keyCreated: key.created };
+}

@@ -1,0 +1,51 @@
+import type { ChannelRegistry } from './driver-registry.js';
+
+/** `coinslot-server --help`: the commands, the flags and every setting of the configuration file. */
+export function cliHelp(channels: ChannelRegistry): string {
+  const channelLines = Object.entries(channels)
+    .map(([id, entry]) => `    ${id.padEnd(12)} ${entry.description}`)
+    .join('\n');
+  return `coinslot-server — the Coinslot reference pay server (protocol v1)
+
+Usage:
+  coinslot-server --config coinslot.config.json [flags]   run from a configuration file (production by default)
+  coinslot-server --dev [flags]                           local development: the sandbox channel, development auth
+  coinslot-server keygen                                  print a fresh server key (csk_…) for auth.serverKeys
+
+Flags (each overrides the file's setting; paths are taken from the current directory):
+  --config <path>        the configuration file (JSON; whole-line // comments allowed)
+  --dev                  development mode: the sandbox channel (a free "Approve" button) and, unless the
+                         file configures auth, development auth (any caller acts for any player). Never for real money.
+  --port <n>             port to listen on (default 8787; 0 = any free port)
+  --host <addr>          interface to listen on (default 127.0.0.1)
+  --public-url <url>     the public base URL; launch URLs are built from it (required, https, in production)
+  --data-dir <path>      bills (SQLite), the bill token secret, the sandbox secret (default .coinslot/data)
+  --key-file <path>      the private result-signing key, created 0600 on first start (default .coinslot/server-key.json)
+  --store <kind>         sqlite (default: durable, in the data dir) or memory (lost on exit; development only)
+  --catalog <path>       JSON prices { "<itemId>": { "amount": 499, "currency": "USD" } } (price of ONE item)
+  --cors-origin <origin> a browser origin allowed to call (repeat for several; "*" in development only)
+  -h, --help             this text
+
+Configuration file (every field and its default: docs/server-config.md):
+  mode              "production" (default) or "development"
+  publicUrl         "https://pay.example.com"                     (production: required, https)
+  port, host        8787, "127.0.0.1"
+  dataDir, keyFile  ".coinslot/data", ".coinslot/server-key.json" (relative to the file's folder)
+  store             "sqlite" (default) or "memory"                (production: sqlite)
+  catalog           { "<itemId>": { "amount", "currency" } } or a path to such a file (production: required)
+  auth              { "playerTokens": { "issuer", "audience", "jwksUrl" | "publicKeys" },
+                      "serverKeys": [ { "env": "COINSLOT_SERVER_KEY" } | { "file": "…" } ],
+                      "billTokenSecret"?, "deliveredBy": "player" | "server" }
+                    (production: playerTokens or serverKeys; development default: development auth)
+  corsOrigins       [ "https://game.example" ]                    (production: required, a list)
+  returnUrlOrigins  where a checkout may send the player back     (default: corsOrigins)
+  channels          { "<id>": { …options } }; secrets as { "env": "NAME" } or { "file": "path" }
+                    (inline secrets in development only). Known channels:
+${channelLines}
+  limits            {} (reserved: no limit is configurable yet)
+
+Production mode refuses to start without publicUrl (https), a catalog, playerTokens or serverKeys, a corsOrigins
+list and a real channel, or with the sandbox, the memory store or an inline secret; it names every problem at once.
+Key and secret files the group or others can read are refused.
+`;
+}

@@ -1,0 +1,62 @@
+import type { JSONWebKeySet } from 'jose';
+import type { CatalogPrice } from '../options.js';
+import type { Raw } from './config-fields.js';
+import type { LimitsConfig } from './limits-config.js';
+
+/**
+ * `production` (the default) refuses to start without a public https URL, a catalog, real auth, an explicit CORS
+ * list and real channels; `development` allows the sandbox and development auth, with a banner on every start.
+ */
+export type ServerMode = 'production' | 'development';
+
+/** `auth` of the configuration file, checked; secrets are still references, read when the server is built. */
+export interface AuthConfig {
+  /** Trust the body's `userId` (development mode only). */
+  development: boolean;
+  /** Player tokens: `issuer`, `audience`, and `jwksUrl` or `publicKeys` (a JWKS, inline or `{ "file" }`). */
+  playerTokens?: {
+    issuer: string;
+    audience: string;
+    jwksUrl?: string;
+    publicKeys?: JSONWebKeySet;
+    algorithms?: string[];
+    maxLifetimeSeconds?: number;
+    clockToleranceSeconds?: number;
+  };
+  /** The game backend's `csk_…` keys, each a secret reference. */
+  serverKeys?: unknown[];
+  /** The secret bill tokens derive from (a secret reference). @default one kept in the data dir */
+  billTokenSecret?: unknown;
+  /** Who may mark a bill delivered. @default 'player' */
+  deliveredBy?: 'player' | 'server';
+}
+
+/** The configuration file (`coinslot-server --config coinslot.config.json`), checked, with paths made absolute. */
+export interface ServerConfig {
+  mode: ServerMode;
+  /** The public base URL (https in production); launch URLs are built from it. @default the request's origin (development) */
+  publicUrl: string | undefined;
+  /** @default 8787 */
+  port: number;
+  /** @default '127.0.0.1' */
+  host: string;
+  /** Bills (SQLite), the bill token secret and the sandbox secret. @default '.coinslot/data' */
+  dataDir: string;
+  /** The private result-signing key (JWK), created 0600 on first start. @default '.coinslot/server-key.json' */
+  keyFile: string;
+  /** @default 'sqlite' */
+  store: 'sqlite' | 'memory';
+  /** Prices by item id, read from the file when the setting was a path. */
+  catalog: Record<string, CatalogPrice> | undefined;
+  /** Absent: development auth (development mode only). */
+  auth: AuthConfig | undefined;
+  /** @default '*' with development auth, else none */
+  corsOrigins: string[] | '*' | undefined;
+  /** @default corsOrigins */
+  returnUrlOrigins: string[] | '*' | undefined;
+  /** Channel options by driver id (driver-registry.ts). @default { sandbox: {} } in development */
+  channels: Record<string, Raw> | undefined;
+  limits: LimitsConfig;
+  /** The folder relative secret files are read from (the configuration file's). */
+  baseDir: string;
+}
