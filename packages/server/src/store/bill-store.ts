@@ -1,3 +1,4 @@
+import type { Bill, BillState, LaunchPayload } from '@coinslot/protocol';
 
 /** A stored bill and the launch payload its driver built at creation (replays answer the same one). */
 export interface BillRecord {
@@ -73,5 +74,19 @@ export interface BillStore {
   releaseIdempotencyKey(scope: IdempotencyScope): Promise<void>;
   /** Forgets idempotency records claimed before `before`; answers how many. */
   purgeIdempotencyKeys(before: number): Promise<number>;
-}import type { Bill, BillState, LaunchPayload } from '@coinslot/protocol';
+  /**
+   * How many of a user's bills are still `created` with `expiresAt` ≥ `now` (the open-bill cap). Optional: without
+   * it the server counts from {@link listBills}.
+   */
+  countOpenBills?(userId: string, now: number): Promise<number>;
+  /**
+   * Deletes at most `limit` bills settled unpaid — {@link UNPAID_SETTLED_STATES} — whose `expiresAt` < `before`, with
+   * nothing else; answers how many (retention: the sweep calls it until it answers less than `limit`). Bills that
+   * were paid are never deleted. Optional: a store without it keeps every bill (the server warns once).
+   */
+  purgeSettledBills?(before: number, limit: number): Promise<number>;
+}
+
+/** The states retention deletes: settled without a payment. Paid and delivered bills (any state not listed) stay. */
+export const UNPAID_SETTLED_STATES: readonly BillState[] = ['failed', 'cancelled', 'expired'];
 

@@ -7,6 +7,7 @@ import type {
   ListBillsQuery,
   TransitionOutcome,
 } from './bill-store.js';
+import { UNPAID_SETTLED_STATES } from './bill-store.js';
 
 interface IdempotencyRecord {
   bodyHash: string;
@@ -24,6 +25,8 @@ export class MemoryBillStore implements BillStore {
   readonly #bills = new Map<string, BillRecord>();
   readonly #byUser = new Map<string, string[]>();
   readonly #open = new Set<string>();
+  /** Bills retention may delete, so a purge never walks the paid ones. */
+  readonly #unpaidSettled = new Set<string>();
   readonly #keys = new Map<string, IdempotencyRecord>();
 
   async getBill(id: string): Promise<BillRecord | undefined> {
@@ -40,6 +43,7 @@ export class MemoryBillStore implements BillStore {
     if (ids) ids.push(bill.id);
     else this.#byUser.set(bill.userId, [bill.id]);
     if (bill.state === 'created') this.#open.add(bill.id);
+    if (UNPAID_SETTLED_STATES.includes(bill.state)) this.#unpaidSettled.add(bill.id);
   }
 
   async transition(id: string, from: Bill['state'], next: Bill): Promise<TransitionOutcome> {
@@ -48,6 +52,8 @@ export class MemoryBillStore implements BillStore {
     if (record.bill.state !== from) return { applied: false, bill: structuredClone(record.bill) };
     record.bill = structuredClone(next);
     if (next.state !== 'created') this.#open.delete(id);
+    if (UNPAID_SETTLED_STATES.includes(next.state)) this.#unpaidSettled.add(id);
+    else this.#unpaidSettled.delete(id);
     return { applied: true, bill: structuredClone(next) };
   }
 
@@ -69,6 +75,35 @@ export class MemoryBillStore implements BillStore {
       if (found.length >= limit) break;
     }
     return found;
+  }
+
+  async countOpenBills(userId: string, now: number): Promise<number> {
+    let open = 0;
+    for (const id of this.#byUser.get(userId) ?? []) {
+      const { bill } = this.#bills.get(id)!;
+      if (bill.state === 'created' && bill.expiresAt >= now) open += 1;
+    }
+    return open;
+  }
+
+  async purgeSettledBills(before: number, limit: number): Promise<number> {
+    const purged = new Set<string>();
+    for (const id of this.#unpaidSettled) {
+      if (purged.size >= limit) break;
+      if (this.#bills.get(id)!.bill.expiresAt < before) purged.add(id);
+    }
+    const users = new Set<string>();
+    for (const id of purged) {
+      users.add(this.#bills.get(id)!.bill.userId);
+      this.#bills.delete(id);
+      this.#unpaidSettled.delete(id);
+    }
+    for (const userId of users) {
+      const left = this.#byUser.get(userId)!.filter((id) => !purged.has(id));
+      if (left.length > 0) this.#byUser.set(userId, left);
+      else this.#byUser.delete(userId);
+    }
+    return purged.size;
   }
 
   async claimIdempotencyKey(

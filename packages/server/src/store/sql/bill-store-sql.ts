@@ -26,6 +26,8 @@ export const CREATE_SCHEMA: readonly string[] = [
   )`,
   'CREATE INDEX IF NOT EXISTS bills_by_user_state ON bills (user_id, state, created_at)',
   'CREATE INDEX IF NOT EXISTS bills_by_state_expiry ON bills (state, expires_at)',
+  // The open-bill cap counts on every create: an index-only count (added later; IF NOT EXISTS builds it on old files).
+  'CREATE INDEX IF NOT EXISTS bills_by_user_state_expiry ON bills (user_id, state, expires_at)',
   `CREATE TABLE IF NOT EXISTS idempotency_keys (
     user_id TEXT NOT NULL,
     idem_key TEXT NOT NULL,
@@ -62,6 +64,12 @@ export const SQL = {
   listBills: 'SELECT bill FROM bills WHERE user_id = ? AND state = ? ORDER BY created_at, id LIMIT ?',
   /** ('created', now, limit) → { bill }… */
   listExpired: 'SELECT bill FROM bills WHERE state = ? AND expires_at < ? ORDER BY expires_at, id LIMIT ?',
+  /** (user_id, 'created', now) → { open } (on bills_by_user_state_expiry) */
+  countOpen: 'SELECT COUNT(*) AS open FROM bills WHERE user_id = ? AND state = ? AND expires_at >= ?',
+  /** ('failed', 'cancelled', 'expired', before, limit); changes = how many (on bills_by_state_expiry) */
+  purgeSettled:
+    'DELETE FROM bills WHERE id IN ' +
+    '(SELECT id FROM bills WHERE state IN (?, ?, ?) AND expires_at < ? LIMIT ?)',
 
   /** (user_id, idem_key, body_hash, claimed_at); changes 1 when the key was free */
   claimKey:
