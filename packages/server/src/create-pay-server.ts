@@ -4,6 +4,7 @@ import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import { createSandboxDriver, isSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
+import { createServerLimits } from './limits/server-limits.js';
 import { RequestHandler } from './request-handler.js';
 import { resolveOptions, type PayServerOptions } from './options.js';
 import type { ServerContext } from './server-context.js';
@@ -67,6 +68,7 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
     store,
     bills,
     waiters,
+    limits: createServerLimits(resolved.limits),
     signer,
     drivers,
     dispatch: (request) => handler.handle(request),

@@ -2,6 +2,7 @@ import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { AuthOptions } from './auth/auth-options.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import { resolveCorsOrigins, type CorsOrigins } from './http/cors.js';
+import { resolveLimits, type LimitOptions, type ResolvedLimits } from './limits/limit-options.js';
 import type { SigningKey } from './signing/signing-key.js';
 import type { BillStore } from './store/bill-store.js';
 
@@ -60,6 +61,8 @@ export interface PayServerOptions {
   sweepIntervalMs?: number;
   /** How long idempotency keys are remembered, in ms (the protocol asks for at least 24 h). @default 86400000 */
   idempotencyTtlMs?: number;
+  /** Abuse limits: rate limits, caps on held waits, open bills and connections, timeouts, retention. See {@link LimitOptions}. @default every limit at its documented default */
+  limits?: LimitOptions;
   /** The clock, in ms since epoch. @default Date.now */
   now?: () => number;
   /** Where to log. @default silent */
@@ -76,6 +79,7 @@ export interface ResolvedOptions {
   sweepIntervalMs: number;
   idempotencyTtlMs: number;
   catalog: ReadonlyMap<string, CatalogPrice> | undefined;
+  limits: ResolvedLimits;
   now: () => number;
   logger: PayServerLogger;
 }
@@ -133,6 +137,7 @@ export function resolveOptions(options: Omit<PayServerOptions, 'auth'>, developm
     sweepIntervalMs: positive('sweepIntervalMs', options.sweepIntervalMs, 30_000),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 3_600_000),
     catalog: options.catalog && checkCatalog(options.catalog),
+    limits: resolveLimits(options.limits),
     now: options.now ?? Date.now,
     logger: options.logger ?? silent,
   };

@@ -1,6 +1,7 @@
 import type { ResolvedAuth } from './auth/auth-options.js';
 import type { BillService } from './bills/bill-service.js';
 import type { ChannelDriver, DriverContext } from './drivers/channel-driver.js';
+import type { ServerLimits } from './limits/server-limits.js';
 import type { ResolvedOptions } from './options.js';
 import type { ResultSigner } from './signing/result-signer.js';
 import type { BillStore } from './store/bill-store.js';
@@ -14,6 +15,8 @@ export interface ServerContext {
   store: BillStore;
   bills: BillService;
   waiters: WaiterRegistry;
+  /** The abuse limits' state: rate-limit buckets, held-wait counts (docs/limits.md). */
+  limits: ServerLimits;
   signer: ResultSigner;
   drivers: ReadonlyMap<string, ChannelDriver>;
   /** The server's own handler, for drivers that send themselves requests. */

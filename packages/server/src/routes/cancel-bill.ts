@@ -12,6 +12,7 @@ import { optionalString, rejectUnknownFields } from '../validation/validators.js
  */
 export const cancelBill: RouteHandler = async ({ request, params }, ctx) => {
   const identity = await authenticate(request, ctx.auth, params[0]);
+  await ctx.limits.rate.charge('other', identity, request);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes, allowEmpty: true });
   rejectUnknownFields(body, ['reason']);
   const reason = optionalString(body, 'reason', { min: 1, max: 64 });

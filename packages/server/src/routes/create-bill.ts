@@ -6,6 +6,7 @@ import { createBillIdempotently } from '../bills/idempotent-create.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
+import { checkOpenBillCap } from '../limits/open-bill-cap.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
 /** `POST /v1/bills`: identify the creator, validate, price the bill (catalog), then create once per (owner, Idempotency-Key). */
@@ -15,6 +16,7 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
     await request.body?.cancel().catch(() => undefined);
     throw error;
   });
+  await ctx.limits.rate.charge('create', identity, request);
   if (!isIdempotencyKey(key)) {
     await request.body?.cancel().catch(() => undefined);
     throw new ProtocolError('MISSING_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 chars of [A-Za-z0-9_-]');
@@ -29,6 +31,7 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
     });
   }
   const input = priceBill(sent, catalog);
+  await checkOpenBillCap(input.userId, key, ctx);
   const outcome = await createBillIdempotently(input, key, driver, driverContext(url, ctx), ctx);
   if (outcome.status === 201) {
     const { bill } = outcome.body;

@@ -12,6 +12,7 @@ import { rejectUnknownFields } from '../validation/validators.js';
  */
 export const deliverBill: RouteHandler = async ({ request, params }, ctx) => {
   const identity = await authenticate(request, ctx.auth, params[0]);
+  await ctx.limits.rate.charge('other', identity, request);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes, allowEmpty: true });
   rejectUnknownFields(body, []);
   const { bill } = await ctx.bills.require(params[0]!);

@@ -10,6 +10,7 @@ const LIST_LIMIT = 100;
 /** `GET /v1/bills/:id`: the bill, unsigned, for display. */
 export const getBill: RouteHandler = async ({ request, params }, ctx) => {
   const identity = await authenticate(request, ctx.auth, params[0]);
+  await ctx.limits.rate.charge('other', identity, request);
   const { bill } = await ctx.bills.require(params[0]!);
   checkBillAccess(identity, bill, 'read', ctx.auth);
   return jsonResponse(200, { bill });
@@ -21,6 +22,7 @@ export const getBill: RouteHandler = async ({ request, params }, ctx) => {
  */
 export const listBills: RouteHandler = async ({ request, url }, ctx) => {
   const identity = await authenticate(request, ctx.auth);
+  await ctx.limits.rate.charge('other', identity, request);
   const query = queryFields(url);
   const userId = ownerOfListing(identity, optionalString(query, 'user', FIELD_LIMITS.userId));
   const state = optionalOneOf<BillState>(query, 'state', BILL_STATES, 'paid');

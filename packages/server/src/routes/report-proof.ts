@@ -14,6 +14,7 @@ import { rejectUnknownFields, requiredObject } from '../validation/validators.js
  */
 export const reportProof: RouteHandler = async ({ request, url, params }, ctx) => {
   const identity = await authenticate(request, ctx.auth, params[0]);
+  await ctx.limits.rate.charge('other', identity, request);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes });
   rejectUnknownFields(body, ['proof']);
   const proof = requiredObject(body, 'proof');

@@ -46,6 +46,7 @@ async function holdThenAnswer(
   ctx: ServerContext,
 ): Promise<Response> {
   const identity = await authenticate(request, ctx.auth, id);
+  await ctx.limits.rate.charge('wait', identity, request);
   const ticket = ctx.waiters.register(id);
   try {
     const holdMs = await holdFor(id, waitMs, identity, ctx);

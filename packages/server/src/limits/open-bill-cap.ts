@@ -1,0 +1,32 @@
+import type { ServerContext } from '../server-context.js';
+import type { BillStore } from '../store/bill-store.js';
+import { rateLimited } from './rate-limiter.js';
+
+/** A bill that is still `created` and not yet due, counted by the store's own query when it has one. */
+async function openBills(store: BillStore, userId: string, cap: number, now: number): Promise<number> {
+  if (store.countOpenBills) return store.countOpenBills(userId, now);
+  const listed = await store.listBills({ userId, state: 'created', limit: cap * 2 });
+  return listed.filter((bill) => bill.expiresAt >= now).length;
+}
+
+/**
+ * Refuses a new bill for a player who has `cap` open bills already: `429 RATE_LIMITED`, with `Retry-After` 60 s
+ * (a slot frees when the player pays or cancels, or a bill expires). A replay of a create that already happened
+ * (same owner and `Idempotency-Key`) is not a new bill and passes, so a retried create still gets its answer.
+ * Two creates of one player at once may both pass at `cap − 1`; the per-player create rate bounds that. Not applied
+ * with development auth.
+ */
+export async function checkOpenBillCap(userId: string, idempotencyKey: string, ctx: ServerContext): Promise<void> {
+  // Development mode believes the body's userId, so "a player" means nothing there; its per-IP limits still apply.
+  if (ctx.auth.development) return;
+  const { store } = ctx;
+  const cap = ctx.options.limits.openBillsPerPlayer;
+  const now = ctx.options.now();
+  if ((await openBills(store, userId, cap, now)) < cap) return;
+  const scope = { userId, key: idempotencyKey };
+  // Past the cap only: learn whether the key was used, without keeping a claim.
+  const claim = await store.claimIdempotencyKey(scope, 'open-bill-cap-probe', now, Number.NEGATIVE_INFINITY);
+  if (claim.status !== 'claimed') return;
+  await store.releaseIdempotencyKey(scope);
+  throw rateLimited(`player ${userId} has ${cap} open bills, the most this server allows: pay, cancel or let one expire`, 60_000);
+}
