@@ -26,6 +26,12 @@ const stop = (child: ChildProcess) =>
 
 const SERVER_KEY = `csk_${'k'.repeat(40)}`;
 
+/** Waits until `output()` contains `text`: stderr (the banners) and stdout (the URL) are separate pipes, read in any order. */
+async function printed(output: () => string, text: string): Promise<string> {
+  for (let waited = 0; !output().includes(text) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  return output();
+}
+
 /** A configuration production accepts except for what `change` removes or adds. */
 const productionConfig = (change: Record<string, unknown> = {}) => ({
   publicUrl: 'https://pay.example.com',
@@ -76,9 +82,8 @@ describe('coinslot-server CLI', () => {
     const cwd = await tempDir();
     for (let start = 0; start < 2; start += 1) {
       const cli = await startCli(cwd, ['--store', 'memory']);
-      expect(cli.output()).toContain('DEVELOPMENT MODE');
+      expect(await printed(cli.output, 'DEVELOPMENT AUTH')).toContain('DEVELOPMENT MODE');
       expect(cli.output()).toContain('SANDBOX CHANNEL ON');
-      expect(cli.output()).toContain('DEVELOPMENT AUTH');
       expect(await stop(cli.child)).toBe(0);
     }
   }, 60_000);
@@ -91,7 +96,7 @@ describe('coinslot-server CLI', () => {
       fetch(`${cli.url}/v1/bills`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
     expect((await preflight('https://game.example')).headers.get('access-control-allow-origin')).toBe('https://game.example');
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
-    expect(cli.output()).toContain('SANDBOX CHANNEL ON');
+    expect(await printed(cli.output, 'SANDBOX CHANNEL ON')).toContain('SANDBOX CHANNEL ON');
   }, 60_000);
 
   it('refuses to start with neither --config nor --dev', async () => {
