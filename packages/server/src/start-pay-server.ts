@@ -35,7 +35,7 @@ export async function startPayServer(options: StartPayServerOptions): Promise<Ru
   let payServer: PayServer | undefined;
   try {
     const server = (payServer = await createPayServer(data?.options ?? payOptions));
-    const listener = await serveNode(server.handle, { port, host });
+    const listener = await serveNode(server.handle, { port, host, limits: payOptions.limits });
     return {
       url: listener.url,
       payServer: server,

@@ -2,7 +2,10 @@ import type { Identity } from '../auth/identity.js';
 import { clientAddress } from './client-address.js';
 import { ipKey } from './ip-key.js';
 import type { ResolvedLimits } from './limit-options.js';
-import { identityKey } from './rate-limiter.js';
+import { identityKey, rateLimited } from './rate-limiter.js';
+
+/** What a client over a held-wait cap is told to wait: long enough for some of its holds to end. */
+const CAP_RETRY_AFTER_MS = 5000;
 
 /** One held wait's places in the counts; give it back with {@link HeldWaitCaps.release}. */
 export interface HeldWaitSlot {
@@ -41,6 +44,14 @@ export class HeldWaitCaps {
     add(this.#identities, who, 1);
     add(this.#ips, ip, 1);
     return { bill: billId, identity: who, ip };
+  }
+
+  /** {@link acquire}, or `429 RATE_LIMITED` naming the cap: the wait is refused at once, never held. */
+  take(billId: string, identity: Identity, request: Request): HeldWaitSlot {
+    const slot = this.acquire(billId, identity, request);
+    if (typeof slot === 'object') return slot;
+    const cap = { bill: 'this bill', identity: 'this credential', ip: 'this address' }[slot];
+    throw rateLimited(`too many held waits on ${cap}`, CAP_RETRY_AFTER_MS);
   }
 
   /** Gives a slot back (once, in `finally`). */

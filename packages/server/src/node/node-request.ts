@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { CLIENT_GONE, type ClientGoneSource } from '../http/client-gone.js';
+import { REMOTE_ADDRESS } from '../limits/client-address.js';
 import { bodyStream, hasBody, headersOf, readAll } from './request-body.js';
 
 /**
@@ -50,6 +51,11 @@ export class NodeRequest implements Request, ClientGoneSource {
     if (this.#gone) listener.handleEvent(new Event('abort'));
     else this.#goneListener = listener;
     return true;
+  }
+
+  /** The socket's remote address, for the per-IP limits (`limits/client-address.ts`). */
+  get [REMOTE_ADDRESS](): string | undefined {
+    return this.incoming.socket.remoteAddress;
   }
 
   get headers(): Headers {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolveLimits, type LimitOptions } from '../limits/limit-options.js';
 import { useEs256Sign } from '../signing/es256-sign.js';
+import { capConnections } from './connection-cap.js';
 import { toWebRequest } from './to-web-request.js';
 import { writeResponse } from './write-response.js';
 
@@ -12,6 +14,11 @@ export interface ServeNodeOptions {
   host?: string;
   /** How long `close()` lets requests in progress finish before it cuts their connections, in ms. @default 5000 */
   closeGraceMs?: number;
+  /**
+   * The connection limits: `maxConnections`, `headersTimeoutSeconds`, `requestTimeoutSeconds` (the pay server's own
+   * `limits` option; `startPayServer` passes it on). @default each at its default (docs/limits.md)
+   */
+  limits?: LimitOptions;
 }
 
 /** A running Node listener. */
@@ -26,9 +33,8 @@ export interface NodeListener {
   server: Server;
 }
 
-// Longer than a 25 s hold plus slack, so Node never cuts a held wait or a slow upload short.
-const HEADERS_TIMEOUT_MS = 40_000;
-const REQUEST_TIMEOUT_MS = 60_000;
+// The header and request timeouts come from the limits: they cut slow-trickle clients. A held wait is not cut: its
+// request is received in full before it is held, and Node times only requests still being received.
 // Clients ask again right after a hold ends; keep their connection open meanwhile.
 const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 // Thousands of held waits reconnect at once after a restart or a network blip: with Node's default backlog
@@ -79,7 +85,15 @@ export async function serveNode(
 
   let closing: Promise<void> | undefined;
   // `noDelay` sets TCP_NODELAY on every accepted socket: an answer is one small write that must not wait for an ACK.
-  const server = createServer({ noDelay: true, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
+  const limits = resolveLimits(options.limits);
+  const server = createServer({
+    noDelay: true,
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    // How often Node looks for timed-out requests (one timer for all; Node's default is 30 s, too coarse here).
+    connectionsCheckingInterval: Math.min(5000, Math.max(250, limits.headersTimeoutMs / 4)),
+  });
+  capConnections(server, limits.maxConnections);
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on('request', respond);
 

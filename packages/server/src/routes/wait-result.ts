@@ -3,6 +3,7 @@ import { authenticate } from '../auth/authenticate.js';
 import type { Identity } from '../auth/identity.js';
 import { isSettledState, NONCE, type ResultResponse } from '@coinslot/protocol';
 import { ProtocolError } from '../http/protocol-error.js';
+import type { HeldWaitSlot } from '../limits/held-wait-caps.js';
 import type { RouteHandler, ServerContext } from '../server-context.js';
 import { queryFields, requiredString, type Fields } from '../validation/validators.js';
 import { jsonBytesResponse } from '../waits/bytes-response.js';
@@ -48,14 +49,17 @@ async function holdThenAnswer(
   const identity = await authenticate(request, ctx.auth, id);
   await ctx.limits.rate.charge('wait', identity, request);
   const ticket = ctx.waiters.register(id);
+  let slot: HeldWaitSlot | undefined;
   try {
     const holdMs = await holdFor(id, waitMs, identity, ctx);
+    if (holdMs > 0) slot = ctx.limits.heldWaits.take(id, identity, request);
     if (holdMs > 0 && (await ticket.hold(holdMs, request)) === 'aborted') {
       return new Response(null, { status: 204 });
     }
     return await answer(id, nonce, ctx);
   } finally {
     ticket.release();
+    if (slot) ctx.limits.heldWaits.release(slot);
   }
 }
 
