@@ -11,6 +11,8 @@ export interface CreatedBill {
   launch: Record<string, unknown>;
   key: string;
   body: CreateBillBody;
+  /** The bill token the create answered (`billToken`), when it answered one. */
+  billToken: string | undefined;
 }
 
 /** The states the suite can put a fresh bill in by itself (`expired` needs the server's clock). */
@@ -18,6 +20,8 @@ export type ReachableState = Exclude<BillState, 'expired'>;
 
 /** Creates and moves bills through the public endpoints and the sandbox channel. */
 export interface BillFactory {
+  /** The player whose bills this factory makes. */
+  readonly userId: string;
   body(overrides?: Partial<CreateBillBody> & Record<string, unknown>): CreateBillBody;
   create(body: unknown, key?: string | null, headers?: Record<string, string>): Promise<Answer>;
   /** A new bill (asserting `201`). */
@@ -28,10 +32,13 @@ export interface BillFactory {
   result(id: string, wait: number | undefined, nonce?: string): Promise<Answer & { nonce: string }>;
 }
 
+/** A new player id for the suite's bills. */
+export const newUserId = (): string => `conformance-${randomToken(6)}`;
+
 /** A bill factory for the server behind `http`; each factory has its own user id, so listings stay its own. */
-export function createBillFactory(http: HttpClient, sandbox: SandboxChannel): BillFactory {
-  const userId = `conformance-${randomToken(6)}`;
+export function createBillFactory(http: HttpClient, sandbox: SandboxChannel, userId = newUserId()): BillFactory {
   const factory: BillFactory = {
+    userId,
     body: (overrides = {}) => ({ userId, itemId: 'conformance-gem', quantity: 1, amount: 499, currency: 'USD', channel: 'sandbox', ...overrides }),
     create(body, key = randomToken(), headers = {}) {
       const all = key === null ? headers : { 'idempotency-key': key, ...headers };
@@ -43,7 +50,8 @@ export function createBillFactory(http: HttpClient, sandbox: SandboxChannel): Bi
       const answer = await factory.create(body, key);
       expectStatus(answer, 201, 'POST /v1/bills with a valid body');
       check(answer.body?.bill?.id, `POST /v1/bills answered no bill id: ${show(answer.body)}`);
-      return { bill: answer.body.bill, launch: answer.body.launch, key, body };
+      const { bill, launch, billToken } = answer.body;
+      return { bill, launch, key, body, billToken: typeof billToken === 'string' ? billToken : undefined };
     },
     async inState(state, overrides = {}) {
       const created = await factory.open(overrides);

@@ -18,6 +18,24 @@ export interface CallInit {
   headers?: Record<string, string>;
   /** Leave out the suite's `Origin` header. */
   noOrigin?: boolean;
+  /**
+   * The credential to send as `Authorization: Bearer …`, or `null` for none. @default the one the client's
+   * {@link CredentialPolicy} picks for the request (an `authorization` in `headers` wins over both)
+   */
+  credential?: string | null;
+}
+
+/** A request as a {@link CredentialPolicy} sees it: the URL, the method and the JSON body when there is one. */
+export interface OutgoingRequest {
+  url: URL;
+  method: string;
+  json: unknown;
+}
+
+/** Which credential a request carries by default, and what the client learns from answers (bill tokens). */
+export interface CredentialPolicy {
+  credentialFor(request: OutgoingRequest): Promise<string | undefined>;
+  observe(request: OutgoingRequest, answer: Answer): void;
 }
 
 /** Calls one pay server over real HTTP (global `fetch`), with the suite's `Origin` and a timeout. */
@@ -37,8 +55,8 @@ function isStaleConnection(error: unknown): boolean {
   return error instanceof TypeError && (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed');
 }
 
-/** A client for `baseUrl`; every request sends `origin` and gives up after `timeoutMs`. */
-export function createHttpClient(baseUrl: string, origin: string, timeoutMs: number): HttpClient {
+/** A client for `baseUrl`; every request sends `origin`, the credential `policy` picks, and gives up after `timeoutMs`. */
+export function createHttpClient(baseUrl: string, origin: string, timeoutMs: number, policy?: CredentialPolicy): HttpClient {
   return {
     baseUrl,
     origin,
@@ -50,10 +68,16 @@ export function createHttpClient(baseUrl: string, origin: string, timeoutMs: num
         headers.set('content-type', 'application/json');
         body = JSON.stringify(init.json);
       }
-      const started = performance.now();
       const url = /^https?:/.test(path) ? path : `${baseUrl}${path}`;
+      const method = init.method ?? (body === undefined ? 'GET' : 'POST');
+      const outgoing: OutgoingRequest = { url: new URL(url), method, json: init.json };
+      if (!headers.has('authorization')) {
+        const credential = init.credential === undefined ? await policy?.credentialFor(outgoing) : init.credential;
+        if (credential != null) headers.set('authorization', `Bearer ${credential}`);
+      }
+      const started = performance.now();
       const requestInit: RequestInit & { duplex?: 'half' } = {
-        method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+        method,
         headers,
         signal: AbortSignal.timeout(timeoutMs),
       };
@@ -70,7 +94,9 @@ export function createHttpClient(baseUrl: string, origin: string, timeoutMs: num
       } catch {
         parsed = undefined;
       }
-      return { status: response.status, headers: response.headers, body: parsed, text, ms: performance.now() - started };
+      const answer: Answer = { status: response.status, headers: response.headers, body: parsed, text, ms: performance.now() - started };
+      policy?.observe(outgoing, answer);
+      return answer;
     },
   };
 }

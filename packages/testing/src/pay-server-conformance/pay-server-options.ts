@@ -1,3 +1,5 @@
+import { resolveAuth, type PayServerAuth, type ResolvedAuth } from './pay-server-auth.js';
+
 /** A result-signing algorithm of protocol v1 §4. */
 export type ResultAlgorithmName = 'ES256' | 'EdDSA';
 
@@ -34,6 +36,14 @@ export interface PayServerConformanceOptions {
   billTtlMs?: number;
   /** Run only the checks with these ids (see `PAY_SERVER_CHECKS`). @default every check */
   only?: readonly string[];
+  /**
+   * How the server authenticates (docs/protocol.md §2): `development` (no credentials), `player-tokens` (the suite
+   * gets a token for any player from `playerToken` and uses the bill tokens creates answer) or `server-key` (the
+   * suite is the game backend). Every check runs in each mode it applies to; the credential and cross-player checks
+   * need a real mode. Run the suite once per mode the server offers.
+   * @default { mode: 'development' }
+   */
+  auth?: PayServerAuth;
 }
 
 /** {@link PayServerConformanceOptions} with defaults applied. */
@@ -46,6 +56,7 @@ export interface ResolvedPayServerOptions {
   timeoutMs: number;
   billTtlMs: number | undefined;
   only: readonly string[] | undefined;
+  auth: ResolvedAuth;
 }
 
 /** The longest bill lifetime the expiry checks will wait for. */
@@ -77,5 +88,6 @@ export function resolvePayServerOptions(options: PayServerConformanceOptions): R
     timeoutMs: options.timeoutMs ?? 30_000,
     billTtlMs: ttl,
     only: options.only,
+    auth: resolveAuth(options.auth),
   };
 }

@@ -21,6 +21,7 @@ export function createPayServerCheckRunner(options: PayServerConformanceOptions)
   const unknown = resolved.only?.find((id) => !PAY_SERVER_CHECK_LIST.some((check) => check.id === id));
   if (unknown !== undefined) throw new TypeError(`only: there is no check ${unknown}`);
   const shared = new Map<string, Promise<unknown>>();
+  const book = new Map<string, string>();
   return {
     options: resolved,
     async run(check) {
@@ -30,7 +31,7 @@ export function createPayServerCheckRunner(options: PayServerConformanceOptions)
         ({ id, title, section, status, durationMs: Math.round(performance.now() - started), ...extra });
       const unavailable = check.unavailable?.(resolved);
       if (unavailable !== undefined) return done('skipped', { message: unavailable });
-      const { ctx, notes } = createCheckContext(resolved, shared);
+      const { ctx, notes } = createCheckContext(resolved, shared, book);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`the check took longer than ${resolved.timeoutMs} ms`)), resolved.timeoutMs);

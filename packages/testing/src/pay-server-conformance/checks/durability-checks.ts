@@ -32,7 +32,7 @@ const needsRestart = ({ restart }: { restart?: unknown }) => (restart ? undefine
 export const durabilityChecks: PayServerCheck[] = [
   {
     id: 'durable-bills',
-    title: 'bills in every state survive a restart unchanged',
+    title: 'bills in every state survive a restart unchanged (read with the bill tokens answered before it, in player-tokens mode)',
     section: '§8 Durability',
     unavailable: needsRestart,
     async run(ctx) {

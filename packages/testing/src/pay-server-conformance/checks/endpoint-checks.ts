@@ -3,6 +3,9 @@ import { check, checkEqual, show } from '../check-failure.js';
 import type { PayServerCheck } from '../check-context.js';
 import { expectError, expectStatus } from '../expect-answer.js';
 
+/** A bill token as §2 "Authentication" writes it: `cbt_` and 43 base64url characters. */
+const BILL_TOKEN = /^cbt_[A-Za-z0-9_-]{43}$/;
+
 const JWK_FORMS: Record<string, { kty: string; crv: string; members: string[] }> = {
   ES256: { kty: 'EC', crv: 'P-256', members: ['x', 'y'] },
   EdDSA: { kty: 'OKP', crv: 'Ed25519', members: ['x'] },
@@ -54,7 +57,7 @@ export const endpointChecks: PayServerCheck[] = [
   },
   {
     id: 'create-bill',
-    title: 'POST /v1/bills answers 201 with the stored bill in state created and a launch payload',
+    title: 'POST /v1/bills answers 201 with the stored bill in state created, a launch payload and (with credentials) a billToken',
     section: '§2 POST /v1/bills',
     async run(ctx) {
       const body = ctx.bills.body({ passThrough: 'order-7781', os: 'web', appVersion: '1.4.0', sdkVersion: '0.1.0', extra: { campaign: 'winter' } });
@@ -67,6 +70,10 @@ export const endpointChecks: PayServerCheck[] = [
       for (const field of ['createdAt', 'updatedAt', 'expiresAt']) check(Number.isSafeInteger(bill[field]), `${field} must be an integer (ms), got ${show(bill[field])}`);
       check(bill.expiresAt > bill.createdAt, 'expiresAt must come after createdAt');
       check(typeof launch === 'object' && launch !== null && !Array.isArray(launch), `launch must be an object, got ${show(launch)}`);
+      if (ctx.options.auth.mode !== 'development') {
+        const token = answer.body?.billToken;
+        check(typeof token === 'string' && BILL_TOKEN.test(token), `billToken must be cbt_ and 43 base64url characters (§2), got ${show(token)}`);
+      }
       const read = await ctx.bills.read(bill.id);
       checkEqual(read, bill, 'GET /v1/bills/:id right after the create');
     },
@@ -84,7 +91,7 @@ export const endpointChecks: PayServerCheck[] = [
   },
   {
     id: 'list-bills',
-    title: 'GET /v1/bills?user=U&state=S lists the user’s bills in that state, oldest first, paid by default; no user is 400',
+    title: 'GET /v1/bills?user=U&state=S lists the user’s bills in that state, oldest first, paid by default; no user is 400 (a player token: its own bills)',
     section: '§2 GET /v1/bills?user=U&state=S',
     async run(ctx) {
       const first = await ctx.bills.inState('paid');
@@ -101,7 +108,11 @@ export const endpointChecks: PayServerCheck[] = [
       checkEqual(await ids(`user=${user}`), [first.bill.id, second.bill.id], 'the user’s bills without state (default paid)');
       check((await ids(`user=${user}&state=created`)).includes(open.bill.id), 'state=created must list the open bill');
       checkEqual(await ids(`user=nobody-${first.key}&state=paid`), [], 'another user’s paid bills');
-      expectError(await ctx.http.call('/v1/bills?state=paid'), 'MISSING_FIELD', 'GET /v1/bills without user', { field: 'user' });
+      if (ctx.options.auth.mode === 'player-tokens') {
+        checkEqual(await ids('state=paid'), [first.bill.id, second.bill.id], 'the token’s player’s paid bills (user left out)');
+      } else {
+        expectError(await ctx.http.call('/v1/bills?state=paid'), 'MISSING_FIELD', 'GET /v1/bills without user', { field: 'user' });
+      }
       expectError(await ctx.http.call(`/v1/bills?user=${user}&state=unknown`), 'INVALID_FIELD', 'GET /v1/bills with an unknown state', { field: 'state' });
     },
   },

@@ -54,7 +54,7 @@ export const errorChecks: PayServerCheck[] = [
   },
   {
     id: 'error-body-rules',
-    title: 'bodies: 415 for non-JSON types, 400 INVALID_JSON, MISSING_FIELD, UNKNOWN_FIELD and UNKNOWN_CHANNEL naming the field',
+    title: 'bodies: 415 for non-JSON types, 400 INVALID_JSON, MISSING_FIELD (no userId; a player token may leave it out), UNKNOWN_FIELD and UNKNOWN_CHANNEL naming the field',
     section: '§2 body rules, §6 Errors',
     async run(ctx) {
       const body = ctx.bills.body();
@@ -64,7 +64,13 @@ export const errorChecks: PayServerCheck[] = [
       expectError(await raw('{"userId":', 'application/json'), 'INVALID_JSON', 'a create whose body is not JSON');
       expectError(await raw('[1,2]', 'application/json'), 'INVALID_JSON', 'a create whose body is a JSON array');
       const { userId: _, ...noUser } = body;
-      expectError(await ctx.bills.create(noUser), 'MISSING_FIELD', 'a create without userId', { field: 'userId' });
+      if (ctx.options.auth.mode === 'player-tokens') {
+        const created = await ctx.bills.create(noUser);
+        expectStatus(created, 201, 'a create without userId with a player token');
+        check(created.body?.bill?.userId === body.userId, `a create without userId must be the token's player's bill, got userId ${show(created.body?.bill?.userId)}`);
+      } else {
+        expectError(await ctx.bills.create(noUser), 'MISSING_FIELD', 'a create without userId', { field: 'userId' });
+      }
       expectError(await ctx.bills.create({ ...body, colour: 'red' }), 'UNKNOWN_FIELD', 'a create with an unknown field', { field: 'colour' });
       expectError(await ctx.bills.create({ ...body, channel: 'no-such-channel' }), 'UNKNOWN_CHANNEL', 'a create for a channel without a driver');
       const { bill } = await ctx.bills.open();
