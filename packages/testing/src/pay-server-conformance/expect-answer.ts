@@ -35,3 +35,19 @@ export function expectError(answer: Answer, code: ServerErrorCode, what: string,
     check(error.state === expected.state, `${what}: error.state must be the bill's state ${show(expected.state)} (inside "error"), got ${seen}`);
   }
 }
+
+/** Fails unless the answer is `401 UNAUTHENTICATED` with a `WWW-Authenticate: Bearer` challenge (§2, RFC 6750). */
+export function expectUnauthenticated(answer: Answer, what: string): void {
+  expectError(answer, 'UNAUTHENTICATED', what);
+  const challenge = answer.headers.get('www-authenticate') ?? '';
+  check(/^Bearer\b/i.test(challenge), `${what}: a 401 must carry WWW-Authenticate: Bearer …, got ${show(challenge || null)}`);
+}
+
+/** Fails unless the answer is one of `codes` (each checked as {@link expectError}; a 401 also by {@link expectUnauthenticated}). */
+export function expectOneOf(answer: Answer, codes: readonly ServerErrorCode[], what: string): void {
+  const code = codes.find((candidate) => SERVER_ERRORS[candidate].status === answer.status);
+  const wanted = codes.map((candidate) => `${SERVER_ERRORS[candidate].status} ${candidate}`).join(' or ');
+  check(code !== undefined, `${what}: expected ${wanted}, got HTTP ${answer.status} ${show(answer.body ?? answer.text)}`);
+  if (code === 'UNAUTHENTICATED') expectUnauthenticated(answer, what);
+  else expectError(answer, code, what);
+}

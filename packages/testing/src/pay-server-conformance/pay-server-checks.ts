@@ -2,6 +2,8 @@ import type { PayServerCheck } from './check-context.js';
 import { actionChecks } from './checks/action-checks.js';
 import { bodyLimitChecks } from './checks/body-limit-checks.js';
 import { corsChecks } from './checks/cors-checks.js';
+import { credentialChecks } from './checks/credential-checks.js';
+import { crossPlayerChecks } from './checks/cross-player-checks.js';
 import { durabilityChecks } from './checks/durability-checks.js';
 import { endpointChecks } from './checks/endpoint-checks.js';
 import { errorChecks } from './checks/error-checks.js';
@@ -16,6 +18,8 @@ import { transitionChecks } from './checks/transition-checks.js';
 export const PAY_SERVER_CHECK_LIST: readonly PayServerCheck[] = [
   ...endpointChecks,
   ...actionChecks,
+  ...credentialChecks,
+  ...crossPlayerChecks,
   ...notifyChecks,
   ...transitionChecks,
   ...expiryChecks,
