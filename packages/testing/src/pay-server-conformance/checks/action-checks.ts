@@ -6,13 +6,14 @@ import { expectError, expectStatus } from '../expect-answer.js';
 export const actionChecks: PayServerCheck[] = [
   {
     id: 'cancel-bill',
-    title: 'POST /v1/bills/:id/cancel accepts every reason the SDK sends, {} and an empty body; a repeat answers 200',
+    title:
+      'POST /v1/bills/:id/cancel accepts every reason the SDK sends, {} and an empty JSON body (an empty body without application/json is 415); a repeat answers 200',
     section: '§2 POST /v1/bills/:id/cancel',
     async run(ctx) {
       const bodies: Array<[string, { json?: unknown }]> = [
         ...CANCEL_REASONS.map((reason): [string, { json: unknown }] => [`reason ${reason}`, { json: { reason } }]),
         ['{}', { json: {} }],
-        ['an empty body', {}],
+        ['an empty body', { headers: { 'content-type': 'application/json' } }],
       ];
       for (const [what, init] of bodies) {
         const { bill } = await ctx.bills.open();
@@ -24,6 +25,8 @@ export const actionChecks: PayServerCheck[] = [
         checkEqual(again.body?.bill?.state, 'cancelled', 'the bill answered by a repeated cancel');
       }
       const { bill } = await ctx.bills.open();
+      const untyped = await ctx.http.call(`/v1/bills/${bill.id}/cancel`, { method: 'POST' });
+      expectError(untyped, 'UNSUPPORTED_MEDIA_TYPE', 'cancel with an empty body and no Content-Type (sendable cross-site without a preflight)');
       const long = await ctx.http.call(`/v1/bills/${bill.id}/cancel`, { json: { reason: 'x'.repeat(65) } });
       expectError(long, 'INVALID_FIELD', 'cancel with a 65-character reason', { field: 'reason' });
       expectError(await ctx.http.call('/v1/bills/b_no-such-bill-0000/cancel', { json: {} }), 'BILL_NOT_FOUND', 'cancel of an unknown bill');
@@ -41,8 +44,8 @@ export const actionChecks: PayServerCheck[] = [
       checkEqual(first.body?.bill?.state, 'delivered', 'the state after deliver');
       const deliveredAt = first.body.bill.deliveredAt;
       check(Number.isSafeInteger(deliveredAt), `deliveredAt must be set, got ${show(first.body.bill)}`);
-      const again = await ctx.http.call(`/v1/bills/${bill.id}/deliver`, { method: 'POST' });
-      expectStatus(again, 200, 'a repeated deliver (empty body)');
+      const again = await ctx.http.call(`/v1/bills/${bill.id}/deliver`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+      expectStatus(again, 200, 'a repeated deliver (empty JSON body)');
       checkEqual(again.body?.alreadyDelivered, true, 'alreadyDelivered of a repeated deliver');
       checkEqual(again.body?.bill?.deliveredAt, deliveredAt, 'deliveredAt after a repeated deliver');
       expectError(await ctx.http.call('/v1/bills/b_no-such-bill-0000/deliver', { json: {} }), 'BILL_NOT_FOUND', 'deliver of an unknown bill');
