@@ -10,29 +10,50 @@ import { cryptoPhase } from './phases/crypto-phase.mjs';
 import { latencyPhase } from './phases/latency-phase.mjs';
 import { requestCountPhase } from './phases/request-count-phase.mjs';
 
-const NOTIFY_SECONDS = 3;
+const NOTIFY_SECONDS = 1.5;
+/** Idle waits for the background-cost figure, and the length of each of its windows, s. */
+const IDLE_WAITS = 500;
+const IDLE_SECONDS = 1;
 
 const args = readArgs(process.argv.slice(2));
 if (args) {
   const started = nowMs();
   const machine = await describeMachine();
   for (const waits of args.waits) checkFileLimit(machine, waits);
-  buildIfStale();
+  if (args.build) buildIfStale();
   if (args.profile) await mkdir(args.profile, { recursive: true });
   /** @param {string} text */
-  const say = (text) => process.stderr.write(`bench: ${text}\n`);
+  const say = (text) => process.stderr.write(`bench: ${Math.round((nowMs() - started) / 1000)} s: ${text}\n`);
 
   const latency = [];
   for (const waits of args.waits) {
     const notify = Math.min(waits, args.notify ?? Math.max(200, args.rate * NOTIFY_SECONDS));
     for (const strategy of args.strategies) {
       say(`${strategy}, ${waits} waits, ${notify} notifications at ${args.rate}/s`);
-      latency.push(await latencyPhase({ strategy, waits, rate: args.rate, notify, clients: args.clients, profileDir: args.profile }));
+      // The background of idle waits, on the limit and coinslot rows at the smallest number of waits.
+      const idleToo = (strategy === 'bare' || strategy === 'coinslot') && waits === Math.min(...args.waits);
+      const idle = idleToo ? { waits: args.smoke ? 200 : IDLE_WAITS, seconds: IDLE_SECONDS } : undefined;
+      const p = {
+        strategy,
+        waits,
+        rate: args.rate,
+        notify,
+        runs: args.runs,
+        clients: args.clients,
+        profileDir: args.profile,
+        idle,
+      };
+      latency.push(await latencyPhase(p));
     }
   }
   say(`requests of ${args.purchaseSeconds} s purchases, signing and verification`);
+  const counted = args.strategies.filter(
+    /** @type {(s: import('./lib/args.mjs').Strategy) => s is Exclude<import('./lib/args.mjs').Strategy, 'bare'>} */ (
+      (s) => s !== 'bare'
+    ),
+  );
   const [counts, crypto] = await Promise.all([
-    Promise.all(args.strategies.map((s) => requestCountPhase(s, args.purchaseSeconds))),
+    Promise.all(counted.map((s) => requestCountPhase(s, args.purchaseSeconds))),
     cryptoPhase(args.smoke ? 500 : 5000),
   ]);
   const results = { machine, args, latency, counts, crypto, seconds: (nowMs() - started) / 1000 };

@@ -1,11 +1,12 @@
 // @ts-check
 // A bench child process: SDK clients. Held waits go through the SDK's real path — `createCoinslot().resume()`
 // (pay-server client on ky, fetch, held wait loop, verifySignedResult, journal); the polling baseline uses
-// fetch and the SDK's verifySignedResult. Each wait records t1 when the client knows the verified result.
+// fetch and the SDK's verifySignedResult; the limit row a bare `node:http` long-poll (bare-wait.mjs). Each wait records t1 when the client knows the verified result.
 import { createCoinslot, createMemoryStorage, verifySignedResult } from '@coinslot/core';
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
+import { bareWait } from './bare-wait.mjs';
 import { pollBill } from './poll-bill.mjs';
 
 /** Waits started per ramp step, and the pause between steps, so connections open without a SYN storm. */
@@ -37,8 +38,13 @@ async function verifyMicros({ jws, billId, nonce, keys, count }) {
   return ((nowMs() - started) * 1000) / count;
 }
 
-/** @param {string} billId @param {() => void} onStarted */
-function startWait(billId, onStarted) {
+/**
+ * @param {string} billId
+ * @param {() => void} onStarted
+ * @param {number} waitSeconds how long each held request may be held (25, the SDK's default; the idle-cost
+ *   measurement asks for 1 so that idle waits ask again every second)
+ */
+function startWait(billId, onStarted, waitSeconds) {
   const done = (/** @type {{ status?: string, state?: string }} */ outcome) => {
     const t1 = nowMs();
     const status = outcome.status ?? outcome.state;
@@ -49,9 +55,15 @@ function startWait(billId, onStarted) {
   if (setup.strategy === 'polling') {
     const onError = (/** @type {any} */ error) => {
       pollErrors += 1;
-      if (pollErrorSamples.length < 5) pollErrorSamples.push(`${error}${error?.cause ? `: ${error.cause.code ?? error.cause}` : ''}`);
+      if (pollErrorSamples.length < 5)
+        pollErrorSamples.push(`${error}${error?.cause ? `: ${error.cause.code ?? error.cause}` : ''}`);
     };
     pollBill(setup.server, billId, setup.keys, onStarted, setup.pollOffset === 'random', onError).then(done, fail);
+    return;
+  }
+  if (setup.strategy === 'bare') {
+    bareWait(setup.server, billId, waitSeconds).then(done, fail);
+    onStarted();
     return;
   }
   // One SDK instance per wait, as one player's game has: one instance holding thousands of operations
@@ -63,8 +75,12 @@ function startWait(billId, onStarted) {
     storage: createMemoryStorage(),
     recoverOnReady: false,
     platform: 'node',
+    waitSeconds,
   });
-  coinslot.resume(billId).then(done, fail).finally(() => coinslot.dispose());
+  coinslot
+    .resume(billId)
+    .then(done, fail)
+    .finally(() => coinslot.dispose());
   onStarted();
 }
 
@@ -72,7 +88,9 @@ serveRpc({
   setup(/** @type {typeof setup} */ arg) {
     setup = arg;
   },
-  async open(/** @type {{ billIds: string[], maxWaitMs: number }} */ { billIds, maxWaitMs }) {
+  async open(
+    /** @type {{ billIds: string[], maxWaitMs: number, waitSeconds: number }} */ { billIds, maxWaitMs, waitSeconds },
+  ) {
     let started = 0;
     const all = new Promise((resolve) => {
       // A polling client has started once its first poll is answered; a saturated server may take long.
@@ -83,7 +101,7 @@ serveRpc({
       };
       (async () => {
         for (let i = 0; i < billIds.length; i += RAMP_STEP) {
-          for (const billId of billIds.slice(i, i + RAMP_STEP)) startWait(billId, onStarted);
+          for (const billId of billIds.slice(i, i + RAMP_STEP)) startWait(billId, onStarted, waitSeconds);
           await sleep(RAMP_PAUSE_MS);
         }
       })();

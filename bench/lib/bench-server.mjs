@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ChildRpc } from './child-rpc.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../server/bench-server.mjs', import.meta.url));
+const BARE_SCRIPT = fileURLToPath(new URL('../server/bare-server.mjs', import.meta.url));
 
 /**
  * @typedef {object} BenchServer
@@ -23,15 +24,17 @@ const SCRIPT = fileURLToPath(new URL('../server/bench-server.mjs', import.meta.u
  */
 
 /**
- * Starts a pay server in its own process (so its RSS is its own), with GC exposed for the memory figure.
- * @param {'coinslot' | 'sleep-loop'} variant
+ * Starts a pay server in its own process (so its RSS is its own), with GC exposed for the memory figure; for
+ * `bare`, the limit row's bare long-poll (`bench/server/bare-server.mjs`) with the same listener settings.
+ * @param {'coinslot' | 'sleep-loop' | 'bare'} variant
  * @param {{ perBill?: boolean }} [options]
  * @returns {Promise<BenchServer>}
  */
 export async function startBenchServer(variant, { perBill = false } = {}) {
   const secret = randomBytes(24).toString('hex');
-  const args = ['--variant', variant, '--secret', secret, ...(perBill ? ['--per-bill'] : [])];
-  const rpc = new ChildRpc(SCRIPT, args, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]);
+  const args = variant === 'bare' ? [] : ['--variant', variant, '--secret', secret, ...(perBill ? ['--per-bill'] : [])];
+  const nodeArgs = ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const rpc = new ChildRpc(variant === 'bare' ? BARE_SCRIPT : SCRIPT, args, nodeArgs);
   const info = await rpc.call('info');
   return {
     rpc,

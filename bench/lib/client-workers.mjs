@@ -46,10 +46,13 @@ export class ClientWorkers {
    * (a poller: once its first poll is answered), or after `maxWaitMs`.
    * @param {string[]} billIds
    * @param {number} [maxWaitMs]
+   * @param {number} [waitSeconds] how long the server may hold each request (the SDK's default, 25)
    */
-  async open(billIds, maxWaitMs = 60_000) {
+  async open(billIds, maxWaitMs = 60_000, waitSeconds = 25) {
     const n = this.#workers.length;
-    await this.all((w, i) => w.call('open', { billIds: billIds.filter((_, j) => j % n === i), maxWaitMs }));
+    await this.all((w, i) =>
+      w.call('open', { billIds: billIds.filter((_, j) => j % n === i), maxWaitMs, waitSeconds }),
+    );
   }
 
   /**

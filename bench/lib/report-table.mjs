@@ -1,5 +1,7 @@
 // @ts-check
+import { idleMsPerMinute } from '../phases/idle-phase.mjs';
 import { purchaseCost } from './request-model.mjs';
+import { medianOf } from './stats.mjs';
 
 /**
  * @typedef {object} BenchResults
@@ -11,35 +13,104 @@ import { purchaseCost } from './request-model.mjs';
  * @property {number} seconds the whole run
  */
 
-const NAMES = { coinslot: 'coinslot held wait', polling: 'short polling, 1 s', 'sleep-loop': 'sleep-loop server, 1 s' };
+const NAMES = {
+  bare: 'limit: bare node:http',
+  coinslot: 'coinslot held wait',
+  polling: 'short polling, 1 s',
+  'sleep-loop': 'sleep-loop server, 1 s',
+};
+/** The targets (issue 16), as ratios to the limit row run beside it. */
+export const TARGETS = { p50: 2, p99: 2, rssPerWait: 10_000 };
 const LENGTHS = [5, 60, 600];
 
 /** @param {number} n @param {number} [digits] */
 const num = (n, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '—';
 /** @param {number} n */
 const ms = (n) => (n === Infinity ? 'unres.' : num(n, n < 10 ? 2 : n < 100 ? 1 : 0));
 /** @param {number} n */
 const ratio = (n) => (Number.isFinite(n) ? `${num(n, n < 10 ? 1 : 0)}×` : '—');
 /** @param {(string | number)[]} cells @param {number[]} widths */
-const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i] ?? 0) : String(c).padStart(widths[i] ?? 0))).join('  ');
+const row = (cells, widths) =>
+  cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i] ?? 0) : String(c).padStart(widths[i] ?? 0))).join('  ');
+
+/** @param {{ median: number, min: number, max: number }} m @param {(n: number) => string} f */
+const spread = (m, f) => `${f(m.median)} (${f(m.min)}–${f(m.max)})`;
+
+/**
+ * A row's figures over its runs: medians and spreads of p50, p99 and max; the server's CPU per notification with
+ * the idle waits' re-asks taken out (at the CPU per re-ask the idle phase measured for that server).
+ * @param {import('../phases/latency-phase.mjs').LatencyResult} l
+ * @param {BenchResults} r
+ */
+export function rowFigures(l, r) {
+  const idleOf = r.latency.find((x) => x.idle && x.strategy === (l.strategy === 'bare' ? 'bare' : 'coinslot'))?.idle;
+  const reaskMicros = medianOf(idleOf?.microsPerReask ?? []).median;
+  const net = (/** @type {import('../phases/latency-phase.mjs').LatencyRun} */ run) =>
+    run.cpuMicrosPerNotification.server - (run.reasks > 0 ? (run.reasks * reaskMicros) / l.notified : 0);
+  return {
+    p50: medianOf(l.runs.map((x) => x.latency.p50)),
+    p99: medianOf(l.runs.map((x) => x.latency.p99)),
+    max: medianOf(l.runs.map((x) => x.latency.max)),
+    serverMicros: medianOf(l.runs.map(net)),
+    reasks: medianOf(l.runs.map((x) => x.reasks)),
+    unresolved: Math.max(...l.runs.map((x) => x.unresolved)),
+    notifyFailed: Math.max(...l.runs.map((x) => x.notifyFailed)),
+    requestsPerSecond: medianOf(l.runs.map((x) => x.requestsPerSecond)).median,
+  };
+}
 
 /** @param {BenchResults} r */
 function latencyLines(r) {
-  const w = [24, 7, 8, 8, 8, 8, 7, 7, 9];
-  const lines = [row(['notify → verified result', 'waits', 'notified', 'p50 ms', 'p99 ms', 'max ms', 'p50 ×', 'p99 ×', 'srv µs/n'], w)];
+  const w = [24, 7, 8, 4, 22, 22, 7, 7, 7, 9];
+  const head = [
+    'notify → verified result',
+    'waits',
+    'notified',
+    'runs',
+    'p50 ms (min–max)',
+    'p99 ms (min–max)',
+    'max ms',
+    'p50 ×',
+    'p99 ×',
+    'srv µs/n',
+  ];
+  const lines = [row(head, w)];
   for (const waits of r.args.waits) {
-    const base = r.latency.find((l) => l.waits === waits && l.strategy === 'coinslot');
+    const limit = r.latency.find((l) => l.waits === waits && l.strategy === 'bare');
+    const base = limit && rowFigures(limit, r);
     for (const l of r.latency.filter((x) => x.waits === waits)) {
-      const { p50, p99, max } = l.latency;
-      const cells = [NAMES[l.strategy], num(l.waits), num(l.notified), ms(p50), ms(p99), ms(max)];
-      cells.push(ratio(p50 / (base?.latency.p50 ?? NaN)), ratio(p99 / (base?.latency.p99 ?? NaN)), num(l.cpuMicrosPerNotification.server));
+      const f = rowFigures(l, r);
+      const cells = [
+        NAMES[l.strategy],
+        num(l.waits),
+        num(l.notified),
+        num(l.runs.length),
+        spread(f.p50, ms),
+        spread(f.p99, ms),
+        ms(f.max.median),
+      ];
+      cells.push(
+        ratio(f.p50.median / (base?.p50.median ?? NaN)),
+        ratio(f.p99.median / (base?.p99.median ?? NaN)),
+        num(f.serverMicros.median),
+      );
       const notes = [
-        l.unresolved > 0 ? `${num(l.unresolved)} unresolved after 5 s; server at ${num(l.requestsPerSecond)} requests/s` : '',
-        l.notifyFailed > 0 ? `${num(l.notifyFailed)} notifications unanswered` : '',
+        f.unresolved > 0
+          ? `${num(f.unresolved)} unresolved after 5 s; server at ${num(f.requestsPerSecond)} requests/s`
+          : '',
+        f.notifyFailed > 0 ? `${num(f.notifyFailed)} notifications unanswered` : '',
         l.failed > 0 ? `${num(l.failed)} failed` : '',
       ];
-      lines.push(row(cells, w) + notes.filter(Boolean).map((n) => `  (${n})`).join(''));
+      lines.push(
+        row(cells, w) +
+          notes
+            .filter(Boolean)
+            .map((n) => `  (${n})`)
+            .join(''),
+      );
     }
   }
   return lines;
@@ -49,9 +120,51 @@ function latencyLines(r) {
 function memoryLines(r) {
   const w = [24, 7, 12, 12, 12];
   const lines = [row(['server memory, held wait', 'waits', 'RSS B/wait', 'heap B/wait', 'conns/wait'], w)];
-  for (const l of r.latency.filter((x) => x.strategy === 'coinslot' && x.memory)) {
+  for (const l of r.latency.filter((x) => (x.strategy === 'coinslot' || x.strategy === 'bare') && x.memory)) {
     const m = l.memory;
-    lines.push(row(['', num(l.waits), num(m?.rssPerWait ?? NaN), num(m?.heapPerWait ?? NaN), num(m?.connectionsPerWait ?? NaN, 2)], w));
+    const cells = [
+      NAMES[l.strategy],
+      num(l.waits),
+      num(m?.rssPerWait ?? NaN),
+      num(m?.heapPerWait ?? NaN),
+      num(m?.connectionsPerWait ?? NaN, 2),
+    ];
+    lines.push(row(cells, w));
+  }
+  return lines;
+}
+
+/** @param {BenchResults} r */
+function idleLines(r) {
+  const w = [24, 7, 22, 30];
+  const lines = [row(['idle waits, background', 'waits', 'srv µs/re-ask', 'srv CPU per 10,000 idle/min'], w)];
+  for (const l of r.latency) {
+    if (!l.idle) continue;
+    const m = medianOf(l.idle.microsPerReask);
+    const perMinute = idleMsPerMinute(m.median);
+    const share = `${num(perMinute / 1000, 2)} s (${num(perMinute / 600, 1)} % of a core)`;
+    lines.push(row([NAMES[l.strategy], num(l.idle.waits), spread(m, (n) => num(n)), share], w));
+  }
+  return lines;
+}
+
+/** @param {BenchResults} r */
+function targetLines(r) {
+  const lines = [
+    `targets (issue 16): p50 ≤ ${TARGETS.p50}× and p99 ≤ ${TARGETS.p99}× the limit row; ≤ ${num(TARGETS.rssPerWait)} B RSS per held wait`,
+  ];
+  for (const waits of r.args.waits) {
+    const limit = r.latency.find((l) => l.waits === waits && l.strategy === 'bare');
+    const held = r.latency.find((l) => l.waits === waits && l.strategy === 'coinslot');
+    if (!limit || !held) continue;
+    const [b, c] = [rowFigures(limit, r), rowFigures(held, r)];
+    const verdict = (/** @type {number} */ x, /** @type {number} */ target) =>
+      `${ratio(x)} ${x <= target ? 'met' : 'MISSED'}`;
+    const rss = held.memory?.rssPerWait ?? NaN;
+    lines.push(
+      `  ${num(waits).padStart(6)} waits: p50 ${verdict(c.p50.median / b.p50.median, TARGETS.p50)}, p99 ${verdict(c.p99.median / b.p99.median, TARGETS.p99)}, ` +
+        `RSS ${num(rss)} B/wait ${rss <= TARGETS.rssPerWait ? 'met' : 'MISSED'}`,
+    );
   }
   return lines;
 }
@@ -65,7 +178,17 @@ function requestLines(r) {
     const model = LENGTHS.map((d) => purchaseCost(m.strategy, d));
     const expected = purchaseCost(m.strategy, s);
     const real = `${num(m.requests, Number.isInteger(m.requests) ? 0 : 1)}${m.requests === expected.requests ? '' : ` (≠${expected.requests})`}`;
-    lines.push(row([NAMES[m.strategy], ...model.map((c) => num(c.requests)), real, model.map((c) => num(c.storeReads)).join(' / ')], w));
+    lines.push(
+      row(
+        [
+          NAMES[m.strategy],
+          ...model.map((c) => num(c.requests)),
+          real,
+          model.map((c) => num(c.storeReads)).join(' / '),
+        ],
+        w,
+      ),
+    );
   }
   return lines;
 }
@@ -78,15 +201,21 @@ export function formatTable(r) {
   const { machine: m, args: a } = r;
   return [
     `Coinslot bench — ${m.cores} × ${m.cpu}, ${m.ramGiB} GiB, node ${m.node}; CPUs ${m.busyPercent} % busy before the run (load ${m.load1}); ${Math.round(r.seconds)} s`,
-    `${num(a.rate)} notifications/s, ${a.clients} client processes; srv µs/n = server CPU per notification`,
+    `${num(a.rate)} notifications/s, ${a.clients} client processes; median of ${a.runs} runs per row (min–max); ratios to the limit row`,
+    'srv µs/n = server CPU per notification, without the re-asks of idle waits (their cost is the background below)',
     '',
     ...latencyLines(r),
     '',
+    ...targetLines(r),
+    '',
     ...memoryLines(r),
+    '',
+    ...idleLines(r),
     '',
     ...requestLines(r),
     '',
-    `server signing, ES256 WebCrypto   ${num(r.crypto.signPerSecond)} signatures/s; ${num(r.crypto.answersPerSecond)} signed answers/s through handle()`,
+    `server signing, ES256             ${num(r.crypto.signPerSecond)} signatures/s WebCrypto, ${num(r.crypto.nodeSignPerSecond)} node:crypto; ` +
+      `${num(r.crypto.answersPerSecond)} signed answers/s through handle()`,
     `client verifySignedResult         ${num(r.crypto.verifyMicros)} µs per result`,
   ].join('\n');
 }

@@ -17,10 +17,17 @@
 export function summarize(values) {
   if (values.length === 0) return { count: 0, p50: NaN, p99: NaN, max: NaN, mean: NaN };
   const sorted = Float64Array.from(values).sort();
-  const rank = (/** @type {number} */ p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+  const rank = (/** @type {number} */ p) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
   let sum = 0;
   for (const v of sorted) sum += v;
-  return { count: sorted.length, p50: rank(50), p99: rank(99), max: sorted[sorted.length - 1] ?? NaN, mean: sum / sorted.length };
+  return {
+    count: sorted.length,
+    p50: rank(50),
+    p99: rank(99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    mean: sum / sorted.length,
+  };
 }
 
 /**
@@ -39,4 +46,21 @@ export function slope(points) {
     den += (x - mx) ** 2;
   }
   return num / den;
+}
+
+/**
+ * The median of a few runs' figures and their spread (least, greatest). An even count takes the mean of the two
+ * middle values.
+ * @param {number[]} values
+ * @returns {{ median: number, min: number, max: number }}
+ */
+export function medianOf(values) {
+  if (values.length === 0) return { median: NaN, min: NaN, max: NaN };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1
+      ? /** @type {number} */ (sorted[mid])
+      : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+  return { median, min: sorted[0] ?? NaN, max: sorted[sorted.length - 1] ?? NaN };
 }

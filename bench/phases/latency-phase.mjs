@@ -4,9 +4,10 @@ import { ClientWorkers } from '../lib/client-workers.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
 import { slope, summarize } from '../lib/stats.mjs';
+import { idleCost } from './idle-phase.mjs';
 
 /** Purchases run end to end before measuring, so the JIT (which optimizes after many calls) and the pools are warm. */
-const WARM_UP = 1000;
+const WARM_UP = 500;
 const WARM_UP_RATE = 2000;
 /** How long the clients may take to resolve after the last notification before the rest count as unresolved. */
 const SETTLE_MS = 5_000;
@@ -16,24 +17,38 @@ const ANSWER_MS = 3_000;
 const MEMORY_STEPS = 4;
 
 /**
- * @typedef {object} LatencyResult
- * @property {import('../lib/args.mjs').Strategy} strategy
- * @property {number} waits
- * @property {number} notified
+ * @typedef {object} LatencyRun one notify window on the phase's server and clients
  * @property {import('../lib/stats.mjs').Summary} latency notify → client-resolved, ms
- * @property {{ rssPerWait: number, heapPerWait: number, connectionsPerWait: number } | undefined} memory server bytes per
- *   held wait; open connections per held wait (the clients' pools keep some idle ones)
- * @property {{ server: number, clients: number, notifier: number }} cpuMicrosPerNotification CPU time per notification while
- *   notifying and resolving (polling and sleep-loop include their background work), µs
- * @property {number} requestsPerSecond requests per second the server received from the first notification until
- *   the clients resolved (polls included)
+ * @property {{ server: number, clients: number, notifier: number }} cpuMicrosPerNotification CPU time per notification
+ *   while notifying and resolving, µs, gross: polling and sleep-loop include their background work, and the held
+ *   rows include the re-asks of idle waits whose hold ended in the window (see `reasks`)
+ * @property {number} reasks `/result` requests that started in the window: idle waits asking again after a hold
+ *   ended "still pending" (a notified wait makes none); their cost is taken out of `serverNetMicros`
+ * @property {number} requestsPerSecond requests per second the server received in the window (polls included)
  * @property {number} unresolved notified waits the client had not resolved 5 s after the last notification
  *   (a saturated server); they count as infinitely late
  * @property {number} notifyFailed notifications not answered `200` within 3 s of the last one (a saturated server)
+ */
+
+/**
+ * @typedef {object} LatencyResult
+ * @property {import('../lib/args.mjs').Strategy} strategy
+ * @property {number} waits
+ * @property {number} notified per run
+ * @property {LatencyRun[]} runs in order; a saturated row (more than 1 % unresolved) stops after its first run
+ * @property {{ rssPerWait: number, heapPerWait: number, connectionsPerWait: number } | undefined} memory server bytes per
+ *   held wait; open connections per held wait (the clients' pools keep some idle ones) — for the limit and coinslot rows
+ * @property {{ waits: number, microsPerReask: number[] } | undefined} idle the background cost of idle waits, measured
+ *   after the runs when asked (see `idle-phase.mjs`)
  * @property {number} failed waits that did not end `paid`
  * @property {number} pollErrors polls that failed (and were retried a second later)
  * @property {string[]} failures a sample
  */
+
+/** With `BENCH_TRACE=1`, when each step of a phase ends (stderr): where a phase's time goes. */
+const trace = process.env.BENCH_TRACE
+  ? (/** @type {string} */ step) => process.stderr.write(`  ${Math.round(nowMs())} ms ${step}\n`)
+  : () => undefined;
 
 /** @param {number} ms @param {() => Promise<boolean>} done */
 async function until(ms, done) {
@@ -54,21 +69,32 @@ function shuffled(items) {
   return copy;
 }
 
+/** The server variant a strategy runs on. @param {import('../lib/args.mjs').Strategy} strategy */
+const variantOf = (strategy) => (strategy === 'sleep-loop' ? 'sleep-loop' : strategy === 'bare' ? 'bare' : 'coinslot');
+
 /**
- * One strategy at one number of waits, on a fresh server and fresh clients: warm up (a few purchases end to
- * end), open `waits` waits in four steps reading the server's memory after each, then notify a random
- * `notify` of them at `rate`/s and take t1 − t0 for each.
- * @param {{ strategy: import('../lib/args.mjs').Strategy, waits: number, rate: number, notify: number, clients: number, profileDir?: string }} p
+ * One strategy at one number of waits, on a fresh server and fresh clients: open `waits` waits in four steps
+ * reading the server's memory after each, warm up (purchases end to end), then `runs` notify windows: each notifies
+ * a random `notify` of the held waits at `rate`/s, takes t1 − t0 for each, and then opens as many fresh waits, so
+ * every window starts with `waits` held.
+ * With `idle`, the background cost of that many idle waits is measured on the same processes afterwards.
+ * @param {{ strategy: import('../lib/args.mjs').Strategy, waits: number, rate: number, notify: number, runs: number, clients: number, profileDir?: string, idle?: { waits: number, seconds: number } }} p
  * @returns {Promise<LatencyResult>}
  */
-export async function latencyPhase({ strategy, waits, rate, notify, clients, profileDir }) {
-  const server = await startBenchServer(strategy === 'sleep-loop' ? 'sleep-loop' : 'coinslot');
+export async function latencyPhase({ strategy, waits, rate, notify, runs, clients, profileDir, idle }) {
+  const server = await startBenchServer(variantOf(strategy));
   /** @type {ClientWorkers | undefined} */
   let workers;
   try {
     workers = await ClientWorkers.start(clients, { server: server.url, keys: server.keys, strategy });
-    const warmUp = Math.min(WARM_UP, waits < WARM_UP ? Math.ceil(waits / 4) : waits);
-    const [warm, bills] = await Promise.all([server.createBills(warmUp, `${strategy}-w`), server.createBills(waits, strategy)]);
+    trace('started');
+    const warmUp = strategy === 'coinslot' || strategy === 'bare' ? Math.min(WARM_UP, Math.ceil(waits / 2)) : 0;
+    const [warm, bills, fresh] = await Promise.all([
+      server.createBills(warmUp, `${strategy}-w`),
+      server.createBills(waits, strategy),
+      server.createBills(notify * (runs - 1), `${strategy}-f`),
+    ]);
+    trace('bills created');
     const warmUpRun = async () => {
       await workers?.open(warm.map((b) => b.id));
       await notifyAtRate(server.url, server.secret, warm, Math.max(rate, WARM_UP_RATE));
@@ -76,60 +102,107 @@ export async function latencyPhase({ strategy, waits, rate, notify, clients, pro
     };
 
     // Memory first, on a process that has freed nothing yet: pages freed by a warm-up would be reused by the
-    // waits without growing the RSS. Pollers hold nothing, and warm up before they start polling.
+    // waits without growing the RSS. Only the limit and coinslot rows are measured and warmed up: the baselines'
+    // latencies are their one-second period's (hundreds of ms), far above what a cold JIT adds.
     const held = strategy !== 'polling';
+    const measured = strategy === 'coinslot' || strategy === 'bare';
     /** @type {{ rss: [number, number][], heap: [number, number][], connections: number }} */
     const memory = { rss: [], heap: [], connections: NaN };
-    if (!held) await warmUpRun();
-    if (!held) await workers.open(bills.map((b) => b.id), 5_000);
-    for (let step = 1; held && step <= MEMORY_STEPS; step += 1) {
+    const heldAtLeast = (/** @type {number} */ n) =>
+      until(60_000, async () => (await server.rpc.call('counts')).resultsHeld >= n);
+    if (!measured)
+      await workers.open(
+        bills.map((b) => b.id),
+        held ? 60_000 : 5_000,
+      );
+    if (!measured && held) await heldAtLeast(waits);
+    for (let step = 1; measured && step <= MEMORY_STEPS; step += 1) {
       const upTo = Math.floor((waits * step) / MEMORY_STEPS);
       await workers.open(bills.slice(Math.floor((waits * (step - 1)) / MEMORY_STEPS), upTo).map((b) => b.id));
-      await until(60_000, async () => (await server.rpc.call('counts')).resultsHeld >= upTo);
+      await heldAtLeast(upTo);
       const { rss, heapUsed, resultsHeld, connections } = await server.rpc.call('memory');
       memory.rss.push([resultsHeld, rss]);
       memory.heap.push([resultsHeld, heapUsed]);
       memory.connections = connections / resultsHeld;
+      trace(`memory step ${step}`);
     }
-    if (held) await warmUpRun();
+    if (measured) await warmUpRun();
+    trace('warmed up');
 
-    const chosen = shuffled(bills).slice(0, notify);
-    const cpuBefore = { server: await server.rpc.call('cpu'), clients: await workers.cpuMs(), self: process.cpuUsage() };
-    if (profileDir) await Promise.all([server.rpc.call('profile-start'), workers.first.call('profile-start')]);
-    const requestsBefore = (await server.rpc.call('counts')).total;
-    const windowStart = nowMs();
-    const run = await notifyAtRate(server.url, server.secret, chosen, rate, ANSWER_MS);
-    const progress = await workers.settled(warmUp + chosen.length, SETTLE_MS);
-    if (profileDir) {
-      await server.rpc.call('profile-stop', `${profileDir}/server-${strategy}-${waits}.cpuprofile`);
-      await workers.first.call('profile-stop', `${profileDir}/client-${strategy}-${waits}.cpuprofile`);
+    /** @type {LatencyRun[]} */
+    const done = [];
+    let open = [...bills];
+    let settledSoFar = warmUp;
+    for (let r = 0; r < runs; r += 1) {
+      const picked = shuffled(open);
+      const chosen = picked.slice(0, notify);
+      const last = r === runs - 1;
+      const profile = profileDir && last;
+      const cpuBefore = {
+        server: await server.rpc.call('cpu'),
+        clients: await workers.cpuMs(),
+        self: process.cpuUsage(),
+      };
+      if (profile) await Promise.all([server.rpc.call('profile-start'), workers.first.call('profile-start')]);
+      const countsBefore = await server.rpc.call('counts');
+      const windowStart = nowMs();
+      const run = await notifyAtRate(server.url, server.secret, chosen, rate, ANSWER_MS);
+      trace(`run ${r + 1} notified`);
+      await workers.settled((settledSoFar += chosen.length), SETTLE_MS);
+      trace(`run ${r + 1} settled`);
+      if (profile) {
+        await server.rpc.call('profile-stop', `${profileDir}/server-${strategy}-${waits}.cpuprofile`);
+        await workers.first.call('profile-stop', `${profileDir}/client-${strategy}-${waits}.cpuprofile`);
+      }
+      const self = process.cpuUsage(cpuBefore.self);
+      const cpu = {
+        server: (await server.rpc.call('cpu')) - cpuBefore.server,
+        clients: (await workers.cpuMs()) - cpuBefore.clients,
+        notifier: (self.user + self.system) / 1000,
+      };
+      const countsAfter = await server.rpc.call('counts');
+      const windowSeconds = (nowMs() - windowStart) / 1000;
+      const resolvedAt = await workers.resolvedAt();
+      // A wait not resolved in time counts as infinitely late: p99 says so when more than 1 % are.
+      const latencies = chosen.map((b) => (resolvedAt.get(b.id) ?? Infinity) - (run.sentAt.get(b.id) ?? 0));
+      const unresolved = latencies.filter((l) => l === Infinity).length;
+      done.push({
+        latency: summarize(latencies),
+        cpuMicrosPerNotification: {
+          server: (cpu.server * 1000) / chosen.length,
+          clients: (cpu.clients * 1000) / chosen.length,
+          notifier: (cpu.notifier * 1000) / chosen.length,
+        },
+        reasks: held ? countsAfter.results - countsBefore.results : 0,
+        requestsPerSecond: (countsAfter.total - countsBefore.total) / windowSeconds,
+        unresolved,
+        notifyFailed: run.failed,
+      });
+      // A saturated row says so in one run; more would only queue behind it.
+      if (last || unresolved > chosen.length / 100) break;
+      // Fresh waits in place of the notified ones, so the next window starts with `waits` held.
+      const next = fresh.slice(r * notify, (r + 1) * notify);
+      open = [...picked.slice(notify), ...next];
+      await workers.open(
+        next.map((b) => b.id),
+        held ? 60_000 : 5_000,
+      );
+      if (held) await heldAtLeast(waits);
+      trace(`run ${r + 1} refilled`);
     }
-    const self = process.cpuUsage(cpuBefore.self);
-    const cpu = {
-      server: (await server.rpc.call('cpu')) - cpuBefore.server,
-      clients: (await workers.cpuMs()) - cpuBefore.clients,
-      notifier: (self.user + self.system) / 1000,
-    };
-    const serverRequests = (await server.rpc.call('counts')).total - requestsBefore;
-    const windowSeconds = (nowMs() - windowStart) / 1000;
-    const resolvedAt = await workers.resolvedAt();
-    // A wait not resolved in time counts as infinitely late: p99 says so when more than 1 % are.
-    const latencies = chosen.map((b) => (resolvedAt.get(b.id) ?? Infinity) - (run.sentAt.get(b.id) ?? 0));
-    const unresolved = latencies.filter((l) => l === Infinity).length;
+    const progress = await workers.settled(settledSoFar, 0);
+    const idleRuns =
+      idle && (await idleCost({ server, workers, count: idle.waits, runs, seconds: idle.seconds, tag: strategy }));
+    trace('idle cost measured');
     return {
       strategy,
       waits,
-      notified: chosen.length,
-      latency: summarize(latencies),
-      memory: held ? { rssPerWait: slope(memory.rss), heapPerWait: slope(memory.heap), connectionsPerWait: memory.connections } : undefined,
-      cpuMicrosPerNotification: {
-        server: (cpu.server * 1000) / chosen.length,
-        clients: (cpu.clients * 1000) / chosen.length,
-        notifier: (cpu.notifier * 1000) / chosen.length,
-      },
-      requestsPerSecond: serverRequests / windowSeconds,
-      unresolved,
-      notifyFailed: run.failed,
+      notified: notify,
+      runs: done,
+      memory: measured
+        ? { rssPerWait: slope(memory.rss), heapPerWait: slope(memory.heap), connectionsPerWait: memory.connections }
+        : undefined,
+      idle: idleRuns && idle ? { waits: idle.waits, microsPerReask: idleRuns } : undefined,
       failed: progress.failed,
       pollErrors: progress.pollErrors,
       failures: progress.failures,

@@ -10,7 +10,7 @@ const MARGIN_MS = 500;
 
 /**
  * @typedef {object} MeasuredCost
- * @property {import('../lib/args.mjs').Strategy} strategy
+ * @property {Exclude<import('../lib/args.mjs').Strategy, 'bare'>} strategy
  * @property {number} requests mean requests per purchase (the same count as the model's)
  * @property {number} storeReads mean bill reads on the server per purchase
  */
@@ -23,7 +23,7 @@ const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
  * together (polls without random phase), the results notified `seconds` − 0.5 s later. `resume()` reads the
  * bill once before it waits (`purchase()` has it from the create); that one read is not counted, as the model
  * does not count it.
- * @param {import('../lib/args.mjs').Strategy} strategy
+ * @param {Exclude<import('../lib/args.mjs').Strategy, 'bare'>} strategy
  * @param {number} seconds
  * @returns {Promise<MeasuredCost>}
  */

@@ -51,7 +51,13 @@ serveRpc({
     return { rss, heapUsed, resultsHeld: counts.resultsHeld, connections };
   },
   'create-bills': (/** @type {{ count: number, tag: string }} */ what) => seedBills(payServer, listener.url, what),
-  counts: () => ({ total: counts.total, resultsHeld: counts.resultsHeld, perBill: counts.perBill, storeReads: reads }),
+  counts: () => ({
+    total: counts.total,
+    resultsHeld: counts.resultsHeld,
+    results: counts.results,
+    perBill: counts.perBill,
+    storeReads: reads,
+  }),
   snapshot: (/** @type {string} */ path) => writeHeapSnapshot(path),
   'profile-start': startProfile,
   'profile-stop': stopProfile,

@@ -4,6 +4,7 @@
  * @typedef {object} RequestCounts
  * @property {number} total every request
  * @property {number} resultsHeld `/result` requests in progress now (held waits, for the memory figure)
+ * @property {number} results `/result` requests so far (a hold that ends "still pending" is asked again: the re-asks)
  * @property {Record<string, { results: number, reads: number }>} perBill only with `perBill`
  */
 
@@ -18,7 +19,7 @@ const BILL_PATH = /^\/v1\/bills\/([^/?]+)(\/result)?(?:\?|$)/;
  */
 export function countRequests(handle, { perBill }) {
   /** @type {RequestCounts} */
-  const counts = { total: 0, resultsHeld: 0, perBill: {} };
+  const counts = { total: 0, resultsHeld: 0, results: 0, perBill: {} };
   /** @param {Request} request */
   const counted = (request) => {
     counts.total += 1;
@@ -31,6 +32,7 @@ export function countRequests(handle, { perBill }) {
       else bill.reads += 1;
     }
     if (!match[2]) return handle(request);
+    counts.results += 1;
     counts.resultsHeld += 1;
     return handle(request).finally(() => (counts.resultsHeld -= 1));
   };

@@ -1,0 +1,47 @@
+// @ts-check
+import { nowMs, sleep } from '../lib/clock.mjs';
+
+/** The hold the idle waits ask for, so that each asks again about once a second. */
+const IDLE_WAIT_SECONDS = 1;
+/** The reference server's (and the SDK's) hold: at it, an idle wait asks again once per this many seconds. */
+export const FULL_HOLD_SECONDS = 25;
+
+/**
+ * The background cost of idle waits on their own, on a phase's server and clients once its notify windows are over:
+ * `count` more waits that are never notified and ask for 1 s holds instead of 25 s (the client's `wait`, as the SDK's
+ * `waitSeconds: 1` sends it; the server is unchanged), so each asks again about once a second. Server CPU over `runs`
+ * windows of `seconds`, divided by the `/result` requests that started in each: one re-ask is the hold's "still
+ * pending" answer (for coinslot: a store read and a signature) and the request that takes its place.
+ * @param {{ server: import('../lib/bench-server.mjs').BenchServer, workers: import('../lib/client-workers.mjs').ClientWorkers, count: number, runs: number, seconds: number, tag: string }} p
+ * @returns {Promise<number[]>} server CPU per re-ask, µs, one figure per window
+ */
+export async function idleCost({ server, workers, count, runs, seconds, tag }) {
+  const bills = await server.createBills(count, `${tag}-idle`);
+  await workers.open(
+    bills.map((b) => b.id),
+    60_000,
+    IDLE_WAIT_SECONDS,
+  );
+  // A hold and a half, so that the re-asks spread out from the ramp that opened them.
+  await sleep(1.5 * IDLE_WAIT_SECONDS * 1000);
+  const perReask = [];
+  for (let r = 0; r < runs; r += 1) {
+    const before = {
+      cpu: await server.rpc.call('cpu'),
+      results: (await server.rpc.call('counts')).results,
+      at: nowMs(),
+    };
+    await sleep(seconds * 1000);
+    const cpu = (await server.rpc.call('cpu')) - before.cpu;
+    const reasks = (await server.rpc.call('counts')).results - before.results;
+    perReask.push((cpu * 1000) / reasks);
+  }
+  return perReask;
+}
+
+/**
+ * Server CPU a minute for 10 000 idle waits at the real 25 s hold, ms, from the CPU per re-ask: 10 000 × 60 / 25 =
+ * 24 000 re-asks a minute.
+ * @param {number} microsPerReask
+ */
+export const idleMsPerMinute = (microsPerReask) => (microsPerReask * 10_000 * (60 / FULL_HOLD_SECONDS)) / 1000;
