@@ -34,4 +34,18 @@ describe('MemoryRateLimitStore', () => {
     store.take('newcomer', rule, 10_000);
     expect(store.size).toBe(1);
   });
+
+  it('sweeps again only once it has doubled, when every bucket is still in use', () => {
+    const store = new MemoryRateLimitStore();
+    const drained = { burst: 1, perMinute: 1 };
+    for (let i = 0; i < 50_000; i += 1) store.take(`busy-${i}`, drained, 0);
+    store.take('one-more', drained, 1);
+    expect(store.size).toBe(50_001);
+    const started = Date.now();
+    for (let i = 0; i < 49_999; i += 1) store.take(`later-${i}`, rule, 2);
+    expect(Date.now() - started, 'no full sweep per new client').toBeLessThan(3000);
+    expect(store.size).toBe(100_000);
+    store.take('sweeps-now', rule, 120_000);
+    expect(store.size).toBe(1);
+  });
 });

@@ -31,12 +31,17 @@ const SWEEP_AT = 50_000;
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #buckets = new Map<string, Bucket & { rule: RateRule }>();
+  /** The size that triggers the next sweep: twice what a sweep left, so a flood of new clients costs O(1) each. */
+  #sweepAt = SWEEP_AT;
 
   take(key: string, rule: RateRule, now: number): TakeResult {
     const ratePerMs = rule.perMinute / 60_000;
     let bucket = this.#buckets.get(key);
     if (!bucket) {
-      if (this.#buckets.size >= SWEEP_AT) this.#dropFull(now);
+      if (this.#buckets.size >= this.#sweepAt) {
+        this.#dropFull(now);
+        this.#sweepAt = Math.max(SWEEP_AT, this.#buckets.size * 2);
+      }
       bucket = { tokens: rule.burst, at: now, rule };
       this.#buckets.set(key, bucket);
     } else {
