@@ -10,6 +10,8 @@ export const BILL_KEY_PREFIX = 'coinslot:bill:';
 export interface JournalChange {
   state: JournalState;
   pendingReason?: PendingReason;
+  /** The bill's token, given when the record is created; later writes keep it. */
+  billToken?: string | undefined;
 }
 
 /** The bill journal of one pay server over a {@link JournalStorage}. Internal. */
@@ -54,7 +56,7 @@ export function createBillJournal(storage: JournalStorage, server: string, logge
         const now = Date.now();
         const next: JournalRecord = {
           v: 1, billId: bill.id, server, userId: bill.userId, channel: bill.channel,
-          state: change.state, bill, createdAt: current?.createdAt ?? now, updatedAt: now,
+          state: change.state, bill, billToken: change.billToken ?? current?.billToken, createdAt: current?.createdAt ?? now, updatedAt: now,
         };
         if (change.state === 'pending') next.pendingReason = change.pendingReason ?? 'error';
         const grantedAt = change.state === 'granted' ? now : current?.grantedAt;

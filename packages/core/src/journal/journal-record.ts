@@ -40,6 +40,12 @@ export interface JournalRecord {
   pendingReason?: PendingReason;
   /** The bill as last known (from the verified result when there was one). */
   bill: Bill;
+  /**
+   * The bill's token (`cbt_…`) from the create answer: every later call about the bill sends it, in this run or after
+   * a reload. Absent in records of bills core did not create here (or before it kept tokens): those calls send the
+   * player token, or nothing without `getPlayerToken`.
+   */
+  billToken?: string;
   /** When the journal first recorded it, ms since epoch. */
   createdAt: number;
   /** When the record last changed. */
