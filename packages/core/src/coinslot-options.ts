@@ -13,10 +13,29 @@ export interface CoinslotOptions {
   /** Options for each channel, keyed by channel id, passed to the adapter's `init`. */
   channelOptions?: Record<string, unknown>;
   /**
-   * The pay server's public result keys to trust. Pinning them is the strongest setting.
+   * The pay server's public result keys to trust. Pinning them is the strongest setting, and required for a plain
+   * `http://` server that is not this machine (`localhost`, `127.0.0.1`, `[::1]`): anyone on the way could swap
+   * `GET /v1/keys`.
    * @default fetched once from `GET /v1/keys` on the configured server
    */
   trustedKeys?: ResultPublicKey[];
+  /**
+   * The player's token: a short-lived JWT the game's backend mints for the logged-in player (`sub` = the player).
+   * Core sends it as `Authorization: Bearer …` when it creates a bill, when recovery lists the player's paid bills
+   * (then even without `userId`), and on calls about a bill it holds no bill token for. It is asked for once and
+   * kept in memory only (never in the journal or a log); after a `401` it is asked for again and the request repeated
+   * once. What it throws rejects the call as it was thrown.
+   * @default none: no player token is sent (a pay server in development mode, or bills the game backend creates)
+   * @example
+   * ```ts
+   * getPlayerToken: async () => {
+   *   const response = await fetch('/api/coinslot-token', { method: 'POST', credentials: 'include' });
+   *   if (!response.ok) throw new Error(`player token: ${response.status}`);
+   *   return ((await response.json()) as { token: string }).token;
+   * },
+   * ```
+   */
+  getPlayerToken?: () => Promise<string> | string;
   /** The game's version, sent with every bill. */
   appVersion?: string;
   /** The platform, when detection is not wanted. @default detected */
@@ -46,7 +65,8 @@ export interface CoinslotOptions {
   /**
    * The player(s) whose paid-but-undelivered bills recovery asks the server for (`GET /v1/bills?user=…&state=paid`),
    * which finds bills a lost journal or another device left behind. Often unknown at start-up: then pass it to
-   * `recover({ userId })` after login. @default none: recovery only uses the journal
+   * `recover({ userId })` after login. With `getPlayerToken` the token already names the player.
+   * @default none: recovery lists the player token's player (with `getPlayerToken`), else only uses the journal
    */
   userId?: string | readonly string[];
   /**

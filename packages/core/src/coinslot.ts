@@ -40,7 +40,8 @@ export interface Coinslot {
   deliver(billId: string, options?: DeliverOptions): Promise<DeliverResult>;
   /**
    * Finish what a crash, a reload or another device left behind: resume every unsettled bill in the journal and
-   * every paid-but-undelivered bill the server lists for `userId` (from the call, else the `userId` option);
+   * every paid-but-undelivered bill the server lists for `userId` (from the call, else the `userId` option, else —
+   * with `getPlayerToken` — the player token's player);
    * each paid one is granted and delivered (with `grant`) or announced with `bill-recovered` (without).
    * Never rejects for one bill; the report says what happened to each, and `recovery-finished` carries it too.
    */

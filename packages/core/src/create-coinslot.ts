@@ -33,15 +33,20 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   const platform = options.platform ?? detectPlatform();
   const disposer = new AbortController();
   const logger = prefixedLogger(base, 'coinslot');
-  const client = createPayServerClient({ server: options.server, retryLimit: options.retryLimit ?? 4, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const journal = createBillJournal(options.storage ?? createDefaultStorage(logger), options.server, logger);
+  const client = createPayServerClient({
+    ...options,
+    retryLimit: options.retryLimit ?? 4,
+    storedBillToken: (billId) => journal.read(billId).then((record) => record?.billToken, () => undefined),
+  });
   const emitter = new CoinslotEmitter(logger);
   const keys = options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal));
   const channels = instanceChannels(options, platform, emitter, logger, () => recoverInBackground());
 
   // One object serves every flow; each flow's signature names the part it uses (PurchaseContext, ResumeContext…).
-  const ctx: PurchaseContext & ResumeContext & { client: PayServerClient } = {
+  const ctx: PurchaseContext & ResumeContext & { client: PayServerClient; ownBills: boolean } = {
     client,
-    journal: createBillJournal(options.storage ?? createDefaultStorage(logger), options.server, logger),
+    journal,
     emitter,
     logger,
     read: signedReader(client, keys),
@@ -53,6 +58,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     channels,
     platform,
     serverUrl: options.server,
+    ownBills: !!options.getPlayerToken,
     labels: { os: detectOs(platform), appVersion: options.appVersion, sdkVersion: SDK_VERSION },
   };
   const recovery = createRecovery({

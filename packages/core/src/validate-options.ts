@@ -2,25 +2,34 @@ import { isChannelId, isResultKey, MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { CoinslotOptions } from './coinslot-options.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { isRecord } from './internal/guards.js';
-import { brokenRule, isFunction, isIntIn, isOneOf, isPositive, isText, type Rule } from './internal/rules.js';
+import { brokenRule, type Check, isFunction, isIntIn, isOneOf, isPositive, isText, type Rule } from './internal/rules.js';
 import { USER_ID_RULE } from './recovery/recover-options.js';
 import { STORAGE_METHODS } from './storage/journal-storage.js';
 
 const PLATFORMS = ['web', 'electron-renderer', 'electron-main', 'node'];
 
-function isHttpUrl(value: unknown): boolean {
+/**
+ * An absolute https URL, or http on this machine (`localhost`, `127.x.x.x`, `[::1]`) or with pinned keys: over plain
+ * http to another machine, whoever is in between could answer `GET /v1/keys` with keys of their own and sign results.
+ */
+const isServerUrl: Check = (value, { trustedKeys }) => {
   try {
-    return /^https?:$/.test(new URL(String(value)).protocol);
+    const { protocol, hostname } = new URL(String(value));
+    return protocol === 'https:' || (protocol === 'http:' && (trustedKeys !== undefined || /^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname)));
   } catch {
     return false;
   }
-}
+};
 
 const isLoader = (loader: unknown): boolean =>
   typeof loader === 'function' || (isRecord(loader) && typeof loader.package === 'string' && typeof loader.load === 'function');
 
 const RULES: readonly Rule[] = [
-  ['server', isHttpUrl, 'an absolute http(s) URL, e.g. https://pay.example.com'],
+  [
+    'server',
+    isServerUrl,
+    'an absolute https URL, e.g. https://pay.example.com (http only on this machine, or with trustedKeys pinning the keys of its GET /v1/keys)',
+  ],
   ['channels', isRecord, 'an object of loaders keyed by channel id'],
   ['channelOptions', isRecord, 'an object keyed by channel id', 'optional'],
   ['trustedKeys', (keys) => Array.isArray(keys) && keys.length > 0 && keys.every(isResultKey), 'a non-empty list of public JWKs with kid and alg (ES256 or EdDSA)', 'optional'],
@@ -37,6 +46,7 @@ const RULES: readonly Rule[] = [
     'optional',
   ],
   ['grant', isFunction, 'a function ({ bill, billId }) => void | Promise<unknown>', 'optional'],
+  ['getPlayerToken', isFunction, 'a function', 'optional'],
   USER_ID_RULE,
   ['recoverOnReady', (value) => typeof value === 'boolean', 'a boolean', 'optional'],
 ];

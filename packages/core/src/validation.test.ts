@@ -22,15 +22,23 @@ const goodOptions: CoinslotOptions = {
   fetch: globalThis.fetch,
   storage: createMemoryStorage(),
   grant: () => undefined,
+  getPlayerToken: () => 'token',
   userId: ['a', 'b'],
   recoverOnReady: false,
 };
 const goodRequest = { channel: 'sandbox', userId: 'p', itemId: 'gem', quantity: 10_000, amount: 0, currency: 'USD', passThrough: '', extra: { a: 1 }, deadlineMs: 0.5, signal: new AbortController().signal };
 
 const options: Array<[string, Record<string, unknown>, RegExp]> = [
-  ['no server', { server: undefined }, /server must be an absolute http\(s\) URL/],
-  ['a relative server', { server: '/pay' }, /server must be an absolute http\(s\) URL/],
-  ['an ftp server', { server: 'ftp://pay.test' }, /server must be an absolute http\(s\) URL/],
+  ['no server', { server: undefined }, /server must be an absolute https URL/],
+  ['a relative server', { server: '/pay' }, /server must be an absolute https URL/],
+  ['an ftp server', { server: 'ftp://pay.test' }, /server must be an absolute https URL/],
+  ...['http://pay.example.com', 'http://localhost.evil.test', 'http://127.0.0.1.evil.test', 'http://localhost@evil.test', 'http://10.0.0.7:8787'].map(
+    (server): [string, Record<string, unknown>, RegExp] => [
+      `plain http to ${server} without trustedKeys`,
+      { server, trustedKeys: undefined },
+      /server must be an absolute https URL, e\.g\. https:\/\/pay\.example\.com \(http only on this machine, or with trustedKeys pinning the keys of its GET \/v1\/keys\)/,
+    ],
+  ),
   ['no channels', { channels: undefined }, /channels must be an object of loaders keyed by channel id/],
   ['a bad channel id', { channels: { Sandbox: async () => ({}) } }, /channel id "Sandbox" must be lower-case letters, digits and dashes/],
   ['a loader that is not one', { channels: { x: 'pkg' } }, /channels\.x must be a loader/],
@@ -49,6 +57,7 @@ const options: Array<[string, Record<string, unknown>, RegExp]> = [
   ['an appVersion of 65 characters', { appVersion: 'x'.repeat(65) }, /appVersion must be a string of at most 64 characters/],
   ['a storage without batch', { storage: { ...createMemoryStorage(), batch: undefined } }, /storage must be a JournalStorage with get, set, delete, list, batch/],
   ['a grant that is not a function', { grant: true }, /grant must be a function/],
+  ['a getPlayerToken that is not a function', { getPlayerToken: 'eyJ…' }, /getPlayerToken must be a function/],
   ['an empty userId', { userId: '' }, /userId must be a string of 1–128 characters or a list of at most 20 of them/],
   ['21 userIds', { userId: Array.from({ length: 21 }, (_, i) => `p${i}`) }, /userId must be a string of 1–128 characters or a list/],
   ['recoverOnReady as a string', { recoverOnReady: 'yes' }, /recoverOnReady must be a boolean/],
@@ -75,6 +84,13 @@ describe('createCoinslot options', () => {
   it('accepts every option at its edge', () => {
     expect(() => validateOptions(goodOptions)).not.toThrow();
     expect(() => validateOptions({ server: 'http://127.0.0.1:8787', channels: {} })).not.toThrow();
+  });
+
+  it('accepts plain http without trustedKeys only to this machine, and anywhere with them', () => {
+    for (const server of ['http://localhost:8787', 'http://127.0.0.1', 'http://127.1.2.3:1', 'http://[::1]:8787', 'HTTP://LOCALHOST/pay/']) {
+      expect(() => validateOptions({ server, channels: {} })).not.toThrow();
+    }
+    expect(() => validateOptions({ server: 'http://pay.example.com', channels: {}, trustedKeys: [key as never] })).not.toThrow();
   });
 
   it.each(options)('refuses %s with INVALID_OPTIONS naming it', (_, change, message) => {

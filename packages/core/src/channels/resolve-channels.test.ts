@@ -5,7 +5,7 @@ import type { SkippedChannel } from './channel-resolution.js';
 import { fakeChannel } from '../test-support/fake-channel.js';
 
 const resolve = async (channels: CoinslotOptions['channels'], extra: Partial<CoinslotOptions> = {}) => {
-  const coinslot = createCoinslot({ server: 'http://pay.test', channels, platform: 'node', ...extra });
+  const coinslot = createCoinslot({ server: 'https://pay.test', channels, platform: 'node', ...extra });
   const events: Array<[string, unknown]> = [];
   coinslot.on('channel-loaded', (payload) => events.push(['channel-loaded', payload]));
   coinslot.on('channel-skipped', (payload) => events.push(['channel-skipped', payload]));
@@ -65,6 +65,6 @@ describe('channel resolution', () => {
     const seen: unknown[] = [];
     const adapter = fakeChannel(undefined, { init: (ctx, options) => void seen.push(ctx.platform, ctx.serverUrl, options) });
     await resolve({ fake: async () => adapter }, { channelOptions: { fake: { presentation: 'headless' } } });
-    expect(seen).toEqual(['node', 'http://pay.test', { presentation: 'headless' }]);
+    expect(seen).toEqual(['node', 'https://pay.test', { presentation: 'headless' }]);
   });
 });

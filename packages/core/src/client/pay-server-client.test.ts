@@ -11,7 +11,8 @@ const { server } = useFakePayServer();
 useFakeClock();
 const body = { userId: 'player-42', itemId: 'gem', quantity: 1, amount: 499, currency: 'USD', channel: 'fake' };
 const signal = new AbortController().signal;
-const client = (retryLimit = 3) => createPayServerClient({ server: SERVER, retryLimit });
+const noJournal = async () => undefined;
+const client = (retryLimit = 3) => createPayServerClient({ server: SERVER, retryLimit, storedBillToken: noJournal });
 const error = (status: number, code: string, retryable = false) =>
   HttpResponse.json({ error: { code, message: code, retryable } }, { status });
 
@@ -83,7 +84,7 @@ describe('pay-server client', () => {
 
   it('uses the fetch it is given, and stops when the signal aborts', async () => {
     const seen: string[] = [];
-    const custom = createPayServerClient({ server: `${SERVER}/`, retryLimit: 0, fetch: (input, init) => (seen.push(new Request(input, init).url), fetch(input, init)) });
+    const custom = createPayServerClient({ server: `${SERVER}/`, retryLimit: 0, storedBillToken: noJournal, fetch: (input, init) => (seen.push(new Request(input, init).url), fetch(input, init)) });
     await custom.getKeys();
     expect(seen).toEqual([`${SERVER}/v1/keys`]);
     const controller = new AbortController();

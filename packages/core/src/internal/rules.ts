@@ -1,8 +1,8 @@
 import { isBillId } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 
-/** A check of one value. */
-export type Check = (value: unknown) => boolean;
+/** A check of one value (`record`: the object it belongs to, for a rule that depends on another field). */
+export type Check = (value: unknown, record: Record<string, unknown>) => boolean;
 
 /**
  * One field's rule: its name, its check, and what it must be, for the message `<field> must be <expected>`.
@@ -36,7 +36,7 @@ export const isOneOf =
 
 /** What is wrong with `record` by `rules` (the first broken rule), or `undefined` when nothing is. */
 export function brokenRule(record: Record<string, unknown>, rules: readonly Rule[]): string | undefined {
-  const broken = rules.find(([field, check, , optional]) => !(optional && record[field] === undefined) && !check(record[field]));
+  const broken = rules.find(([field, check, , optional]) => !(optional && record[field] === undefined) && !check(record[field], record));
   return broken && `${broken[0]} must be ${broken[2]}`;
 }
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => rm(game, { recursive: true, force: true }));
 
 async function resolve(channels: ChannelLoaders) {
-  const { ready, skipped } = await createCoinslot({ server: 'http://pay.test', platform: 'node', channels, recoverOnReady: false }).ready();
+  const { ready, skipped } = await createCoinslot({ server: 'https://pay.test', platform: 'node', channels, recoverOnReady: false }).ready();
   return { ready: [...ready.keys()], skipped: Object.fromEntries(skipped.map((s) => [s.channel, s.reason])) };
 }
 
@@ -56,7 +56,7 @@ describe('loadersByConvention', () => {
       packages: { steam: 'acme-steam-pay' },
       importModule: importFromGame,
     });
-    const { ready, skipped } = await createCoinslot({ server: 'http://pay.test', platform: 'node', channels, recoverOnReady: false }).ready();
+    const { ready, skipped } = await createCoinslot({ server: 'https://pay.test', platform: 'node', channels, recoverOnReady: false }).ready();
     expect([...ready.keys()]).toEqual(['alpha', 'steam']);
     expect(skipped.map(({ channel, reason }) => [channel, reason])).toEqual([['ghost', 'not-installed'], ['broken', 'load-failed']]);
     expect(skipped[1]?.message).toMatch(/@fixture\/channel-broken.*coinslot-fixture-nowhere/);

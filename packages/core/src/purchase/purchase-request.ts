@@ -7,8 +7,11 @@ import { brokenRule, DEADLINE_RULE, isText, type Rule } from '../internal/rules.
 export interface PurchaseRequest {
   /** The channel id to pay with; must be one `ready()` returned as ready. */
   channel: string;
-  /** The player's id. */
-  userId: string;
+  /**
+   * The player's id. May be left out with `getPlayerToken`: the player token names the player (when given, it must be
+   * the token's player). Required without one.
+   */
+  userId?: string;
   /** The item (SKU) id. */
   itemId: string;
   /** How many. @default 1 */
@@ -33,7 +36,7 @@ const textOf = (limit: { min: number; max: number }) => isText(limit.max, limit.
 // The bill fields' rules are the protocol's (§1); only their wording for a player-facing SDK message lives here.
 const RULES: readonly Rule[] = [
   ['channel', isChannelId, 'a channel id (lower-case letters, digits, dashes)'],
-  ['userId', textOf(userId), `a string of ${userId.min}–${userId.max} characters`],
+  ['userId', textOf(userId), `a string of ${userId.min}–${userId.max} characters`, 'optional'],
   ['itemId', textOf(itemId), `a string of ${itemId.min}–${itemId.max} characters`],
   ['quantity', (value) => isIntegerWithin(value, quantity), `an integer from ${quantity.min} to ${quantity.max}`, 'optional'],
   ['amount', (value) => isIntegerWithin(value, amount), 'an integer from 0 to 10^12, in minor units (cents)'],

@@ -24,9 +24,9 @@ function unavailable(resolution: ChannelResolution, channel: string): CoinslotEr
  * Record a new bill before its channel launches, so a crash from here on leaves a record. A purchase that cannot
  * be recorded does not go on: the bill is cancelled (nothing was paid yet) and the purchase fails `JOURNAL_FAILED`.
  */
-async function recordCreated(ctx: PurchaseContext, bill: Bill, signal: AbortSignal): Promise<void> {
+async function recordCreated(ctx: PurchaseContext, bill: Bill, billToken: string, signal: AbortSignal): Promise<void> {
   try {
-    await ctx.journal.write(bill, { state: 'created' });
+    await ctx.journal.write(bill, { state: 'created', billToken });
   } catch (cause) {
     await cancelBestEffort(ctx, bill.id, 'journal-failed', signal);
     throw new CoinslotError('JOURNAL_FAILED', `Bill ${bill.id} could not be recorded in the bill journal, so its channel was not launched.`, { cause });
@@ -62,10 +62,10 @@ async function runPurchase(ctx: PurchaseContext, request: PurchaseRequest, popup
   const channel = channelSignal(operation.signal, deadline);
   let created: Bill | undefined;
   try {
-    const { bill, launch } = await ctx.client.createBill(billBody(ctx.labels, request), randomIdempotencyKey(), operation.signal);
+    const { bill, launch, billToken } = await ctx.client.createBill(billBody(ctx.labels, request), randomIdempotencyKey(), operation.signal);
     created = bill;
     ctx.activeBills.add(bill.id);
-    await recordCreated(ctx, bill, operation.signal);
+    await recordCreated(ctx, bill, billToken, operation.signal);
     ctx.emitter.emit('bill-created', { bill });
     const options = ctx.channels.options[adapter.id];
     await launchChannel(ctx, {

@@ -10,7 +10,8 @@ export interface RecoverOptions {
   /**
    * The player(s) whose paid-but-undelivered bills to ask the pay server for. Bills in the journal are recovered
    * whoever they belong to; without a player only the journal is used (its `cancelled` and `expired` bills are
-   * re-checked for a late payment for 7 days). @default the `userId` option of `createCoinslot`
+   * re-checked for a late payment for 7 days). @default the `userId` option of `createCoinslot`; without one, the
+   * player token's player when `getPlayerToken` is set
    */
   userId?: string | readonly string[];
   /** How long to wait for the result of each unsettled bill, in ms. @default the `defaultDeadlineMs` option */

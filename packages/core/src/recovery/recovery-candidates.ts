@@ -11,6 +11,8 @@ export interface CandidateSources {
   journal: BillJournal;
   client: Pick<PayServerClient, 'listBills'>;
   logger: ChannelLogger;
+  /** Whether a player token goes with the listing: it names the player, so no `userId` is needed. */
+  ownBills: boolean;
 }
 
 /** Final records older than this are removed: the server holds their outcome (past any late payment) for good. */
@@ -54,7 +56,8 @@ async function journalRecords({ journal, logger }: CandidateSources, errors: unk
 /**
  * Every bill to recover: the journal's bills that are not final and those it holds as `cancelled` or `expired`
  * within {@link LATE_PAYMENT_WINDOW_MS}, then each player's paid bills on the server that the journal does not
- * hold (a wiped journal, another device) or holds as closed longer ago. Paid and re-checked bills come first:
+ * hold (a wiped journal, another device) or holds as closed longer ago — without `userIds`, the player token's
+ * player's (with a player token). Paid and re-checked bills come first:
  * they finish at once, while an unsettled one may hold a wait until its deadline.
  */
 export async function recoveryCandidates(
@@ -69,7 +72,7 @@ export async function recoveryCandidates(
     if (!isFinal(state)) found.set(billId, { billId, source: 'journal', unsettled: isUnsettled(state) });
     else if (mayBePaidLate(state) && createdAt >= recheckSince) found.set(billId, { billId, source: 'journal', unsettled: false, recheck: bill });
   }
-  for (const userId of userIds) {
+  for (const userId of userIds.length > 0 || !sources.ownBills ? userIds : [undefined]) {
     try {
       for (const bill of await sources.client.listBills(userId, 'paid', signal)) {
         if (!found.has(bill.id)) found.set(bill.id, { billId: bill.id, source: 'server', unsettled: false });

@@ -166,7 +166,7 @@ describe('recovery', () => {
 
   it('leaves records of another pay server alone', async () => {
     const { disk, billId } = await crashAfterLaunch();
-    const elsewhere = testCoinslot(fake(), [fakeChannel()], { server: 'http://other-pay.test', storage: disk, ...manual });
+    const elsewhere = testCoinslot(fake(), [fakeChannel()], { server: 'https://other-pay.test', storage: disk, ...manual });
     expect(await elsewhere.recover()).toEqual({ bills: [], errors: [] });
     expect(await recordOf(disk, billId)).toMatchObject({ state: 'created' });
   });
