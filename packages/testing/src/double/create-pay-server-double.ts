@@ -32,7 +32,7 @@ function randomToken(): string {
  * ```
  */
 export async function createPayServerDouble(options: PayServerDoubleOptions = {}): Promise<PayServerDouble> {
-  const url = baseUrl(options.url ?? 'http://pay.test');
+  const url = baseUrl(options.url ?? 'https://pay.test');
   const slowMs = options.slowMs ?? 1000;
   const fallback = toOutcomeSpec(options.outcome ?? 'paid', slowMs);
   const script = new OutcomeScript(fallback, slowMs);

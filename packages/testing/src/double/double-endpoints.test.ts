@@ -5,7 +5,7 @@ import { useDoubleOnMsw } from '../test-support/double-on-msw.js';
 import { createMockChannel } from '../mock-channel/create-mock-channel.js';
 
 // The protocol endpoints a game's tests poke directly, and the sandbox adapter running on the double's checkout.
-const env = useDoubleOnMsw({ url: 'http://pay.double.test' });
+const env = useDoubleOnMsw({ url: 'https://pay.double.test' });
 const { msw, games } = env;
 
 const body = { userId: 'player-7', itemId: 'gem-pack', quantity: 1, amount: 499, currency: 'USD', channel: 'mock' };

@@ -13,7 +13,7 @@ export interface DoublePrice {
 
 /** Options of {@link createPayServerDouble}. One object; every field optional. */
 export interface PayServerDoubleOptions {
-  /** The base URL the double answers on (give the same to `createCoinslot({ server })`). @default 'http://pay.test' */
+  /** The base URL the double answers on (give the same to `createCoinslot({ server })`). @default 'https://pay.test' (core refuses plain http to another machine without pinned keys) */
   url?: string;
   /** The channel ids the double has a scripted channel for; a bill on any other channel answers `UNKNOWN_CHANNEL`. @default ['mock', 'sandbox'] */
   channels?: string[];
@@ -41,7 +41,7 @@ export interface PayServerDoubleOptions {
  * for this double.
  */
 export interface PayServerDouble {
-  /** The base URL, e.g. `http://pay.test`. */
+  /** The base URL, e.g. `https://pay.test`. */
   readonly url: string;
   /** The msw handlers: `setupServer(...double.handlers)` in Node, `setupWorker(...double.handlers)` in a browser, or `server.use(...)`. */
   readonly handlers: HttpHandler[];
