@@ -10,7 +10,7 @@ export const actionChecks: PayServerCheck[] = [
       'POST /v1/bills/:id/cancel accepts every reason the SDK sends, {} and an empty JSON body (an empty body without application/json is 415); a repeat answers 200',
     section: '§2 POST /v1/bills/:id/cancel',
     async run(ctx) {
-      const bodies: Array<[string, { json?: unknown }]> = [
+      const bodies: Array<[string, { json?: unknown; headers?: Record<string, string> }]> = [
         ...CANCEL_REASONS.map((reason): [string, { json: unknown }] => [`reason ${reason}`, { json: { reason } }]),
         ['{}', { json: {} }],
         ['an empty body', { headers: { 'content-type': 'application/json' } }],
