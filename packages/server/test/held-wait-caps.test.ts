@@ -44,7 +44,7 @@ describe('caps on held waits over real HTTP', () => {
   it('at default limits, holds at most 64 of 2,000 waits on one bill: the rest are refused by the cap or the rate limit', async () => {
     const server = await startTestServer({ holdSeconds: 25 });
     const bill = await newBill(server);
-    const waits = waitsFrom('127.0.0.1', server, bill.id, 2000);
+    const waits = waitsFrom('127.0.0.2', server, bill.id, 2000);
     await until(() => waits.answered.length >= 2000 - 64);
     expect(waits.answered.every((answer) => answer.status === 429)).toBe(true);
     await payBill(server, bill);
@@ -56,16 +56,16 @@ describe('caps on held waits over real HTTP', () => {
   it('caps held waits per IP across bills, and frees the places when the holds end', async () => {
     const server = await startTestServer({ holdSeconds: 10, limits: { heldWaitsPerIp: 3 } });
     const [a, b] = [await newBill(server), await newBill(server)];
-    const first = waitsFrom('127.0.0.1', server, a.id, 2);
-    const second = waitsFrom('127.0.0.1', server, b.id, 2);
+    const first = waitsFrom('127.0.0.2', server, a.id, 2);
+    const second = waitsFrom('127.0.0.2', server, b.id, 2);
     await until(() => first.answered.length + second.answered.length >= 1);
     expect([...first.answered, ...second.answered].map((answer) => answer.status)).toEqual([429]);
-    const other = waitsFrom('127.0.0.2', server, b.id, 1);
+    const other = waitsFrom('127.0.0.3', server, b.id, 1);
     await payBill(server, a);
     await payBill(server, b);
     expect((await other.all)[0]!.status).toBe(200);
     await Promise.all([first.all, second.all]);
-    const again = waitsFrom('127.0.0.1', server, a.id, 3);
+    const again = waitsFrom('127.0.0.2', server, a.id, 3);
     expect((await again.all).map((answer) => answer.status)).toEqual([200, 200, 200]);
   });
 

@@ -14,7 +14,7 @@ describe('rate limits over real HTTP', () => {
   it('answers a create flood from one IP 429 RATE_LIMITED with Retry-After once the default burst of 120 is spent', async () => {
     const server = await startTestServer();
     const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: 200 }, () => createFrom('127.0.0.1', server)));
+    const answers = await Promise.all(Array.from({ length: 200 }, () => createFrom('127.0.0.2', server)));
     // The default refills 120 a minute (2 a second) while the flood runs.
     const refilled = Math.ceil(((Date.now() - started) / 1000) * 2);
     const created = answers.filter((answer) => answer.status === 201).length;
@@ -31,18 +31,18 @@ describe('rate limits over real HTTP', () => {
 
   it('leaves another IP unaffected by one IP’s flood', async () => {
     const server = await startTestServer({ limits: { create: { perIp: { burst: 3, perMinute: 1 } } } });
-    for (let i = 0; i < 3; i += 1) await createFrom('127.0.0.1', server);
-    const flooded = await createFrom('127.0.0.1', server);
+    for (let i = 0; i < 3; i += 1) await createFrom('127.0.0.2', server);
+    const flooded = await createFrom('127.0.0.2', server);
     expect(flooded.status).toBe(429);
     expect(Number(flooded.headers['retry-after'])).toBe(60);
-    expect((await createFrom('127.0.0.2', server)).status).toBe(201);
+    expect((await createFrom('127.0.0.3', server)).status).toBe(201);
   });
 
   it('counts signing requests (wait=0 on a bill) against the rate limit', async () => {
     const server = await startTestServer({ limits: { wait: { perIp: { burst: 5, perMinute: 60 } } } });
-    const { body } = await createFrom('127.0.0.1', server);
+    const { body } = await createFrom('127.0.0.2', server);
     const statuses = [];
-    for (let i = 0; i < 6; i += 1) statuses.push((await waitFrom('127.0.0.1', server, body.bill.id)).status);
+    for (let i = 0; i < 6; i += 1) statuses.push((await waitFrom('127.0.0.2', server, body.bill.id)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
@@ -55,11 +55,11 @@ describe('rate limits over real HTTP', () => {
       limits: { wait: { perIp: false, perIdentity: { burst: 2, perMinute: 60 } } },
     };
     const server = await startTestServer(real);
-    const { body } = await createFrom('127.0.0.1', server, { authorization: `Bearer ${SERVER_KEY}` });
+    const { body } = await createFrom('127.0.0.2', server, { authorization: `Bearer ${SERVER_KEY}` });
     const token = { authorization: `Bearer ${body.billToken}` };
-    expect((await waitFrom('127.0.0.1', server, body.bill.id, token)).status).toBe(200);
     expect((await waitFrom('127.0.0.2', server, body.bill.id, token)).status).toBe(200);
-    expect((await waitFrom('127.0.0.3', server, body.bill.id, token)).status).toBe(429);
+    expect((await waitFrom('127.0.0.3', server, body.bill.id, token)).status).toBe(200);
+    expect((await waitFrom('127.0.0.4', server, body.bill.id, token)).status).toBe(429);
     // The game backend's key has no bucket of its own: it speaks for every player.
     expect((await waitFrom('127.0.0.3', server, body.bill.id, { authorization: `Bearer ${SERVER_KEY}` })).status).toBe(200);
   });
@@ -68,16 +68,26 @@ describe('rate limits over real HTTP', () => {
     const server = await startTestServer({ limits: { create: { perIp: { burst: 2, perMinute: 1 } } } });
     const statuses = [];
     for (const spoof of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
-      statuses.push((await createFrom('127.0.0.1', server, { 'x-forwarded-for': spoof })).status);
+      statuses.push((await createFrom('127.0.0.2', server, { 'x-forwarded-for': spoof })).status);
     }
     expect(statuses).toEqual([201, 201, 429]);
   });
 
   it('with trustProxy 1, counts each client by the address the proxy saw', async () => {
     const server = await startTestServer({ limits: { trustProxy: 1, create: { perIp: { burst: 1, perMinute: 1 } } } });
-    const via = (client: string) => createFrom('127.0.0.1', server, { 'x-forwarded-for': `spoofed, ${client}` });
+    const via = (client: string) => createFrom('127.0.0.2', server, { 'x-forwarded-for': `spoofed, ${client}` });
     expect((await via('198.51.100.1')).status).toBe(201);
     expect((await via('198.51.100.1')).status).toBe(429);
     expect((await via('198.51.100.2')).status).toBe(201);
+  });
+
+  it('leaves loopback unlimited per IP by default (a proxy on the same machine), and limits it with unlimitedAddresses: []', async () => {
+    const rule = { create: { perIp: { burst: 1, perMinute: 1 } } };
+    const open = await startTestServer({ limits: rule });
+    const twice = [await createFrom('127.0.0.1', open), await createFrom('127.0.0.1', open)];
+    expect(twice.map((answer) => answer.status)).toEqual([201, 201]);
+    const strict = await startTestServer({ limits: { ...rule, unlimitedAddresses: [] } });
+    const again = [await createFrom('127.0.0.1', strict), await createFrom('127.0.0.1', strict)];
+    expect(again.map((answer) => answer.status)).toEqual([201, 429]);
   });
 });

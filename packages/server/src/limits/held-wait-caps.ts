@@ -1,6 +1,5 @@
 import type { Identity } from '../auth/identity.js';
-import { clientAddress } from './client-address.js';
-import { ipKey } from './ip-key.js';
+import { ipBucket } from './ip-bucket.js';
 import type { ResolvedLimits } from './limit-options.js';
 import { identityKey, rateLimited } from './rate-limiter.js';
 
@@ -35,8 +34,7 @@ export class HeldWaitCaps {
   /** A slot for a wait on `billId`, or the name of the cap it would pass. */
   acquire(billId: string, identity: Identity, request: Request): HeldWaitSlot | 'bill' | 'identity' | 'ip' {
     const who = identityKey(identity);
-    const address = identity.kind === 'server' ? undefined : clientAddress(request, this.limits.trustProxy);
-    const ip = address === undefined ? undefined : ipKey(address);
+    const ip = ipBucket(request, identity, this.limits);
     if ((this.#bills.get(billId) ?? 0) >= this.limits.heldWaitsPerBill) return 'bill';
     if (who !== undefined && (this.#identities.get(who) ?? 0) >= this.limits.heldWaitsPerIdentity) return 'identity';
     if (ip !== undefined && (this.#ips.get(ip) ?? 0) >= this.limits.heldWaitsPerIp) return 'ip';

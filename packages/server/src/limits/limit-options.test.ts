@@ -6,6 +6,7 @@ describe('resolveLimits', () => {
     const limits = resolveLimits();
     expect(limits).toMatchObject({
       trustProxy: 0,
+      unlimitedAddresses: new Set(['127.0.0.1', '::1']),
       create: LIMIT_DEFAULTS.create,
       wait: LIMIT_DEFAULTS.wait,
       other: LIMIT_DEFAULTS.other,

@@ -32,6 +32,13 @@ export interface LimitOptions {
    */
   trustProxy?: number;
   /**
+   * Client addresses no per-IP limit applies to (per-identity limits and caps still do). Loopback by default: a proxy
+   * on the same machine connects from it, and without `trustProxy` every player behind it would share one bucket. Set
+   * `trustProxy` to count them apart, or `[]` to limit loopback clients too.
+   * @default ['127.0.0.1', '::1']
+   */
+  unlimitedAddresses?: string[];
+  /**
    * Where the rate-limit buckets live. The default is per process; give every instance one shared store to make the
    * limits hold across a fleet. @default new MemoryRateLimitStore()
    */
@@ -73,6 +80,7 @@ export interface LimitOptions {
 /** {@link LimitOptions} with every default applied and checked. */
 export interface ResolvedLimits {
   trustProxy: number;
+  unlimitedAddresses: ReadonlySet<string>;
   rateLimitStore: RateLimitStore | undefined;
   create: ResolvedRateRules;
   wait: ResolvedRateRules;
@@ -99,6 +107,7 @@ export type RateClass = 'create' | 'wait' | 'other';
 /** The documented defaults of {@link LimitOptions}. */
 export const LIMIT_DEFAULTS = {
   trustProxy: 0,
+  unlimitedAddresses: ['127.0.0.1', '::1'],
   create: { perIp: { burst: 120, perMinute: 120 }, perIdentity: { burst: 10, perMinute: 10 } },
   wait: { perIp: { burst: 600, perMinute: 1200 }, perIdentity: { burst: 60, perMinute: 120 } },
   other: { perIp: { burst: 300, perMinute: 600 }, perIdentity: { burst: 60, perMinute: 120 } },
@@ -145,6 +154,14 @@ function rules(name: RateClass, value: RateRules | undefined): ResolvedRateRules
   };
 }
 
+function addresses(value: string[] | undefined): ReadonlySet<string> {
+  const list = value ?? LIMIT_DEFAULTS.unlimitedAddresses;
+  if (!Array.isArray(list) || !list.every((address) => typeof address === 'string')) {
+    throw new TypeError('Invalid limits.unlimitedAddresses: a list of IP addresses');
+  }
+  return new Set(list);
+}
+
 /** Applies the documented defaults; throws a `TypeError` naming the first bad limit. */
 export function resolveLimits(options: LimitOptions = {}): ResolvedLimits {
   if (typeof options !== 'object' || options === null) throw new TypeError('Invalid limits: an object');
@@ -160,6 +177,7 @@ export function resolveLimits(options: LimitOptions = {}): ResolvedLimits {
   }
   return {
     trustProxy: count('trustProxy', options.trustProxy, LIMIT_DEFAULTS.trustProxy, 0),
+    unlimitedAddresses: addresses(options.unlimitedAddresses),
     rateLimitStore: options.rateLimitStore,
     create: rules('create', options.create),
     wait: rules('wait', options.wait),

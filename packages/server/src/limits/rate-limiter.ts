@@ -1,7 +1,6 @@
 import type { Identity } from '../auth/identity.js';
 import { ProtocolError } from '../http/protocol-error.js';
-import { clientAddress } from './client-address.js';
-import { ipKey } from './ip-key.js';
+import { ipBucket } from './ip-bucket.js';
 import type { RateClass, RateRule, ResolvedLimits } from './limit-options.js';
 import type { RateLimitStore, TakeResult } from './rate-limit-store.js';
 
@@ -38,9 +37,9 @@ export class RateLimiter {
    */
   async charge(kind: RateClass, identity: Identity, request: Request): Promise<void> {
     const { perIp, perIdentity } = this.limits[kind];
-    const address = identity.kind === 'server' ? undefined : clientAddress(request, this.limits.trustProxy);
+    const ip = ipBucket(request, identity, this.limits);
     const who = identityKey(identity);
-    if (perIp && address !== undefined) await this.#take(`${kind}:ip:${ipKey(address)}`, perIp, 'this address', request);
+    if (perIp && ip !== undefined) await this.#take(`${kind}:ip:${ip}`, perIp, 'this address', request);
     if (perIdentity && who !== undefined) await this.#take(`${kind}:${who}`, perIdentity, 'this credential', request);
   }
 
