@@ -28,10 +28,26 @@ const { createPayServer, createSandboxDriver, MemoryBillStore, serveNode } = awa
 
 const memory = new MemoryBillStore();
 const { counted: store, reads } = perBill ? countingStore(memory) : { counted: memory, reads: {} };
-const payServer = await createPayServer({ store, drivers: [createSandboxDriver({ secret: values.secret })] });
+// The bench plays up to 16 000 players from one loopback address: per-IP limits as high as they go (the buckets
+// still run, so their cost is measured), and connections past the default 10 000. Per-bill caps stay as they are.
+const UNLIMITED = { burst: 1e9, perMinute: 1e9 };
+/** @type {import('@coinslot/server').PayServerOptions['limits']} */
+const limits = {
+  create: { perIp: UNLIMITED },
+  wait: { perIp: UNLIMITED },
+  other: { perIp: UNLIMITED },
+  heldWaitsPerIp: 1e9,
+  maxConnections: 1e9,
+};
+const payServer = await createPayServer({
+  auth: { development: true },
+  limits,
+  store,
+  drivers: [createSandboxDriver({ secret: values.secret })],
+});
 const handle = values.variant === 'sleep-loop' ? sleepLoopHandler(payServer.handle, store) : payServer.handle;
 const { counted, counts } = countRequests(handle, { perBill });
-const listener = await serveNode(counted, { port: 0 });
+const listener = await serveNode(counted, { port: 0, limits });
 
 /** The open-file limit this process got (what `ulimit -n` raised it to). */
 function fdLimit() {
