@@ -1,7 +1,8 @@
+import { SERVER_KEY_PREFIX } from '@coinslot/protocol';
 import { randomToken } from './random-token.js';
 
-/** The prefix of every server key, as the pay server tells one from a player token. */
-export const SERVER_KEY_PREFIX = 'csk_';
+/** The prefix of every server key, as the pay server tells one from a player token (the protocol's). */
+export { SERVER_KEY_PREFIX };
 
 /**
  * A new server key: `csk_` and 43 base64url characters (256 random bits). Give it to the pay server

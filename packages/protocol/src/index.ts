@@ -23,7 +23,7 @@ export { SERVER_ERRORS, SERVER_ERROR_CODES, isServerErrorCode } from './error-co
 export type { ServerErrorCode, ServerErrorSpec } from './error-codes.js';
 
 // Ids, tokens and field limits (§1, §2, §3, §5)
-export { CHANNEL_ID, BILL_ID, IDEMPOTENCY_KEY, NONCE, CURRENCY } from './syntax.js';
+export { CHANNEL_ID, BILL_ID, IDEMPOTENCY_KEY, NONCE, CURRENCY, BILL_TOKEN_PREFIX, SERVER_KEY_PREFIX } from './syntax.js';
 export { isChannelId, isBillId, isIdempotencyKey, isNonce, isCurrency } from './syntax.js';
 export { FIELD_LIMITS, CANCEL_REASONS, MAX_WAIT_SECONDS, isIntegerWithin, isExtraObject } from './field-limits.js';
 export type { CancelReason } from './field-limits.js';

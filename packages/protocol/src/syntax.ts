@@ -11,6 +11,10 @@ export const BILL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 /** A held wait's `nonce`: 16–128 characters of `[A-Za-z0-9_-]`. */
 export const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
+/** The prefix of a bill token (`cbt_…`, §2 "Authentication"), answered only to the bill's creator. */
+export const BILL_TOKEN_PREFIX = 'cbt_';
+/** The prefix of a server key (`csk_…`), the game backend's secret; never in a client. */
+export const SERVER_KEY_PREFIX = 'csk_';
 /** An ISO 4217 currency code such as `USD`. */
 export const CURRENCY = /^[A-Z]{3}$/;
 

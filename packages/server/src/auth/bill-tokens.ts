@@ -1,5 +1,4 @@
-import { decodeBase64Url, encodeBase64Url } from '@coinslot/protocol';
-import { BILL_TOKEN_PREFIX } from './credential.js';
+import { BILL_TOKEN_PREFIX, decodeBase64Url, encodeBase64Url } from '@coinslot/protocol';
 
 const encoder = new TextEncoder();
 

@@ -1,9 +1,6 @@
+import { BILL_TOKEN_PREFIX, SERVER_KEY_PREFIX } from '@coinslot/protocol';
 import { ProtocolError } from '../http/protocol-error.js';
 
-/** The prefix of every server key (`csk_…`) the game backend sends as `Authorization: Bearer csk_…`. */
-export const SERVER_KEY_PREFIX = 'csk_';
-/** The prefix of every bill token (`cbt_…`), the capability `POST /v1/bills` hands the bill's creator. */
-export const BILL_TOKEN_PREFIX = 'cbt_';
 
 /** The credential of a request, told apart by its form: a server key, a bill token, or else a player token (a JWT). */
 export type Credential =

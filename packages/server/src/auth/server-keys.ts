@@ -1,4 +1,4 @@
-import { SERVER_KEY_PREFIX } from './credential.js';
+import { SERVER_KEY_PREFIX } from '@coinslot/protocol';
 
 const encoder = new TextEncoder();
 

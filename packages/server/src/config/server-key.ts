@@ -1,4 +1,4 @@
-import { SERVER_KEY_PREFIX } from '../auth/credential.js';
+import { SERVER_KEY_PREFIX } from '@coinslot/protocol';
 import { randomToken } from '../signing/random-token.js';
 
 /**
