@@ -69,7 +69,10 @@ export interface LimitOptions {
    * @default 30
    */
   retentionDays?: number | false;
-  /** Open connections the Node adapter (`serveNode`, `startPayServer`) accepts; past it a new one gets a short `503`. @default 10000 */
+  /**
+   * Open connections the Node adapter (`serveNode`, `startPayServer`) accepts; past it a new one gets a short `503`.
+   * @default 10000, or the process's open-file limit less 64 when that is lower (Linux)
+   */
   maxConnections?: number;
   /** Seconds a client may take to send a request's headers (Node's `headersTimeout`). @default 10 */
   headersTimeoutSeconds?: number;

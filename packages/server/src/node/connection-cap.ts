@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+
+/** Descriptors kept for what is not a client connection: the store, log files, outgoing calls. */
+const RESERVED_DESCRIPTORS = 64;
 
 const BODY = '{"error":{"code":"UNAVAILABLE","message":"the pay server has too many open connections","retryable":true}}';
 const REFUSAL =
@@ -34,3 +38,20 @@ export function capConnections(server: Server, max: number): { readonly open: nu
   });
   return count;
 }
+
+/**
+ * The default connection cap: `fallback`, or fewer when this process may open fewer files (Linux's soft
+ * `RLIMIT_NOFILE` from `/proc/self/limits`) — a cap above it would let a flood take the last descriptor anyway.
+ */
+export function defaultConnectionCap(fallback: number): number {
+  let limit = Number.POSITIVE_INFINITY;
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((text) => text.startsWith('Max open files'));
+    const soft = Number(line?.split(/\s+/)[3]);
+    if (Number.isSafeInteger(soft) && soft > 0) limit = soft;
+  } catch {
+    // Not Linux: the fallback.
+  }
+  return Math.max(1, Math.min(fallback, limit - RESERVED_DESCRIPTORS));
+}
+

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveLimits, type LimitOptions } from '../limits/limit-options.js';
 import { useEs256Sign } from '../signing/es256-sign.js';
-import { capConnections } from './connection-cap.js';
+import { capConnections, defaultConnectionCap } from './connection-cap.js';
 import { toWebRequest } from './to-web-request.js';
 import { writeResponse } from './write-response.js';
 
@@ -93,7 +93,7 @@ export async function serveNode(
     // How often Node looks for timed-out requests (one timer for all; Node's default is 30 s, too coarse here).
     connectionsCheckingInterval: Math.min(5000, Math.max(250, limits.headersTimeoutMs / 4)),
   });
-  capConnections(server, limits.maxConnections);
+  capConnections(server, options.limits?.maxConnections ?? defaultConnectionCap(limits.maxConnections));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on('request', respond);
 
