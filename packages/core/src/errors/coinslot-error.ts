@@ -34,11 +34,11 @@ export interface CoinslotErrorOptions {
 export class CoinslotError extends Error {
   private readonly [MARKER] = true;
   /** The stable UPPER_SNAKE code; `docs/errors/<code>.md` explains it. */
-  readonly code: CoinslotErrorCode;
+  declare readonly code: CoinslotErrorCode;
   /** Whether trying the same thing again may succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** Whether `message` is fit to show a player. */
-  readonly safeToShow: boolean;
+  declare readonly safeToShow: boolean;
 
   constructor(code: CoinslotErrorCode, message: string, options: CoinslotErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -17,17 +17,17 @@ export class PayServerError extends CoinslotError {
    * The pay server's stable code, see `docs/protocol.md` §6; `HTTP_<status>` when the answer carried no envelope.
    * A server of a later protocol version may send a code this union lacks.
    */
-  readonly serverCode: ServerErrorCode | `HTTP_${number}` | (string & {});
+  declare readonly serverCode: ServerErrorCode | `HTTP_${number}` | (string & {});
   /** The HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** The field at fault, when the server named one. */
-  readonly field: string | undefined;
+  declare readonly field: string | undefined;
   /**
    * The bill's current state, when the server named one: on `409 INVALID_TRANSITION` (e.g. `paid` for a cancel that
    * came too late). `undefined` otherwise, or when it is not a bill state. Unsigned, so fit for messages and logs;
    * only a verified result decides how a bill ended.
    */
-  readonly state: BillState | undefined;
+  declare readonly state: BillState | undefined;
 
   constructor(status: number, envelope: ErrorEnvelope['error'], cause?: unknown) {
     super('PAY_SERVER_ERROR', `Pay server answered ${status} ${envelope.code}: ${envelope.message}`, {
