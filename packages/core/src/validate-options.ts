@@ -1,4 +1,4 @@
-import { isChannelId, isResultKey, MAX_WAIT_SECONDS } from '@coinslot/protocol';
+import { isChannelId, isResultKey, MAX_LABEL_LENGTH, MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { CoinslotOptions } from './coinslot-options.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { isRecord } from './internal/guards.js';
@@ -38,7 +38,7 @@ const RULES: readonly Rule[] = [
   ['defaultDeadlineMs', isPositive, 'a positive number', 'optional'],
   ['retryLimit', isIntIn(0, 10), 'an integer from 0 to 10', 'optional'],
   ['fetch', isFunction, 'a function', 'optional'],
-  ['appVersion', isText(64, 0), 'a string of at most 64 characters', 'optional'],
+  ['appVersion', isText(MAX_LABEL_LENGTH, 0), `a string of at most ${MAX_LABEL_LENGTH} characters`, 'optional'],
   [
     'storage',
     (storage) => isRecord(storage) && STORAGE_METHODS.every((name) => typeof storage[name] === 'function'),

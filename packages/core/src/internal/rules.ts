@@ -12,14 +12,14 @@ export type Rule = readonly [field: string, check: Check, expected: string, opti
 
 /** A string of `min` to `max` characters. */
 export const isText =
-  (max: number, min = 1): Check =>
-  (value) =>
+  (max: number, min = 1) =>
+  (value: unknown): boolean =>
     typeof value === 'string' && value.length >= min && value.length <= max;
 
 /** A safe integer from `min` to `max`. */
 export const isIntIn =
-  (min: number, max: number): Check =>
-  (value) =>
+  (min: number, max: number) =>
+  (value: unknown): boolean =>
     Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
 
 /** A finite number above zero. */

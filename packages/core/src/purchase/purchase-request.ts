@@ -1,7 +1,7 @@
-import { FIELD_LIMITS, isChannelId, isCurrency, isExtraObject, isIntegerWithin } from '@coinslot/protocol';
+import { isChannelId, isCurrency, isExtraObject, MAX_AMOUNT, MAX_EXTRA_BYTES, MAX_ID_LENGTH, MAX_PASS_THROUGH_LENGTH, MAX_QUANTITY } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { isRecord } from '../internal/guards.js';
-import { brokenRule, DEADLINE_RULE, isText, type Rule } from '../internal/rules.js';
+import { brokenRule, DEADLINE_RULE, isIntIn, isText, type Rule } from '../internal/rules.js';
 
 /** What the game asks to buy. */
 export interface PurchaseRequest {
@@ -30,19 +30,16 @@ export interface PurchaseRequest {
   deadlineMs?: number;
 }
 
-const { userId, itemId, quantity, amount, passThrough, extraBytes } = FIELD_LIMITS;
-const textOf = (limit: { min: number; max: number }) => isText(limit.max, limit.min);
-
 // The bill fields' rules are the protocol's (§1); only their wording for a player-facing SDK message lives here.
 const RULES: readonly Rule[] = [
   ['channel', isChannelId, 'a channel id (lower-case letters, digits, dashes)'],
-  ['userId', textOf(userId), `a string of ${userId.min}–${userId.max} characters`, 'optional'],
-  ['itemId', textOf(itemId), `a string of ${itemId.min}–${itemId.max} characters`],
-  ['quantity', (value) => isIntegerWithin(value, quantity), `an integer from ${quantity.min} to ${quantity.max}`, 'optional'],
-  ['amount', (value) => isIntegerWithin(value, amount), 'an integer from 0 to 10^12, in minor units (cents)'],
+  ['userId', isText(MAX_ID_LENGTH), `a string of 1–${MAX_ID_LENGTH} characters`, 'optional'],
+  ['itemId', isText(MAX_ID_LENGTH), `a string of 1–${MAX_ID_LENGTH} characters`],
+  ['quantity', isIntIn(1, MAX_QUANTITY), `an integer from 1 to ${MAX_QUANTITY}`, 'optional'],
+  ['amount', isIntIn(0, MAX_AMOUNT), 'an integer from 0 to 10^12, in minor units (cents)'],
   ['currency', isCurrency, 'an ISO 4217 code such as USD'],
-  ['passThrough', textOf(passThrough), `a string of at most ${passThrough.max} characters`, 'optional'],
-  ['extra', isExtraObject, `a JSON object of at most ${extraBytes.max} bytes`, 'optional'],
+  ['passThrough', isText(MAX_PASS_THROUGH_LENGTH, 0), `a string of at most ${MAX_PASS_THROUGH_LENGTH} characters`, 'optional'],
+  ['extra', isExtraObject, `a JSON object of at most ${MAX_EXTRA_BYTES} bytes`, 'optional'],
   DEADLINE_RULE,
   // Duck-typed: a signal from another realm or a polyfill fails `instanceof AbortSignal`.
   ['signal', (s) => isRecord(s) && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function', 'an AbortSignal', 'optional'],

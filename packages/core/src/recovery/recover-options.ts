@@ -1,7 +1,7 @@
-import { FIELD_LIMITS } from '@coinslot/protocol';
-import type { Rule } from '../internal/rules.js';
+import { MAX_ID_LENGTH } from '@coinslot/protocol';
+import { isText, type Rule } from '../internal/rules.js';
 
-const { min, max } = FIELD_LIMITS.userId;
+const isUserId = isText(MAX_ID_LENGTH);
 /** How many players one recovery may ask the server about. */
 const MAX_PLAYERS = 20;
 
@@ -24,9 +24,9 @@ export interface RecoverOptions {
 export function userIdsOf(value: unknown): string[] | undefined {
   if (value === undefined) return [];
   const list: unknown[] = Array.isArray(value) ? value : [value];
-  const valid = list.every((id) => typeof id === 'string' && id.length >= min && id.length <= max);
+  const valid = list.every(isUserId);
   return valid && list.length <= MAX_PLAYERS ? [...new Set(list as string[])] : undefined;
 }
 
 /** The `userId` of the options and of `recover()`: what {@link userIdsOf} accepts. */
-export const USER_ID_RULE: Rule = ['userId', (value) => userIdsOf(value) !== undefined, `a string of ${min}–${max} characters or a list of at most ${MAX_PLAYERS} of them`];
+export const USER_ID_RULE: Rule = ['userId', (value) => userIdsOf(value) !== undefined, `a string of 1–${MAX_ID_LENGTH} characters or a list of at most ${MAX_PLAYERS} of them`];
