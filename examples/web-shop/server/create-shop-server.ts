@@ -1,6 +1,9 @@
-import { createPayServer, readOrCreateKey, serveNode } from '@coinslot/server';
+import { createPlayerTokenIssuer } from '@coinslot/backend';
+import { createPayServer, createSandboxDriver, readOrCreateKey, serveNode } from '@coinslot/server';
 import { fileURLToPath } from 'node:url';
 import { shopCatalog } from '../src/shop-items.js';
+import { createPlayerSessions } from './player-sessions.js';
+import { createShopBackend } from './shop-backend.js';
 import { createStaticFiles } from './static-files.js';
 
 /** Options of {@link startShopServer}. */
@@ -13,6 +16,11 @@ export interface ShopServerOptions {
   keyFile?: string;
   /** The built page. @default the web shop's `dist/` */
   staticDir?: string;
+  /**
+   * Server keys (`csk_…`) the pay server accepts besides player tokens: what a game backend would read or deliver
+   * bills with. `npm start` gives none; the tests read bills with one. @default none
+   */
+  serverKeys?: string[];
 }
 
 /** A running web shop. */
@@ -25,18 +33,37 @@ export interface ShopServer {
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
+/** The `iss` of the shop backend's player tokens and the `aud` naming its pay server; both sides are configured here. */
+export const SHOP_TOKEN_ISSUER = 'coinslot-example-web-shop';
+export const SHOP_TOKEN_AUDIENCE = 'coinslot-example-web-shop/pay';
+
 /**
- * Start the web shop: ONE Node HTTP server where `/v1/*` is the Coinslot pay server (with the shop's price list,
- * so a tampered price is refused) and everything else is the built page. Page and pay server share an origin, so
- * the page needs no CORS and its `server` option is simply `location.origin`. `npm start` and the browser test
- * both run this function.
+ * Start the web shop: ONE Node HTTP server holding the shop's game backend (`/api/*`: a demo login, player tokens,
+ * the pay server's keys to pin; its JWKS at `/.well-known/jwks.json`), the Coinslot pay server (`/v1/*`) and the
+ * built page (everything else). The pay server verifies the backend's player tokens with `publicKeys` handed over in
+ * this process — nothing to fetch, no order of start-up to get right; a backend in another process would be given
+ * as `jwksUrl`. It prices bills from the shop's catalog and runs the sandbox channel, asked for by name: a demo
+ * channel, with real player identity. `npm start` and the browser tests both run this function.
  */
 export async function startShopServer(options: ShopServerOptions = {}): Promise<ShopServer> {
   const signingKey = options.keyFile === undefined ? undefined : (await readOrCreateKey(options.keyFile)).key;
-  const payServer = await createPayServer({ auth: { development: true }, catalog: shopCatalog(), ...(signingKey && { signingKey }) });
+  // A key in memory: sessions live in memory too, so a restart logs everyone out and old tokens go with them.
+  const tokens = await createPlayerTokenIssuer({ issuer: SHOP_TOKEN_ISSUER, audience: SHOP_TOKEN_AUDIENCE });
+  const payServer = await createPayServer({
+    auth: {
+      playerTokens: { issuer: SHOP_TOKEN_ISSUER, audience: SHOP_TOKEN_AUDIENCE, publicKeys: tokens.jwks() },
+      ...(options.serverKeys && { serverKeys: options.serverKeys }),
+    },
+    catalog: shopCatalog(),
+    drivers: [createSandboxDriver()],
+    ...(signingKey && { signingKey }),
+  });
+  const backend = createShopBackend({ tokens, sessions: createPlayerSessions(), payServerKeys: payServer.publicKeys() });
   const files = createStaticFiles(options.staticDir ?? DIST);
-  const handle = (request: Request): Promise<Response> =>
-    new URL(request.url).pathname.startsWith('/v1/') ? payServer.handle(request) : files(request);
+  const handle = async (request: Request): Promise<Response> => {
+    if (new URL(request.url).pathname.startsWith('/v1/')) return payServer.handle(request);
+    return (await backend(request)) ?? files(request);
+  };
 
   const node = await serveNode(handle, { port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
   return {

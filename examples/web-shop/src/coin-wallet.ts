@@ -9,7 +9,7 @@ export const coinsKey = (playerId: string): string => `shop:coins:${playerId}`;
 
 /** The player's coins, kept in the same storage as core's bill journal and grant ledger. */
 export interface CoinWallet {
-  /** The player on screen (created on the first visit). */
+  /** The player on screen: the one logged in. */
   readonly playerId: string;
   /** The on-screen player's balance, as stored now. */
   balance(): Promise<number>;
@@ -24,15 +24,11 @@ export interface CoinWallet {
   onChange(listener: () => void): void;
 }
 
-const PLAYER_KEY = 'coinslot-shop:player';
-
 /**
- * Open the wallet over `storage` — pass the storage you give `createCoinslot`. The player id is a random one
- * remembered in `localStorage`; a real game would use its login.
+ * Open the wallet of `playerId` (the player the shop's backend logged in) over `storage` — pass the storage you give
+ * `createCoinslot`.
  */
-export function openCoinWallet(storage: JournalStorage, players: Storage = localStorage): CoinWallet {
-  const playerId = players.getItem(PLAYER_KEY) ?? `player-${crypto.randomUUID().slice(0, 8)}`;
-  players.setItem(PLAYER_KEY, playerId);
+export function openCoinWallet(storage: JournalStorage, playerId: string): CoinWallet {
   const ledger = createGrantLedger(storage);
   const listeners = new Set<() => void>();
   const changed = (): void => listeners.forEach((listener) => listener());

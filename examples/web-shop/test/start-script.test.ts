@@ -76,6 +76,39 @@ describe('scripts/start.mjs', () => {
     }
   }, 30_000);
 
+  it('mints player tokens only for a logged-in session, publishes their keys, and gives the page the pay server\'s keys to pin', async () => {
+    const shop = await startShop();
+    try {
+      const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, shop.url), init);
+      const post = (path: string, body: unknown, cookie?: string) =>
+        api(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie && { cookie }) }, body: JSON.stringify(body) });
+      expect((await post('/api/coinslot-token', {})).status).toBe(401);
+      expect((await post('/api/login', { name: '../admin' })).status).toBe(400);
+      expect((await api('/v1/bills?state=paid')).status).toBe(401); // the pay server wants a credential
+
+      const login = await post('/api/login', { name: 'ada' });
+      const cookie = login.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/^shop_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+      const session = cookie.split(';')[0]!;
+      expect(await (await api('/api/session', { headers: { cookie: session } })).json()).toEqual({ playerId: 'ada' });
+      const { token } = (await (await post('/api/coinslot-token', { playerId: 'grace' }, session)).json()) as { token: string };
+      expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: 'ada' });
+      const listed = await api('/v1/bills?state=paid', { headers: { authorization: `Bearer ${token}` } });
+      expect(await listed.json()).toEqual({ bills: [] });
+
+      const jwks = (await (await api('/.well-known/jwks.json')).json()) as { keys: Array<Record<string, unknown>> };
+      expect(jwks.keys.length).toBeGreaterThan(0);
+      for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
+      const pinned = (await (await api('/api/coinslot-config')).json()) as { trustedKeys: unknown };
+      expect(pinned.trustedKeys).toEqual((await (await api('/v1/keys')).json() as { keys: unknown }).keys);
+
+      await post('/api/logout', {}, session);
+      expect((await post('/api/coinslot-token', {}, session)).status).toBe(401);
+    } finally {
+      await shop.stop();
+    }
+  }, 30_000);
+
   it('keeps its signing key in .coinslot/server-key.json across restarts', async () => {
     const first = await startShop();
     const kidsBefore = await keyIds(first.url).finally(first.stop);
