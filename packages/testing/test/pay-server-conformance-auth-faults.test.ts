@@ -17,7 +17,7 @@ async function runAgainst(plant: Plant, checks: string[], suite: { deliveredBy?:
   const server = await startReference({ store: 'memory', auth: 'player-tokens', ...options, identity, ...(wrap ? { wrap } : {}), server: { corsOrigins: [ORIGIN] } });
   servers.push(server);
   const auth = { ...server.suiteAuth, ...suite } as typeof server.suiteAuth;
-  const report = await runPayServerConformance({ url: server.url, sandboxSecret: SANDBOX_SECRET, origin: ORIGIN, only: checks, auth, restart: () => server.restart() });
+  const report = await runPayServerConformance({ url: server.url, sandboxSecret: SANDBOX_SECRET, origin: ORIGIN, only: checks, auth, catalog: true, restart: () => server.restart() });
   return Object.fromEntries(report.checks.map((check) => [check.id, `${check.status}: ${check.message ?? ''}`]));
 }
 

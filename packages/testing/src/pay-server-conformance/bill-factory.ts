@@ -32,6 +32,9 @@ export interface BillFactory {
   result(id: string, wait: number | undefined, nonce?: string): Promise<Answer & { nonce: string }>;
 }
 
+/** The price of one `conformance-gem`, in US cents, as a server with a catalog must have it. */
+export const UNIT_PRICE = 499;
+
 /** A new player id for the suite's bills. */
 export const newUserId = (): string => `conformance-${randomToken(6)}`;
 
@@ -39,7 +42,11 @@ export const newUserId = (): string => `conformance-${randomToken(6)}`;
 export function createBillFactory(http: HttpClient, sandbox: SandboxChannel, userId = newUserId()): BillFactory {
   const factory: BillFactory = {
     userId,
-    body: (overrides = {}) => ({ userId, itemId: 'conformance-gem', quantity: 1, amount: 499, currency: 'USD', channel: 'sandbox', ...overrides }),
+    body: (overrides = {}) => {
+      const quantity = Number.isSafeInteger(overrides.quantity) ? (overrides.quantity as number) : 1;
+      // The suite's price: 499 USD per unit, as a server with a catalog has it (options.catalog).
+      return { userId, itemId: 'conformance-gem', quantity: 1, amount: UNIT_PRICE * quantity, currency: 'USD', channel: 'sandbox', ...overrides };
+    },
     create(body, key = randomToken(), headers = {}) {
       const all = key === null ? headers : { 'idempotency-key': key, ...headers };
       return http.call('/v1/bills', { method: 'POST', json: body, headers: all });

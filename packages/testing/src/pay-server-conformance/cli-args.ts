@@ -13,6 +13,7 @@ Secrets come from files or the environment, never from the command line: the san
                               with the credential and cross-player checks; without a key (here or in
                               $COINSLOT_SERVER_KEY) the server is taken to run in development mode
   --delivered-by <who>        the server's deliveredBy setting, player (default) or server
+  --catalog                   the server prices from its catalog, with conformance-gem at 499 USD per unit
   --algorithms <list>         the signing algorithms the server runs, e.g. ES256 or ES256,EdDSA
   --origin <origin>           the Origin sent with every request (default https://game.example)
   --bill-ttl-ms <ms>          the server's bill lifetime, when ≤ 20000: runs the expiry check
@@ -44,6 +45,10 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): P
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     if (flag === '--sandbox-secret') throw new UsageError('--sandbox-secret is refused: a secret on the command line is visible to every user (ps); use --sandbox-secret-file or $COINSLOT_SANDBOX_SECRET');
     if (flag === '--server-key') throw new UsageError('--server-key is refused: a secret on the command line is visible to every user (ps); use --server-key-file or $COINSLOT_SERVER_KEY');
+    if (flag === '--catalog' && inline === undefined) {
+      values.set(flag, 'yes');
+      continue;
+    }
     if (!VALUED.has(flag)) throw new UsageError(`unknown argument ${flag}`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
@@ -76,5 +81,6 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): P
   if (timeout !== undefined) options.timeoutMs = timeout;
   const only = list('--only');
   if (only) options.only = only;
+  if (values.has('--catalog')) options.catalog = true;
   return options;
 }

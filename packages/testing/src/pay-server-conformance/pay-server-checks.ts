@@ -11,6 +11,7 @@ import { expiryChecks } from './checks/expiry-checks.js';
 import { heldWaitChecks } from './checks/held-wait-checks.js';
 import { idempotencyChecks } from './checks/idempotency-checks.js';
 import { notifyChecks } from './checks/notify-checks.js';
+import { pricingChecks } from './checks/pricing-checks.js';
 import { signedResultChecks } from './checks/signed-result-checks.js';
 import { transitionChecks } from './checks/transition-checks.js';
 
@@ -24,6 +25,7 @@ export const PAY_SERVER_CHECK_LIST: readonly PayServerCheck[] = [
   ...transitionChecks,
   ...expiryChecks,
   ...idempotencyChecks,
+  ...pricingChecks,
   ...heldWaitChecks,
   ...signedResultChecks,
   ...errorChecks,

@@ -44,6 +44,14 @@ export interface PayServerConformanceOptions {
    * @default { mode: 'development' }
    */
   auth?: PayServerAuth;
+  /**
+   * Whether the server prices bills from its catalog, with the suite's item `conformance-gem` at 499 USD per unit
+   * (the reference server needs a catalog with real auth). The suite's bodies always carry `amount = 499 × quantity`;
+   * with a catalog the `catalog-pricing` check runs (a create without `amount` is priced by the server, a wrong one
+   * answers `AMOUNT_MISMATCH`) and the "amount at its maximum" acceptance case does not apply.
+   * @default false
+   */
+  catalog?: boolean;
 }
 
 /** {@link PayServerConformanceOptions} with defaults applied. */
@@ -57,6 +65,7 @@ export interface ResolvedPayServerOptions {
   billTtlMs: number | undefined;
   only: readonly string[] | undefined;
   auth: ResolvedAuth;
+  catalog: boolean;
 }
 
 /** The longest bill lifetime the expiry checks will wait for. */
@@ -89,5 +98,6 @@ export function resolvePayServerOptions(options: PayServerConformanceOptions): R
     billTtlMs: ttl,
     only: options.only,
     auth: resolveAuth(options.auth),
+    catalog: options.catalog === true,
   };
 }

@@ -33,8 +33,8 @@ export const idempotencyChecks: PayServerCheck[] = [
     section: '§5 Idempotent creation',
     async run(ctx) {
       const first = await ctx.bills.open();
-      const reused = await ctx.bills.create({ ...first.body, amount: first.body.amount + 1 }, first.key);
-      expectError(reused, 'IDEMPOTENCY_KEY_REUSED', 'a create reusing a key with another amount');
+      const reused = await ctx.bills.create({ ...first.body, passThrough: 'another-order' }, first.key);
+      expectError(reused, 'IDEMPOTENCY_KEY_REUSED', 'a create reusing a key with another passThrough');
       const listed = await ctx.http.call(`/v1/bills?user=${encodeURIComponent(first.bill.userId)}&state=created`);
       expectStatus(listed, 200, 'GET /v1/bills?state=created');
       checkEqual(listed.body?.bills?.map((bill: { id: string }) => bill.id), [first.bill.id], 'the user’s open bills after the reuse');
