@@ -41,7 +41,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   });
   const emitter = new CoinslotEmitter(logger);
   const keys = options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal));
-  const channels = instanceChannels(options, platform, emitter, logger, () => recoverInBackground());
+  const channels = instanceChannels(options, base, platform, emitter, logger, () => recoverInBackground());
 
   // One object serves every flow; each flow's signature names the part it uses (PurchaseContext, ResumeContext…).
   const ctx: PurchaseContext & ResumeContext & { client: PayServerClient; ownBills: boolean } = {
@@ -96,12 +96,12 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
 /** The instance's channels: resolved once, on the first `ready()`, which then starts recovery in the background. */
 function instanceChannels(
   options: CoinslotOptions,
+  base: ChannelLogger,
   platform: PurchaseContext['platform'],
   emitter: CoinslotEmitter,
   coreLogger: ChannelLogger,
   onResolved: () => void,
 ): InstanceChannels & { started(): Promise<ChannelResolution> | undefined } {
-  const base = options.logger ?? silentLogger;
   const channelOptions = options.channelOptions ?? {};
   const logger = (channel: string) => prefixedLogger(base, `coinslot:${channel}`);
   let resolution: Promise<ChannelResolution> | undefined;

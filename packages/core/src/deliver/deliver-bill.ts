@@ -1,7 +1,7 @@
 import type { Bill } from '@coinslot/protocol';
 import type { PayServerClient } from '../client/pay-server-client.js';
 import type { CoinslotEmitter } from '../events/coinslot-emitter.js';
-import { abortError } from '../internal/abort.js';
+import { throwIfAborted } from '../internal/abort.js';
 import type { Operations } from '../internal/operations.js';
 import { assertBillId } from '../internal/rules.js';
 import type { BillJournal } from '../journal/bill-journal.js';
@@ -43,7 +43,7 @@ export async function deliverBill(delivery: Delivery, operations: Operations, bi
   assertBillId(billId);
   const operation = operations.start(options.signal);
   try {
-    if (operation.signal.aborted) throw abortError(operation.signal);
+    throwIfAborted(operation.signal);
     return await recordDelivery(delivery, billId, operation.signal);
   } finally {
     operation.release();

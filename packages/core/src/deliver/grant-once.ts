@@ -24,7 +24,8 @@ export interface PaidProgress {
 }
 
 const done: PaidProgress = { granted: true, grantedHere: false, delivered: true };
-const notGranted: PaidProgress = { granted: false, grantedHere: false, delivered: false };
+/** A paid bill nothing was granted for (yet). */
+export const notGranted: PaidProgress = { granted: false, grantedHere: false, delivered: false };
 
 async function deliver(deps: GrantDeps, bill: Bill, signal: AbortSignal): Promise<boolean> {
   try {
@@ -73,6 +74,6 @@ export async function completePaid(deps: GrantDeps, bill: Bill, signal: AbortSig
   const delivered = bill.state === 'delivered';
   await deps.journal.note(bill, { state: delivered ? 'delivered' : 'paid' });
   const { grant } = deps;
-  if (grant === undefined) return { granted: false, grantedHere: false, delivered };
+  if (grant === undefined) return { ...notGranted, delivered };
   return withLock(billLockName(bill.id), signal, () => grantOnceThenDeliver(deps, bill, grant, signal));
 }

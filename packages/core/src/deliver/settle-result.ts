@@ -3,6 +3,7 @@ import type { CoinslotEmitter } from '../events/coinslot-emitter.js';
 import type { PurchaseResult } from '../results/purchase-result.js';
 import type { WaitOutcome } from '../wait/held-wait.js';
 import { mergeSigned } from '../wait/read-signed-result.js';
+import { notGranted } from './grant-once.js';
 
 /**
  * Turn the wait's outcome into the purchase result and emit its event. A `delivered` result also counts as
@@ -11,26 +12,25 @@ import { mergeSigned } from '../wait/read-signed-result.js';
  */
 export function settleResult(emitter: CoinslotEmitter, base: Bill, outcome: WaitOutcome): PurchaseResult {
   const bill = mergeSigned(base, outcome.payload);
-  const none = { granted: false, grantedHere: false, delivered: false };
   if (!outcome.settled) {
     emitter.emit('bill-pending', { bill });
-    return { status: 'pending', bill, pendingReason: outcome.lastError ? 'network' : 'deadline-reached', ...none };
+    return { status: 'pending', bill, pendingReason: outcome.lastError ? 'network' : 'deadline-reached', ...notGranted };
   }
   switch (outcome.payload.state) {
     case 'paid':
     case 'delivered':
       emitter.emit('bill-paid', { bill });
-      return { status: 'paid', bill, granted: false, grantedHere: false, delivered: outcome.payload.state === 'delivered' };
+      return { status: 'paid', bill, ...notGranted, delivered: outcome.payload.state === 'delivered' };
     case 'failed': {
       const reason = outcome.payload.failureReason ?? 'failed';
       emitter.emit('bill-failed', { bill, state: 'failed', reason });
-      return { status: 'declined', bill, reason, ...none };
+      return { status: 'declined', bill, reason, ...notGranted };
     }
     default: {
       // cancelled or expired: a settled result is never `created`
       const state = outcome.payload.state as 'cancelled' | 'expired';
       emitter.emit('bill-failed', { bill, state });
-      return { status: state, bill, ...none };
+      return { status: state, bill, ...notGranted };
     }
   }
 }

@@ -43,6 +43,6 @@ export class PayServerError extends CoinslotError {
 
   /** True only for a pay-server error, from any copy of the package (not for the SDK's other errors). */
   static override isInstance(error: unknown): error is PayServerError {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+    return CoinslotError.isInstance(error) && (error as unknown as Record<symbol, unknown>)[MARKER] === true;
   }
 }

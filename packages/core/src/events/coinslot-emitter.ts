@@ -10,8 +10,11 @@ type Listener<E extends CoinslotEventName> = (payload: CoinslotEventMap[E]) => v
  */
 export class CoinslotEmitter {
   readonly #emitter = new EventEmitter();
+  readonly #logger: ChannelLogger;
 
-  constructor(private readonly logger: ChannelLogger) {}
+  constructor(logger: ChannelLogger) {
+    this.#logger = logger;
+  }
 
   on<E extends CoinslotEventName>(event: E, listener: Listener<E>): () => void {
     // A context of its own: the unsubscribe removes this registration, not another one of the same function.
@@ -30,7 +33,7 @@ export class CoinslotEmitter {
       try {
         listener(payload);
       } catch (error) {
-        this.logger.error(`A "${event}" listener threw; the payment goes on.`, { error });
+        this.#logger.error(`A "${event}" listener threw; the payment goes on.`, { error });
       }
     }
   }

@@ -2,7 +2,7 @@ import type { Bill } from '@coinslot/protocol';
 import type { PayServerClient } from '../client/pay-server-client.js';
 import { finishBill, noteUnfinished } from '../deliver/finish-bill.js';
 import type { GrantDeps } from '../deliver/grant-once.js';
-import { abortError } from '../internal/abort.js';
+import { throwIfAborted } from '../internal/abort.js';
 import type { Operations } from '../internal/operations.js';
 import { assertBillId } from '../internal/rules.js';
 import type { PurchaseResult } from '../results/purchase-result.js';
@@ -37,7 +37,7 @@ export async function resumeBill(ctx: ResumeContext, billId: string, options: Re
   let bill: Bill | undefined;
   ctx.activeBills.add(billId);
   try {
-    if (operation.signal.aborted) throw abortError(operation.signal);
+    throwIfAborted(operation.signal);
     bill = await ctx.client.getBill(billId, operation.signal);
     await ctx.journal.note(bill, { state: 'waiting' });
     const outcome = await holdWait(ctx, billId, Date.now() + deadlineMs, operation.signal);
