@@ -21,23 +21,19 @@ export function signedReader(client: Pick<PayServerClient, 'waitResult'>, keys: 
   };
 }
 
+const SIGNED = ['userId', 'itemId', 'quantity', 'amount', 'currency', 'channel', 'state', 'failureReason', 'passThrough'] as const;
+
 /** The bill with every signed field taken from the verified payload; unsigned data never decides anything. */
 export function mergeSigned(bill: Bill, payload: SignedResultPayload | undefined): Bill {
-  if (payload === undefined) return { ...bill };
-  const merged: Bill = {
-    ...bill,
-    id: payload.billId,
-    userId: payload.userId,
-    itemId: payload.itemId,
-    quantity: payload.quantity,
-    amount: payload.amount,
-    currency: payload.currency,
-    channel: payload.channel,
-    state: payload.state,
-  };
-  delete merged.failureReason;
-  delete merged.passThrough;
-  if (typeof payload.failureReason === 'string') merged.failureReason = payload.failureReason;
-  if (typeof payload.passThrough === 'string') merged.passThrough = payload.passThrough;
-  return merged;
+  const merged: Record<string, unknown> = { ...bill };
+  if (payload !== undefined) {
+    merged.id = payload.billId;
+    // A verified payload has each of these but `failureReason` and `passThrough`, which it may leave null or out:
+    // the bill then has none (a value the server left unsigned is dropped).
+    for (const field of SIGNED) {
+      if (payload[field] === null || payload[field] === undefined) delete merged[field];
+      else merged[field] = payload[field];
+    }
+  }
+  return merged as unknown as Bill;
 }
