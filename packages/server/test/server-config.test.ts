@@ -110,8 +110,13 @@ describe('the server configuration', () => {
     await expect(parseConfig(production(dir, { auth }), dir)).rejects.toThrow(/auth\.playerTokens\.publicKeys: holds a private key/);
   });
 
-  it('refuses a limit: none is configurable yet', async () => {
-    await expect(parseConfig({ limits: { createPerMinute: 10 } }, await tempDir())).rejects.toThrow(/limits\.createPerMinute: is not a setting yet/);
+  it('takes the limits createPayServer takes, and refuses an unknown or bad one naming it', async () => {
+    const dir = await tempDir();
+    const limits = { openBillsPerPlayer: 5, create: { perIdentity: { burst: 3, perMinute: 6 } }, retentionDays: 90 };
+    expect((await parseConfig({ limits }, dir)).limits).toEqual(limits);
+    await expect(parseConfig({ limits: { createPerMinute: 10 } }, dir)).rejects.toThrow(/limits\.createPerMinute: is not a limit/);
+    await expect(parseConfig({ limits: { retentionDays: 0 } }, dir)).rejects.toThrow(/limits\.retentionDays: /);
+    await expect(parseConfig({ limits: { rateLimitStore: {} } }, dir)).rejects.toThrow(/limits\.rateLimitStore: is not a limit/);
   });
 
   it('reads a catalog path relative to the config file and names a bad price', async () => {

@@ -85,6 +85,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     publicUrl: config.publicUrl,
     corsOrigins,
     drivers,
+    limits: config.limits,
   };
   if (ctx.logger) options.logger = ctx.logger;
   return { options, banners, keyCreated: key.created };

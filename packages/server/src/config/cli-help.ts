@@ -42,7 +42,7 @@ Configuration file (every field and its default: docs/server-config.md):
   channels          { "<id>": { …options } }; secrets as { "env": "NAME" } or { "file": "path" }
                     (inline secrets in development only). Known channels:
 ${channelLines}
-  limits            {} (reserved: no limit is configurable yet)
+  limits            rate limits, wait and connection caps, timeouts, retention (docs/server-config.md#limits)
 
 Production mode refuses to start without publicUrl (https), a catalog, playerTokens or serverKeys, a corsOrigins
 list and a real channel, or with the sandbox, the memory store or an inline secret; it names every problem at once.

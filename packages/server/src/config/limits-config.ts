@@ -1,21 +1,31 @@
+import { resolveLimits, type LimitOptions } from '../limits/limit-options.js';
 import { configError } from './config-error.js';
-import { objectAt, rejectUnknown, type Raw } from './config-fields.js';
+import { objectAt } from './config-fields.js';
+
+/** The limits a configuration file may set: every {@link LimitOptions} field but the in-process bucket store. */
+export type LimitsConfig = Omit<LimitOptions, 'rateLimitStore'>;
+
+const KEYS = new Set<string>([
+  'trustProxy', 'unlimitedAddresses', 'create', 'wait', 'other', 'heldWaitsPerBill', 'heldWaitsPerIdentity',
+  'heldWaitsPerIp', 'openBillsPerPlayer', 'retentionDays', 'maxConnections', 'headersTimeoutSeconds',
+  'requestTimeoutSeconds',
+]);
 
 /**
- * `limits` of the configuration file: rate limits, caps on held waits and connections, timeouts and retention.
- * None is configurable yet (the abuse-limits work adds them here, each with its default); today any key is refused
- * so a limit that is not enforced is never silently accepted.
+ * Checks `limits` (docs/server-config.md "Limits" has every field and its default): unknown keys and bad values are refused naming
+ * the field, with the same checks `createPayServer` applies, so a limit that would not be enforced never starts.
  */
-export type LimitsConfig = Record<string, never>;
-
-/** Checks `limits` (an object; no setting is known yet). */
 export function parseLimits(value: unknown, field = 'limits'): LimitsConfig {
   if (value === undefined) return {};
-  const raw: Raw = objectAt(value, field);
+  const raw = objectAt(value, field);
+  const unknown = Object.keys(raw).find((key) => !KEYS.has(key));
+  if (unknown !== undefined) throw configError(`${field}.${unknown}`, `is not a limit (known: ${[...KEYS].join(', ')})`);
   try {
-    rejectUnknown(raw, field, []);
-  } catch {
-    throw configError(`${field}.${Object.keys(raw)[0]}`, 'is not a setting yet: no limit is configurable in this version');
+    resolveLimits(raw as LimitsConfig);
+  } catch (error) {
+    const message = (error as Error).message;
+    const named = /limits\.([\w.]+)/.exec(message)?.[1];
+    throw configError(named ? `${field}.${named}` : field, message.replace(/^Invalid limits[^:]*: ?/, ''));
   }
-  return {};
+  return raw as LimitsConfig;
 }
