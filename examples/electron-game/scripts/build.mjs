@@ -2,7 +2,7 @@
 //   dist/main/main.cjs        the main process: Node, CommonJS, `electron` left external, everything else bundled
 //   dist/preload/preload.cjs  the sandboxed preload: CommonJS (sandboxed preloads cannot be ES modules)
 //   dist/renderer/            the page: browser ES modules (the sandbox channel its own chunk), index.html, shop.css
-//   dist-server/              the game's pay server for scripts/start.mjs (never part of the app)
+//   dist-server/              the game's backend and pay server for scripts/start.mjs (never part of the app)
 // `--outdir <dir>` builds the app into another folder (the tests build their own copy).
 import { coinslotChannels } from '@coinslot/bundler-plugin/esbuild';
 import { build } from 'esbuild';
@@ -31,7 +31,7 @@ await Promise.all([
   copyFile(here('src/renderer/index.html'), join(out, 'renderer/index.html')),
   copyFile(here('src/renderer/shop.css'), join(out, 'renderer/shop.css')),
   values.outdir ? undefined : build({
-    ...common, entryPoints: [here('server/start-game-pay-server.ts')], outdir: here('dist-server'), platform: 'node', format: 'esm', target: 'node20', packages: 'external',
+    ...common, entryPoints: [here('server/start-game-servers.ts')], outdir: here('dist-server'), platform: 'node', format: 'esm', target: 'node20', packages: 'external',
   }),
 ]);
 

@@ -1,8 +1,11 @@
-// `npm start` in this folder builds the game (see package.json), then runs this: the game's pay server on
-// http://127.0.0.1:8787 (or $PORT) and Electron on this folder, told the server's URL by $COINSLOT_PAY_SERVER.
+// `npm start` in this folder builds the game (see package.json), then runs this: the game's backend (a free port) and
+// pay server (http://127.0.0.1:8787, or $PORT), then writes game-config.json — the file a studio ships with the app:
+// both addresses and the pay server's public keys, read from the pay server in this process — and runs Electron on
+// this folder. The main process reads only that file: no environment variable or page URL can point it elsewhere.
 // Electron is the one package `npm ci` does not install (its binary downloads from outside the npm registry):
 // without it, this prints how to install it and exits with code 1.
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -31,11 +34,12 @@ then run \`npm start\` in examples/electron-game again. (The tests need no Elect
   process.exit(1);
 }
 
-const { startGamePayServer } = await import('../dist-server/start-game-pay-server.js');
-const server = await startGamePayServer({ port: Number(process.env.PORT ?? 8787), keyFile: here('.coinslot/server-key.json') });
-console.log(`Coinslot pay server: ${server.url} — starting Electron`);
+const { startGameServers } = await import('../dist-server/start-game-servers.js');
+const server = await startGameServers({ port: Number(process.env.PORT ?? 8787), keyFile: here('.coinslot/server-key.json') });
+await writeFile(here('game-config.json'), `${JSON.stringify(server.config, null, 2)}\n`);
+console.log(`Coinslot pay server: ${server.config.payServer}, game backend: ${server.config.gameBackend} — starting Electron`);
 
-const game = spawn(electron.binary, [here('.')], { stdio: 'inherit', env: { ...process.env, COINSLOT_PAY_SERVER: server.url } });
+const game = spawn(electron.binary, [here('.')], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => game.kill(signal));
 game.on('error', (error) => {
   console.error(`Electron could not start: ${error.message}`);

@@ -8,14 +8,16 @@ import { GameError, gameErrorCode } from '../src/shared/game-error.js';
 // The preload (createGameApi) and the main process's IPC handlers, wired by a stand-in for ipcRenderer.invoke /
 // ipcMain.handle that passes data by structured clone, as Electron's IPC does.
 const GAME = 'app://game';
+const PAY_SERVER = { url: 'https://pay.example.com', trustedKeys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k-1', alg: 'ES256' as const }] };
 const paidBill = { id: 'b_1', userId: 'player-1', itemId: 'coins-550', quantity: 1, amount: 499, currency: 'USD', channel: 'sandbox', state: 'paid' };
 
-function wire(service: Partial<GrantService>, senderUrl = `${GAME}/index.html?payServer=x`) {
+function wire(service: Partial<GrantService>, senderUrl = `${GAME}/index.html`, playerToken = async () => 'eyJ.player-1.token') {
   const grant = vi.fn(service.grant ?? (async () => true));
   const wallet = vi.fn(service.wallet ?? (async () => ({ playerId: 'player-1', coins: 0 })));
-  const handlers = createBridgeHandlers({ grant, wallet }, { gameOrigin: GAME });
+  const session = { playerToken: vi.fn(playerToken) };
+  const handlers = createBridgeHandlers({ grant, wallet }, { gameOrigin: GAME, payServer: PAY_SERVER, session });
   const invoke = vi.fn<Invoke>(async (channel: BridgeChannel, payload?: unknown) => structuredClone(await handlers[channel](senderUrl, structuredClone(payload))));
-  return { game: createGameApi(invoke), invoke, grant, handlers };
+  return { game: createGameApi(invoke), invoke, grant, handlers, session };
 }
 
 describe('the preload and the main process across IPC', () => {
@@ -56,6 +58,8 @@ describe('the preload and the main process across IPC', () => {
       const { game, grant } = wire({}, sender);
       await expect(game.grant({ billId: 'b_1', bill: paidBill } as never)).rejects.toMatchObject({ code: 'FORBIDDEN_SENDER' });
       await expect(game.coins()).rejects.toMatchObject({ code: 'FORBIDDEN_SENDER' });
+      await expect(game.playerToken()).rejects.toMatchObject({ code: 'FORBIDDEN_SENDER' });
+      await expect(game.payServer()).rejects.toMatchObject({ code: 'FORBIDDEN_SENDER' });
       expect(grant).not.toHaveBeenCalled();
     }
   });
@@ -63,11 +67,26 @@ describe('the preload and the main process across IPC', () => {
   it('checks a payload sent straight to IPC again (a compromised page skips the preload), and answers as data', async () => {
     const save = { playerId: 'player-1', coins: vi.fn(), hasGranted: vi.fn(), addCoinsOnce: vi.fn() };
     const signedResultOf = vi.fn();
-    const handlers = createBridgeHandlers(createGrantService({ save, signedResultOf }), { gameOrigin: GAME });
+    const handlers = createBridgeHandlers(createGrantService({ save, signedResultOf }), { gameOrigin: GAME, payServer: PAY_SERVER, session: { playerToken: async () => 'token' } });
     const forged = { billId: 'b_1', userId: 'player-1', itemId: 'coins-550', quantity: 1, coins: 1_000_000 };
     await expect(handlers[BRIDGE_CHANNELS.grant](`${GAME}/index.html`, forged)).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_OFFER' } });
     expect(signedResultOf).not.toHaveBeenCalled();
     expect(save.addCoinsOnce).not.toHaveBeenCalled();
+  });
+
+  it('hands the page the pay server and its pinned keys from the main process\'s config, whatever the page sends', async () => {
+    const { game, handlers } = wire({});
+    await expect(game.payServer()).resolves.toEqual(PAY_SERVER);
+    const asked = await handlers[BRIDGE_CHANNELS.payServer](`${GAME}/index.html`, { url: 'http://evil.example', trustedKeys: [] });
+    expect(asked).toEqual({ ok: true, value: PAY_SERVER });
+  });
+
+  it('hands the page a player token the main process got from the game backend, and LOGIN_FAILED as a typed error', async () => {
+    const { game, session } = wire({});
+    await expect(game.playerToken()).resolves.toBe('eyJ.player-1.token');
+    expect(session.playerToken).toHaveBeenCalledTimes(1);
+    const refused = wire({}, `${GAME}/index.html`, async () => Promise.reject(new GameError('LOGIN_FAILED', 'the game backend refused the login (401).')));
+    await expect(refused.game.playerToken()).rejects.toMatchObject({ code: 'LOGIN_FAILED' });
   });
 
   it('lets the page read the code of an error copied by contextBridge, which keeps only the message', () => {

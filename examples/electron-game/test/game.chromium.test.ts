@@ -4,7 +4,7 @@ import { openPlayerSave } from '../src/main/player-save.js';
 // The page helpers the web shop's tests use: the two shops share their page conventions.
 import { billIdOf, billIdsLogged, clickBuy } from '../../web-shop/test/shop-page.js';
 import { coinsShown, gameReady, useGameInChromium } from './support/game-in-chromium.js';
-import { billState, createTestBill } from './support/pay-server.js';
+import { billState, createTestBill, serverBill } from './support/pay-server.js';
 import { snapshot, useSaveFolder } from './support/save-folder.js';
 
 // The BUILT renderer in real Chromium, the BUILT preload with a Playwright binding for Electron's IPC, the main
@@ -81,11 +81,36 @@ describe('the Electron game\'s renderer in Chromium, paying in the sandbox check
   it('a page that forges grants gets typed errors and no coins: bad offers, and a real bill nobody paid', async () => {
     const { page, save, saveDir } = await game.openGame(saveFolder());
     const before = await snapshot(saveDir);
-    const unpaid = await createTestBill(game.payServer(), { userId: save.playerId, decision: 'none' });
+    const unpaid = await createTestBill(game.servers(), { userId: save.playerId, decision: 'none' });
 
     expect(await grantFromPage(page, { billId: 'b_1', bill: { id: 'b_2' } })).toMatch(/^INVALID_OFFER: /);
     expect(await grantFromPage(page, { billId: unpaid, bill: { id: unpaid, userId: save.playerId, itemId: 'coins-550', quantity: 1 } })).toMatch(/^NOT_PAID: /);
     expect(await snapshot(saveDir)).toEqual(before);
     expect(await coinsShown(page, 0)).toBe(0);
+  }, 30_000);
+
+  it('the renderer pays on the pay server the main process pins, with the main process\'s player token: no userId, no address of its own', async () => {
+    const context = await game.newContext();
+    const sent: import('playwright-core').Request[] = [];
+    context.on('request', (request) => void (request.url().includes('/v1/') && sent.push(request)));
+    // A page that put another pay server in its own URL (as the old ?payServer= did) changes nothing.
+    const { page, save } = await game.openGame(saveFolder(), { context, pageUrl: (url) => `${url}?payServer=${encodeURIComponent('http://127.0.0.1:9')}` });
+    expect(await page.evaluate(() => (window as unknown as { game: { payServer(): Promise<unknown> } }).game.payServer())).toEqual({
+      url: game.payServer(),
+      trustedKeys: game.servers().config.trustedKeys,
+    });
+    const popup = await clickBuy(page);
+    await popup.locator('#approve').click();
+    const billId = await billIdOf(page, 'delivered');
+    expect(await serverBill(game.payServer(), billId)).toMatchObject({ state: 'delivered', userId: save.playerId });
+
+    const fromPage = sent.filter((request) => request.frame().page() === page);
+    expect(fromPage.length).toBeGreaterThan(0);
+    for (const request of fromPage) expect(request.url().startsWith(`${game.payServer()}/v1/`), request.url()).toBe(true);
+    const credentials = fromPage.filter((r) => r.url().includes('/v1/bills')).map((r) => /^Bearer (.+)$/.exec(r.headers().authorization ?? '')?.[1] ?? 'none');
+    const tokens = credentials.filter((credential) => !credential.startsWith('cbt_'));
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const token of tokens) expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString())).toMatchObject({ sub: save.playerId });
+    for (const request of fromPage) expect(new URL(request.url()).searchParams.has('user')).toBe(false);
   }, 30_000);
 });

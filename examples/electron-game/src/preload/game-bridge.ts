@@ -1,4 +1,4 @@
-import { BRIDGE_CHANNELS, type BridgeAnswer, type BridgeChannel, type GameApi, type Wallet } from '../shared/bridge-contract.js';
+import { BRIDGE_CHANNELS, type BridgeAnswer, type BridgeChannel, type GameApi, type PayServerConfig, type Wallet } from '../shared/bridge-contract.js';
 import { GAME_ERROR_CODES, GameError } from '../shared/game-error.js';
 import { grantRequestFromOffer } from '../shared/validate-grant.js';
 
@@ -18,6 +18,10 @@ const isBoolean = (value: unknown): value is boolean => typeof value === 'boolea
 const isWallet = (value: unknown): value is Wallet =>
   typeof (value as Wallet | null)?.playerId === 'string' && Number.isFinite((value as Wallet).coins);
 
+const isPayServer = (value: unknown): value is PayServerConfig =>
+  typeof (value as PayServerConfig | null)?.url === 'string' && Array.isArray((value as PayServerConfig).trustedKeys);
+const isToken = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
 /**
  * The preload's `window.game`: checks what the page hands it before anything crosses to the main process (a bad
  * offer rejects with `INVALID_OFFER` and sends nothing), sends only the fields the main process needs, and turns the
@@ -31,6 +35,12 @@ export function createGameApi(invoke: Invoke): GameApi {
     },
     async coins() {
       return unwrap(await invoke(BRIDGE_CHANNELS.coins), isWallet);
+    },
+    async payServer() {
+      return unwrap(await invoke(BRIDGE_CHANNELS.payServer), isPayServer);
+    },
+    async playerToken() {
+      return unwrap(await invoke(BRIDGE_CHANNELS.playerToken), isToken);
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { GrantOffer } from '@coinslot/core';
+import type { GrantOffer, ResultPublicKey } from '@coinslot/core';
 import type { GameErrorData } from './game-error.js';
 
 /** What a grant asks the main process for: the bill, and what the renderer believes it sold to whom. */
@@ -21,6 +21,14 @@ export interface Wallet {
   coins: number;
 }
 
+/** The pay server as the main process configures it: the renderer never chooses it. */
+export interface PayServerConfig {
+  /** Its base URL: core's `server`. */
+  url: string;
+  /** Its public result keys, pinned: core's `trustedKeys`. */
+  trustedKeys: ResultPublicKey[];
+}
+
 /**
  * `window.game`: the whole API the preload exposes to the page. Everything else of Electron and Node stays out of
  * the renderer's reach. Errors reject with a `GameError` whose message starts with its code (read it with
@@ -35,10 +43,22 @@ export interface GameApi {
   grant(offer: GrantOffer): Promise<boolean>;
   /** The local player and their coins, as saved now. */
   coins(): Promise<Wallet>;
+  /** The pay server and its pinned keys, from the main process's shipped config. */
+  payServer(): Promise<PayServerConfig>;
+  /**
+   * core's `getPlayerToken`: a fresh player token for the logged-in player, which the main process gets from the
+   * game backend with a session the renderer never sees. Rejects with `LOGIN_FAILED`.
+   */
+  playerToken(): Promise<string>;
 }
 
 /** The IPC channels between the preload and the main process. */
-export const BRIDGE_CHANNELS = { grant: 'game:grant', coins: 'game:coins' } as const;
+export const BRIDGE_CHANNELS = {
+  grant: 'game:grant',
+  coins: 'game:coins',
+  payServer: 'game:pay-server',
+  playerToken: 'game:player-token',
+} as const;
 
 /** A bridge channel name. */
 export type BridgeChannel = (typeof BRIDGE_CHANNELS)[keyof typeof BRIDGE_CHANNELS];

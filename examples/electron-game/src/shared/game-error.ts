@@ -10,6 +10,8 @@ export type GameErrorCode =
   | 'CONFIRM_FAILED'
   /** The save could not be read or written; nothing was granted. */
   | 'SAVE_FAILED'
+  /** The game backend refused the main process's login or a player token, or could not be reached. */
+  | 'LOGIN_FAILED'
   /** A page other than the game's own called the bridge. */
   | 'FORBIDDEN_SENDER'
   /** An unexpected failure in the main process (a bug): the bill stays paid and is offered again later. */
@@ -17,7 +19,7 @@ export type GameErrorCode =
 
 /** Every {@link GameErrorCode}. */
 export const GAME_ERROR_CODES: readonly GameErrorCode[] = [
-  'INVALID_OFFER', 'NOT_PAID', 'UNKNOWN_ITEM', 'CONFIRM_FAILED', 'SAVE_FAILED', 'FORBIDDEN_SENDER', 'INTERNAL',
+  'INVALID_OFFER', 'NOT_PAID', 'UNKNOWN_ITEM', 'CONFIRM_FAILED', 'SAVE_FAILED', 'LOGIN_FAILED', 'FORBIDDEN_SENDER', 'INTERNAL',
 ];
 
 /** An error of the game bridge (preload or main process), as plain data: what crosses IPC. */
