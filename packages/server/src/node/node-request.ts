@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { CLIENT_GONE, type ClientGoneSource } from '../http/client-gone.js';
 import { REMOTE_ADDRESS } from '../limits/client-address.js';
-import { bodyStream, hasBody, headersOf, readAll } from './request-body.js';
+import { NodeHeaders } from './node-headers.js';
+import { bodyStream, hasBody, readAll } from './request-body.js';
 
 /**
  * A web `Request` over a Node request that costs almost nothing until used. A held wait keeps its request for
@@ -59,7 +60,7 @@ export class NodeRequest implements Request, ClientGoneSource {
   }
 
   get headers(): Headers {
-    return (this.#headers ??= headersOf(this.incoming));
+    return (this.#headers ??= new NodeHeaders(this.incoming));
   }
 
   get signal(): AbortSignal {
