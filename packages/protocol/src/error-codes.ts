@@ -25,6 +25,7 @@ export const SERVER_ERRORS = {
   METHOD_NOT_ALLOWED: { status: 405, retryable: false },
   INVALID_TRANSITION: { status: 409, retryable: false },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, retryable: true },
+  TOO_MANY_OPEN_BILLS: { status: 409, retryable: false },
   BODY_TOO_LARGE: { status: 413, retryable: false },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },
   IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false },

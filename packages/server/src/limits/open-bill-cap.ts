@@ -1,6 +1,6 @@
 import type { ServerContext } from '../server-context.js';
 import type { BillStore } from '../store/bill-store.js';
-import { rateLimited } from './rate-limiter.js';
+import { ProtocolError } from '../http/protocol-error.js';
 
 /** A bill that is still `created` and not yet due, counted by the store's own query when it has one. */
 async function openBills(store: BillStore, userId: string, cap: number, now: number): Promise<number> {
@@ -10,8 +10,9 @@ async function openBills(store: BillStore, userId: string, cap: number, now: num
 }
 
 /**
- * Refuses a new bill for a player who has `cap` open bills already: `429 RATE_LIMITED`, with `Retry-After` 60 s
- * (a slot frees when the player pays or cancels, or a bill expires). A replay of a create that already happened
+ * Refuses a new bill for a player who has `cap` open bills already: `409 TOO_MANY_OPEN_BILLS`, not retryable — a
+ * retry cannot help until the player pays, cancels or lets a bill expire, so the SDK must not wait and retry it as
+ * it does a `429`. A replay of a create that already happened
  * (same owner and `Idempotency-Key`) is not a new bill and passes, so a retried create still gets its answer.
  * Two creates of one player at once may both pass at `cap − 1`; the per-player create rate bounds that. Not applied
  * with development auth.
@@ -28,5 +29,8 @@ export async function checkOpenBillCap(userId: string, idempotencyKey: string, c
   const claim = await store.claimIdempotencyKey(scope, 'open-bill-cap-probe', now, Number.NEGATIVE_INFINITY);
   if (claim.status !== 'claimed') return;
   await store.releaseIdempotencyKey(scope);
-  throw rateLimited(`player ${userId} has ${cap} open bills, the most this server allows: pay, cancel or let one expire`, 60_000);
+  throw new ProtocolError(
+    'TOO_MANY_OPEN_BILLS',
+    `player ${userId} has ${cap} open bills, the most this server allows: pay, cancel or let one expire`,
+  );
 }
