@@ -8,6 +8,12 @@ export type { PayServerOptions, PayServerLogger, CatalogPrice } from './options.
 export type { AuthOptions } from './auth/auth-options.js';
 export type { PlayerTokenOptions } from './auth/player-tokens.js';
 
+// Abuse limits
+export type { LimitOptions, RateRule, RateRules } from './limits/limit-options.js';
+export { MemoryRateLimitStore } from './limits/rate-limit-store.js';
+export type { RateLimitStore } from './limits/rate-limit-store.js';
+export { setRemoteAddress } from './limits/client-address.js';
+
 // Result signing keys
 export { generateSigningKey } from './signing/signing-key.js';
 export type { SigningKey } from './signing/signing-key.js';
