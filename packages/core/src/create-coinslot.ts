@@ -4,7 +4,6 @@ import { resolveChannels } from './channels/resolve-channels.js';
 import { createPayServerClient, type PayServerClient } from './client/pay-server-client.js';
 import type { Coinslot } from './coinslot.js';
 import type { CoinslotOptions } from './coinslot-options.js';
-import type { ChannelLogger } from './contract/payment-interface.js';
 import { deliverBill } from './deliver/deliver-bill.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { CoinslotEmitter } from './events/coinslot-emitter.js';
@@ -41,7 +40,31 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   });
   const emitter = new CoinslotEmitter(logger);
   const keys = options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal));
-  const channels = instanceChannels(options, base, platform, emitter, logger, () => recoverInBackground());
+  const channelOptions = options.channelOptions ?? {};
+  const channelLogger = (channel: string) => prefixedLogger(base, `coinslot:${channel}`);
+  // Resolved once, on the first `ready()`, which then starts recovery in the background.
+  let resolution: Promise<ChannelResolution> | undefined;
+  let resolved: ChannelResolution | undefined;
+  const channels: InstanceChannels = {
+    options: channelOptions,
+    logger: channelLogger,
+    resolved: () => resolved,
+    ready: () =>
+      (resolution ??= resolveChannels({
+        loaders: options.channels,
+        channelOptions,
+        env: (channel) => ({ platform, serverUrl: options.server, logger: channelLogger(channel) }),
+        onLoaded: (channel) => emitter.emit('channel-loaded', { channel }),
+        onSkipped: (skipped) => {
+          logger.warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
+          emitter.emit('channel-skipped', skipped);
+        },
+      }).then((value) => {
+        resolved = value;
+        recoverInBackground();
+        return value;
+      })),
+  };
 
   // One object serves every flow; each flow's signature names the part it uses (PurchaseContext, ResumeContext…).
   const ctx: PurchaseContext & ResumeContext & { client: PayServerClient; ownBills: boolean } = {
@@ -88,44 +111,8 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     off: (event, listener) => emitter.off(event, listener),
     dispose: () => {
       if (!disposer.signal.aborted) disposer.abort(new CoinslotError('DISPOSED', 'This Coinslot instance was disposed.'));
-      return (disposing ??= disposeInstance(ctx, channels.started()));
+      return (disposing ??= disposeInstance(ctx, resolution));
     },
-  };
-}
-
-/** The instance's channels: resolved once, on the first `ready()`, which then starts recovery in the background. */
-function instanceChannels(
-  options: CoinslotOptions,
-  base: ChannelLogger,
-  platform: PurchaseContext['platform'],
-  emitter: CoinslotEmitter,
-  coreLogger: ChannelLogger,
-  onResolved: () => void,
-): InstanceChannels & { started(): Promise<ChannelResolution> | undefined } {
-  const channelOptions = options.channelOptions ?? {};
-  const logger = (channel: string) => prefixedLogger(base, `coinslot:${channel}`);
-  let resolution: Promise<ChannelResolution> | undefined;
-  let resolved: ChannelResolution | undefined;
-  return {
-    options: channelOptions,
-    logger,
-    resolved: () => resolved,
-    started: () => resolution,
-    ready: () =>
-      (resolution ??= resolveChannels({
-        loaders: options.channels,
-        channelOptions,
-        env: (channel) => ({ platform, serverUrl: options.server, logger: logger(channel) }),
-        onLoaded: (channel) => emitter.emit('channel-loaded', { channel }),
-        onSkipped: (skipped) => {
-          coreLogger.warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
-          emitter.emit('channel-skipped', skipped);
-        },
-      }).then((value) => {
-        resolved = value;
-        onResolved();
-        return value;
-      })),
   };
 }
 

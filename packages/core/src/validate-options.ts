@@ -2,7 +2,7 @@ import { isChannelId, isResultKey, MAX_LABEL_LENGTH, MAX_WAIT_SECONDS } from '@c
 import type { CoinslotOptions } from './coinslot-options.js';
 import { CoinslotError } from './errors/coinslot-error.js';
 import { isRecord } from './internal/guards.js';
-import { brokenRule, type Check, isFunction, isIntIn, isOneOf, isPositive, isText, type Rule } from './internal/rules.js';
+import { brokenRule, type Check, isFunction, isIntIn, isPositive, isText, type Rule } from './internal/rules.js';
 import { USER_ID_RULE } from './recovery/recover-options.js';
 import { STORAGE_METHODS } from './storage/journal-storage.js';
 
@@ -33,7 +33,7 @@ const RULES: readonly Rule[] = [
   ['channels', isRecord, 'an object of loaders keyed by channel id'],
   ['channelOptions', isRecord, 'an object keyed by channel id', 'optional'],
   ['trustedKeys', (keys) => Array.isArray(keys) && keys.length > 0 && keys.every(isResultKey), 'a non-empty list of public JWKs with kid and alg (ES256 or EdDSA)', 'optional'],
-  ['platform', isOneOf(PLATFORMS), `one of ${PLATFORMS.join(', ')}`, 'optional'],
+  ['platform', (value) => PLATFORMS.includes(value as string), `one of ${PLATFORMS.join(', ')}`, 'optional'],
   ['waitSeconds', isIntIn(1, MAX_WAIT_SECONDS), `an integer from 1 to ${MAX_WAIT_SECONDS}`, 'optional'],
   ['defaultDeadlineMs', isPositive, 'a positive number', 'optional'],
   ['retryLimit', isIntIn(0, 10), 'an integer from 0 to 10', 'optional'],

@@ -22,17 +22,17 @@ export type AdapterCheck =
 export function checkAdapter(candidate: unknown, channelId: string): AdapterCheck {
   const failed = (message: string): AdapterCheck => ({ ok: false, reason: 'load-failed', message });
   if (!looksLikeAdapter(candidate)) {
-    return failed(`The module loaded for channel "${channelId}" exports no adapter (expected a default export made with defineChannel()).`);
+    return failed(`Channel "${channelId}" exports no adapter (expected a default export made with defineChannel()).`);
   }
   if (candidate.specVersion !== SPEC_VERSION) {
     return {
       ok: false,
       reason: 'version-mismatch',
-      message: `Channel "${channelId}" implements adapter spec ${String(candidate.specVersion)}; this core implements spec ${SPEC_VERSION}. Upgrade the adapter or core so they match.`,
+      message: `Channel "${channelId}" implements adapter spec ${String(candidate.specVersion)}, this core spec ${SPEC_VERSION}: upgrade one so they match.`,
     };
   }
   if (candidate.id !== channelId) {
-    return failed(`The adapter loaded for "${channelId}" says its id is "${String(candidate.id)}"; the key in \`channels\` must equal the adapter's id.`);
+    return failed(`Channel "${channelId}" loaded an adapter whose id is "${String(candidate.id)}"; its key in \`channels\` must equal it.`);
   }
   if (!RESULT_SOURCES.includes(candidate.resultSource as string)) {
     return failed(`Channel "${channelId}" has resultSource ${String(candidate.resultSource)}; expected "server" or "client".`);

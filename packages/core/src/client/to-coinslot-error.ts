@@ -22,7 +22,7 @@ async function fromHttpError(error: { response: Response }): Promise<PayServerEr
   const text = await error.response.text().catch(() => '');
   const envelope = parseEnvelope(text) ?? {
     code: `HTTP_${status}`,
-    message: statusText || 'the answer carried no error envelope',
+    message: statusText || 'no error envelope',
     retryable: status >= 500 || status === 429 || status === 408,
   };
   return new PayServerError(status, envelope, error);

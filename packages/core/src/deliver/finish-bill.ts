@@ -25,7 +25,7 @@ const changeOf = ({ status, pendingReason }: PurchaseResult): JournalChange => (
 async function refuseContradiction(journal: BillJournal, billId: string, state: BillState): Promise<void> {
   if (state !== 'paid' && state !== 'delivered') return;
   if ((await journal.read(billId).catch(() => undefined))?.state !== 'failed') return;
-  throw new CoinslotError('RESULT_REJECTED', `The pay server's signed result says bill ${billId} is ${state}, but the journal holds it as failed, a final state; it is not granted.`);
+  throw new CoinslotError('RESULT_REJECTED', `The signed result says bill ${billId} is ${state}, but the journal holds it as failed, a final state: not granted.`);
 }
 
 /**
@@ -44,7 +44,7 @@ export async function finishBill(deps: GrantDeps, base: Bill, outcome: WaitOutco
     return { ...result, ...(await completePaid(deps, result.bill, signal)) };
   } catch (error) {
     if (signal.aborted) throw abortError(signal);
-    deps.logger.error(`Bill ${result.bill.id} is paid but could not be granted now; recovery will offer it again.`, { error });
+    deps.logger.error(`Bill ${result.bill.id} is paid but could not be granted now; recovery offers it again.`, { error });
     deps.emitter.emit('grant-failed', { bill: result.bill, error });
     return result;
   }

@@ -33,7 +33,7 @@ async function deliver(deps: GrantDeps, bill: Bill, signal: AbortSignal): Promis
     return true;
   } catch (error) {
     if (signal.aborted) throw error;
-    deps.logger.warn(`Bill ${bill.id} is granted but its delivery could not be recorded; recovery will record it.`, { error });
+    deps.logger.warn(`Bill ${bill.id} is granted but recording its delivery failed; recovery will record it.`, { error });
     return false;
   }
 }
@@ -55,7 +55,7 @@ async function grantOnceThenDeliver(deps: GrantDeps, paid: Bill, grant: GrantHoo
     try {
       applied = (await grant({ billId: bill.id, bill })) !== false;
     } catch (error) {
-      deps.logger.error(`The app's grant for bill ${bill.id} threw; the bill stays paid and is offered again on recovery.`, { error });
+      deps.logger.error(`The grant of bill ${bill.id} threw; it stays paid and recovery offers it again.`, { error });
       deps.emitter.emit('grant-failed', { bill, error });
       return notGranted;
     }

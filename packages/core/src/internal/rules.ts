@@ -28,12 +28,6 @@ export const isPositive: Check = (value) => typeof value === 'number' && value >
 /** A function. */
 export const isFunction: Check = (value) => typeof value === 'function';
 
-/** One of `values`. */
-export const isOneOf =
-  (values: readonly unknown[]): Check =>
-  (value) =>
-    values.includes(value);
-
 /** What is wrong with `record` by `rules` (the first broken rule), or `undefined` when nothing is. */
 export function brokenRule(record: Record<string, unknown>, rules: readonly Rule[]): string | undefined {
   const broken = rules.find(([field, check, , optional]) => !(optional && record[field] === undefined) && !check(record[field], record));

@@ -52,7 +52,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 async function recoverOne(ctx: RecoveryContext, candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill | undefined> {
   const { billId, source, recheck } = candidate;
   try {
-    const result = recheck ? await ctx.recheck(recheck, signal) : await ctx.resume(billId, { signal, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    const result = recheck ? await ctx.recheck(recheck, signal) : await ctx.resume(billId, { signal, deadlineMs });
     if (result === undefined) return undefined;
     if (ctx.grant === undefined && result.status === 'paid' && !result.delivered) {
       ctx.emitter.emit('bill-recovered', { bill: result.bill, billId });

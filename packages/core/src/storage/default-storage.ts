@@ -30,8 +30,8 @@ async function choose(logger: ChannelLogger): Promise<JournalStorage> {
   const local = usableLocalStorage();
   if (local) return createLocalStorageStorage({ storage: local });
   logger.warn(
-    'Neither IndexedDB nor localStorage is usable here: the bill journal lives in memory and survives no reload or crash. ' +
-      'Pass the `storage` option (in Node or the Electron main process: createFileStorage(dir) from @coinslot/core/node).',
+    'No usable IndexedDB or localStorage: the bill journal is in memory and survives no reload or crash. ' +
+      'Pass `storage` (in Node or Electron main: createFileStorage(dir) from @coinslot/core/node).',
   );
   return createMemoryStorage();
 }
