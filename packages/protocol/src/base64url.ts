@@ -40,8 +40,8 @@ export function encodeBase64UrlText(text: string): string {
 /** Decode unpadded base64url strictly: `undefined` for anything else (padding, `+`, `/`, impossible lengths). */
 export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (typeof text !== 'string' || !BASE64URL.test(text) || text.length % 4 === 1) return undefined;
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = globalThis.atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  // atob takes unpadded input (forgiving-base64, HTML §8.3); the checks above already refused what base64url forbids.
+  const binary = globalThis.atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;

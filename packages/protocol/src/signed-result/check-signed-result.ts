@@ -20,7 +20,7 @@ export type SignedResultCheck =
 
 /** The `typ` of every signed result's protected header. */
 export const RESULT_TYP = 'coinslot-result+jws';
-const HEADER_MEMBERS = new Set(['alg', 'kid', 'typ']);
+const HEADER_MEMBERS = ['alg', 'kid', 'typ'];
 
 const rejected = (reason: string, cause?: unknown): SignedResultCheck => ({ ok: false, reason, cause });
 
@@ -41,7 +41,7 @@ export async function checkSignedResult(jws: string, expect: ResultExpectation, 
 
   const header = decodeBase64UrlJson(headerPart);
   if (!isRecord(header)) return rejected('the header does not parse');
-  const unknownMember = Object.keys(header).find((member) => !HEADER_MEMBERS.has(member));
+  const unknownMember = Object.keys(header).find((member) => !HEADER_MEMBERS.includes(member));
   if (unknownMember !== undefined) return rejected(`the header has an unexpected member "${unknownMember}"`);
   if (!Object.hasOwn(RESULT_ALGORITHMS, header.alg as string)) return rejected(`algorithm ${String(header.alg)} is not allowed`);
   if (header.typ !== RESULT_TYP) return rejected(`typ ${String(header.typ)} is not ${RESULT_TYP}`);
