@@ -1,6 +1,6 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBase64Url } from '../internal/random.js';
+import { randomHex } from '../internal/random.js';
 
 /** Temporary files are hidden (a leading dot) and end with this, so a crashed write can be recognised and removed. */
 export const TEMP_SUFFIX = '.tmp';
@@ -24,7 +24,7 @@ async function syncDirectory(dir: string): Promise<void> {
  * a temporary file stays behind, which the storage removes when it next opens the directory.
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${randomBase64Url(8)}${TEMP_SUFFIX}`);
+  const temp = join(dirname(file), `.${basename(file)}.${randomHex(6)}${TEMP_SUFFIX}`);
   const handle = await open(temp, 'w', 0o600);
   try {
     await handle.writeFile(text, 'utf8');
