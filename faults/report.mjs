@@ -3,10 +3,36 @@ import { markdownTable } from '../scripts/lib/table.mjs';
 
 /** @param {Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['rows']} rows */
 export function faultTable(rows) {
-  const headers = ['case', 'purchases attempted', 'paid (server)', 'granted (ledger)', 'granted twice', 'lost', 'paid at channel, refused by server', 'granted unpaid', 'undelivered', 're-offered to grant', 's'];
+  const headers = [
+    'case',
+    'purchases attempted',
+    'paid (server)',
+    'granted (ledger)',
+    'granted twice',
+    'lost',
+    'paid at channel, refused by server',
+    'granted unpaid',
+    'undelivered',
+    're-offered to grant',
+    's',
+  ];
   return markdownTable(
     headers,
-    rows.map((r) => [r.name, r.attempted, r.paid, r.granted, r.twice, r.lost, r.refusedPayments, r.grantedUnpaid, r.undelivered, r.reoffered, r.seconds].map(String)),
+    rows.map((r) =>
+      [
+        r.name,
+        r.attempted,
+        r.paid,
+        r.granted,
+        r.twice,
+        r.lost,
+        r.refusedPayments,
+        r.grantedUnpaid,
+        r.undelivered,
+        r.reoffered,
+        r.seconds,
+      ].map(String),
+    ),
   );
 }
 
@@ -14,7 +40,13 @@ export function faultTable(rows) {
 export function badInputTable(attacks) {
   return markdownTable(
     ['bad input', 'expected', 'got', 'state unchanged (reads, listings, whole store)', 'ok'],
-    attacks.badInputs.map((r) => [r.name, r.expected, r.got, r.changed.length === 0 ? 'yes' : r.changed.join('; '), r.ok ? 'ok' : 'FAIL']),
+    attacks.badInputs.map((r) => [
+      r.name,
+      r.expected,
+      r.got,
+      r.changed.length === 0 ? 'yes' : r.changed.join('; '),
+      r.ok ? 'ok' : 'FAIL',
+    ]),
   );
 }
 
@@ -22,9 +54,36 @@ export function badInputTable(attacks) {
 export function forgedTable(attacks) {
   return markdownTable(
     ['tampered result', 'real state', 'SDK verifier (direct)', 'game purchase', 'granted', 'server state after', 'ok'],
-    attacks.forged.map((r) => [r.name, r.realState, r.verifier, r.game, String(r.granted), r.serverState, r.ok ? 'ok' : 'FAIL']),
+    attacks.forged.map((r) => [
+      r.name,
+      r.realState,
+      r.verifier,
+      r.game,
+      String(r.granted),
+      r.serverState,
+      r.ok ? 'ok' : 'FAIL',
+    ]),
   );
 }
+
+/** @param {NonNullable<Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['abuse']>} abuse */
+export function abuseTable(abuse) {
+  return markdownTable(
+    ['attack', 'expected', 'got', 'nothing changed (owner reads, listings, whole store)', 'ok'],
+    abuse.rows.map((r) => [
+      r.name,
+      r.expected,
+      r.got,
+      r.changed.length === 0 ? 'yes' : r.changed.join('; '),
+      r.ok ? 'ok' : 'FAIL',
+    ]),
+  );
+}
+
+/** The abuse attacks' sizes, as the table's caption says them. @param {import('./attacks/run-abuse.mjs').AbuseSizes} s */
+export const abuseCaption = (s) =>
+  `${s.waits.toLocaleString('en-US')} waits on one bill, ${s.signs.toLocaleString('en-US')} signed reads per flood, ${s.creates} creates by one player, ` +
+  `${s.players} players from one address, ${s.trickleHeaders} + ${s.trickleBodies} slow-trickle connections`;
 
 /**
  * The whole report as Markdown: the fault table, what each case did, the notes and problems, the attack tables.
@@ -44,7 +103,18 @@ export function renderReport(result) {
     out.push('', badInputTable(attacks), '', forgedTable(attacks), '');
     const a = attacks.afterwards;
     out.push(`Controls: ${attacks.control}. Granted while under attack: ${a.grantedUnderAttack}.`);
-    out.push(`After the attacker left, recover() granted ${a.grantedAfter} of the ${a.paid} really paid bills (once each) and ${a.wronglyGranted} other grants.`);
+    out.push(
+      `After the attacker left, recover() granted ${a.grantedAfter} of the ${a.paid} really paid bills (once each) and ${a.wronglyGranted} other grants.`,
+    );
+  }
+  const { abuse } = result;
+  if (abuse) {
+    out.push(
+      '',
+      `Abuse attacks (${abuse.size} size: ${abuseCaption(abuse.sizes)}${abuse.plant ? `; PLANTED FAULT: ${abuse.plant}` : ''}):`,
+      '',
+      abuseTable(abuse),
+    );
   }
   out.push('', `${result.ok ? 'PASS' : 'FAIL'} in ${result.seconds} s`);
   return out.join('\n');

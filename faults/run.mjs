@@ -7,6 +7,8 @@
  *
  * Flags: --purchases N (per case, default 200) --games G (default 4) --only <text> --no-attacks --no-faults
  * --build (build core and server first) --keep (keep temp folders) --json <file> (the raw results)
+ * --abuse-size full|ci (default full) --plant dev-auth|unpinned-sdk (plant a fault in the abuse attacks' target: its
+ * rows must then fail)
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,24 +28,43 @@ const { values } = parseArgs({
     build: { type: 'boolean' },
     keep: { type: 'boolean' },
     json: { type: 'string' },
+    'abuse-size': { type: 'string', default: 'full' },
+    plant: { type: 'string' },
   },
 });
 const purchases = Number(values.purchases);
 const games = Number(values.games);
-if (!Number.isInteger(purchases) || purchases < 1) throw new Error(`--purchases must be a positive integer, not ${values.purchases}`);
-if (!Number.isInteger(games) || games < 1 || games > purchases) throw new Error(`--games must be 1–${purchases}, not ${values.games}`);
+if (!Number.isInteger(purchases) || purchases < 1)
+  throw new Error(`--purchases must be a positive integer, not ${values.purchases}`);
+if (!Number.isInteger(games) || games < 1 || games > purchases)
+  throw new Error(`--games must be 1–${purchases}, not ${values.games}`);
+
+const abuseSize = /** @type {'full' | 'ci'} */ (values['abuse-size']);
+if (abuseSize !== 'full' && abuseSize !== 'ci') throw new Error(`--abuse-size must be full or ci, not ${abuseSize}`);
+const plant = /** @type {import('./attacks/run-abuse.mjs').AbusePlant | undefined} */ (values.plant);
+if (plant !== undefined && plant !== 'dev-auth' && plant !== 'unpinned-sdk')
+  throw new Error(`--plant must be dev-auth or unpinned-sdk, not ${plant}`);
 
 const commit = (await exec('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })).stdout.trim();
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`# coinslot faults — ${purchases} purchases per case, ${games} game processes, commit ${commit}`);
-console.log(`# ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}\n`);
+console.log(
+  `# ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}\n`,
+);
 
 // Ctrl-C: exit through 'exit', so the pay servers and games this run started are killed with it.
 process.once('SIGINT', () => process.exit(130));
 
 const result = await runSuite({
-  purchases, games, only: values.only, build: values.build, keep: values.keep,
-  faults: !values['no-faults'], attacks: !values['no-attacks'],
+  purchases,
+  games,
+  only: values.only,
+  build: values.build,
+  keep: values.keep,
+  faults: !values['no-faults'],
+  attacks: !values['no-attacks'],
+  abuseSize,
+  plant,
   progress: (line) => console.error(line),
 });
 console.log(renderReport(result));

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runAbuse } from './attacks/run-abuse.mjs';
 import { runAttacks } from './attacks/run-attacks.mjs';
 import { allFaultCases } from './cases/all-cases.mjs';
 import { runCase } from './cases/run-case.mjs';
@@ -14,7 +15,9 @@ import { useBuildSnapshot } from './lib/build-snapshot.mjs';
  * @property {number} games game processes per case
  * @property {string} [only] run only the cases whose name contains this
  * @property {boolean} [faults] run the fault cases (default true)
- * @property {boolean} [attacks] run the bad-input and forged-result lists (default true)
+ * @property {boolean} [attacks] run the bad-input and forged-result lists and the abuse attacks (default true)
+ * @property {'full' | 'ci'} [abuseSize] the abuse attacks' size (default full: 2,000 waits on one bill …)
+ * @property {import('./attacks/run-abuse.mjs').AbusePlant} [plant] a fault planted in the abuse attacks' target
  * @property {boolean} [build] build core and server first
  * @property {boolean} [keep] keep temp folders
  * @property {(line: string) => void} [progress] hears one line per finished case
@@ -22,7 +25,7 @@ import { useBuildSnapshot } from './lib/build-snapshot.mjs';
 
 /**
  * The whole suite: the fault cases one after another (each against its own fresh server and games), then the
- * attack lists — all on a private copy of the current builds.
+ * attack lists and the abuse attacks — all on a private copy of the current builds.
  * @param {SuiteOptions} options
  */
 export async function runSuite(options) {
@@ -42,13 +45,19 @@ export async function runSuite(options) {
     }
     const attacks = options.attacks === false ? undefined : await runAttacks(options);
     if (attacks) options.progress?.(`${attacks.ok ? 'ok  ' : 'FAIL'} attack lists (${attacks.seconds} s)`);
+    const abuse =
+      options.attacks === false
+        ? undefined
+        : await runAbuse({ size: options.abuseSize, plant: options.plant, keep: options.keep });
+    if (abuse) options.progress?.(`${abuse.ok ? 'ok  ' : 'FAIL'} abuse attacks (${abuse.seconds} s)`);
     const cases = allFaultCases();
     return {
       rows,
       faultsOf: Object.fromEntries(cases.map((c) => [c.name, c.fault])),
       attacks,
+      abuse,
       warning,
-      ok: rows.every(rowIsClean) && (attacks?.ok ?? true),
+      ok: rows.every(rowIsClean) && (attacks?.ok ?? true) && (abuse?.ok ?? true),
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {

@@ -15,8 +15,15 @@ export function dumpStore(dataDir) {
   try {
     /** @type {Record<string, unknown[]>} */
     const tables = {};
-    const names = /** @type {{ name: string }[]} */ (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all());
-    for (const { name } of names) tables[name] = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all().map((row) => JSON.stringify(row)).sort();
+    const names = /** @type {{ name: string }[]} */ (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
+    );
+    for (const { name } of names)
+      tables[name] = db
+        .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
+        .all()
+        .map((row) => JSON.stringify(row))
+        .sort();
     return tables;
   } finally {
     db.close();
@@ -30,10 +37,11 @@ export function dumpStore(dataDir) {
  * @param {string} dataDir
  * @param {string[]} users
  * @param {string[]} billIds
+ * @param {Record<string, string>} [headers] the credential to read with (none on a development-auth server)
  */
-export async function snapshot(serverUrl, dataDir, users, billIds) {
-  const reads = Object.fromEntries(await readBills(serverUrl, billIds));
-  const listed = Object.fromEntries(await listUserBills(serverUrl, users));
+export async function snapshot(serverUrl, dataDir, users, billIds, headers = {}) {
+  const reads = Object.fromEntries(await readBills(serverUrl, billIds, headers));
+  const listed = Object.fromEntries(await listUserBills(serverUrl, users, headers));
   return { reads, listed, store: dumpStore(dataDir) };
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execOrThrow } from '../../scripts/lib/exec.mjs';
 import { ROOT } from '../../scripts/lib/pack.mjs';
 
-const PACKAGES = { protocol: ['index.js'], core: ['index.js', 'node.js'], server: ['cli.js'] };
+const PACKAGES = { protocol: ['index.js'], core: ['index.js', 'node.js'], server: ['cli.js'], backend: ['index.js'] };
 const GAME_DIR = fileURLToPath(new URL('../game/', import.meta.url));
 
 /** Where the run's code lives: the repository's builds, or a private copy of them (see {@link useBuildSnapshot}). */
@@ -15,6 +15,7 @@ export const paths = {
   /** Preloaded with `--import` to run a process with its clock off (FAULTS_CLOCK_SKEW_MS). */
   clock: path.join(GAME_DIR, 'game-clock.mjs'),
   core: path.join(ROOT, 'packages', 'core', 'dist'),
+  backend: path.join(ROOT, 'packages', 'backend', 'dist'),
 };
 
 /**
@@ -22,6 +23,12 @@ export const paths = {
  * @returns {Promise<typeof import('@coinslot/core')>}
  */
 export const loadCore = () => import(pathToFileURL(path.join(paths.core, 'index.js')).href);
+
+/**
+ * The built `@coinslot/backend` (the harness mints player tokens with it, as a game backend does).
+ * @returns {Promise<typeof import('@coinslot/backend')>}
+ */
+export const loadBackend = () => import(pathToFileURL(path.join(paths.backend, 'index.js')).href);
 
 /**
  * The built `@coinslot/core/node` (file storage, to read a game's storage after it exited).
@@ -44,24 +51,42 @@ async function isWhole(dist, entries) {
   if (!entries.every((entry) => files.has(entry))) return false;
   for (const file of [...files].filter((f) => f.endsWith('.js'))) {
     const text = await readFile(path.join(dist, file), 'utf8');
-    for (const [, target] of text.matchAll(/from\s*"\.\/([^"]+)"/g)) if (!files.has(/** @type {string} */ (target))) return false;
+    for (const [, target] of text.matchAll(/from\s*"\.\/([^"]+)"/g))
+      if (!files.has(/** @type {string} */ (target))) return false;
   }
   return true;
 }
 
 /**
- * Copy the built protocol, core and server into `dir` (with the game's files, and links to the repository's other
+ * Copy the built protocol, core, server and backend into `dir` (with the game's files, and links to the repository's other
  * dependencies) and point {@link paths} there, so a colleague rebuilding `dist/` during a run cannot pull files
  * from under it. `build: true` runs their builds first. Answers a warning when a `src/` is newer than its `dist/`.
  * @param {string} dir
  * @param {{ build?: boolean }} [options]
  */
 export async function useBuildSnapshot(dir, { build = false } = {}) {
-  if (build) await execOrThrow('npm', ['run', 'build', '-w', 'packages/protocol', '-w', 'packages/core', '-w', 'packages/server'], { cwd: ROOT, timeoutMs: 300_000 });
+  if (build)
+    await execOrThrow(
+      'npm',
+      [
+        'run',
+        'build',
+        '-w',
+        'packages/protocol',
+        '-w',
+        'packages/core',
+        '-w',
+        'packages/server',
+        '-w',
+        'packages/backend',
+      ],
+      { cwd: ROOT, timeoutMs: 300_000 },
+    );
   const modules = path.join(dir, 'node_modules');
   await mkdir(path.join(modules, '@coinslot'), { recursive: true });
   for (const name of await readdir(path.join(ROOT, 'node_modules'))) {
-    if (name !== '@coinslot' && name !== '.bin') await symlink(path.join(ROOT, 'node_modules', name), path.join(modules, name));
+    if (name !== '@coinslot' && name !== '.bin')
+      await symlink(path.join(ROOT, 'node_modules', name), path.join(modules, name));
   }
   const stale = [];
   for (const [name, entries] of Object.entries(PACKAGES)) {
@@ -69,7 +94,9 @@ export async function useBuildSnapshot(dir, { build = false } = {}) {
     const target = path.join(modules, '@coinslot', name);
     for (let attempt = 0; ; attempt += 1) {
       await rm(path.join(target, 'dist'), { recursive: true, force: true });
-      await cp(path.join(source, 'dist'), path.join(target, 'dist'), { recursive: true, force: true }).catch(() => undefined);
+      await cp(path.join(source, 'dist'), path.join(target, 'dist'), { recursive: true, force: true }).catch(
+        () => undefined,
+      );
       if (await isWhole(path.join(target, 'dist'), entries)) break;
       if (attempt >= 90) throw new Error(`packages/${name}/dist is missing or incomplete: run npm run build`);
       if (attempt === 0) console.error(`packages/${name}/dist is incomplete (a build running?): waiting up to 3 min`);
@@ -83,5 +110,8 @@ export async function useBuildSnapshot(dir, { build = false } = {}) {
   paths.gameMain = path.join(dir, 'game', 'game-main.mjs');
   paths.clock = path.join(dir, 'game', 'game-clock.mjs');
   paths.core = path.join(modules, '@coinslot', 'core', 'dist');
-  return stale.length === 0 ? undefined : `packages/${stale.join(', packages/')}: src/ is newer than dist/ (run with --build to test the latest code)`;
+  paths.backend = path.join(modules, '@coinslot', 'backend', 'dist');
+  return stale.length === 0
+    ? undefined
+    : `packages/${stale.join(', packages/')}: src/ is newer than dist/ (run with --build to test the latest code)`;
 }

@@ -25,16 +25,26 @@ export const CATALOG = { 'coins-100': { amount: 99, currency: 'USD' } };
  */
 
 /**
+ * @typedef {object} ServerProcessOptions
+ * @property {Record<string, unknown>} [config] a configuration file to start with (`--config`); the flags for port,
+ *   data dir, key file, catalog and `--dev` still override it
+ * @property {Record<string, string>} [env] more environment (secrets the configuration names with `{ "env" }`)
+ */
+
+/**
  * Start the built `coinslot-server` CLI ({@link paths}) as a child process on loopback with a durable SQLite data dir in `dir`.
  * @param {string} dir a fresh folder for this server's data, key and catalog
+ * @param {ServerProcessOptions} [options]
  * @returns {Promise<ServerProcess>}
  */
-export async function startServerProcess(dir) {
+export async function startServerProcess(dir, options = {}) {
   const dataDir = path.join(dir, 'data');
   const keyFile = path.join(dir, 'server-key.json');
   const catalog = path.join(dir, 'catalog.json');
   await mkdir(dir, { recursive: true });
   await writeFile(catalog, JSON.stringify(CATALOG));
+  const configFile = path.join(dir, 'coinslot.config.json');
+  if (options.config) await writeFile(configFile, JSON.stringify(options.config, null, 2));
   let output = '';
   /** @type {import('node:child_process').ChildProcess | undefined} */
   let child;
@@ -43,8 +53,23 @@ export async function startServerProcess(dir) {
   const launch = async ({ clockSkewMs = 0 } = {}) => {
     const clock = clockSkewMs === 0 ? [] : ['--import', paths.clock];
     // The sandbox secret goes in the environment, never on the command line (where `ps` shows it).
-    const env = { ...process.env, FAULTS_CLOCK_SKEW_MS: String(clockSkewMs), COINSLOT_SANDBOX_SECRET: SANDBOX_SECRET };
-    const args = [...clock, paths.serverCli, '--port', String(port), '--data-dir', dataDir, '--key-file', keyFile];
+    const env = {
+      ...process.env,
+      FAULTS_CLOCK_SKEW_MS: String(clockSkewMs),
+      COINSLOT_SANDBOX_SECRET: SANDBOX_SECRET,
+      ...options.env,
+    };
+    const args = [
+      ...clock,
+      paths.serverCli,
+      ...(options.config ? ['--config', configFile] : []),
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--key-file',
+      keyFile,
+    ];
     args.push('--catalog', catalog, '--dev');
     for (let attempt = 0; ; attempt += 1) {
       const started = track(spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }));
