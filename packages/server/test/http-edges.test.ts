@@ -1,12 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, closeAllServers, createBill, newBill, payBill, randomKey, readBill, startTestServer } from './helpers.js';
+import {
+  call,
+  closeAllServers,
+  createBill,
+  newBill,
+  payBill,
+  randomKey,
+  readBill,
+  startTestServer,
+} from './helpers.js';
 
 afterEach(closeAllServers);
 
 const preflight = (url: string, origin: string) =>
   fetch(`${url}/v1/bills`, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization, content-type, idempotency-key',
+    },
   });
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
@@ -14,12 +27,24 @@ const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(de
 describe('CORS allow-list', () => {
   it('a preflight from a listed origin allows the Authorization, Content-Type and Idempotency-Key headers', async () => {
     const server = await startTestServer({ corsOrigins: ['https://game.example'] });
-    const allowed = (await preflight(server.url, 'https://game.example')).headers.get('access-control-allow-headers')?.toLowerCase() ?? '';
+    const allowed =
+      (await preflight(server.url, 'https://game.example')).headers
+        .get('access-control-allow-headers')
+        ?.toLowerCase() ?? '';
     for (const header of ['authorization', 'content-type', 'idempotency-key']) expect(allowed).toContain(header);
   });
 
   it('a listed origin must be an origin: a path or trailing slash is refused at start', async () => {
     await expect(startTestServer({ corsOrigins: ['https://game.example/'] })).rejects.toThrow(/corsOrigins entry/);
+    await expect(startTestServer({ corsOrigins: ['app://game/index.html'] })).rejects.toThrow(/corsOrigins entry/);
+    await expect(startTestServer({ corsOrigins: ['javascript://x'] })).rejects.toThrow(/corsOrigins entry/);
+  });
+
+  it("an Electron app's own scheme (app://game) is an origin it may list, and only it is answered", async () => {
+    const server = await startTestServer({ corsOrigins: ['app://game'] });
+    const answer = await preflight(server.url, 'app://game');
+    expect(answer.headers.get('access-control-allow-origin')).toBe('app://game');
+    expect((await preflight(server.url, 'app://other')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
@@ -37,7 +62,11 @@ describe('POST bodies need Content-Type: application/json', () => {
   it('cancel with a text/plain body (a no-preflight cross-site form) answers 415 and leaves the bill open', async () => {
     const server = await startTestServer();
     const bill = await newBill(server);
-    const answer = await call(server, `/v1/bills/${bill.id}/cancel`, { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } });
+    const answer = await call(server, `/v1/bills/${bill.id}/cancel`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(answer.status).toBe(415);
     expect((await readBill(server, bill.id)).state).toBe('created');
   });
@@ -45,7 +74,10 @@ describe('POST bodies need Content-Type: application/json', () => {
   it('an empty body sent as application/json still counts as {} for cancel', async () => {
     const server = await startTestServer();
     const bill = await newBill(server);
-    const answer = await call(server, `/v1/bills/${bill.id}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const answer = await call(server, `/v1/bills/${bill.id}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.bill.state).toBe('cancelled');
   });
@@ -62,7 +94,11 @@ describe('JSON nesting', () => {
   it('30,000 levels deep answers 400 INVALID_JSON, not 500', async () => {
     const server = await startTestServer();
     const body = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
-    const answer = await call(server, '/v1/bills', { method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': randomKey() } });
+    const answer = await call(server, '/v1/bills', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomKey() },
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('INVALID_JSON');
   });

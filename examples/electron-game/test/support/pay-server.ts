@@ -14,7 +14,7 @@ export const TEST_SERVER_KEY = generateServerKey();
 export function useGameServers(): () => RunningGameServers {
   let servers: RunningGameServers | undefined;
   beforeAll(async () => {
-    servers = await startGameServers({ port: 0, serverKeys: [TEST_SERVER_KEY], corsOrigins: [] });
+    servers = await startGameServers({ port: 0, serverKeys: [TEST_SERVER_KEY] });
   });
   afterAll(async () => servers?.close());
   return () => servers!;

@@ -9,6 +9,11 @@ const MAX_AGE_SECONDS = '600';
 /** Whether `text` is an origin as browsers send it: `scheme://host[:port]`, nothing more. */
 export function isOrigin(text: unknown): text is string {
   if (typeof text !== 'string') return false;
+  // An app's own scheme (Electron's privileged `app://game`): browsers send it as `scheme://host`, though the URL
+  // standard gives non-special schemes an opaque origin.
+  if (/^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(text) && !/^(https?|file|data|blob|javascript):/.test(text)) {
+    return true;
+  }
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
@@ -26,11 +31,16 @@ export function resolveCorsOrigins(origins: CorsOrigins | undefined, development
   if (origins === undefined) return development ? '*' : [];
   if (origins === '*') {
     if (development) return '*';
-    throw new TypeError("Invalid corsOrigins: '*' is for development auth only — list the origins your game's pages are served from");
+    throw new TypeError(
+      "Invalid corsOrigins: '*' is for development auth only — list the origins your game's pages are served from",
+    );
   }
   if (!Array.isArray(origins)) throw new TypeError("Invalid corsOrigins: a list of origins, or '*' in development");
   for (const origin of origins) {
-    if (!isOrigin(origin)) throw new TypeError(`Invalid corsOrigins entry ${JSON.stringify(origin)}: an origin such as https://game.example (no path, no trailing slash)`);
+    if (!isOrigin(origin))
+      throw new TypeError(
+        `Invalid corsOrigins entry ${JSON.stringify(origin)}: an origin such as https://game.example (no path, no trailing slash)`,
+      );
   }
   return [...origins];
 }
