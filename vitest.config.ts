@@ -12,7 +12,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * `@coinslot/core` does not swallow `@coinslot/core/node`. Child processes and bundlers do not see these aliases:
  * tests that run them use the built packages (see AFTER_BUILD).
  */
-const alias = (await sourceAliases()).map(({ specifier, source }) => ({ find: new RegExp(`^${escapeRegExp(specifier)}$`), replacement: source }));
+const alias = (await sourceAliases()).map(({ specifier, source }) => ({
+  find: new RegExp(`^${escapeRegExp(specifier)}$`),
+  replacement: source,
+}));
 
 const UNIT = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 
@@ -23,7 +26,10 @@ const UNIT = ['src/**/*.test.ts', 'test/**/*.test.ts'];
  */
 export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] }> = {
   // The coinslot-server CLI in a child process (vite-node), which imports @coinslot/core's dist/.
-  server: { build: ['test/cli.test.ts', 'test/restart-durability.test.ts'], browser: ['test/checkout-browser.test.ts'] },
+  server: {
+    build: ['test/cli.test.ts', 'test/restart-durability.test.ts'],
+    browser: ['test/checkout-browser.test.ts'],
+  },
   // dist/conformance.{js,cjs} loaded in a Node process without msw.
   testing: { build: ['test/conformance-entry.test.ts'] },
   // The built plugins (webpack loads its loader by path from dist/).
@@ -63,9 +69,7 @@ const browserProject = (name: string, dir: string, include: string[], publicDir?
       provider: 'playwright',
       headless: true,
       screenshotFailures: false,
-      instances: [
-        { browser: 'chromium' as const, launch: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } },
-      ],
+      instances: [{ browser: 'chromium' as const, launch: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }],
     },
   },
 });

@@ -19,14 +19,17 @@ describe('bundler matrix (packed packages)', () => {
     console.log(formatMatrix(matrix));
   }, 300_000);
 
-  it.each(['vite', 'vite-plugin', 'webpack', 'webpack-plugin', 'esbuild', 'esbuild-plugin', 'rollup', 'rollup-plugin'])('%s: builds, splits the sandbox adapter into its own chunk, skips ghost as not-installed in Chromium', (id) => {
-    const r = row(id);
-    expect(r.problems).toEqual([]);
-    expect(r.build?.ok).toBe(true);
-    expect(r.chunk).toBe('separate');
-    expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT]);
-    expect(r.runsIn).toMatch(/^Chromium/);
-  });
+  it.each(['vite', 'vite-plugin', 'webpack', 'webpack-plugin', 'esbuild', 'esbuild-plugin', 'rollup', 'rollup-plugin'])(
+    '%s: builds, splits the sandbox adapter into its own chunk, skips ghost as not-installed in Chromium',
+    (id) => {
+      const r = row(id);
+      expect(r.problems).toEqual([]);
+      expect(r.build?.ok).toBe(true);
+      expect(r.chunk).toBe('separate');
+      expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT]);
+      expect(r.runsIn).toMatch(/^Chromium/);
+    },
+  );
 
   it.each([
     ['vite', /failed to resolve import "@coinslot\/channel-ghost"/],
@@ -45,16 +48,25 @@ describe('bundler matrix (packed packages)', () => {
     expect(row('rollup').build?.warnings.filter((w) => !/channel-ghost/.test(w))).toEqual([]);
   });
 
-  it.each(['webpack-plugin', 'esbuild-plugin', 'rollup-plugin'])('%s: the packed @coinslot/bundler-plugin builds the listed-but-missing ghost without a warning', (id) => {
-    const { build } = row(id);
-    expect(build?.ok).toBe(true);
-    expect(build?.warnings.filter((w) => /channel-ghost|coinslot-channels/.test(w))).toEqual([]);
-  });
+  it.each(['webpack-plugin', 'esbuild-plugin', 'rollup-plugin'])(
+    '%s: the packed @coinslot/bundler-plugin builds the listed-but-missing ghost without a warning',
+    (id) => {
+      const { build } = row(id);
+      expect(build?.ok).toBe(true);
+      expect(build?.warnings.filter((w) => /channel-ghost|coinslot-channels/.test(w))).toEqual([]);
+    },
+  );
 
   it.each([
-    ['webpack-plugin', /^build fails: Module build failed: UnhandledSchemeError: Reading from "virtual:coinslot-channels" is not handled by plugins/],
+    [
+      'webpack-plugin',
+      /^build fails: Module build failed: UnhandledSchemeError: Reading from "virtual:coinslot-channels" is not handled by plugins/,
+    ],
     ['esbuild-plugin', /^build fails: Could not resolve "virtual:coinslot-channels"/],
-    ['rollup-plugin', /^the build passes \(warning: "virtual:coinslot-channels" is imported by "src\/channels\.js", but could not be resolved.*\), but the game never starts: .*'virtual:coinslot-channels'/],
+    [
+      'rollup-plugin',
+      /^the build passes \(warning: "virtual:coinslot-channels" is imported by "src\/channels\.js", but could not be resolved.*\), but the game never starts: .*'virtual:coinslot-channels'/,
+    ],
   ])('%s: without the plugin in the config, the same game does not build or does not start', (id, observed) => {
     const { without } = row(id);
     expect(without?.ok).toBe(true);

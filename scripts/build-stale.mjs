@@ -37,14 +37,21 @@ for (const ws of order) {
   const builtOn = ws.after.filter((dep) => order.some((o) => o.name === dep) && bundles(ws, dep));
   const reason = values.force
     ? 'forced'
-    : staleReason({ dir: ws.dir, stamp: readStamp(root, ws.name), inputsBuilt: builtOn.map((name) => ({ name, stamp: readStamp(root, name) })) });
+    : staleReason({
+        dir: ws.dir,
+        stamp: readStamp(root, ws.name),
+        inputsBuilt: builtOn.map((name) => ({ name, stamp: readStamp(root, name) })),
+      });
   if (!reason) {
     upToDate.push(ws.name);
     continue;
   }
   console.log(`build: ${ws.name} (${reason})`);
   const startedAt = Date.now();
-  const result = spawnSync('npm', ['run', 'build', '--silent', '--workspace', ws.name], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build', '--silent', '--workspace', ws.name], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     console.error(`build: ${ws.name} failed (exit ${result.status ?? result.signal}); nothing after it was built`);
     process.exit(1);

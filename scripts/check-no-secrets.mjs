@@ -27,7 +27,10 @@ const unscanned = [];
 /** What a client bundle must never contain, each with the reason it is reported. */
 const PATTERNS = [
   { why: 'PEM private key block', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/ },
-  { why: 'private JWK (a key object with "d")', re: /\{(?=[^{}]*\bkty\b)(?=(?:[^{}]*[,\s])?["']?d["']?\s*:\s*["'][A-Za-z0-9_-]{16,}["'])[^{}]*\}/ },
+  {
+    why: 'private JWK (a key object with "d")',
+    re: /\{(?=[^{}]*\bkty\b)(?=(?:[^{}]*[,\s])?["']?d["']?\s*:\s*["'][A-Za-z0-9_-]{16,}["'])[^{}]*\}/,
+  },
   { why: 'the sandbox secret option', re: /sandboxSecret|sandbox-secret|COINSLOT_SANDBOX_SECRET/ },
   { why: 'HMAC key material (an HMAC key import, an HS* algorithm)', re: /["']HMAC["']|["']HS(256|384|512)["']/ },
   { why: 'createHmac', re: /\bcreateHmac\b/ },
@@ -52,8 +55,22 @@ async function bundle(name, entry) {
   const nodeImports = [];
   const builtins = new RegExp(`^(node:.*|${builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
   const result = await build({
-    entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'esm', logLevel: 'silent',
-    plugins: [{ name: 'node-builtins', setup: (b) => b.onResolve({ filter: builtins }, (args) => (nodeImports.push(args.path), { path: args.path, external: true })) }],
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'node-builtins',
+        setup: (b) =>
+          b.onResolve(
+            { filter: builtins },
+            (args) => (nodeImports.push(args.path), { path: args.path, external: true }),
+          ),
+      },
+    ],
   });
   const text = result.outputFiles.map((file) => file.text).join('\n');
   return { name, from: path.relative(ROOT, entry), text, nodeImports };
@@ -62,8 +79,18 @@ async function bundle(name, entry) {
 /** Every file under `dir` (source maps included: browsers can fetch them). @param {string} dir @param {string} label @returns {Promise<Scanned[]>} */
 async function filesOf(dir, label) {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
-  return Promise.all(files.map(async (file) => ({ name: label, from: path.relative(ROOT, file) || file, text: await readFile(file, 'utf8'), nodeImports: [] })));
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      name: label,
+      from: path.relative(ROOT, file) || file,
+      text: await readFile(file, 'utf8'),
+      nodeImports: [],
+    })),
+  );
 }
 
 /** The client bundles of the repository. @param {boolean} rebuild */
@@ -73,7 +100,9 @@ async function clientBundles(rebuild) {
     await bundle('@coinslot/core (browser entry)', path.join(ROOT, 'packages/core/dist/index.js')),
     await bundle('@coinslot/channel-sandbox', path.join(ROOT, 'packages/channel-sandbox/dist/index.js')),
   ];
-  const template = ['dist/index.js', 'src/index.ts'].map((f) => path.join(ROOT, 'examples/channel-template', f)).find(existsSync);
+  const template = ['dist/index.js', 'src/index.ts']
+    .map((f) => path.join(ROOT, 'examples/channel-template', f))
+    .find(existsSync);
   if (template) scanned.push(await bundle('channel template (client entry)', template));
   // The examples' builds, as shipped to players: the web shop's page, and the whole Electron game (its main process
   // runs on the player's machine too, so it must hold no secret either).
@@ -93,7 +122,10 @@ async function builtExample(name, workspace, rebuild) {
   if (files.length === 0 || rebuild) {
     const built = await exec('npm', ['run', 'build', '-w', workspace], { cwd: ROOT, timeoutMs: 300_000 });
     files = existsSync(dist) ? await filesOf(dist, name) : [];
-    const why = built.code === 0 ? 'its build wrote no files' : `its build failed: ${/ERROR[^\n]*/.exec(built.stdout + built.stderr)?.[0] ?? built.code}`;
+    const why =
+      built.code === 0
+        ? 'its build wrote no files'
+        : `its build failed: ${/ERROR[^\n]*/.exec(built.stdout + built.stderr)?.[0] ?? built.code}`;
     if (files.length === 0) unscanned.push({ name, from: `${workspace}/dist`, why });
   }
   return files;
@@ -108,18 +140,32 @@ function findings(item, secrets) {
 }
 
 const { values } = parseArgs({ options: { dir: { type: 'string' }, build: { type: 'boolean' } } });
-const scanned = values.dir ? await filesOf(path.resolve(values.dir), 'folder') : await clientBundles(values.build === true);
+const scanned = values.dir
+  ? await filesOf(path.resolve(values.dir), 'folder')
+  : await clientBundles(values.build === true);
 const secrets = await knownSecrets();
 const rows = scanned.map((item) => ({ item, found: findings(item, secrets) }));
-console.log(markdownTable(
-  ['bundle', 'scanned', 'bytes', 'node imports', 'findings'],
-  rows.map(({ item, found }) => [item.name, item.from, String(Buffer.byteLength(item.text)), item.nodeImports.join(', ') || '-', found.join('; ') || 'clean']),
-));
-console.log(`\nPatterns: ${PATTERNS.map((p) => p.why).join('; ')}; plus ${secrets.length} private value(s) from the repository's key and secret files.`);
+console.log(
+  markdownTable(
+    ['bundle', 'scanned', 'bytes', 'node imports', 'findings'],
+    rows.map(({ item, found }) => [
+      item.name,
+      item.from,
+      String(Buffer.byteLength(item.text)),
+      item.nodeImports.join(', ') || '-',
+      found.join('; ') || 'clean',
+    ]),
+  ),
+);
+console.log(
+  `\nPatterns: ${PATTERNS.map((p) => p.why).join('; ')}; plus ${secrets.length} private value(s) from the repository's key and secret files.`,
+);
 const dirty = rows.filter((row) => row.found.length > 0);
 for (const missing of unscanned) console.error(`\nNOT SCANNED: ${missing.name} (${missing.from}): ${missing.why}`);
 if (dirty.length > 0 || unscanned.length > 0) {
-  console.error(`\ncheck:secrets FAILED: ${dirty.length} of ${rows.length} scanned files hold secret material, ${unscanned.length} client bundles could not be scanned.`);
+  console.error(
+    `\ncheck:secrets FAILED: ${dirty.length} of ${rows.length} scanned files hold secret material, ${unscanned.length} client bundles could not be scanned.`,
+  );
   process.exitCode = 1;
 } else {
   console.log(`\ncheck:secrets: ${rows.length} client files scanned, no secret material.`);

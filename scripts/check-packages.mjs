@@ -29,7 +29,8 @@ async function runPublint(pkg) {
   const data = await readFile(pkg.tarball);
   const tarball = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
   const result = await publint({ pack: { tarball }, strict: true, level: 'suggestion' });
-  const text = (/** @type {import('publint').Message} */ m) => `${formatMessage(m, result.pkg, { color: false }) ?? m.code} [${m.code}]`;
+  const text = (/** @type {import('publint').Message} */ m) =>
+    `${formatMessage(m, result.pkg, { color: false }) ?? m.code} [${m.code}]`;
   return {
     errors: result.messages.filter((m) => m.type === 'error').map(text),
     warnings: result.messages.filter((m) => m.type === 'warning').map(text),
@@ -39,7 +40,10 @@ async function runPublint(pkg) {
 
 /** @param {import('./lib/pack.mjs').PackedPackage} pkg */
 async function runAttw(pkg) {
-  const run = await exec(ATTW, [pkg.tarball, '--format', 'json', '--profile', ATTW_PROFILE], { cwd: ROOT, timeoutMs: 120_000 });
+  const run = await exec(ATTW, [pkg.tarball, '--format', 'json', '--profile', ATTW_PROFILE], {
+    cwd: ROOT,
+    timeoutMs: 120_000,
+  });
   /** @type {{ problems?: Record<string, Array<{ kind: string, entrypoint?: string, resolutionKind?: string }>> }} */
   let json = {};
   try {
@@ -51,7 +55,11 @@ async function runAttw(pkg) {
   const describe = (/** @type {{ kind: string, entrypoint?: string, resolutionKind?: string }} */ p) =>
     `${p.kind}${p.entrypoint ? ` at "${p.entrypoint}"` : ''}${p.resolutionKind ? ` (${p.resolutionKind})` : ''}`;
   const counted = all.filter((p) => p.resolutionKind !== 'node10');
-  return { ok: run.code === 0, problems: counted.map(describe), ignored: all.filter((p) => p.resolutionKind === 'node10').map(describe) };
+  return {
+    ok: run.code === 0,
+    problems: counted.map(describe),
+    ignored: all.filter((p) => p.resolutionKind === 'node10').map(describe),
+  };
 }
 
 const build = process.argv.includes('--build');
@@ -62,18 +70,28 @@ await rm(destination, { recursive: true, force: true });
 const packed = await packPackages(PUBLISHABLE, destination);
 
 /** @type {PackageCheck[]} */
-const checks = await Promise.all(packed.map(async (pkg) => ({ pkg, publint: await runPublint(pkg), attw: await runAttw(pkg) })));
+const checks = await Promise.all(
+  packed.map(async (pkg) => ({ pkg, publint: await runPublint(pkg), attw: await runAttw(pkg) })),
+);
 
 const cell = {
   publint: (/** @type {PackageCheck['publint']} */ p) =>
-    p.errors.length > 0 ? `✗ ${p.errors.length} error(s)` : `✓${p.suggestions.length ? ` (${p.suggestions.length} suggestion(s))` : ''}`,
+    p.errors.length > 0
+      ? `✗ ${p.errors.length} error(s)`
+      : `✓${p.suggestions.length ? ` (${p.suggestions.length} suggestion(s))` : ''}`,
   attw: (/** @type {PackageCheck['attw']} */ a) =>
     a.ok ? `✓${a.ignored.length ? ` (node10: ${a.ignored.length} ignored)` : ''}` : `✗ ${a.problems.length} problem(s)`,
 };
 console.log(
   markdownTable(
     ['package', 'tarball', 'files', 'publint --strict', `attw (--profile ${ATTW_PROFILE})`],
-    checks.map(({ pkg, publint: p, attw: a }) => [`${pkg.name}@${pkg.version}`, `${(pkg.size / 1024).toFixed(1)} kB`, String(pkg.files.length), cell.publint(p), cell.attw(a)]),
+    checks.map(({ pkg, publint: p, attw: a }) => [
+      `${pkg.name}@${pkg.version}`,
+      `${(pkg.size / 1024).toFixed(1)} kB`,
+      String(pkg.files.length),
+      cell.publint(p),
+      cell.attw(a),
+    ]),
   ),
 );
 for (const { pkg, publint: p, attw: a } of checks) {
@@ -87,5 +105,9 @@ for (const { pkg, publint: p, attw: a } of checks) {
   if (lines.length > 0) console.log(`\n${pkg.name}\n${lines.join('\n')}`);
 }
 const failed = checks.filter((c) => c.publint.errors.length > 0 || !c.attw.ok);
-console.log(failed.length === 0 ? `\nAll ${checks.length} packages pass.` : `\nFailing: ${failed.map((c) => c.pkg.name).join(', ')}`);
+console.log(
+  failed.length === 0
+    ? `\nAll ${checks.length} packages pass.`
+    : `\nFailing: ${failed.map((c) => c.pkg.name).join(', ')}`,
+);
 process.exitCode = failed.length === 0 ? 0 : 1;

@@ -62,7 +62,15 @@ async function measure(budget, alias) {
       byInput.set(input, (byInput.get(input) ?? 0) + bytesInOutput);
     }
   }
-  return { budget, minified, gzipped, byPackage, byInput, output: output.contents, ok: gzipped <= budget.limitMinGzipBytes };
+  return {
+    budget,
+    minified,
+    gzipped,
+    byPackage,
+    byInput,
+    output: output.contents,
+    ok: gzipped <= budget.limitMinGzipBytes,
+  };
 }
 
 const build = process.argv.includes('--build');
@@ -75,7 +83,13 @@ const kb = (/** @type {number} */ bytes) => `${bytes} B (${(bytes / 1024).toFixe
 console.log(
   markdownTable(
     ['bundle', 'min', 'min+gz', 'budget (min+gz)', 'result'],
-    results.map((r) => [r.budget.name, kb(r.minified), kb(r.gzipped), kb(r.budget.limitMinGzipBytes), r.ok ? '✓ within' : `✗ over by ${r.gzipped - r.budget.limitMinGzipBytes} B`]),
+    results.map((r) => [
+      r.budget.name,
+      kb(r.minified),
+      kb(r.gzipped),
+      kb(r.budget.limitMinGzipBytes),
+      r.ok ? '✓ within' : `✗ over by ${r.gzipped - r.budget.limitMinGzipBytes} B`,
+    ]),
   ),
 );
 for (const r of results) {
@@ -83,20 +97,30 @@ for (const r of results) {
   console.log(`\n${r.budget.name}, minified bytes by package: ${parts.join(', ')}`);
 }
 if (process.argv.includes('--why')) {
-  const sources = { '@coinslot/core': path.join(ROOT, 'packages/core/src/index.ts'), '@coinslot/channel-sandbox': path.join(ROOT, 'packages/channel-sandbox/src/index.ts') };
+  const sources = {
+    '@coinslot/core': path.join(ROOT, 'packages/core/src/index.ts'),
+    '@coinslot/channel-sandbox': path.join(ROOT, 'packages/channel-sandbox/src/index.ts'),
+  };
   for (const budget of config.budgets) {
     const external = budget.external ?? [];
-    const fromSource = await measure(budget, Object.fromEntries(Object.entries(sources).filter(([name]) => !external.includes(name))));
+    const fromSource = await measure(
+      budget,
+      Object.fromEntries(Object.entries(sources).filter(([name]) => !external.includes(name))),
+    );
     const top = [...fromSource.byInput].sort(([, a], [, b]) => b - a).slice(0, 25);
     console.log(`\n${budget.name}, built from source, the 25 biggest inputs (minified bytes):`);
-    for (const [input, bytes] of top) console.log(`${String(bytes).padStart(7)}  ${path.relative(ROOT, path.resolve(HERE, input))}`);
+    for (const [input, bytes] of top)
+      console.log(`${String(bytes).padStart(7)}  ${path.relative(ROOT, path.resolve(HERE, input))}`);
   }
   // How far down the core's own code could go without its dependencies, and without a single message: a floor
   // for the 8 kB question in docs/decisions/0004 (the emptied bundle does not run; it only bounds what is left).
   const [core] = config.budgets;
   if (core) {
     // From core's sources: its built files carry eventemitter3 inside them (see packages/core/tsup.config.ts).
-    const own = await measure({ ...core, external: [...(core.external ?? []), 'ky', 'eventemitter3'] }, { '@coinslot/core': sources['@coinslot/core'] });
+    const own = await measure(
+      { ...core, external: [...(core.external ?? []), 'ky', 'eventemitter3'] },
+      { '@coinslot/core': sources['@coinslot/core'] },
+    );
     const text = Buffer.from(own.output).toString('utf8');
     const emptied = text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
     const gz = (/** @type {string} */ code) => gzipSync(code, { level: 9 }).byteLength;

@@ -11,5 +11,8 @@ import { listWorkspaces, ROOT } from './lib/workspaces.mjs';
 const projects = listWorkspaces()
   .filter((ws) => relative(ROOT, ws.dir).startsWith('packages/'))
   .flatMap((ws) => ['--project', basename(ws.dir)]);
-const { status, signal } = spawnSync('npx', ['vitest', 'run', ...projects, ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
+const { status, signal } = spawnSync('npx', ['vitest', 'run', ...projects, ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
 process.exit(status ?? (signal ? 1 : 0));

@@ -18,10 +18,16 @@ const lines = (text: string): string[] => text.split('\n').map((line) => line.tr
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to dashes. */
 const slug = (heading: string): string =>
-  heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-');
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .replace(/\s/g, '-');
 
 function anchorsOf(file: string): Set<string> {
-  const headings = readFileSync(file, 'utf8').split('\n').filter((line) => /^#{1,6} /.test(line));
+  const headings = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => /^#{1,6} /.test(line));
   return new Set(headings.map((line) => slug(line.replace(/^#+ /, ''))));
 }
 
@@ -36,7 +42,8 @@ describe('docs/errors: one page per error code', () => {
     const text = lines(read(file));
     expect(text[0]).toBe(`# ${code}`);
     const positions = SECTIONS.map((section) => text.indexOf(section));
-    for (const [i, section] of SECTIONS.entries()) expect(positions[i], `${file} lacks "${section}"`).toBeGreaterThan(0);
+    for (const [i, section] of SECTIONS.entries())
+      expect(positions[i], `${file} lacks "${section}"`).toBeGreaterThan(0);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 

@@ -49,7 +49,10 @@ describe('held waits against the real pay server', () => {
     const first = manualClient();
     const pending = await first.purchase({ ...coins100('w-two'), deadlineMs: 1 });
     const second = world.client({ waitSeconds: 1 });
-    const waits = [first.resume(pending.bill.id, { deadlineMs: 10_000 }), second.resume(pending.bill.id, { deadlineMs: 10_000 })];
+    const waits = [
+      first.resume(pending.bill.id, { deadlineMs: 10_000 }),
+      second.resume(pending.bill.id, { deadlineMs: 10_000 }),
+    ];
     await new Promise((r) => setTimeout(r, 200));
     await launches[0]!.decide('approve');
     const results = await Promise.all(waits);

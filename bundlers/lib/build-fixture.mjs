@@ -25,12 +25,14 @@ const loadConfig = async (file) => (await import(pathToFileURL(file).href)).defa
 function rollupChunks(output, outDir) {
   return output.flatMap((item) =>
     item.type === 'chunk'
-      ? [{
-          file: path.join(outDir, item.fileName),
-          entry: item.isEntry,
-          imports: item.imports.map((f) => path.join(outDir, f)),
-          modules: item.moduleIds,
-        }]
+      ? [
+          {
+            file: path.join(outDir, item.fileName),
+            entry: item.isEntry,
+            imports: item.imports.map((f) => path.join(outDir, f)),
+            modules: item.moduleIds,
+          },
+        ]
       : [],
   );
 }
@@ -41,7 +43,10 @@ const builders = {
     const { build } = await import('vite');
     const result = await build({ root: dir, configFile: path.join(dir, 'vite.config.js'), logLevel: 'warn' });
     const outputs = Array.isArray(result) ? result : [result];
-    return { chunks: outputs.flatMap((o) => ('output' in o ? rollupChunks(o.output, path.join(dir, 'dist')) : [])), warnings: [] };
+    return {
+      chunks: outputs.flatMap((o) => ('output' in o ? rollupChunks(o.output, path.join(dir, 'dist')) : [])),
+      warnings: [],
+    };
   },
 
   async rollup(dir) {
@@ -70,7 +75,11 @@ const builders = {
       result = await esbuild.build({ ...config, absWorkingDir: dir, metafile: true, logLevel: 'silent' });
     } catch (error) {
       const errors = /** @type {{ errors?: import('esbuild').Message[] }} */ (error).errors;
-      throw errors ? new Error(errors.map((e) => `${e.text}${e.location ? ` (${e.location.file}:${e.location.line})` : ''}`).join('\n')) : error;
+      throw errors
+        ? new Error(
+            errors.map((e) => `${e.text}${e.location ? ` (${e.location.file}:${e.location.line})` : ''}`).join('\n'),
+          )
+        : error;
     }
     const outputs = Object.entries(result.metafile?.outputs ?? {}).filter(([file]) => file.endsWith('.js'));
     return {
@@ -78,7 +87,9 @@ const builders = {
         file: path.resolve(dir, file),
         // esbuild also gives each dynamically imported module an entryPoint: only the configured ones start the app.
         entry: output.entryPoint !== undefined && entries.has(path.resolve(dir, output.entryPoint)),
-        imports: output.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => path.resolve(dir, i.path)),
+        imports: output.imports
+          .filter((i) => i.kind === 'import-statement' && !i.external)
+          .map((i) => path.resolve(dir, i.path)),
         modules: Object.keys(output.inputs).map((input) => path.resolve(dir, input)),
       })),
       warnings: result.warnings.map((w) => w.text),
@@ -90,22 +101,29 @@ const builders = {
     const config = await loadConfig(path.join(dir, 'webpack.config.js'));
     const compiler = webpack(config);
     /** @type {import('webpack').Stats} */
-    const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))));
+    const stats = await new Promise((resolve, reject) =>
+      compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))),
+    );
     await new Promise((resolve) => compiler.close(resolve));
     const { compilation } = stats;
     if (stats.hasErrors()) throw new Error(compilation.errors.map((e) => e.message).join('\n'));
     const outDir = config.output.path;
     /** @param {import('webpack').Module} m @returns {string[]} */
-    const names = (m) => [m.nameForCondition() ?? m.identifier(), ...(/** @type {{ modules?: import('webpack').Module[] }} */ (m).modules ?? []).flatMap(names)];
+    const names = (m) => [
+      m.nameForCondition() ?? m.identifier(),
+      .../** @type {{ modules?: import('webpack').Module[] }} */ (m.modules ?? []).flatMap(names),
+    ];
     return {
       // webpack knows which chunks load at start-up (canBeInitial): those count as the entry's.
       chunks: [...compilation.chunks].flatMap((chunk) =>
-        [...chunk.files].filter((f) => /\.[cm]?js$/.test(f)).map((f) => ({
-          file: path.join(outDir, f),
-          entry: chunk.canBeInitial(),
-          imports: [],
-          modules: [...compilation.chunkGraph.getChunkModulesIterable(chunk)].flatMap(names),
-        })),
+        [...chunk.files]
+          .filter((f) => /\.[cm]?js$/.test(f))
+          .map((f) => ({
+            file: path.join(outDir, f),
+            entry: chunk.canBeInitial(),
+            imports: [],
+            modules: [...compilation.chunkGraph.getChunkModulesIterable(chunk)].flatMap(names),
+          })),
       ),
       warnings: compilation.warnings.map((w) => w.message),
     };

@@ -41,7 +41,8 @@ import { serveStatic } from './static-server.mjs';
 const PACKED = ['protocol', 'core', 'channel-sandbox', 'bundler-plugin'];
 const BUILD_SCRIPT = fileURLToPath(new URL('./build-fixture.mjs', import.meta.url));
 // Read from the root's node_modules: not every package exports its package.json.
-const versionOf = (/** @type {string} */ name) => String(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version);
+const versionOf = (/** @type {string} */ name) =>
+  String(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version);
 
 /**
  * A counting semaphore: at most `size` heavy steps (npm, bundlers, node) at once on a small machine.
@@ -81,7 +82,10 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
   log(`packed ${packed.map((p) => path.basename(p.tarball)).join(', ')}`);
 
   const versions = Object.fromEntries(
-    ['vite', 'webpack', 'esbuild', 'rollup', '@rollup/plugin-node-resolve', 'playwright-core'].map((n) => [n, versionOf(n)]),
+    ['vite', 'webpack', 'esbuild', 'rollup', '@rollup/plugin-node-resolve', 'playwright-core'].map((n) => [
+      n,
+      versionOf(n),
+    ]),
   );
   /** @type {Promise<import('playwright-core').Browser> | undefined} */
   let launched;
@@ -95,15 +99,26 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
   const prepared = new Map();
   let copies = 0;
   const fixtureCopy = async (/** @type {string} */ fixture) => {
-    if (!prepared.has(fixture)) prepared.set(fixture, limit(() => prepareFixture(fixture, path.join(runDir, fixture), packed)));
+    if (!prepared.has(fixture))
+      prepared.set(
+        fixture,
+        limit(() => prepareFixture(fixture, path.join(runDir, fixture), packed)),
+      );
     const base = await /** @type {Promise<string>} */ (prepared.get(fixture));
     copies += 1;
     return copyPrepared(base, path.join(runDir, `${fixture}-copy-${copies}`));
   };
   const buildIn = async (/** @type {string} */ bundler, /** @type {string} */ dir) => {
-    const run = await limit(() => exec(process.execPath, [BUILD_SCRIPT, bundler, dir], { cwd: dir, timeoutMs: 180_000 }));
+    const run = await limit(() =>
+      exec(process.execPath, [BUILD_SCRIPT, bundler, dir], { cwd: dir, timeoutMs: 180_000 }),
+    );
     const text = await readFile(path.join(dir, 'build-result.json'), 'utf8').catch(() => undefined);
-    if (text === undefined) return /** @type {BuildResult} */ ({ ok: false, error: `the build process exited with ${run.code}: ${run.stderr.trim()}`, warnings: [] });
+    if (text === undefined)
+      return /** @type {BuildResult} */ ({
+        ok: false,
+        error: `the build process exited with ${run.code}: ${run.stderr.trim()}`,
+        warnings: [],
+      });
     return /** @type {BuildResult} */ (JSON.parse(text));
   };
   const ctx = { fixtureCopy, buildIn, chromium, limit, versions };
@@ -112,7 +127,9 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
     const rows = await Promise.all(
       ROWS.map(async (spec) => {
         const row = withoutRunDir(await runRow(spec, ctx), runDir);
-        log(`${row.problems.length === 0 ? 'ok  ' : 'FAIL'} ${spec.id}${row.problems.length ? `: ${row.problems.join('; ')}` : ''}`);
+        log(
+          `${row.problems.length === 0 ? 'ok  ' : 'FAIL'} ${spec.id}${row.problems.length ? `: ${row.problems.join('; ')}` : ''}`,
+        );
         return row;
       }),
     );
@@ -138,9 +155,20 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
  * @returns {Promise<RowResult>}
  */
 async function runRow(spec, ctx) {
-  const [main, without] = await Promise.all([runVariant(spec, ctx, spec.fixture), spec.without ? runWithout(spec, ctx) : undefined]);
-  const problems = [...main.problems, ...(without && !without.ok ? [`${without.what}: expected ${spec.without?.expect}, observed ${without.observed}`] : [])];
-  const runsIn = spec.runtime === 'node' ? `Node ${process.version}` : `Chromium ${ctx.versions.chromium ?? '?'} headless${spec.runtime === 'vite-dev' ? ' (dev server)' : ''}`;
+  const [main, without] = await Promise.all([
+    runVariant(spec, ctx, spec.fixture),
+    spec.without ? runWithout(spec, ctx) : undefined,
+  ]);
+  const problems = [
+    ...main.problems,
+    ...(without && !without.ok
+      ? [`${without.what}: expected ${spec.without?.expect}, observed ${without.observed}`]
+      : []),
+  ];
+  const runsIn =
+    spec.runtime === 'node'
+      ? `Node ${process.version}`
+      : `Chromium ${ctx.versions.chromium ?? '?'} headless${spec.runtime === 'vite-dev' ? ' (dev server)' : ''}`;
   return {
     id: spec.id,
     bundler: spec.label(ctx.versions),
@@ -178,15 +206,28 @@ async function runVariant(spec, ctx, fixture, change) {
   let chunk = spec.runtime === 'vite-dev' ? 'dev-server' : 'no-bundle';
   /** @type {string | undefined} */
   let sandboxChunk;
-  if (build && !build.ok) return { dir, build, chunk: /** @type {const} */ ('unknown'), sandboxChunk, runs: [], problems: [`build failed: ${firstLine(build.error)}`] };
+  if (build && !build.ok)
+    return {
+      dir,
+      build,
+      chunk: /** @type {const} */ ('unknown'),
+      sandboxChunk,
+      runs: [],
+      problems: [`build failed: ${firstLine(build.error)}`],
+    };
   if (build?.ok) {
     const holding = build.chunks.filter((c) => c.sandbox);
     sandboxChunk = holding.map((c) => c.file).join(', ') || undefined;
     chunk = holding.length === 0 ? 'not-bundled' : holding.some((c) => c.initial) ? 'initial' : 'separate';
-    if (build.workspaceModules.length > 0) problems.push(`bundled the monorepo's own packages/: ${build.workspaceModules[0]}`);
-    if (spec.expectChunk !== 'not-bundled' && !build.chunks.some((c) => c.core && c.initial)) problems.push('core is not in a start-up chunk');
+    if (build.workspaceModules.length > 0)
+      problems.push(`bundled the monorepo's own packages/: ${build.workspaceModules[0]}`);
+    if (spec.expectChunk !== 'not-bundled' && !build.chunks.some((c) => c.core && c.initial))
+      problems.push('core is not in a start-up chunk');
   }
-  if (chunk !== spec.expectChunk) problems.push(`sandbox chunk: expected ${spec.expectChunk}, got ${chunk}${sandboxChunk ? ` (${sandboxChunk})` : ''}`);
+  if (chunk !== spec.expectChunk)
+    problems.push(
+      `sandbox chunk: expected ${spec.expectChunk}, got ${chunk}${sandboxChunk ? ` (${sandboxChunk})` : ''}`,
+    );
   const runs = await runGame(spec, ctx, dir);
   for (const run of runs) {
     if (!run.report) problems.push(`run failed: ${run.failure}; ${run.log.slice(-3).join(' / ')}`);
@@ -213,14 +254,25 @@ async function runWithout(spec, ctx) {
     const failed = variant.runs.some((r) => !r.report);
     const ok = failed && (without.match?.test(log) ?? true);
     // The page's origin carries the static server's ephemeral port: cut it, so the report reads the same on every run.
-    const evidence = (log.split('\n').find((line) => without.match?.test(line)) ?? log.split('\n')[0] ?? '').replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://127.0.0.1:<port>');
-    const built = variant.build?.ok ? `the build passes${variant.build.warnings.length > 0 ? ` (warning: ${firstLine(variant.build.warnings[0] ?? '')})` : ''}, but ` : '';
+    const evidence = (log.split('\n').find((line) => without.match?.test(line)) ?? log.split('\n')[0] ?? '').replace(
+      /http:\/\/127\.0\.0\.1:\d+/g,
+      'http://127.0.0.1:<port>',
+    );
+    const built = variant.build?.ok
+      ? `the build passes${variant.build.warnings.length > 0 ? ` (warning: ${firstLine(variant.build.warnings[0] ?? '')})` : ''}, but `
+      : '';
     return { what: without.what, ok, observed: failed ? `${built}the game never starts: ${evidence}` : 'the game ran' };
   }
   const reports = variant.runs.map((r) => r.report);
   const sandbox = reports[0]?.skipped.find((s) => s.channel === 'sandbox');
   const ok = variant.build?.ok === true && sandbox !== undefined;
-  return { what: without.what, ok, observed: sandbox ? `builds, but the installed sandbox is skipped as ${sandbox.reason} at run time` : `ready: ${JSON.stringify(reports[0]?.ready)}` };
+  return {
+    what: without.what,
+    ok,
+    observed: sandbox
+      ? `builds, but the installed sandbox is skipped as ${sandbox.reason} at run time`
+      : `ready: ${JSON.stringify(reports[0]?.ready)}`,
+  };
 }
 
 /**
@@ -230,7 +282,8 @@ async function runWithout(spec, ctx) {
  * @returns {Promise<GameRun[]>}
  */
 async function runGame(spec, ctx, dir) {
-  if (spec.runtime === 'node') return Promise.all((spec.node ?? []).map((args) => ctx.limit(() => runInNode(args, dir))));
+  if (spec.runtime === 'node')
+    return Promise.all((spec.node ?? []).map((args) => ctx.limit(() => runInNode(args, dir))));
   const browser = await ctx.chromium();
   if (spec.runtime === 'browser') {
     const server = await serveStatic(path.join(dir, spec.serve ?? '.'));
@@ -269,7 +322,11 @@ async function runGame(spec, ctx, dir) {
  * @returns {RowResult}
  */
 function withoutRunDir(row, runDir) {
-  const json = JSON.stringify(row).split(`${runDir}${path.sep}`).join('').split(`${path.relative(process.cwd(), runDir)}${path.sep}`).join('');
+  const json = JSON.stringify(row)
+    .split(`${runDir}${path.sep}`)
+    .join('')
+    .split(`${path.relative(process.cwd(), runDir)}${path.sep}`)
+    .join('');
   return JSON.parse(json.replace(/\b[\w-]+-copy-\d+\//g, ''));
 }
 
@@ -301,12 +358,20 @@ function freePort() {
 
 /** @param {import('./run-game.mjs').GameReport} report */
 function sameReport(report) {
-  return JSON.stringify(report) === JSON.stringify({ ready: ['sandbox'], skipped: [{ channel: 'ghost', reason: 'not-installed' }] });
+  return (
+    JSON.stringify(report) ===
+    JSON.stringify({ ready: ['sandbox'], skipped: [{ channel: 'ghost', reason: 'not-installed' }] })
+  );
 }
 
 /** @param {string} text */
 function firstLine(text) {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text
+  );
 }
 
 /** @param {RowSpec} spec @param {BuildResult | undefined} build */
@@ -336,6 +401,12 @@ function chunkCell(chunk, file) {
 
 /** @param {GameRun[]} runs */
 function ghostCell(runs) {
-  const reasons = [...new Set(runs.map((r) => r.report?.skipped.find((s) => s.channel === 'ghost')?.reason ?? (r.report ? 'NOT SKIPPED' : 'no run')))];
+  const reasons = [
+    ...new Set(
+      runs.map(
+        (r) => r.report?.skipped.find((s) => s.channel === 'ghost')?.reason ?? (r.report ? 'NOT SKIPPED' : 'no run'),
+      ),
+    ),
+  ];
   return reasons.join(' / ');
 }

@@ -34,18 +34,39 @@ export async function prepareFixture(fixture, dest, packed) {
   const manifest = await readFile(manifestPath, 'utf8');
   /** @type {Record<string, unknown>} */
   const parsed = JSON.parse(manifest);
-  const listed = new Set(DEPENDENCY_FIELDS.flatMap((field) => Object.keys(/** @type {object} */ (parsed[field] ?? {}))));
+  const listed = new Set(
+    DEPENDENCY_FIELDS.flatMap((field) => Object.keys(/** @type {object} */ (parsed[field] ?? {}))),
+  );
   const missing = ALWAYS.filter((name) => !listed.has(name));
   if (missing.length > 0) throw new Error(`fixtures/${fixture}/package.json must list ${missing.join(' and ')}`);
   const install = packed.filter((p) => listed.has(p.name) || p.name === WITH_CORE);
-  await writeFile(manifestPath, JSON.stringify(Object.fromEntries(Object.entries(parsed).filter(([field]) => !DEPENDENCY_FIELDS.includes(field))), null, 2));
+  await writeFile(
+    manifestPath,
+    JSON.stringify(
+      Object.fromEntries(Object.entries(parsed).filter(([field]) => !DEPENDENCY_FIELDS.includes(field))),
+      null,
+      2,
+    ),
+  );
   await execOrThrow(
     'npm',
-    ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...install.map((p) => p.tarball)],
+    [
+      'install',
+      '--no-save',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--loglevel=error',
+      ...install.map((p) => p.tarball),
+    ],
     { cwd: dest, timeoutMs: 180_000 },
   );
   await writeFile(manifestPath, manifest);
-  await checkResolution(dest, [...listed].filter((name) => name !== GHOST));
+  await checkResolution(
+    dest,
+    [...listed].filter((name) => name !== GHOST),
+  );
   return dest;
 }
 

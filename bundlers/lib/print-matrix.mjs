@@ -10,7 +10,11 @@ export function formatMatrix(matrix) {
     ['bundler', 'build', 'sandbox chunk separate', 'ghost skipped as', 'runs in'],
     matrix.rows.map(({ cells }) => [cells.bundler, cells.build, cells.chunk, cells.ghost, cells.runsIn]),
   );
-  const withouts = matrix.rows.flatMap((row) => (row.without ? [`- ${row.id}, ${row.without.what}: ${row.without.observed}${row.without.ok ? '' : '  ✗ NOT AS DOCUMENTED'}`] : []));
+  const withouts = matrix.rows.flatMap((row) =>
+    row.without
+      ? [`- ${row.id}, ${row.without.what}: ${row.without.observed}${row.without.ok ? '' : '  ✗ NOT AS DOCUMENTED'}`]
+      : [],
+  );
   const problems = matrix.rows.flatMap((row) => row.problems.map((p) => `- ${row.id}: ${p}`));
   return [
     table,
@@ -18,6 +22,8 @@ export function formatMatrix(matrix) {
     'Without the workaround (checked in the same run):',
     ...withouts,
     '',
-    problems.length === 0 ? `All ${matrix.rows.length} rows hold (${matrix.seconds} s).` : `Problems:\n${problems.join('\n')}`,
+    problems.length === 0
+      ? `All ${matrix.rows.length} rows hold (${matrix.seconds} s).`
+      : `Problems:\n${problems.join('\n')}`,
   ].join('\n');
 }

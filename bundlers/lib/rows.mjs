@@ -38,7 +38,8 @@ const useVariant = (name, dir, to) => copyFile(path.join(VARIANTS_DIR, name), pa
 async function edit(dir, file, from, to) {
   const at = path.join(dir, file);
   const text = await readFile(at, 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}: update the row's variant`);
+  if (!text.includes(from))
+    throw new Error(`${file} no longer contains ${JSON.stringify(from)}: update the row's variant`);
   await writeFile(at, text.replace(from, to));
 }
 
@@ -168,7 +169,13 @@ export const ROWS = [
     workaround: 'coinslotChannels(), nothing else',
     without: {
       what: 'without coinslotChannels() in rollup.config.js',
-      change: (dir) => edit(dir, 'rollup.config.js', 'nodeResolve({ browser: true }), coinslotChannels()]', 'nodeResolve({ browser: true })]'),
+      change: (dir) =>
+        edit(
+          dir,
+          'rollup.config.js',
+          'nodeResolve({ browser: true }), coinslotChannels()]',
+          'nodeResolve({ browser: true })]',
+        ),
       expect: 'run-fails',
       match: /virtual:coinslot-channels/,
     },

@@ -15,7 +15,8 @@ const NOT_INPUT = /^(node_modules|dist.*|test|test-browser|test-fixtures|.*\.tes
  * @param {string} root the repository root
  * @param {string} name a workspace's package name
  */
-const stampPath = (root, name) => join(root, 'node_modules/.cache/coinslot-build', `${name.replace(/[@/]/g, '_')}.json`);
+const stampPath = (root, name) =>
+  join(root, 'node_modules/.cache/coinslot-build', `${name.replace(/[@/]/g, '_')}.json`);
 
 /**
  * When the last successful build of `name` started (ms), or undefined.

@@ -9,8 +9,14 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** The flags of every headless run: no sandbox (containers), no GPU, no background traffic or updates. */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-  '--no-first-run', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Launch it, headless, with playwright-core. */

@@ -44,7 +44,9 @@ export async function ensureBuilt(folders, { build = false } = {}) {
 export async function packPackages(folders, destination) {
   await mkdir(destination, { recursive: true });
   const workspaces = folders.flatMap((folder) => ['--workspace', `packages/${folder}`]);
-  const { stdout } = await execOrThrow('npm', ['pack', '--json', '--pack-destination', destination, ...workspaces], { cwd: ROOT });
+  const { stdout } = await execOrThrow('npm', ['pack', '--json', '--pack-destination', destination, ...workspaces], {
+    cwd: ROOT,
+  });
   /** @type {Array<{ name: string, version: string, filename: string, size: number, files: Array<{ path: string }> }>} */
   const packed = JSON.parse(stdout);
   return folders.map((folder) => {

@@ -30,8 +30,16 @@ export async function sourceAliases(root = ROOT) {
     for (const [subpath, target] of Object.entries(pkg.exports)) {
       const built = builtFile(target);
       if (!built) continue;
-      const entry = entries.get(posix.normalize(built).replace(/^dist\//, '').replace(/\.(c|m)?js$/, ''));
-      if (!entry) throw new Error(`${name}: exports["${subpath}"] → ${built}, which no tsup entry of ${relative(root, dir)}/tsup.config.ts builds`);
+      const entry = entries.get(
+        posix
+          .normalize(built)
+          .replace(/^dist\//, '')
+          .replace(/\.(c|m)?js$/, ''),
+      );
+      if (!entry)
+        throw new Error(
+          `${name}: exports["${subpath}"] → ${built}, which no tsup entry of ${relative(root, dir)}/tsup.config.ts builds`,
+        );
       aliases.push({ specifier: posix.join(name, subpath), source: resolve(dir, entry) });
     }
   }
@@ -64,16 +72,22 @@ async function tsupEntries(dir) {
     format: 'esm',
     platform: 'node',
     logLevel: 'silent',
-    plugins: [{
-      name: 'tsup-define-config',
-      setup(b) {
-        b.onResolve({ filter: /^tsup$/ }, () => ({ path: 'tsup', namespace: 'tsup-stub' }));
-        b.onLoad({ filter: /.*/, namespace: 'tsup-stub' }, () => ({ contents: 'export const defineConfig = (config) => config;' }));
+    plugins: [
+      {
+        name: 'tsup-define-config',
+        setup(b) {
+          b.onResolve({ filter: /^tsup$/ }, () => ({ path: 'tsup', namespace: 'tsup-stub' }));
+          b.onLoad({ filter: /.*/, namespace: 'tsup-stub' }, () => ({
+            contents: 'export const defineConfig = (config) => config;',
+          }));
+        },
       },
-    }],
+    ],
   });
   const code = result.outputFiles[0]?.text ?? '';
-  const loaded = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}#${pathToFileURL(dir)}`);
+  const loaded = await import(
+    `data:text/javascript;base64,${Buffer.from(code).toString('base64')}#${pathToFileURL(dir)}`
+  );
   const config = typeof loaded.default === 'function' ? await loaded.default({}) : loaded.default;
   /** @type {Map<string, string>} */
   const entries = new Map();

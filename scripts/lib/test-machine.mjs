@@ -78,14 +78,20 @@ function asRoot(machine, command, args) {
  */
 export function aptInstall(machine, packages, what) {
   if (!machine.root && !machine.exists('/usr/bin/sudo')) {
-    throw new MachineNotReady(`${what} needs ${packages.join(' ')}, and without root or sudo it cannot be installed: run as root \`apt-get install -y ${packages.join(' ')}\`, then npm test again.`);
+    throw new MachineNotReady(
+      `${what} needs ${packages.join(' ')}, and without root or sudo it cannot be installed: run as root \`apt-get install -y ${packages.join(' ')}\`, then npm test again.`,
+    );
   }
   // Wait for another apt-get (an install already running) instead of failing on its lock.
   const lock = ['-o', 'DPkg::Lock::Timeout=600'];
-  const apt = (/** @type {string[]} */ args) => asRoot(machine, 'env', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...lock, ...args]);
-  const status = apt(['update']) === 0 ? apt(['install', '-y', '--no-install-recommends', ...packages]) : 'update failed';
+  const apt = (/** @type {string[]} */ args) =>
+    asRoot(machine, 'env', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...lock, ...args]);
+  const status =
+    apt(['update']) === 0 ? apt(['install', '-y', '--no-install-recommends', ...packages]) : 'update failed';
   if (status !== 0) {
-    throw new MachineNotReady(`${what}: \`apt-get install ${packages.join(' ')}\` failed (${status === null ? 'could not run apt-get' : `exit ${status}`}). Install it yourself (\`sudo apt-get install -y ${packages.join(' ')}\`), then npm test again.`);
+    throw new MachineNotReady(
+      `${what}: \`apt-get install ${packages.join(' ')}\` failed (${status === null ? 'could not run apt-get' : `exit ${status}`}). Install it yourself (\`sudo apt-get install -y ${packages.join(' ')}\`), then npm test again.`,
+    );
   }
 }
 
@@ -95,9 +101,14 @@ export function aptInstall(machine, packages, what) {
  */
 export function ensureChromium(machine = thisMachine) {
   if (machine.exists(CHROMIUM_PATH)) return;
-  machine.log(`prepare: no ${CHROMIUM_PATH}, installing Debian's chromium for the browser tests (apt-get install chromium, about 2 minutes once)`);
+  machine.log(
+    `prepare: no ${CHROMIUM_PATH}, installing Debian's chromium for the browser tests (apt-get install chromium, about 2 minutes once)`,
+  );
   aptInstall(machine, ['chromium'], 'The browser tests');
-  if (!machine.exists(CHROMIUM_PATH)) throw new MachineNotReady(`chromium was installed but ${CHROMIUM_PATH} is still missing: check \`dpkg -L chromium\`.`);
+  if (!machine.exists(CHROMIUM_PATH))
+    throw new MachineNotReady(
+      `chromium was installed but ${CHROMIUM_PATH} is still missing: check \`dpkg -L chromium\`.`,
+    );
 }
 
 /**
@@ -107,14 +118,16 @@ export function ensureChromium(machine = thisMachine) {
 export async function ensurePostgres({ waitMs = 15_000, port = 5432, machine = thisMachine } = {}) {
   if (await machine.listening(port)) return;
   if (!machine.exists('/usr/bin/pg_ctlcluster')) {
-    machine.log('prepare: installing Debian\'s postgresql for the PostgreSQL tests (apt-get install postgresql)');
+    machine.log("prepare: installing Debian's postgresql for the PostgreSQL tests (apt-get install postgresql)");
     aptInstall(machine, ['postgresql'], 'The PostgreSQL tests');
   }
   const version = postgresVersion(machine);
   machine.log(`prepare: starting PostgreSQL ${version} (pg_ctlcluster ${version} main start)`);
   const status = asRoot(machine, 'pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
   if (status !== 0 || !(await waitForPort(machine, port, waitMs))) {
-    throw new MachineNotReady(`PostgreSQL ${version} did not start on 127.0.0.1:${port}: try \`sudo pg_ctlcluster --skip-systemctl-redirect ${version} main start\` and read /var/log/postgresql/.`);
+    throw new MachineNotReady(
+      `PostgreSQL ${version} did not start on 127.0.0.1:${port}: try \`sudo pg_ctlcluster --skip-systemctl-redirect ${version} main start\` and read /var/log/postgresql/.`,
+    );
   }
 }
 
@@ -126,13 +139,26 @@ export async function ensurePostgres({ waitMs = 15_000, port = 5432, machine = t
 export async function ensureRedis({ waitMs = 15_000, port = 6379, machine = thisMachine } = {}) {
   if (await machine.listening(port)) return;
   if (!machine.exists('/usr/bin/redis-server')) {
-    machine.log('prepare: installing Debian\'s redis-server for the Redis tests (apt-get install redis-server)');
+    machine.log("prepare: installing Debian's redis-server for the Redis tests (apt-get install redis-server)");
     aptInstall(machine, ['redis-server'], 'The Redis tests');
   }
   machine.log(`prepare: starting redis-server on 127.0.0.1:${port} (nothing saved to disk)`);
-  const status = machine.run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no']);
+  const status = machine.run('redis-server', [
+    '--daemonize',
+    'yes',
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
   if (status !== 0 || !(await waitForPort(machine, port, waitMs))) {
-    throw new MachineNotReady(`redis-server did not start on 127.0.0.1:${port}: run \`redis-server --bind 127.0.0.1 --port ${port}\` to see why.`);
+    throw new MachineNotReady(
+      `redis-server did not start on 127.0.0.1:${port}: run \`redis-server --bind 127.0.0.1 --port ${port}\` to see why.`,
+    );
   }
 }
 
@@ -143,7 +169,10 @@ export async function ensureRedis({ waitMs = 15_000, port = 6379, machine = this
 function postgresVersion(machine) {
   const versions = machine.list('/etc/postgresql').filter((name) => /^\d+$/.test(name));
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new MachineNotReady('postgresql is installed but has no cluster in /etc/postgresql: run `sudo pg_createcluster 15 main`.');
+  if (!newest)
+    throw new MachineNotReady(
+      'postgresql is installed but has no cluster in /etc/postgresql: run `sudo pg_createcluster 15 main`.',
+    );
   return newest;
 }
 

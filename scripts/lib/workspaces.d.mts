@@ -2,7 +2,7 @@
 export interface Workspace {
   name: string;
   dir: string;
-  pkg: Record<string, any>;
+  pkg: Record<string, unknown>;
   needs: string[];
   devNeeds: string[];
 }

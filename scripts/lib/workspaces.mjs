@@ -36,10 +36,18 @@ export function listWorkspaces(root = ROOT) {
   });
   const names = new Set(packages.map(({ pkg }) => pkg.name));
   const workspaceDeps = (/** @type {Record<string, any>} */ pkg, /** @type {string[]} */ fields) =>
-    [...new Set(fields.flatMap((field) => Object.keys(pkg[field] ?? {})))].filter((dep) => names.has(dep) && dep !== pkg.name);
+    [...new Set(fields.flatMap((field) => Object.keys(pkg[field] ?? {})))].filter(
+      (dep) => names.has(dep) && dep !== pkg.name,
+    );
   return packages.map(({ dir, pkg }) => {
     const needs = workspaceDeps(pkg, NEEDED_FIELDS);
-    return { name: pkg.name, dir, pkg, needs, devNeeds: workspaceDeps(pkg, ['devDependencies']).filter((dep) => !needs.includes(dep)) };
+    return {
+      name: pkg.name,
+      dir,
+      pkg,
+      needs,
+      devNeeds: workspaceDeps(pkg, ['devDependencies']).filter((dep) => !needs.includes(dep)),
+    };
   });
 }
 
@@ -54,7 +62,8 @@ export function listWorkspaces(root = ROOT) {
  */
 export function buildOrder(workspaces, targets = []) {
   const byName = new Map(workspaces.map((ws) => [ws.name, ws]));
-  for (const target of targets) if (!byName.has(target)) throw new Error(`No workspace named ${target} (known: ${[...byName.keys()].join(', ')})`);
+  for (const target of targets)
+    if (!byName.has(target)) throw new Error(`No workspace named ${target} (known: ${[...byName.keys()].join(', ')})`);
   const chosen = new Set(targets.length === 0 ? byName.keys() : []);
   const bring = (/** @type {string} */ name) => {
     if (chosen.has(name)) return;
@@ -67,7 +76,9 @@ export function buildOrder(workspaces, targets = []) {
   }
 
   /** @type {Map<string, Set<string>>} name → the names that must be built before it */
-  const before = new Map([...chosen].map((name) => [name, new Set(byName.get(name)?.needs.filter((dep) => chosen.has(dep)))]));
+  const before = new Map(
+    [...chosen].map((name) => [name, new Set(byName.get(name)?.needs.filter((dep) => chosen.has(dep)))]),
+  );
   const reaches = (/** @type {string} */ from, /** @type {string} */ to, seen = new Set()) => {
     if (from === to) return true;
     if (seen.has(from)) return false;
@@ -80,7 +91,8 @@ export function buildOrder(workspaces, targets = []) {
     }
   }
   for (const [name, deps] of before) {
-    for (const dep of deps) if (reaches(dep, name)) throw new Error(`Workspaces depend on each other in a cycle: ${name} and ${dep}`);
+    for (const dep of deps)
+      if (reaches(dep, name)) throw new Error(`Workspaces depend on each other in a cycle: ${name} and ${dep}`);
   }
 
   /** @type {Array<Workspace & { after: string[] }>} */

@@ -11,7 +11,13 @@ const coinslot = createCoinslot({
 /** @param {string} userId */
 export async function buyGems(userId) {
   try {
-    const result = await coinslot.purchase({ channel: 'sandbox', userId, itemId: 'gem-pack-small', amount: 499, currency: 'USD' });
+    const result = await coinslot.purchase({
+      channel: 'sandbox',
+      userId,
+      itemId: 'gem-pack-small',
+      amount: 499,
+      currency: 'USD',
+    });
     if (result.status === 'paid') await coinslot.deliver(result.bill.id);
     return result.status;
   } catch (error) {

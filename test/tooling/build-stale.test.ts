@@ -30,7 +30,10 @@ const touch = (path: string) => utimesSync(join(root, path), new Date(), new Dat
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'coinslot-build-stale-'));
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'repo', private: true, workspaces: ['app', 'tool', 'lib'] }));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'repo', private: true, workspaces: ['app', 'tool', 'lib'] }),
+  );
   workspace('app', { name: 'app', dependencies: { lib: '1.0.0' } });
   workspace('tool', { name: 'tool', peerDependencies: { lib: '1.0.0' } }, true);
   workspace('lib', { name: 'lib' });
@@ -95,8 +98,14 @@ describe('scripts/build-stale.mjs', () => {
   });
 
   it('stops at a failing build, says which, and exits 1', async () => {
-    writeFileSync(join(root, 'lib/package.json'), JSON.stringify({ name: 'lib', version: '1.0.0', scripts: { build: 'node -e "process.exit(3)"' } }));
-    const failure = await buildStale().then(() => undefined, (error: { code: number; stdout: string; stderr: string }) => error);
+    writeFileSync(
+      join(root, 'lib/package.json'),
+      JSON.stringify({ name: 'lib', version: '1.0.0', scripts: { build: 'node -e "process.exit(3)"' } }),
+    );
+    const failure = await buildStale().then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain('build: lib failed (exit 3); nothing after it was built');
     expect([...(failure?.stdout ?? '').matchAll(/^build: (\S+) \(/gm)].map((match) => match[1])).toEqual(['lib']);

@@ -7,7 +7,9 @@ import { ROOT } from '../../scripts/lib/workspaces.mjs';
 
 describe('sourceAliases', () => {
   it('maps every JavaScript export of every workspace package to the source its tsup entry builds', async () => {
-    const aliases = Object.fromEntries((await sourceAliases()).map(({ specifier, source }) => [specifier, relative(ROOT, source)]));
+    const aliases = Object.fromEntries(
+      (await sourceAliases()).map(({ specifier, source }) => [specifier, relative(ROOT, source)]),
+    );
     expect(aliases).toMatchObject({
       '@coinslot/core': 'packages/core/src/index.ts',
       '@coinslot/core/node': 'packages/core/src/node/index.ts',
@@ -27,9 +29,17 @@ describe('sourceAliases', () => {
     try {
       writeFileSync(join(root, 'package.json'), JSON.stringify({ workspaces: ['pkg'] }));
       mkdirSync(join(root, 'pkg'));
-      writeFileSync(join(root, 'pkg/package.json'), JSON.stringify({ name: 'pkg', exports: { '.': './dist/index.js', './extra': './dist/extra.js' } }));
-      writeFileSync(join(root, 'pkg/tsup.config.ts'), "import { defineConfig } from 'tsup';\nexport default defineConfig({ entry: ['src/index.ts'] });\n");
-      await expect(sourceAliases(root)).rejects.toThrow('pkg: exports["./extra"] → ./dist/extra.js, which no tsup entry of pkg/tsup.config.ts builds');
+      writeFileSync(
+        join(root, 'pkg/package.json'),
+        JSON.stringify({ name: 'pkg', exports: { '.': './dist/index.js', './extra': './dist/extra.js' } }),
+      );
+      writeFileSync(
+        join(root, 'pkg/tsup.config.ts'),
+        "import { defineConfig } from 'tsup';\nexport default defineConfig({ entry: ['src/index.ts'] });\n",
+      );
+      await expect(sourceAliases(root)).rejects.toThrow(
+        'pkg: exports["./extra"] → ./dist/extra.js, which no tsup entry of pkg/tsup.config.ts builds',
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -16,10 +16,17 @@ afterAll(() => new Promise((resolve) => taken.close(resolve)));
 
 /** Runs the web shop's start script with `PORT`; resolves with its exit code and output. */
 async function start(PORT: string) {
-  const run = promisify(execFile)(process.execPath, [shopPath('scripts/start.mjs')], { env: { ...process.env, PORT }, timeout: 20_000 });
+  const run = promisify(execFile)(process.execPath, [shopPath('scripts/start.mjs')], {
+    env: { ...process.env, PORT },
+    timeout: 20_000,
+  });
   return run.then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
@@ -33,6 +40,10 @@ describe('examples/web-shop/scripts/start.mjs', () => {
   });
 
   it('exits 1 with one line when PORT is not a port number', async () => {
-    expect(await start('eighty')).toEqual({ code: 1, stdout: '', stderr: 'PORT=eighty is not a port number: set PORT to one from 0 to 65535 (0: any free port)\n' });
+    expect(await start('eighty')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'PORT=eighty is not a port number: set PORT to one from 0 to 65535 (0: any free port)\n',
+    });
   });
 });

@@ -11,7 +11,9 @@ import {
 } from '../../scripts/lib/test-machine.mjs';
 
 /** A machine where nothing is installed or listening; records the commands it is asked to run. */
-function bareMachine(overrides: Partial<Machine> & { status?: (command: string, args: string[]) => number | null } = {}) {
+function bareMachine(
+  overrides: Partial<Machine> & { status?: (command: string, args: string[]) => number | null } = {},
+) {
   const commands: string[] = [];
   const lines: string[] = [];
   const machine: Machine = {
@@ -45,7 +47,7 @@ describe('ensureChromium', () => {
     expect(commands).toEqual([]);
   });
 
-  it('installs Debian\'s chromium with sudo, non-interactively and without recommends, saying so in one line', () => {
+  it("installs Debian's chromium with sudo, non-interactively and without recommends, saying so in one line", () => {
     let installed = false;
     const { machine, commands, lines } = bareMachine({
       exists: (path) => path === '/usr/bin/sudo' || (path === '/usr/bin/chromium' && installed),
@@ -72,14 +74,21 @@ describe('ensureChromium', () => {
   });
 
   it('fails with what to do when apt-get fails', () => {
-    const { machine } = bareMachine({ exists: (path) => path === '/usr/bin/sudo', status: (_c, args) => (args.includes('install') ? 100 : 0) });
+    const { machine } = bareMachine({
+      exists: (path) => path === '/usr/bin/sudo',
+      status: (_c, args) => (args.includes('install') ? 100 : 0),
+    });
     expect(() => ensureChromium(machine)).toThrow(MachineNotReady);
-    expect(() => ensureChromium(machine)).toThrow(/apt-get install chromium` failed \(exit 100\)\. Install it yourself \(`sudo apt-get install -y chromium`\)/);
+    expect(() => ensureChromium(machine)).toThrow(
+      /apt-get install chromium` failed \(exit 100\)\. Install it yourself \(`sudo apt-get install -y chromium`\)/,
+    );
   });
 
   it('fails with what to do when neither root nor sudo can install', () => {
     const { machine, commands } = bareMachine();
-    expect(() => ensureChromium(machine)).toThrow(/without root or sudo it cannot be installed: run as root `apt-get install -y chromium`/);
+    expect(() => ensureChromium(machine)).toThrow(
+      /without root or sudo it cannot be installed: run as root `apt-get install -y chromium`/,
+    );
     expect(commands).toEqual([]);
   });
 });
@@ -94,7 +103,9 @@ describe('ensurePostgres', () => {
       status: (command) => ((started ||= command === 'pg_ctlcluster'), 0),
     });
     await ensurePostgres({ machine });
-    expect(commands.at(-2)).toBe('env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends postgresql');
+    expect(commands.at(-2)).toBe(
+      'env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends postgresql',
+    );
     expect(commands.at(-1)).toBe('pg_ctlcluster --skip-systemctl-redirect 15 main start');
   });
 
@@ -127,7 +138,9 @@ describe('ensureRedis', () => {
 
   it('fails with what to do when the server does not come up', async () => {
     const { machine } = bareMachine({ exists: () => true, status: () => 1 });
-    await expect(ensureRedis({ port: 1, machine, waitMs: 300 })).rejects.toThrow(/redis-server did not start on 127\.0\.0\.1:1: run `redis-server --bind 127\.0\.0\.1 --port 1`/);
+    await expect(ensureRedis({ port: 1, machine, waitMs: 300 })).rejects.toThrow(
+      /redis-server did not start on 127\.0\.0\.1:1: run `redis-server --bind 127\.0\.0\.1 --port 1`/,
+    );
   });
 });
 

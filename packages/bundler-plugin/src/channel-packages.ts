@@ -14,7 +14,10 @@ export interface ChannelPackage {
  * @param manifest a parsed package.json
  * @throws {CoinslotPluginError} `DUPLICATE_CHANNEL_ID` when two packages give the same id (exclude one of them)
  */
-export function channelPackages(manifest: Record<string, unknown>, options: ChannelPackagesOptions = {}): ChannelPackage[] {
+export function channelPackages(
+  manifest: Record<string, unknown>,
+  options: ChannelPackagesOptions = {},
+): ChannelPackage[] {
   const { match = DEFAULT_MATCH, fields = DEFAULT_FIELDS, exclude = [] } = options;
   const byId = new Map<string, string>();
   for (const field of fields) {
@@ -25,7 +28,10 @@ export function channelPackages(manifest: Record<string, unknown>, options: Chan
       if (id === undefined || exclude.includes(id)) continue;
       const other = byId.get(id);
       if (other !== undefined && other !== name) {
-        throw new CoinslotPluginError('DUPLICATE_CHANNEL_ID', `packages ${other} and ${name} both give channel id "${id}"; exclude one of them`);
+        throw new CoinslotPluginError(
+          'DUPLICATE_CHANNEL_ID',
+          `packages ${other} and ${name} both give channel id "${id}"; exclude one of them`,
+        );
       }
       byId.set(id, name);
     }

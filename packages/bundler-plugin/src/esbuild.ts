@@ -10,7 +10,10 @@ const NAMESPACE = 'coinslot-channels';
 /** The part of esbuild's plugin build API this plugin uses. */
 interface EsbuildBuildLike {
   initialOptions: { absWorkingDir?: string };
-  resolve(path: string, options: { kind: 'dynamic-import'; resolveDir: string }): Promise<{ errors: readonly unknown[] }>;
+  resolve(
+    path: string,
+    options: { kind: 'dynamic-import'; resolveDir: string },
+  ): Promise<{ errors: readonly unknown[] }>;
   onResolve(options: { filter: RegExp }, callback: () => { path: string; namespace: string }): void;
   onLoad(
     options: { filter: RegExp; namespace: string },
@@ -47,7 +50,12 @@ export function coinslotChannels(options?: CoinslotChannelsOptions): CoinslotCha
           const resolved = await build.resolve(name, { kind: 'dynamic-import', resolveDir: dir });
           return resolved.errors.length === 0 ? name : undefined;
         });
-        return { contents: channelsModuleSource(found.channels), loader: 'js', resolveDir: path.dirname(found.manifestPath), watchFiles: [found.manifestPath] };
+        return {
+          contents: channelsModuleSource(found.channels),
+          loader: 'js',
+          resolveDir: path.dirname(found.manifestPath),
+          watchFiles: [found.manifestPath],
+        };
       });
     },
   };

@@ -28,7 +28,11 @@ export async function findChannels(
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
   } catch (cause) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    throw new CoinslotPluginError('PACKAGE_JSON_UNREADABLE', `cannot read the app's package.json at ${manifestPath} (${why}); set the packageJson option`, { cause });
+    throw new CoinslotPluginError(
+      'PACKAGE_JSON_UNREADABLE',
+      `cannot read the app's package.json at ${manifestPath} (${why}); set the packageJson option`,
+      { cause },
+    );
   }
   const fromDir = path.dirname(manifestPath);
   const channels = await Promise.all(

@@ -7,5 +7,12 @@
 export { channelPackages, type ChannelPackage } from './channel-packages.js';
 export { channelsModuleSource, VIRTUAL_ID, type ResolvedChannel } from './channels-module.js';
 export { findChannels, type ResolvePackage } from './find-channels.js';
-export { checkOptions, DEFAULT_FIELDS, DEFAULT_MATCH, type ChannelPackagesOptions, type CoinslotChannelsOptions, type DependencyField } from './options.js';
+export {
+  checkOptions,
+  DEFAULT_FIELDS,
+  DEFAULT_MATCH,
+  type ChannelPackagesOptions,
+  type CoinslotChannelsOptions,
+  type DependencyField,
+} from './options.js';
 export { CoinslotPluginError, PLUGIN_ERROR_CODES, type CoinslotPluginErrorCode } from './plugin-error.js';

@@ -37,10 +37,16 @@ export const DEFAULT_MATCH: readonly RegExp[] = [
 /** The fields read by default: what the app ships, not its tooling. */
 export const DEFAULT_FIELDS: readonly DependencyField[] = ['dependencies', 'optionalDependencies'];
 
-const FIELDS: readonly DependencyField[] = ['dependencies', 'optionalDependencies', 'devDependencies', 'peerDependencies'];
+const FIELDS: readonly DependencyField[] = [
+  'dependencies',
+  'optionalDependencies',
+  'devDependencies',
+  'peerDependencies',
+];
 const KNOWN_OPTIONS = new Set(['packageJson', 'match', 'fields', 'exclude']);
 
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /**
  * Check a plugin's options before the build starts, so a typo fails with a message naming the option rather
@@ -56,11 +62,15 @@ export function checkOptions(options: unknown): CoinslotChannelsOptions {
     if (!KNOWN_OPTIONS.has(key)) throw bad(`unknown option "${key}" (known: ${[...KNOWN_OPTIONS].join(', ')})`);
   }
   const { packageJson, match, fields, exclude } = given;
-  if (packageJson !== undefined && (typeof packageJson !== 'string' || packageJson === '')) throw bad('packageJson must be a non-empty path');
+  if (packageJson !== undefined && (typeof packageJson !== 'string' || packageJson === ''))
+    throw bad('packageJson must be a non-empty path');
   if (match !== undefined && !(Array.isArray(match) && match.length > 0 && match.every((m) => m instanceof RegExp))) {
     throw bad('match must be a non-empty array of RegExp, each with a capture group for the channel id');
   }
-  if (fields !== undefined && !(isStringArray(fields) && fields.length > 0 && fields.every((f) => (FIELDS as string[]).includes(f)))) {
+  if (
+    fields !== undefined &&
+    !(isStringArray(fields) && fields.length > 0 && fields.every((f) => (FIELDS as string[]).includes(f)))
+  ) {
     throw bad(`fields must be a non-empty array of ${FIELDS.join(', ')}`);
   }
   if (exclude !== undefined && !isStringArray(exclude)) throw bad('exclude must be an array of channel ids');

@@ -1,5 +1,9 @@
 /** Every code a Coinslot bundler plugin throws with; each has a page in docs/errors/. */
-export const PLUGIN_ERROR_CODES = ['INVALID_PLUGIN_OPTIONS', 'PACKAGE_JSON_UNREADABLE', 'DUPLICATE_CHANNEL_ID'] as const;
+export const PLUGIN_ERROR_CODES = [
+  'INVALID_PLUGIN_OPTIONS',
+  'PACKAGE_JSON_UNREADABLE',
+  'DUPLICATE_CHANNEL_ID',
+] as const;
 
 /** What went wrong in a Coinslot bundler plugin; the message says which file or option, and what to change. */
 export type CoinslotPluginErrorCode = (typeof PLUGIN_ERROR_CODES)[number];

@@ -16,7 +16,11 @@ interface ResolveContext {
 export interface CoinslotChannelsRollupPlugin {
   name: 'coinslot-channels';
   configResolved(config: { root: string }): void;
-  resolveId(this: ResolveContext, source: string, importer: string | undefined): Promise<{ id: string } | string | null>;
+  resolveId(
+    this: ResolveContext,
+    source: string,
+    importer: string | undefined,
+  ): Promise<{ id: string } | string | null>;
   load(this: ResolveContext, id: string): Promise<string | null>;
 }
 
@@ -50,7 +54,9 @@ export function coinslotChannels(options?: CoinslotChannelsOptions): CoinslotCha
     },
     async load(id) {
       if (id !== RESOLVED_ID) return null;
-      const found = await findChannels(root, checked, async (name) => ((await this.resolve(name, manifestPath(), { skipSelf: true })) ? name : undefined));
+      const found = await findChannels(root, checked, async (name) =>
+        (await this.resolve(name, manifestPath(), { skipSelf: true })) ? name : undefined,
+      );
       this.addWatchFile(found.manifestPath);
       return channelsModuleSource(found.channels);
     },

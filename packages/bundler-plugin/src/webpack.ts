@@ -16,7 +16,12 @@ interface WebpackCompilerLike {
   options: { module: { rules: unknown[] } };
   hooks: {
     normalModuleFactory: {
-      tap(name: string, callback: (factory: { hooks: { beforeResolve: { tap(name: string, callback: (data: { request: string }) => void): void } } }) => void): void;
+      tap(
+        name: string,
+        callback: (factory: {
+          hooks: { beforeResolve: { tap(name: string, callback: (data: { request: string }) => void): void } };
+        }) => void,
+      ): void;
     };
   };
 }
@@ -44,7 +49,10 @@ export class CoinslotChannelsPlugin {
 
   apply(compiler: WebpackCompilerLike): void {
     const loaderOptions: WebpackLoaderOptions = { ...this.#options, root: compiler.context };
-    compiler.options.module.rules.push({ resource: (file: string) => file === STAND_IN, use: [{ loader: LOADER, options: loaderOptions }] });
+    compiler.options.module.rules.push({
+      resource: (file: string) => file === STAND_IN,
+      use: [{ loader: LOADER, options: loaderOptions }],
+    });
     compiler.hooks.normalModuleFactory.tap('CoinslotChannelsPlugin', (factory) => {
       factory.hooks.beforeResolve.tap('CoinslotChannelsPlugin', (data) => {
         if (data.request === VIRTUAL_ID) data.request = STAND_IN;

@@ -14,9 +14,18 @@ import { CoinslotChannelsPlugin, coinslotChannels as webpackChannels } from '../
 export const vite = defineConfig({ plugins: [rollupChannels()] });
 export const vitePlugin: VitePlugin = rollupChannels({ exclude: ['ghost'] });
 export const rollupPlugin: RollupPlugin = rollupChannels();
-export const rollup: RollupOptions = { input: 'src/main.js', plugins: [rollupChannels({ packageJson: 'package.json' })] };
-export const esbuild: BuildOptions = { entryPoints: ['src/main.js'], plugins: [esbuildChannels({ fields: ['dependencies'] })] };
-export const webpack: Configuration = { entry: './src/main.js', plugins: [new CoinslotChannelsPlugin(), webpackChannels({ match: [/^x-(.+)$/] })] };
+export const rollup: RollupOptions = {
+  input: 'src/main.js',
+  plugins: [rollupChannels({ packageJson: 'package.json' })],
+};
+export const esbuild: BuildOptions = {
+  entryPoints: ['src/main.js'],
+  plugins: [esbuildChannels({ fields: ['dependencies'] })],
+};
+export const webpack: Configuration = {
+  entry: './src/main.js',
+  plugins: [new CoinslotChannelsPlugin(), webpackChannels({ match: [/^x-(.+)$/] })],
+};
 
 // `@coinslot/bundler-plugin/client` types the generated module as core's loader map.
 export const loaders: ChannelLoaders = channels;

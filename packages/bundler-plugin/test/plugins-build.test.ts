@@ -23,7 +23,10 @@ const adapterSource = (id: string) =>
 async function writePackage(name: string, id: string) {
   const dir = path.join(app, 'node_modules', name);
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', type: 'module', exports: './index.js', sideEffects: false }));
+  await writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name, version: '1.0.0', type: 'module', exports: './index.js', sideEffects: false }),
+  );
   await writeFile(path.join(dir, 'index.js'), adapterSource(id));
 }
 
@@ -35,7 +38,12 @@ beforeAll(async () => {
       name: 'app',
       private: true,
       type: 'module',
-      dependencies: { '@coinslot/channel-sandbox': '^0.1.0', '@coinslot/channel-ghost': '^0.1.0', '@acme/coinslot-channel-steam': '^1.0.0', 'left-pad': '^1.0.0' },
+      dependencies: {
+        '@coinslot/channel-sandbox': '^0.1.0',
+        '@coinslot/channel-ghost': '^0.1.0',
+        '@acme/coinslot-channel-steam': '^1.0.0',
+        'left-pad': '^1.0.0',
+      },
     }),
   );
   await writePackage('@coinslot/channel-sandbox', 'sandbox');
@@ -53,7 +61,10 @@ const builds = {
     const { rollup } = await import('rollup');
     const { nodeResolve } = await import('@rollup/plugin-node-resolve');
     // No rootDir for node-resolve and a working directory outside the app: the plugin resolves from the app.
-    const bundle = await rollup({ input: path.join(app, 'src', 'main.js'), plugins: [nodeResolve(), rollupPlugin({ packageJson: path.join(app, 'package.json') })] });
+    const bundle = await rollup({
+      input: path.join(app, 'src', 'main.js'),
+      plugins: [nodeResolve(), rollupPlugin({ packageJson: path.join(app, 'package.json') })],
+    });
     await bundle.write({ dir: outDir, format: 'es', entryFileNames: 'main.js' });
     await bundle.close();
     return path.join(outDir, 'main.js');
@@ -69,7 +80,11 @@ const builds = {
         outDir,
         minify: false,
         modulePreload: false,
-        rollupOptions: { input: path.join(app, 'src', 'main.js'), preserveEntrySignatures: 'strict', output: { entryFileNames: 'main.js' } },
+        rollupOptions: {
+          input: path.join(app, 'src', 'main.js'),
+          preserveEntrySignatures: 'strict',
+          output: { entryFileNames: 'main.js' },
+        },
       },
     });
     return path.join(outDir, 'main.js');
@@ -90,7 +105,11 @@ const builds = {
   },
   webpack: (outDir: string) => buildWithWebpack(outDir, new CoinslotChannelsPlugin()),
   // webpack configs are often CommonJS: the require() entry must find its stand-in file and loader too.
-  'webpack (CommonJS entry)': (outDir: string) => buildWithWebpack(outDir, new (requireFromHere('../dist/webpack.cjs') as typeof import('../dist/webpack.js')).CoinslotChannelsPlugin()),
+  'webpack (CommonJS entry)': (outDir: string) =>
+    buildWithWebpack(
+      outDir,
+      new (requireFromHere('../dist/webpack.cjs') as typeof import('../dist/webpack.js')).CoinslotChannelsPlugin(),
+    ),
 };
 
 async function buildWithWebpack(outDir: string, plugin: CoinslotChannelsPlugin) {
@@ -104,40 +123,68 @@ async function buildWithWebpack(outDir: string, plugin: CoinslotChannelsPlugin) 
     optimization: { minimize: false },
     plugins: [plugin],
   });
-  const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))));
+  const stats = await new Promise<import('webpack').Stats>((resolve, reject) =>
+    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))),
+  );
   await new Promise((resolve) => compiler.close(resolve));
   if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
   return path.join(outDir, 'main.cjs');
 }
 
 const loadChannels = async (file: string) =>
-  (file.endsWith('.cjs') ? requireFromHere(file) : await import(pathToFileURL(file).href)) as { channels: ChannelLoaders };
+  (file.endsWith('.cjs') ? requireFromHere(file) : await import(pathToFileURL(file).href)) as {
+    channels: ChannelLoaders;
+  };
 
 describe('virtual:coinslot-channels, built by each bundler', () => {
-  it.each(Object.keys(builds) as Array<keyof typeof builds>)('%s: one chunk per installed channel; ghost skipped as not-installed by core', async (bundler) => {
-    const outDir = path.join(app, `dist-${bundler.replace(/\W+/g, '-')}`);
-    const entry = await builds[bundler](outDir);
-    expect(await readFile(entry, 'utf8')).not.toContain('resultSource'); // the adapters' code sits in their own chunks
-    expect((await readdir(outDir, { recursive: true })).filter((f) => /\.c?js$/.test(f)).length).toBeGreaterThanOrEqual(3);
-    const { channels } = await loadChannels(entry);
-    expect(Object.keys(channels)).toEqual(['ghost', 'sandbox', 'steam']);
-    expect(channels.sandbox).toMatchObject({ package: '@coinslot/channel-sandbox' });
+  it.each(Object.keys(builds) as Array<keyof typeof builds>)(
+    '%s: one chunk per installed channel; ghost skipped as not-installed by core',
+    async (bundler) => {
+      const outDir = path.join(app, `dist-${bundler.replace(/\W+/g, '-')}`);
+      const entry = await builds[bundler](outDir);
+      expect(await readFile(entry, 'utf8')).not.toContain('resultSource'); // the adapters' code sits in their own chunks
+      expect(
+        (await readdir(outDir, { recursive: true })).filter((f) => /\.c?js$/.test(f)).length,
+      ).toBeGreaterThanOrEqual(3);
+      const { channels } = await loadChannels(entry);
+      expect(Object.keys(channels)).toEqual(['ghost', 'sandbox', 'steam']);
+      expect(channels.sandbox).toMatchObject({ package: '@coinslot/channel-sandbox' });
 
-    const coinslot = createCoinslot({ server: 'http://127.0.0.1:1', platform: 'node', channels });
-    const { ready, skipped } = await coinslot.ready();
-    expect([...ready.keys()]).toEqual(['sandbox', 'steam']);
-    expect(skipped.map(({ channel, reason }) => ({ channel, reason }))).toEqual([{ channel: 'ghost', reason: 'not-installed' }]);
-    await coinslot.dispose();
-  }, 60_000);
+      const coinslot = createCoinslot({ server: 'http://127.0.0.1:1', platform: 'node', channels });
+      const { ready, skipped } = await coinslot.ready();
+      expect([...ready.keys()]).toEqual(['sandbox', 'steam']);
+      expect(skipped.map(({ channel, reason }) => ({ channel, reason }))).toEqual([
+        { channel: 'ghost', reason: 'not-installed' },
+      ]);
+      await coinslot.dispose();
+    },
+    60_000,
+  );
 
   it('fails the build with the path when the package.json cannot be read (esbuild and webpack)', async () => {
     const esbuild = await import('esbuild');
     await expect(
-      esbuild.build({ absWorkingDir: app, entryPoints: ['src/main.js'], bundle: true, write: false, logLevel: 'silent', plugins: [esbuildPlugin({ packageJson: 'missing.json' })] }),
+      esbuild.build({
+        absWorkingDir: app,
+        entryPoints: ['src/main.js'],
+        bundle: true,
+        write: false,
+        logLevel: 'silent',
+        plugins: [esbuildPlugin({ packageJson: 'missing.json' })],
+      }),
     ).rejects.toThrow(/cannot read the app's package.json at .*missing\.json/);
-        const { default: webpack } = await import('webpack');
-    const compiler = webpack({ context: app, mode: 'none', target: 'node', entry: './src/main.js', output: { path: path.join(app, 'dist-bad') }, plugins: [new CoinslotChannelsPlugin({ packageJson: 'missing.json' })] });
-    const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))));
+    const { default: webpack } = await import('webpack');
+    const compiler = webpack({
+      context: app,
+      mode: 'none',
+      target: 'node',
+      entry: './src/main.js',
+      output: { path: path.join(app, 'dist-bad') },
+      plugins: [new CoinslotChannelsPlugin({ packageJson: 'missing.json' })],
+    });
+    const stats = await new Promise<import('webpack').Stats>((resolve, reject) =>
+      compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))),
+    );
     await new Promise((resolve) => compiler.close(resolve));
     expect(stats.hasErrors()).toBe(true);
     expect(stats.toString('errors-only')).toMatch(/cannot read the app's package.json at .*missing\.json/);

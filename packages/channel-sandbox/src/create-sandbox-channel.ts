@@ -22,7 +22,10 @@ import { resolveSandboxOptions, type ResolvedSandboxOptions } from './resolve-sa
 export function createSandboxChannel(settings: SandboxChannelSettings = {}): PaymentInterface<SandboxOptions> {
   const mode = settings.mode ?? 'server';
   if (mode !== 'server' && mode !== 'client') {
-    throw new CoinslotError('INVALID_OPTIONS', `createSandboxChannel: mode must be "server" or "client", got ${JSON.stringify(mode)}`);
+    throw new CoinslotError(
+      'INVALID_OPTIONS',
+      `createSandboxChannel: mode must be "server" or "client", got ${JSON.stringify(mode)}`,
+    );
   }
   // A redirect loses the page, so nobody would be left to report a client-mode proof.
   const presentations: readonly SandboxPresentation[] =
@@ -46,7 +49,9 @@ export function createSandboxChannel(settings: SandboxChannelSettings = {}): Pay
     async pay(ctx): Promise<PayOutcome> {
       // The paying instance's options (its own init checked them); init's last ones only for a core without ctx.options.
       const resolved =
-        'options' in ctx ? resolveSandboxOptions(ctx.options, mode, presentations) : (initOptions ?? resolveSandboxOptions(undefined, mode, presentations));
+        'options' in ctx
+          ? resolveSandboxOptions(ctx.options, mode, presentations)
+          : (initOptions ?? resolveSandboxOptions(undefined, mode, presentations));
       const presentation = resolved.presentation ?? pickPresentation(ctx.presentation, presentations);
       if (presentation !== 'popup') ctx.window?.close();
       const launch = readSandboxLaunch(ctx.launch);

@@ -10,7 +10,13 @@ export const sandboxChannel = /* @__PURE__ */ createSandboxChannel();
 export default sandboxChannel;
 
 export { createSandboxChannel } from './create-sandbox-channel.js';
-export type { SandboxOptions, SandboxChannelSettings, SandboxMode, SandboxPresentation, SandboxDecision } from './sandbox-options.js';
+export type {
+  SandboxOptions,
+  SandboxChannelSettings,
+  SandboxMode,
+  SandboxPresentation,
+  SandboxDecision,
+} from './sandbox-options.js';
 export type { SandboxLaunch } from './sandbox-launch.js';
 export { readSandboxReturn } from './sandbox-message.js';
 export type { SandboxMessage } from './sandbox-message.js';

@@ -21,7 +21,14 @@ async function newLaunch(): Promise<SandboxLaunch> {
   const response = await fetch(new URL('/v1/bills', node.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `key-${crypto.randomUUID()}` },
-    body: JSON.stringify({ userId: 'p1', itemId: 'gem', quantity: 1, amount: 100, currency: 'USD', channel: 'sandbox' }),
+    body: JSON.stringify({
+      userId: 'p1',
+      itemId: 'gem',
+      quantity: 1,
+      amount: 100,
+      currency: 'USD',
+      channel: 'sandbox',
+    }),
   });
   return readSandboxLaunch(((await response.json()) as { launch: Record<string, unknown> }).launch);
 }
@@ -31,7 +38,10 @@ const codeOf = (error: unknown) => (CoinslotError.isInstance(error) ? error.code
 describe('payHeadless', () => {
   it('answers a signed receipt in client mode', async () => {
     const outcome = await payHeadless(await newLaunch(), 'client', 'approve', new AbortController().signal);
-    expect(outcome).toMatchObject({ kind: 'proof', proof: { decision: 'approve', amount: 100, signature: expect.any(String) } });
+    expect(outcome).toMatchObject({
+      kind: 'proof',
+      proof: { decision: 'approve', amount: 100, signature: expect.any(String) },
+    });
   });
 
   it('fails with CHANNEL_LAUNCH_FAILED, naming the server code, when the sandbox refuses the decision', async () => {
@@ -46,15 +56,18 @@ describe('payHeadless', () => {
   it('rejects with the abort reason and sends nothing once aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(payHeadless(await newLaunch(), 'server', 'approve', controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(payHeadless(await newLaunch(), 'server', 'approve', controller.signal)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });
 
 describe('readSandboxLaunch', () => {
-  it.each([{}, { checkoutUrl: 'http://x/c', decideUrl: '/relative' }, { checkoutUrl: 'javascript:alert(1)', decideUrl: 'http://x/d' }])(
-    'refuses %j with CHANNEL_LAUNCH_FAILED',
-    (launch) => {
-      expect(() => readSandboxLaunch(launch)).toThrow(expect.objectContaining({ code: 'CHANNEL_LAUNCH_FAILED' }));
-    },
-  );
+  it.each([
+    {},
+    { checkoutUrl: 'http://x/c', decideUrl: '/relative' },
+    { checkoutUrl: 'javascript:alert(1)', decideUrl: 'http://x/d' },
+  ])('refuses %j with CHANNEL_LAUNCH_FAILED', (launch) => {
+    expect(() => readSandboxLaunch(launch)).toThrow(expect.objectContaining({ code: 'CHANNEL_LAUNCH_FAILED' }));
+  });
 });

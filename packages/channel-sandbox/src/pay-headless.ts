@@ -39,7 +39,11 @@ export async function payHeadless(
     });
   }
   const proof = field(body, 'proof');
-  return sandboxOutcome(decision, mode, typeof proof === 'object' && proof !== null ? (proof as Record<string, unknown>) : undefined);
+  return sandboxOutcome(
+    decision,
+    mode,
+    typeof proof === 'object' && proof !== null ? (proof as Record<string, unknown>) : undefined,
+  );
 }
 
 function field(value: unknown, name: string): unknown {

@@ -35,7 +35,15 @@ function fakeBrowser(options: { blocked?: boolean } = {}) {
 }
 
 const checkout = (browser: ReturnType<typeof fakeBrowser>, extra: Partial<Parameters<typeof payInPopup>[0]> = {}) =>
-  payInPopup({ billId: 'b_1', url: URL_, mode: 'server', signal: new AbortController().signal, host: browser.host, pollMs: 5, ...extra });
+  payInPopup({
+    billId: 'b_1',
+    url: URL_,
+    mode: 'server',
+    signal: new AbortController().signal,
+    host: browser.host,
+    pollMs: 5,
+    ...extra,
+  });
 
 describe('payInPopup', () => {
   it('navigates the window core opened and resolves launched on approve in server mode', async () => {
@@ -52,7 +60,10 @@ describe('payInPopup', () => {
     const outcome = checkout(browser, { mode: 'client' });
     const proof = { billId: 'b_1', decision: 'approve', signature: 'ab' };
     browser.post({ source: 'coinslot-sandbox', billId: 'b_1', decision: 'decline', proof }, { source: {} });
-    browser.post({ source: 'coinslot-sandbox', billId: 'b_1', decision: 'decline', proof }, { origin: 'http://evil.test' });
+    browser.post(
+      { source: 'coinslot-sandbox', billId: 'b_1', decision: 'decline', proof },
+      { origin: 'http://evil.test' },
+    );
     browser.post({ source: 'coinslot-sandbox', billId: 'b_2', decision: 'decline', proof });
     browser.post({ source: 'other', billId: 'b_1', decision: 'decline', proof });
     browser.post({ source: 'coinslot-sandbox', billId: 'b_1', decision: 'approve', proof });
@@ -84,9 +95,13 @@ describe('payInPopup', () => {
   });
 
   it.each([
-    ['a decision', (browser: ReturnType<typeof fakeBrowser>) => browser.post({ source: 'coinslot-sandbox', billId: 'b_1', decision: 'approve' })],
+    [
+      'a decision',
+      (browser: ReturnType<typeof fakeBrowser>) =>
+        browser.post({ source: 'coinslot-sandbox', billId: 'b_1', decision: 'approve' }),
+    ],
     ['the popup closed', (browser: ReturnType<typeof fakeBrowser>) => browser.popup.close()],
-  ])('stops listening to the game window\'s messages after %s', async (_ending, end) => {
+  ])("stops listening to the game window's messages after %s", async (_ending, end) => {
     const browser = fakeBrowser();
     const outcome = checkout(browser);
     expect(browser.messageListeners()).toBe(1);
@@ -95,7 +110,7 @@ describe('payInPopup', () => {
     expect(browser.messageListeners()).toBe(0);
   });
 
-  it('stops listening to the game window\'s messages when the signal aborts', async () => {
+  it("stops listening to the game window's messages when the signal aborts", async () => {
     const browser = fakeBrowser();
     const controller = new AbortController();
     const outcome = checkout(browser, { signal: controller.signal });

@@ -36,10 +36,14 @@ export function resolveSandboxOptions(
   }
   const { presentation, headlessDecision = 'approve' } = options;
   if (presentation !== undefined && !presentations.includes(presentation)) {
-    throw invalid(`channelOptions.sandbox.presentation must be one of ${presentations.join(', ')} in ${mode} mode, got ${JSON.stringify(presentation)}`);
+    throw invalid(
+      `channelOptions.sandbox.presentation must be one of ${presentations.join(', ')} in ${mode} mode, got ${JSON.stringify(presentation)}`,
+    );
   }
   if (!SANDBOX_DECISIONS.includes(headlessDecision)) {
-    throw invalid(`channelOptions.sandbox.headlessDecision must be one of ${SANDBOX_DECISIONS.join(', ')}, got ${JSON.stringify(headlessDecision)}`);
+    throw invalid(
+      `channelOptions.sandbox.headlessDecision must be one of ${SANDBOX_DECISIONS.join(', ')}, got ${JSON.stringify(headlessDecision)}`,
+    );
   }
   if ((presentation === 'popup' || presentation === 'redirect') && typeof window === 'undefined') {
     throw new CoinslotError('CHANNEL_UNAVAILABLE', `The sandbox "${presentation}" presentation needs a browser window`);

@@ -9,7 +9,10 @@ let node: Awaited<ReturnType<typeof serveNode>>;
 const coinslots: Coinslot[] = [];
 
 beforeAll(async () => {
-  payServer = await createPayServer({ auth: { development: true }, catalog: { 'gem-pack': { amount: 499, currency: 'USD' } } });
+  payServer = await createPayServer({
+    auth: { development: true },
+    catalog: { 'gem-pack': { amount: 499, currency: 'USD' } },
+  });
   node = await serveNode(payServer.handle, { port: 0, host: '127.0.0.1' });
 });
 afterEach(async () => {
@@ -41,7 +44,13 @@ async function billOnServer(id: string): Promise<Bill> {
 
 let player = 0;
 const buy = (coinslot: Coinslot) =>
-  coinslot.purchase({ channel: 'sandbox', userId: `player-${++player}`, itemId: 'gem-pack', amount: 499, currency: 'USD' });
+  coinslot.purchase({
+    channel: 'sandbox',
+    userId: `player-${++player}`,
+    itemId: 'gem-pack',
+    amount: 499,
+    currency: 'USD',
+  });
 
 const cases: Array<[SandboxDecision, string, Partial<Bill>]> = [
   ['approve', 'paid', { state: 'paid' }],
@@ -73,7 +82,9 @@ describe('sandbox channel options', () => {
     const { ready, skipped } = await coinslot.ready();
     expect(ready.has('sandbox')).toBe(false);
     expect(skipped).toEqual([expect.objectContaining({ channel: 'sandbox', reason: 'unsupported' })]);
-    expect(String((skipped[0]?.error as Error | undefined)?.message)).toContain("createSandboxChannel({ mode: 'client' })");
+    expect(String((skipped[0]?.error as Error | undefined)?.message)).toContain(
+      "createSandboxChannel({ mode: 'client' })",
+    );
   });
 
   it('is skipped as unsupported when asked for a popup where there is no window', async () => {

@@ -17,7 +17,10 @@ export function sandboxOutcome(
   if (decision === 'cancel') return { kind: 'cancelled', reason: 'cancelled' };
   if (mode === 'server') return { kind: 'launched' };
   if (proof === undefined) {
-    throw new CoinslotError('CHANNEL_LAUNCH_FAILED', `The sandbox answered "${decision}" without a proof in client mode`);
+    throw new CoinslotError(
+      'CHANNEL_LAUNCH_FAILED',
+      `The sandbox answered "${decision}" without a proof in client mode`,
+    );
   }
   return { kind: 'proof', proof };
 }

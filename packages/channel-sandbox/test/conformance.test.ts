@@ -5,7 +5,8 @@ import { createSandboxChannel, type SandboxDecision, type SandboxMode } from '..
 // The sandbox's own conformance run: the suite every channel adapter runs, through the real core, against a REAL
 // reference pay server on loopback (startPayServer, whose default driver is the sandbox's). The sandbox decides
 // headlessly, so channelOptions give each scenario its decision; both result sources are exercised.
-const decision = (scenario: ConformanceScenario): SandboxDecision => (scenario === 'decline' || scenario === 'cancel' ? scenario : 'approve');
+const decision = (scenario: ConformanceScenario): SandboxDecision =>
+  scenario === 'decline' || scenario === 'cancel' ? scenario : 'approve';
 
 /** For `duplicate`, the sandbox's checkout posts its approval a second time: the pay server sees it twice. */
 async function replayApproval(ctx: DriveContext, mode: SandboxMode): Promise<void> {
@@ -20,7 +21,13 @@ async function replayApproval(ctx: DriveContext, mode: SandboxMode): Promise<voi
 
 /** A stand-in for the popup core opens inside the click (there is none in Node): enough of a Window to use or close. */
 function windowStandIn(): Window {
-  const stand = { closed: false, close: () => void (stand.closed = true), focus() {}, postMessage() {}, location: { href: 'about:blank', assign() {}, replace() {} } };
+  const stand = {
+    closed: false,
+    close: () => void (stand.closed = true),
+    focus() {},
+    postMessage() {},
+    location: { href: 'about:blank', assign() {}, replace() {} },
+  };
   return stand as unknown as Window;
 }
 

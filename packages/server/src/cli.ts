@@ -25,8 +25,12 @@ async function main(): Promise<void> {
   if (command.kind === 'keygen') return void process.stdout.write(`${generateServerKey()}\n`);
   if (command.configPath === undefined && !command.dev) throw new Error(NO_CONFIG);
 
-  const file = command.configPath === undefined ? { raw: {}, baseDir: process.cwd() } : await loadConfigFile(command.configPath);
-  const raw = typeof file.raw === 'object' && file.raw !== null && !Array.isArray(file.raw) ? { ...file.raw, ...command.overrides } : file.raw;
+  const file =
+    command.configPath === undefined ? { raw: {}, baseDir: process.cwd() } : await loadConfigFile(command.configPath);
+  const raw =
+    typeof file.raw === 'object' && file.raw !== null && !Array.isArray(file.raw)
+      ? { ...file.raw, ...command.overrides }
+      : file.raw;
   const config = await parseConfig(raw, file.baseDir);
   const plan = await buildStartOptions(config, { env: process.env, registry: CHANNELS, logger });
   const server = await startPayServer(plan.options);
@@ -34,7 +38,11 @@ async function main(): Promise<void> {
   for (const banner of plan.banners) console.warn(`*** ${banner}`);
   if (plan.keyCreated) console.log(`Created signing key ${plan.options.signingKey!.kid} in ${config.keyFile}`);
   const dataDir = plan.options.dataDir;
-  console.log(dataDir === undefined ? 'Bills are kept in memory: lost on exit' : `Bills are kept in ${dataDirFiles(dataDir).bills}`);
+  console.log(
+    dataDir === undefined
+      ? 'Bills are kept in memory: lost on exit'
+      : `Bills are kept in ${dataDirFiles(dataDir).bills}`,
+  );
   console.log(`Mode: ${config.mode}; channels: ${plan.options.drivers!.map((driver) => driver.id).join(', ')}`);
   console.log(`Coinslot pay server listening on ${server.url} (result key ${plan.options.signingKey!.kid})`);
   const stop = () => {

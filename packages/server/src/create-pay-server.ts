@@ -31,7 +31,9 @@ export interface PayServer {
 function chooseDrivers(drivers: ChannelDriver[] | undefined, development: boolean): ChannelDriver[] {
   if (drivers !== undefined) return drivers;
   if (development) return [createSandboxDriver()];
-  throw new TypeError('Invalid options: drivers is required with real auth (the sandbox approves payments for free and runs only when asked for)');
+  throw new TypeError(
+    'Invalid options: drivers is required with real auth (the sandbox approves payments for free and runs only when asked for)',
+  );
 }
 
 function driverMap(drivers: ChannelDriver[]): Map<string, ChannelDriver> {
@@ -60,7 +62,9 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
   const bills = new BillService(store, waiters, resolved.now);
   const drivers = driverMap(chooseDrivers(options.drivers, auth.development));
   if ([...drivers.values()].some(isSandboxDriver)) {
-    resolved.logger.warn('the sandbox channel is on: its checkout approves payments for free (development and tests only)');
+    resolved.logger.warn(
+      'the sandbox channel is on: its checkout approves payments for free (development and tests only)',
+    );
   }
   const ctx: ServerContext = {
     options: resolved,

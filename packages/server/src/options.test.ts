@@ -15,7 +15,9 @@ describe('options', () => {
       idempotencyTtlMs: 86_400_000,
       catalog: undefined,
     });
-    expect(resolveOptions({ publicUrl: 'https://pay.example.com/base/' }).publicUrl).toBe('https://pay.example.com/base');
+    expect(resolveOptions({ publicUrl: 'https://pay.example.com/base/' }).publicUrl).toBe(
+      'https://pay.example.com/base',
+    );
   });
 
   it('refuses bad options with a TypeError naming the option', async () => {
@@ -27,8 +29,12 @@ describe('options', () => {
     expect(() => resolveOptions({ catalog: { gem: { amount: 4.99, currency: 'USD' } } })).toThrow(/catalog entry gem/);
     expect(() => resolveOptions({ catalog: { gem: { amount: 499, currency: 'usd' } } })).toThrow(/catalog entry gem/);
     const sandbox = createSandboxDriver();
-    await expect(createPayServer({ auth: { development: true }, drivers: [sandbox, sandbox] })).rejects.toThrow(/Two drivers/);
-    await expect(createPayServer({ auth: { development: true }, drivers: [{ ...sandbox, id: 'Bad Id' }] })).rejects.toThrow(/driver id/);
+    await expect(createPayServer({ auth: { development: true }, drivers: [sandbox, sandbox] })).rejects.toThrow(
+      /Two drivers/,
+    );
+    await expect(
+      createPayServer({ auth: { development: true }, drivers: [{ ...sandbox, id: 'Bad Id' }] }),
+    ).rejects.toThrow(/driver id/);
     expect(() => createSandboxDriver({ secret: 'short' })).toThrow(/16 characters/);
   });
 });

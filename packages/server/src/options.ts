@@ -126,7 +126,9 @@ function checkPublicUrl(url: string | undefined): string | undefined {
  */
 export function resolveOptions(options: Omit<PayServerOptions, 'auth'>, development = true): ResolvedOptions {
   if (!development && options.catalog === undefined) {
-    throw new TypeError('Invalid options: catalog is required with real auth — the server prices bills; only development auth takes the client’s amount');
+    throw new TypeError(
+      'Invalid options: catalog is required with real auth — the server prices bills; only development auth takes the client’s amount',
+    );
   }
   return {
     holdMs: positive('holdSeconds', options.holdSeconds, MAX_WAIT_SECONDS, MAX_WAIT_SECONDS) * 1000,

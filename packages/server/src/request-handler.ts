@@ -33,7 +33,10 @@ export class RequestHandler {
         this.#idle = undefined;
       }
     }
-    return withHeaders(response, { ...corsHeaders(request, this.ctx.options.corsOrigins), 'cache-control': 'no-store' });
+    return withHeaders(response, {
+      ...corsHeaders(request, this.ctx.options.corsOrigins),
+      'cache-control': 'no-store',
+    });
   }
 
   /** From now on every request answers `503 UNAVAILABLE`. */

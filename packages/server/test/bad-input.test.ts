@@ -2,7 +2,16 @@ import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPayServer } from '../src/index.js';
-import { billBody, call, closeAllServers, createBill, newBill, randomKey, readBill, startTestServer } from './helpers.js';
+import {
+  billBody,
+  call,
+  closeAllServers,
+  createBill,
+  newBill,
+  randomKey,
+  readBill,
+  startTestServer,
+} from './helpers.js';
 
 afterEach(closeAllServers);
 

@@ -14,7 +14,10 @@ const withoutAmount = (overrides: Record<string, unknown> = {}) => {
 describe('prices come from the catalog', () => {
   it('a create without amount is priced price × quantity', async () => {
     const server = await startTestServer({ catalog });
-    const answer = await call(server, '/v1/bills', { json: withoutAmount({ quantity: 3 }), headers: { 'idempotency-key': randomKey() } });
+    const answer = await call(server, '/v1/bills', {
+      json: withoutAmount({ quantity: 3 }),
+      headers: { 'idempotency-key': randomKey() },
+    });
     expect(answer.status).toBe(201);
     expect(answer.body.bill.amount).toBe(1497);
   });
@@ -28,14 +31,20 @@ describe('prices come from the catalog', () => {
 
   it('an item the catalog does not price is refused', async () => {
     const server = await startTestServer({ catalog });
-    const answer = await call(server, '/v1/bills', { json: withoutAmount({ itemId: 'free-gold' }), headers: { 'idempotency-key': randomKey() } });
+    const answer = await call(server, '/v1/bills', {
+      json: withoutAmount({ itemId: 'free-gold' }),
+      headers: { 'idempotency-key': randomKey() },
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: 'AMOUNT_MISMATCH', field: 'itemId' });
   });
 
   it('without a catalog (development auth) amount stays required', async () => {
     const server = await startTestServer();
-    const answer = await call(server, '/v1/bills', { json: withoutAmount(), headers: { 'idempotency-key': randomKey() } });
+    const answer = await call(server, '/v1/bills', {
+      json: withoutAmount(),
+      headers: { 'idempotency-key': randomKey() },
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: 'MISSING_FIELD', field: 'amount' });
   });
@@ -54,15 +63,21 @@ describe('createPayServer with real auth', () => {
   const real = { auth: { serverKeys: [SERVER_KEY] }, drivers: [createSandboxDriver()], catalog };
 
   it('refuses to start without a catalog', async () => {
-    await expect(createPayServer({ ...real, catalog: undefined })).rejects.toThrow(/catalog is required with real auth/);
+    await expect(createPayServer({ ...real, catalog: undefined })).rejects.toThrow(
+      /catalog is required with real auth/,
+    );
   });
 
   it('refuses to start without drivers instead of running the sandbox', async () => {
-    await expect(createPayServer({ ...real, drivers: undefined })).rejects.toThrow(/drivers is required with real auth/);
+    await expect(createPayServer({ ...real, drivers: undefined })).rejects.toThrow(
+      /drivers is required with real auth/,
+    );
   });
 
   it("refuses CORS '*'", async () => {
-    await expect(createPayServer({ ...real, corsOrigins: '*' })).rejects.toThrow(/corsOrigins: '\*' is for development auth only/);
+    await expect(createPayServer({ ...real, corsOrigins: '*' })).rejects.toThrow(
+      /corsOrigins: '\*' is for development auth only/,
+    );
   });
 
   it('allows no browser origin unless corsOrigins lists it', async () => {

@@ -12,10 +12,13 @@ async function checkout(server: TestServer, returnUrl: string) {
 }
 
 /** The returnUrl the page will follow, from its config script. */
-const followed = (html: string) => JSON.parse(/<script type="application\/json" id="checkout-config">(.*?)<\/script>/s.exec(html)![1]!).returnUrl;
+const followed = (html: string) =>
+  JSON.parse(/<script type="application\/json" id="checkout-config">(.*?)<\/script>/s.exec(html)![1]!).returnUrl;
 
 const gameServer = () =>
-  startTestServer({ drivers: [createSandboxDriver({ secret: SANDBOX_SECRET, returnUrlOrigins: ['https://game.example'] })] });
+  startTestServer({
+    drivers: [createSandboxDriver({ secret: SANDBOX_SECRET, returnUrlOrigins: ['https://game.example'] })],
+  });
 
 describe('the sandbox checkout returnUrl', () => {
   it.each([

@@ -32,7 +32,11 @@ function spawnCli(cwd: string, args: string[], { dev = true, env = {} }: CliRunO
 }
 
 /** Runs the CLI to its exit (a refusal, `keygen`, `--help`); answers its exit code and everything it printed. */
-export function runCliToExit(cwd: string, args: string[], options: CliRunOptions = {}): Promise<{ code: number | null; output: string }> {
+export function runCliToExit(
+  cwd: string,
+  args: string[],
+  options: CliRunOptions = {},
+): Promise<{ code: number | null; output: string }> {
   const child = spawnCli(cwd, args, options);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

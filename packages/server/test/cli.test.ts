@@ -28,7 +28,8 @@ const SERVER_KEY = `csk_${'k'.repeat(40)}`;
 
 /** Waits until `output()` contains `text`: stderr (the banners) and stdout (the URL) are separate pipes, read in any order. */
 async function printed(output: () => string, text: string): Promise<string> {
-  for (let waited = 0; !output().includes(text) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  for (let waited = 0; !output().includes(text) && waited < 5000; waited += 50)
+    await new Promise((r) => setTimeout(r, 50));
   return output();
 }
 
@@ -90,11 +91,18 @@ describe('coinslot-server CLI', () => {
 
   it('takes a development config file with a --cors-origin flag and answers only that origin', async () => {
     const cwd = await tempDir();
-    await writeFile(join(cwd, 'coinslot.config.json'), '// development, on this machine\n{ "mode": "development", "store": "memory" }\n');
-    const cli = await startCli(cwd, ['--config', 'coinslot.config.json', '--cors-origin', 'https://game.example'], { dev: false });
+    await writeFile(
+      join(cwd, 'coinslot.config.json'),
+      '// development, on this machine\n{ "mode": "development", "store": "memory" }\n',
+    );
+    const cli = await startCli(cwd, ['--config', 'coinslot.config.json', '--cors-origin', 'https://game.example'], {
+      dev: false,
+    });
     const preflight = (origin: string) =>
       fetch(`${cli.url}/v1/bills`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
-    expect((await preflight('https://game.example')).headers.get('access-control-allow-origin')).toBe('https://game.example');
+    expect((await preflight('https://game.example')).headers.get('access-control-allow-origin')).toBe(
+      'https://game.example',
+    );
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     expect(await printed(cli.output, 'SANDBOX CHANNEL ON')).toContain('SANDBOX CHANNEL ON');
   }, 60_000);
@@ -106,18 +114,26 @@ describe('coinslot-server CLI', () => {
   }, 60_000);
 
   it('refuses --sandbox-secret: secrets never go on a command line', async () => {
-    const run = await runCliToExit(await tempDir(), ['--port', '0', '--sandbox-secret', 'a-secret-on-the-command-line']);
+    const run = await runCliToExit(await tempDir(), [
+      '--port',
+      '0',
+      '--sandbox-secret',
+      'a-secret-on-the-command-line',
+    ]);
     expect(run.code).toBe(1);
     expect(run.output).toMatch(/--sandbox-secret was removed.*COINSLOT_SANDBOX_SECRET/);
   }, 60_000);
 
   it('in production, lists every missing setting of an empty config and starts nothing', async () => {
     const output = await refusal({});
-    for (const field of ['publicUrl', 'catalog', 'auth', 'corsOrigins', 'channels']) expect(output).toContain(`- ${field}:`);
+    for (const field of ['publicUrl', 'catalog', 'auth', 'corsOrigins', 'channels'])
+      expect(output).toContain(`- ${field}:`);
   }, 60_000);
 
   it('in production, refuses the sandbox, an http publicUrl, "*" CORS and the memory store', async () => {
-    const output = await refusal(productionConfig({ publicUrl: 'http://pay.example.com', corsOrigins: '*', store: 'memory' }));
+    const output = await refusal(
+      productionConfig({ publicUrl: 'http://pay.example.com', corsOrigins: '*', store: 'memory' }),
+    );
     expect(output).toMatch(/- publicUrl: must be https/);
     expect(output).toMatch(/- corsOrigins: "\*" is for development/);
     expect(output).toMatch(/- store: "memory" loses every bill/);
@@ -125,7 +141,9 @@ describe('coinslot-server CLI', () => {
   }, 60_000);
 
   it('in production, refuses development auth and an inline server key', async () => {
-    expect(await refusal(productionConfig({ auth: { development: true } }))).toMatch(/- auth: needs playerTokens or serverKeys/);
+    expect(await refusal(productionConfig({ auth: { development: true } }))).toMatch(
+      /- auth: needs playerTokens or serverKeys/,
+    );
     const inline = await refusal(productionConfig({ auth: { serverKeys: [SERVER_KEY] }, channels: { other: {} } }));
     expect(inline).toMatch(/auth\.serverKeys\[0\]: an inline secret is refused in production/);
     expect(inline).not.toContain(SERVER_KEY);
@@ -141,12 +159,23 @@ describe('coinslot-server CLI', () => {
 
   it('keygen prints a fresh csk_ server key; --help documents the config file', async () => {
     const cwd = await tempDir();
-    const [one, two] = await Promise.all([runCliToExit(cwd, ['keygen'], { dev: false }), runCliToExit(cwd, ['keygen'], { dev: false })]);
+    const [one, two] = await Promise.all([
+      runCliToExit(cwd, ['keygen'], { dev: false }),
+      runCliToExit(cwd, ['keygen'], { dev: false }),
+    ]);
     expect(one.output.trim()).toMatch(/^csk_[A-Za-z0-9_-]{43}$/);
     expect(one.output).not.toBe(two.output);
     const help = await runCliToExit(cwd, ['--help'], { dev: false });
     expect(help.code).toBe(0);
-    for (const text of ['--config', 'keygen', 'publicUrl', 'corsOrigins', '--cors-origin', 'channels', 'docs/server-config.md']) {
+    for (const text of [
+      '--config',
+      'keygen',
+      'publicUrl',
+      'corsOrigins',
+      '--cors-origin',
+      'channels',
+      'docs/server-config.md',
+    ]) {
       expect(help.output).toContain(text);
     }
   }, 60_000);

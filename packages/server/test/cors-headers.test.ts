@@ -49,7 +49,7 @@ describe('CORS and cache headers', () => {
       call(server, '/v1/bills/b_none'),
       call(server, '/v1/bills', { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } }),
       call(server, '/v1/unknown'),
-      call(server, new URL(bill.id, `${server.url}/v1/sandbox/checkout/`).pathname + '?token=wrong'),
+      call(server, `${new URL(bill.id, `${server.url}/v1/sandbox/checkout/`).pathname}?token=wrong`),
     ]);
     for (const answer of answers) {
       expect(answer.headers.get('cache-control')).toBe('no-store');

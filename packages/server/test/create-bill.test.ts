@@ -14,7 +14,13 @@ async function allBills(server: { url: string }, user = 'player-42') {
 describe('POST /v1/bills', () => {
   it('creates a bill with the launch payload and stores it', async () => {
     const server = await startTestServer();
-    const body = billBody({ passThrough: 'order-7781', os: 'web', appVersion: '1.4.0', sdkVersion: '0.1.0', extra: { campaign: 'winter' } });
+    const body = billBody({
+      passThrough: 'order-7781',
+      os: 'web',
+      appVersion: '1.4.0',
+      sdkVersion: '0.1.0',
+      extra: { campaign: 'winter' },
+    });
     const answer = await call(server, '/v1/bills', { json: body, headers: { 'idempotency-key': randomKey() } });
     expect(answer.status).toBe(201);
     const { bill, launch } = answer.body;
@@ -22,7 +28,9 @@ describe('POST /v1/bills', () => {
     expect(bill.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(bill.expiresAt - bill.createdAt).toBe(15 * 60_000);
     expect(bill.updatedAt).toBe(bill.createdAt);
-    expect(launch.checkoutUrl).toMatch(new RegExp(`^${server.url}/v1/sandbox/checkout/${bill.id}\\?token=[A-Za-z0-9_-]+$`));
+    expect(launch.checkoutUrl).toMatch(
+      new RegExp(`^${server.url}/v1/sandbox/checkout/${bill.id}\\?token=[A-Za-z0-9_-]+$`),
+    );
     expect(launch.decideUrl).toMatch(new RegExp(`^${server.url}/v1/sandbox/checkout/${bill.id}/decide\\?token=`));
     expect((await call(server, `/v1/bills/${bill.id}`)).body.bill).toEqual(bill);
   });
@@ -116,7 +124,10 @@ describe('POST /v1/bills', () => {
     const server = await startTestServer();
     const missing = await call(server, '/v1/bills', { json: billBody() });
     const short = await call(server, '/v1/bills', { json: billBody(), headers: { 'idempotency-key': 'short' } });
-    const badChars = await call(server, '/v1/bills', { json: billBody(), headers: { 'idempotency-key': 'has spaces in it' } });
+    const badChars = await call(server, '/v1/bills', {
+      json: billBody(),
+      headers: { 'idempotency-key': 'has spaces in it' },
+    });
     for (const answer of [missing, short, badChars]) {
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe('MISSING_IDEMPOTENCY_KEY');

@@ -29,7 +29,9 @@ describe('startPayServer({ dataDir })', () => {
     const kid = first.payServer.publicKeys()[0]!.kid;
     await first.close();
 
-    expect((await readdir(dataDir)).sort()).toEqual(expect.arrayContaining(['bills.sqlite', 'sandbox-secret', 'server-key.json']));
+    expect((await readdir(dataDir)).sort()).toEqual(
+      expect.arrayContaining(['bills.sqlite', 'sandbox-secret', 'server-key.json']),
+    );
     expect((await stat(join(dataDir, 'server-key.json'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(dataDir, 'sandbox-secret'))).mode & 0o777).toBe(0o600);
 
@@ -54,4 +56,3 @@ describe('startPayServer({ dataDir })', () => {
     expect(await readdir(dataDir)).not.toContain('bills.sqlite');
   });
 });
-

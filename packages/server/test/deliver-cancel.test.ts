@@ -23,7 +23,10 @@ describe('POST /v1/bills/:id/deliver', () => {
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ alreadyDelivered: false, bill: { state: 'delivered', deliveredAt: clock } });
     clock += 5000;
-    const again = await call(server, `/v1/bills/${bill.id}/deliver`, { method: 'POST', headers: { 'content-type': 'application/json' } }); // an empty JSON body is {}
+    const again = await call(server, `/v1/bills/${bill.id}/deliver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    }); // an empty JSON body is {}
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ alreadyDelivered: true, bill: { deliveredAt: clock - 5000 } });
     const stored = await readBill(server, bill.id);

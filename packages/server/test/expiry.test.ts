@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, closeAllServers, newBill, notifySandbox, readBill, startTestServer, statementFor, waitResult } from './helpers.js';
+import {
+  call,
+  closeAllServers,
+  newBill,
+  notifySandbox,
+  readBill,
+  startTestServer,
+  statementFor,
+  waitResult,
+} from './helpers.js';
 
 afterEach(closeAllServers);
 

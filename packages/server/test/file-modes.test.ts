@@ -53,7 +53,11 @@ describe('key, secret and data file modes', () => {
     const logger = { info() {}, error() {}, warn: (message: string) => void warnings.push(message) };
     const server = await startPayServer({ auth: { development: true }, dataDir, logger });
     await server.close();
-    expect(warnings).toContainEqual(expect.stringMatching(/^WARNING: the directory .*data is open to other users \(mode 0755\).*chmod 700/));
-    expect(warnings).toContainEqual(expect.stringMatching(/^WARNING: the database .*bills\.sqlite is open to other users \(mode 0644\).*chmod 600/));
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^WARNING: the directory .*data is open to other users \(mode 0755\).*chmod 700/),
+    );
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^WARNING: the database .*bills\.sqlite is open to other users \(mode 0644\).*chmod 600/),
+    );
   });
 });

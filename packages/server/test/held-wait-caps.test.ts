@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandboxDriver } from '../src/index.js';
-import { billBody, call, closeAllServers, newBill, payBill, randomKey, startTestServer, type TestServer } from './helpers.js';
+import {
+  billBody,
+  call,
+  closeAllServers,
+  newBill,
+  payBill,
+  randomKey,
+  startTestServer,
+  type TestServer,
+} from './helpers.js';
 import { callFrom, type RawAnswer } from './limits-client.js';
 
 afterEach(closeAllServers);
@@ -9,10 +18,12 @@ afterEach(closeAllServers);
 function waitsFrom(from: string, server: TestServer, billId: string, count: number, headers?: Record<string, string>) {
   const answered: RawAnswer[] = [];
   const all = Array.from({ length: count }, () =>
-    callFrom(from, `${server.url}/v1/bills/${billId}/result?wait=25&nonce=${randomKey()}`, { headers }).then((answer) => {
-      answered.push(answer);
-      return answer;
-    }),
+    callFrom(from, `${server.url}/v1/bills/${billId}/result?wait=25&nonce=${randomKey()}`, { headers }).then(
+      (answer) => {
+        answered.push(answer);
+        return answer;
+      },
+    ),
   );
   return { answered, all: Promise.all(all) };
 }
@@ -24,7 +35,10 @@ const until = async (done: () => boolean, ms = 15_000) => {
 
 describe('caps on held waits over real HTTP', () => {
   it('holds at most the per-bill cap (64) of 2,000 waits on one bill and answers the rest 429 at once', async () => {
-    const server = await startTestServer({ holdSeconds: 25, limits: { wait: { perIp: { burst: 5000, perMinute: 5000 } } } });
+    const server = await startTestServer({
+      holdSeconds: 25,
+      limits: { wait: { perIp: { burst: 5000, perMinute: 5000 } } },
+    });
     const bill = await newBill(server);
     const started = Date.now();
     const waits = waitsFrom('127.0.0.1', server, bill.id, 2000);
@@ -32,7 +46,10 @@ describe('caps on held waits over real HTTP', () => {
     expect(Date.now() - started, 'the refusals come at once, not after the 25 s hold').toBeLessThan(15_000);
     expect(waits.answered.length).toBe(2000 - 64);
     expect(new Set(waits.answered.map((answer) => answer.status))).toEqual(new Set([429]));
-    expect(waits.answered[0]!.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/held waits on this bill/) });
+    expect(waits.answered[0]!.body.error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/held waits on this bill/),
+    });
     expect(waits.answered[0]!.headers['retry-after']).toBe('5');
     await payBill(server, bill);
     const answers = await waits.all;
@@ -79,12 +96,18 @@ describe('caps on held waits over real HTTP', () => {
       limits: { heldWaitsPerIdentity: 2 },
     });
     const backend = { authorization: `Bearer ${SERVER_KEY}` };
-    const { body } = await call(server, '/v1/bills', { json: billBody(), headers: { ...backend, 'idempotency-key': randomKey() } });
+    const { body } = await call(server, '/v1/bills', {
+      json: billBody(),
+      headers: { ...backend, 'idempotency-key': randomKey() },
+    });
     const token = { authorization: `Bearer ${body.billToken}` };
     const near = waitsFrom('127.0.0.1', server, body.bill.id, 1, token);
     const far = waitsFrom('127.0.0.2', server, body.bill.id, 2, token);
     await until(() => far.answered.length >= 1);
-    expect(far.answered[0]).toMatchObject({ status: 429, body: { error: { message: expect.stringMatching(/held waits on this credential/) } } });
+    expect(far.answered[0]).toMatchObject({
+      status: 429,
+      body: { error: { message: expect.stringMatching(/held waits on this credential/) } },
+    });
     await call(server, `/v1/bills/${body.bill.id}/cancel`, { json: {}, headers: backend });
     expect((await near.all)[0]!.body.state).toBe('cancelled');
     await far.all;

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPayServer } from '../src/index.js';
-import { call, closeAllServers, newBill, payBill, randomKey, readBill, startTestServer, waitResult } from './helpers.js';
+import {
+  call,
+  closeAllServers,
+  newBill,
+  payBill,
+  randomKey,
+  readBill,
+  startTestServer,
+  waitResult,
+} from './helpers.js';
 import { verifyJws } from './verify-jws.js';
 
 afterEach(closeAllServers);
@@ -90,7 +99,9 @@ describe('GET /v1/bills/:id/result — the held wait', () => {
     const server = await startTestServer({ holdSeconds: 10 });
     const bill = await newBill(server);
     const controller = new AbortController();
-    const gone = fetch(`${server.url}/v1/bills/${bill.id}/result?wait=10&nonce=${randomKey()}`, { signal: controller.signal });
+    const gone = fetch(`${server.url}/v1/bills/${bill.id}/result?wait=10&nonce=${randomKey()}`, {
+      signal: controller.signal,
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     controller.abort();
     await expect(gone).rejects.toThrow();
@@ -142,7 +153,8 @@ describe('startPayServer', () => {
     const started = Date.now();
     await running.close();
     expect(Date.now() - started).toBeLessThan(2000);
-    for (const answer of await Promise.all(waits)) expect(answer.body).toMatchObject({ state: 'created', settled: false });
+    for (const answer of await Promise.all(waits))
+      expect(answer.body).toMatchObject({ state: 'created', settled: false });
     await expect(fetch(`${running.url}/v1/keys`)).rejects.toThrow();
   });
 });

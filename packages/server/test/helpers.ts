@@ -76,7 +76,11 @@ export interface Answer<T = any> {
 }
 
 /** Calls the server with real `fetch`; JSON bodies are serialised and answers parsed. */
-export async function call<T = any>(server: { url: string }, path: string, init: RequestInit & { json?: unknown } = {}): Promise<Answer<T>> {
+export async function call<T = any>(
+  server: { url: string },
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<Answer<T>> {
   const { json, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set('content-type', 'application/json');
@@ -155,6 +159,8 @@ export function wrapStore(inner: BillStore, overrides: Partial<BillStore>): Bill
     'releaseIdempotencyKey',
     'purgeIdempotencyKeys',
   ] as const;
-  const store = Object.fromEntries(methods.map((name) => [name, (inner[name] as Function).bind(inner)]));
+  const store = Object.fromEntries(
+    methods.map((name) => [name, (inner[name] as (...args: unknown[]) => unknown).bind(inner)]),
+  );
   return { ...(store as unknown as BillStore), ...overrides };
 }

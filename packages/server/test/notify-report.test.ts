@@ -49,14 +49,22 @@ describe('POST /v1/notify/:channel', () => {
     const server = await startTestServer();
     const bill = await newBill(server);
     const body = JSON.stringify(statementFor(bill));
-    const unsigned = await call(server, '/v1/notify/sandbox', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const unsigned = await call(server, '/v1/notify/sandbox', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
     const wrongKey = await notifySandbox(server, statementFor(bill), 'another-secret-0123456789');
     const tampered = await call(server, '/v1/notify/sandbox', {
       method: 'POST',
       body: body.replace('"approve"', '"decline"'),
       headers: { 'x-sandbox-signature': createHmac('sha256', SANDBOX_SECRET).update(body).digest('hex') },
     });
-    const notHex = await call(server, '/v1/notify/sandbox', { method: 'POST', body, headers: { 'x-sandbox-signature': 'zz' } });
+    const notHex = await call(server, '/v1/notify/sandbox', {
+      method: 'POST',
+      body,
+      headers: { 'x-sandbox-signature': 'zz' },
+    });
     const wrongAmount = await notifySandbox(server, { ...statementFor(bill), amount: 1 });
     const wrongCurrency = await notifySandbox(server, { ...statementFor(bill), currency: 'EUR' });
     const extraField = await notifySandbox(server, { ...statementFor(bill), bonus: 1 });

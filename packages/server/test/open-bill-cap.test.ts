@@ -63,7 +63,12 @@ describe('the open-bill cap per player', () => {
 
   it('counts a bill past its expiry as closed, even before the sweep expires it', async () => {
     let now = 1_000_000;
-    const server = await startTestServer({ ...real, limits: { openBillsPerPlayer: 1 }, now: () => now, billTtlMs: 1000 });
+    const server = await startTestServer({
+      ...real,
+      limits: { openBillsPerPlayer: 1 },
+      now: () => now,
+      billTtlMs: 1000,
+    });
     await create(server, 'p');
     expect((await create(server, 'p')).status).toBe(409);
     now += 1001;

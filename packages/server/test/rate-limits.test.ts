@@ -6,7 +6,10 @@ import { callFrom } from './limits-client.js';
 afterEach(closeAllServers);
 
 const createFrom = (from: string, server: TestServer, headers: Record<string, string> = {}) =>
-  callFrom(from, `${server.url}/v1/bills`, { json: billBody(), headers: { 'idempotency-key': randomKey(), ...headers } });
+  callFrom(from, `${server.url}/v1/bills`, {
+    json: billBody(),
+    headers: { 'idempotency-key': randomKey(), ...headers },
+  });
 const waitFrom = (from: string, server: TestServer, billId: string, headers: Record<string, string> = {}) =>
   callFrom(from, `${server.url}/v1/bills/${billId}/result?wait=0&nonce=${randomKey()}`, { headers });
 
@@ -61,7 +64,9 @@ describe('rate limits over real HTTP', () => {
     expect((await waitFrom('127.0.0.3', server, body.bill.id, token)).status).toBe(200);
     expect((await waitFrom('127.0.0.4', server, body.bill.id, token)).status).toBe(429);
     // The game backend's key has no bucket of its own: it speaks for every player.
-    expect((await waitFrom('127.0.0.3', server, body.bill.id, { authorization: `Bearer ${SERVER_KEY}` })).status).toBe(200);
+    expect((await waitFrom('127.0.0.3', server, body.bill.id, { authorization: `Bearer ${SERVER_KEY}` })).status).toBe(
+      200,
+    );
   });
 
   it('never believes X-Forwarded-For by default: a client cannot escape its bucket by sending one', async () => {

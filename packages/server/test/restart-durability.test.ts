@@ -19,7 +19,10 @@ type Server = { url: string };
 
 /** Creates a bill for `user` with `key`; answers the bill and its launch payload. */
 async function create(server: Server, user: string, key: string) {
-  const answer = await call(server, '/v1/bills', { json: billBody({ userId: user }), headers: { 'idempotency-key': key } });
+  const answer = await call(server, '/v1/bills', {
+    json: billBody({ userId: user }),
+    headers: { 'idempotency-key': key },
+  });
   expect(answer.status).toBe(201);
   return answer.body as { bill: Bill; launch: { decideUrl: string } };
 }
@@ -40,7 +43,13 @@ describe('a restart after kill -9 (coinslot-server on its default data dir)', ()
     dirs.push(cwd);
     const before = await startCli(cwd);
     const user = 'restart-player';
-    const keys = { open: randomKey(), paid: randomKey(), delivered: randomKey(), cancelled: randomKey(), failed: randomKey() };
+    const keys = {
+      open: randomKey(),
+      paid: randomKey(),
+      delivered: randomKey(),
+      cancelled: randomKey(),
+      failed: randomKey(),
+    };
     const open = await create(before, user, keys.open);
     const paid = await create(before, user, keys.paid);
     const delivered = await create(before, user, keys.delivered);
@@ -64,18 +73,30 @@ describe('a restart after kill -9 (coinslot-server on its default data dir)', ()
     expect((await call(after, '/v1/keys')).body.keys[0].kid).toBe(kid);
 
     // Idempotency keys: a replayed create answers the same bill and launch payload; another body is refused.
-    const replay = await call(after, '/v1/bills', { json: billBody({ userId: user }), headers: { 'idempotency-key': keys.open } });
+    const replay = await call(after, '/v1/bills', {
+      json: billBody({ userId: user }),
+      headers: { 'idempotency-key': keys.open },
+    });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(open);
-    const replayDelivered = await call(after, '/v1/bills', { json: billBody({ userId: user }), headers: { 'idempotency-key': keys.delivered } });
+    const replayDelivered = await call(after, '/v1/bills', {
+      json: billBody({ userId: user }),
+      headers: { 'idempotency-key': keys.delivered },
+    });
     expect(replayDelivered.body.bill).toEqual(acknowledged[2]);
-    const reused = await call(after, '/v1/bills', { json: billBody({ userId: user, amount: 1 }), headers: { 'idempotency-key': keys.paid } });
+    const reused = await call(after, '/v1/bills', {
+      json: billBody({ userId: user, amount: 1 }),
+      headers: { 'idempotency-key': keys.paid },
+    });
     expect(reused.status).toBe(422);
 
     // Recovery: the paid bill is still owed; the delivered one is never granted twice.
     expect((await call(after, `/v1/bills?user=${user}&state=paid`)).body.bills).toEqual([acknowledged[1]]);
     const again = await call(after, `/v1/bills/${delivered.bill.id}/deliver`, { json: {} });
-    expect(again.body).toMatchObject({ alreadyDelivered: true, bill: { deliveredAt: firstDeliver.body.bill.deliveredAt } });
+    expect(again.body).toMatchObject({
+      alreadyDelivered: true,
+      bill: { deliveredAt: firstDeliver.body.bill.deliveredAt },
+    });
     const owed = await call(after, `/v1/bills/${paid.bill.id}/deliver`, { json: {} });
     expect(owed.body.alreadyDelivered).toBe(false);
 
@@ -102,7 +123,9 @@ describe('a restart after kill -9 (coinslot-server on its default data dir)', ()
           await decide(before, launch, 'approve');
           acked.set(bill.id, { key, state: 'paid' });
           if (i % 2 === 0) {
-            await call(before, `/v1/bills/${bill.id}/deliver`, { json: {} }).then((answer) => expect(answer.status).toBe(200));
+            await call(before, `/v1/bills/${bill.id}/deliver`, { json: {} }).then((answer) =>
+              expect(answer.status).toBe(200),
+            );
             acked.set(bill.id, { key, state: 'delivered' });
           }
         } catch (error) {
@@ -122,7 +145,10 @@ describe('a restart after kill -9 (coinslot-server on its default data dir)', ()
       // A write may have landed after its last acknowledgement, never before: the state is at least the acked one.
       const order = ['created', 'paid', 'delivered'];
       expect(order.indexOf(bill.state), `${id} was acknowledged ${state}`).toBeGreaterThanOrEqual(order.indexOf(state));
-      const replay = await call(after, '/v1/bills', { json: billBody({ userId: bill.userId }), headers: { 'idempotency-key': key } });
+      const replay = await call(after, '/v1/bills', {
+        json: billBody({ userId: bill.userId }),
+        headers: { 'idempotency-key': key },
+      });
       expect(replay.body.bill?.id).toBe(id);
     }
     const db = new Database(join(cwd, '.coinslot/data/bills.sqlite'), { readonly: true });

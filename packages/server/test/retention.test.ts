@@ -13,12 +13,22 @@ afterEach(async () => {
 
 /** A bill of `state` whose payment window closed `daysAgo` days before {@link NOW}. */
 const aged = (state: BillState, daysAgo: number): Bill =>
-  sampleBill(`${state}-${daysAgo}d`, { state, createdAt: NOW - daysAgo * DAY - 900_000, expiresAt: NOW - daysAgo * DAY });
+  sampleBill(`${state}-${daysAgo}d`, {
+    state,
+    createdAt: NOW - daysAgo * DAY - 900_000,
+    expiresAt: NOW - daysAgo * DAY,
+  });
 
 /** Runs a server with a fast sweep over `store` until the sweep has run, and answers which of `bills` are left. */
 async function afterSweep(store: BillStore, bills: Bill[], limits?: PayServerOptions['limits']): Promise<string[]> {
   for (const bill of bills) await store.insertBill({ bill, launch: {} });
-  const server = await createPayServer({ auth: { development: true }, store, now: () => NOW, sweepIntervalMs: 10, limits });
+  const server = await createPayServer({
+    auth: { development: true },
+    store,
+    now: () => NOW,
+    sweepIntervalMs: 10,
+    limits,
+  });
   servers.push(server);
   await new Promise((resolve) => setTimeout(resolve, 150));
   const left: string[] = [];
@@ -29,9 +39,15 @@ async function afterSweep(store: BillStore, bills: Bill[], limits?: PayServerOpt
 describe.each(STORE_KINDS)('retention on $name', (kind) => {
   it('deletes the bills settled unpaid more than 30 days ago by default, and keeps paid and delivered ones', async () => {
     const bills = [
-      aged('failed', 31), aged('cancelled', 31), aged('expired', 31), aged('created', 31),
-      aged('paid', 400), aged('delivered', 400),
-      aged('failed', 29), aged('cancelled', 29), aged('expired', 29),
+      aged('failed', 31),
+      aged('cancelled', 31),
+      aged('expired', 31),
+      aged('created', 31),
+      aged('paid', 400),
+      aged('delivered', 400),
+      aged('failed', 29),
+      aged('cancelled', 29),
+      aged('expired', 29),
     ];
     const left = await afterSweep(await openStore(kind), bills);
     expect(left.sort()).toEqual(['cancelled-29d', 'delivered-400d', 'expired-29d', 'failed-29d', 'paid-400d']);
@@ -44,6 +60,9 @@ describe.each(STORE_KINDS)('retention on $name', (kind) => {
 
   it('keeps every bill with retentionDays: false', async () => {
     const bills = [aged('failed', 3000), aged('expired', 3000)];
-    expect(await afterSweep(await openStore(kind), bills, { retentionDays: false })).toEqual(['failed-3000d', 'expired-3000d']);
+    expect(await afterSweep(await openStore(kind), bills, { retentionDays: false })).toEqual([
+      'failed-3000d',
+      'expired-3000d',
+    ]);
   });
 });

@@ -41,7 +41,9 @@ describe('sandbox driver', () => {
     expect(wrong.body.error).toMatchObject({ code: 'INVALID_FIELD', field: 'token' });
     const missing = await call(server, `/v1/sandbox/checkout/${bill.id}`);
     expect(missing.body.error.field).toBe('token');
-    const decide = await call(server, launch.decideUrl.replace(/token=.*/, 'token=nope'), { json: { decision: 'approve' } });
+    const decide = await call(server, launch.decideUrl.replace(/token=.*/, 'token=nope'), {
+      json: { decision: 'approve' },
+    });
     expect(decide.status).toBe(400);
     expect((await readBill(server, bill.id)).state).toBe('created');
     const otherBill = (await sandboxBill(server)).bill.id;

@@ -50,7 +50,12 @@ function createWithHost(url: string, host: string, body: unknown): Promise<{ sta
   return new Promise((resolve, reject) => {
     const req = request(`${url}/v1/bills`, {
       method: 'POST',
-      headers: { host, 'content-type': 'application/json', 'idempotency-key': randomKey(), authorization: `Bearer ${SERVER_KEY}` },
+      headers: {
+        host,
+        'content-type': 'application/json',
+        'idempotency-key': randomKey(),
+        authorization: `Bearer ${SERVER_KEY}`,
+      },
     });
     req.on('response', (res) => {
       let text = '';
@@ -74,7 +79,13 @@ describe('the server configuration', () => {
     expect(plan.banners).toEqual([]);
     const server = await startPayServer(plan.options);
     servers.push(server);
-    const created = await createWithHost(server.url, 'evil.example', { userId: 'p1', itemId: 'gem', quantity: 2, currency: 'USD', channel: 'real' });
+    const created = await createWithHost(server.url, 'evil.example', {
+      userId: 'p1',
+      itemId: 'gem',
+      quantity: 2,
+      currency: 'USD',
+      channel: 'real',
+    });
     expect(created.status).toBe(201);
     expect(created.body.bill.amount).toBe(998);
     expect(created.body.launch.checkoutUrl).toMatch(/^https:\/\/pay\.example\.com\/v1\//);
@@ -82,7 +93,9 @@ describe('the server configuration', () => {
 
   it('reads a server key from the environment', async () => {
     const dir = await tempDir();
-    const plan = await build(production(dir, { auth: { serverKeys: [{ env: 'MY_KEY' }] } }), dir, { MY_KEY: SERVER_KEY });
+    const plan = await build(production(dir, { auth: { serverKeys: [{ env: 'MY_KEY' }] } }), dir, {
+      MY_KEY: SERVER_KEY,
+    });
     expect(plan.options.auth.serverKeys).toEqual([SERVER_KEY]);
   });
 
@@ -95,7 +108,9 @@ describe('the server configuration', () => {
 
   it('refuses an unknown channel, naming it and the known ones', async () => {
     const dir = await tempDir();
-    await expect(build({ mode: 'development', channels: { stripe: {} } }, dir)).rejects.toThrow(/channels\.stripe: no channel "stripe" \(known: real\)/);
+    await expect(build({ mode: 'development', channels: { stripe: {} } }, dir)).rejects.toThrow(
+      /channels\.stripe: no channel "stripe" \(known: real\)/,
+    );
   });
 
   it('refuses an http jwksUrl in production', async () => {
@@ -106,28 +121,41 @@ describe('the server configuration', () => {
 
   it('refuses a publicKeys JWKS that holds a private key', async () => {
     const dir = await tempDir();
-    const auth = { playerTokens: { issuer: 'game', audience: 'pay', publicKeys: { keys: [{ kty: 'EC', d: 'secret' }] } } };
-    await expect(parseConfig(production(dir, { auth }), dir)).rejects.toThrow(/auth\.playerTokens\.publicKeys: holds a private key/);
+    const auth = {
+      playerTokens: { issuer: 'game', audience: 'pay', publicKeys: { keys: [{ kty: 'EC', d: 'secret' }] } },
+    };
+    await expect(parseConfig(production(dir, { auth }), dir)).rejects.toThrow(
+      /auth\.playerTokens\.publicKeys: holds a private key/,
+    );
   });
 
   it('takes the limits createPayServer takes, and refuses an unknown or bad one naming it', async () => {
     const dir = await tempDir();
     const limits = { openBillsPerPlayer: 5, create: { perIdentity: { burst: 3, perMinute: 6 } }, retentionDays: 90 };
     expect((await parseConfig({ limits }, dir)).limits).toEqual(limits);
-    await expect(parseConfig({ limits: { createPerMinute: 10 } }, dir)).rejects.toThrow(/limits\.createPerMinute: is not a limit/);
+    await expect(parseConfig({ limits: { createPerMinute: 10 } }, dir)).rejects.toThrow(
+      /limits\.createPerMinute: is not a limit/,
+    );
     await expect(parseConfig({ limits: { retentionDays: 0 } }, dir)).rejects.toThrow(/limits\.retentionDays: /);
-    await expect(parseConfig({ limits: { rateLimitStore: {} } }, dir)).rejects.toThrow(/limits\.rateLimitStore: is not a limit/);
+    await expect(parseConfig({ limits: { rateLimitStore: {} } }, dir)).rejects.toThrow(
+      /limits\.rateLimitStore: is not a limit/,
+    );
   });
 
   it('reads a catalog path relative to the config file and names a bad price', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'prices.json'), JSON.stringify({ gem: { amount: 4.99, currency: 'USD' } }));
-    await expect(parseConfig({ catalog: 'prices.json' }, dir)).rejects.toThrow(/catalog \(.*prices\.json\)\.gem\.amount: must be an integer/);
+    await expect(parseConfig({ catalog: 'prices.json' }, dir)).rejects.toThrow(
+      /catalog \(.*prices\.json\)\.gem\.amount: must be an integer/,
+    );
   });
 
   it('development mode defaults to the sandbox, development auth and CORS *', async () => {
     const dir = await tempDir();
-    const plan = await buildStartOptions(await parseConfig({ mode: 'development', store: 'memory', keyFile: join(dir, 'k.json') }, dir), { env: {} });
+    const plan = await buildStartOptions(
+      await parseConfig({ mode: 'development', store: 'memory', keyFile: join(dir, 'k.json') }, dir),
+      { env: {} },
+    );
     expect(plan.options.drivers!.map((driver) => driver.id)).toEqual(['sandbox']);
     expect(plan.options.auth).toEqual({ development: true });
     expect(plan.options.corsOrigins).toBe('*');

@@ -19,7 +19,9 @@ describe('signed results (protocol §4)', () => {
     const signingKey = await generateSigningKey('k-test-1');
     const server = await startTestServer({ signingKey });
     const keys = (await call(server, '/v1/keys')).body.keys;
-    expect(keys).toEqual([{ kty: 'EC', crv: 'P-256', x: signingKey.x, y: signingKey.y, kid: 'k-test-1', alg: 'ES256', use: 'sig' }]);
+    expect(keys).toEqual([
+      { kty: 'EC', crv: 'P-256', x: signingKey.x, y: signingKey.y, kid: 'k-test-1', alg: 'ES256', use: 'sig' },
+    ]);
     expect(keys[0]).not.toHaveProperty('d');
     expect(server.payServer.publicKeys()).toEqual(keys);
 
@@ -31,8 +33,20 @@ describe('signed results (protocol §4)', () => {
     expect(header).toEqual({ alg: 'ES256', kid: 'k-test-1', typ: 'coinslot-result+jws' });
     expect(Object.keys(header)).toEqual(['alg', 'kid', 'typ']);
     expect(Object.keys(payload)).toEqual([
-      'v', 'billId', 'userId', 'itemId', 'quantity', 'amount', 'currency', 'channel',
-      'state', 'failureReason', 'passThrough', 'nonce', 'iat', 'kid',
+      'v',
+      'billId',
+      'userId',
+      'itemId',
+      'quantity',
+      'amount',
+      'currency',
+      'channel',
+      'state',
+      'failureReason',
+      'passThrough',
+      'nonce',
+      'iat',
+      'kid',
     ]);
     expect(payload).toMatchObject({
       v: 1,
@@ -84,8 +98,12 @@ describe('signed results (protocol §4)', () => {
   it('refuses a signing key that is not a private ES256 JWK with a kid', async () => {
     const key = await generateSigningKey();
     const { d: _d, ...publicOnly } = key;
-    await expect(createPayServer({ auth: { development: true }, signingKey: { ...key, kid: '' } })).rejects.toThrow(/kid/);
+    await expect(createPayServer({ auth: { development: true }, signingKey: { ...key, kid: '' } })).rejects.toThrow(
+      /kid/,
+    );
     await expect(createPayServer({ auth: { development: true }, signingKey: publicOnly })).rejects.toThrow(/private/);
-    await expect(createPayServer({ auth: { development: true }, signingKey: { ...key, crv: 'P-384' } })).rejects.toThrow(/ES256/);
+    await expect(
+      createPayServer({ auth: { development: true }, signingKey: { ...key, crv: 'P-384' } }),
+    ).rejects.toThrow(/ES256/);
   });
 });

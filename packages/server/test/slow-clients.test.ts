@@ -1,6 +1,12 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startPayServer, createSandboxDriver, serveNode, type RunningPayServer, type StartPayServerOptions } from '../src/index.js';
+import {
+  startPayServer,
+  createSandboxDriver,
+  serveNode,
+  type RunningPayServer,
+  type StartPayServerOptions,
+} from '../src/index.js';
 import { newBill, SANDBOX_SECRET, waitResult } from './helpers.js';
 
 const running: RunningPayServer[] = [];
@@ -10,7 +16,12 @@ afterEach(async () => {
 
 /** `startPayServer` (which hands `limits` to the Node listener too) on port 0 with development auth. */
 async function startTestServer(options: Partial<StartPayServerOptions>): Promise<RunningPayServer> {
-  const server = await startPayServer({ auth: { development: true }, drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })], port: 0, ...options });
+  const server = await startPayServer({
+    auth: { development: true },
+    drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })],
+    port: 0,
+    ...options,
+  });
   running.push(server);
   return server;
 }
@@ -59,7 +70,9 @@ describe('slow-trickle clients and the connection cap over real HTTP', () => {
     const server = await startTestServer({ limits: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 3 } });
     const client = rawClient(server.url);
     const body = JSON.stringify({ reason: 'x'.repeat(40) });
-    client.socket.write(`POST /v1/bills/b_x/cancel HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    client.socket.write(
+      `POST /v1/bills/b_x/cancel HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     trickle(client.socket, body);
     const closedAfter = await client.closed;
     expect(closedAfter).toBeGreaterThanOrEqual(3000);
@@ -67,7 +80,10 @@ describe('slow-trickle clients and the connection cap over real HTTP', () => {
   }, 10_000);
 
   it('still holds a wait longer than the request timeout: the request was received before it was held', async () => {
-    const server = await startTestServer({ holdSeconds: 3, limits: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 1 } });
+    const server = await startTestServer({
+      holdSeconds: 3,
+      limits: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 1 },
+    });
     const bill = await newBill(server);
     const started = Date.now();
     const answer = await waitResult(server, bill.id, 3);

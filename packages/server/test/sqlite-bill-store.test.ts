@@ -56,7 +56,9 @@ describe('SqliteBillStore', () => {
     const scope = { userId: 'u', key: 'k' };
     const claims = await Promise.all([a, b, a, b].map((store) => store.claimIdempotencyKey(scope, 'h', 1, 0)));
     expect(claims.filter((claim) => claim.status === 'claimed')).toHaveLength(1);
-    const moves = await Promise.all([a, b].map((store, i) => store.transition('x', 'created', bill('x', { state: 'paid', paidAt: i }))));
+    const moves = await Promise.all(
+      [a, b].map((store, i) => store.transition('x', 'created', bill('x', { state: 'paid', paidAt: i }))),
+    );
     expect(moves.filter((move) => move.applied)).toHaveLength(1);
     expect((await b.getBill('x'))!.bill).toEqual((await a.getBill('x'))!.bill);
   });
@@ -72,7 +74,9 @@ describe('SqliteBillStore', () => {
 
   it('says how to fix a missing better-sqlite3 or a missing native addon', async () => {
     const notFound = (what: string) =>
-      Object.assign(new Error(`Cannot find package '${what}' imported from /app/x.js`), { code: 'ERR_MODULE_NOT_FOUND' });
+      Object.assign(new Error(`Cannot find package '${what}' imported from /app/x.js`), {
+        code: 'ERR_MODULE_NOT_FOUND',
+      });
     const missing = createSqliteLoader(async () => Promise.reject(notFound('better-sqlite3')));
     await expect(SqliteBillStore.open(await tempFile(), { loadDriver: missing })).rejects.toThrow(
       /optional dependency better-sqlite3, which is not installed: run `npm install better-sqlite3`, or use the memory store/,

@@ -46,7 +46,9 @@ describe('SqliteBillStore: the open-bill count and retention', () => {
     expect(await reopened.countOpenBills('u', 0)).toBe(1);
     await reopened.close();
     const indexes = new Database(file);
-    const names = (indexes.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((row) => row.name);
+    const names = (
+      indexes.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]
+    ).map((row) => row.name);
     indexes.close();
     expect(names).toContain('bills_by_user_state_expiry');
   });

@@ -17,7 +17,13 @@ export async function verifyJws(
   const payload = decodeJson(p) as SignedResultPayload;
   const jwk = keys.find((key) => key.kid === header.kid);
   if (!jwk || header.alg !== 'ES256' || jwk.alg !== 'ES256') return { valid: false, header, payload };
-  const key = await crypto.subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+  const key = await crypto.subtle.importKey(
+    'jwk',
+    { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['verify'],
+  );
   const valid = await crypto.subtle.verify(
     { name: 'ECDSA', hash: 'SHA-256' },
     key,

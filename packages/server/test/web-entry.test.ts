@@ -11,7 +11,8 @@ function reachable(entry: string): Map<string, string> {
     if (seen.has(file)) return;
     const text = readFileSync(file, 'utf8');
     seen.set(file, text);
-    for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) visit(join(dirname(file), spec!.replace(/\.js$/, '.ts')));
+    for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)'/g))
+      visit(join(dirname(file), spec!.replace(/\.js$/, '.ts')));
   };
   visit(join(SRC, entry));
   return seen;
@@ -28,6 +29,7 @@ describe('@coinslot/server/web', () => {
     const driver = node.get(join(SRC, 'store/sqlite/sqlite-driver.ts'));
     expect(driver).toMatch(/const PACKAGE = 'better-sqlite3'/);
     expect(driver).toMatch(/\(specifier\) => import\(specifier\)/);
-    for (const [file, text] of node) expect(text, file).not.toMatch(/from 'better-sqlite3'|require\('better-sqlite3'\)/);
+    for (const [file, text] of node)
+      expect(text, file).not.toMatch(/from 'better-sqlite3'|require\('better-sqlite3'\)/);
   });
 });

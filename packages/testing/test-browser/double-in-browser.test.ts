@@ -35,7 +35,8 @@ afterEach(async () => {
   worker.resetHandlers();
 });
 
-const buy = (itemId = 'gem-pack') => coinslot.purchase({ channel: 'mock', userId: 'p1', itemId, amount: 499, currency: 'USD' });
+const buy = (itemId = 'gem-pack') =>
+  coinslot.purchase({ channel: 'mock', userId: 'p1', itemId, amount: 499, currency: 'USD' });
 
 describe('@coinslot/testing in a browser (msw service worker)', () => {
   it('runs in a real browser, not in Node', () => {
@@ -54,13 +55,16 @@ describe('@coinslot/testing in a browser (msw service worker)', () => {
     expect(double.callsTo('POST', '/v1/bills')[0]?.headers['idempotency-key']).toMatch(/\S/);
   });
 
-  it.each(['declined', 'cancelled'] as const)('%s: nothing granted, the bill ends as the script says', async (outcome) => {
-    double.script(outcome);
-    const result = await buy();
-    expect(result.status).toBe(outcome);
-    expect(grants).toEqual([]);
-    expect(double.bills.get(result.bill.id)?.state).toBe(outcome === 'declined' ? 'failed' : 'cancelled');
-  });
+  it.each(['declined', 'cancelled'] as const)(
+    '%s: nothing granted, the bill ends as the script says',
+    async (outcome) => {
+      double.script(outcome);
+      const result = await buy();
+      expect(result.status).toBe(outcome);
+      expect(grants).toEqual([]);
+      expect(double.bills.get(result.bill.id)?.state).toBe(outcome === 'declined' ? 'failed' : 'cancelled');
+    },
+  );
 
   it('duplicate: the notification is delivered twice, the item granted once', async () => {
     double.script('duplicate');
@@ -78,7 +82,14 @@ describe('@coinslot/testing in a browser (msw service worker)', () => {
 
   it('never: the purchase ends pending at its deadline, nothing granted', async () => {
     double.script('never');
-    const result = await coinslot.purchase({ channel: 'mock', userId: 'p1', itemId: 'gem-pack', amount: 499, currency: 'USD', deadlineMs: 1_500 });
+    const result = await coinslot.purchase({
+      channel: 'mock',
+      userId: 'p1',
+      itemId: 'gem-pack',
+      amount: 499,
+      currency: 'USD',
+      deadlineMs: 1_500,
+    });
     expect(result.status).toBe('pending');
     expect(grants).toEqual([]);
     expect(double.bills.get(result.bill.id)?.state).not.toBe('paid');

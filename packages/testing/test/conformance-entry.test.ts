@@ -19,8 +19,12 @@ function staticImports(file: string, seen = new Set<string>()): string[] {
   if (seen.has(file)) return [];
   seen.add(file);
   const source = readFileSync(file, 'utf8');
-  const specifiers = [...source.matchAll(/^\s*(?:import|export)\s(?:[^'"]*?\sfrom\s)?["']([^"']+)["']/gm)].map((match) => match[1]!);
-  return specifiers.flatMap((specifier) => (specifier.startsWith('.') ? staticImports(join(dirname(file), specifier), seen) : [specifier]));
+  const specifiers = [...source.matchAll(/^\s*(?:import|export)\s(?:[^'"]*?\sfrom\s)?["']([^"']+)["']/gm)].map(
+    (match) => match[1]!,
+  );
+  return specifiers.flatMap((specifier) =>
+    specifier.startsWith('.') ? staticImports(join(dirname(file), specifier), seen) : [specifier],
+  );
 }
 
 describe('@coinslot/testing/conformance without msw', () => {
@@ -28,21 +32,39 @@ describe('@coinslot/testing/conformance without msw', () => {
     const imports = staticImports(built('conformance.js'));
     expect(imports).toContain('vitest');
     expect(imports.filter((specifier) => /^msw(\/|$)/.test(specifier))).toEqual([]);
-    expect(readFileSync(built('conformance.js'), 'utf8')).toMatch(/import\("\.\/create-pay-server-double-[\w-]+\.js"\)/);
+    expect(readFileSync(built('conformance.js'), 'utf8')).toMatch(
+      /import\("\.\/create-pay-server-double-[\w-]+\.js"\)/,
+    );
   });
 
-  it.each(['conformance.js', 'conformance.cjs'])('dist/%s loads and runs against a real server where msw is not installed', async (file) => {
-    const report = await loadWithoutMsw(built(file));
-    expect(report.exports).toContain('runChannelConformance');
-    expect(report.onUrl).toBe('started');
-    expect(report.onDouble).toMatch(/^runChannelConformance: the default server is the pay-server double, which needs msw .*npm install --save-dev msw.*server: \{ url \} or server: \{ start \}/);
-  });
+  it.each(['conformance.js', 'conformance.cjs'])(
+    'dist/%s loads and runs against a real server where msw is not installed',
+    async (file) => {
+      const report = await loadWithoutMsw(built(file));
+      expect(report.exports).toContain('runChannelConformance');
+      expect(report.onUrl).toBe('started');
+      expect(report.onDouble).toMatch(
+        /^runChannelConformance: the default server is the pay-server double, which needs msw .*npm install --save-dev msw.*server: \{ url \} or server: \{ start \}/,
+      );
+    },
+  );
 
   it('says msw is missing only when msw is what is missing', async () => {
-    const notFound = (message: string, code = 'ERR_MODULE_NOT_FOUND') => () => Promise.reject(Object.assign(new Error(message), { code }));
-    await expect(importPayServerDouble(notFound("Cannot find package 'msw' imported from /x/dist/chunk.js"))).rejects.toThrow(/needs msw/);
-    await expect(importPayServerDouble(notFound("Cannot find module 'msw/node'", 'MODULE_NOT_FOUND'))).rejects.toThrow(/needs msw/);
-    await expect(importPayServerDouble(notFound("Cannot find package '@coinslot/server' imported from /x"))).rejects.toThrow(/^Cannot find package '@coinslot\/server'/);
-    await expect(importPayServerDouble(() => Promise.reject(new SyntaxError('Unexpected token')))).rejects.toThrow(SyntaxError);
+    const notFound =
+      (message: string, code = 'ERR_MODULE_NOT_FOUND') =>
+      () =>
+        Promise.reject(Object.assign(new Error(message), { code }));
+    await expect(
+      importPayServerDouble(notFound("Cannot find package 'msw' imported from /x/dist/chunk.js")),
+    ).rejects.toThrow(/needs msw/);
+    await expect(importPayServerDouble(notFound("Cannot find module 'msw/node'", 'MODULE_NOT_FOUND'))).rejects.toThrow(
+      /needs msw/,
+    );
+    await expect(
+      importPayServerDouble(notFound("Cannot find package '@coinslot/server' imported from /x")),
+    ).rejects.toThrow(/^Cannot find package '@coinslot\/server'/);
+    await expect(importPayServerDouble(() => Promise.reject(new SyntaxError('Unexpected token')))).rejects.toThrow(
+      SyntaxError,
+    );
   });
 });

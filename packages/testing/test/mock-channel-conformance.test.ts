@@ -39,7 +39,11 @@ describe('checks that do not apply', () => {
       return suite?.type === 'suite' ? suite.tasks.map((test) => test.name) : [];
     };
     const everyPlatform = registered('mock channel, server result, on the default double');
-    expect(everyPlatform).toEqual(CONFORMANCE_CHECKS.map((check) => check.title).filter((title) => title !== titleOf('is-available-platforms') && title !== titleOf('user-gesture-window')));
+    expect(everyPlatform).toEqual(
+      CONFORMANCE_CHECKS.map((check) => check.title).filter(
+        (title) => title !== titleOf('is-available-platforms') && title !== titleOf('user-gesture-window'),
+      ),
+    );
     const nodeOnly = registered('mock channel, client result, with a delay');
     expect(nodeOnly).toContain(titleOf('is-available-platforms'));
     expect(nodeOnly).not.toContain(titleOf('user-gesture-window'));

@@ -1,9 +1,21 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPayServerConformance } from '../src/pay-server-conformance/index.js';
-import { ORIGIN, SANDBOX_SECRET, startReference, type HandlerWrap, type ReferenceServer } from './pay-server-conformance-server.js';
+import {
+  ORIGIN,
+  SANDBOX_SECRET,
+  startReference,
+  type HandlerWrap,
+  type ReferenceServer,
+} from './pay-server-conformance-server.js';
 
-const SIGNED_RESULT_CHECKS = ['keys-endpoint', 'signed-result-header', 'signed-result-payload', 'signed-result-verifies', 'signed-result-nonce'];
+const SIGNED_RESULT_CHECKS = [
+  'keys-endpoint',
+  'signed-result-header',
+  'signed-result-payload',
+  'signed-result-verifies',
+  'signed-result-nonce',
+];
 const servers: ReferenceServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
@@ -35,7 +47,13 @@ function asEdDsaServer(jwk: (key: Record<string, unknown>) => Record<string, unk
 async function run(wrap: HandlerWrap, algorithms: Array<'ES256' | 'EdDSA'>) {
   const server = await startReference({ store: 'memory', wrap });
   servers.push(server);
-  const report = await runPayServerConformance({ url: server.url, sandboxSecret: SANDBOX_SECRET, origin: ORIGIN, algorithms, only: SIGNED_RESULT_CHECKS });
+  const report = await runPayServerConformance({
+    url: server.url,
+    sandboxSecret: SANDBOX_SECRET,
+    origin: ORIGIN,
+    algorithms,
+    only: SIGNED_RESULT_CHECKS,
+  });
   return Object.fromEntries(report.checks.map((check) => [check.id, `${check.status}: ${check.message ?? ''}`]));
 }
 
@@ -52,7 +70,10 @@ describe('signed results with EdDSA (the reference server wrapped to re-sign wit
   });
 
   it('fails keys-endpoint for an OKP key in the EC form (crv P-256) and signed-result-verifies since it cannot be imported', async () => {
-    const results = await run(asEdDsaServer((key) => ({ ...key, crv: 'P-256' })), ['EdDSA']);
+    const results = await run(
+      asEdDsaServer((key) => ({ ...key, crv: 'P-256' })),
+      ['EdDSA'],
+    );
     expect(results['keys-endpoint']).toMatch(/^failed: key "k-ed25519": an EdDSA key must be kty OKP, crv Ed25519/);
     expect(results['signed-result-verifies']).toMatch(/^failed: the signed result of a created bill is rejected/);
   });

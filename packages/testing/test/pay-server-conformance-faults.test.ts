@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPayServerConformance } from '../src/pay-server-conformance/index.js';
-import { ORIGIN, SANDBOX_SECRET, startReference, type HandlerWrap, type ReferenceOptions, type ReferenceServer } from './pay-server-conformance-server.js';
+import {
+  ORIGIN,
+  SANDBOX_SECRET,
+  startReference,
+  type HandlerWrap,
+  type ReferenceOptions,
+  type ReferenceServer,
+} from './pay-server-conformance-server.js';
 
 const servers: ReferenceServer[] = [];
 afterEach(async () => {
@@ -9,21 +16,47 @@ afterEach(async () => {
 });
 
 /** Rewrites the request (its body read whole) before the reference server sees it. */
-const rewriteRequest = (change: (init: { url: URL; method: string; headers: Headers; body: string | undefined }) => void): HandlerWrap => (handle) => async (request) => {
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
-  const init = { url: new URL(request.url), method: request.method, headers: new Headers(request.headers), body };
-  change(init);
-  return handle(new Request(init.url, { method: init.method, headers: init.headers, ...(init.body !== undefined ? { body: init.body } : {}) }));
-};
+const rewriteRequest =
+  (change: (init: { url: URL; method: string; headers: Headers; body: string | undefined }) => void): HandlerWrap =>
+  (handle) =>
+  async (request) => {
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+    const init = { url: new URL(request.url), method: request.method, headers: new Headers(request.headers), body };
+    change(init);
+    return handle(
+      new Request(init.url, {
+        method: init.method,
+        headers: init.headers,
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      }),
+    );
+  };
 
 /** Rewrites the reference server's answer. */
-const rewriteAnswer = (change: (response: Response, request: Request) => Promise<Response> | Response): HandlerWrap => (handle) => async (request) => change(await handle(request), request);
+const rewriteAnswer =
+  (change: (response: Response, request: Request) => Promise<Response> | Response): HandlerWrap =>
+  (handle) =>
+  async (request) =>
+    change(await handle(request), request);
 
 /** Runs `checks` against a reference server with one planted fault; answers each check's status and message. */
-async function runAgainst(plant: Omit<ReferenceOptions, 'store'> & { store?: ReferenceOptions['store'] }, checks: string[]) {
-  const server = await startReference({ store: 'memory', ...plant, server: { corsOrigins: [ORIGIN], ...plant.server } });
+async function runAgainst(
+  plant: Omit<ReferenceOptions, 'store'> & { store?: ReferenceOptions['store'] },
+  checks: string[],
+) {
+  const server = await startReference({
+    store: 'memory',
+    ...plant,
+    server: { corsOrigins: [ORIGIN], ...plant.server },
+  });
   servers.push(server);
-  const report = await runPayServerConformance({ url: server.url, sandboxSecret: SANDBOX_SECRET, origin: ORIGIN, only: checks, restart: () => server.restart() });
+  const report = await runPayServerConformance({
+    url: server.url,
+    sandboxSecret: SANDBOX_SECRET,
+    origin: ORIGIN,
+    only: checks,
+    restart: () => server.restart(),
+  });
   return Object.fromEntries(report.checks.map((check) => [check.id, `${check.status}: ${check.message ?? ''}`]));
 }
 
@@ -50,9 +83,12 @@ describe('the pay-server suite fails a server with a planted fault', () => {
 
   it('a replayed create that makes a new bill fails idempotent-replay', async () => {
     const wrap = rewriteRequest(({ url, method, headers }) => {
-      if (url.pathname === '/v1/bills' && method === 'POST') headers.set('idempotency-key', randomBytes(12).toString('base64url'));
+      if (url.pathname === '/v1/bills' && method === 'POST')
+        headers.set('idempotency-key', randomBytes(12).toString('base64url'));
     });
-    expect((await runAgainst({ wrap }, ['idempotent-replay']))['idempotent-replay']).toMatch(/^failed: a replay of the create: expected HTTP 200, got 201/);
+    expect((await runAgainst({ wrap }, ['idempotent-replay']))['idempotent-replay']).toMatch(
+      /^failed: a replay of the create: expected HTTP 200, got 201/,
+    );
   });
 
   it('a signed result that does not echo the request’s nonce fails signed-result-nonce and signed-result-verifies', async () => {
@@ -73,7 +109,9 @@ describe('the pay-server suite fails a server with a planted fault', () => {
       headers.delete('content-length');
       return Response.json({ error: rest, state }, { status: 409, headers });
     });
-    expect((await runAgainst({ wrap }, ['forbidden-transitions']))['forbidden-transitions']).toMatch(/^failed: .*error\.state/);
+    expect((await runAgainst({ wrap }, ['forbidden-transitions']))['forbidden-transitions']).toMatch(
+      /^failed: .*error\.state/,
+    );
   });
 
   it('a server that takes only reason "closed" on cancel fails cancel-bill', async () => {
@@ -82,26 +120,38 @@ describe('the pay-server suite fails a server with a planted fault', () => {
       const text = await request.clone().text();
       const reason = text ? (JSON.parse(text) as { reason?: string }).reason : undefined;
       if (reason !== undefined && reason !== 'closed') {
-        return Response.json({ error: { code: 'INVALID_FIELD', message: 'reason must be closed', retryable: false, field: 'reason' } }, { status: 400 });
+        return Response.json(
+          { error: { code: 'INVALID_FIELD', message: 'reason must be closed', retryable: false, field: 'reason' } },
+          { status: 400 },
+        );
       }
       return handle(request);
     };
-    expect((await runAgainst({ wrap }, ['cancel-bill']))['cancel-bill']).toMatch(/^failed: cancel with reason cancelled: expected HTTP 200, got 400/);
+    expect((await runAgainst({ wrap }, ['cancel-bill']))['cancel-bill']).toMatch(
+      /^failed: cancel with reason cancelled: expected HTTP 200, got 400/,
+    );
   });
 
   it('a body limit above 64 KiB fails body-limit', async () => {
     const results = await runAgainst({ server: { maxBodyBytes: 1 << 20 } }, ['body-limit']);
-    expect(results['body-limit']).toMatch(/^failed: a create body of 65 537 bytes with Content-Length: expected 413 BODY_TOO_LARGE, got HTTP 201/);
+    expect(results['body-limit']).toMatch(
+      /^failed: a create body of 65 537 bytes with Content-Length: expected 413 BODY_TOO_LARGE, got HTTP 201/,
+    );
   });
 
   it('a store that forgets on restart fails durable-bills and durable-idempotency-keys', async () => {
     const results = await runAgainst({ store: 'memory' }, ['durable-bills', 'durable-idempotency-keys']);
     expect(results['durable-bills']).toMatch(/^failed: GET \/v1\/bills\/\S+: expected HTTP 200, got 404/);
-    expect(results['durable-idempotency-keys']).toMatch(/^failed: a replay after the restart .*expected HTTP 200, got 201/);
+    expect(results['durable-idempotency-keys']).toMatch(
+      /^failed: a replay after the restart .*expected HTTP 200, got 201/,
+    );
   });
 
   it('a new signing key after a restart fails durable-signing-key (bills kept on SQLite)', async () => {
-    const results = await runAgainst({ store: 'sqlite', newKeyOnRestart: true }, ['durable-bills', 'durable-signing-key']);
+    const results = await runAgainst({ store: 'sqlite', newKeyOnRestart: true }, [
+      'durable-bills',
+      'durable-signing-key',
+    ]);
     expect(results['durable-bills']).toBe('passed: ');
     expect(results['durable-signing-key']).toMatch(/^failed: key k-conformance is no longer listed after the restart/);
   });

@@ -59,7 +59,8 @@ export interface ReferenceServer {
 export async function startReference(options: ReferenceOptions): Promise<ReferenceServer> {
   const dir = await mkdtemp(join(tmpdir(), 'coinslot-conformance-'));
   const file = join(dir, 'bills.sqlite');
-  const openStore = async (): Promise<BillStore> => (options.store === 'sqlite' ? SqliteBillStore.open(file) : new MemoryBillStore());
+  const openStore = async (): Promise<BillStore> =>
+    options.store === 'sqlite' ? SqliteBillStore.open(file) : new MemoryBillStore();
   let signingKey = await generateSigningKey('k-conformance');
   const identity = options.identity ?? createTestIdentity(options);
   let billTokenSecret = randomBytes(32).toString('base64url');
@@ -71,7 +72,15 @@ export async function startReference(options: ReferenceOptions): Promise<Referen
     const auth = await identity.serverAuth(billTokenSecret);
     // With real auth the reference server prices from its catalog (it refuses to start without one).
     const catalog = auth && 'development' in auth ? {} : { catalog: CONFORMANCE_CATALOG };
-    payServer = await createPayServer({ auth, ...catalog, limits: SUITE_LIMITS, drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })], signingKey, store, ...options.server });
+    payServer = await createPayServer({
+      auth,
+      ...catalog,
+      limits: SUITE_LIMITS,
+      drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })],
+      signingKey,
+      store,
+      ...options.server,
+    });
     const handle = options.wrap ? options.wrap(payServer.handle) : payServer.handle;
     listener = await serveNode(handle, { port });
   };
@@ -110,13 +119,23 @@ export interface TestIdentity {
 }
 
 /** A game backend for `options.auth`; synchronous, so tests can be registered with its suite options. */
-export function createTestIdentity({ auth = 'development', deliveredBy = 'player', clockToleranceSeconds }: Omit<ReferenceOptions, 'store'>): TestIdentity {
+export function createTestIdentity({
+  auth = 'development',
+  deliveredBy = 'player',
+  clockToleranceSeconds,
+}: Omit<ReferenceOptions, 'store'>): TestIdentity {
   const kid = 'game-backend-1';
   const keys = generateKeyPair('ES256');
   const serverKey = `csk_${randomBytes(32).toString('base64url')}`;
   const mint = async (userId: string, issuedAt: number, lifetimeSeconds: number) =>
-    new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject(userId)
-      .setIssuedAt(issuedAt).setExpirationTime(issuedAt + lifetimeSeconds).sign((await keys).privateKey);
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject(userId)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + lifetimeSeconds)
+      .sign((await keys).privateKey);
   const now = () => Math.floor(Date.now() / 1000);
   return {
     async serverAuth(billTokenSecret) {
@@ -124,7 +143,12 @@ export function createTestIdentity({ auth = 'development', deliveredBy = 'player
       if (auth === 'server-key') return { serverKeys: [serverKey], deliveredBy, billTokenSecret };
       const publicKeys = { keys: [{ ...(await exportJWK((await keys).publicKey)), kid, alg: 'ES256', use: 'sig' }] };
       const tolerance = clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds };
-      return { playerTokens: { issuer: ISSUER, audience: AUDIENCE, publicKeys, ...tolerance }, serverKeys: [serverKey], deliveredBy, billTokenSecret };
+      return {
+        playerTokens: { issuer: ISSUER, audience: AUDIENCE, publicKeys, ...tolerance },
+        serverKeys: [serverKey],
+        deliveredBy,
+        billTokenSecret,
+      };
     },
     suiteAuth:
       auth === 'development'
@@ -146,7 +170,14 @@ export function createTestIdentity({ auth = 'development', deliveredBy = 'player
 export const BILL_TTL_MS = 8_000;
 
 /** The credential checks and the ones that deliver: what changes for a server whose game backend delivers. */
-export const DELIVERY_CHECKS = ['own-bill-credentials', 'cross-player-bills', 'bill-token-scope', 'deliver-by-server', 'deliver-bill', 'repeated-requests'];
+export const DELIVERY_CHECKS = [
+  'own-bill-credentials',
+  'cross-player-bills',
+  'bill-token-scope',
+  'deliver-by-server',
+  'deliver-bill',
+  'repeated-requests',
+];
 
 /** Which checks {@link describeAgainstReference} registers besides those every run has. */
 export interface SuiteSelection {
@@ -175,13 +206,21 @@ export const CONFORMANCE_CATALOG = { 'conformance-gem': { amount: 499, currency:
  * Registers the suite against one reference server started in `beforeAll`, in the auth mode of `options`; a SQLite
  * server is restarted for the durability checks.
  */
-export function describeAgainstReference(name: string, options: ReferenceOptions, { expiry = false, only }: SuiteSelection = {}): void {
+export function describeAgainstReference(
+  name: string,
+  options: ReferenceOptions,
+  { expiry = false, only }: SuiteSelection = {},
+): void {
   const identity = createTestIdentity(options);
   vitest.describe(name, () => {
     let server: ReferenceServer | undefined;
     vitest.beforeAll(async () => {
       const ttl = expiry ? { billTtlMs: BILL_TTL_MS } : {};
-      server = await startReference({ ...options, identity, server: { ...ttl, corsOrigins: [ORIGIN], ...options.server } });
+      server = await startReference({
+        ...options,
+        identity,
+        server: { ...ttl, corsOrigins: [ORIGIN], ...options.server },
+      });
     });
     vitest.afterAll(() => server?.close());
     describePayServerConformance(

@@ -28,8 +28,15 @@ const popupChannel = (closes: boolean) => () =>
     },
   });
 
-async function suite(closes: boolean, window: ChannelConformanceOptions['environment']['window']): Promise<ConformanceHarness> {
-  harness = await createConformanceHarness({ name: 'popup', channel: popupChannel(closes), environment: { platform: 'web', ...(window ? { window } : {}) } });
+async function suite(
+  closes: boolean,
+  window: ChannelConformanceOptions['environment']['window'],
+): Promise<ConformanceHarness> {
+  harness = await createConformanceHarness({
+    name: 'popup',
+    channel: popupChannel(closes),
+    environment: { platform: 'web', ...(window ? { window } : {}) },
+  });
   return harness;
 }
 
@@ -46,14 +53,18 @@ describe('the window handed to a needsUserGesture channel', () => {
     const run = await suite(false, () => browser.window.open('about:blank'));
     const error = await run.run('dispose').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConformanceFailure);
-    expect((error as Error).message).toMatch(/still holds:\n {2}- an open window, created by environment\.window\(\) and handed over as ctx\.window/);
+    expect((error as Error).message).toMatch(
+      /still holds:\n {2}- an open window, created by environment\.window\(\) and handed over as ctx\.window/,
+    );
     await expect(run.run('user-gesture-window')).rejects.toThrow(/still open after the purchase ended/);
   });
 
-  it('without environment.window, core\'s own popup is the adapter\'s to close, and is named as such', async () => {
+  it("without environment.window, core's own popup is the adapter's to close, and is named as such", async () => {
     await expect((await suite(true, undefined)).run('dispose')).resolves.toEqual({ status: 'passed' });
     await harness!.close();
     const error = await (await suite(false, undefined)).run('dispose').catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/an open window: the popup core opened inside the click and handed over as ctx\.window/);
+    expect((error as Error).message).toMatch(
+      /an open window: the popup core opened inside the click and handed over as ctx\.window/,
+    );
   });
 });

@@ -22,7 +22,12 @@ const codeOf = (run: () => unknown): string => {
 
 describe('checkBillAccess', () => {
   it('lets the owner, the bill token and a server key do everything where players deliver', () => {
-    for (const identity of [alice, server, { kind: 'bill', billId: 'b_1' } as Identity, { kind: 'development' } as Identity]) {
+    for (const identity of [
+      alice,
+      server,
+      { kind: 'bill', billId: 'b_1' } as Identity,
+      { kind: 'development' } as Identity,
+    ]) {
       expect(ACTIONS.map((action) => codeOf(() => checkBillAccess(identity, bill, action, auth('player'))))).toEqual(
         ACTIONS.map(() => 'allowed'),
       );
@@ -43,7 +48,9 @@ describe('checkBillAccess', () => {
 
   it("keeps delivery to the server key when the game backend delivers; the owner's other actions stay allowed", () => {
     expect(codeOf(() => checkBillAccess(alice, bill, 'deliver', auth('server')))).toBe('FORBIDDEN');
-    expect(codeOf(() => checkBillAccess({ kind: 'bill', billId: 'b_1' }, bill, 'deliver', auth('server')))).toBe('FORBIDDEN');
+    expect(codeOf(() => checkBillAccess({ kind: 'bill', billId: 'b_1' }, bill, 'deliver', auth('server')))).toBe(
+      'FORBIDDEN',
+    );
     expect(codeOf(() => checkBillAccess(server, bill, 'deliver', auth('server')))).toBe('allowed');
     expect(codeOf(() => checkBillAccess(alice, bill, 'cancel', auth('server')))).toBe('allowed');
   });

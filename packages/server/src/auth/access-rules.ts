@@ -16,11 +16,13 @@ const forbidden = (message: string) => new ProtocolError('FORBIDDEN', message);
 export function ownerOfNewBill(identity: Identity, bodyUserId: string | undefined): string {
   switch (identity.kind) {
     case 'player':
-      if (bodyUserId !== undefined && bodyUserId !== identity.userId) throw forbidden('a player token creates bills for its own player only');
+      if (bodyUserId !== undefined && bodyUserId !== identity.userId)
+        throw forbidden('a player token creates bills for its own player only');
       return identity.userId;
     case 'server':
     case 'development':
-      if (bodyUserId === undefined) throw new ProtocolError('MISSING_FIELD', 'userId is required with a server key', { field: 'userId' });
+      if (bodyUserId === undefined)
+        throw new ProtocolError('MISSING_FIELD', 'userId is required with a server key', { field: 'userId' });
       return bodyUserId;
     default:
       throw unauthenticated('creating a bill needs a player token or a server key');
@@ -31,11 +33,13 @@ export function ownerOfNewBill(identity: Identity, bodyUserId: string | undefine
 export function ownerOfListing(identity: Identity, userParam: string | undefined): string {
   switch (identity.kind) {
     case 'player':
-      if (userParam !== undefined && userParam !== identity.userId) throw forbidden('a player token lists its own bills only');
+      if (userParam !== undefined && userParam !== identity.userId)
+        throw forbidden('a player token lists its own bills only');
       return identity.userId;
     case 'server':
     case 'development':
-      if (userParam === undefined) throw new ProtocolError('MISSING_FIELD', 'user is required with a server key', { field: 'user' });
+      if (userParam === undefined)
+        throw new ProtocolError('MISSING_FIELD', 'user is required with a server key', { field: 'user' });
       return userParam;
     default:
       throw unauthenticated('listing bills needs a player token or a server key');
@@ -48,7 +52,8 @@ export function ownerOfListing(identity: Identity, userParam: string | undefined
  * `'server'`.
  */
 export function checkBillAccess(identity: Identity, bill: Bill, action: BillAction, auth: ResolvedAuth): void {
-  if (identity.kind === 'anonymous') throw unauthenticated(`this needs the bill's token, its player's token or a server key`);
+  if (identity.kind === 'anonymous')
+    throw unauthenticated(`this needs the bill's token, its player's token or a server key`);
   const owns =
     identity.kind === 'server' ||
     identity.kind === 'development' ||

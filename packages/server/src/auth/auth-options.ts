@@ -47,10 +47,13 @@ export async function resolveAuth(auth: AuthOptions | undefined): Promise<Resolv
     );
   }
   const real = auth.playerTokens !== undefined || auth.serverKeys !== undefined;
-  if (auth.development === true && real) throw new TypeError('Invalid auth: development cannot be combined with playerTokens or serverKeys');
-  if (auth.development !== true && !real) throw new TypeError('Invalid auth: give playerTokens, serverKeys, or development: true');
+  if (auth.development === true && real)
+    throw new TypeError('Invalid auth: development cannot be combined with playerTokens or serverKeys');
+  if (auth.development !== true && !real)
+    throw new TypeError('Invalid auth: give playerTokens, serverKeys, or development: true');
   const deliveredBy = auth.deliveredBy ?? 'player';
-  if (deliveredBy !== 'player' && deliveredBy !== 'server') throw new TypeError("Invalid auth.deliveredBy: 'player' or 'server'");
+  if (deliveredBy !== 'player' && deliveredBy !== 'server')
+    throw new TypeError("Invalid auth.deliveredBy: 'player' or 'server'");
   if (deliveredBy === 'server' && auth.serverKeys === undefined) {
     throw new TypeError("Invalid auth: deliveredBy 'server' needs serverKeys (the game backend delivers with one)");
   }

@@ -13,10 +13,15 @@ let auth: ResolvedAuth;
 const request = (authorization?: string) =>
   new Request('http://pay.test/v1/bills', authorization === undefined ? {} : { headers: { authorization } });
 
-function token(claims: { sub?: string; iss?: string; aud?: string; iat?: number; exp?: number | string } = {}): Promise<string> {
+function token(
+  claims: { sub?: string; iss?: string; aud?: string; iat?: number; exp?: number | string } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'game-1' });
-  jwt.setIssuer(claims.iss ?? ISSUER).setAudience(claims.aud ?? AUDIENCE).setIssuedAt(claims.iat ?? now);
+  jwt
+    .setIssuer(claims.iss ?? ISSUER)
+    .setAudience(claims.aud ?? AUDIENCE)
+    .setIssuedAt(claims.iat ?? now);
   if (claims.sub !== '') jwt.setSubject(claims.sub ?? 'alice');
   jwt.setExpirationTime(claims.exp ?? now + 300);
   return jwt.sign(privateKey);
@@ -88,7 +93,9 @@ describe('authenticate', () => {
   it('answers development only in the development mode, and only without a credential', async () => {
     const dev = await resolveAuth({ development: true });
     expect(await authenticate(request(), dev)).toEqual({ kind: 'development' });
-    expect(await outcome(authenticate(request(`Bearer ${await token()}`), dev))).toMatch(/^UNAUTHENTICATED: this server takes no player tokens/);
+    expect(await outcome(authenticate(request(`Bearer ${await token()}`), dev))).toMatch(
+      /^UNAUTHENTICATED: this server takes no player tokens/,
+    );
   });
 });
 
@@ -98,7 +105,10 @@ describe('resolveAuth', () => {
     await expect(resolveAuth({})).rejects.toThrow(/playerTokens, serverKeys, or development/);
     await expect(resolveAuth({ development: true, serverKeys: [SERVER_KEY] })).rejects.toThrow(/cannot be combined/);
     await expect(
-      resolveAuth({ playerTokens: { issuer: ISSUER, audience: AUDIENCE, publicKeys: { keys: [publicJwk] } }, deliveredBy: 'server' }),
+      resolveAuth({
+        playerTokens: { issuer: ISSUER, audience: AUDIENCE, publicKeys: { keys: [publicJwk] } },
+        deliveredBy: 'server',
+      }),
     ).rejects.toThrow(/needs serverKeys/);
   });
 });

@@ -17,8 +17,11 @@ export async function authenticate(request: Request, auth: ResolvedAuth, billId?
       if (auth.serverKeys && (await auth.serverKeys.matches(credential.secret))) return { kind: 'server' };
       throw unauthenticated('the server key is not one of this server’s keys');
     case 'bill-token':
-      if (billId !== undefined && (await auth.billTokens.verify(credential.token, billId))) return { kind: 'bill', billId };
-      throw unauthenticated(billId === undefined ? 'a bill token reaches its own bill only' : 'the bill token is not this bill’s');
+      if (billId !== undefined && (await auth.billTokens.verify(credential.token, billId)))
+        return { kind: 'bill', billId };
+      throw unauthenticated(
+        billId === undefined ? 'a bill token reaches its own bill only' : 'the bill token is not this bill’s',
+      );
     case 'player-token':
       if (!auth.playerTokens) throw unauthenticated('this server takes no player tokens');
       try {

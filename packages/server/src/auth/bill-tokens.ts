@@ -14,7 +14,10 @@ export class BillTokens {
   static async create(secret: string): Promise<BillTokens> {
     const bytes = encoder.encode(secret);
     if (bytes.length < 32) throw new TypeError('Invalid billTokenSecret: at least 32 bytes');
-    const key = await crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    const key = await crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     return new BillTokens(key);
   }
 

@@ -1,7 +1,6 @@
 import { BILL_TOKEN_PREFIX, SERVER_KEY_PREFIX } from '@coinslot/protocol';
 import { ProtocolError } from '../http/protocol-error.js';
 
-
 /** The credential of a request, told apart by its form: a server key, a bill token, or else a player token (a JWT). */
 export type Credential =
   | { kind: 'server-key'; secret: string }

@@ -1,4 +1,11 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { FIELD_LIMITS } from '@coinslot/protocol';
 
 /** How the pay server checks player tokens: JWTs the game's backend signs, whose `sub` is the player's id. */
@@ -27,12 +34,17 @@ export class PlayerTokens {
   private readonly keys: JWTVerifyGetKey;
 
   constructor(private readonly options: PlayerTokenOptions) {
-    if (typeof options.issuer !== 'string' || options.issuer === '') throw new TypeError('Invalid auth.playerTokens.issuer: a non-empty string');
-    if (typeof options.audience !== 'string' || options.audience === '') throw new TypeError('Invalid auth.playerTokens.audience: a non-empty string');
+    if (typeof options.issuer !== 'string' || options.issuer === '')
+      throw new TypeError('Invalid auth.playerTokens.issuer: a non-empty string');
+    if (typeof options.audience !== 'string' || options.audience === '')
+      throw new TypeError('Invalid auth.playerTokens.audience: a non-empty string');
     if ((options.jwksUrl === undefined) === (options.publicKeys === undefined)) {
       throw new TypeError('Invalid auth.playerTokens: give exactly one of jwksUrl and publicKeys');
     }
-    this.keys = options.jwksUrl !== undefined ? createRemoteJWKSet(new URL(options.jwksUrl)) : createLocalJWKSet(options.publicKeys!);
+    this.keys =
+      options.jwksUrl !== undefined
+        ? createRemoteJWKSet(new URL(options.jwksUrl))
+        : createLocalJWKSet(options.publicKeys!);
   }
 
   /** The player id (`sub`) of a valid token; throws {@link PlayerTokenRejected} saying why otherwise. */
@@ -51,11 +63,15 @@ export class PlayerTokens {
       // jose's maxTokenAge bounds the token's age (now − iat), not its lifetime: a token minted now to live a day
       // would pass it. The lifetime is what limits a stolen token's use.
       if (payload.exp! - payload.iat! > maxLifetime) {
-        throw new PlayerTokenRejected(`the player token lives longer than ${maxLifetime} s (exp − iat): mint shorter-lived tokens`);
+        throw new PlayerTokenRejected(
+          `the player token lives longer than ${maxLifetime} s (exp − iat): mint shorter-lived tokens`,
+        );
       }
       const { sub } = payload;
       if (typeof sub !== 'string' || sub.length < FIELD_LIMITS.userId.min || sub.length > FIELD_LIMITS.userId.max) {
-        throw new PlayerTokenRejected(`the player token's sub must be a player id of ${FIELD_LIMITS.userId.min}–${FIELD_LIMITS.userId.max} characters`);
+        throw new PlayerTokenRejected(
+          `the player token's sub must be a player id of ${FIELD_LIMITS.userId.min}–${FIELD_LIMITS.userId.max} characters`,
+        );
       }
       return sub;
     } catch (error) {
@@ -67,10 +83,12 @@ export class PlayerTokens {
 
 function reasonOf(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the player token has expired: ask the game backend for a new one';
-  if (error instanceof errors.JWTClaimValidationFailed) return `the player token's ${error.claim} claim is not accepted (${error.reason})`;
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `the player token's ${error.claim} claim is not accepted (${error.reason})`;
   if (error instanceof errors.JWKSNoMatchingKey) return 'no trusted key matches the player token';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the player token signature does not verify';
   if (error instanceof errors.JOSEAlgNotAllowed) return 'the player token algorithm is not accepted';
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return 'the player token keys could not be fetched';
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
+    return 'the player token keys could not be fetched';
   return 'the player token is not a valid JWT';
 }

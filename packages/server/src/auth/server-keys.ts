@@ -21,7 +21,9 @@ export class ServerKeys {
   static async create(keys: readonly string[]): Promise<ServerKeys> {
     for (const key of keys) {
       if (typeof key !== 'string' || !key.startsWith(SERVER_KEY_PREFIX) || key.length < SERVER_KEY_PREFIX.length + 32) {
-        throw new TypeError(`Invalid server key: each must be "${SERVER_KEY_PREFIX}" and at least 32 more characters (generate one with \`coinslot-server keygen\`)`);
+        throw new TypeError(
+          `Invalid server key: each must be "${SERVER_KEY_PREFIX}" and at least 32 more characters (generate one with \`coinslot-server keygen\`)`,
+        );
       }
     }
     return new ServerKeys(await Promise.all(keys.map(digest)));

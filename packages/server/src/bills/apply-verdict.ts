@@ -17,7 +17,8 @@ export function verdictMismatch(bill: Bill, verdict: ChannelVerdict, channel: st
   if (verdict.billId !== bill.id) return `the verdict is about bill ${verdict.billId}`;
   if (channel !== bill.channel) return `the bill belongs to channel ${bill.channel}, not ${channel}`;
   if (verdict.amount !== bill.amount) return `amount ${verdict.amount} differs from the bill's ${bill.amount}`;
-  if (verdict.currency !== bill.currency) return `currency ${verdict.currency} differs from the bill's ${bill.currency}`;
+  if (verdict.currency !== bill.currency)
+    return `currency ${verdict.currency} differs from the bill's ${bill.currency}`;
   return undefined;
 }
 
@@ -33,7 +34,8 @@ export async function applyVerdict(
   verdict: ChannelVerdict,
 ): Promise<{ bill: Bill; changed: boolean }> {
   if (alreadyApplied(bill, verdict)) return { bill, changed: false };
-  if (!canTransition(bill.state, verdict.transition)) throw invalidTransition(bill.state, `apply ${verdict.transition} to`);
+  if (!canTransition(bill.state, verdict.transition))
+    throw invalidTransition(bill.state, `apply ${verdict.transition} to`);
   const patch = verdict.transition === 'failed' ? { failureReason: verdict.reason ?? 'declined' } : {};
   const outcome = await bills.move(bill, verdict.transition, patch);
   if (outcome.applied) return { bill: outcome.bill, changed: true };

@@ -34,7 +34,7 @@ export type CreateBillInput = Omit<CreateBillBody, 'amount'> & { amount?: number
  */
 export function parseCreateBillBody(body: Fields, amountRequired = true): CreateBillInput {
   rejectUnknownFields(body, FIELDS);
-  const sentAmount = amountRequired || Object.prototype.hasOwnProperty.call(body, 'amount');
+  const sentAmount = amountRequired || Object.hasOwn(body, 'amount');
   const parsed: CreateBillInput = {
     itemId: requiredString(body, 'itemId', FIELD_LIMITS.itemId),
     quantity: requiredInteger(body, 'quantity', FIELD_LIMITS.quantity.min, FIELD_LIMITS.quantity.max),
@@ -61,7 +61,10 @@ export function parseCreateBillBody(body: Fields, amountRequired = true): Create
  * The bill's amount: with a catalog, price × quantity — refusing with `400 AMOUNT_MISMATCH` an unpriced item, another
  * currency, or a sent `amount` that is not that total; without one (development auth only), the client's amount.
  */
-export function priceBill<T extends CreateBillInput>(body: T, catalog: ReadonlyMap<string, CatalogPrice> | undefined): T & { amount: number } {
+export function priceBill<T extends CreateBillInput>(
+  body: T,
+  catalog: ReadonlyMap<string, CatalogPrice> | undefined,
+): T & { amount: number } {
   if (!catalog) {
     if (body.amount === undefined) throw new ProtocolError('MISSING_FIELD', 'amount is required', { field: 'amount' });
     return body as T & { amount: number };
@@ -71,7 +74,9 @@ export function priceBill<T extends CreateBillInput>(body: T, catalog: ReadonlyM
     throw new ProtocolError('AMOUNT_MISMATCH', `the server has no price for item ${body.itemId}`, { field: 'itemId' });
   }
   if (body.currency !== price.currency) {
-    throw new ProtocolError('AMOUNT_MISMATCH', `item ${body.itemId} is priced in ${price.currency}`, { field: 'currency' });
+    throw new ProtocolError('AMOUNT_MISMATCH', `item ${body.itemId} is priced in ${price.currency}`, {
+      field: 'currency',
+    });
   }
   const expected = price.amount * body.quantity;
   if (body.amount !== undefined && body.amount !== expected) {

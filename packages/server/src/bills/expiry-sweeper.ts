@@ -61,7 +61,8 @@ export class ExpirySweeper {
     const { now, logger, idempotencyTtlMs, limits } = this.options;
     if (limits.retentionMs === undefined) return;
     if (!this.store.purgeSettledBills) {
-      if (!this.#warnedNoPurge) logger.warn('the bill store has no purgeSettledBills: retention is off, every bill is kept');
+      if (!this.#warnedNoPurge)
+        logger.warn('the bill store has no purgeSettledBills: retention is off, every bill is kept');
       this.#warnedNoPurge = true;
       return;
     }

@@ -39,7 +39,10 @@ export async function createBillIdempotently(
   if (claim.status === 'done') {
     const record = await ctx.bills.load(claim.billId);
     if (!record) throw new Error(`idempotency record names bill ${claim.billId}, which the store does not have`);
-    return { status: 200, body: { bill: record.bill, launch: record.launch, billToken: await ctx.auth.billTokens.mint(record.bill.id) } };
+    return {
+      status: 200,
+      body: { bill: record.bill, launch: record.launch, billToken: await ctx.auth.billTokens.mint(record.bill.id) },
+    };
   }
   try {
     const bill: Bill = {

@@ -33,9 +33,12 @@ async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Pr
   const options: AuthOptions = {};
   if (auth.playerTokens) options.playerTokens = auth.playerTokens;
   if (auth.serverKeys) {
-    options.serverKeys = await Promise.all(auth.serverKeys.map((ref, index) => readSecret(ref, at('auth.serverKeys', index), source)));
+    options.serverKeys = await Promise.all(
+      auth.serverKeys.map((ref, index) => readSecret(ref, at('auth.serverKeys', index), source)),
+    );
   }
-  if (auth.billTokenSecret !== undefined) options.billTokenSecret = await readSecret(auth.billTokenSecret, 'auth.billTokenSecret', source);
+  if (auth.billTokenSecret !== undefined)
+    options.billTokenSecret = await readSecret(auth.billTokenSecret, 'auth.billTokenSecret', source);
   if (auth.deliveredBy) options.deliveredBy = auth.deliveredBy;
   return options;
 }
@@ -51,25 +54,33 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
   const source: SecretSource = { mode: config.mode, env: ctx.env, baseDir: config.baseDir };
   const auth = await buildAuth(config.auth, source);
   const development = auth.development === true;
-  if (config.corsOrigins === '*' && !development) throw configError('corsOrigins', '"*" is allowed with development auth only');
+  if (config.corsOrigins === '*' && !development)
+    throw configError('corsOrigins', '"*" is allowed with development auth only');
   const corsOrigins = config.corsOrigins ?? (development ? '*' : []);
   const returnUrlOrigins = config.returnUrlOrigins ?? corsOrigins;
   const dataDir = config.store === 'sqlite' ? config.dataDir : undefined;
 
   const drivers: ChannelDriver[] = [];
   const banners: string[] = [];
-  for (const [id, options] of Object.entries(config.channels ?? (config.mode === 'development' ? { sandbox: {} } : {}))) {
+  for (const [id, options] of Object.entries(
+    config.channels ?? (config.mode === 'development' ? { sandbox: {} } : {}),
+  )) {
     const field = at('channels', id);
     const entry = registry[id];
     if (!entry) throw configError(field, `no channel "${id}" (known: ${Object.keys(registry).join(', ')})`);
     const secret = (value: unknown, key: string) => readSecret(value, at(field, key), source);
-    drivers.push(await entry.create(options, { mode: config.mode, field, dataDir, returnUrlOrigins, env: ctx.env, secret }));
-    if (!entry.production) banners.push(`SANDBOX CHANNEL ON: "${id}" is ${entry.description}. Never take real money with it.`);
+    drivers.push(
+      await entry.create(options, { mode: config.mode, field, dataDir, returnUrlOrigins, env: ctx.env, secret }),
+    );
+    if (!entry.production)
+      banners.push(`SANDBOX CHANNEL ON: "${id}" is ${entry.description}. Never take real money with it.`);
   }
-  if (config.mode === 'development') banners.unshift('DEVELOPMENT MODE: not for real money (see docs/server-config.md for production).');
-  if (development) banners.push('DEVELOPMENT AUTH: any caller acts for any player (userId is taken from the request body).');
+  if (config.mode === 'development')
+    banners.unshift('DEVELOPMENT MODE: not for real money (see docs/server-config.md for production).');
+  if (development)
+    banners.push('DEVELOPMENT AUTH: any caller acts for any player (userId is taken from the request body).');
 
-  let key;
+  let key: Awaited<ReturnType<typeof readOrCreateKey>>;
   try {
     key = await readOrCreateKey(config.keyFile);
   } catch (error) {

@@ -39,7 +39,9 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
     const removed = REMOVED[arg.split('=', 1)[0]!];
     if (removed) throw new Error(removed);
   }
-  let values;
+  let values: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false }>
+  >['values'];
   try {
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {

@@ -14,7 +14,11 @@ export class ConfigError extends Error {
   constructor(problems: readonly ConfigProblem[], heading?: string) {
     const lines = problems.map(({ field, message }) => `  - ${field}: ${message}`);
     const single = problems.length === 1 && heading === undefined;
-    super(single ? `${problems[0]!.field}: ${problems[0]!.message}` : `${heading ?? 'the server configuration is not usable'}:\n${lines.join('\n')}`);
+    super(
+      single
+        ? `${problems[0]!.field}: ${problems[0]!.message}`
+        : `${heading ?? 'the server configuration is not usable'}:\n${lines.join('\n')}`,
+    );
     this.name = 'ConfigError';
     this.problems = problems;
   }

@@ -7,10 +7,11 @@ export type Raw = Record<string, unknown>;
 export const at = (parent: string, key: string | number): string =>
   typeof key === 'number' ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
 
-export const has = (raw: Raw, key: string): boolean => Object.prototype.hasOwnProperty.call(raw, key) && raw[key] !== undefined;
+export const has = (raw: Raw, key: string): boolean => Object.hasOwn(raw, key) && raw[key] !== undefined;
 
 /** Whether `value` is a plain JSON object. */
-export const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `value` as an object, or an error naming `field`. */
 export function objectAt(value: unknown, field: string): Raw {
@@ -21,7 +22,8 @@ export function objectAt(value: unknown, field: string): Raw {
 /** Refuses a key that is not in `allowed`, so a typo never passes silently. */
 export function rejectUnknown(raw: Raw, field: string, allowed: readonly string[]): void {
   const unknown = Object.keys(raw).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) throw configError(at(field, unknown), `is not a setting here (known: ${allowed.join(', ')})`);
+  if (unknown !== undefined)
+    throw configError(at(field, unknown), `is not a setting here (known: ${allowed.join(', ')})`);
 }
 
 /** An optional non-empty string. */
@@ -43,7 +45,12 @@ export function optionalInteger(raw: Raw, key: string, field: string, min: numbe
 }
 
 /** An optional string that must be one of `values`. */
-export function optionalOneOf<T extends string>(raw: Raw, key: string, field: string, values: readonly T[]): T | undefined {
+export function optionalOneOf<T extends string>(
+  raw: Raw,
+  key: string,
+  field: string,
+  values: readonly T[],
+): T | undefined {
   if (!has(raw, key)) return undefined;
   const value = raw[key];
   if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
@@ -53,7 +60,13 @@ export function optionalOneOf<T extends string>(raw: Raw, key: string, field: st
 }
 
 /** An optional list of strings each passing `check` (which says what it wants), or `'*'` when `star` allows it. */
-export function optionalList(raw: Raw, key: string, field: string, check: (value: unknown) => boolean, wants: string): string[] | '*' | undefined {
+export function optionalList(
+  raw: Raw,
+  key: string,
+  field: string,
+  check: (value: unknown) => boolean,
+  wants: string,
+): string[] | '*' | undefined {
   if (!has(raw, key)) return undefined;
   const value = raw[key];
   if (value === '*') return '*';

@@ -6,8 +6,18 @@ import { objectAt } from './config-fields.js';
 export type LimitsConfig = Omit<LimitOptions, 'rateLimitStore'>;
 
 const KEYS = new Set<string>([
-  'trustProxy', 'unlimitedAddresses', 'create', 'wait', 'other', 'heldWaitsPerBill', 'heldWaitsPerIdentity',
-  'heldWaitsPerIp', 'openBillsPerPlayer', 'retentionDays', 'maxConnections', 'headersTimeoutSeconds',
+  'trustProxy',
+  'unlimitedAddresses',
+  'create',
+  'wait',
+  'other',
+  'heldWaitsPerBill',
+  'heldWaitsPerIdentity',
+  'heldWaitsPerIp',
+  'openBillsPerPlayer',
+  'retentionDays',
+  'maxConnections',
+  'headersTimeoutSeconds',
   'requestTimeoutSeconds',
 ]);
 
@@ -19,7 +29,8 @@ export function parseLimits(value: unknown, field = 'limits'): LimitsConfig {
   if (value === undefined) return {};
   const raw = objectAt(value, field);
   const unknown = Object.keys(raw).find((key) => !KEYS.has(key));
-  if (unknown !== undefined) throw configError(`${field}.${unknown}`, `is not a limit (known: ${[...KEYS].join(', ')})`);
+  if (unknown !== undefined)
+    throw configError(`${field}.${unknown}`, `is not a limit (known: ${[...KEYS].join(', ')})`);
   try {
     resolveLimits(raw as LimitsConfig);
   } catch (error) {

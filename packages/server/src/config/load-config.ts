@@ -18,7 +18,10 @@ export async function loadConfigFile(path: string): Promise<LoadedConfigFile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw configError('--config', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw configError(
+      '--config',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const json = text.replace(/^[ \t]*\/\/.*$/gm, '');
   try {

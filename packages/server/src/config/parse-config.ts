@@ -3,15 +3,37 @@ import { resolve } from 'node:path';
 import { isOrigin } from '../http/cors.js';
 import type { CatalogPrice } from '../options.js';
 import { configError } from './config-error.js';
-import { at, has, isObject, objectAt, optionalInteger, optionalList, optionalOneOf, optionalString, rejectUnknown, type Raw } from './config-fields.js';
+import {
+  at,
+  has,
+  isObject,
+  objectAt,
+  optionalInteger,
+  optionalList,
+  optionalOneOf,
+  optionalString,
+  rejectUnknown,
+  type Raw,
+} from './config-fields.js';
 import { parseLimits } from './limits-config.js';
 import { parseAuthConfig } from './parse-auth-config.js';
 import type { ServerConfig } from './server-config.js';
 
 /** Every top-level setting of the configuration file (docs/server-config.md). */
 export const CONFIG_FIELDS = [
-  'mode', 'publicUrl', 'port', 'host', 'dataDir', 'keyFile', 'store', 'catalog',
-  'auth', 'corsOrigins', 'returnUrlOrigins', 'channels', 'limits',
+  'mode',
+  'publicUrl',
+  'port',
+  'host',
+  'dataDir',
+  'keyFile',
+  'store',
+  'catalog',
+  'auth',
+  'corsOrigins',
+  'returnUrlOrigins',
+  'channels',
+  'limits',
 ] as const;
 
 function parsePublicUrl(raw: Raw): string | undefined {
@@ -19,7 +41,10 @@ function parsePublicUrl(raw: Raw): string | undefined {
   if (url === undefined) return undefined;
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.search || parsed.hash) {
-    throw configError('publicUrl', 'must be an absolute https URL without query or fragment, e.g. https://pay.example.com');
+    throw configError(
+      'publicUrl',
+      'must be an absolute https URL without query or fragment, e.g. https://pay.example.com',
+    );
   }
   return url.replace(/\/+$/, '');
 }
@@ -29,7 +54,10 @@ function checkPrices(catalog: Raw, field: string): Record<string, CatalogPrice> 
     const entry = objectAt(price, at(field, itemId));
     rejectUnknown(entry, at(field, itemId), ['amount', 'currency']);
     if (!Number.isSafeInteger(entry.amount) || (entry.amount as number) < 0) {
-      throw configError(at(at(field, itemId), 'amount'), 'must be an integer ≥ 0 (the price of ONE item in minor units)');
+      throw configError(
+        at(at(field, itemId), 'amount'),
+        'must be an integer ≥ 0 (the price of ONE item in minor units)',
+      );
     }
     if (typeof entry.currency !== 'string' || !/^[A-Z]{3}$/.test(entry.currency)) {
       throw configError(at(at(field, itemId), 'currency'), 'must be an ISO 4217 code such as "USD"');
@@ -69,7 +97,8 @@ function parseChannels(raw: Raw): Record<string, Raw> | undefined {
 export async function parseConfig(value: unknown, baseDir: string): Promise<ServerConfig> {
   const raw = objectAt(value, 'the configuration');
   rejectUnknown(raw, '', CONFIG_FIELDS);
-  const origins = (key: string) => optionalList(raw, key, '', isOrigin, 'an origin such as "https://game.example" (no path, no trailing slash)');
+  const origins = (key: string) =>
+    optionalList(raw, key, '', isOrigin, 'an origin such as "https://game.example" (no path, no trailing slash)');
   return {
     mode: optionalOneOf(raw, 'mode', '', ['production', 'development'] as const) ?? 'production',
     publicUrl: parsePublicUrl(raw),

@@ -10,7 +10,8 @@ import type { ServerConfig } from './server-config.js';
 export function productionProblems(config: ServerConfig, registry: ChannelRegistry): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const refuse = (field: string, message: string) => problems.push({ field, message });
-  if (config.publicUrl === undefined) refuse('publicUrl', 'is required: the https URL players and channels reach this server at');
+  if (config.publicUrl === undefined)
+    refuse('publicUrl', 'is required: the https URL players and channels reach this server at');
   else if (!config.publicUrl.startsWith('https://')) refuse('publicUrl', `must be https (got ${config.publicUrl})`);
   if (config.catalog === undefined || Object.keys(config.catalog).length === 0) {
     refuse('catalog', 'is required: the server prices every bill (a client could otherwise name its own price)');
@@ -20,15 +21,24 @@ export function productionProblems(config: ServerConfig, registry: ChannelRegist
     refuse('auth', 'needs playerTokens or serverKeys: development auth trusts any caller to act for any player');
   }
   const jwksUrl = auth?.playerTokens?.jwksUrl;
-  if (jwksUrl !== undefined && !jwksUrl.startsWith('https://')) refuse('auth.playerTokens.jwksUrl', 'must be https: whoever swaps these keys mints players');
-  if (config.corsOrigins === undefined) refuse('corsOrigins', 'is required: the origins your game pages are served from ([] when no browser calls this server)');
-  else if (config.corsOrigins === '*') refuse('corsOrigins', '"*" is for development: list the origins your game pages are served from');
-  if (config.returnUrlOrigins === '*') refuse('returnUrlOrigins', '"*" is for development: it makes every checkout an open redirect');
-  if (config.store === 'memory') refuse('store', '"memory" loses every bill, paid ones included, on each restart: use "sqlite"');
+  if (jwksUrl !== undefined && !jwksUrl.startsWith('https://'))
+    refuse('auth.playerTokens.jwksUrl', 'must be https: whoever swaps these keys mints players');
+  if (config.corsOrigins === undefined)
+    refuse(
+      'corsOrigins',
+      'is required: the origins your game pages are served from ([] when no browser calls this server)',
+    );
+  else if (config.corsOrigins === '*')
+    refuse('corsOrigins', '"*" is for development: list the origins your game pages are served from');
+  if (config.returnUrlOrigins === '*')
+    refuse('returnUrlOrigins', '"*" is for development: it makes every checkout an open redirect');
+  if (config.store === 'memory')
+    refuse('store', '"memory" loses every bill, paid ones included, on each restart: use "sqlite"');
   const channels = Object.keys(config.channels ?? {});
   if (channels.length === 0) refuse('channels', 'no channel is configured (the sandbox runs only in development)');
   for (const id of channels) {
-    if (registry[id]?.production === false) refuse(`channels.${id}`, `the ${id} channel is for development only (${registry[id]!.description})`);
+    if (registry[id]?.production === false)
+      refuse(`channels.${id}`, `the ${id} channel is for development only (${registry[id]!.description})`);
   }
   return problems;
 }
@@ -38,6 +48,9 @@ export function assertProductionReady(config: ServerConfig, registry: ChannelReg
   if (config.mode !== 'production') return;
   const problems = productionProblems(config, registry);
   if (problems.length > 0) {
-    throw new ConfigError(problems, 'production mode refuses to start (use --dev or "mode": "development" for local development)');
+    throw new ConfigError(
+      problems,
+      'production mode refuses to start (use --dev or "mode": "development" for local development)',
+    );
   }
 }

@@ -26,7 +26,8 @@ export const sandboxChannel: ChannelEntry = {
         : ctx.dataDir === undefined
           ? undefined
           : await readOrCreateSecret(join(ctx.dataDir, 'sandbox-secret'));
-    if (secret !== undefined && secret.length < 16) throw configError(`${ctx.field}.secret`, 'must have at least 16 characters');
+    if (secret !== undefined && secret.length < 16)
+      throw configError(`${ctx.field}.secret`, 'must have at least 16 characters');
     return createSandboxDriver({ secret, returnUrlOrigins: ctx.returnUrlOrigins });
   },
 };

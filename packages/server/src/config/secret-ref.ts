@@ -30,18 +30,22 @@ export function isSecretRef(value: unknown): value is SecretRef {
 export async function readSecret(value: unknown, field: string, source: SecretSource): Promise<string> {
   if (typeof value === 'string') {
     if (source.mode === 'production') {
-      throw configError(field, 'an inline secret is refused in production: use { "env": "NAME" } or { "file": "path" }');
+      throw configError(
+        field,
+        'an inline secret is refused in production: use { "env": "NAME" } or { "file": "path" }',
+      );
     }
     if (value === '') throw configError(field, 'must not be empty');
     return value;
   }
-  if (!isObject(value) || ('env' in value) === ('file' in value)) {
+  if (!isObject(value) || 'env' in value === 'file' in value) {
     throw configError(field, 'must be { "env": "NAME" } or { "file": "path" }');
   }
   rejectUnknown(value, field, ['env', 'file']);
   if ('env' in value) {
     const name = value.env;
-    if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw configError(`${field}.env`, 'must be an environment variable name');
+    if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw configError(`${field}.env`, 'must be an environment variable name');
     const secret = source.env[name]?.trim();
     if (!secret) throw configError(`${field}.env`, `the environment variable ${name} is not set`);
     return secret;
@@ -52,7 +56,8 @@ export async function readSecret(value: unknown, field: string, source: SecretSo
   try {
     text = await readPrivateFile(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${path} does not exist` : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${path} does not exist` : (error as Error).message;
     throw configError(`${field}.file`, reason);
   }
   const secret = text.trim();

@@ -1,4 +1,3 @@
-
 /** Extra members of an error answer. */
 export interface ProtocolErrorDetails {
   /** The field at fault. */
@@ -16,6 +15,7 @@ const MARKER = Symbol.for('coinslot.server.protocol-error');
  * answers with the status and `retryable` that §6 (`SERVER_ERRORS`) assigns to `code`; nothing else is sent.
  */
 export class ProtocolError extends Error {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol by isInstance, across package copies
   private readonly [MARKER] = true;
 
   /** The stable UPPER_SNAKE code. */
@@ -60,5 +60,5 @@ export class ProtocolError extends Error {
 /** `409 INVALID_TRANSITION` carrying the bill's current state. */
 export function invalidTransition(state: BillState, wanted: string): ProtocolError {
   return new ProtocolError('INVALID_TRANSITION', `cannot ${wanted} a bill in state ${state}`, { state });
-}import { SERVER_ERRORS, type BillState, type ErrorEnvelope, type ServerErrorCode } from '@coinslot/protocol';
-
+}
+import { SERVER_ERRORS, type BillState, type ErrorEnvelope, type ServerErrorCode } from '@coinslot/protocol';

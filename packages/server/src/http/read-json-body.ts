@@ -18,7 +18,8 @@ function nestsDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -49,7 +50,9 @@ export async function readJsonObject(request: Request, options: ReadJsonOptions)
     await request.body?.cancel().catch(() => undefined);
     throw new ProtocolError(
       'UNSUPPORTED_MEDIA_TYPE',
-      contentType === null ? 'a POST needs Content-Type: application/json' : `the body must be application/json, not ${contentType}`,
+      contentType === null
+        ? 'a POST needs Content-Type: application/json'
+        : `the body must be application/json, not ${contentType}`,
     );
   }
   const bytes = await readBodyBytes(request, options.maxBytes);

@@ -43,12 +43,16 @@ describe('resolveLimits', () => {
   it('names the first bad limit', () => {
     expect(() => resolveLimits({ heldWaitsPerBill: 0 })).toThrow(/limits\.heldWaitsPerBill/);
     expect(() => resolveLimits({ trustProxy: -1 })).toThrow(/limits\.trustProxy/);
-    expect(() => resolveLimits({ wait: { perIp: { burst: 1.5, perMinute: 1 } } })).toThrow(/limits\.wait\.perIp\.burst/);
+    expect(() => resolveLimits({ wait: { perIp: { burst: 1.5, perMinute: 1 } } })).toThrow(
+      /limits\.wait\.perIp\.burst/,
+    );
     expect(() => resolveLimits({ retentionDays: 0.5 })).toThrow(/limits\.retentionDays/);
     expect(() => resolveLimits({ headersTimeoutSeconds: 0 })).toThrow(/limits\.headersTimeoutSeconds/);
   });
 
   it('refuses a header timeout longer than the request timeout (the headers are part of the request)', () => {
-    expect(() => resolveLimits({ headersTimeoutSeconds: 40 })).toThrow(/headersTimeoutSeconds must be at most requestTimeoutSeconds/);
+    expect(() => resolveLimits({ headersTimeoutSeconds: 40 })).toThrow(
+      /headersTimeoutSeconds must be at most requestTimeoutSeconds/,
+    );
   });
 });

@@ -145,8 +145,12 @@ function seconds(name: string, value: unknown, fallback: number): number {
 function rule(name: string, value: RateRule | false | undefined, fallback: RateRule): RateRule | undefined {
   if (value === false) return undefined;
   const given = value ?? fallback;
-  if (typeof given !== 'object' || given === null) throw new TypeError(`Invalid limits.${name}: { burst, perMinute } or false`);
-  return { burst: count(`${name}.burst`, given.burst, fallback.burst), perMinute: count(`${name}.perMinute`, given.perMinute, fallback.perMinute) };
+  if (typeof given !== 'object' || given === null)
+    throw new TypeError(`Invalid limits.${name}: { burst, perMinute } or false`);
+  return {
+    burst: count(`${name}.burst`, given.burst, fallback.burst),
+    perMinute: count(`${name}.perMinute`, given.perMinute, fallback.perMinute),
+  };
 }
 
 function rules(name: RateClass, value: RateRules | undefined): ResolvedRateRules {
@@ -173,10 +177,20 @@ export function resolveLimits(options: LimitOptions = {}): ResolvedLimits {
     // Under a day a bill could go while its idempotency key (kept 24 h) still names it.
     throw new TypeError(`Invalid limits.retentionDays: ${String(options.retentionDays)} (days ≥ 1, or false)`);
   }
-  const headersTimeoutMs = seconds('headersTimeoutSeconds', options.headersTimeoutSeconds, LIMIT_DEFAULTS.headersTimeoutSeconds);
-  const requestTimeoutMs = seconds('requestTimeoutSeconds', options.requestTimeoutSeconds, LIMIT_DEFAULTS.requestTimeoutSeconds);
+  const headersTimeoutMs = seconds(
+    'headersTimeoutSeconds',
+    options.headersTimeoutSeconds,
+    LIMIT_DEFAULTS.headersTimeoutSeconds,
+  );
+  const requestTimeoutMs = seconds(
+    'requestTimeoutSeconds',
+    options.requestTimeoutSeconds,
+    LIMIT_DEFAULTS.requestTimeoutSeconds,
+  );
   if (headersTimeoutMs > requestTimeoutMs) {
-    throw new TypeError('Invalid limits: headersTimeoutSeconds must be at most requestTimeoutSeconds (the headers are part of the request)');
+    throw new TypeError(
+      'Invalid limits: headersTimeoutSeconds must be at most requestTimeoutSeconds (the headers are part of the request)',
+    );
   }
   return {
     trustProxy: count('trustProxy', options.trustProxy, LIMIT_DEFAULTS.trustProxy, 0),
@@ -186,7 +200,11 @@ export function resolveLimits(options: LimitOptions = {}): ResolvedLimits {
     wait: rules('wait', options.wait),
     other: rules('other', options.other),
     heldWaitsPerBill: count('heldWaitsPerBill', options.heldWaitsPerBill, LIMIT_DEFAULTS.heldWaitsPerBill),
-    heldWaitsPerIdentity: count('heldWaitsPerIdentity', options.heldWaitsPerIdentity, LIMIT_DEFAULTS.heldWaitsPerIdentity),
+    heldWaitsPerIdentity: count(
+      'heldWaitsPerIdentity',
+      options.heldWaitsPerIdentity,
+      LIMIT_DEFAULTS.heldWaitsPerIdentity,
+    ),
     heldWaitsPerIp: count('heldWaitsPerIp', options.heldWaitsPerIp, LIMIT_DEFAULTS.heldWaitsPerIp),
     openBillsPerPlayer: count('openBillsPerPlayer', options.openBillsPerPlayer, LIMIT_DEFAULTS.openBillsPerPlayer),
     retentionMs: retentionDays === false ? undefined : retentionDays * DAY_MS,

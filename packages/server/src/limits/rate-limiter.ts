@@ -17,7 +17,9 @@ export function identityKey(identity: Identity): string | undefined {
 /** `429 RATE_LIMITED` with `Retry-After` in whole seconds (at least 1). */
 export function rateLimited(message: string, retryAfterMs: number): ProtocolError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new ProtocolError('RATE_LIMITED', `${message}; retry after ${seconds} s`, { headers: { 'retry-after': String(seconds) } });
+  return new ProtocolError('RATE_LIMITED', `${message}; retry after ${seconds} s`, {
+    headers: { 'retry-after': String(seconds) },
+  });
 }
 
 /**

@@ -4,7 +4,11 @@ import { defaultConnectionCap } from './connection-cap.js';
 
 vi.mock('node:fs', () => ({ readFileSync: vi.fn() }));
 const limits = (soft: string) =>
-  vi.mocked(readFileSync).mockReturnValue(`Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                 1048576              files\n`);
+  vi
+    .mocked(readFileSync)
+    .mockReturnValue(
+      `Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                 1048576              files\n`,
+    );
 
 describe('defaultConnectionCap', () => {
   it('stays under the process’s open-file limit, with descriptors to spare', () => {

@@ -5,7 +5,8 @@ import type { Socket } from 'node:net';
 /** Descriptors kept for what is not a client connection: the store, log files, outgoing calls. */
 const RESERVED_DESCRIPTORS = 64;
 
-const BODY = '{"error":{"code":"UNAVAILABLE","message":"the pay server has too many open connections","retryable":true}}';
+const BODY =
+  '{"error":{"code":"UNAVAILABLE","message":"the pay server has too many open connections","retryable":true}}';
 const REFUSAL =
   'HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncache-control: no-store\r\nretry-after: 1\r\n' +
   `connection: close\r\ncontent-length: ${BODY.length}\r\n\r\n${BODY}`;
@@ -46,7 +47,9 @@ export function capConnections(server: Server, max: number): { readonly open: nu
 export function defaultConnectionCap(fallback: number): number {
   let limit = Number.POSITIVE_INFINITY;
   try {
-    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((text) => text.startsWith('Max open files'));
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((text) => text.startsWith('Max open files'));
     const soft = Number(line?.split(/\s+/)[3]);
     if (Number.isSafeInteger(soft) && soft > 0) limit = soft;
   } catch {
@@ -54,4 +57,3 @@ export function defaultConnectionCap(fallback: number): number {
   }
   return Math.max(1, Math.min(fallback, limit - RESERVED_DESCRIPTORS));
 }
-

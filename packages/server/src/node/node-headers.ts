@@ -48,7 +48,9 @@ export class NodeHeaders implements Headers {
     return this.#materialized().getSetCookie();
   }
   forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
-    this.#materialized().forEach((value, key) => callback.call(thisArg, value, key, this));
+    this.#materialized().forEach((value, key) => {
+      callback.call(thisArg, value, key, this);
+    });
   }
   entries(): ReturnType<Headers['entries']> {
     return this.#materialized().entries();

@@ -22,7 +22,10 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
     throw new ProtocolError('MISSING_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 chars of [A-Za-z0-9_-]');
   }
   const catalog = ctx.options.catalog;
-  const body = parseCreateBillBody(await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }), catalog === undefined);
+  const body = parseCreateBillBody(
+    await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }),
+    catalog === undefined,
+  );
   const sent = { ...body, userId: ownerOfNewBill(identity, body.userId) };
   const driver = ctx.drivers.get(sent.channel);
   if (!driver) {

@@ -28,7 +28,10 @@ export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx)
   const verdict = await driver.verifyNotification(request, rawBody, dctx);
   if ('refused' in verdict) {
     logger.warn('notification refused', { channel, reason: verdict.reason });
-    throw new ProtocolError('INVALID_NOTIFICATION', `the ${channel} driver refused the notification: ${verdict.reason}`);
+    throw new ProtocolError(
+      'INVALID_NOTIFICATION',
+      `the ${channel} driver refused the notification: ${verdict.reason}`,
+    );
   }
   if ('ignored' in verdict) {
     logger.info('notification ignored', { channel, reason: verdict.reason });
@@ -43,7 +46,10 @@ export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx)
   const mismatch = verdictMismatch(stored.bill, verdict, channel);
   if (mismatch) {
     logger.warn('notification refused', { channel, billId, reason: mismatch });
-    throw new ProtocolError('INVALID_NOTIFICATION', 'the notification does not match the bill, its amount or its currency');
+    throw new ProtocolError(
+      'INVALID_NOTIFICATION',
+      'the notification does not match the bill, its amount or its currency',
+    );
   }
   const bill = await ctx.bills.expireIfDue(stored.bill);
   const applied = await applyVerdict(ctx.bills, bill, verdict).catch((error: unknown) => {

@@ -1,4 +1,11 @@
-import { encodeBase64Url, encodeBase64UrlText, type Bill, type ResultPublicKey, type SignedResultHeader, type SignedResultPayload } from '@coinslot/protocol';
+import {
+  encodeBase64Url,
+  encodeBase64UrlText,
+  type Bill,
+  type ResultPublicKey,
+  type SignedResultHeader,
+  type SignedResultPayload,
+} from '@coinslot/protocol';
 import { es256Sign } from './es256-sign.js';
 import { assertSigningKey, importSigningKey, toPublicKey, type SigningKey } from './signing-key.js';
 

@@ -67,7 +67,12 @@ export interface BillStore {
    * before `staleBefore`, left by a crashed request) becomes in flight with `bodyHash`; otherwise reports
    * the existing record.
    */
-  claimIdempotencyKey(scope: IdempotencyScope, bodyHash: string, now: number, staleBefore: number): Promise<IdempotencyClaim>;
+  claimIdempotencyKey(
+    scope: IdempotencyScope,
+    bodyHash: string,
+    now: number,
+    staleBefore: number,
+  ): Promise<IdempotencyClaim>;
   /** Marks a claimed key done: it created `billId`. */
   completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void>;
   /** Frees a claimed key whose create failed, so a retry may succeed. */
@@ -89,4 +94,3 @@ export interface BillStore {
 
 /** The states retention deletes: settled without a payment. Paid and delivered bills (any state not listed) stay. */
 export const UNPAID_SETTLED_STATES: readonly BillState[] = ['failed', 'cancelled', 'expired'];
-

@@ -33,7 +33,10 @@ export interface DataDirOptions {
  */
 async function warnIfShared(path: string, what: string, logger: PayServerLogger | undefined): Promise<void> {
   if (process.platform === 'win32') return;
-  const mode = await stat(path).then((stats) => stats.mode & 0o777, () => undefined);
+  const mode = await stat(path).then(
+    (stats) => stats.mode & 0o777,
+    () => undefined,
+  );
   if (mode === undefined || (mode & 0o077) === 0) return;
   const fix = what === 'directory' ? 700 : 600;
   logger?.warn(
@@ -54,11 +57,20 @@ export async function useDataDir(dataDir: string, options: PayServerOptions): Pr
     await warnIfShared(dataDir, 'directory', options.logger);
     if (owned) await warnIfShared(files.bills, 'database', options.logger);
     const signingKey = options.signingKey ?? (await readOrCreateKey(files.signingKey)).key;
-    const sandbox = options.auth?.development === true ? [createSandboxDriver({ secret: await readOrCreateSecret(files.sandboxSecret) })] : undefined;
+    const sandbox =
+      options.auth?.development === true
+        ? [createSandboxDriver({ secret: await readOrCreateSecret(files.sandboxSecret) })]
+        : undefined;
     const drivers = options.drivers ?? sandbox;
     const billTokenSecret = options.auth.billTokenSecret ?? (await readOrCreateSecret(files.billTokenSecret));
     return {
-      options: { ...options, auth: { ...options.auth, billTokenSecret }, store: owned ?? options.store, signingKey, drivers },
+      options: {
+        ...options,
+        auth: { ...options.auth, billTokenSecret },
+        store: owned ?? options.store,
+        signingKey,
+        drivers,
+      },
       close: async () => owned?.close(),
     };
   } catch (error) {

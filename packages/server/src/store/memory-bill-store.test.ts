@@ -61,7 +61,11 @@ describe('MemoryBillStore', () => {
     expect(claims.filter((c) => c.status === 'in-flight')).toHaveLength(2);
     expect(await store.claimIdempotencyKey({ userId: 'v', key: 'k1' }, 'h', 10, 0)).toEqual({ status: 'claimed' });
     await store.completeIdempotencyKey(scope, 'bill-1');
-    expect(await store.claimIdempotencyKey(scope, 'other', 20, 0)).toEqual({ status: 'done', bodyHash: 'h', billId: 'bill-1' });
+    expect(await store.claimIdempotencyKey(scope, 'other', 20, 0)).toEqual({
+      status: 'done',
+      bodyHash: 'h',
+      billId: 'bill-1',
+    });
     await store.releaseIdempotencyKey(scope); // a done key is never released
     expect((await store.claimIdempotencyKey(scope, 'h', 20, 0)).status).toBe('done');
   });

@@ -45,7 +45,8 @@ async function readOrCreate(path: string, create: () => Promise<string>): Promis
   try {
     await writeFile(path, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { text: await readPrivateFile(path), created: false };
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return { text: await readPrivateFile(path), created: false };
     throw error;
   }
   return { text, created: true };
@@ -54,12 +55,17 @@ async function readOrCreate(path: string, create: () => Promise<string>): Promis
 /** Reads the private signing key (JWK) at `path`, or generates one and writes it there (0600). */
 export async function readOrCreateKey(path: string): Promise<{ key: SigningKey; created: boolean }> {
   try {
-    const { text, created } = await readOrCreate(path, async () => `${JSON.stringify(await generateSigningKey(), null, 2)}\n`);
+    const { text, created } = await readOrCreate(
+      path,
+      async () => `${JSON.stringify(await generateSigningKey(), null, 2)}\n`,
+    );
     const key = JSON.parse(text) as SigningKey;
     assertSigningKey(key);
     return { key, created };
   } catch (error) {
-    throw new Error(`cannot use key file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`cannot use key file ${path}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 

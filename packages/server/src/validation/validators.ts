@@ -12,7 +12,7 @@ export interface StringRule {
   describe?: string;
 }
 
-const has = (fields: Fields, field: string) => Object.prototype.hasOwnProperty.call(fields, field);
+const has = (fields: Fields, field: string) => Object.hasOwn(fields, field);
 
 function invalid(field: string, message: string): ProtocolError {
   return new ProtocolError('INVALID_FIELD', `${field} ${message}`, { field });
@@ -67,7 +67,8 @@ export function requiredInteger(fields: Fields, field: string, min: number, max:
 export function optionalObject(fields: Fields, field: string, maxBytes: number): Fields | undefined {
   if (!has(fields, field)) return undefined;
   const value = fields[field];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, 'must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(field, 'must be a JSON object');
   if (new TextEncoder().encode(JSON.stringify(value)).byteLength > maxBytes) {
     throw invalid(field, `must serialise to at most ${maxBytes} bytes`);
   }

@@ -31,7 +31,11 @@ export function notifyRefusals(kind: StoreKind): void {
     const unknown = await notifySandbox(server, { ...statementFor(bill), billId: 'b_unknown' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('BILL_NOT_FOUND');
-    expect(logger.warn).toHaveBeenCalledWith('notification refused', { channel: 'sandbox', billId: 'b_unknown', reason: 'no such bill' });
+    expect(logger.warn).toHaveBeenCalledWith('notification refused', {
+      channel: 'sandbox',
+      billId: 'b_unknown',
+      reason: 'no such bill',
+    });
 
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ amount: 1 }, /amount 1 differs from the bill's 499/],
@@ -60,7 +64,10 @@ export function notifyRefusals(kind: StoreKind): void {
     writes.length = 0;
     const forged = await notifySandbox(server, statementFor(bill), 'not-the-sandbox-secret-000');
     expect(forged.body.error.code).toBe('INVALID_NOTIFICATION');
-    expect(logger.warn).toHaveBeenCalledWith('notification refused', { channel: 'sandbox', reason: 'bad X-Sandbox-Signature' });
+    expect(logger.warn).toHaveBeenCalledWith('notification refused', {
+      channel: 'sandbox',
+      reason: 'bad X-Sandbox-Signature',
+    });
     expect(writes).toEqual([]);
   });
 
@@ -75,7 +82,10 @@ export function notifyRefusals(kind: StoreKind): void {
     const signature = createHmac('sha256', SANDBOX_SECRET).update(text).digest('hex');
     const answer = await call(server, `/v1/bills/${bill.id}/report`, { json: { proof: { ...statement, signature } } });
     expect(answer.body.error).toMatchObject({ code: 'INVALID_PROOF' });
-    expect(logger.warn).toHaveBeenCalledWith('proof refused', { billId: bill.id, reason: "amount 1 differs from the bill's 499" });
+    expect(logger.warn).toHaveBeenCalledWith('proof refused', {
+      billId: bill.id,
+      reason: "amount 1 differs from the bill's 499",
+    });
     expect(writes).toEqual([]);
   });
 }

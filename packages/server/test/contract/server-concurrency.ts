@@ -1,6 +1,18 @@
 import { expect, it } from 'vitest';
 import type { BillStore } from '../../src/index.js';
-import { call, createBill, newBill, notifySandbox, payBill, randomKey, readBill, startTestServer, statementFor, waitResult, wrapStore } from '../helpers.js';
+import {
+  call,
+  createBill,
+  newBill,
+  notifySandbox,
+  payBill,
+  randomKey,
+  readBill,
+  startTestServer,
+  statementFor,
+  waitResult,
+  wrapStore,
+} from '../helpers.js';
 import { openStore, type StoreKind } from '../store-kinds.js';
 import { verifyJws } from '../verify-jws.js';
 
@@ -45,7 +57,11 @@ export function serverConcurrency(kind: StoreKind): void {
     for (const wait of await Promise.all(waits)) {
       expect(wait.body).toMatchObject({ state: 'paid', settled: true });
       const { valid, payload } = await verifyJws(wait.body.result, keys);
-      expect({ valid, state: payload.state, nonce: payload.nonce }).toEqual({ valid: true, state: 'paid', nonce: wait.nonce });
+      expect({ valid, state: payload.state, nonce: payload.nonce }).toEqual({
+        valid: true,
+        state: 'paid',
+        nonce: wait.nonce,
+      });
     }
     expect(await readBill(server, bill.id)).toEqual(paid);
   });
@@ -55,7 +71,9 @@ export function serverConcurrency(kind: StoreKind): void {
     const server = await startTestServer({ store });
     const bill = await newBill(server);
     await payBill(server, bill);
-    const answers = await Promise.all(Array.from({ length: 50 }, () => call(server, `/v1/bills/${bill.id}/deliver`, { json: {} })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => call(server, `/v1/bills/${bill.id}/deliver`, { json: {} })),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
     expect(answers.filter((answer) => answer.body.alreadyDelivered === false)).toHaveLength(1);
     expect(counter.applied).toBe(2); // paid, then delivered
@@ -71,7 +89,8 @@ export function serverConcurrency(kind: StoreKind): void {
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
     const created = answers.find((answer) => answer.status === 201)!.body;
     for (const answer of answers) {
-      if (answer.status === 409) expect(answer.body.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', retryable: true });
+      if (answer.status === 409)
+        expect(answer.body.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', retryable: true });
       else expect(answer.body).toEqual(created);
     }
     expect((await createBill(server, { userId: 'racer' }, key)).body).toEqual(created);

@@ -5,7 +5,13 @@ import { openStore, sampleBill as bill, type StoreKind } from '../store-kinds.js
 export function storeBasics(kind: StoreKind): void {
   it('round-trips every bill field and the launch payload, and hands out copies', async () => {
     const store = await openStore(kind);
-    const full = bill('a', { passThrough: 'order-7781', os: 'web', appVersion: '1.4.0', sdkVersion: '0.1.0', extra: { campaign: 'winter', n: [1, { deep: true }] } });
+    const full = bill('a', {
+      passThrough: 'order-7781',
+      os: 'web',
+      appVersion: '1.4.0',
+      sdkVersion: '0.1.0',
+      extra: { campaign: 'winter', n: [1, { deep: true }] },
+    });
     await store.insertBill({ bill: full, launch: { url: 'x', nested: { qr: 'é✓' } } });
     const record = (await store.getBill('a'))!;
     expect(record).toEqual({ bill: full, launch: { url: 'x', nested: { qr: 'é✓' } } });
@@ -62,13 +68,23 @@ export function storeBasics(kind: StoreKind): void {
     const scope = { userId: 'u', key: 'k1' };
     const claims = await Promise.all(Array.from({ length: 20 }, () => store.claimIdempotencyKey(scope, 'h', 10, 0)));
     expect(claims.filter((c) => c.status === 'claimed')).toHaveLength(1);
-    expect(claims.filter((c) => c.status === 'in-flight')).toEqual(Array(19).fill({ status: 'in-flight', bodyHash: 'h' }));
+    expect(claims.filter((c) => c.status === 'in-flight')).toEqual(
+      Array(19).fill({ status: 'in-flight', bodyHash: 'h' }),
+    );
     expect(await store.claimIdempotencyKey({ userId: 'v', key: 'k1' }, 'h', 10, 0)).toEqual({ status: 'claimed' });
     await store.completeIdempotencyKey(scope, 'bill-1');
-    expect(await store.claimIdempotencyKey(scope, 'other', 20, 0)).toEqual({ status: 'done', bodyHash: 'h', billId: 'bill-1' });
+    expect(await store.claimIdempotencyKey(scope, 'other', 20, 0)).toEqual({
+      status: 'done',
+      bodyHash: 'h',
+      billId: 'bill-1',
+    });
     await store.completeIdempotencyKey(scope, 'bill-2'); // a done key never names another bill
     await store.releaseIdempotencyKey(scope); // nor is it released
-    expect(await store.claimIdempotencyKey(scope, 'h', 20, 0)).toEqual({ status: 'done', bodyHash: 'h', billId: 'bill-1' });
+    expect(await store.claimIdempotencyKey(scope, 'h', 20, 0)).toEqual({
+      status: 'done',
+      bodyHash: 'h',
+      billId: 'bill-1',
+    });
   });
 
   it('marks the key done in the same write as the bill when insertBill names it', async () => {
@@ -76,7 +92,11 @@ export function storeBasics(kind: StoreKind): void {
     const scope = { userId: 'u', key: 'k' };
     await store.claimIdempotencyKey(scope, 'h', 10, 0);
     await store.insertBill({ bill: bill('a'), launch: {} }, scope);
-    expect(await store.claimIdempotencyKey(scope, 'h', 10_000_000, 5_000_000)).toEqual({ status: 'done', bodyHash: 'h', billId: 'a' });
+    expect(await store.claimIdempotencyKey(scope, 'h', 10_000_000, 5_000_000)).toEqual({
+      status: 'done',
+      bodyHash: 'h',
+      billId: 'a',
+    });
   });
 
   it('lets a stale in-flight claim be taken over, frees released keys and purges old ones', async () => {

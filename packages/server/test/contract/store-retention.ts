@@ -27,17 +27,21 @@ export function storeRetention(kind: StoreKind): void {
     }
     expect(await store.purgeSettledBills!(200, 100)).toBe(3);
     const left = [];
-    for (const state of states) for (const age of ['old', 'new']) if (await store.getBill(`${age}-${state}`)) left.push(`${age}-${state}`);
+    for (const state of states)
+      for (const age of ['old', 'new']) if (await store.getBill(`${age}-${state}`)) left.push(`${age}-${state}`);
     expect(left.sort()).toEqual(
       ['old-created', 'old-paid', 'old-delivered', ...states.map((state) => `new-${state}`)].sort(),
     );
-    expect((await store.listBills({ userId: 'u', state: 'failed', limit: 10 })).map((b) => b.id)).toEqual(['new-failed']);
+    expect((await store.listBills({ userId: 'u', state: 'failed', limit: 10 })).map((b) => b.id)).toEqual([
+      'new-failed',
+    ]);
     expect(await store.purgeSettledBills!(200, 100)).toBe(0);
   });
 
   it('purges at most the limit per call, and a bill that settled unpaid later too', async () => {
     const store = await openStore(kind);
-    for (let i = 0; i < 5; i += 1) await store.insertBill({ bill: bill(`c${i}`, { state: 'cancelled', expiresAt: 10 + i }), launch: {} });
+    for (let i = 0; i < 5; i += 1)
+      await store.insertBill({ bill: bill(`c${i}`, { state: 'cancelled', expiresAt: 10 + i }), launch: {} });
     await store.insertBill({ bill: bill('late', { expiresAt: 10 }), launch: {} });
     expect(await store.purgeSettledBills!(100, 2)).toBe(2);
     await store.transition('late', 'created', bill('late', { state: 'expired', expiresAt: 10 }));

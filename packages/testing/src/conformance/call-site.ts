@@ -43,14 +43,19 @@ export class CallSites {
     } catch (error) {
       errors.push(error);
     }
-    errors.push(await createPayServer({ auth: { development: true }, holdSeconds: -1 }).catch((error: unknown) => error));
+    errors.push(
+      await createPayServer({ auth: { development: true }, holdSeconds: -1 }).catch((error: unknown) => error),
+    );
     const files = errors.map(firstFile).filter((file): file is string => file !== undefined);
     return new CallSites(files.map(packageRoot));
   }
 
   /** The caller's frame: the first line of the current stack outside the tracker's wrappers. */
   current(): string {
-    const lines = (new Error().stack ?? '').split('\n').slice(1).map((line) => line.trim());
+    const lines = (new Error().stack ?? '')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
     return lines.find((line) => !WRAPPER.test(line) && !line.startsWith('at new Promise')) ?? 'an unknown call site';
   }
 

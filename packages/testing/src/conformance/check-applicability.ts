@@ -28,7 +28,9 @@ export function notApplicableChecks(adapter: unknown, options: ResolvedConforman
 export async function probeNotApplicable(options: ResolvedConformanceOptions): Promise<NotApplicableCheck[]> {
   try {
     const adapter = (await options.channel()) as Partial<PaymentInterface<unknown>> | undefined;
-    await Promise.resolve().then(() => adapter?.dispose?.()).catch(() => undefined);
+    await Promise.resolve()
+      .then(() => adapter?.dispose?.())
+      .catch(() => undefined);
     return notApplicableChecks(adapter, options);
   } catch {
     return [];

@@ -1,4 +1,10 @@
-import { createCoinslot, type Coinslot, type EnvironmentContext, type PaymentInterface, type Platform } from '@coinslot/core';
+import {
+  createCoinslot,
+  type Coinslot,
+  type EnvironmentContext,
+  type PaymentInterface,
+  type Platform,
+} from '@coinslot/core';
 import type { CallSites } from './call-site.js';
 import type { ConformanceCheckId, ConformanceScenario } from './conformance-options.js';
 import type { RejectionMonitor } from './rejection-monitor.js';
@@ -15,7 +21,11 @@ export interface CheckContext {
   /** A fresh adapter from `options.channel()`. */
   newAdapter(): Promise<PaymentInterface<unknown>>;
   /** A Coinslot with only this channel, on the suite's server; disposed after the check. */
-  coinslot(channel: PaymentInterface<unknown>, scenario: ConformanceScenario, fetcher?: typeof globalThis.fetch): Coinslot;
+  coinslot(
+    channel: PaymentInterface<unknown>,
+    scenario: ConformanceScenario,
+    fetcher?: typeof globalThis.fetch,
+  ): Coinslot;
   /** What `isAvailable` and `init` receive on `platform` (default: the environment's). */
   environment(platform?: Platform): EnvironmentContext;
   /** Run after the check, pass or fail. */
@@ -31,7 +41,10 @@ export interface ConformanceCheck {
    * Why the check does not apply to `adapter` (one `channel()` made) in this environment, or `undefined` when it
    * does. A check that does not apply is never run. Reads the adapter defensively: it may break the contract.
    */
-  notApplicable?(adapter: Partial<PaymentInterface<unknown>> | undefined, options: ResolvedConformanceOptions): string | undefined;
+  notApplicable?(
+    adapter: Partial<PaymentInterface<unknown>> | undefined,
+    options: ResolvedConformanceOptions,
+  ): string | undefined;
   /** Resolves when the check passes; throws a `ConformanceFailure` when it fails. */
   run(ctx: CheckContext): Promise<void>;
 }
@@ -39,7 +52,10 @@ export interface ConformanceCheck {
 const silent = { debug() {}, warn() {}, error() {} };
 
 /** The context for one check, and the cleanup to run after it. */
-export function createCheckContext(base: Pick<CheckContext, 'options' | 'server' | 'monitor' | 'sites'>): { ctx: CheckContext; cleanup(): Promise<void> } {
+export function createCheckContext(base: Pick<CheckContext, 'options' | 'server' | 'monitor' | 'sites'>): {
+  ctx: CheckContext;
+  cleanup(): Promise<void>;
+} {
   const cleanups: Array<() => unknown> = [];
   const { options, server } = base;
   const ctx: CheckContext = {
@@ -66,7 +82,10 @@ export function createCheckContext(base: Pick<CheckContext, 'options' | 'server'
   return {
     ctx,
     async cleanup() {
-      for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
+      for (const cleanup of cleanups.splice(0).reverse())
+        await Promise.resolve()
+          .then(cleanup)
+          .catch(() => undefined);
     },
   };
 }

@@ -19,4 +19,5 @@ export const CHECKS: readonly ConformanceCheck[] = [
 ];
 
 /** The suite's checks by id and title, in the order they run (the titles are the test names). */
-export const CONFORMANCE_CHECKS: ReadonlyArray<{ readonly id: ConformanceCheckId; readonly title: string }> = CHECKS.map(({ id, title }) => ({ id, title }));
+export const CONFORMANCE_CHECKS: ReadonlyArray<{ readonly id: ConformanceCheckId; readonly title: string }> =
+  CHECKS.map(({ id, title }) => ({ id, title }));

@@ -41,7 +41,9 @@ export interface ConformanceHarness {
 export async function createConformanceHarness(options: ChannelConformanceOptions): Promise<ConformanceHarness> {
   const resolved = resolveConformanceOptions(options);
   const probe = (await resolved.channel()) as { id?: unknown; dispose?: () => unknown } | undefined;
-  await Promise.resolve().then(() => probe?.dispose?.()).catch(() => undefined);
+  await Promise.resolve()
+    .then(() => probe?.dispose?.())
+    .catch(() => undefined);
   const notApplicable = notApplicableChecks(probe, resolved);
   const sites = await CallSites.locate();
   const monitor = new RejectionMonitor();

@@ -97,6 +97,7 @@ export interface ChannelConformanceOptions {
   /** Shown in the report: `channel conformance: <name>`. */
   name: string;
   /** Makes a fresh adapter. Called once per check, so no state leaks from one check to the next. */
+  // biome-ignore lint/suspicious/noExplicitAny: any adapter, whatever its channel-specific options type
   channel: () => PaymentInterface<any> | Promise<PaymentInterface<any>>;
   /** Where the adapter runs. */
   environment: ConformanceEnvironment;

@@ -31,11 +31,18 @@ export interface Instrumentation {
  * The adapter as core sees it, with `pay()` watched. Every other member reads through to the adapter, so core's
  * own checks (shape, spec version, id, capabilities) judge the adapter itself.
  */
-export function instrumentChannel(adapter: PaymentInterface<unknown>, instrumentation: Instrumentation = {}): { channel: PaymentInterface<unknown>; pays: PayRecord[] } {
+export function instrumentChannel(
+  adapter: PaymentInterface<unknown>,
+  instrumentation: Instrumentation = {},
+): { channel: PaymentInterface<unknown>; pays: PayRecord[] } {
   const pays: PayRecord[] = [];
   const through = <K extends 'isAvailable' | 'init' | 'dispose'>(key: K): PaymentInterface<unknown>[K] => {
     const method = adapter[key] as unknown;
-    return (typeof method === 'function' ? (...args: unknown[]) => (method as (...a: unknown[]) => unknown).apply(adapter, args) : method) as PaymentInterface<unknown>[K];
+    return (
+      typeof method === 'function'
+        ? (...args: unknown[]) => (method as (...a: unknown[]) => unknown).apply(adapter, args)
+        : method
+    ) as PaymentInterface<unknown>[K];
   };
   const pay = (ctx: PayContext): Promise<PayOutcome> => {
     const given: PayContext = {

@@ -43,12 +43,26 @@ const DOUBLE_SCRIPT: Record<Exclude<ConformanceScenario, 'slow'>, ScriptedOutcom
 
 let purchases = 0;
 
-async function drive(ctx: CheckContext, scenario: ConformanceScenario, record: PayRecord, run: PurchaseRun): Promise<void> {
+async function drive(
+  ctx: CheckContext,
+  scenario: ConformanceScenario,
+  record: PayRecord,
+  run: PurchaseRun,
+): Promise<void> {
   const hooks = ctx.options.drive;
   const hook = scenario === 'decline' ? hooks.decline : scenario === 'cancel' ? hooks.cancel : hooks.approve;
   if (!hook) return;
   const { bill, launch, serverUrl, presentation, window, signal } = record.ctx;
-  const driveCtx: DriveContext = { scenario, bill, launch, serverUrl, presentation, signal, ...(window === undefined ? {} : { window }), ...(ctx.server.double ? { double: ctx.server.double } : {}) };
+  const driveCtx: DriveContext = {
+    scenario,
+    bill,
+    launch,
+    serverUrl,
+    presentation,
+    signal,
+    ...(window === undefined ? {} : { window }),
+    ...(ctx.server.double ? { double: ctx.server.double } : {}),
+  };
   for (let i = 0; i < (scenario === 'duplicate' ? 2 : 1); i += 1) {
     try {
       await hook.call(hooks, driveCtx);
@@ -81,16 +95,29 @@ function watchedFetch(run: PurchaseRun, slowMs: number | undefined): typeof fetc
  * core opens none (outside a browser).
  * @throws ConformanceFailure when core does not accept the adapter.
  */
-export async function runPurchase(ctx: CheckContext, check: ConformanceCheckId, scenario: ConformanceScenario, options: PurchaseRunOptions = {}): Promise<PurchaseRun> {
+export async function runPurchase(
+  ctx: CheckContext,
+  check: ConformanceCheckId,
+  scenario: ConformanceScenario,
+  options: PurchaseRunOptions = {},
+): Promise<PurchaseRun> {
   const { timing, purchase } = ctx.options;
   const adapter = await ctx.newAdapter();
   const controller = new AbortController();
-  const run = { adapter, paidEvents: 0, requests: [], driveErrors: [], startedAt: 0, endedAt: 0 } as unknown as PurchaseRun;
+  const run = {
+    adapter,
+    paidEvents: 0,
+    requests: [],
+    driveErrors: [],
+    startedAt: 0,
+    endedAt: 0,
+  } as unknown as PurchaseRun;
   const drives: Array<Promise<void>> = [];
   const { channel, pays } = instrumentChannel(adapter, {
     ...options,
     onPay(record) {
-      if (scenario !== 'abort') return void drives.push(Promise.resolve().then(() => drive(ctx, scenario, record, run)));
+      if (scenario !== 'abort')
+        return void drives.push(Promise.resolve().then(() => drive(ctx, scenario, record, run)));
       run.abortedAt = now();
       controller.abort();
     },
@@ -101,14 +128,26 @@ export async function runPurchase(ctx: CheckContext, check: ConformanceCheckId, 
   const { ready, skipped } = await run.coinslot.ready();
   if (!ready.has(adapter.id)) {
     const why = skipped.find((entry) => entry.channel === adapter.id);
-    throw new ConformanceFailure(check, `core did not accept the adapter: ${why ? `${why.reason}: ${why.message}` : 'it is not ready'}`);
+    throw new ConformanceFailure(
+      check,
+      `core did not accept the adapter: ${why ? `${why.reason}: ${why.message}` : 'it is not ready'}`,
+    );
   }
   const userId = `conformance-${scenario}-${++purchases}`;
-  ctx.server.double?.script(scenario === 'slow' ? { result: 'paid', afterMs: timing.slowMs } : DOUBLE_SCRIPT[scenario], { userId });
+  ctx.server.double?.script(
+    scenario === 'slow' ? { result: 'paid', afterMs: timing.slowMs } : DOUBLE_SCRIPT[scenario],
+    { userId },
+  );
   run.coinslot.on('bill-paid', () => void (run.paidEvents += 1));
   run.startedAt = now();
   try {
-    const request = { channel: adapter.id, userId, ...purchase, deadlineMs: timing.purchaseMs, signal: controller.signal };
+    const request = {
+      channel: adapter.id,
+      userId,
+      ...purchase,
+      deadlineMs: timing.purchaseMs,
+      signal: controller.signal,
+    };
     run.result = await lendWindow(options.window, () => run.coinslot.purchase(request));
   } catch (error) {
     run.error = error;
@@ -119,13 +158,35 @@ export async function runPurchase(ctx: CheckContext, check: ConformanceCheckId, 
 }
 
 /** Fail unless the purchase ended with `status`, saying what happened instead and what usually causes it. */
-export function expectStatus(check: ConformanceCheckId, run: PurchaseRun, status: PurchaseResult['status'], hint: string): PurchaseResult {
+export function expectStatus(
+  check: ConformanceCheckId,
+  run: PurchaseRun,
+  status: PurchaseResult['status'],
+  hint: string,
+): PurchaseResult {
   const pay = run.pays[0];
-  const payWas = pay === undefined ? 'pay() was never called' : pay.error !== undefined ? `pay() rejected with ${describeError(pay.error)}` : `pay() resolved ${JSON.stringify(pay.outcome)}`;
+  const payWas =
+    pay === undefined
+      ? 'pay() was never called'
+      : pay.error !== undefined
+        ? `pay() rejected with ${describeError(pay.error)}`
+        : `pay() resolved ${JSON.stringify(pay.outcome)}`;
   const drive = run.driveErrors.length > 0 ? `; the drive hook threw ${describeError(run.driveErrors[0])}` : '';
-  if (run.error !== undefined) throw new ConformanceFailure(check, `the purchase rejected with ${describeError(run.error)}, expected it to end "${status}" (${payWas}${drive}). ${hint}`, { cause: run.error });
-  if (run.result?.status !== status) throw new ConformanceFailure(check, `the purchase ended "${run.result?.status}", expected "${status}" (${payWas}${drive}). ${hint}`);
-  if (run.driveErrors.length > 0) throw new ConformanceFailure(check, `the drive hook threw ${describeError(run.driveErrors[0])}`, { cause: run.driveErrors[0] });
+  if (run.error !== undefined)
+    throw new ConformanceFailure(
+      check,
+      `the purchase rejected with ${describeError(run.error)}, expected it to end "${status}" (${payWas}${drive}). ${hint}`,
+      { cause: run.error },
+    );
+  if (run.result?.status !== status)
+    throw new ConformanceFailure(
+      check,
+      `the purchase ended "${run.result?.status}", expected "${status}" (${payWas}${drive}). ${hint}`,
+    );
+  if (run.driveErrors.length > 0)
+    throw new ConformanceFailure(check, `the drive hook threw ${describeError(run.driveErrors[0])}`, {
+      cause: run.driveErrors[0],
+    });
   return run.result;
 }
 

@@ -19,15 +19,19 @@ export interface ResolvedConformanceOptions extends ChannelConformanceOptions {
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback;
-  if (!(Number.isFinite(resolved) && resolved > 0)) throw new TypeError(`runChannelConformance: timing.${name} must be a positive number of ms, got ${String(value)}`);
+  if (!(Number.isFinite(resolved) && resolved > 0))
+    throw new TypeError(`runChannelConformance: timing.${name} must be a positive number of ms, got ${String(value)}`);
   return resolved;
 }
 
 /** Apply the documented defaults; throws a `TypeError` naming the first wrong option, before any test runs. */
 export function resolveConformanceOptions(options: ChannelConformanceOptions): ResolvedConformanceOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError('runChannelConformance: options must be an object');
-  if (typeof options.name !== 'string' || options.name === '') throw new TypeError('runChannelConformance: name must be a non-empty string');
-  if (typeof options.channel !== 'function') throw new TypeError('runChannelConformance: channel must be a function that makes a fresh adapter');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('runChannelConformance: options must be an object');
+  if (typeof options.name !== 'string' || options.name === '')
+    throw new TypeError('runChannelConformance: name must be a non-empty string');
+  if (typeof options.channel !== 'function')
+    throw new TypeError('runChannelConformance: channel must be a function that makes a fresh adapter');
   if (!PLATFORMS.includes(options.environment?.platform)) {
     throw new TypeError(`runChannelConformance: environment.platform must be one of ${PLATFORMS.join(', ')}`);
   }

@@ -18,7 +18,11 @@ interface ProcessEvents {
 
 const CORE_POPUP = 'an open window: the popup core opened inside the click and handed over as ctx.window';
 
-interface Held { kind: LeftoverResource['kind']; what: string; createdAt: string }
+interface Held {
+  kind: LeftoverResource['kind'];
+  what: string;
+  createdAt: string;
+}
 
 /**
  * Watches, during one check, the timers, the window/document listeners, the windows and the `process`
@@ -37,9 +41,14 @@ export class ResourceTracker {
   start(): void {
     this.#patchTimers(globalThis as unknown as Timers);
     const g = globalThis as { window?: Window; document?: Document; process?: ProcessEvents };
-    for (const [name, target] of [['window', g.window], ['document', g.document]] as const) if (target) this.#patchListeners(target, name);
+    for (const [name, target] of [
+      ['window', g.window],
+      ['document', g.document],
+    ] as const)
+      if (target) this.#patchListeners(target, name);
     if (g.window && typeof g.window.open === 'function') this.#patchOpen(g.window);
-    if (g.process?.eventNames) this.#processCounts = new Map(g.process.eventNames().map((event) => [event, g.process!.listenerCount(event)]));
+    if (g.process?.eventNames)
+      this.#processCounts = new Map(g.process.eventNames().map((event) => [event, g.process!.listenerCount(event)]));
   }
 
   /** A window the adapter was handed; it must be closed by the end. Named by `createdAt` even if `open()` was seen. */
@@ -51,12 +60,20 @@ export class ResourceTracker {
   }
 
   leftovers(): LeftoverResource[] {
-    const held: LeftoverResource[] = [...this.#timers.values(), ...this.#listeners].map(({ kind, what, createdAt }) => ({ kind, what, createdAt }));
-    for (const { window, createdAt, what } of this.#windows) if (!window.closed) held.push({ kind: 'window', what: what ?? 'an open window', createdAt });
+    const held: LeftoverResource[] = [...this.#timers.values(), ...this.#listeners].map(
+      ({ kind, what, createdAt }) => ({ kind, what, createdAt }),
+    );
+    for (const { window, createdAt, what } of this.#windows)
+      if (!window.closed) held.push({ kind: 'window', what: what ?? 'an open window', createdAt });
     const proc = (globalThis as { process?: ProcessEvents }).process;
     for (const event of proc?.eventNames?.() ?? []) {
       const added = proc!.listenerCount(event) - (this.#processCounts.get(event) ?? 0);
-      if (added > 0) held.push({ kind: 'process-listener', what: `${added} process "${String(event)}" listener(s)`, createdAt: 'unknown' });
+      if (added > 0)
+        held.push({
+          kind: 'process-listener',
+          what: `${added} process "${String(event)}" listener(s)`,
+          createdAt: 'unknown',
+        });
     }
     return held;
   }
@@ -66,24 +83,35 @@ export class ResourceTracker {
   }
 
   #patchTimers(g: Timers): void {
-    const original = { setTimeout: g.setTimeout, setInterval: g.setInterval, clearTimeout: g.clearTimeout, clearInterval: g.clearInterval };
+    const original = {
+      setTimeout: g.setTimeout,
+      setInterval: g.setInterval,
+      clearTimeout: g.clearTimeout,
+      clearInterval: g.clearInterval,
+    };
     const timers = this.#timers;
     const sites = this.sites;
     const forget = (id: unknown): void => {
-      if (!timers.delete(id) && typeof id === 'number') for (const key of timers.keys()) if (Number(key) === id) timers.delete(key);
+      if (!timers.delete(id) && typeof id === 'number')
+        for (const key of timers.keys()) if (Number(key) === id) timers.delete(key);
     };
     const schedule = (kind: 'timeout' | 'interval') =>
       function coinslotTrackedTimer(handler: unknown, ms?: number, ...args: unknown[]): unknown {
         const createdAt = sites.current();
         const start = kind === 'timeout' ? original.setTimeout : original.setInterval;
-        if (typeof handler !== 'function' || sites.isInfrastructure(createdAt)) return (start as (...a: unknown[]) => unknown)(handler, ms, ...args);
+        if (typeof handler !== 'function' || sites.isInfrastructure(createdAt))
+          return (start as (...a: unknown[]) => unknown)(handler, ms, ...args);
         let id: unknown;
         const run = function (this: unknown, ...given: unknown[]): unknown {
           if (kind === 'timeout') timers.delete(id);
           return (handler as (...a: unknown[]) => unknown).apply(this, given);
         };
         id = (start as (...a: unknown[]) => unknown)(run, ms, ...args);
-        timers.set(id, { kind, what: `a ${kind === 'timeout' ? 'setTimeout' : 'setInterval'} of ${String(ms ?? 0)} ms`, createdAt });
+        timers.set(id, {
+          kind,
+          what: `a ${kind === 'timeout' ? 'setTimeout' : 'setInterval'} of ${String(ms ?? 0)} ms`,
+          createdAt,
+        });
         return id;
       };
     const clear = (stop: (id: never) => void) =>
@@ -92,7 +120,9 @@ export class ResourceTracker {
         stop(id as never);
       };
     const replace = (name: keyof Timers, fn: unknown): void => {
-      for (const key of Reflect.ownKeys(original[name])) if (!['length', 'name', 'prototype'].includes(key as string)) Object.defineProperty(fn, key, Object.getOwnPropertyDescriptor(original[name], key)!);
+      for (const key of Reflect.ownKeys(original[name]))
+        if (!['length', 'name', 'prototype'].includes(key as string))
+          Object.defineProperty(fn, key, Object.getOwnPropertyDescriptor(original[name], key)!);
       (g as Record<string, unknown>)[name] = fn;
     };
     replace('setTimeout', schedule('timeout'));
@@ -106,23 +136,48 @@ export class ResourceTracker {
     const { addEventListener: add, removeEventListener: remove } = target;
     const listeners = this.#listeners;
     const sites = this.sites;
-    const captureOf = (options: unknown): boolean => (typeof options === 'boolean' ? options : Boolean((options as AddEventListenerOptions | undefined)?.capture));
-    target.addEventListener = function coinslotTrackedAdd(this: EventTarget, type: string, listener: unknown, options?: unknown) {
+    const captureOf = (options: unknown): boolean =>
+      typeof options === 'boolean' ? options : Boolean((options as AddEventListenerOptions | undefined)?.capture);
+    target.addEventListener = function coinslotTrackedAdd(
+      this: EventTarget,
+      type: string,
+      listener: unknown,
+      options?: unknown,
+    ) {
       const createdAt = sites.current();
       const capture = captureOf(options);
-      const known = listeners.some((l) => l.target === target && l.type === type && l.listener === listener && l.capture === capture);
-      if (listener && !known && !sites.isInfrastructure(createdAt)) listeners.push({ kind: 'listener', what: `a "${type}" listener on ${name}`, createdAt, target, type, listener, capture });
+      const known = listeners.some(
+        (l) => l.target === target && l.type === type && l.listener === listener && l.capture === capture,
+      );
+      if (listener && !known && !sites.isInfrastructure(createdAt))
+        listeners.push({
+          kind: 'listener',
+          what: `a "${type}" listener on ${name}`,
+          createdAt,
+          target,
+          type,
+          listener,
+          capture,
+        });
       return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
     };
-    target.removeEventListener = function coinslotTrackedRemove(this: EventTarget, type: string, listener: unknown, options?: unknown) {
-      const at = listeners.findIndex((l) => l.target === target && l.type === type && l.listener === listener && l.capture === captureOf(options));
+    target.removeEventListener = function coinslotTrackedRemove(
+      this: EventTarget,
+      type: string,
+      listener: unknown,
+      options?: unknown,
+    ) {
+      const at = listeners.findIndex(
+        (l) => l.target === target && l.type === type && l.listener === listener && l.capture === captureOf(options),
+      );
       if (at >= 0) listeners.splice(at, 1);
       return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
     };
     this.#restore.push(() => {
       delete (target as Partial<EventTarget>).addEventListener;
       delete (target as Partial<EventTarget>).removeEventListener;
-      if (target.addEventListener !== add) Object.assign(target, { addEventListener: add, removeEventListener: remove });
+      if (target.addEventListener !== add)
+        Object.assign(target, { addEventListener: add, removeEventListener: remove });
     });
   }
 
@@ -135,7 +190,8 @@ export class ResourceTracker {
       const createdAt = sites.current();
       // Core opens the popup inside the click and hands it over as ctx.window: closing it is the adapter's job.
       const what = sites.isInfrastructure(createdAt) ? CORE_POPUP : undefined;
-      if (opened && !windows.some((entry) => entry.window === opened)) windows.push({ window: opened, createdAt, ...(what ? { what } : {}) });
+      if (opened && !windows.some((entry) => entry.window === opened))
+        windows.push({ window: opened, createdAt, ...(what ? { what } : {}) });
       return opened;
     };
     this.#restore.push(() => {

@@ -43,14 +43,20 @@ export function runChannelConformance(options: ChannelConformanceOptions): void 
     for (const check of CONFORMANCE_CHECKS) {
       if (notApplicable.some((entry) => entry.id === check.id)) continue;
       const skip = resolved.skip[check.id];
-      it(skip === undefined ? check.title : `${check.title} (skipped: ${skip})`, async (context) => {
-        if (skip !== undefined) return context.skip(skip);
-        if (harness === undefined) throw new Error('The conformance suite did not start; see the beforeAll error.');
-        const outcome = await harness.run(check.id);
-        if (outcome.status === 'not-applicable') {
-          throw new Error(`[${check.id}] channel() made adapters that differ: this one makes the check not apply (${outcome.reason}), the first did not.`);
-        }
-      }, timing.testMs);
+      it(
+        skip === undefined ? check.title : `${check.title} (skipped: ${skip})`,
+        async (context) => {
+          if (skip !== undefined) return context.skip(skip);
+          if (harness === undefined) throw new Error('The conformance suite did not start; see the beforeAll error.');
+          const outcome = await harness.run(check.id);
+          if (outcome.status === 'not-applicable') {
+            throw new Error(
+              `[${check.id}] channel() made adapters that differ: this one makes the check not apply (${outcome.reason}), the first did not.`,
+            );
+          }
+        },
+        timing.testMs,
+      );
     }
   });
 }

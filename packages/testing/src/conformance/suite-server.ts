@@ -21,25 +21,39 @@ interface OwnMswServer extends MswInterceptor {
 
 /** msw's Node server, loaded only when no interceptor was given (a computed specifier keeps browser bundles free of it). */
 async function nodeInterceptor(handlers: HttpHandler[]): Promise<OwnMswServer> {
-  const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+  const isNode =
+    typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
   if (!isNode) {
-    throw new TypeError('runChannelConformance: outside Node, pass server.intercept (your started setupWorker()) so the pay-server double can answer');
+    throw new TypeError(
+      'runChannelConformance: outside Node, pass server.intercept (your started setupWorker()) so the pay-server double can answer',
+    );
   }
   const specifier = 'msw/node';
-  const { setupServer } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier).catch((error: unknown) => {
-    throw mswNotInstalled(error) ?? error;
-  })) as { setupServer: (...h: HttpHandler[]) => OwnMswServer };
+  const { setupServer } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier).catch(
+    (error: unknown) => {
+      throw mswNotInstalled(error) ?? error;
+    },
+  )) as { setupServer: (...h: HttpHandler[]) => OwnMswServer };
   const server = setupServer(...handlers);
   server.listen({ onUnhandledRequest: 'bypass' });
   return server;
 }
 
 /** Start (or adopt) the pay server the options name, with a scripted channel for `channelId` on the double. */
-export async function startSuiteServer(server: ConformanceServer | undefined, channelId: unknown): Promise<SuiteServer> {
-  if (server && 'url' in server) return { url: server.url, trustedKeys: server.trustedKeys, double: undefined, close: async () => undefined };
+export async function startSuiteServer(
+  server: ConformanceServer | undefined,
+  channelId: unknown,
+): Promise<SuiteServer> {
+  if (server && 'url' in server)
+    return { url: server.url, trustedKeys: server.trustedKeys, double: undefined, close: async () => undefined };
   if (server && 'start' in server) {
     const started = await server.start();
-    return { url: started.url, trustedKeys: started.trustedKeys, double: undefined, close: async () => void (await started.close?.()) };
+    return {
+      url: started.url,
+      trustedKeys: started.trustedKeys,
+      double: undefined,
+      close: async () => void (await started.close?.()),
+    };
   }
   const { createPayServerDouble } = await importPayServerDouble();
   const double = await createPayServerDouble({

@@ -11,14 +11,24 @@ const { games } = env;
 
 function game(mock: MockChannelOptions = {}): Coinslot {
   const channel = createMockChannel(mock);
-  const coinslot = createCoinslot({ server: env.double.url, channels: { mock: async () => channel }, trustedKeys: env.double.publicKeys, platform: 'node' });
+  const coinslot = createCoinslot({
+    server: env.double.url,
+    channels: { mock: async () => channel },
+    trustedKeys: env.double.publicKeys,
+    platform: 'node',
+  });
   games.push(coinslot);
   return coinslot;
 }
 
 let player = 0;
 const gemPack = (extra: Partial<PurchaseRequest> = {}): PurchaseRequest => ({
-  channel: 'mock', userId: `player-${++player}`, itemId: 'gem-pack', amount: 499, currency: 'USD', ...extra,
+  channel: 'mock',
+  userId: `player-${++player}`,
+  itemId: 'gem-pack',
+  amount: 499,
+  currency: 'USD',
+  ...extra,
 });
 
 describe('createPayServerDouble with the real core', () => {
@@ -28,11 +38,22 @@ describe('createPayServerDouble with the real core', () => {
     expect(status).toBe('paid');
     expect(await coinslot.deliver(bill.id)).toMatchObject({ alreadyDelivered: false });
 
-    expect(env.double.bills.get(bill.id)).toMatchObject({ state: 'delivered', itemId: 'gem-pack', passThrough: 'order-1' });
+    expect(env.double.bills.get(bill.id)).toMatchObject({
+      state: 'delivered',
+      itemId: 'gem-pack',
+      passThrough: 'order-1',
+    });
     const [create] = env.double.callsTo('POST', '/v1/bills');
-    expect(create).toMatchObject({ from: 'client', status: 201, body: { itemId: 'gem-pack', amount: 499, channel: 'mock' } });
+    expect(create).toMatchObject({
+      from: 'client',
+      status: 201,
+      body: { itemId: 'gem-pack', amount: 499, channel: 'mock' },
+    });
     expect(create?.headers['idempotency-key']).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
-    expect(env.double.callsTo('GET', /\/result$/)[0]?.query).toMatchObject({ nonce: expect.any(String), wait: expect.any(String) });
+    expect(env.double.callsTo('GET', /\/result$/)[0]?.query).toMatchObject({
+      nonce: expect.any(String),
+      wait: expect.any(String),
+    });
     expect(env.double.callsTo('POST', `/v1/bills/${bill.id}/deliver`)).toHaveLength(1);
   });
 
@@ -61,7 +82,10 @@ describe('createPayServerDouble with the real core', () => {
     expect(status).toBe('paid');
     expect(paid).toEqual([bill.id]);
     const notifications = env.double.callsTo('POST', '/v1/notify/mock');
-    expect(notifications.map((call) => [call.from, call.status])).toEqual([['channel', 200], ['channel', 200]]);
+    expect(notifications.map((call) => [call.from, call.status])).toEqual([
+      ['channel', 200],
+      ['channel', 200],
+    ]);
     expect(env.double.callsTo('POST', '/v1/bills')).toHaveLength(1);
     expect(await coinslot.deliver(bill.id)).toMatchObject({ alreadyDelivered: false });
     expect(await coinslot.deliver(bill.id)).toMatchObject({ alreadyDelivered: true });
@@ -91,7 +115,10 @@ describe('createPayServerDouble with the real core', () => {
     env.double.script(outcome);
     const { bill, status: got } = await game({ outcome: 'proof' }).purchase(gemPack());
     expect(got).toBe(status);
-    expect(env.double.callsTo('POST', `/v1/bills/${bill.id}/report`)[0]).toMatchObject({ status: 200, body: { proof: { mock: true, billId: bill.id } } });
+    expect(env.double.callsTo('POST', `/v1/bills/${bill.id}/report`)[0]).toMatchObject({
+      status: 200,
+      body: { proof: { mock: true, billId: bill.id } },
+    });
   });
 
   it('refuses a proof when the channel never confirms', async () => {

@@ -11,7 +11,8 @@ const WAIT_PATH = /^\/v1\/bills\/([^/]+)\/result$/;
 
 function baseUrl(given: string): string {
   const url = new URL(given);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`url must be an absolute http(s) URL, got ${given}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`url must be an absolute http(s) URL, got ${given}`);
   return url.origin;
 }
 
@@ -44,10 +45,16 @@ export async function createPayServerDouble(options: PayServerDoubleOptions = {}
   const notify: Notify = async (bill, result, reason) => {
     const body = JSON.stringify({ billId: bill.id, result, amount: bill.amount, currency: bill.currency, reason });
     const headers = { 'content-type': 'application/json', [DOUBLE_TOKEN_HEADER]: token };
-    const response = await handle(new Request(`${url}/v1/notify/${bill.channel}`, { method: 'POST', headers, body }), 'channel');
+    const response = await handle(
+      new Request(`${url}/v1/notify/${bill.channel}`, { method: 'POST', headers, body }),
+      'channel',
+    );
     if (!response.ok) {
-      const code = ((await response.json().catch(() => undefined)) as { error?: { code?: string } } | undefined)?.error?.code;
-      throw new Error(`The pay server refused the ${result} notification for bill ${bill.id}: ${response.status} ${code ?? ''}`.trim());
+      const code = ((await response.json().catch(() => undefined)) as { error?: { code?: string } } | undefined)?.error
+        ?.code;
+      throw new Error(
+        `The pay server refused the ${result} notification for bill ${bill.id}: ${response.status} ${code ?? ''}`.trim(),
+      );
     }
   };
   const runner = new OutcomeRunner(script, notify);
@@ -55,7 +62,9 @@ export async function createPayServerDouble(options: PayServerDoubleOptions = {}
   const payServer = await createPayServer({
     auth: { development: true },
     store,
-    drivers: [...channels].map((id) => createScriptedDriver({ id, token, runner, acceptProof, ...(options.launch ? { launch: options.launch } : {}) })),
+    drivers: [...channels].map((id) =>
+      createScriptedDriver({ id, token, runner, acceptProof, ...(options.launch ? { launch: options.launch } : {}) }),
+    ),
     publicUrl: url,
     ...(options.catalog ? { catalog: options.catalog } : {}),
     ...(options.holdSeconds === undefined ? {} : { holdSeconds: options.holdSeconds }),

@@ -1,5 +1,5 @@
 import { createSandboxChannel, type SandboxDecision } from '@coinslot/channel-sandbox';
-import { createCoinslot, type Coinslot } from '@coinslot/core';
+import { createCoinslot } from '@coinslot/core';
 import { describe, expect, it } from 'vitest';
 import { useDoubleOnMsw } from '../test-support/double-on-msw.js';
 import { createMockChannel } from '../mock-channel/create-mock-channel.js';
@@ -10,7 +10,11 @@ const { msw, games } = env;
 
 const body = { userId: 'player-7', itemId: 'gem-pack', quantity: 1, amount: 499, currency: 'USD', channel: 'mock' };
 const create = (key: string, payload: object = body) =>
-  fetch(`${env.double.url}/v1/bills`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(payload) });
+  fetch(`${env.double.url}/v1/bills`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(payload),
+  });
 
 describe('the double speaks protocol v1', () => {
   it('creates idempotently: a replay answers the same bill, another body is refused', async () => {
@@ -20,7 +24,10 @@ describe('the double speaks protocol v1', () => {
     expect([first.status, replay.status, reused.status]).toEqual([201, 200, 422]);
     const [a, b] = [await first.json(), await replay.json()];
     expect(b.bill.id).toBe(a.bill.id);
-    expect(a.launch).toEqual({ checkoutUrl: expect.stringContaining(`${env.double.url}/v1/mock/checkout/${a.bill.id}`), decideUrl: expect.any(String) });
+    expect(a.launch).toEqual({
+      checkoutUrl: expect.stringContaining(`${env.double.url}/v1/mock/checkout/${a.bill.id}`),
+      decideUrl: expect.any(String),
+    });
     expect((await reused.json()).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(env.double.bills.size).toBe(1);
   });
@@ -43,9 +50,16 @@ describe('the double speaks protocol v1', () => {
 
   it('works without msw through env.double.fetch (keys fetched from GET /v1/keys)', async () => {
     msw.resetHandlers();
-    const coinslot = createCoinslot({ server: env.double.url, channels: { mock: async () => createMockChannel() }, fetch: env.double.fetch, platform: 'node' });
+    const coinslot = createCoinslot({
+      server: env.double.url,
+      channels: { mock: async () => createMockChannel() },
+      fetch: env.double.fetch,
+      platform: 'node',
+    });
     games.push(coinslot);
-    expect((await coinslot.purchase({ channel: 'mock', userId: 'p', itemId: 'i', amount: 1, currency: 'USD' })).status).toBe('paid');
+    expect(
+      (await coinslot.purchase({ channel: 'mock', userId: 'p', itemId: 'i', amount: 1, currency: 'USD' })).status,
+    ).toBe('paid');
     expect(env.double.callsTo('GET', '/v1/keys')).toHaveLength(1);
   });
 
@@ -77,7 +91,13 @@ describe('the sandbox adapter on the double’s checkout', () => {
       platform: 'node',
     });
     games.push(coinslot);
-    const result = await coinslot.purchase({ channel: 'sandbox', userId: 'p-1', itemId: 'gem', amount: 100, currency: 'USD' });
+    const result = await coinslot.purchase({
+      channel: 'sandbox',
+      userId: 'p-1',
+      itemId: 'gem',
+      amount: 100,
+      currency: 'USD',
+    });
     expect(result.status).toBe(status);
     expect(env.double.callsTo('POST', /\/decide$/)).toHaveLength(1);
   });
@@ -85,11 +105,16 @@ describe('the sandbox adapter on the double’s checkout', () => {
   it('approve still follows the script: the channel may decline an approved payment', async () => {
     env.double.script({ result: 'declined', reason: 'insufficient-funds' });
     const coinslot = createCoinslot({
-      server: env.double.url, channels: { sandbox: async () => createSandboxChannel() },
-      channelOptions: { sandbox: { presentation: 'headless' } }, trustedKeys: env.double.publicKeys, platform: 'node',
+      server: env.double.url,
+      channels: { sandbox: async () => createSandboxChannel() },
+      channelOptions: { sandbox: { presentation: 'headless' } },
+      trustedKeys: env.double.publicKeys,
+      platform: 'node',
     });
     games.push(coinslot);
-    expect(await coinslot.purchase({ channel: 'sandbox', userId: 'p-2', itemId: 'gem', amount: 100, currency: 'USD' })).toMatchObject({
+    expect(
+      await coinslot.purchase({ channel: 'sandbox', userId: 'p-2', itemId: 'gem', amount: 100, currency: 'USD' }),
+    ).toMatchObject({
       status: 'declined',
       reason: 'insufficient-funds',
     });

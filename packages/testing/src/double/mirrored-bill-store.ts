@@ -41,7 +41,12 @@ export class MirroredBillStore implements BillStore {
     return this.#inner.listExpiredBills(now, limit);
   }
 
-  claimIdempotencyKey(scope: IdempotencyScope, bodyHash: string, now: number, staleBefore: number): Promise<IdempotencyClaim> {
+  claimIdempotencyKey(
+    scope: IdempotencyScope,
+    bodyHash: string,
+    now: number,
+    staleBefore: number,
+  ): Promise<IdempotencyClaim> {
     return this.#inner.claimIdempotencyKey(scope, bodyHash, now, staleBefore);
   }
 

@@ -85,7 +85,10 @@ export class OutcomeRunner {
 
   /** Run `run` after `ms`; on close, `onClose` runs instead (a held proof answers, a notification is dropped). */
   #later(ms: number, run: () => void, onClose: () => void = () => undefined): void {
-    if (this.#closed) return onClose();
+    if (this.#closed) {
+      onClose();
+      return;
+    }
     const timer = coinslotDoubleTimer(() => {
       this.#timers.delete(timer);
       run();

@@ -1,6 +1,11 @@
 import { isBillId } from '@coinslot/protocol';
 import type { Bill, LaunchPayload } from '@coinslot/core';
-import { ProtocolError, type ChannelDriver, type ChannelVerification, type DriverRouteContext } from '@coinslot/server/web';
+import {
+  ProtocolError,
+  type ChannelDriver,
+  type ChannelVerification,
+  type DriverRouteContext,
+} from '@coinslot/server/web';
 import type { ChannelResult, OutcomeRunner } from './outcome-runner.js';
 
 /** The header carrying the double's token on the notifications it sends itself. */
@@ -26,7 +31,11 @@ const TRANSITIONS = { paid: 'paid', declined: 'failed', cancelled: 'cancelled' }
 const CHECKOUT = /^\/v1\/[^/]+\/checkout\/([^/]+)(\/decide)?$/;
 
 const refuse = (reason: string): ChannelVerification => ({ refused: true, reason });
-const verdict = (bill: Pick<Bill, 'id' | 'amount' | 'currency'>, result: ChannelResult, reason?: string): ChannelVerification => ({
+const verdict = (
+  bill: Pick<Bill, 'id' | 'amount' | 'currency'>,
+  result: ChannelResult,
+  reason?: string,
+): ChannelVerification => ({
   billId: bill.id,
   transition: TRANSITIONS[result],
   ...(result === 'declined' ? { reason: reason ?? 'declined' } : {}),
@@ -59,8 +68,10 @@ export function createScriptedDriver(setup: ScriptedDriverSetup): ChannelDriver 
         return refuse('the body is not JSON');
       }
       const { billId, result, amount, currency, reason } = body;
-      if (typeof billId !== 'string' || typeof amount !== 'number' || typeof currency !== 'string') return refuse('billId, amount and currency are required');
-      if (result !== 'paid' && result !== 'declined' && result !== 'cancelled') return refuse('result must be paid, declined or cancelled');
+      if (typeof billId !== 'string' || typeof amount !== 'number' || typeof currency !== 'string')
+        return refuse('billId, amount and currency are required');
+      if (result !== 'paid' && result !== 'declined' && result !== 'cancelled')
+        return refuse('result must be paid, declined or cancelled');
       return verdict({ id: billId, amount, currency }, result, typeof reason === 'string' ? reason : undefined);
     },
 
@@ -70,7 +81,8 @@ export function createScriptedDriver(setup: ScriptedDriverSetup): ChannelDriver 
       if (proof.decision === 'decline') return verdict(bill, 'declined');
       if (proof.decision === 'cancel') return verdict(bill, 'cancelled');
       const spec = await runner.proofResult(bill);
-      if (spec.result === 'never') return refuse('the scripted outcome is never: the channel never confirms this payment');
+      if (spec.result === 'never')
+        return refuse('the scripted outcome is never: the channel never confirms this payment');
       return verdict(bill, spec.result, spec.reason);
     },
 
@@ -78,7 +90,11 @@ export function createScriptedDriver(setup: ScriptedDriverSetup): ChannelDriver 
   };
 }
 
-async function checkoutRoutes(request: Request, ctx: DriverRouteContext, setup: ScriptedDriverSetup): Promise<Response | undefined> {
+async function checkoutRoutes(
+  request: Request,
+  ctx: DriverRouteContext,
+  setup: ScriptedDriverSetup,
+): Promise<Response | undefined> {
   const match = CHECKOUT.exec(ctx.url.pathname);
   if (!match || !isBillId(match[1])) return undefined;
   if (ctx.url.searchParams.get('token') !== setup.token) {
@@ -92,9 +108,17 @@ async function checkoutRoutes(request: Request, ctx: DriverRouteContext, setup: 
   }
   const body = await ctx.readJson(request);
   const decision = body.decision as (typeof DECISIONS)[number];
-  if (!DECISIONS.includes(decision)) throw new ProtocolError('INVALID_FIELD', 'decision must be approve, decline or cancel', { field: 'decision' });
+  if (!DECISIONS.includes(decision))
+    throw new ProtocolError('INVALID_FIELD', 'decision must be approve, decline or cancel', { field: 'decision' });
   if (body.mode === 'client') {
-    const proof = { billId: bill.id, decision, amount: bill.amount, currency: bill.currency, issuedAt: ctx.now(), signature: 'double' };
+    const proof = {
+      billId: bill.id,
+      decision,
+      amount: bill.amount,
+      currency: bill.currency,
+      issuedAt: ctx.now(),
+      signature: 'double',
+    };
     return Response.json({ proof });
   }
   await setup.runner.decide(bill, decision);

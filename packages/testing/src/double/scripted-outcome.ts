@@ -53,12 +53,16 @@ export function toOutcomeSpec(outcome: ScriptedOutcome, slowMs: number): Require
           ? { result: outcome }
           : outcome;
   if (!['paid', 'declined', 'cancelled', 'never'].includes(spec?.result)) {
-    throw new TypeError(`Unknown scripted outcome ${JSON.stringify(outcome)}: use paid, declined, cancelled, slow, never, duplicate or { result, afterMs, deliveries }`);
+    throw new TypeError(
+      `Unknown scripted outcome ${JSON.stringify(outcome)}: use paid, declined, cancelled, slow, never, duplicate or { result, afterMs, deliveries }`,
+    );
   }
   const afterMs = spec.afterMs ?? 0;
   const deliveries = spec.deliveries ?? 1;
-  if (!(Number.isFinite(afterMs) && afterMs >= 0)) throw new TypeError(`afterMs must be a number ≥ 0, got ${String(afterMs)}`);
-  if (!(Number.isInteger(deliveries) && deliveries >= 1)) throw new TypeError(`deliveries must be an integer ≥ 1, got ${String(deliveries)}`);
+  if (!(Number.isFinite(afterMs) && afterMs >= 0))
+    throw new TypeError(`afterMs must be a number ≥ 0, got ${String(afterMs)}`);
+  if (!(Number.isInteger(deliveries) && deliveries >= 1))
+    throw new TypeError(`deliveries must be an integer ≥ 1, got ${String(deliveries)}`);
   return { result: spec.result, afterMs, deliveries, reason: spec.reason ?? 'declined' };
 }
 

@@ -61,7 +61,12 @@ export function createMockChannel(options: MockChannelOptions = {}): MockChannel
   const delayMs = options.delayMs ?? 0;
   const available = options.available ?? true;
 
-  const capabilities = { platforms: EVERY_PLATFORM, presentations: ['headless'] as const, needsUserGesture: false, ...options.capabilities };
+  const capabilities = {
+    platforms: EVERY_PLATFORM,
+    presentations: ['headless'] as const,
+    needsUserGesture: false,
+    ...options.capabilities,
+  };
 
   return {
     specVersion: SPEC_VERSION,

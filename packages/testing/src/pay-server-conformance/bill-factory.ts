@@ -45,7 +45,15 @@ export function createBillFactory(http: HttpClient, sandbox: SandboxChannel, use
     body: (overrides = {}) => {
       const quantity = Number.isSafeInteger(overrides.quantity) ? (overrides.quantity as number) : 1;
       // The suite's price: 499 USD per unit, as a server with a catalog has it (options.catalog).
-      return { userId, itemId: 'conformance-gem', quantity: 1, amount: UNIT_PRICE * quantity, currency: 'USD', channel: 'sandbox', ...overrides };
+      return {
+        userId,
+        itemId: 'conformance-gem',
+        quantity: 1,
+        amount: UNIT_PRICE * quantity,
+        currency: 'USD',
+        channel: 'sandbox',
+        ...overrides,
+      };
     },
     create(body, key = randomToken(), headers = {}) {
       const all = key === null ? headers : { 'idempotency-key': key, ...headers };
@@ -64,9 +72,11 @@ export function createBillFactory(http: HttpClient, sandbox: SandboxChannel, use
       const created = await factory.open(overrides);
       const { bill } = created;
       const step = async (answer: Promise<Answer>, what: string) => expectStatus(await answer, 200, what);
-      if (state === 'paid' || state === 'delivered') await step(sandbox.notify({ ...sandbox.statement(bill, 'approve') }), 'an approve notification');
+      if (state === 'paid' || state === 'delivered')
+        await step(sandbox.notify({ ...sandbox.statement(bill, 'approve') }), 'an approve notification');
       if (state === 'delivered') await step(http.call(`/v1/bills/${bill.id}/deliver`, { json: {} }), 'deliver');
-      if (state === 'failed') await step(sandbox.notify({ ...sandbox.statement(bill, 'decline') }), 'a decline notification');
+      if (state === 'failed')
+        await step(sandbox.notify({ ...sandbox.statement(bill, 'decline') }), 'a decline notification');
       if (state === 'cancelled') await step(http.call(`/v1/bills/${bill.id}/cancel`, { json: {} }), 'cancel');
       return { ...created, bill: await factory.read(bill.id) };
     },

@@ -59,7 +59,10 @@ export function createCheckContext(
     credentials,
     async keys() {
       const answer = await http.call('/v1/keys');
-      check(answer.status === 200 && Array.isArray(answer.body?.keys), `GET /v1/keys must answer 200 { keys: [...] }, got ${answer.status} ${show(answer.body)}`);
+      check(
+        answer.status === 200 && Array.isArray(answer.body?.keys),
+        `GET /v1/keys must answer 200 { keys: [...] }, got ${answer.status} ${show(answer.body)}`,
+      );
       return answer.body.keys as ResultPublicKey[];
     },
     note: (text) => void notes.push(text),

@@ -26,7 +26,17 @@ from @coinslot/testing/pay-server with auth: { mode: 'player-tokens', playerToke
 /** A command line that cannot run: the message, then the usage, and exit code 2. */
 export class UsageError extends Error {}
 
-const VALUED = new Set(['--url', '--sandbox-secret-file', '--server-key-file', '--delivered-by', '--algorithms', '--origin', '--bill-ttl-ms', '--timeout-ms', '--only']);
+const VALUED = new Set([
+  '--url',
+  '--sandbox-secret-file',
+  '--server-key-file',
+  '--delivered-by',
+  '--algorithms',
+  '--origin',
+  '--bill-ttl-ms',
+  '--timeout-ms',
+  '--only',
+]);
 
 /** A secret from `file` (trailing newline ignored), else from `fallback`. @throws UsageError when the file cannot be read */
 function secretFrom(flag: string, file: string | undefined, fallback: string | undefined): string | undefined {
@@ -43,8 +53,14 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): P
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (flag === '--sandbox-secret') throw new UsageError('--sandbox-secret is refused: a secret on the command line is visible to every user (ps); use --sandbox-secret-file or $COINSLOT_SANDBOX_SECRET');
-    if (flag === '--server-key') throw new UsageError('--server-key is refused: a secret on the command line is visible to every user (ps); use --server-key-file or $COINSLOT_SERVER_KEY');
+    if (flag === '--sandbox-secret')
+      throw new UsageError(
+        '--sandbox-secret is refused: a secret on the command line is visible to every user (ps); use --sandbox-secret-file or $COINSLOT_SANDBOX_SECRET',
+      );
+    if (flag === '--server-key')
+      throw new UsageError(
+        '--server-key is refused: a secret on the command line is visible to every user (ps); use --server-key-file or $COINSLOT_SERVER_KEY',
+      );
     if (flag === '--catalog' && inline === undefined) {
       values.set(flag, 'yes');
       continue;
@@ -56,21 +72,38 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): P
   }
   const url = values.get('--url');
   if (url === undefined) throw new UsageError('--url is required');
-  const sandboxSecret = secretFrom('--sandbox-secret-file', values.get('--sandbox-secret-file'), env.COINSLOT_SANDBOX_SECRET);
-  if (!sandboxSecret) throw new UsageError('the sandbox secret is missing: give --sandbox-secret-file or set COINSLOT_SANDBOX_SECRET');
+  const sandboxSecret = secretFrom(
+    '--sandbox-secret-file',
+    values.get('--sandbox-secret-file'),
+    env.COINSLOT_SANDBOX_SECRET,
+  );
+  if (!sandboxSecret)
+    throw new UsageError('the sandbox secret is missing: give --sandbox-secret-file or set COINSLOT_SANDBOX_SECRET');
   const number = (flag: string) => {
     const text = values.get(flag);
     if (text === undefined) return undefined;
     if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number of ms`);
     return Number(text);
   };
-  const list = (flag: string) => values.get(flag)?.split(',').map((item) => item.trim()).filter(Boolean);
+  const list = (flag: string) =>
+    values
+      .get(flag)
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   const options: PayServerConformanceOptions = { url, sandboxSecret };
-  const serverKey = secretFrom('--server-key-file', values.get('--server-key-file'), env.COINSLOT_SERVER_KEY || undefined);
+  const serverKey = secretFrom(
+    '--server-key-file',
+    values.get('--server-key-file'),
+    env.COINSLOT_SERVER_KEY || undefined,
+  );
   const deliveredBy = values.get('--delivered-by');
-  if (deliveredBy !== undefined && deliveredBy !== 'player' && deliveredBy !== 'server') throw new UsageError('--delivered-by must be player or server');
-  if (serverKey !== undefined) options.auth = { mode: 'server-key', serverKey, ...(deliveredBy ? { deliveredBy } : {}) };
-  else if (deliveredBy !== undefined) throw new UsageError('--delivered-by needs a server key (--server-key-file or $COINSLOT_SERVER_KEY)');
+  if (deliveredBy !== undefined && deliveredBy !== 'player' && deliveredBy !== 'server')
+    throw new UsageError('--delivered-by must be player or server');
+  if (serverKey !== undefined)
+    options.auth = { mode: 'server-key', serverKey, ...(deliveredBy ? { deliveredBy } : {}) };
+  else if (deliveredBy !== undefined)
+    throw new UsageError('--delivered-by needs a server key (--server-key-file or $COINSLOT_SERVER_KEY)');
   const algorithms = list('--algorithms');
   if (algorithms) options.algorithms = algorithms as ResultAlgorithmName[];
   const origin = values.get('--origin');

@@ -9,16 +9,20 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let report;
+  let report: Awaited<ReturnType<typeof runPayServerConformance>>;
   try {
-    report = await runPayServerConformance(parseCliArgs(argv, process.env), (check) => console.log(formatCheckLine(check)));
+    report = await runPayServerConformance(parseCliArgs(argv, process.env), (check) =>
+      console.log(formatCheckLine(check)),
+    );
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
     console.error(`coinslot-conformance: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   const count = (status: string) => report.checks.filter((check) => check.status === status).length;
-  console.log(`${report.ok ? 'OK' : 'FAILED'}: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped — ${report.url}`);
+  console.log(
+    `${report.ok ? 'OK' : 'FAILED'}: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped — ${report.url}`,
+  );
   return report.ok ? 0 : 1;
 }
 

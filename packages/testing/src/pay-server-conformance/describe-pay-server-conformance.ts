@@ -28,9 +28,16 @@ export type PayServerSuiteOptions = Omit<PayServerConformanceOptions, 'url'> & {
  * ```
  * @throws TypeError at once for wrong options (other than a late `url`).
  */
-export function describePayServerConformance(options: PayServerSuiteOptions, test: PayServerTestApi, name = 'pay-server conformance'): void {
+export function describePayServerConformance(
+  options: PayServerSuiteOptions,
+  test: PayServerTestApi,
+  name = 'pay-server conformance',
+): void {
   const urlNow = () => (typeof options.url === 'function' ? options.url() : options.url);
-  const probe = createPayServerCheckRunner({ ...options, url: typeof options.url === 'string' ? options.url : 'http://127.0.0.1' });
+  const probe = createPayServerCheckRunner({
+    ...options,
+    url: typeof options.url === 'string' ? options.url : 'http://127.0.0.1',
+  });
   let runner: PayServerCheckRunner | undefined;
   test.describe(name, () => {
     const skipped: string[] = [];
@@ -40,11 +47,15 @@ export function describePayServerConformance(options: PayServerSuiteOptions, tes
         skipped.push(`${check.id} (${unavailable})`);
         continue;
       }
-      test.it(`${check.id}: ${check.title}`, async () => {
-        runner ??= createPayServerCheckRunner({ ...options, url: urlNow() });
-        const result = await runner.run(check);
-        if (result.status !== 'passed') throw new Error(formatCheckLine(result));
-      }, probe.options.timeoutMs + 5_000);
+      test.it(
+        `${check.id}: ${check.title}`,
+        async () => {
+          runner ??= createPayServerCheckRunner({ ...options, url: urlNow() });
+          const result = await runner.run(check);
+          if (result.status !== 'passed') throw new Error(formatCheckLine(result));
+        },
+        probe.options.timeoutMs + 5_000,
+      );
     }
     if (skipped.length > 0) console.info(`${name}: not registered for these options: ${skipped.join(', ')}`);
   });

@@ -3,6 +3,7 @@ export interface Answer {
   status: number;
   headers: Headers;
   /** The body parsed as JSON, or `undefined` when it is not JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: whatever JSON the server under test sent; checks read it defensively
   body: any;
   /** The raw body text. */
   text: string;
@@ -52,11 +53,19 @@ export interface HttpClient {
  */
 function isStaleConnection(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  return error instanceof TypeError && (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed');
+  return (
+    error instanceof TypeError &&
+    (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed')
+  );
 }
 
 /** A client for `baseUrl`; every request sends `origin`, the credential `policy` picks, and gives up after `timeoutMs`. */
-export function createHttpClient(baseUrl: string, origin: string, timeoutMs: number, policy?: CredentialPolicy): HttpClient {
+export function createHttpClient(
+  baseUrl: string,
+  origin: string,
+  timeoutMs: number,
+  policy?: CredentialPolicy,
+): HttpClient {
   return {
     baseUrl,
     origin,
@@ -94,7 +103,13 @@ export function createHttpClient(baseUrl: string, origin: string, timeoutMs: num
       } catch {
         parsed = undefined;
       }
-      const answer: Answer = { status: response.status, headers: response.headers, body: parsed, text, ms: performance.now() - started };
+      const answer: Answer = {
+        status: response.status,
+        headers: response.headers,
+        body: parsed,
+        text,
+        ms: performance.now() - started,
+      };
       policy?.observe(outgoing, answer);
       return answer;
     },

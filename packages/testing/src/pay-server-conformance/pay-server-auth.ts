@@ -65,16 +65,21 @@ export function resolveAuth(auth: PayServerAuth | undefined): ResolvedAuth {
   if (mode !== 'development' && mode !== 'player-tokens' && mode !== 'server-key') {
     throw new TypeError(`auth.mode must be development, player-tokens or server-key, not ${String(mode)}`);
   }
-  if (mode === 'player-tokens' && typeof given.playerToken !== 'function') throw new TypeError('auth.playerToken must be a function (userId) => Promise<string>');
-  if (given.expiredPlayerToken !== undefined && typeof given.expiredPlayerToken !== 'function') throw new TypeError('auth.expiredPlayerToken must be a function');
+  if (mode === 'player-tokens' && typeof given.playerToken !== 'function')
+    throw new TypeError('auth.playerToken must be a function (userId) => Promise<string>');
+  if (given.expiredPlayerToken !== undefined && typeof given.expiredPlayerToken !== 'function')
+    throw new TypeError('auth.expiredPlayerToken must be a function');
   const serverKey = mode === 'development' ? undefined : given.serverKey;
-  if (mode === 'server-key' && serverKey === undefined) throw new TypeError('auth.serverKey is required in server-key mode');
+  if (mode === 'server-key' && serverKey === undefined)
+    throw new TypeError('auth.serverKey is required in server-key mode');
   if (serverKey !== undefined && !(typeof serverKey === 'string' && SERVER_KEY.test(serverKey))) {
     throw new TypeError('auth.serverKey must be a server key: csk_ and at least 32 more characters');
   }
   const deliveredBy = mode === 'development' ? 'player' : (given.deliveredBy ?? 'player');
-  if (deliveredBy !== 'player' && deliveredBy !== 'server') throw new TypeError("auth.deliveredBy must be 'player' or 'server'");
-  if (deliveredBy === 'server' && serverKey === undefined) throw new TypeError("auth.deliveredBy 'server' needs auth.serverKey: only a server key may deliver");
+  if (deliveredBy !== 'player' && deliveredBy !== 'server')
+    throw new TypeError("auth.deliveredBy must be 'player' or 'server'");
+  if (deliveredBy === 'server' && serverKey === undefined)
+    throw new TypeError("auth.deliveredBy 'server' needs auth.serverKey: only a server key may deliver");
   return {
     mode,
     playerToken: mode === 'player-tokens' ? given.playerToken : undefined,

@@ -35,5 +35,8 @@ export const PAY_SERVER_CHECK_LIST: readonly PayServerCheck[] = [
 ];
 
 /** The suite's checks by id, title and section of docs/protocol.md, in the order they run. */
-export const PAY_SERVER_CHECKS: ReadonlyArray<{ readonly id: string; readonly title: string; readonly section: string }> =
-  PAY_SERVER_CHECK_LIST.map(({ id, title, section }) => ({ id, title, section }));
+export const PAY_SERVER_CHECKS: ReadonlyArray<{
+  readonly id: string;
+  readonly title: string;
+  readonly section: string;
+}> = PAY_SERVER_CHECK_LIST.map(({ id, title, section }) => ({ id, title, section }));

@@ -87,7 +87,8 @@ export function resolvePayServerOptions(options: PayServerConformanceOptions): R
     if (alg !== 'ES256' && alg !== 'EdDSA') throw new TypeError(`algorithms: ${String(alg)} is not ES256 or EdDSA`);
   }
   const ttl = options.billTtlMs;
-  if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0)) throw new TypeError('billTtlMs must be a positive number');
+  if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0))
+    throw new TypeError('billTtlMs must be a positive number');
   return {
     url: url.href.replace(/\/+$/, ''),
     sandboxSecret: options.sandboxSecret,

@@ -2,11 +2,17 @@ import { describeThrown } from './check-failure.js';
 import { createCheckContext, type PayServerCheck } from './check-context.js';
 import type { PayServerCheckResult, PayServerConformanceReport } from './conformance-report.js';
 import { PAY_SERVER_CHECK_LIST } from './pay-server-checks.js';
-import { resolvePayServerOptions, type PayServerConformanceOptions, type ResolvedPayServerOptions } from './pay-server-options.js';
+import {
+  resolvePayServerOptions,
+  type PayServerConformanceOptions,
+  type ResolvedPayServerOptions,
+} from './pay-server-options.js';
 
 /** The checks `options.only` selects, in suite order. */
 export function selectedChecks(options: ResolvedPayServerOptions): readonly PayServerCheck[] {
-  return options.only ? PAY_SERVER_CHECK_LIST.filter((check) => options.only!.includes(check.id)) : PAY_SERVER_CHECK_LIST;
+  return options.only
+    ? PAY_SERVER_CHECK_LIST.filter((check) => options.only!.includes(check.id))
+    : PAY_SERVER_CHECK_LIST;
 }
 
 /** Runs checks one at a time against one server; the durability checks share one restart. */
@@ -27,14 +33,26 @@ export function createPayServerCheckRunner(options: PayServerConformanceOptions)
     async run(check) {
       const { id, title, section } = check;
       const started = performance.now();
-      const done = (status: PayServerCheckResult['status'], extra: Partial<PayServerCheckResult> = {}): PayServerCheckResult =>
-        ({ id, title, section, status, durationMs: Math.round(performance.now() - started), ...extra });
+      const done = (
+        status: PayServerCheckResult['status'],
+        extra: Partial<PayServerCheckResult> = {},
+      ): PayServerCheckResult => ({
+        id,
+        title,
+        section,
+        status,
+        durationMs: Math.round(performance.now() - started),
+        ...extra,
+      });
       const unavailable = check.unavailable?.(resolved);
       if (unavailable !== undefined) return done('skipped', { message: unavailable });
       const { ctx, notes } = createCheckContext(resolved, shared, book);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the check took longer than ${resolved.timeoutMs} ms`)), resolved.timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`the check took longer than ${resolved.timeoutMs} ms`)),
+          resolved.timeoutMs,
+        );
       });
       try {
         await Promise.race([check.run(ctx), timeout]);

@@ -40,7 +40,8 @@ export function createSuiteCredentials(auth: ResolvedAuth, userId: string, book:
       if (auth.mode === 'development' || !path.startsWith('/v1/bills')) return undefined;
       if (auth.mode === 'server-key') return auth.serverKey;
       if (path === '/v1/bills') {
-        const named = method === 'POST' ? (json as { userId?: unknown } | undefined)?.userId : url.searchParams.get('user');
+        const named =
+          method === 'POST' ? (json as { userId?: unknown } | undefined)?.userId : url.searchParams.get('user');
         return player(isUserId(named) ? named : userId);
       }
       const [, , , billId, action] = path.split('/');
@@ -49,7 +50,12 @@ export function createSuiteCredentials(auth: ResolvedAuth, userId: string, book:
     },
     observe({ url, method }, answer) {
       const { bill, billToken } = answer.body ?? {};
-      if (method === 'POST' && url.pathname === '/v1/bills' && typeof bill?.id === 'string' && typeof billToken === 'string') {
+      if (
+        method === 'POST' &&
+        url.pathname === '/v1/bills' &&
+        typeof bill?.id === 'string' &&
+        typeof billToken === 'string'
+      ) {
         book.set(bill.id, billToken);
       }
     },

@@ -12,16 +12,26 @@ export interface TransitionAction {
   send(ctx: CheckContext, created: CreatedBill): Promise<Answer>;
 }
 
-const notify = (decision: 'approve' | 'decline' | 'cancel') => (ctx: CheckContext, { bill }: CreatedBill) =>
-  ctx.sandbox.notify({ ...ctx.sandbox.statement(bill, decision) });
+const notify =
+  (decision: 'approve' | 'decline' | 'cancel') =>
+  (ctx: CheckContext, { bill }: CreatedBill) =>
+    ctx.sandbox.notify({ ...ctx.sandbox.statement(bill, decision) });
 
 /** Every transition a client or channel can ask for. `expired` is never asked for: the server applies it. */
 export const TRANSITION_ACTIONS: readonly TransitionAction[] = [
   { name: 'an approve notification', target: 'paid', send: notify('approve') },
   { name: 'a decline notification', target: 'failed', send: notify('decline') },
   { name: 'a cancel notification', target: 'cancelled', send: notify('cancel') },
-  { name: 'POST …/cancel', target: 'cancelled', send: (ctx, { bill }) => ctx.http.call(`/v1/bills/${bill.id}/cancel`, { json: { reason: 'closed' } }) },
-  { name: 'POST …/deliver', target: 'delivered', send: (ctx, { bill }) => ctx.http.call(`/v1/bills/${bill.id}/deliver`, { json: {} }) },
+  {
+    name: 'POST …/cancel',
+    target: 'cancelled',
+    send: (ctx, { bill }) => ctx.http.call(`/v1/bills/${bill.id}/cancel`, { json: { reason: 'closed' } }),
+  },
+  {
+    name: 'POST …/deliver',
+    target: 'delivered',
+    send: (ctx, { bill }) => ctx.http.call(`/v1/bills/${bill.id}/deliver`, { json: {} }),
+  },
 ];
 
 /** What §1 says a request for `target` does to a bill in `from`. */
@@ -34,7 +44,12 @@ export function transitionKind(from: BillState, target: BillState): TransitionKi
 }
 
 /** Sends `action` to `created` (a bill in `from`) and fails unless the answer and the stored state follow §1. */
-export async function expectTransition(ctx: CheckContext, created: CreatedBill, from: BillState, action: TransitionAction): Promise<void> {
+export async function expectTransition(
+  ctx: CheckContext,
+  created: CreatedBill,
+  from: BillState,
+  action: TransitionAction,
+): Promise<void> {
   const kind = transitionKind(from, action.target);
   const what = `${action.name} on a ${from} bill`;
   const answer = await action.send(ctx, created);

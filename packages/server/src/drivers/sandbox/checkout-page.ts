@@ -1,4 +1,3 @@
-
 /** What the checkout page shows and where it sends the decision. */
 export interface CheckoutPageInput {
   bill: Readonly<Bill>;
@@ -115,5 +114,5 @@ export function checkoutPage({ bill, decideUrl, nonce, returnUrl }: CheckoutPage
 /** The page's Content-Security-Policy: only its own nonce'd script and style, fetches to its own origin, never framed. */
 export function checkoutPolicy(nonce: string): string {
   return `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-}import type { Bill } from '@coinslot/protocol';
-
+}
+import type { Bill } from '@coinslot/protocol';

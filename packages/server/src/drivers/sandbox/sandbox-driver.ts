@@ -42,7 +42,9 @@ export function createSandboxDriver(options: SandboxDriverOptions = {}): Channel
 
   const returnUrlOrigins = options.returnUrlOrigins ?? [];
   if (returnUrlOrigins !== '*' && (!Array.isArray(returnUrlOrigins) || !returnUrlOrigins.every(isOrigin))) {
-    throw new TypeError("Invalid returnUrlOrigins: origins such as https://game.example (no path), or '*' in development");
+    throw new TypeError(
+      "Invalid returnUrlOrigins: origins such as https://game.example (no path), or '*' in development",
+    );
   }
   const driver: ChannelDriver = {
     id,
@@ -74,7 +76,8 @@ export function createSandboxDriver(options: SandboxDriverOptions = {}): Channel
       if (typeof statement === 'string') return refuse(statement);
       const { signature } = proof;
       if (typeof signature !== 'string') return refuse('signature must be a string');
-      if (!(await (await secretReady).verifyHex(proofSigningText(statement), signature))) return refuse('bad signature');
+      if (!(await (await secretReady).verifyHex(proofSigningText(statement), signature)))
+        return refuse('bad signature');
       if (statement.billId !== bill.id) return refuse('the proof is for another bill');
       return statementVerdict(statement);
     },

@@ -21,7 +21,11 @@ export interface SandboxProof extends SandboxStatement {
   signature: string;
 }
 
-const TRANSITIONS: Record<SandboxDecision, ChannelTransition> = { approve: 'paid', decline: 'failed', cancel: 'cancelled' };
+const TRANSITIONS: Record<SandboxDecision, ChannelTransition> = {
+  approve: 'paid',
+  decline: 'failed',
+  cancel: 'cancelled',
+};
 const STATEMENT_FIELDS = ['billId', 'decision', 'amount', 'currency', 'issuedAt'];
 
 /** The text a proof's signature covers. */
@@ -46,7 +50,13 @@ export function parseStatement(value: unknown, extraFields: readonly string[] = 
   if (!Number.isSafeInteger(amount)) return 'amount must be an integer';
   if (typeof currency !== 'string') return 'currency must be a string';
   if (!Number.isSafeInteger(issuedAt)) return 'issuedAt must be an integer';
-  return { billId, decision: decision as SandboxDecision, amount: amount as number, currency, issuedAt: issuedAt as number };
+  return {
+    billId,
+    decision: decision as SandboxDecision,
+    amount: amount as number,
+    currency,
+    issuedAt: issuedAt as number,
+  };
 }
 
 /** The verdict a verified statement amounts to. */

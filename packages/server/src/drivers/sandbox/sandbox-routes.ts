@@ -31,7 +31,11 @@ export interface SandboxRouteOptions {
 
 /** The checkout page's own headers: no framing (clickjacking), no referrer, its nonce'd script only. */
 function pageHeaders(nonce: string): Record<string, string> {
-  return { 'content-security-policy': checkoutPolicy(nonce), 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
+  return {
+    'content-security-policy': checkoutPolicy(nonce),
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
 }
 
 /**
@@ -50,12 +54,15 @@ export async function sandboxRoutes(
   const deciding = match[3] !== undefined;
   const method = deciding ? 'POST' : 'GET';
   if (request.method !== method) {
-    throw new ProtocolError('METHOD_NOT_ALLOWED', `${ctx.url.pathname} answers ${method}`, { headers: { allow: method } });
+    throw new ProtocolError('METHOD_NOT_ALLOWED', `${ctx.url.pathname} answers ${method}`, {
+      headers: { allow: method },
+    });
   }
   const bill = await requireBill(ctx, secret, billId);
   if (!deciding) {
     const rawReturnUrl = ctx.url.searchParams.get('returnUrl');
-    const returnUrl = rawReturnUrl === null ? undefined : checkReturnUrl(rawReturnUrl, returnUrlOrigins, new URL(ctx.publicUrl).origin);
+    const returnUrl =
+      rawReturnUrl === null ? undefined : checkReturnUrl(rawReturnUrl, returnUrlOrigins, new URL(ctx.publicUrl).origin);
     const nonce = randomToken(16);
     const token = encodeURIComponent(ctx.url.searchParams.get('token')!);
     const page = checkoutPage({ bill, nonce, decideUrl: `${billId}/decide?token=${token}`, returnUrl });

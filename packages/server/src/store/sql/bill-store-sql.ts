@@ -68,8 +68,7 @@ export const SQL = {
   countOpen: 'SELECT COUNT(*) AS open FROM bills WHERE user_id = ? AND state = ? AND expires_at >= ?',
   /** ('failed', 'cancelled', 'expired', before, limit); changes = how many (on bills_by_state_expiry) */
   purgeSettled:
-    'DELETE FROM bills WHERE id IN ' +
-    '(SELECT id FROM bills WHERE state IN (?, ?, ?) AND expires_at < ? LIMIT ?)',
+    'DELETE FROM bills WHERE id IN ' + '(SELECT id FROM bills WHERE state IN (?, ?, ?) AND expires_at < ? LIMIT ?)',
 
   /** (user_id, idem_key, body_hash, claimed_at); changes 1 when the key was free */
   claimKey:

@@ -11,7 +11,13 @@ import type {
 } from '../bill-store.js';
 import { UNPAID_SETTLED_STATES } from '../bill-store.js';
 import { SQL, type StatementName } from '../sql/bill-store-sql.js';
-import { loadBetterSqlite3, openDatabase, type SqliteDatabase, type SqliteLoader, type SqliteStatement } from './sqlite-driver.js';
+import {
+  loadBetterSqlite3,
+  openDatabase,
+  type SqliteDatabase,
+  type SqliteLoader,
+  type SqliteStatement,
+} from './sqlite-driver.js';
 import { applyDurabilityPragmas, ensureSchema } from './sqlite-schema.js';
 
 /** Options of {@link SqliteBillStore.open}. */
@@ -84,12 +90,22 @@ export class SqliteBillStore implements BillStore {
 
   async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void> {
     const { bill, launch } = record;
-    const row = [bill.id, bill.userId, bill.state, bill.createdAt, bill.expiresAt, JSON.stringify(bill), JSON.stringify(launch)];
+    const row = [
+      bill.id,
+      bill.userId,
+      bill.state,
+      bill.createdAt,
+      bill.expiresAt,
+      JSON.stringify(bill),
+      JSON.stringify(launch),
+    ];
     try {
-      this.#db.transaction(() => {
-        this.#sql.insertBill.run(...row);
-        if (createdBy) this.#sql.completeKey.run(bill.id, createdBy.userId, createdBy.key);
-      }).immediate();
+      this.#db
+        .transaction(() => {
+          this.#sql.insertBill.run(...row);
+          if (createdBy) this.#sql.completeKey.run(bill.id, createdBy.userId, createdBy.key);
+        })
+        .immediate();
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
         throw new Error(`bill ${bill.id} already exists`, { cause: error });
@@ -99,12 +115,14 @@ export class SqliteBillStore implements BillStore {
   }
 
   async transition(id: string, from: BillState, next: Bill): Promise<TransitionOutcome> {
-    return this.#db.transaction((): TransitionOutcome => {
-      const applied = this.#sql.transition.get(next.state, JSON.stringify(next), id, from) as BillRow | undefined;
-      if (applied) return { applied: true, bill: parseBill(applied) };
-      const current = this.#sql.getBill.get(id) as BillRow | undefined;
-      return { applied: false, bill: current && parseBill(current) };
-    }).immediate();
+    return this.#db
+      .transaction((): TransitionOutcome => {
+        const applied = this.#sql.transition.get(next.state, JSON.stringify(next), id, from) as BillRow | undefined;
+        if (applied) return { applied: true, bill: parseBill(applied) };
+        const current = this.#sql.getBill.get(id) as BillRow | undefined;
+        return { applied: false, bill: current && parseBill(current) };
+      })
+      .immediate();
   }
 
   async listBills({ userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
@@ -130,13 +148,16 @@ export class SqliteBillStore implements BillStore {
     staleBefore: number,
   ): Promise<IdempotencyClaim> {
     const { userId, key } = scope;
-    return this.#db.transaction((): IdempotencyClaim => {
-      if (this.#sql.claimKey.run(userId, key, bodyHash, now).changes === 1) return { status: 'claimed' };
-      if (this.#sql.takeOverStaleKey.run(bodyHash, now, userId, key, staleBefore).changes === 1) return { status: 'claimed' };
-      const row = this.#sql.readKey.get(userId, key) as KeyRow;
-      if (row.bill_id !== null) return { status: 'done', bodyHash: row.body_hash, billId: row.bill_id };
-      return { status: 'in-flight', bodyHash: row.body_hash };
-    }).immediate();
+    return this.#db
+      .transaction((): IdempotencyClaim => {
+        if (this.#sql.claimKey.run(userId, key, bodyHash, now).changes === 1) return { status: 'claimed' };
+        if (this.#sql.takeOverStaleKey.run(bodyHash, now, userId, key, staleBefore).changes === 1)
+          return { status: 'claimed' };
+        const row = this.#sql.readKey.get(userId, key) as KeyRow;
+        if (row.bill_id !== null) return { status: 'done', bodyHash: row.body_hash, billId: row.bill_id };
+        return { status: 'in-flight', bodyHash: row.body_hash };
+      })
+      .immediate();
   }
 
   async completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void> {

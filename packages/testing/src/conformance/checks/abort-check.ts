@@ -20,17 +20,27 @@ export const abortCheck: ConformanceCheck = {
     const pay = run.pays[0];
     if (pay === undefined) throw fail('core never called pay()');
     if (!CoinslotError.isInstance(run.error) || run.error.code !== 'ABORTED') {
-      throw fail(`the aborted purchase ended with ${run.error === undefined ? JSON.stringify(run.result?.status) : describeError(run.error)}, expected a CoinslotError ABORTED`);
+      throw fail(
+        `the aborted purchase ended with ${run.error === undefined ? JSON.stringify(run.result?.status) : describeError(run.error)}, expected a CoinslotError ABORTED`,
+      );
     }
     if (!pay.ctx.signal.aborted) throw fail('ctx.signal was not aborted when the purchase was');
-    const settled = await within(pay.settled.then(() => true), abortSettleMs, false);
+    const settled = await within(
+      pay.settled.then(() => true),
+      abortSettleMs,
+      false,
+    );
     if (!settled) {
-      throw fail(`pay() did not settle within ${abortSettleMs} ms after ctx.signal aborted. Listen for the signal's "abort" event: close the checkout, clear timers, and reject with ctx.signal.reason.`);
+      throw fail(
+        `pay() did not settle within ${abortSettleMs} ms after ctx.signal aborted. Listen for the signal's "abort" event: close the checkout, clear timers, and reject with ctx.signal.reason.`,
+      );
     }
     await pause(leakGraceMs);
     const timers = tracker.leftovers().filter((held) => held.kind === 'timeout' || held.kind === 'interval');
     if (timers.length > 0) {
-      throw fail(`pay() settled after the abort but left ${timers.length} timer(s) running:\n${timers.map((t) => `  - ${t.what}, created ${t.createdAt}`).join('\n')}\nClear them when ctx.signal aborts.`);
+      throw fail(
+        `pay() settled after the abort but left ${timers.length} timer(s) running:\n${timers.map((t) => `  - ${t.what}, created ${t.createdAt}`).join('\n')}\nClear them when ctx.signal aborts.`,
+      );
     }
   },
 };

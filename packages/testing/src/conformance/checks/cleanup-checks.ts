@@ -21,15 +21,30 @@ export const cleanupChecks: ConformanceCheck[] = [
       const run = await runPurchase(ctx, 'dispose', 'approve', window === undefined ? {} : { window });
       await within(run.coinslot.dispose(), DISPOSE_MS, undefined);
       for (const attempt of ['a second', 'a third']) {
-        const answer = await within(Promise.resolve().then(() => run.adapter.dispose?.()).then(() => 'resolved', (error: unknown) => error), DISPOSE_MS, 'timed out');
+        const answer = await within(
+          Promise.resolve()
+            .then(() => run.adapter.dispose?.())
+            .then(
+              () => 'resolved',
+              (error: unknown) => error,
+            ),
+          DISPOSE_MS,
+          'timed out',
+        );
         if (answer !== 'resolved') {
-          throw new ConformanceFailure('dispose', `${attempt} dispose() ${answer === 'timed out' ? `did not settle within ${DISPOSE_MS} ms` : `threw ${describeError(answer)}`}; dispose() must be safe to repeat.`);
+          throw new ConformanceFailure(
+            'dispose',
+            `${attempt} dispose() ${answer === 'timed out' ? `did not settle within ${DISPOSE_MS} ms` : `threw ${describeError(answer)}`}; dispose() must be safe to repeat.`,
+          );
         }
       }
       await pause(ctx.options.timing.leakGraceMs);
       const held = tracker.leftovers();
       if (held.length > 0) {
-        throw new ConformanceFailure('dispose', `after dispose() the adapter still holds:\n${held.map((h) => `  - ${h.what}, created ${h.createdAt}`).join('\n')}\nRelease it in dispose() (and when ctx.signal aborts).`);
+        throw new ConformanceFailure(
+          'dispose',
+          `after dispose() the adapter still holds:\n${held.map((h) => `  - ${h.what}, created ${h.createdAt}`).join('\n')}\nRelease it in dispose() (and when ctx.signal aborts).`,
+        );
       }
     },
   },
@@ -40,7 +55,10 @@ export const cleanupChecks: ConformanceCheck[] = [
       await pause(50);
       const { rejections } = ctx.monitor;
       if (rejections.length > 0) {
-        throw new ConformanceFailure('no-unhandled-rejections', `${rejections.length} promise rejection(s) were never handled while the suite ran:\n${ctx.monitor.describe()}`);
+        throw new ConformanceFailure(
+          'no-unhandled-rejections',
+          `${rejections.length} promise rejection(s) were never handled while the suite ran:\n${ctx.monitor.describe()}`,
+        );
       }
     },
   },

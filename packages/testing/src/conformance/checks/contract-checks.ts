@@ -19,16 +19,24 @@ function listProblem(name: string, value: unknown, allowed: readonly string[]): 
 export const contractChecks: ConformanceCheck[] = [
   {
     id: 'shape',
-    title: 'is a PaymentInterface: id, resultSource, capabilities, isAvailable() and pay(); init() and dispose() optional',
+    title:
+      'is a PaymentInterface: id, resultSource, capabilities, isAvailable() and pay(); init() and dispose() optional',
     async run(ctx) {
       const adapter = (await ctx.newAdapter()) as unknown as Record<string, unknown> | null;
-      const fail = (message: string) => new ConformanceFailure('shape', `${message}. Build the adapter with defineChannel() from @coinslot/core.`);
-      if (typeof adapter !== 'object' || adapter === null) throw fail(`channel() returned ${String(adapter)}, not an adapter object`);
+      const fail = (message: string) =>
+        new ConformanceFailure('shape', `${message}. Build the adapter with defineChannel() from @coinslot/core.`);
+      if (typeof adapter !== 'object' || adapter === null)
+        throw fail(`channel() returned ${String(adapter)}, not an adapter object`);
       if (typeof adapter.id !== 'string') throw fail('id must be a string');
-      if (adapter.resultSource !== 'server' && adapter.resultSource !== 'client') throw fail(`resultSource must be "server" or "client", got ${JSON.stringify(adapter.resultSource)}`);
-      if (typeof adapter.capabilities !== 'object' || adapter.capabilities === null) throw fail('capabilities must be an object');
-      for (const method of ['isAvailable', 'pay']) if (typeof adapter[method] !== 'function') throw fail(`${method} must be a function`);
-      for (const method of ['init', 'dispose']) if (adapter[method] !== undefined && typeof adapter[method] !== 'function') throw fail(`${method}, when present, must be a function`);
+      if (adapter.resultSource !== 'server' && adapter.resultSource !== 'client')
+        throw fail(`resultSource must be "server" or "client", got ${JSON.stringify(adapter.resultSource)}`);
+      if (typeof adapter.capabilities !== 'object' || adapter.capabilities === null)
+        throw fail('capabilities must be an object');
+      for (const method of ['isAvailable', 'pay'])
+        if (typeof adapter[method] !== 'function') throw fail(`${method} must be a function`);
+      for (const method of ['init', 'dispose'])
+        if (adapter[method] !== undefined && typeof adapter[method] !== 'function')
+          throw fail(`${method}, when present, must be a function`);
     },
   },
   {
@@ -37,7 +45,10 @@ export const contractChecks: ConformanceCheck[] = [
     async run(ctx) {
       const { specVersion } = await ctx.newAdapter();
       if (specVersion !== SPEC_VERSION) {
-        throw new ConformanceFailure('spec-version', `specVersion is ${JSON.stringify(specVersion)}; this core implements adapter spec ${SPEC_VERSION}, so it skips the channel as "version-mismatch". Declare specVersion: ${SPEC_VERSION}.`);
+        throw new ConformanceFailure(
+          'spec-version',
+          `specVersion is ${JSON.stringify(specVersion)}; this core implements adapter spec ${SPEC_VERSION}, so it skips the channel as "version-mismatch". Declare specVersion: ${SPEC_VERSION}.`,
+        );
       }
     },
   },
@@ -46,21 +57,30 @@ export const contractChecks: ConformanceCheck[] = [
     title: 'has an id of lower-case letters, digits and dashes (at most 40), as pay servers name channels',
     async run(ctx) {
       const { id } = await ctx.newAdapter();
-      if (!isChannelId(id)) throw new ConformanceFailure('id-format', `id ${JSON.stringify(id)} does not match ${CHANNEL_ID} (the id of the pay server's driver, e.g. "stripe").`);
+      if (!isChannelId(id))
+        throw new ConformanceFailure(
+          'id-format',
+          `id ${JSON.stringify(id)} does not match ${CHANNEL_ID} (the id of the pay server's driver, e.g. "stripe").`,
+        );
     },
   },
   {
     id: 'capabilities',
     title: 'declares well-formed capabilities: known platforms and presentations, a boolean needsUserGesture',
     async run(ctx) {
-      const { capabilities: caps } = (await ctx.newAdapter()) as PaymentInterface<unknown> & { capabilities: Record<string, unknown> };
+      const { capabilities: caps } = (await ctx.newAdapter()) as PaymentInterface<unknown> & {
+        capabilities: Record<string, unknown>;
+      };
       const problem =
         listProblem('capabilities.platforms', caps?.platforms, PLATFORMS) ??
         listProblem('capabilities.presentations', caps?.presentations, PRESENTATIONS) ??
         (typeof caps?.needsUserGesture === 'boolean' ? undefined : 'capabilities.needsUserGesture must be a boolean');
       if (problem) throw new ConformanceFailure('capabilities', problem);
       if (!(caps.platforms as string[]).includes(ctx.options.environment.platform)) {
-        throw new ConformanceFailure('capabilities', `environment.platform is "${ctx.options.environment.platform}", which the adapter does not declare (${(caps.platforms as string[]).join(', ')}): run the suite on a declared platform.`);
+        throw new ConformanceFailure(
+          'capabilities',
+          `environment.platform is "${ctx.options.environment.platform}", which the adapter does not declare (${(caps.platforms as string[]).join(', ')}): run the suite on a declared platform.`,
+        );
       }
     },
   },
@@ -74,11 +94,22 @@ export const contractChecks: ConformanceCheck[] = [
         try {
           answer = await adapter.isAvailable(ctx.environment(platform));
         } catch (error) {
-          throw new ConformanceFailure('is-available', `isAvailable() threw on platform "${platform}": ${describeError(error)}. Answer false instead: core treats a throw as a broken adapter.`, { cause: error });
+          throw new ConformanceFailure(
+            'is-available',
+            `isAvailable() threw on platform "${platform}": ${describeError(error)}. Answer false instead: core treats a throw as a broken adapter.`,
+            { cause: error },
+          );
         }
-        if (typeof answer !== 'boolean') throw new ConformanceFailure('is-available', `isAvailable() answered ${JSON.stringify(answer)} on platform "${platform}"; it must answer true or false.`);
+        if (typeof answer !== 'boolean')
+          throw new ConformanceFailure(
+            'is-available',
+            `isAvailable() answered ${JSON.stringify(answer)} on platform "${platform}"; it must answer true or false.`,
+          );
         if (platform === ctx.options.environment.platform && !answer) {
-          throw new ConformanceFailure('is-available', `isAvailable() answered false in the declared environment (platform "${platform}"), so no purchase can run here.`);
+          throw new ConformanceFailure(
+            'is-available',
+            `isAvailable() answered false in the declared environment (platform "${platform}"), so no purchase can run here.`,
+          );
         }
       }
     },
@@ -88,7 +119,9 @@ export const contractChecks: ConformanceCheck[] = [
     title: 'isAvailable() answers false on the platforms the adapter does not declare',
     notApplicable(adapter) {
       const declared: unknown = adapter?.capabilities?.platforms;
-      return Array.isArray(declared) && PLATFORMS.every((platform) => declared.includes(platform)) ? 'the adapter declares every platform' : undefined;
+      return Array.isArray(declared) && PLATFORMS.every((platform) => declared.includes(platform))
+        ? 'the adapter declares every platform'
+        : undefined;
     },
     async run(ctx) {
       const adapter = await ctx.newAdapter();
@@ -97,7 +130,11 @@ export const contractChecks: ConformanceCheck[] = [
         const answer = await Promise.resolve()
           .then(() => adapter.isAvailable(ctx.environment(platform)))
           .catch((error: unknown) => `threw ${describeError(error)}`);
-        if (answer !== false) throw new ConformanceFailure('is-available-platforms', `isAvailable() answered ${JSON.stringify(answer)} on "${platform}", which capabilities.platforms does not list. Read ctx.platform and answer false there.`);
+        if (answer !== false)
+          throw new ConformanceFailure(
+            'is-available-platforms',
+            `isAvailable() answered ${JSON.stringify(answer)} on "${platform}", which capabilities.platforms does not list. Read ctx.platform and answer false there.`,
+          );
       }
     },
   },
@@ -109,7 +146,11 @@ export const contractChecks: ConformanceCheck[] = [
       const { ready, skipped } = await ctx.coinslot(channel, 'approve').ready();
       if (ready.has(channel.id)) return;
       const why = skipped.find((entry) => entry.channel === channel.id) ?? skipped[0];
-      throw new ConformanceFailure('loads-in-core', `core skipped the channel: ${why ? `${why.reason}: ${why.message}` : 'no reason given'}`, { cause: why?.error });
+      throw new ConformanceFailure(
+        'loads-in-core',
+        `core skipped the channel: ${why ? `${why.reason}: ${why.message}` : 'no reason given'}`,
+        { cause: why?.error },
+      );
     },
   },
 ];

@@ -26,15 +26,24 @@ export const actionChecks: PayServerCheck[] = [
       }
       const { bill } = await ctx.bills.open();
       const untyped = await ctx.http.call(`/v1/bills/${bill.id}/cancel`, { method: 'POST' });
-      expectError(untyped, 'UNSUPPORTED_MEDIA_TYPE', 'cancel with an empty body and no Content-Type (sendable cross-site without a preflight)');
+      expectError(
+        untyped,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'cancel with an empty body and no Content-Type (sendable cross-site without a preflight)',
+      );
       const long = await ctx.http.call(`/v1/bills/${bill.id}/cancel`, { json: { reason: 'x'.repeat(65) } });
       expectError(long, 'INVALID_FIELD', 'cancel with a 65-character reason', { field: 'reason' });
-      expectError(await ctx.http.call('/v1/bills/b_no-such-bill-0000/cancel', { json: {} }), 'BILL_NOT_FOUND', 'cancel of an unknown bill');
+      expectError(
+        await ctx.http.call('/v1/bills/b_no-such-bill-0000/cancel', { json: {} }),
+        'BILL_NOT_FOUND',
+        'cancel of an unknown bill',
+      );
     },
   },
   {
     id: 'deliver-bill',
-    title: 'POST /v1/bills/:id/deliver moves paid → delivered once; a repeat answers alreadyDelivered and deliveredAt never moves',
+    title:
+      'POST /v1/bills/:id/deliver moves paid → delivered once; a repeat answers alreadyDelivered and deliveredAt never moves',
     section: '§2 POST /v1/bills/:id/deliver',
     async run(ctx) {
       const { bill } = await ctx.bills.inState('paid');
@@ -44,24 +53,40 @@ export const actionChecks: PayServerCheck[] = [
       checkEqual(first.body?.bill?.state, 'delivered', 'the state after deliver');
       const deliveredAt = first.body.bill.deliveredAt;
       check(Number.isSafeInteger(deliveredAt), `deliveredAt must be set, got ${show(first.body.bill)}`);
-      const again = await ctx.http.call(`/v1/bills/${bill.id}/deliver`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+      const again = await ctx.http.call(`/v1/bills/${bill.id}/deliver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
       expectStatus(again, 200, 'a repeated deliver (empty JSON body)');
       checkEqual(again.body?.alreadyDelivered, true, 'alreadyDelivered of a repeated deliver');
       checkEqual(again.body?.bill?.deliveredAt, deliveredAt, 'deliveredAt after a repeated deliver');
-      expectError(await ctx.http.call('/v1/bills/b_no-such-bill-0000/deliver', { json: {} }), 'BILL_NOT_FOUND', 'deliver of an unknown bill');
+      expectError(
+        await ctx.http.call('/v1/bills/b_no-such-bill-0000/deliver', { json: {} }),
+        'BILL_NOT_FOUND',
+        'deliver of an unknown bill',
+      );
     },
   },
   {
     id: 'report-proof',
-    title: 'POST /v1/bills/:id/report applies a verified sandbox proof, refuses a forged or foreign one, accepts a repeat',
+    title:
+      'POST /v1/bills/:id/report applies a verified sandbox proof, refuses a forged or foreign one, accepts a repeat',
     section: '§2 POST /v1/bills/:id/report, §7',
     async run(ctx) {
       const { bill } = await ctx.bills.open();
       const other = await ctx.bills.open();
       const forged = { ...ctx.sandbox.proof(ctx.sandbox.statement(bill, 'approve')), signature: '00'.repeat(32) };
-      expectError(await ctx.http.call(`/v1/bills/${bill.id}/report`, { json: { proof: forged } }), 'INVALID_PROOF', 'a report with a forged signature');
+      expectError(
+        await ctx.http.call(`/v1/bills/${bill.id}/report`, { json: { proof: forged } }),
+        'INVALID_PROOF',
+        'a report with a forged signature',
+      );
       const foreign = ctx.sandbox.proof(ctx.sandbox.statement(other.bill, 'approve'));
-      expectError(await ctx.http.call(`/v1/bills/${bill.id}/report`, { json: { proof: foreign } }), 'INVALID_PROOF', 'a report of another bill’s proof');
+      expectError(
+        await ctx.http.call(`/v1/bills/${bill.id}/report`, { json: { proof: foreign } }),
+        'INVALID_PROOF',
+        'a report of another bill’s proof',
+      );
       checkEqual((await ctx.bills.read(bill.id)).state, 'created', 'the state after refused proofs');
       const proof = ctx.sandbox.proof(ctx.sandbox.statement(bill, 'approve'));
       const answer = await ctx.http.call(`/v1/bills/${bill.id}/report`, { json: { proof } });
@@ -70,7 +95,11 @@ export const actionChecks: PayServerCheck[] = [
       const again = await ctx.http.call(`/v1/bills/${bill.id}/report`, { json: { proof } });
       expectStatus(again, 200, 'a repeated report');
       checkEqual(again.body?.bill?.state, 'paid', 'the bill answered by a repeated report');
-      expectError(await ctx.http.call('/v1/bills/b_no-such-bill-0000/report', { json: { proof } }), 'BILL_NOT_FOUND', 'a report for an unknown bill');
+      expectError(
+        await ctx.http.call('/v1/bills/b_no-such-bill-0000/report', { json: { proof } }),
+        'BILL_NOT_FOUND',
+        'a report for an unknown bill',
+      );
     },
   },
 ];

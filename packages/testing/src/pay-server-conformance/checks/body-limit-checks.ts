@@ -7,7 +7,7 @@ const LIMIT = 65_536;
 
 /** A JSON create body of exactly `bytes` bytes: a valid body padded with spaces. */
 function paddedBody(json: string, bytes: number): string {
-  return json.slice(0, -1) + ' '.repeat(bytes - json.length) + '}';
+  return `${json.slice(0, -1)}${' '.repeat(bytes - json.length)}}`;
 }
 
 export const bodyLimitChecks: PayServerCheck[] = [
@@ -16,10 +16,19 @@ export const bodyLimitChecks: PayServerCheck[] = [
     title: 'a 64 KiB body is accepted; one byte more answers 413 BODY_TOO_LARGE, with or without Content-Length',
     section: '§2 body rules',
     async run(ctx) {
-      const send = (body: BodyInit) => ctx.http.call('/v1/bills', { method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': randomToken() } });
+      const send = (body: BodyInit) =>
+        ctx.http.call('/v1/bills', {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomToken() },
+        });
       const json = JSON.stringify(ctx.bills.body());
       expectStatus(await send(paddedBody(json, LIMIT)), 201, 'a create body of exactly 65 536 bytes');
-      expectError(await send(paddedBody(json, LIMIT + 1)), 'BODY_TOO_LARGE', 'a create body of 65 537 bytes with Content-Length');
+      expectError(
+        await send(paddedBody(json, LIMIT + 1)),
+        'BODY_TOO_LARGE',
+        'a create body of 65 537 bytes with Content-Length',
+      );
       const bytes = new TextEncoder().encode(paddedBody(json, LIMIT + 4096));
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {

@@ -22,7 +22,8 @@ async function expectUnauthenticatedEverywhere(ctx: CheckContext, presented: Pre
 export const credentialChecks: PayServerCheck[] = [
   {
     id: 'auth-no-credential',
-    title: 'no credential on any bill endpoint answers 401 UNAUTHENTICATED with WWW-Authenticate: Bearer and changes nothing; keys and channels need none',
+    title:
+      'no credential on any bill endpoint answers 401 UNAUTHENTICATED with WWW-Authenticate: Bearer and changes nothing; keys and channels need none',
     section: '§2 Authentication',
     unavailable: needsCredentials,
     async run(ctx) {
@@ -33,7 +34,8 @@ export const credentialChecks: PayServerCheck[] = [
   },
   {
     id: 'auth-bad-credentials',
-    title: 'a credential that does not verify (garbage, another scheme, an unknown server key, a forged bill token, a JWT from an untrusted key) answers 401 and changes nothing',
+    title:
+      'a credential that does not verify (garbage, another scheme, an unknown server key, a forged bill token, a JWT from an untrusted key) answers 401 and changes nothing',
     section: '§2 Authentication',
     unavailable: needsCredentials,
     async run(ctx) {
@@ -44,7 +46,10 @@ export const credentialChecks: PayServerCheck[] = [
         ['a forged bill token', `cbt_${randomToken(32)}`],
       ];
       if (ctx.options.auth.mode === 'player-tokens') {
-        bad.push(['a player token re-signed with an untrusted key', resignedWithUntrustedKey(await ctx.credentials.player(ctx.bills.userId))]);
+        bad.push([
+          'a player token re-signed with an untrusted key',
+          resignedWithUntrustedKey(await ctx.credentials.player(ctx.bills.userId)),
+        ]);
       } else {
         ctx.note('a JWT from an untrusted key is sent in player-tokens mode only');
       }
@@ -53,7 +58,8 @@ export const credentialChecks: PayServerCheck[] = [
   },
   {
     id: 'auth-expired-player-token',
-    title: 'an expired player token answers 401 UNAUTHENTICATED on create, list and every bill endpoint, and changes nothing',
+    title:
+      'an expired player token answers 401 UNAUTHENTICATED on create, list and every bill endpoint, and changes nothing',
     section: '§2 Authentication',
     unavailable: ({ auth }) =>
       auth.mode !== 'player-tokens'
@@ -68,13 +74,17 @@ export const credentialChecks: PayServerCheck[] = [
   },
   {
     id: 'own-bill-credentials',
-    title: 'the player’s token and the bill’s own token each reach every endpoint of the bill; a player lists its own bills; a server key reaches any player’s',
+    title:
+      'the player’s token and the bill’s own token each reach every endpoint of the bill; a player lists its own bills; a server key reaches any player’s',
     section: '§2 Authentication',
     unavailable: needsCredentials,
     async run(ctx) {
       const { auth } = ctx.options;
-      const credentials: Array<[string, (billToken: string) => Promise<string>]> = [['the bill’s own token', async (token) => token]];
-      if (auth.mode === 'player-tokens') credentials.push(['the player’s token', () => ctx.credentials.player(ctx.bills.userId)]);
+      const credentials: Array<[string, (billToken: string) => Promise<string>]> = [
+        ['the bill’s own token', async (token) => token],
+      ];
+      if (auth.mode === 'player-tokens')
+        credentials.push(['the player’s token', () => ctx.credentials.player(ctx.bills.userId)]);
       const cancelled: string[] = [];
       for (const [who, credentialOf] of credentials) {
         for (const endpoint of BILL_ENDPOINTS) {
@@ -85,17 +95,29 @@ export const credentialChecks: PayServerCheck[] = [
           if (endpoint.name.includes('cancel')) cancelled.push(created.bill.id);
         }
       }
-      if (auth.deliveredBy === 'server') ctx.note('deliver with a player’s credential is checked by deliver-by-server (the server delivers)');
+      if (auth.deliveredBy === 'server')
+        ctx.note('deliver with a player’s credential is checked by deliver-by-server (the server delivers)');
       const user = encodeURIComponent(ctx.bills.userId);
       if (auth.mode === 'player-tokens') {
-        const own = await ctx.http.call('/v1/bills?state=cancelled', { credential: await ctx.credentials.player(ctx.bills.userId) });
+        const own = await ctx.http.call('/v1/bills?state=cancelled', {
+          credential: await ctx.credentials.player(ctx.bills.userId),
+        });
         expectStatus(own, 200, 'GET /v1/bills?state=cancelled (no user) with the player’s token');
-        checkEqual(own.body?.bills?.map((bill: { id: string }) => bill.id), cancelled, 'the player’s cancelled bills listed with its token and no user');
+        checkEqual(
+          own.body?.bills?.map((bill: { id: string }) => bill.id),
+          cancelled,
+          'the player’s cancelled bills listed with its token and no user',
+        );
       }
-      if (auth.serverKey === undefined) return ctx.note('no auth.serverKey was given: a server key’s reach is not checked');
+      if (auth.serverKey === undefined)
+        return ctx.note('no auth.serverKey was given: a server key’s reach is not checked');
       const listed = await ctx.http.call(`/v1/bills?user=${user}&state=cancelled`, { credential: auth.serverKey });
       expectStatus(listed, 200, 'GET /v1/bills?user=U with a server key');
-      checkEqual(listed.body?.bills?.map((bill: { id: string }) => bill.id), cancelled, 'the player’s cancelled bills listed with a server key');
+      checkEqual(
+        listed.body?.bills?.map((bill: { id: string }) => bill.id),
+        cancelled,
+        'the player’s cancelled bills listed with a server key',
+      );
       const read = await ctx.http.call(`/v1/bills/${cancelled[0]}`, { credential: auth.serverKey });
       expectStatus(read, 200, 'GET /v1/bills/:id of a player’s bill with a server key');
       check(read.body?.bill?.id === cancelled[0], `a server key read another bill: ${show(read.body?.bill?.id)}`);

@@ -32,12 +32,14 @@ const needsRestart = ({ restart }: { restart?: unknown }) => (restart ? undefine
 export const durabilityChecks: PayServerCheck[] = [
   {
     id: 'durable-bills',
-    title: 'bills in every state survive a restart unchanged (read with the bill tokens answered before it, in player-tokens mode)',
+    title:
+      'bills in every state survive a restart unchanged (read with the bill tokens answered before it, in player-tokens mode)',
     section: '§8 Durability',
     unavailable: needsRestart,
     async run(ctx) {
       const { bills } = await restartOnce(ctx);
-      for (const { bill } of bills) checkEqual(await ctx.bills.read(bill.id), bill, `the ${bill.state} bill read after the restart`);
+      for (const { bill } of bills)
+        checkEqual(await ctx.bills.read(bill.id), bill, `the ${bill.state} bill read after the restart`);
     },
   },
   {
@@ -50,7 +52,11 @@ export const durabilityChecks: PayServerCheck[] = [
       for (const { bill, body, key } of bills) {
         const replay = await ctx.bills.create(body, key);
         expectStatus(replay, 200, `a replay after the restart of the create of a ${bill.state} bill`);
-        checkEqual([replay.body?.bill?.id, replay.body?.bill?.state], [bill.id, bill.state], 'the replayed bill and its state');
+        checkEqual(
+          [replay.body?.bill?.id, replay.body?.bill?.state],
+          [bill.id, bill.state],
+          'the replayed bill and its state',
+        );
       }
       const [first] = bills;
       const reused = await ctx.bills.create({ ...first!.body, passThrough: 'another-order' }, first!.key);
@@ -59,19 +65,35 @@ export const durabilityChecks: PayServerCheck[] = [
   },
   {
     id: 'durable-signing-key',
-    title: 'the signing key and the sandbox secret survive a restart: results verify with the keys fetched before it, old checkout URLs work',
+    title:
+      'the signing key and the sandbox secret survive a restart: results verify with the keys fetched before it, old checkout URLs work',
     section: '§8 Durability, §4',
     unavailable: needsRestart,
     async run(ctx) {
       const { bills, keys } = await restartOnce(ctx);
       const after = await ctx.keys();
-      for (const key of keys) check(after.some((candidate) => candidate.kid === key.kid), `key ${key.kid} is no longer listed after the restart`);
+      for (const key of keys)
+        check(
+          after.some((candidate) => candidate.kid === key.kid),
+          `key ${key.kid} is no longer listed after the restart`,
+        );
       const paid = bills.find(({ bill }) => bill.state === 'paid')!;
       const answer = await ctx.bills.result(paid.bill.id, 0);
-      const verdict = await checkSignedResult(String(answer.body?.result), { billId: paid.bill.id, nonce: answer.nonce }, keys);
-      check(verdict.ok, `a result signed after the restart does not verify with the keys from before it: ${verdict.ok ? '' : verdict.reason}`);
+      const verdict = await checkSignedResult(
+        String(answer.body?.result),
+        { billId: paid.bill.id, nonce: answer.nonce },
+        keys,
+      );
+      check(
+        verdict.ok,
+        `a result signed after the restart does not verify with the keys from before it: ${verdict.ok ? '' : verdict.reason}`,
+      );
       const open = bills.find(({ bill }) => bill.state === 'created')!;
-      expectStatus(await ctx.http.call(String(open.launch.checkoutUrl)), 200, 'the sandbox checkout URL issued before the restart');
+      expectStatus(
+        await ctx.http.call(String(open.launch.checkoutUrl)),
+        200,
+        'the sandbox checkout URL issued before the restart',
+      );
     },
   },
 ];

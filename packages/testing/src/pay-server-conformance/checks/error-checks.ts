@@ -50,42 +50,77 @@ export const errorChecks: PayServerCheck[] = [
       expectError(await ctx.http.call('/v1/no-such-endpoint'), 'NOT_FOUND', 'GET /v1/no-such-endpoint');
       const wrong = await ctx.http.call('/v1/keys', { method: 'DELETE' });
       expectError(wrong, 'METHOD_NOT_ALLOWED', 'DELETE /v1/keys');
-      check(/\bGET\b/.test(wrong.headers.get('allow') ?? ''), `405 must carry Allow listing GET, got ${show(wrong.headers.get('allow'))}`);
+      check(
+        /\bGET\b/.test(wrong.headers.get('allow') ?? ''),
+        `405 must carry Allow listing GET, got ${show(wrong.headers.get('allow'))}`,
+      );
     },
   },
   {
     id: 'error-body-rules',
-    title: 'bodies: 415 for non-JSON types, 400 INVALID_JSON, MISSING_FIELD (no userId; a player token may leave it out), UNKNOWN_FIELD and UNKNOWN_CHANNEL naming the field',
+    title:
+      'bodies: 415 for non-JSON types, 400 INVALID_JSON, MISSING_FIELD (no userId; a player token may leave it out), UNKNOWN_FIELD and UNKNOWN_CHANNEL naming the field',
     section: '§2 body rules, §6 Errors',
     async run(ctx) {
       const body = ctx.bills.body();
       const raw = (text: string, type: string) =>
-        ctx.http.call('/v1/bills', { method: 'POST', body: text, headers: { 'idempotency-key': randomToken(), 'content-type': type } });
-      expectError(await raw(JSON.stringify(body), 'text/plain'), 'UNSUPPORTED_MEDIA_TYPE', 'a create sent as text/plain');
+        ctx.http.call('/v1/bills', {
+          method: 'POST',
+          body: text,
+          headers: { 'idempotency-key': randomToken(), 'content-type': type },
+        });
+      expectError(
+        await raw(JSON.stringify(body), 'text/plain'),
+        'UNSUPPORTED_MEDIA_TYPE',
+        'a create sent as text/plain',
+      );
       expectError(await raw('{"userId":', 'application/json'), 'INVALID_JSON', 'a create whose body is not JSON');
       expectError(await raw('[1,2]', 'application/json'), 'INVALID_JSON', 'a create whose body is a JSON array');
       const { userId: _, ...noUser } = body;
       if (ctx.options.auth.mode === 'player-tokens') {
         const created = await ctx.bills.create(noUser);
         expectStatus(created, 201, 'a create without userId with a player token');
-        check(created.body?.bill?.userId === body.userId, `a create without userId must be the token's player's bill, got userId ${show(created.body?.bill?.userId)}`);
+        check(
+          created.body?.bill?.userId === body.userId,
+          `a create without userId must be the token's player's bill, got userId ${show(created.body?.bill?.userId)}`,
+        );
       } else {
         expectError(await ctx.bills.create(noUser), 'MISSING_FIELD', 'a create without userId', { field: 'userId' });
       }
-      expectError(await ctx.bills.create({ ...body, colour: 'red' }), 'UNKNOWN_FIELD', 'a create with an unknown field', { field: 'colour' });
-      expectError(await ctx.bills.create({ ...body, channel: 'no-such-channel' }), 'UNKNOWN_CHANNEL', 'a create for a channel without a driver');
+      expectError(
+        await ctx.bills.create({ ...body, colour: 'red' }),
+        'UNKNOWN_FIELD',
+        'a create with an unknown field',
+        { field: 'colour' },
+      );
+      expectError(
+        await ctx.bills.create({ ...body, channel: 'no-such-channel' }),
+        'UNKNOWN_CHANNEL',
+        'a create for a channel without a driver',
+      );
       const { bill } = await ctx.bills.open();
-      expectError(await ctx.http.call(`/v1/bills/${bill.id}/deliver`, { json: { extra: 1 } }), 'UNKNOWN_FIELD', 'deliver with a field', { field: 'extra' });
+      expectError(
+        await ctx.http.call(`/v1/bills/${bill.id}/deliver`, { json: { extra: 1 } }),
+        'UNKNOWN_FIELD',
+        'deliver with a field',
+        { field: 'extra' },
+      );
     },
   },
   {
     id: 'field-limits',
-    title: 'each field limit of §1: the boundary value is accepted, one past it answers 400 INVALID_FIELD naming the field',
+    title:
+      'each field limit of §1: the boundary value is accepted, one past it answers 400 INVALID_FIELD naming the field',
     section: '§1 Bills, §6 Errors',
     async run(ctx) {
       const { refused, accepted } = limitCases(ctx.options.catalog);
       for (const [what, value, field] of refused) {
-        expectError(await ctx.bills.create(ctx.bills.body({ [field]: value })), 'INVALID_FIELD', `a create with ${what}`, { field });
+        expectError(
+          await ctx.bills.create(ctx.bills.body({ [field]: value })),
+          'INVALID_FIELD',
+          `a create with ${what}`,
+          { field },
+        );
       }
       for (const [what, value, field] of accepted) {
         expectStatus(await ctx.bills.create(ctx.bills.body({ [field]: value })), 201, `a create with ${what}`);

@@ -17,11 +17,19 @@ export const expiryChecks: PayServerCheck[] = [
     async run(ctx) {
       const bills = await Promise.all(TRANSITION_ACTIONS.map(() => ctx.bills.open()));
       const latest = Math.max(...bills.map(({ bill }) => bill.expiresAt));
-      checkEqual(latest - bills.at(-1)!.bill.createdAt, ctx.options.billTtlMs, 'expiresAt − createdAt (the configured billTtlMs)');
+      checkEqual(
+        latest - bills.at(-1)!.bill.createdAt,
+        ctx.options.billTtlMs,
+        'expiresAt − createdAt (the configured billTtlMs)',
+      );
       await sleep(Math.max(0, latest - Date.now()) + 500);
       const waited = await ctx.bills.result(bills[0]!.bill.id, 0);
       expectStatus(waited, 200, 'a wait on an expired bill');
-      checkEqual([waited.body?.state, waited.body?.settled], ['expired', true], 'state and settled of a wait on a bill past expiresAt');
+      checkEqual(
+        [waited.body?.state, waited.body?.settled],
+        ['expired', true],
+        'state and settled of a wait on a bill past expiresAt',
+      );
       for (const [index, action] of TRANSITION_ACTIONS.entries()) {
         const created = bills[index]!;
         checkEqual((await ctx.bills.read(created.bill.id)).state, 'expired', 'a bill read after its expiresAt');

@@ -9,24 +9,42 @@ const WAITS_ON_ONE_BILL = 5;
 const WAKE_MS = 1_500;
 
 /** Approves `bill` as the sandbox's server after `delayMs`. */
-async function approveLater(ctx: CheckContext, bill: { id: string; amount: number; currency: string }, delayMs: number) {
+async function approveLater(
+  ctx: CheckContext,
+  bill: { id: string; amount: number; currency: string },
+  delayMs: number,
+) {
   await sleep(delayMs);
-  const answer = await ctx.sandbox.notify({ billId: bill.id, decision: 'approve', amount: bill.amount, currency: bill.currency, issuedAt: Date.now() });
+  const answer = await ctx.sandbox.notify({
+    billId: bill.id,
+    decision: 'approve',
+    amount: bill.amount,
+    currency: bill.currency,
+    issuedAt: Date.now(),
+  });
   expectStatus(answer, 200, 'an approve notification during a held wait');
 }
 
 export const heldWaitChecks: PayServerCheck[] = [
   {
     id: 'wait-holds-then-pending',
-    title: 'a wait on an open bill is held, then answers 200 with state created, settled false and a signed result (pending)',
+    title:
+      'a wait on an open bill is held, then answers 200 with state created, settled false and a signed result (pending)',
     section: '§3 Held waits',
     async run(ctx) {
       const { bill } = await ctx.bills.open();
       const answer = await ctx.bills.result(bill.id, 1);
       expectStatus(answer, 200, 'a 1 s wait on an open bill');
       check(answer.ms >= 800, `wait=1 on an open bill answered after ${Math.round(answer.ms)} ms: it was not held`);
-      checkEqual([answer.body?.state, answer.body?.settled], ['created', false], 'state and settled when the hold ends');
-      check(typeof answer.body?.result === 'string' && answer.body.result.split('.').length === 3, 'the pending answer must carry a signed result');
+      checkEqual(
+        [answer.body?.state, answer.body?.settled],
+        ['created', false],
+        'state and settled when the hold ends',
+      );
+      check(
+        typeof answer.body?.result === 'string' && answer.body.result.split('.').length === 3,
+        'the pending answer must carry a signed result',
+      );
     },
   },
   {
@@ -38,7 +56,10 @@ export const heldWaitChecks: PayServerCheck[] = [
       const [answer] = await Promise.all([ctx.bills.result(bill.id, 20), approveLater(ctx, bill, 300)]);
       expectStatus(answer, 200, 'a held wait woken by a notification');
       checkEqual(answer.body?.state, 'paid', 'the state the woken wait answered');
-      check(answer.ms < 300 + WAKE_MS, `the wait answered ${Math.round(answer.ms)} ms after it was sent, more than ${WAKE_MS} ms after the notification`);
+      check(
+        answer.ms < 300 + WAKE_MS,
+        `the wait answered ${Math.round(answer.ms)} ms after it was sent, more than ${WAKE_MS} ms after the notification`,
+      );
     },
   },
   {
@@ -53,7 +74,9 @@ export const heldWaitChecks: PayServerCheck[] = [
         expectStatus(answer, 200, 'one of several waits on one bill');
         checkEqual(answer.body?.state, 'paid', 'the state each wait answered');
         check(answer.ms < 300 + WAKE_MS, `one of the waits answered only after ${Math.round(answer.ms)} ms`);
-        const payload = JSON.parse(Buffer.from(String(answer.body.result).split('.')[1] ?? '', 'base64url').toString('utf8'));
+        const payload = JSON.parse(
+          Buffer.from(String(answer.body.result).split('.')[1] ?? '', 'base64url').toString('utf8'),
+        );
         checkEqual(payload.nonce, answer.nonce, 'the nonce each wait’s result echoes');
       }
     },
@@ -66,7 +89,11 @@ export const heldWaitChecks: PayServerCheck[] = [
       const { bill } = await ctx.bills.inState('paid');
       const answer = await ctx.bills.result(bill.id, 20);
       expectStatus(answer, 200, 'a wait on a paid bill');
-      checkEqual([answer.body?.state, answer.body?.settled], ['paid', true], 'state and settled of a wait on a paid bill');
+      checkEqual(
+        [answer.body?.state, answer.body?.settled],
+        ['paid', true],
+        'state and settled of a wait on a paid bill',
+      );
       check(answer.ms < WAKE_MS, `a wait on an already paid bill took ${Math.round(answer.ms)} ms`);
     },
   },
@@ -87,18 +114,26 @@ export const heldWaitChecks: PayServerCheck[] = [
   },
   {
     id: 'wait-bad-parameters',
-    title: 'a bad wait or nonce answers 400 INVALID_FIELD naming it; no nonce answers 400 MISSING_FIELD; an unknown bill 404',
+    title:
+      'a bad wait or nonce answers 400 INVALID_FIELD naming it; no nonce answers 400 MISSING_FIELD; an unknown bill 404',
     section: '§2 GET /v1/bills/:id/result',
     async run(ctx) {
       const { bill } = await ctx.bills.open();
       for (const wait of ['-1', 'abc']) {
-        expectError(await ctx.http.call(`/v1/bills/${bill.id}/result?wait=${wait}&nonce=${'n'.repeat(20)}`), 'INVALID_FIELD', `wait=${wait}`, { field: 'wait' });
+        expectError(
+          await ctx.http.call(`/v1/bills/${bill.id}/result?wait=${wait}&nonce=${'n'.repeat(20)}`),
+          'INVALID_FIELD',
+          `wait=${wait}`,
+          { field: 'wait' },
+        );
       }
       for (const nonce of ['short', 'has*star-in-it-0123456']) {
         check(!NONCE.test(nonce), `the suite's example of a bad nonce ${nonce} is valid`);
         expectError(await ctx.bills.result(bill.id, 0, nonce), 'INVALID_FIELD', `nonce=${nonce}`, { field: 'nonce' });
       }
-      expectError(await ctx.http.call(`/v1/bills/${bill.id}/result?wait=0`), 'MISSING_FIELD', 'a wait without nonce', { field: 'nonce' });
+      expectError(await ctx.http.call(`/v1/bills/${bill.id}/result?wait=0`), 'MISSING_FIELD', 'a wait without nonce', {
+        field: 'nonce',
+      });
       expectError(await ctx.bills.result('b_no-such-bill-0000', 0), 'BILL_NOT_FOUND', 'a wait on an unknown bill');
     },
   },

@@ -9,7 +9,8 @@ const CONCURRENT_CREATES = 8;
 export const idempotencyChecks: PayServerCheck[] = [
   {
     id: 'idempotent-replay',
-    title: 'a replay (same key, same body, even with its keys reordered) answers 200 with the same bill, launch payload and current state',
+    title:
+      'a replay (same key, same body, even with its keys reordered) answers 200 with the same bill, launch payload and current state',
     section: '§5 Idempotent creation',
     async run(ctx) {
       const first = await ctx.bills.open({ passThrough: 'replay' });
@@ -21,10 +22,18 @@ export const idempotencyChecks: PayServerCheck[] = [
       const again = await ctx.bills.create(reordered, first.key);
       expectStatus(again, 200, 'a replay with the body’s keys in another order');
       checkEqual(again.body?.bill?.id, first.bill.id, 'the reordered replay’s bill id');
-      expectStatus(await ctx.sandbox.notify({ ...ctx.sandbox.statement(first.bill, 'approve') }), 200, 'an approve notification');
+      expectStatus(
+        await ctx.sandbox.notify({ ...ctx.sandbox.statement(first.bill, 'approve') }),
+        200,
+        'an approve notification',
+      );
       const paid = await ctx.bills.create(first.body, first.key);
       expectStatus(paid, 200, 'a replay after the bill was paid');
-      checkEqual([paid.body?.bill?.id, paid.body?.bill?.state], [first.bill.id, 'paid'], 'the replay’s bill and its current state');
+      checkEqual(
+        [paid.body?.bill?.id, paid.body?.bill?.state],
+        [first.bill.id, 'paid'],
+        'the replay’s bill and its current state',
+      );
     },
   },
   {
@@ -37,7 +46,11 @@ export const idempotencyChecks: PayServerCheck[] = [
       expectError(reused, 'IDEMPOTENCY_KEY_REUSED', 'a create reusing a key with another passThrough');
       const listed = await ctx.http.call(`/v1/bills?user=${encodeURIComponent(first.bill.userId)}&state=created`);
       expectStatus(listed, 200, 'GET /v1/bills?state=created');
-      checkEqual(listed.body?.bills?.map((bill: { id: string }) => bill.id), [first.bill.id], 'the user’s open bills after the reuse');
+      checkEqual(
+        listed.body?.bills?.map((bill: { id: string }) => bill.id),
+        [first.bill.id],
+        'the user’s open bills after the reuse',
+      );
     },
   },
   {
@@ -48,7 +61,10 @@ export const idempotencyChecks: PayServerCheck[] = [
       const first = await ctx.bills.open();
       const other = await ctx.bills.create({ ...first.body, userId: `${first.body.userId}-other` }, first.key);
       expectStatus(other, 201, 'the same key for another user');
-      check(other.body?.bill?.id !== first.bill.id, 'another user’s create with the same key answered the first user’s bill');
+      check(
+        other.body?.bill?.id !== first.bill.id,
+        'another user’s create with the same key answered the first user’s bill',
+      );
     },
   },
   {
@@ -71,9 +87,13 @@ export const idempotencyChecks: PayServerCheck[] = [
           continue;
         }
         expectStatus(answer, 200, 'a concurrent identical create');
-        check(answer.body?.bill?.id === id, `a concurrent replay answered another bill: ${show(answer.body?.bill?.id)} vs ${show(id)}`);
+        check(
+          answer.body?.bill?.id === id,
+          `a concurrent replay answered another bill: ${show(answer.body?.bill?.id)} vs ${show(id)}`,
+        );
       }
-      if (inUse === 0) ctx.note('no 409 IDEMPOTENCY_KEY_IN_USE was provoked: every concurrent create found the first one finished');
+      if (inUse === 0)
+        ctx.note('no 409 IDEMPOTENCY_KEY_IN_USE was provoked: every concurrent create found the first one finished');
     },
   },
   {
@@ -85,7 +105,11 @@ export const idempotencyChecks: PayServerCheck[] = [
       expectError(await ctx.bills.create(body, null), 'MISSING_IDEMPOTENCY_KEY', 'a create without Idempotency-Key');
       for (const bad of ['short', 'has space here', 'k'.repeat(200)]) {
         check(!IDEMPOTENCY_KEY.test(bad), `the suite's example of a bad key ${bad} is valid`);
-        expectError(await ctx.bills.create(body, bad), 'MISSING_IDEMPOTENCY_KEY', `a create with the invalid key ${show(bad.slice(0, 20))}`);
+        expectError(
+          await ctx.bills.create(body, bad),
+          'MISSING_IDEMPOTENCY_KEY',
+          `a create with the invalid key ${show(bad.slice(0, 20))}`,
+        );
       }
     },
   },

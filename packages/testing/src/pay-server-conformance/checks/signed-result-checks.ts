@@ -4,7 +4,22 @@ import type { CheckContext, PayServerCheck } from '../check-context.js';
 import { expectStatus } from '../expect-answer.js';
 import { randomToken } from '../random-token.js';
 
-const PAYLOAD_MEMBERS = ['v', 'billId', 'userId', 'itemId', 'quantity', 'amount', 'currency', 'channel', 'state', 'failureReason', 'passThrough', 'nonce', 'iat', 'kid'];
+const PAYLOAD_MEMBERS = [
+  'v',
+  'billId',
+  'userId',
+  'itemId',
+  'quantity',
+  'amount',
+  'currency',
+  'channel',
+  'state',
+  'failureReason',
+  'passThrough',
+  'nonce',
+  'iat',
+  'kid',
+];
 
 /** The decoded parts of a wait's signed result (asserting three base64url JSON parts). */
 async function signedResult(ctx: CheckContext, bill: Bill, nonce = randomToken(18)) {
@@ -12,9 +27,18 @@ async function signedResult(ctx: CheckContext, bill: Bill, nonce = randomToken(1
   expectStatus(answer, 200, 'a wait=0 for the signed result');
   const jws = answer.body?.result;
   const parts = typeof jws === 'string' ? jws.split('.') : [];
-  check(parts.length === 3 && parts.every((part) => part !== '' && !part.includes('=')), `result must be a compact JWS of three unpadded parts, got ${show(jws)}`);
+  check(
+    parts.length === 3 && parts.every((part) => part !== '' && !part.includes('=')),
+    `result must be a compact JWS of three unpadded parts, got ${show(jws)}`,
+  );
   const json = (part: string) => JSON.parse(new TextDecoder().decode(decodeBase64Url(part) ?? new Uint8Array()));
-  return { jws: jws as string, nonce, header: json(parts[0]!), payload: json(parts[1]!), signature: decodeBase64Url(parts[2]!) };
+  return {
+    jws: jws as string,
+    nonce,
+    header: json(parts[0]!),
+    payload: json(parts[1]!),
+    signature: decodeBase64Url(parts[2]!),
+  };
 }
 
 export const signedResultChecks: PayServerCheck[] = [
@@ -37,13 +61,21 @@ export const signedResultChecks: PayServerCheck[] = [
   },
   {
     id: 'signed-result-payload',
-    title: 'the payload has exactly the v1 members, copied from the bill, with null failureReason and passThrough when absent',
+    title:
+      'the payload has exactly the v1 members, copied from the bill, with null failureReason and passThrough when absent',
     section: '§4 Signed results',
     async run(ctx) {
-      for (const created of [await ctx.bills.open(), await ctx.bills.inState('failed', { passThrough: 'order-42', quantity: 2, amount: 998 })]) {
+      for (const created of [
+        await ctx.bills.open(),
+        await ctx.bills.inState('failed', { passThrough: 'order-42', quantity: 2, amount: 998 }),
+      ]) {
         const { bill } = created;
         const { payload, header } = await signedResult(ctx, bill);
-        checkEqual(Object.keys(payload).sort(), [...PAYLOAD_MEMBERS].sort(), 'the payload’s members (null, never absent)');
+        checkEqual(
+          Object.keys(payload).sort(),
+          [...PAYLOAD_MEMBERS].sort(),
+          'the payload’s members (null, never absent)',
+        );
         for (const field of ['userId', 'itemId', 'quantity', 'amount', 'currency', 'channel', 'state'] as const) {
           checkEqual(payload[field], bill[field], `payload.${field}`);
         }
@@ -78,7 +110,11 @@ export const signedResultChecks: PayServerCheck[] = [
       const { bill } = await ctx.bills.inState('paid');
       const first = await signedResult(ctx, bill);
       const second = await signedResult(ctx, bill);
-      checkEqual([first.payload.nonce, second.payload.nonce], [first.nonce, second.nonce], 'the nonces echoed by two waits');
+      checkEqual(
+        [first.payload.nonce, second.payload.nonce],
+        [first.nonce, second.nonce],
+        'the nonces echoed by two waits',
+      );
       const replayed = await checkSignedResult(first.jws, { billId: bill.id, nonce: second.nonce }, keys);
       check(!replayed.ok, 'an answer to an older wait verified for a newer wait’s nonce');
     },
