@@ -1,6 +1,10 @@
 import { CoinslotError, defineChannel, type Platform, type PaymentInterface, type PayOutcome } from '@coinslot/core';
 import { EXAMPLE_HOSTED_ID } from './channel-id.js';
-import { resolveExampleHostedOptions, type ExampleHostedOptions, type ResolvedExampleHostedOptions } from './example-hosted-options.js';
+import {
+  resolveExampleHostedOptions,
+  type ExampleHostedOptions,
+  type ResolvedExampleHostedOptions,
+} from './example-hosted-options.js';
 import { checkoutPageUrl, readHostedLaunch } from './hosted-launch.js';
 import { payByRedirect } from './pay-by-redirect.js';
 import { payInPopup, type PopupHost } from './pay-in-popup.js';
@@ -40,7 +44,8 @@ export function createExampleHostedChannel(): PaymentInterface<ExampleHostedOpti
 
     async pay(ctx): Promise<PayOutcome> {
       const host = gameWindow();
-      if (host === undefined) throw new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The example-hosted checkout needs a browser window');
+      if (host === undefined)
+        throw new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The example-hosted checkout needs a browser window');
       const launch = readHostedLaunch(ctx.launch);
       const controller = new AbortController();
       const signal = AbortSignal.any([ctx.signal, controller.signal]);
@@ -59,7 +64,8 @@ export function createExampleHostedChannel(): PaymentInterface<ExampleHostedOpti
     },
 
     dispose() {
-      for (const checkout of checkouts) checkout.abort(new CoinslotError('DISPOSED', 'The example-hosted channel was disposed'));
+      for (const checkout of checkouts)
+        checkout.abort(new CoinslotError('DISPOSED', 'The example-hosted channel was disposed'));
       checkouts.clear();
     },
   });

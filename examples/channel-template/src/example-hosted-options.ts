@@ -34,7 +34,8 @@ export interface ResolvedExampleHostedOptions {
 const KNOWN = ['presentation', 'locale', 'returnUrl'];
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-const invalid = (message: string) => new CoinslotError('INVALID_OPTIONS', `channelOptions['example-hosted']: ${message}`);
+const invalid = (message: string) =>
+  new CoinslotError('INVALID_OPTIONS', `channelOptions['example-hosted']: ${message}`);
 
 /**
  * Check the game's options. A wrong option is refused, never ignored: `init` throws, and core skips the channel
@@ -43,7 +44,8 @@ const invalid = (message: string) => new CoinslotError('INVALID_OPTIONS', `chann
  */
 export function resolveExampleHostedOptions(given: ExampleHostedOptions | undefined): ResolvedExampleHostedOptions {
   if (given === undefined) return { locale: undefined, returnUrl: undefined };
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw invalid(`must be an object, got ${JSON.stringify(given)}`);
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    throw invalid(`must be an object, got ${JSON.stringify(given)}`);
   const unknown = Object.keys(given).find((key) => !KNOWN.includes(key));
   if (unknown !== undefined) throw invalid(`unknown option "${unknown}" (known: ${KNOWN.join(', ')})`);
   const { presentation, locale, returnUrl } = given;

@@ -20,10 +20,16 @@ export interface ExampleHostedLaunch {
 export function readHostedLaunch(launch: Readonly<LaunchPayload>): ExampleHostedLaunch {
   const { checkoutUrl, sessionId } = launch;
   if (!isHttpUrl(checkoutUrl)) {
-    throw new CoinslotError('CHANNEL_LAUNCH_FAILED', `The example-hosted launch payload needs an absolute http(s) "checkoutUrl", got ${JSON.stringify(checkoutUrl)}`);
+    throw new CoinslotError(
+      'CHANNEL_LAUNCH_FAILED',
+      `The example-hosted launch payload needs an absolute http(s) "checkoutUrl", got ${JSON.stringify(checkoutUrl)}`,
+    );
   }
   if (typeof sessionId !== 'string' || sessionId.length === 0) {
-    throw new CoinslotError('CHANNEL_LAUNCH_FAILED', `The example-hosted launch payload needs a "sessionId", got ${JSON.stringify(sessionId)}`);
+    throw new CoinslotError(
+      'CHANNEL_LAUNCH_FAILED',
+      `The example-hosted launch payload needs a "sessionId", got ${JSON.stringify(sessionId)}`,
+    );
   }
   return { checkoutUrl, sessionId };
 }
@@ -32,7 +38,11 @@ export function readHostedLaunch(launch: Readonly<LaunchPayload>): ExampleHosted
  * The URL to show: the checkout page plus what only the client knows — the player's language and, for a redirect,
  * where to come back to. Nothing here can change the price: the provider charges what the driver's session says.
  */
-export function checkoutPageUrl(launch: ExampleHostedLaunch, options: ResolvedExampleHostedOptions, returnUrl?: string): string {
+export function checkoutPageUrl(
+  launch: ExampleHostedLaunch,
+  options: ResolvedExampleHostedOptions,
+  returnUrl?: string,
+): string {
   const url = new URL(launch.checkoutUrl);
   if (options.locale !== undefined) url.searchParams.set('locale', options.locale);
   if (returnUrl !== undefined) url.searchParams.set('return_url', returnUrl);

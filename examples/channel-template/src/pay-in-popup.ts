@@ -21,7 +21,8 @@ export interface PopupCheckout {
 /** How often the adapter looks whether the player closed the popup, in ms. */
 const POLL_MS = 250;
 
-const reasonOf = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('The checkout was aborted', 'AbortError');
+const reasonOf = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException('The checkout was aborted', 'AbortError');
 
 /**
  * Show the hosted checkout in a popup and wait until the player is done with it.
@@ -46,7 +47,10 @@ export function payInPopup(checkout: PopupCheckout): Promise<PayOutcome> {
     const popup = showCheckout(checkout.window, url, host);
     if (popup === null) {
       return reject(
-        new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The browser blocked the checkout window. Please try again.', { safeToShow: true, retryable: true }),
+        new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The browser blocked the checkout window. Please try again.', {
+          safeToShow: true,
+          retryable: true,
+        }),
       );
     }
     let closedPolls = 0;

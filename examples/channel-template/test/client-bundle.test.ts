@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 // The client entry goes into players' browsers: it must bundle for a browser (no `node:` module), reach no file of
 // the driver, and carry nothing of the driver's secrets or its way of checking signatures.
 const root = fileURLToPath(new URL('..', import.meta.url));
-const DRIVER_ONLY = ['webhookSecret', 'apiKey', 'example-signature', 'crypto.subtle', 'createHmac', '/v1/checkout/sessions'];
+const DRIVER_ONLY = [
+  'webhookSecret',
+  'apiKey',
+  'example-signature',
+  'crypto.subtle',
+  'createHmac',
+  '/v1/checkout/sessions',
+];
 
 async function browserBundle(entry: string): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
@@ -35,7 +42,10 @@ describe('the client entry in a browser bundle', () => {
   });
 
   it('the published dist/index.js (and its chunks) bundles for the browser without the driver', async () => {
-    expect(existsSync(`${root}/dist/index.js`), 'dist/ is missing: run `npm run build -w examples/channel-template` first').toBe(true);
+    expect(
+      existsSync(`${root}/dist/index.js`),
+      'dist/ is missing: run `npm run build -w examples/channel-template` first',
+    ).toBe(true);
     expectNoDriver(await browserBundle('dist/index.js'));
   });
 
@@ -48,6 +58,14 @@ describe('the client entry in a browser bundle', () => {
 
   it('fails loudly if a node: module sneaks in (the check itself works)', async () => {
     await expect(browserBundle('src/driver/index.ts').then(expectNoDriver)).rejects.toThrow();
-    await expect(build({ stdin: { contents: "import 'node:crypto';", resolveDir: root }, bundle: true, platform: 'browser', write: false, logLevel: 'silent' })).rejects.toThrow(/node:crypto/);
+    await expect(
+      build({
+        stdin: { contents: "import 'node:crypto';", resolveDir: root },
+        bundle: true,
+        platform: 'browser',
+        write: false,
+        logLevel: 'silent',
+      }),
+    ).rejects.toThrow(/node:crypto/);
   });
 });

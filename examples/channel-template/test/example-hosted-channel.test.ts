@@ -55,7 +55,10 @@ describe('popup checkout', () => {
 
   it('adds the locale from its options to the page URL', async () => {
     const adapter = createExampleHostedChannel();
-    await adapter.init?.({ platform: 'web', serverUrl: 'https://pay.test', logger: payContext().logger }, { locale: 'pt-BR' });
+    await adapter.init?.(
+      { platform: 'web', serverUrl: 'https://pay.test', logger: payContext().logger },
+      { locale: 'pt-BR' },
+    );
     const outcome = adapter.pay(payContext());
     const popup = browser.showing(CHECKOUT)!;
     expect(new URL(popup.url).searchParams.get('locale')).toBe('pt-BR');
@@ -65,7 +68,9 @@ describe('popup checkout', () => {
 
   it('fails CHANNEL_LAUNCH_FAILED with a message fit for the player when the popup is blocked', async () => {
     browser.blockPopups = true;
-    const error = await createExampleHostedChannel().pay(payContext({ window: null })).catch((e: unknown) => e);
+    const error = await createExampleHostedChannel()
+      .pay(payContext({ window: null }))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CHANNEL_LAUNCH_FAILED', safeToShow: true, retryable: true });
   });
 
@@ -115,18 +120,28 @@ describe('environment, options and launch payload', () => {
     expect(adapter.isAvailable({ ...env, platform: 'web' })).toBe(false);
   });
 
-  it.each([[{ presentaton: 'popup' }], [{ locale: 'not a locale' }], [{ returnUrl: 'javascript:alert(1)' }], [{ presentation: 'embedded' }]])(
-    'refuses the options %j with INVALID_OPTIONS (core then skips the channel as unsupported)',
-    async (options) => {
-      const error = await Promise.resolve().then(() => createExampleHostedChannel().init?.({ ...env, platform: 'web' }, options as never)).catch((e: unknown) => e);
-      expect(codeOf(error)).toBe('INVALID_OPTIONS');
-    },
-  );
+  it.each([
+    [{ presentaton: 'popup' }],
+    [{ locale: 'not a locale' }],
+    [{ returnUrl: 'javascript:alert(1)' }],
+    [{ presentation: 'embedded' }],
+  ])('refuses the options %j with INVALID_OPTIONS (core then skips the channel as unsupported)', async (options) => {
+    const error = await Promise.resolve()
+      .then(() => createExampleHostedChannel().init?.({ ...env, platform: 'web' }, options as never))
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('INVALID_OPTIONS');
+  });
 
   it.each([[{}], [{ checkoutUrl: 'javascript:alert(1)', sessionId: 'cs_1' }], [{ checkoutUrl: CHECKOUT }]])(
     'refuses the launch payload %j with CHANNEL_LAUNCH_FAILED',
     async (launch) => {
-      expect(codeOf(await createExampleHostedChannel().pay(payContext({ launch })).catch((e: unknown) => e))).toBe('CHANNEL_LAUNCH_FAILED');
+      expect(
+        codeOf(
+          await createExampleHostedChannel()
+            .pay(payContext({ launch }))
+            .catch((e: unknown) => e),
+        ),
+      ).toBe('CHANNEL_LAUNCH_FAILED');
     },
   );
 });

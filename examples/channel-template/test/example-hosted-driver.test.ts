@@ -14,14 +14,30 @@ async function createBill(amount = 499): Promise<{ bill: Bill; launch: Record<st
   const response = await fetch(`${stack.url}/v1/bills`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `key-${crypto.randomUUID()}` },
-    body: JSON.stringify({ userId: 'p1', itemId: 'gem-pack', quantity: 1, amount, currency: 'USD', channel: 'example-hosted' }),
+    body: JSON.stringify({
+      userId: 'p1',
+      itemId: 'gem-pack',
+      quantity: 1,
+      amount,
+      currency: 'USD',
+      channel: 'example-hosted',
+    }),
   });
   expect(response.status).toBe(201);
   return (await response.json()) as { bill: Bill; launch: Record<string, unknown> };
 }
 
 const event = (bill: Pick<Bill, 'id'>, fields: Record<string, unknown> = {}) =>
-  JSON.stringify({ id: 'evt_1', type: 'checkout.succeeded', session: 'cs_1', reference: bill.id, amount: 499, currency: 'usd', created: 1, ...fields });
+  JSON.stringify({
+    id: 'evt_1',
+    type: 'checkout.succeeded',
+    session: 'cs_1',
+    reference: bill.id,
+    amount: 499,
+    currency: 'usd',
+    created: 1,
+    ...fields,
+  });
 
 async function notify(body: string, signature: string | undefined): Promise<{ status: number; code?: string }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -38,26 +54,52 @@ async function stored(id: string): Promise<Bill> {
 describe('launch', () => {
   it('creates a provider session for the bill and answers its checkout page, with no secret in the payload', async () => {
     const { bill, launch } = await createBill();
-    expect(launch).toEqual({ checkoutUrl: expect.stringMatching(new RegExp(`^${stack.provider.url}/pay/cs_`)), sessionId: expect.stringMatching(/^cs_/) });
+    expect(launch).toEqual({
+      checkoutUrl: expect.stringMatching(new RegExp(`^${stack.provider.url}/pay/cs_`)),
+      sessionId: expect.stringMatching(/^cs_/),
+    });
     expect(JSON.stringify(launch)).not.toMatch(new RegExp(`${TEST_KEYS.apiKey}|${TEST_KEYS.webhookSecret}`));
     const session = stack.provider.sessions.get(String(launch.sessionId));
-    expect(session).toMatchObject({ reference: bill.id, amount: 499, currency: 'usd', notifyUrl: `${stack.url}/v1/notify/example-hosted` });
+    expect(session).toMatchObject({
+      reference: bill.id,
+      amount: 499,
+      currency: 'usd',
+      notifyUrl: `${stack.url}/v1/notify/example-hosted`,
+    });
   });
 
   it('fails the create with 500 INTERNAL, storing nothing, when the provider refuses the API key', async () => {
     const { startPayServer } = await import('@coinslot/server');
-    const wrongKey = await startPayServer({ auth: { development: true }, drivers: [createExampleHostedDriver({ providerUrl: stack.provider.url, apiKey: 'sk_wrong', webhookSecret: TEST_KEYS.webhookSecret })] });
+    const wrongKey = await startPayServer({
+      auth: { development: true },
+      drivers: [
+        createExampleHostedDriver({
+          providerUrl: stack.provider.url,
+          apiKey: 'sk_wrong',
+          webhookSecret: TEST_KEYS.webhookSecret,
+        }),
+      ],
+    });
     try {
       const response = await fetch(`${wrongKey.url}/v1/bills`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'key-wrong-api-key' },
-        body: JSON.stringify({ userId: 'p1', itemId: 'gem-pack', quantity: 1, amount: 499, currency: 'USD', channel: 'example-hosted' }),
+        body: JSON.stringify({
+          userId: 'p1',
+          itemId: 'gem-pack',
+          quantity: 1,
+          amount: 499,
+          currency: 'USD',
+          channel: 'example-hosted',
+        }),
       });
       expect(response.status).toBe(500);
       const text = await response.text();
       expect(text).toContain('INTERNAL');
       expect(text).not.toContain('sk_wrong');
-      expect(((await (await fetch(`${wrongKey.url}/v1/bills?user=p1&state=created`)).json()) as { bills: unknown[] }).bills).toEqual([]);
+      expect(
+        ((await (await fetch(`${wrongKey.url}/v1/bills?user=p1&state=created`)).json()) as { bills: unknown[] }).bills,
+      ).toEqual([]);
     } finally {
       await wrongKey.close();
     }
@@ -76,14 +118,47 @@ describe('verifyNotification on the pay server', () => {
   });
 
   const refusals: Array<[string, (bill: Bill) => { body: string; signature: string | undefined }]> = [
-    ['a forged signature (another secret)', (bill) => ({ body: event(bill), signature: signNotification('whsec_attacker_guess_000', event(bill)) })],
-    ['a body changed after signing', (bill) => ({ body: event(bill, { amount: 1 }), signature: signNotification(TEST_KEYS.webhookSecret, event(bill)) })],
+    [
+      'a forged signature (another secret)',
+      (bill) => ({ body: event(bill), signature: signNotification('whsec_attacker_guess_000', event(bill)) }),
+    ],
+    [
+      'a body changed after signing',
+      (bill) => ({
+        body: event(bill, { amount: 1 }),
+        signature: signNotification(TEST_KEYS.webhookSecret, event(bill)),
+      }),
+    ],
     ['no signature header', (bill) => ({ body: event(bill), signature: undefined })],
     ['a malformed signature header', (bill) => ({ body: event(bill), signature: 'v1=abc' })],
-    ['a stale timestamp (a replay from an hour ago)', (bill) => ({ body: event(bill), signature: signNotification(TEST_KEYS.webhookSecret, event(bill), Math.floor(Date.now() / 1000) - 3600) })],
-    ['a wrong amount, correctly signed', (bill) => ({ body: event(bill, { amount: 1 }), signature: signNotification(TEST_KEYS.webhookSecret, event(bill, { amount: 1 })) })],
-    ['a wrong currency, correctly signed', (bill) => ({ body: event(bill, { currency: 'eur' }), signature: signNotification(TEST_KEYS.webhookSecret, event(bill, { currency: 'eur' })) })],
-    ['an event type the channel does not map, forged', (bill) => ({ body: event(bill, { type: 'refund.created' }), signature: signNotification('whsec_attacker_guess_000', event(bill, { type: 'refund.created' })) })],
+    [
+      'a stale timestamp (a replay from an hour ago)',
+      (bill) => ({
+        body: event(bill),
+        signature: signNotification(TEST_KEYS.webhookSecret, event(bill), Math.floor(Date.now() / 1000) - 3600),
+      }),
+    ],
+    [
+      'a wrong amount, correctly signed',
+      (bill) => ({
+        body: event(bill, { amount: 1 }),
+        signature: signNotification(TEST_KEYS.webhookSecret, event(bill, { amount: 1 })),
+      }),
+    ],
+    [
+      'a wrong currency, correctly signed',
+      (bill) => ({
+        body: event(bill, { currency: 'eur' }),
+        signature: signNotification(TEST_KEYS.webhookSecret, event(bill, { currency: 'eur' })),
+      }),
+    ],
+    [
+      'an event type the channel does not map, forged',
+      (bill) => ({
+        body: event(bill, { type: 'refund.created' }),
+        signature: signNotification('whsec_attacker_guess_000', event(bill, { type: 'refund.created' })),
+      }),
+    ],
   ];
 
   it.each(refusals)('refuses %s with 400 INVALID_NOTIFICATION and leaves the bill created', async (_name, make) => {
@@ -97,13 +172,26 @@ describe('verifyNotification on the pay server', () => {
 
   it('ignores a correctly signed event type it does not map: 200 { ok, ignored }, the bill untouched, no retry needed', async () => {
     const { bill } = await createBill();
-    const refund = JSON.stringify({ id: 'evt_9', type: 'refund.created', refund: 're_1', reference: bill.id, amount: 499, created: 1 });
+    const refund = JSON.stringify({
+      id: 'evt_9',
+      type: 'refund.created',
+      refund: 're_1',
+      reference: bill.id,
+      amount: 499,
+      created: 1,
+    });
     const response = await fetch(`${stack.url}/v1/notify/example-hosted`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'example-signature': signNotification(TEST_KEYS.webhookSecret, refund) },
+      headers: {
+        'content-type': 'application/json',
+        'example-signature': signNotification(TEST_KEYS.webhookSecret, refund),
+      },
       body: refund,
     });
-    expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { ok: true, ignored: true } });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 200,
+      body: { ok: true, ignored: true },
+    });
     const after = await stored(bill.id);
     expect(after.state).toBe('created');
     expect(after.updatedAt).toBe(bill.updatedAt);
@@ -111,7 +199,10 @@ describe('verifyNotification on the pay server', () => {
 
   it('answers an unknown bill 404 BILL_NOT_FOUND, even correctly signed', async () => {
     const body = event({ id: 'b_no_such_bill' });
-    expect(await notify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({ status: 404, code: 'BILL_NOT_FOUND' });
+    expect(await notify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({
+      status: 404,
+      code: 'BILL_NOT_FOUND',
+    });
   });
 });
 
@@ -119,23 +210,48 @@ describe('the driver alone', () => {
   const driver = createExampleHostedDriver({ providerUrl: 'https://api.hosted-pay.example', ...TEST_KEYS });
   const ctx = { publicUrl: 'https://pay.test', now: () => Date.now(), logger: { info() {}, warn() {}, error() {} } };
   const verify = (body: string, signature: string) =>
-    driver.verifyNotification!(new Request('https://pay.test/v1/notify/example-hosted', { method: 'POST', headers: { 'example-signature': signature } }), new TextEncoder().encode(body), ctx);
+    driver.verifyNotification!(
+      new Request('https://pay.test/v1/notify/example-hosted', {
+        method: 'POST',
+        headers: { 'example-signature': signature },
+      }),
+      new TextEncoder().encode(body),
+      ctx,
+    );
 
-  it('reports what the provider signed, in protocol units; comparing it with the bill is the pay server\'s job', async () => {
+  it("reports what the provider signed, in protocol units; comparing it with the bill is the pay server's job", async () => {
     const body = event({ id: 'b_1' }, { amount: 1, type: 'checkout.declined' });
-    expect(await verify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({ billId: 'b_1', transition: 'failed', reason: 'declined', amount: 1, currency: 'USD' });
+    expect(await verify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({
+      billId: 'b_1',
+      transition: 'failed',
+      reason: 'declined',
+      amount: 1,
+      currency: 'USD',
+    });
   });
 
   it('ignores an event type it does not map, whatever its fields, once the signature verified', async () => {
     const body = JSON.stringify({ id: 'evt_9', type: 'payout.paid', payout: 'po_1', amount: 10_000 });
-    expect(await verify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({ ignored: true, reason: 'unmapped event type "payout.paid"' });
-    expect(await verify(body, signNotification('whsec_attacker_guess_000', body))).toEqual({ refused: true, reason: 'bad signature' });
+    expect(await verify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({
+      ignored: true,
+      reason: 'unmapped event type "payout.paid"',
+    });
+    expect(await verify(body, signNotification('whsec_attacker_guess_000', body))).toEqual({
+      refused: true,
+      reason: 'bad signature',
+    });
   });
 
   it('never reads a body whose signature does not verify', async () => {
     const body = '{ not json';
-    expect(await verify(body, signNotification('whsec_attacker_guess_000', body))).toEqual({ refused: true, reason: 'bad signature' });
-    expect(await verify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({ refused: true, reason: 'the body is not UTF-8 JSON' });
+    expect(await verify(body, signNotification('whsec_attacker_guess_000', body))).toEqual({
+      refused: true,
+      reason: 'bad signature',
+    });
+    expect(await verify(body, signNotification(TEST_KEYS.webhookSecret, body))).toEqual({
+      refused: true,
+      reason: 'the body is not UTF-8 JSON',
+    });
   });
 });
 

@@ -18,7 +18,11 @@ export interface FakeSession {
   event?: Record<string, unknown>;
 }
 
-const EVENT_TYPES: Record<Decision, string> = { approve: 'checkout.succeeded', decline: 'checkout.declined', cancel: 'checkout.cancelled' };
+const EVENT_TYPES: Record<Decision, string> = {
+  approve: 'checkout.succeeded',
+  decline: 'checkout.declined',
+  cancel: 'checkout.cancelled',
+};
 const STATUSES = { approve: 'approved', decline: 'declined', cancel: 'cancelled' } as const;
 
 /** The provider's signature header for `body`: `t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
@@ -58,9 +62,21 @@ export async function startFakeProvider(keys: { apiKey: string; webhookSecret: s
   const notifications: FakeProvider['notifications'] = [];
 
   async function notify(session: FakeSession, decision: Decision): Promise<number> {
-    session.event ??= { id: `evt_${randomBytes(8).toString('hex')}`, type: EVENT_TYPES[decision], session: session.id, reference: session.reference, amount: session.amount, currency: session.currency, created: Math.floor(Date.now() / 1000) };
+    session.event ??= {
+      id: `evt_${randomBytes(8).toString('hex')}`,
+      type: EVENT_TYPES[decision],
+      session: session.id,
+      reference: session.reference,
+      amount: session.amount,
+      currency: session.currency,
+      created: Math.floor(Date.now() / 1000),
+    };
     const body = JSON.stringify(session.event);
-    const answer = await fetch(session.notifyUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'example-signature': signNotification(keys.webhookSecret, body) }, body });
+    const answer = await fetch(session.notifyUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'example-signature': signNotification(keys.webhookSecret, body) },
+      body,
+    });
     await answer.arrayBuffer();
     notifications.push({ sessionId: session.id, body, status: answer.status });
     return answer.status;
@@ -71,23 +87,36 @@ export async function startFakeProvider(keys: { apiKey: string; webhookSecret: s
       const url = new URL(request.url ?? '/', 'http://provider');
       const page = /^\/pay\/(cs_[0-9a-f]+)(\/decide)?$/.exec(url.pathname);
       if (request.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
-        if (request.headers.authorization !== `Bearer ${keys.apiKey}`) return send(response, 401, { error: 'invalid api key' });
+        if (request.headers.authorization !== `Bearer ${keys.apiKey}`)
+          return send(response, 401, { error: 'invalid api key' });
         const body = await readJson(request);
         const existing = byReference.get(String(body.reference));
-        const session: FakeSession = existing ?? { id: `cs_${randomBytes(8).toString('hex')}`, reference: String(body.reference), amount: Number(body.amount), currency: String(body.currency), description: String(body.description), notifyUrl: String(body.notify_url) };
+        const session: FakeSession = existing ?? {
+          id: `cs_${randomBytes(8).toString('hex')}`,
+          reference: String(body.reference),
+          amount: Number(body.amount),
+          currency: String(body.currency),
+          description: String(body.description),
+          notifyUrl: String(body.notify_url),
+        };
         sessions.set(session.id, session);
         byReference.set(session.reference, session);
         return send(response, existing ? 200 : 201, { id: session.id, url: `${provider.url}/pay/${session.id}` });
       }
       const session = page ? sessions.get(page[1]!) : undefined;
       if (!session) return send(response, 404, { error: 'no such page or session' });
-      if (request.method === 'GET' && !page![2]) return send(response, 200, checkoutPage({ ...session, sessionId: session.id }), 'text/html; charset=utf-8');
+      if (request.method === 'GET' && !page![2])
+        return send(response, 200, checkoutPage({ ...session, sessionId: session.id }), 'text/html; charset=utf-8');
       if (request.method !== 'POST' || !page![2]) return send(response, 405, { error: 'method not allowed' });
       const decision = (await readJson(request)).decision as Decision;
-      if (!(decision in EVENT_TYPES)) return send(response, 400, { error: 'decision must be approve, decline or cancel' });
-      if (session.event && session.event.type !== EVENT_TYPES[decision]) return send(response, 409, { error: 'the session is already decided' });
+      if (!(decision in EVENT_TYPES))
+        return send(response, 400, { error: 'decision must be approve, decline or cancel' });
+      if (session.event && session.event.type !== EVENT_TYPES[decision])
+        return send(response, 409, { error: 'the session is already decided' });
       const status = await notify(session, decision);
-      return status < 300 ? send(response, 200, { status: STATUSES[decision] }) : send(response, 502, { error: `the pay server answered ${status}` });
+      return status < 300
+        ? send(response, 200, { status: STATUSES[decision] })
+        : send(response, 502, { error: `the pay server answered ${status}` });
     })().catch((error: unknown) => send(response, 500, { error: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -97,12 +126,21 @@ export async function startFakeProvider(keys: { apiKey: string; webhookSecret: s
     sessions,
     notifications,
     async decide(checkoutUrl, decision) {
-      const answer = await fetch(`${new URL(checkoutUrl).origin}${new URL(checkoutUrl).pathname}/decide`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision }) });
+      const answer = await fetch(`${new URL(checkoutUrl).origin}${new URL(checkoutUrl).pathname}/decide`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ decision }),
+      });
       const body = (await answer.json()) as { status?: 'approved' | 'declined' | 'cancelled'; error?: string };
-      if (!answer.ok || !body.status) throw new Error(`the provider refused the decision: HTTP ${answer.status} ${body.error ?? ''}`);
+      if (!answer.ok || !body.status)
+        throw new Error(`the provider refused the decision: HTTP ${answer.status} ${body.error ?? ''}`);
       return body.status;
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return provider;
 }

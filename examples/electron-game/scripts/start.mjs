@@ -17,7 +17,11 @@ function findElectron() {
     return { binary: createRequire(import.meta.url)('electron') };
   } catch (error) {
     const missing = error?.code === 'MODULE_NOT_FOUND' && /'electron'/.test(String(error.message).split('\n')[0]);
-    return { problem: missing ? 'Electron is not installed' : `Electron is installed but cannot start (${error?.message ?? error})` };
+    return {
+      problem: missing
+        ? 'Electron is not installed'
+        : `Electron is installed but cannot start (${error?.message ?? error})`,
+    };
   }
 }
 
@@ -35,9 +39,14 @@ then run \`npm start\` in examples/electron-game again. (The tests need no Elect
 }
 
 const { startGameServers } = await import('../dist-server/start-game-servers.js');
-const server = await startGameServers({ port: Number(process.env.PORT ?? 8787), keyFile: here('.coinslot/server-key.json') });
+const server = await startGameServers({
+  port: Number(process.env.PORT ?? 8787),
+  keyFile: here('.coinslot/server-key.json'),
+});
 await writeFile(here('game-config.json'), `${JSON.stringify(server.config, null, 2)}\n`);
-console.log(`Coinslot pay server: ${server.config.payServer}, game backend: ${server.config.gameBackend} — starting Electron`);
+console.log(
+  `Coinslot pay server: ${server.config.payServer}, game backend: ${server.config.gameBackend} — starting Electron`,
+);
 
 const game = spawn(electron.binary, [here('.')], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => game.kill(signal));

@@ -29,7 +29,10 @@ export const GAME_TOKEN_ISSUER = 'coinslot-example-electron-game';
 export const GAME_TOKEN_AUDIENCE = 'coinslot-example-electron-game/pay';
 
 const json = (status: number, body: unknown): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
 const refuse = (status: number, code: string, message: string): Response => json(status, { error: { code, message } });
 
 /**
@@ -43,24 +46,37 @@ export async function startGameBackend(options: GameBackendOptions = {}): Promis
   const tokens = await createPlayerTokenIssuer({ issuer: GAME_TOKEN_ISSUER, audience: GAME_TOKEN_AUDIENCE });
   const sessions = new Map<string, string>();
   const jwks = jwksHandler(tokens);
-  const sessionOf = (request: Request) => sessions.get(/^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '');
+  const sessionOf = (request: Request) =>
+    sessions.get(/^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '');
 
-  const listener = await serveNode(async (request) => {
-    const route = `${request.method} ${new URL(request.url).pathname}`;
-    if (route === 'GET /.well-known/jwks.json' || route === 'HEAD /.well-known/jwks.json') return jwks(request);
-    if (route === 'POST /api/login') {
-      const name = ((await request.json().catch(() => null)) as { name?: unknown } | null)?.name;
-      if (typeof name !== 'string' || !PLAYER_NAME.test(name)) return refuse(400, 'INVALID_NAME', 'a name of 1–64 letters, digits, _ or -');
-      const session = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-      sessions.set(session, name);
-      return json(200, { session, playerId: name });
-    }
-    if (route === 'POST /api/coinslot-token') {
-      const playerId = sessionOf(request);
-      return playerId === undefined ? refuse(401, 'NOT_LOGGED_IN', 'log in first') : json(200, { token: await tokens.mint(playerId) });
-    }
-    return refuse(404, 'NOT_FOUND', 'no such route');
-  }, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const listener = await serveNode(
+    async (request) => {
+      const route = `${request.method} ${new URL(request.url).pathname}`;
+      if (route === 'GET /.well-known/jwks.json' || route === 'HEAD /.well-known/jwks.json') return jwks(request);
+      if (route === 'POST /api/login') {
+        const name = ((await request.json().catch(() => null)) as { name?: unknown } | null)?.name;
+        if (typeof name !== 'string' || !PLAYER_NAME.test(name))
+          return refuse(400, 'INVALID_NAME', 'a name of 1–64 letters, digits, _ or -');
+        const session = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+        sessions.set(session, name);
+        return json(200, { session, playerId: name });
+      }
+      if (route === 'POST /api/coinslot-token') {
+        const playerId = sessionOf(request);
+        return playerId === undefined
+          ? refuse(401, 'NOT_LOGGED_IN', 'log in first')
+          : json(200, { token: await tokens.mint(playerId) });
+      }
+      return refuse(404, 'NOT_FOUND', 'no such route');
+    },
+    { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
+  );
   const url = listener.url.replace(/\/+$/, '');
-  return { url, jwksUrl: `${url}/.well-known/jwks.json`, issuer: GAME_TOKEN_ISSUER, audience: GAME_TOKEN_AUDIENCE, close: () => listener.close() };
+  return {
+    url,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    issuer: GAME_TOKEN_ISSUER,
+    audience: GAME_TOKEN_AUDIENCE,
+    close: () => listener.close(),
+  };
 }

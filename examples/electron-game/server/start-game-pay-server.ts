@@ -1,4 +1,10 @@
-import { createSandboxDriver, readOrCreateKey, startPayServer, type PlayerTokenOptions, type RunningPayServer } from '@coinslot/server';
+import {
+  createSandboxDriver,
+  readOrCreateKey,
+  startPayServer,
+  type PlayerTokenOptions,
+  type RunningPayServer,
+} from '@coinslot/server';
 import { GAME_ORIGIN } from '../src/shared/game-origin.js';
 import { coinCatalog } from '../src/shared/shop-items.js';
 

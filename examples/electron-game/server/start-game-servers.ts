@@ -17,7 +17,9 @@ export interface RunningGameServers {
  * configuration the app's main process reads — the pay server's keys taken from the pay server in this process,
  * never over the network. `npm start` writes it to `game-config.json`; the tests hand it to the main process's modules.
  */
-export async function startGameServers(options: Omit<GamePayServerOptions, 'playerTokens'> = {}): Promise<RunningGameServers> {
+export async function startGameServers(
+  options: Omit<GamePayServerOptions, 'playerTokens'> = {},
+): Promise<RunningGameServers> {
   const backend = await startGameBackend();
   try {
     const { issuer, audience, jwksUrl } = backend;
@@ -25,7 +27,11 @@ export async function startGameServers(options: Omit<GamePayServerOptions, 'play
     return {
       backend,
       pay,
-      config: { payServer: pay.url.replace(/\/+$/, ''), gameBackend: backend.url, trustedKeys: pay.payServer.publicKeys() },
+      config: {
+        payServer: pay.url.replace(/\/+$/, ''),
+        gameBackend: backend.url,
+        trustedKeys: pay.payServer.publicKeys(),
+      },
       close: async () => {
         await pay.close();
         await backend.close();

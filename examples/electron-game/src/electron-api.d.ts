@@ -42,9 +42,11 @@ declare module 'electron' {
     senderFrame: { url: string } | null;
   }
   const ipcMain: {
+    // biome-ignore lint/suspicious/noExplicitAny: Electron's own signature (each handler types its arguments)
     handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: any[]) => Promise<unknown> | unknown): void;
   };
   const ipcRenderer: {
+    // biome-ignore lint/suspicious/noExplicitAny: Electron's own signature (each caller types its answer)
     invoke(channel: string, ...args: unknown[]): Promise<any>;
   };
   const contextBridge: {
@@ -52,7 +54,10 @@ declare module 'electron' {
   };
   const protocol: {
     registerSchemesAsPrivileged(
-      schemes: Array<{ scheme: string; privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean } }>,
+      schemes: Array<{
+        scheme: string;
+        privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean };
+      }>,
     ): void;
     handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
   };

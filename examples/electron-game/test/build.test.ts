@@ -23,7 +23,13 @@ afterAll(async () => {
 
 describe('npm run build', () => {
   it('builds main, preload and renderer quickly', async () => {
-    for (const file of ['main/main.cjs', 'preload/preload.cjs', 'renderer/index.html', 'renderer/main.js', 'renderer/shop.css']) {
+    for (const file of [
+      'main/main.cjs',
+      'preload/preload.cjs',
+      'renderer/index.html',
+      'renderer/main.js',
+      'renderer/shop.css',
+    ]) {
       expect(existsSync(join(outdir, file)), file).toBe(true);
     }
     expect(buildMs).toBeLessThan(5_000); // what the root `npm run build` spends on this example (esbuild only)
@@ -56,9 +62,17 @@ describe('npm run build', () => {
   });
 
   it('no bundle holds a private key, the sandbox secret or HMAC material (scripts/check-no-secrets.mjs)', async () => {
-    const check = await promisify(execFile)(process.execPath, [gamePath('../../scripts/check-no-secrets.mjs'), '--dir', outdir]);
-    const scanned = [...check.stdout.matchAll(/\| folder +\| ([^|]+?) +\|/g)].map((match) => relative(outdir, match[1]!.trim()));
-    expect(scanned).toEqual(expect.arrayContaining(['main/main.cjs', 'main/main.cjs.map', 'preload/preload.cjs', 'renderer/main.js']));
+    const check = await promisify(execFile)(process.execPath, [
+      gamePath('../../scripts/check-no-secrets.mjs'),
+      '--dir',
+      outdir,
+    ]);
+    const scanned = [...check.stdout.matchAll(/\| folder +\| ([^|]+?) +\|/g)].map((match) =>
+      relative(outdir, match[1]!.trim()),
+    );
+    expect(scanned).toEqual(
+      expect.arrayContaining(['main/main.cjs', 'main/main.cjs.map', 'preload/preload.cjs', 'renderer/main.js']),
+    );
     expect(check.stdout).toContain('no secret material');
   });
 });

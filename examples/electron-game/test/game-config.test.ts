@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GAME_CONFIG_FILE, gamePageUrl, parseGameConfig, readGameConfig } from '../src/main/game-config.js';
 
-const KEY = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k-1', alg: 'ES256' };
+const KEY = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+  y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+  kid: 'k-1',
+  alg: 'ES256',
+};
 const CONFIG = { payServer: 'https://pay.example.com/', gameBackend: 'https://game.example.com', trustedKeys: [KEY] };
 
-describe('the main process\'s configuration: a file the app ships, nothing the player or the page can point elsewhere', () => {
+describe("the main process's configuration: a file the app ships, nothing the player or the page can point elsewhere", () => {
   it('reads the pay server, the game backend and the pinned keys from game-config.json', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'coinslot-game-config-'));
     try {
@@ -15,7 +22,10 @@ describe('the main process\'s configuration: a file the app ships, nothing the p
       const previous = process.env.COINSLOT_PAY_SERVER;
       process.env.COINSLOT_PAY_SERVER = 'http://127.0.0.1:9'; // what the example read before: no longer consulted
       try {
-        expect(await readGameConfig(join(dir, GAME_CONFIG_FILE))).toEqual({ ...CONFIG, payServer: 'https://pay.example.com' });
+        expect(await readGameConfig(join(dir, GAME_CONFIG_FILE))).toEqual({
+          ...CONFIG,
+          payServer: 'https://pay.example.com',
+        });
       } finally {
         if (previous === undefined) delete process.env.COINSLOT_PAY_SERVER;
         else process.env.COINSLOT_PAY_SERVER = previous;

@@ -15,11 +15,14 @@ const saveFolder = useSaveFolder();
 /** What the page's `window.game.grant` says to an offer: `true`/`false`, or the rejection's message. */
 const grantFromPage = (page: import('playwright-core').Page, offer: unknown) =>
   page.evaluate(
-    (o) => (window as unknown as { game: { grant(offer: unknown): Promise<boolean> } }).game.grant(o).catch((error: Error) => error.message),
+    (o) =>
+      (window as unknown as { game: { grant(offer: unknown): Promise<boolean> } }).game
+        .grant(o)
+        .catch((error: Error) => error.message),
     offer,
   );
 
-describe('the Electron game\'s renderer in Chromium, paying in the sandbox checkout window', () => {
+describe("the Electron game's renderer in Chromium, paying in the sandbox checkout window", () => {
   it('approve: the main process saves 550 coins once, core delivers the bill, and nothing is granted twice', async () => {
     const { page, save, saveDir } = await game.openGame(saveFolder());
     expect(await coinsShown(page, 0)).toBe(0);
@@ -84,18 +87,28 @@ describe('the Electron game\'s renderer in Chromium, paying in the sandbox check
     const unpaid = await createTestBill(game.servers(), { userId: save.playerId, decision: 'none' });
 
     expect(await grantFromPage(page, { billId: 'b_1', bill: { id: 'b_2' } })).toMatch(/^INVALID_OFFER: /);
-    expect(await grantFromPage(page, { billId: unpaid, bill: { id: unpaid, userId: save.playerId, itemId: 'coins-550', quantity: 1 } })).toMatch(/^NOT_PAID: /);
+    expect(
+      await grantFromPage(page, {
+        billId: unpaid,
+        bill: { id: unpaid, userId: save.playerId, itemId: 'coins-550', quantity: 1 },
+      }),
+    ).toMatch(/^NOT_PAID: /);
     expect(await snapshot(saveDir)).toEqual(before);
     expect(await coinsShown(page, 0)).toBe(0);
   }, 30_000);
 
-  it('the renderer pays on the pay server the main process pins, with the main process\'s player token: no userId, no address of its own', async () => {
+  it("the renderer pays on the pay server the main process pins, with the main process's player token: no userId, no address of its own", async () => {
     const context = await game.newContext();
     const sent: import('playwright-core').Request[] = [];
     context.on('request', (request) => void (request.url().includes('/v1/') && sent.push(request)));
     // A page that put another pay server in its own URL (as the old ?payServer= did) changes nothing.
-    const { page, save } = await game.openGame(saveFolder(), { context, pageUrl: (url) => `${url}?payServer=${encodeURIComponent('http://127.0.0.1:9')}` });
-    expect(await page.evaluate(() => (window as unknown as { game: { payServer(): Promise<unknown> } }).game.payServer())).toEqual({
+    const { page, save } = await game.openGame(saveFolder(), {
+      context,
+      pageUrl: (url) => `${url}?payServer=${encodeURIComponent('http://127.0.0.1:9')}`,
+    });
+    expect(
+      await page.evaluate(() => (window as unknown as { game: { payServer(): Promise<unknown> } }).game.payServer()),
+    ).toEqual({
       url: game.payServer(),
       trustedKeys: game.servers().config.trustedKeys,
     });
@@ -106,11 +119,17 @@ describe('the Electron game\'s renderer in Chromium, paying in the sandbox check
 
     const fromPage = sent.filter((request) => request.frame().page() === page);
     expect(fromPage.length).toBeGreaterThan(0);
-    for (const request of fromPage) expect(request.url().startsWith(`${game.payServer()}/v1/`), request.url()).toBe(true);
-    const credentials = fromPage.filter((r) => r.url().includes('/v1/bills')).map((r) => /^Bearer (.+)$/.exec(r.headers().authorization ?? '')?.[1] ?? 'none');
+    for (const request of fromPage)
+      expect(request.url().startsWith(`${game.payServer()}/v1/`), request.url()).toBe(true);
+    const credentials = fromPage
+      .filter((r) => r.url().includes('/v1/bills'))
+      .map((r) => /^Bearer (.+)$/.exec(r.headers().authorization ?? '')?.[1] ?? 'none');
     const tokens = credentials.filter((credential) => !credential.startsWith('cbt_'));
     expect(tokens.length).toBeGreaterThan(0);
-    for (const token of tokens) expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString())).toMatchObject({ sub: save.playerId });
+    for (const token of tokens)
+      expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString())).toMatchObject({
+        sub: save.playerId,
+      });
     for (const request of fromPage) expect(new URL(request.url()).searchParams.has('user')).toBe(false);
   }, 30_000);
 });

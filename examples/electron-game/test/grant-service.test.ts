@@ -14,11 +14,16 @@ const servers = useGameServers();
 const saveDir = useSaveFolder();
 
 /** Open the save and log in as the main process does at start-up; `fetch` counts the requests to the pay server. */
-async function openGame(options: { trustedKeys?: ResultPublicKey[]; payServerUrl?: string; gameBackend?: string } = {}) {
+async function openGame(
+  options: { trustedKeys?: ResultPublicKey[]; payServerUrl?: string; gameBackend?: string } = {},
+) {
   const { config } = servers();
   const fetch = vi.fn(globalThis.fetch);
   const save = await openPlayerSave(saveDir());
-  const session = createPlayerSession({ gameBackend: options.gameBackend ?? config.gameBackend, playerId: save.playerId });
+  const session = createPlayerSession({
+    gameBackend: options.gameBackend ?? config.gameBackend,
+    playerId: save.playerId,
+  });
   const signedResultOf = createSignedResultCheck({
     payServer: options.payServerUrl ?? config.payServer,
     trustedKeys: options.trustedKeys ?? config.trustedKeys,
@@ -28,12 +33,20 @@ async function openGame(options: { trustedKeys?: ResultPublicKey[]; payServerUrl
   return { save, service: createGrantService({ save, signedResultOf }), fetch };
 }
 
-const requestFor = (save: PlayerSave, billId: string, itemId = 'coins-550', quantity = 1) => ({ billId, userId: save.playerId, itemId, quantity });
+const requestFor = (save: PlayerSave, billId: string, itemId = 'coins-550', quantity = 1) => ({
+  billId,
+  userId: save.playerId,
+  itemId,
+  quantity,
+});
 
 /** Expect `grant` to fail with `code` and leave every file of the save as it was. */
 async function expectRefused(service: GrantService, request: unknown, code: GameErrorCode): Promise<void> {
   const before = await snapshot(saveDir());
-  const error = await service.grant(request).then(() => undefined, (caught: unknown) => caught);
+  const error = await service.grant(request).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(GameError.isInstance(error) && error.code).toBe(code);
   expect((error as Error).message).toMatch(new RegExp(`^${code}: .+`));
   expect(await snapshot(saveDir())).toEqual(before);
@@ -81,10 +94,14 @@ describe('the main process grants a paid bill exactly once', () => {
     expect((await after.service.wallet()).coins).toBe(550);
   });
 
-  it('confirms only the logged-in player\'s bills: another player\'s paid bill is NOT_PAID (the pay server answers this player 404)', async () => {
+  it("confirms only the logged-in player's bills: another player's paid bill is NOT_PAID (the pay server answers this player 404)", async () => {
     const { service } = await openGame();
     const billId = await createTestBill(servers(), { userId: 'player-from-another-login' });
-    await expectRefused(service, { billId, userId: 'player-from-another-login', itemId: 'coins-550', quantity: 1 }, 'NOT_PAID');
+    await expectRefused(
+      service,
+      { billId, userId: 'player-from-another-login', itemId: 'coins-550', quantity: 1 },
+      'NOT_PAID',
+    );
   });
 });
 
@@ -126,7 +143,18 @@ describe('the main process refuses bad input with a typed error and changes noth
   });
 
   it('CONFIRM_FAILED when the signed result does not verify (a key other than the pinned one) or the pay server is unreachable; LOGIN_FAILED without the game backend', async () => {
-    const stranger = await openGame({ trustedKeys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k-other', alg: 'ES256' }] });
+    const stranger = await openGame({
+      trustedKeys: [
+        {
+          kty: 'EC',
+          crv: 'P-256',
+          x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+          y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+          kid: 'k-other',
+          alg: 'ES256',
+        },
+      ],
+    });
     const billId = await createTestBill(servers(), { userId: stranger.save.playerId });
     await expectRefused(stranger.service, requestFor(stranger.save, billId), 'CONFIRM_FAILED');
 

@@ -30,14 +30,19 @@ describe('the app:// handler serving the built renderer', () => {
     expect((await get('/chunks/a.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
-  it.each(['/..%2fsave.json', '/chunks/..%2f..%2fsave.json', '/%2e%2e/save.json', '/..%5csave.json', '/missing.js', '/index.html%00.js', '/chunks'])(
-    'answers 404 for %s',
-    async (path) => {
-      const response = await get(path);
-      expect(response.status).toBe(404);
-      expect(await response.text()).not.toContain('coins');
-    },
-  );
+  it.each([
+    '/..%2fsave.json',
+    '/chunks/..%2f..%2fsave.json',
+    '/%2e%2e/save.json',
+    '/..%5csave.json',
+    '/missing.js',
+    '/index.html%00.js',
+    '/chunks',
+  ])('answers 404 for %s', async (path) => {
+    const response = await get(path);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('coins');
+  });
 
   it('refuses methods other than GET and HEAD, and a malformed escape', async () => {
     expect((await get('/index.html', 'POST')).status).toBe(405);

@@ -3,8 +3,8 @@ import { CHECKOUT_WINDOW_NAME, createWindowPolicy } from '../src/main/window-pol
 
 const policy = createWindowPolicy({ gameOrigin: 'app://game', payServer: 'http://127.0.0.1:8787' });
 
-describe('the main process\'s window policy', () => {
-  it('opens windows on the pay server\'s origin only — or core\'s empty checkout window, named coinslot-sandbox', () => {
+describe("the main process's window policy", () => {
+  it("opens windows on the pay server's origin only — or core's empty checkout window, named coinslot-sandbox", () => {
     expect(policy.mayOpen({ url: 'http://127.0.0.1:8787/v1/sandbox/checkout/b_1?token=t', frameName: '' })).toBe(true);
     expect(policy.mayOpen({ url: 'about:blank', frameName: CHECKOUT_WINDOW_NAME })).toBe(true);
     expect(policy.mayOpen({ url: 'about:blank', frameName: 'other' })).toBe(false);

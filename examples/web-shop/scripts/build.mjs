@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
-await Promise.all([rm(here('dist'), { recursive: true, force: true }), rm(here('dist-server'), { recursive: true, force: true })]);
+await Promise.all([
+  rm(here('dist'), { recursive: true, force: true }),
+  rm(here('dist-server'), { recursive: true, force: true }),
+]);
 await mkdir(here('dist'), { recursive: true });
 
 // The page: ESM with code splitting, so the sandbox channel (loaded by `import()`) is its own chunk.

@@ -19,6 +19,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    shop.close().then(() => process.exit(0), () => process.exit(1));
+    shop.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

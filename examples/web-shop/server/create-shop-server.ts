@@ -58,7 +58,11 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
     drivers: [createSandboxDriver()],
     ...(signingKey && { signingKey }),
   });
-  const backend = createShopBackend({ tokens, sessions: createPlayerSessions(), payServerKeys: payServer.publicKeys() });
+  const backend = createShopBackend({
+    tokens,
+    sessions: createPlayerSessions(),
+    payServerKeys: payServer.publicKeys(),
+  });
   const files = createStaticFiles(options.staticDir ?? DIST);
   const handle = async (request: Request): Promise<Response> => {
     if (new URL(request.url).pathname.startsWith('/v1/')) return payServer.handle(request);

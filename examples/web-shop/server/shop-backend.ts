@@ -16,12 +16,16 @@ export interface ShopBackendOptions {
 export const JWKS_PATH = '/.well-known/jwks.json';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  });
 const error = (status: number, code: string, message: string, headers: Record<string, string> = {}): Response =>
   json(status, { error: { code, message } }, headers);
 
 /** A POST the page sent as JSON: cross-site, such a request needs a CORS preflight, which this backend never grants. */
-const isJsonPost = (request: Request): boolean => request.method === 'POST' && /^application\/json\b/i.test(request.headers.get('content-type') ?? '');
+const isJsonPost = (request: Request): boolean =>
+  request.method === 'POST' && /^application\/json\b/i.test(request.headers.get('content-type') ?? '');
 
 /**
  * The game backend of the web shop (docs/protocol.md §2, "Authentication"):
@@ -36,14 +40,19 @@ const isJsonPost = (request: Request): boolean => request.method === 'POST' && /
  *
  * Answers `undefined` for any other path.
  */
-export function createShopBackend({ tokens, sessions, payServerKeys }: ShopBackendOptions): (request: Request) => Promise<Response | undefined> {
+export function createShopBackend({
+  tokens,
+  sessions,
+  payServerKeys,
+}: ShopBackendOptions): (request: Request) => Promise<Response | undefined> {
   const jwks = jwksHandler(tokens);
   const trustedKeys = payServerKeys.map((key) => ({ ...key }));
   const routes: Record<string, (request: Request) => Promise<Response> | Response> = {
     async 'POST /api/login'(request) {
       if (!isJsonPost(request)) return error(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the login as application/json');
       const name = ((await request.json().catch(() => null)) as { name?: unknown } | null)?.name;
-      if (typeof name !== 'string' || !PLAYER_NAME.test(name)) return error(400, 'INVALID_NAME', 'a name of 1–32 letters, digits, _ or -');
+      if (typeof name !== 'string' || !PLAYER_NAME.test(name))
+        return error(400, 'INVALID_NAME', 'a name of 1–32 letters, digits, _ or -');
       return json(200, { playerId: name }, { 'set-cookie': sessions.start(name) });
     },
     'POST /api/logout': (request) => json(200, {}, { 'set-cookie': sessions.end(request) }),
@@ -67,6 +76,8 @@ export function createShopBackend({ tokens, sessions, payServerKeys }: ShopBacke
     const route = routes[`${request.method} ${pathname}`];
     if (route) return route(request);
     const known = Object.keys(routes).some((key) => key.endsWith(` ${pathname}`));
-    return known ? error(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here`) : error(404, 'NOT_FOUND', 'no such route');
+    return known
+      ? error(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here`)
+      : error(404, 'NOT_FOUND', 'no such route');
   };
 }

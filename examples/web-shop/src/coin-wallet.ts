@@ -31,7 +31,9 @@ export interface CoinWallet {
 export function openCoinWallet(storage: JournalStorage, playerId: string): CoinWallet {
   const ledger = createGrantLedger(storage);
   const listeners = new Set<() => void>();
-  const changed = (): void => listeners.forEach((listener) => listener());
+  const changed = (): void => {
+    for (const listener of listeners) listener();
+  };
   // Another tab may grant (recovery runs in every tab); it tells the others so they show the new balance.
   const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('coinslot-shop:coins') : undefined;
   tabs?.addEventListener('message', changed);

@@ -56,7 +56,8 @@ function openShop(playerId: string, trustedKeys: ResultPublicKey[]): void {
   // Before ready(), which starts recovery in the background: its report comes with `recovery-finished`.
   logCoinslot(coinslot, log);
   // No userId either: the pay server makes the bill the token's player's.
-  purchase = (item) => coinslot.purchase({ channel: 'sandbox', itemId: item.id, amount: item.amount, currency: item.currency });
+  purchase = (item) =>
+    coinslot.purchase({ channel: 'sandbox', itemId: item.id, amount: item.amount, currency: item.currency });
 
   coinslot
     .ready()

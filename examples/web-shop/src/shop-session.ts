@@ -4,11 +4,17 @@ import type { ResultPublicKey } from '@coinslot/core';
 // the session cookie is HttpOnly, so the page never sees it, and the backend decides which player a token names.
 
 const postJson = (path: string, body: unknown = {}): Promise<Response> =>
-  fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 async function read<T>(response: Response, what: string): Promise<T> {
   if (!response.ok) {
-    const message = ((await response.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message;
+    const message = ((await response.json().catch(() => null)) as { error?: { message?: string } } | null)?.error
+      ?.message;
     throw new Error(`${what}: ${message ?? `the shop answered ${response.status}`}`);
   }
   return (await response.json()) as T;
@@ -40,5 +46,10 @@ export async function playerToken(): Promise<string> {
 
 /** The pay server's public keys to pin (`trustedKeys`), as the shop's backend read them from its pay server at start. */
 export async function payServerKeys(): Promise<ResultPublicKey[]> {
-  return (await read<{ trustedKeys: ResultPublicKey[] }>(await fetch('/api/coinslot-config', { credentials: 'same-origin' }), 'pay server keys')).trustedKeys;
+  return (
+    await read<{ trustedKeys: ResultPublicKey[] }>(
+      await fetch('/api/coinslot-config', { credentials: 'same-origin' }),
+      'pay server keys',
+    )
+  ).trustedKeys;
 }

@@ -1,6 +1,16 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { balanceOf, billIdOf, billIdsLogged, clickBuy, openShop, serverBill, settledBalance, shopReady, useShopInChromium } from './shop-in-chromium.js';
+import {
+  balanceOf,
+  billIdOf,
+  billIdsLogged,
+  clickBuy,
+  openShop,
+  serverBill,
+  settledBalance,
+  shopReady,
+  useShopInChromium,
+} from './shop-in-chromium.js';
 
 const chromium = useShopInChromium();
 
@@ -20,19 +30,29 @@ async function payAfterTheTabClosed(context: BrowserContext): Promise<string> {
 }
 
 /** Hold core's Web Lock on the bill (`coinslot:bill:<id>`) from a same-origin page that runs no shop. */
-async function holdBillLock(context: BrowserContext, billId: string): Promise<{ waiting(): Promise<number>; release(): Promise<void> }> {
+async function holdBillLock(
+  context: BrowserContext,
+  billId: string,
+): Promise<{ waiting(): Promise<number>; release(): Promise<void> }> {
   const holder = await context.newPage();
   await holder.goto(new URL('/shop.css', chromium.url()).href);
   const name = `coinslot:bill:${billId}`;
   await holder.evaluate(
     (lock) =>
       new Promise<void>((held) => {
-        void navigator.locks.request(lock, () => new Promise<void>((release) => (Object.assign(window, { release }), held())));
+        void navigator.locks.request(
+          lock,
+          () => new Promise<void>((release) => (Object.assign(window, { release }), held())),
+        );
       }),
     name,
   );
   return {
-    waiting: () => holder.evaluate(async (lock) => ((await navigator.locks.query()).pending ?? []).filter((l) => l.name === lock).length, name),
+    waiting: () =>
+      holder.evaluate(
+        async (lock) => ((await navigator.locks.query()).pending ?? []).filter((l) => l.name === lock).length,
+        name,
+      ),
     release: () => holder.evaluate(() => (window as unknown as { release: () => void }).release()),
   };
 }
@@ -40,7 +60,8 @@ async function holdBillLock(context: BrowserContext, billId: string): Promise<{ 
 const grantedIn = async (tabs: Page[]) => (await Promise.all(tabs.map((tab) => billIdsLogged(tab, 'granted')))).flat();
 
 /** What the tab's `recovered` line says of the bill: which tab ran the grant (the report's `grantedHere`). */
-const recoveredText = async (tab: Page, billId: string) => tab.locator(`#log li[data-state="recovered"][data-bill-id="${billId}"]`).textContent();
+const recoveredText = async (tab: Page, billId: string) =>
+  tab.locator(`#log li[data-state="recovered"][data-bill-id="${billId}"]`).textContent();
 
 describe('nothing lost: a paid bill no tab finished is recovered and granted once', () => {
   it('the shop tab closes before the player approves: the next visit grants the coins once and delivers', async () => {
@@ -75,8 +96,14 @@ describe('nothing lost: a paid bill no tab finished is recovered and granted onc
     expect(await grantedIn(tabs)).toEqual([billId]);
     for (const tab of tabs) expect(await billIdsLogged(tab, 'recovered')).toEqual([billId]);
     // The report of the tab that granted says so; the other's says it was already granted.
-    const said = await Promise.all(tabs.map(async (tab) => ({ granted: (await billIdsLogged(tab, 'granted')).length, text: await recoveredText(tab, billId) })));
-    for (const { granted, text } of said) expect(text).toContain(granted === 1 ? 'this tab granted it' : 'already granted (another tab or visit)');
+    const said = await Promise.all(
+      tabs.map(async (tab) => ({
+        granted: (await billIdsLogged(tab, 'granted')).length,
+        text: await recoveredText(tab, billId),
+      })),
+    );
+    for (const { granted, text } of said)
+      expect(text).toContain(granted === 1 ? 'this tab granted it' : 'already granted (another tab or visit)');
     for (const tab of tabs) expect(await settledBalance(tab, 550)).toBe(550);
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'delivered' });
 

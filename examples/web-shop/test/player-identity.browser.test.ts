@@ -1,11 +1,21 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { billIdOf, billIdsLogged, clickBuy, newPlayerName, openShop, serverBill, settledBalance, useShopInChromium } from './shop-in-chromium.js';
+import {
+  billIdOf,
+  billIdsLogged,
+  clickBuy,
+  newPlayerName,
+  openShop,
+  serverBill,
+  settledBalance,
+  useShopInChromium,
+} from './shop-in-chromium.js';
 
 const chromium = useShopInChromium();
 
 /** The claims of a JWT (its signature is the pay server's business). */
-const claimsOf = (jwt: string): Record<string, unknown> => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+const claimsOf = (jwt: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
 
 /** `name` buys the chest, closes the shop's tab and approves in the popup: a paid bill nobody delivered yet. */
 async function paidBillOf(context: BrowserContext, name: string): Promise<string> {
@@ -23,12 +33,23 @@ async function paidBillOf(context: BrowserContext, name: string): Promise<string
 const tryOthersBill = (page: Page, billId: string, owner: string) =>
   page.evaluate(
     async ({ billId, owner }) => {
-      const token = ((await (await fetch('/api/coinslot-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string }).token;
+      const token = (
+        (await (
+          await fetch('/api/coinslot-token', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          })
+        ).json()) as { token: string }
+      ).token;
       const call = async (method: string, path: string) => {
         const headers: Record<string, string> = { authorization: `Bearer ${token}` };
         if (method === 'POST') headers['content-type'] = 'application/json';
         const response = await fetch(path, { method, headers, ...(method === 'POST' && { body: '{}' }) });
-        return { status: response.status, code: ((await response.json()) as { error?: { code?: string } }).error?.code };
+        return {
+          status: response.status,
+          code: ((await response.json()) as { error?: { code?: string } }).error?.code,
+        };
       };
       return {
         read: await call('GET', `/v1/bills/${billId}`),
@@ -42,7 +63,7 @@ const tryOthersBill = (page: Page, billId: string, owner: string) =>
   );
 
 describe('player identity in the web shop: the backend says who plays, the pay server believes only its tokens', () => {
-  it('a second player can neither read nor deliver the first player\'s paid bill (404), which the first then recovers', async () => {
+  it("a second player can neither read nor deliver the first player's paid bill (404), which the first then recovers", async () => {
     const alice = newPlayerName();
     const billId = await paidBillOf(await chromium.newContext(), alice);
 
@@ -63,10 +84,13 @@ describe('player identity in the web shop: the backend says who plays, the pay s
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'delivered' });
   }, 60_000);
 
-  it('the page never sends a userId of its own: every pay server call carries the backend\'s token for the logged-in player or a bill token', async () => {
+  it("the page never sends a userId of its own: every pay server call carries the backend's token for the logged-in player or a bill token", async () => {
     const context = await chromium.newContext();
     const sent: Request[] = [];
-    context.on('request', (request) => void (new URL(request.url()).pathname.startsWith('/v1/bills') && sent.push(request)));
+    context.on(
+      'request',
+      (request) => void (new URL(request.url()).pathname.startsWith('/v1/bills') && sent.push(request)),
+    );
     // The bodies as the page hands them to fetch (the network view of Chromium does not show a streamed body).
     await context.addInitScript(() => {
       const bodies: Array<{ path: string; method: string; body: string }> = [];
@@ -74,7 +98,12 @@ describe('player identity in the web shop: the backend says who plays, the pay s
       Object.assign(window, { payServerBodies: bodies });
       window.fetch = async (input, init) => {
         const request = new Request(input, init);
-        if (new URL(request.url).pathname.startsWith('/v1/bills')) bodies.push({ path: new URL(request.url).pathname, method: request.method, body: await request.clone().text() });
+        if (new URL(request.url).pathname.startsWith('/v1/bills'))
+          bodies.push({
+            path: new URL(request.url).pathname,
+            method: request.method,
+            body: await request.clone().text(),
+          });
         return original(request);
       };
     });
@@ -85,31 +114,49 @@ describe('player identity in the web shop: the backend says who plays, the pay s
     const billId = await billIdOf(page, 'delivered');
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'delivered', userId: name });
 
-    const credentials = sent.map((request) => /^Bearer (.+)$/.exec(request.headers().authorization ?? '')?.[1] ?? 'none');
+    const credentials = sent.map(
+      (request) => /^Bearer (.+)$/.exec(request.headers().authorization ?? '')?.[1] ?? 'none',
+    );
     const playerTokens = credentials.filter((credential) => !credential.startsWith('cbt_'));
     expect(playerTokens.length).toBeGreaterThan(0); // the create and recovery's listing
-    for (const token of playerTokens) expect(claimsOf(token)).toMatchObject({ sub: name, iss: 'coinslot-example-web-shop' });
+    for (const token of playerTokens)
+      expect(claimsOf(token)).toMatchObject({ sub: name, iss: 'coinslot-example-web-shop' });
     expect(credentials.filter((credential) => credential.startsWith('cbt_')).length).toBeGreaterThan(0); // calls about the bill
     for (const request of sent) expect(new URL(request.url()).searchParams.has('user'), request.url()).toBe(false);
 
-    const bodies = await page.evaluate(() => (window as unknown as { payServerBodies: Array<{ path: string; method: string; body: string }> }).payServerBodies);
+    const bodies = await page.evaluate(
+      () =>
+        (window as unknown as { payServerBodies: Array<{ path: string; method: string; body: string }> })
+          .payServerBodies,
+    );
     const creates = bodies.filter(({ path, method }) => method === 'POST' && path === '/v1/bills');
     expect(creates).toHaveLength(1);
     expect(JSON.parse(creates[0]!.body)).toMatchObject({ itemId: 'coins-550', channel: 'sandbox' });
     for (const { body } of bodies) expect(body).not.toContain('userId');
   }, 60_000);
 
-  it('naming another player gets the page nothing: its token still names the session\'s player, and a bill for another is refused (403)', async () => {
+  it("naming another player gets the page nothing: its token still names the session's player, and a bill for another is refused (403)", async () => {
     const name = newPlayerName();
     const page = await openShop(await chromium.newContext(), chromium.url(), name);
     const tried = await page.evaluate(async () => {
       const json = { 'content-type': 'application/json' };
-      const asked = await fetch('/api/coinslot-token', { method: 'POST', headers: json, body: JSON.stringify({ playerId: 'victim', sub: 'victim', name: 'victim' }) });
+      const asked = await fetch('/api/coinslot-token', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ playerId: 'victim', sub: 'victim', name: 'victim' }),
+      });
       const { token } = (await asked.json()) as { token: string };
       const created = await fetch('/v1/bills', {
         method: 'POST',
         headers: { ...json, authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ userId: 'victim', itemId: 'coins-550', quantity: 1, amount: 499, currency: 'USD', channel: 'sandbox' }),
+        body: JSON.stringify({
+          userId: 'victim',
+          itemId: 'coins-550',
+          quantity: 1,
+          amount: 499,
+          currency: 'USD',
+          channel: 'sandbox',
+        }),
       });
       return { token, created: created.status };
     });

@@ -83,7 +83,8 @@ export async function openShop(context: BrowserContext, url: string, name?: stri
 export const playerOf = async (page: Page): Promise<string> => (await page.locator('#player').textContent()) ?? '';
 
 /** The balance the page shows. */
-export const balanceOf = async (page: Page): Promise<number> => Number(await page.locator('#balance').getAttribute('data-coins'));
+export const balanceOf = async (page: Page): Promise<number> =>
+  Number(await page.locator('#balance').getAttribute('data-coins'));
 
 /** Wait until the page shows `coins`, then answer what it shows (a wrong balance fails with a timeout). */
 export async function settledBalance(page: Page, coins: number): Promise<number> {
@@ -93,7 +94,9 @@ export async function settledBalance(page: Page, coins: number): Promise<number>
 
 /** The bill as the pay server has it now (`GET /v1/bills/:id`, read with the tests' server key). */
 export async function serverBill(url: string, billId: string): Promise<{ id: string; state: string; userId: string }> {
-  const response = await fetch(new URL(`/v1/bills/${billId}`, url), { headers: { authorization: `Bearer ${SERVER_KEY}` } });
+  const response = await fetch(new URL(`/v1/bills/${billId}`, url), {
+    headers: { authorization: `Bearer ${SERVER_KEY}` },
+  });
   if (!response.ok) throw new Error(`GET /v1/bills/${billId} answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { bill: { id: string; state: string; userId: string } }).bill;
 }

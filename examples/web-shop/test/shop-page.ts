@@ -5,7 +5,10 @@ import type { Page } from 'playwright-core';
 
 /** Click Buy on the 550-coin chest; answers the sandbox checkout window core opened, once its buttons work. */
 export async function clickBuy(page: Page): Promise<Page> {
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('button[data-item="coins-550"]').click()]);
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.locator('button[data-item="coins-550"]').click(),
+  ]);
   await popup.locator('#approve:enabled').waitFor();
   return popup;
 }
@@ -19,4 +22,6 @@ export async function billIdOf(page: Page, state: string): Promise<string> {
 
 /** The bill ids of every activity-log line reporting `state`, right now. */
 export const billIdsLogged = (page: Page, state: string): Promise<string[]> =>
-  page.locator(`#log li[data-state="${state}"]`).evaluateAll((lines) => lines.map((line) => (line as HTMLElement).dataset.billId ?? ''));
+  page
+    .locator(`#log li[data-state="${state}"]`)
+    .evaluateAll((lines) => lines.map((line) => (line as HTMLElement).dataset.billId ?? ''));

@@ -65,10 +65,17 @@ describe('scripts/start.mjs', () => {
       const page = await fetch(shop.url);
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await page.text()).toContain('id="balance"');
-      expect((await fetch(new URL('main.js', shop.url))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect((await fetch(new URL('main.js', shop.url))).headers.get('content-type')).toBe(
+        'text/javascript; charset=utf-8',
+      );
       const channels = await fetch(new URL('/v1/channels', shop.url));
       expect(await channels.json()).toMatchObject({ channels: [expect.objectContaining({ id: 'sandbox' })] });
-      for (const path of ['/../package.json', '/../../../package.json', '/..%2f..%2fpackage.json', '/%2e%2e/scripts/start.mjs']) {
+      for (const path of [
+        '/../package.json',
+        '/../../../package.json',
+        '/..%2f..%2fpackage.json',
+        '/%2e%2e/scripts/start.mjs',
+      ]) {
         expect(await rawGet(shop.url, path)).toMatchObject({ status: 404 });
       }
     } finally {
@@ -76,12 +83,16 @@ describe('scripts/start.mjs', () => {
     }
   }, 30_000);
 
-  it('mints player tokens only for a logged-in session, publishes their keys, and gives the page the pay server\'s keys to pin', async () => {
+  it("mints player tokens only for a logged-in session, publishes their keys, and gives the page the pay server's keys to pin", async () => {
     const shop = await startShop();
     try {
       const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, shop.url), init);
       const post = (path: string, body: unknown, cookie?: string) =>
-        api(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie && { cookie }) }, body: JSON.stringify(body) });
+        api(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(cookie && { cookie }) },
+          body: JSON.stringify(body),
+        });
       expect((await post('/api/coinslot-token', {})).status).toBe(401);
       expect((await post('/api/login', { name: '../admin' })).status).toBe(400);
       expect((await api('/v1/bills?state=paid')).status).toBe(401); // the pay server wants a credential
@@ -91,7 +102,9 @@ describe('scripts/start.mjs', () => {
       expect(cookie).toMatch(/^shop_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
       const session = cookie.split(';')[0]!;
       expect(await (await api('/api/session', { headers: { cookie: session } })).json()).toEqual({ playerId: 'ada' });
-      const { token } = (await (await post('/api/coinslot-token', { playerId: 'grace' }, session)).json()) as { token: string };
+      const { token } = (await (await post('/api/coinslot-token', { playerId: 'grace' }, session)).json()) as {
+        token: string;
+      };
       expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: 'ada' });
       const listed = await api('/v1/bills?state=paid', { headers: { authorization: `Bearer ${token}` } });
       expect(await listed.json()).toEqual({ bills: [] });
@@ -100,7 +113,7 @@ describe('scripts/start.mjs', () => {
       expect(jwks.keys.length).toBeGreaterThan(0);
       for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
       const pinned = (await (await api('/api/coinslot-config')).json()) as { trustedKeys: unknown };
-      expect(pinned.trustedKeys).toEqual((await (await api('/v1/keys')).json() as { keys: unknown }).keys);
+      expect(pinned.trustedKeys).toEqual(((await (await api('/v1/keys')).json()) as { keys: unknown }).keys);
 
       await post('/api/logout', {}, session);
       expect((await post('/api/coinslot-token', {}, session)).status).toBe(401);

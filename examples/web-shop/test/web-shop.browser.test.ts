@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { balanceOf, billIdOf, billIdsLogged, clickBuy, openShop, serverBill, settledBalance, shopReady, useShopInChromium } from './shop-in-chromium.js';
+import {
+  balanceOf,
+  billIdOf,
+  billIdsLogged,
+  clickBuy,
+  openShop,
+  serverBill,
+  settledBalance,
+  shopReady,
+  useShopInChromium,
+} from './shop-in-chromium.js';
 
 const chromium = useShopInChromium();
 

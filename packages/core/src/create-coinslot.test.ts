@@ -16,7 +16,9 @@ describe('createCoinslot', () => {
     ['waitSeconds over 25', { waitSeconds: 60 }],
     ['an empty trustedKeys', { trustedKeys: [] }],
   ])('throws INVALID_OPTIONS for %s', (_, change) => {
-    expect(() => createCoinslot({ server: SERVER, channels: {}, ...change } as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    expect(() => createCoinslot({ server: SERVER, channels: {}, ...change } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
   });
 
   it('emits every purchase event with its payload', async () => {

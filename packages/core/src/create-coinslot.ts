@@ -36,7 +36,11 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   const client = createPayServerClient({
     ...options,
     retryLimit: options.retryLimit ?? 4,
-    storedBillToken: (billId) => journal.read(billId).then((record) => record?.billToken, () => undefined),
+    storedBillToken: (billId) =>
+      journal.read(billId).then(
+        (record) => record?.billToken,
+        () => undefined,
+      ),
   });
   const emitter = new CoinslotEmitter(logger);
   const keys = options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal));
@@ -89,13 +93,16 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     resume: (billId, resumeOptions) => resumeBill(ctx, billId, resumeOptions),
     recheck: (known, signal) => recheckLatePayment(ctx, known, signal),
   });
-  const recover: Coinslot['recover'] = (recoverOptions = {}) => recovery({ ...recoverOptions, userId: recoverOptions.userId ?? options.userId });
+  const recover: Coinslot['recover'] = (recoverOptions = {}) =>
+    recovery({ ...recoverOptions, userId: recoverOptions.userId ?? options.userId });
   let recovering = options.recoverOnReady === false;
   const recoverInBackground = (): void => {
     if (recovering) return;
     recovering = true;
     recover().then(
-      (report) => report.errors.forEach((error) => logger.warn('Recovery could not finish everything.', { error })),
+      (report) => {
+        for (const error of report.errors) logger.warn('Recovery could not finish everything.', { error });
+      },
       (error: unknown) => logger.warn('Recovery failed.', { error }),
     );
   };
@@ -110,7 +117,8 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     on: (event, listener) => emitter.on(event, listener),
     off: (event, listener) => emitter.off(event, listener),
     dispose: () => {
-      if (!disposer.signal.aborted) disposer.abort(new CoinslotError('DISPOSED', 'This Coinslot instance was disposed.'));
+      if (!disposer.signal.aborted)
+        disposer.abort(new CoinslotError('DISPOSED', 'This Coinslot instance was disposed.'));
       return (disposing ??= disposeInstance(ctx, resolution));
     },
   };
@@ -120,7 +128,10 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
  * Dispose every ready adapter (waiting for a resolution still in flight) and remove all listeners.
  * In-flight operations were already aborted through the dispose signal.
  */
-async function disposeInstance(ctx: PurchaseContext, resolution: Promise<ChannelResolution> | undefined): Promise<void> {
+async function disposeInstance(
+  ctx: PurchaseContext,
+  resolution: Promise<ChannelResolution> | undefined,
+): Promise<void> {
   const ready = await resolution?.catch(() => undefined);
   await Promise.all(
     [...(ready?.ready.values() ?? [])].map(async (adapter) => {

@@ -11,9 +11,15 @@ function reachable(entry: string): Map<string, string[]> {
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     const text = readFileSync(file, 'utf8');
-    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)].map((m) => (m[1] ?? m[2])!);
-    seen.set(file, specifiers.filter((s) => !s.startsWith('.')));
-    for (const s of specifiers.filter((s) => s.startsWith('.'))) visit(resolve(dirname(file), s.replace(/\.js$/, '.ts')));
+    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)].map(
+      (m) => (m[1] ?? m[2])!,
+    );
+    seen.set(
+      file,
+      specifiers.filter((s) => !s.startsWith('.')),
+    );
+    for (const s of specifiers.filter((s) => s.startsWith('.')))
+      visit(resolve(dirname(file), s.replace(/\.js$/, '.ts')));
   };
   visit(entry);
   return seen;

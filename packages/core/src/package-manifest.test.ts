@@ -31,15 +31,31 @@ function pathsIn(value: unknown): string[] {
 const manifestPaths = () => pathsIn([pkg.exports, pkg.main, pkg.module, pkg.types, pkg.typesVersions]);
 
 /** Where TypeScript finds the types of `specifier` from an app, as if the package were built (a build may be running). */
-function typesOf(specifier: string, moduleResolution: ts.ModuleResolutionKind, mode?: ts.ResolutionMode): string | undefined {
+function typesOf(
+  specifier: string,
+  moduleResolution: ts.ModuleResolutionKind,
+  mode?: ts.ResolutionMode,
+): string | undefined {
   const inCore = (path: string) => path.replace(/^.*\/(packages\/core|@coinslot\/core)\//, '');
   const host: ts.ModuleResolutionHost = {
     ...ts.sys,
-    fileExists: (file) => (/\/(packages\/core|@coinslot\/core)\/dist\//.test(file) ? built.has(inCore(file)) : ts.sys.fileExists(file)),
+    fileExists: (file) =>
+      /\/(packages\/core|@coinslot\/core)\/dist\//.test(file) ? built.has(inCore(file)) : ts.sys.fileExists(file),
     directoryExists: (dir) => /\/(packages\/core|@coinslot\/core)\/dist$/.test(dir) || ts.sys.directoryExists(dir),
   };
-  const options = { moduleResolution, module: moduleResolution === ts.ModuleResolutionKind.Node16 ? ts.ModuleKind.Node16 : ts.ModuleKind.ESNext };
-  const { resolvedModule } = ts.resolveModuleName(specifier, fileURLToPath(import.meta.url), options, host, undefined, undefined, mode);
+  const options = {
+    moduleResolution,
+    module: moduleResolution === ts.ModuleResolutionKind.Node16 ? ts.ModuleKind.Node16 : ts.ModuleKind.ESNext,
+  };
+  const { resolvedModule } = ts.resolveModuleName(
+    specifier,
+    fileURLToPath(import.meta.url),
+    options,
+    host,
+    undefined,
+    undefined,
+    mode,
+  );
   return resolvedModule && inCore(resolvedModule.resolvedFileName);
 }
 
@@ -70,8 +86,12 @@ describe('package.json', () => {
     ['bundler', ts.ModuleResolutionKind.Bundler, undefined, 'd.ts'],
     ['node16, import', ts.ModuleResolutionKind.Node16, ts.ModuleKind.ESNext, 'd.ts'],
     ['node16, require', ts.ModuleResolutionKind.Node16, ts.ModuleKind.CommonJS, 'd.cts'],
-  ] as const)('shows every entry its own types under moduleResolution %s', (_mode, moduleResolution, mode, extension) => {
-    expect(entries.length).toBeGreaterThan(1);
-    for (const { specifier, name } of entries) expect(typesOf(specifier, moduleResolution, mode), specifier).toBe(`dist/${name}.${extension}`);
-  });
+  ] as const)(
+    'shows every entry its own types under moduleResolution %s',
+    (_mode, moduleResolution, mode, extension) => {
+      expect(entries.length).toBeGreaterThan(1);
+      for (const { specifier, name } of entries)
+        expect(typesOf(specifier, moduleResolution, mode), specifier).toBe(`dist/${name}.${extension}`);
+    },
+  );
 });

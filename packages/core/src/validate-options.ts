@@ -15,14 +15,18 @@ const PLATFORMS = ['web', 'electron-renderer', 'electron-main', 'node'];
 const isServerUrl: Check = (value, { trustedKeys }) => {
   try {
     const { protocol, hostname } = new URL(String(value));
-    return protocol === 'https:' || (protocol === 'http:' && (trustedKeys !== undefined || /^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname)));
+    return (
+      protocol === 'https:' ||
+      (protocol === 'http:' && (trustedKeys !== undefined || /^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname)))
+    );
   } catch {
     return false;
   }
 };
 
 const isLoader = (loader: unknown): boolean =>
-  typeof loader === 'function' || (isRecord(loader) && typeof loader.package === 'string' && typeof loader.load === 'function');
+  typeof loader === 'function' ||
+  (isRecord(loader) && typeof loader.package === 'string' && typeof loader.load === 'function');
 
 const RULES: readonly Rule[] = [
   [
@@ -32,7 +36,12 @@ const RULES: readonly Rule[] = [
   ],
   ['channels', isRecord, 'an object of loaders keyed by channel id'],
   ['channelOptions', isRecord, 'an object keyed by channel id', 'optional'],
-  ['trustedKeys', (keys) => Array.isArray(keys) && keys.length > 0 && keys.every(isResultKey), 'a non-empty list of public JWKs with kid and alg (ES256 or EdDSA)', 'optional'],
+  [
+    'trustedKeys',
+    (keys) => Array.isArray(keys) && keys.length > 0 && keys.every(isResultKey),
+    'a non-empty list of public JWKs with kid and alg (ES256 or EdDSA)',
+    'optional',
+  ],
   ['platform', (value) => PLATFORMS.includes(value as string), `one of ${PLATFORMS.join(', ')}`, 'optional'],
   ['waitSeconds', isIntIn(1, MAX_WAIT_SECONDS), `an integer from 1 to ${MAX_WAIT_SECONDS}`, 'optional'],
   ['defaultDeadlineMs', isPositive, 'a positive number', 'optional'],
@@ -59,7 +68,10 @@ function channelProblem([id, loader]: [string, unknown]): string | undefined {
 /** Check `createCoinslot`'s options; throws `INVALID_OPTIONS` naming the first problem. */
 export function validateOptions(options: unknown): asserts options is CoinslotOptions {
   const problem = isRecord(options)
-    ? (brokenRule(options, RULES) ?? Object.entries(options.channels as object).map(channelProblem).find(Boolean))
+    ? (brokenRule(options, RULES) ??
+      Object.entries(options.channels as object)
+        .map(channelProblem)
+        .find(Boolean))
     : 'options must be an object';
   if (problem) throw new CoinslotError('INVALID_OPTIONS', `Invalid Coinslot options: ${problem}.`);
 }

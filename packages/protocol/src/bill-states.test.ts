@@ -3,9 +3,19 @@ import { BILL_STATES, canTransition, isBillState, isSettledState } from './bill-
 
 describe('bill states', () => {
   it('allows exactly the transitions of protocol §1', () => {
-    const allowed = BILL_STATES.flatMap((from) => BILL_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`));
+    const allowed = BILL_STATES.flatMap((from) =>
+      BILL_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`),
+    );
     expect(allowed.sort()).toEqual(
-      ['created→paid', 'created→failed', 'created→cancelled', 'created→expired', 'paid→delivered', 'cancelled→paid', 'expired→paid'].sort(),
+      [
+        'created→paid',
+        'created→failed',
+        'created→cancelled',
+        'created→expired',
+        'paid→delivered',
+        'cancelled→paid',
+        'expired→paid',
+      ].sort(),
     );
   });
 

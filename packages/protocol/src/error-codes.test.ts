@@ -7,7 +7,9 @@ const PAGE = new URL('../../../docs/protocol.md', import.meta.url);
 /** The rows of the code table in docs/protocol.md §6: `| `CODE` | status | yes/no | … |`. */
 function tableOfThePage(): Record<string, { status: number; retryable: boolean }> {
   const rows = [...readFileSync(PAGE, 'utf8').matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| (yes|no) \|/gm)];
-  return Object.fromEntries(rows.map(([, code, status, retryable]) => [code, { status: Number(status), retryable: retryable === 'yes' }]));
+  return Object.fromEntries(
+    rows.map(([, code, status, retryable]) => [code, { status: Number(status), retryable: retryable === 'yes' }]),
+  );
 }
 
 describe('SERVER_ERRORS', () => {
@@ -17,7 +19,9 @@ describe('SERVER_ERRORS', () => {
   });
 
   it('calls retryable exactly the codes a later attempt can fix: in flight, rate limited, 5xx', () => {
-    const retryable = Object.entries(SERVER_ERRORS).filter(([, spec]) => spec.retryable).map(([code]) => code);
+    const retryable = Object.entries(SERVER_ERRORS)
+      .filter(([, spec]) => spec.retryable)
+      .map(([code]) => code);
     expect(retryable).toEqual(['IDEMPOTENCY_KEY_IN_USE', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE']);
   });
 });

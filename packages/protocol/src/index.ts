@@ -23,10 +23,25 @@ export { SERVER_ERRORS, SERVER_ERROR_CODES, isServerErrorCode } from './error-co
 export type { ServerErrorCode, ServerErrorSpec } from './error-codes.js';
 
 // Ids, tokens and field limits (§1, §2, §3, §5)
-export { CHANNEL_ID, BILL_ID, IDEMPOTENCY_KEY, NONCE, CURRENCY, BILL_TOKEN_PREFIX, SERVER_KEY_PREFIX } from './syntax.js';
+export {
+  CHANNEL_ID,
+  BILL_ID,
+  IDEMPOTENCY_KEY,
+  NONCE,
+  CURRENCY,
+  BILL_TOKEN_PREFIX,
+  SERVER_KEY_PREFIX,
+} from './syntax.js';
 export { isChannelId, isBillId, isIdempotencyKey, isNonce, isCurrency } from './syntax.js';
 export { FIELD_LIMITS, CANCEL_REASONS, MAX_WAIT_SECONDS, isIntegerWithin, isExtraObject } from './field-limits.js';
-export { MAX_ID_LENGTH, MAX_QUANTITY, MAX_AMOUNT, MAX_PASS_THROUGH_LENGTH, MAX_LABEL_LENGTH, MAX_EXTRA_BYTES } from './field-limits.js';
+export {
+  MAX_ID_LENGTH,
+  MAX_QUANTITY,
+  MAX_AMOUNT,
+  MAX_PASS_THROUGH_LENGTH,
+  MAX_LABEL_LENGTH,
+  MAX_EXTRA_BYTES,
+} from './field-limits.js';
 export type { CancelReason } from './field-limits.js';
 
 // Base64url (RFC 7515 §2)

@@ -9,9 +9,23 @@ describe('ids and tokens', () => {
   });
 
   it('bounds bill ids, idempotency keys and nonces by their own lengths', () => {
-    expect([isBillId('b'), isBillId('b'.repeat(64)), isBillId('b'.repeat(65)), isBillId('a/b')]).toEqual([true, true, false, false]);
-    expect([isIdempotencyKey('k'.repeat(7)), isIdempotencyKey('k'.repeat(8)), isIdempotencyKey('k'.repeat(129))]).toEqual([false, true, false]);
-    expect([isNonce('n'.repeat(15)), isNonce('n'.repeat(16)), isNonce('n'.repeat(128)), isNonce('n'.repeat(129))]).toEqual([false, true, true, false]);
+    expect([isBillId('b'), isBillId('b'.repeat(64)), isBillId('b'.repeat(65)), isBillId('a/b')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect([
+      isIdempotencyKey('k'.repeat(7)),
+      isIdempotencyKey('k'.repeat(8)),
+      isIdempotencyKey('k'.repeat(129)),
+    ]).toEqual([false, true, false]);
+    expect([
+      isNonce('n'.repeat(15)),
+      isNonce('n'.repeat(16)),
+      isNonce('n'.repeat(128)),
+      isNonce('n'.repeat(129)),
+    ]).toEqual([false, true, true, false]);
   });
 });
 

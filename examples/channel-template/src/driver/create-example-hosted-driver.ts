@@ -41,8 +41,10 @@ export function createExampleHostedDriver(options: ExampleHostedDriverOptions): 
       const parsed = parseSignatureHeader(header);
       if (typeof parsed === 'string') return refuse(parsed);
       const age = Math.abs(ctx.now() / 1000 - parsed.timestamp);
-      if (age > resolved.toleranceSeconds) return refuse(`the signature timestamp is ${Math.round(age)} s away from the server's clock`);
-      if (!(await verifySignature(await key, parsed.timestamp, rawBody, parsed.signatures))) return refuse('bad signature');
+      if (age > resolved.toleranceSeconds)
+        return refuse(`the signature timestamp is ${Math.round(age)} s away from the server's clock`);
+      if (!(await verifySignature(await key, parsed.timestamp, rawBody, parsed.signatures)))
+        return refuse('bad signature');
       // Only now is the body trusted enough to read.
       return eventVerdict(rawBody);
     },

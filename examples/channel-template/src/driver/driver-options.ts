@@ -35,7 +35,8 @@ const invalid = (name: string, rule: string) => new TypeError(`createExampleHost
 
 function positive(name: string, value: unknown, fallback: number, max: number): number {
   const resolved = value ?? fallback;
-  if (typeof resolved !== 'number' || !(resolved > 0) || resolved > max) throw invalid(name, `must be a number above 0 and at most ${max}`);
+  if (typeof resolved !== 'number' || !(resolved > 0) || resolved > max)
+    throw invalid(name, `must be a number above 0 and at most ${max}`);
   return resolved;
 }
 
@@ -53,9 +54,11 @@ export function resolveDriverOptions(options: ExampleHostedDriverOptions): Resol
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw invalid('providerUrl', 'must be an absolute http(s) URL');
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw invalid('providerUrl', 'must be an absolute http(s) URL');
   if (typeof apiKey !== 'string' || apiKey.length === 0) throw invalid('apiKey', 'must be a non-empty string');
-  if (typeof webhookSecret !== 'string' || webhookSecret.length < 16) throw invalid('webhookSecret', 'must be a string of at least 16 characters');
+  if (typeof webhookSecret !== 'string' || webhookSecret.length < 16)
+    throw invalid('webhookSecret', 'must be a string of at least 16 characters');
   const fetcher = options.fetch ?? globalThis.fetch;
   if (typeof fetcher !== 'function') throw invalid('fetch', 'must be a function (no global fetch here)');
   return {

@@ -30,18 +30,22 @@ export function eventVerdict(rawBody: Uint8Array): NotificationVerification {
   } catch {
     return refuse('the body is not UTF-8 JSON');
   }
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return refuse('the body is not a JSON object');
+  if (typeof event !== 'object' || event === null || Array.isArray(event))
+    return refuse('the body is not a JSON object');
   const fields = event as Record<string, unknown>;
   const { type, reference, amount, currency } = fields;
   if (typeof type !== 'string') return refuse('type must be a string');
   const transition = Object.hasOwn(TRANSITIONS, type) ? TRANSITIONS[type] : undefined;
   // Checked before the fields: another event type has other fields, and is ignored whatever they are.
-  if (transition === undefined) return { ignored: true, reason: `unmapped event type ${JSON.stringify(type.slice(0, 60))}` };
+  if (transition === undefined)
+    return { ignored: true, reason: `unmapped event type ${JSON.stringify(type.slice(0, 60))}` };
   const unknown = Object.keys(fields).find((key) => !FIELDS.includes(key));
   if (unknown !== undefined) return refuse(`unknown field ${unknown}`);
   if (typeof reference !== 'string' || reference.length === 0) return refuse('reference must be a non-empty string');
-  if (!Number.isSafeInteger(amount) || (amount as number) < 0) return refuse('amount must be an integer in minor units');
-  if (typeof currency !== 'string' || !/^[a-z]{3}$/i.test(currency)) return refuse('currency must be a three-letter code');
+  if (!Number.isSafeInteger(amount) || (amount as number) < 0)
+    return refuse('amount must be an integer in minor units');
+  if (typeof currency !== 'string' || !/^[a-z]{3}$/i.test(currency))
+    return refuse('currency must be a three-letter code');
   return {
     billId: reference,
     transition,

@@ -47,7 +47,12 @@ export function importWebhookKey(secret: string): Promise<CryptoKey> {
  * Whether any of `signatures` is the HMAC of the signed bytes. WebCrypto's `verify` compares in constant time,
  * so nothing about the expected MAC leaks through timing.
  */
-export async function verifySignature(key: CryptoKey, timestamp: number, rawBody: Uint8Array, signatures: readonly string[]): Promise<boolean> {
+export async function verifySignature(
+  key: CryptoKey,
+  timestamp: number,
+  rawBody: Uint8Array,
+  signatures: readonly string[],
+): Promise<boolean> {
   const data = signedBytes(timestamp, rawBody);
   for (const signature of signatures) {
     if (await crypto.subtle.verify('HMAC', key, fromHex(signature), data)) return true;

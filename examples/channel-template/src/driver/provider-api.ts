@@ -21,7 +21,11 @@ function isSession(value: unknown): value is CheckoutSession {
  * @throws Error when the provider cannot be reached or refuses (the pay server answers `500 INTERNAL` and stores
  *   no bill); the message never contains the key
  */
-export async function createCheckoutSession(options: ResolvedDriverOptions, bill: Readonly<Bill>, notifyUrl: string): Promise<LaunchPayload> {
+export async function createCheckoutSession(
+  options: ResolvedDriverOptions,
+  bill: Readonly<Bill>,
+  notifyUrl: string,
+): Promise<LaunchPayload> {
   const response = await options.fetch(`${options.providerUrl}/v1/checkout/sessions`, {
     method: 'POST',
     headers: {
@@ -41,7 +45,13 @@ export async function createCheckoutSession(options: ResolvedDriverOptions, bill
     signal: AbortSignal.timeout(options.timeoutMs),
   });
   const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw new Error(`example-hosted: the provider refused the checkout session for bill ${bill.id} (HTTP ${response.status})`);
-  if (!isSession(body)) throw new Error(`example-hosted: the provider answered the checkout session for bill ${bill.id} without an id and an http(s) url`);
+  if (!response.ok)
+    throw new Error(
+      `example-hosted: the provider refused the checkout session for bill ${bill.id} (HTTP ${response.status})`,
+    );
+  if (!isSession(body))
+    throw new Error(
+      `example-hosted: the provider answered the checkout session for bill ${bill.id} without an id and an http(s) url`,
+    );
   return { checkoutUrl: body.url, sessionId: body.id };
 }

@@ -1,4 +1,9 @@
-import { BRIDGE_CHANNELS, type BridgeAnswer, type BridgeChannel, type PayServerConfig } from '../shared/bridge-contract.js';
+import {
+  BRIDGE_CHANNELS,
+  type BridgeAnswer,
+  type BridgeChannel,
+  type PayServerConfig,
+} from '../shared/bridge-contract.js';
 import { GameError } from '../shared/game-error.js';
 import { isOnOrigin } from '../shared/game-origin.js';
 import type { GrantService } from './grant-service.js';
@@ -21,7 +26,9 @@ async function answer(work: () => Promise<unknown>): Promise<BridgeAnswer<unknow
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    const failure = GameError.isInstance(error) ? error : new GameError('INTERNAL', 'the main process failed unexpectedly.', { cause: error });
+    const failure = GameError.isInstance(error)
+      ? error
+      : new GameError('INTERNAL', 'the main process failed unexpectedly.', { cause: error });
     return { ok: false, error: failure.toData() };
   }
 }
@@ -32,13 +39,19 @@ async function answer(work: () => Promise<unknown>): Promise<BridgeAnswer<unknow
  * any other page gets `FORBIDDEN_SENDER` — and failures come back as data (see `BridgeAnswer`). The pay server's
  * address and keys come from the main process's config; whatever the renderer sends with that call is ignored.
  */
-export function createBridgeHandlers(service: GrantService, options: BridgeOptions): Record<BridgeChannel, BridgeHandler> {
+export function createBridgeHandlers(
+  service: GrantService,
+  options: BridgeOptions,
+): Record<BridgeChannel, BridgeHandler> {
   const payServer = structuredClone(options.payServer);
-  const guarded = (work: (payload: unknown) => Promise<unknown>): BridgeHandler => (senderUrl, payload) =>
-    answer(async () => {
-      if (!isOnOrigin(senderUrl, options.gameOrigin)) throw new GameError('FORBIDDEN_SENDER', `${originLabel(senderUrl)} may not use the game bridge.`);
-      return work(payload);
-    });
+  const guarded =
+    (work: (payload: unknown) => Promise<unknown>): BridgeHandler =>
+    (senderUrl, payload) =>
+      answer(async () => {
+        if (!isOnOrigin(senderUrl, options.gameOrigin))
+          throw new GameError('FORBIDDEN_SENDER', `${originLabel(senderUrl)} may not use the game bridge.`);
+        return work(payload);
+      });
   return {
     [BRIDGE_CHANNELS.grant]: guarded((payload) => service.grant(payload)),
     [BRIDGE_CHANNELS.coins]: guarded(() => service.wallet()),

@@ -21,8 +21,17 @@ export const GAME_CONFIG_FILE = 'game-config.json';
 
 function baseUrl(name: string, value: unknown): string {
   const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
-    throw new TypeError(`${GAME_CONFIG_FILE}: ${name} must be an absolute http(s) URL without query, got ${JSON.stringify(value)}`);
+  if (
+    !url ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.search ||
+    url.hash ||
+    url.username ||
+    url.password
+  ) {
+    throw new TypeError(
+      `${GAME_CONFIG_FILE}: ${name} must be an absolute http(s) URL without query, got ${JSON.stringify(value)}`,
+    );
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -31,8 +40,14 @@ function baseUrl(name: string, value: unknown): string {
 export function parseGameConfig(value: unknown): GameConfig {
   const config = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const keys = config.trustedKeys;
-  if (!Array.isArray(keys) || keys.length === 0 || !keys.every((key) => isResultKey(key) && !('d' in (key as object)))) {
-    throw new TypeError(`${GAME_CONFIG_FILE}: trustedKeys must be a non-empty list of the pay server's public keys (GET /v1/keys), with kid and alg`);
+  if (
+    !Array.isArray(keys) ||
+    keys.length === 0 ||
+    !keys.every((key) => isResultKey(key) && !('d' in (key as object)))
+  ) {
+    throw new TypeError(
+      `${GAME_CONFIG_FILE}: trustedKeys must be a non-empty list of the pay server's public keys (GET /v1/keys), with kid and alg`,
+    );
   }
   return {
     payServer: baseUrl('payServer', config.payServer),
@@ -47,7 +62,9 @@ export async function readGameConfig(file: string): Promise<GameConfig> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new TypeError(`${GAME_CONFIG_FILE} is missing at ${file}: the app ships it (npm start writes it)`, { cause: error });
+    throw new TypeError(`${GAME_CONFIG_FILE} is missing at ${file}: the app ships it (npm start writes it)`, {
+      cause: error,
+    });
   }
   return parseGameConfig(JSON.parse(text));
 }

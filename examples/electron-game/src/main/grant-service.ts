@@ -35,13 +35,20 @@ export function createGrantService(deps: { save: PlayerSave; signedResultOf: Sig
       if (await save.hasGranted(request.billId)) return false; // a replay needs no pay server
 
       const signed = await signedResultOf(request.billId);
-      if (!PAID_STATES.has(signed.state)) throw new GameError('NOT_PAID', `the pay server says bill ${request.billId} is ${signed.state}.`);
+      if (!PAID_STATES.has(signed.state))
+        throw new GameError('NOT_PAID', `the pay server says bill ${request.billId} is ${signed.state}.`);
       const differs = (['userId', 'itemId', 'quantity'] as const).find((field) => signed[field] !== request[field]);
       if (differs !== undefined) {
-        throw new GameError('NOT_PAID', `the pay server's bill ${request.billId} has another ${differs} than the grant asks for.`);
+        throw new GameError(
+          'NOT_PAID',
+          `the pay server's bill ${request.billId} has another ${differs} than the grant asks for.`,
+        );
       }
       if (signed.amount !== pack.amount * signed.quantity || signed.currency !== pack.currency) {
-        throw new GameError('NOT_PAID', `bill ${request.billId} was paid ${signed.amount} ${signed.currency}, not the price of ${signed.quantity} × ${pack.id}.`);
+        throw new GameError(
+          'NOT_PAID',
+          `bill ${request.billId} was paid ${signed.amount} ${signed.currency}, not the price of ${signed.quantity} × ${pack.id}.`,
+        );
       }
       return save.addCoinsOnce(request.billId, signed.userId, pack.coins * signed.quantity);
     },

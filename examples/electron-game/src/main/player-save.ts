@@ -27,7 +27,9 @@ async function saved<T>(what: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw GameError.isInstance(error) ? error : new GameError('SAVE_FAILED', `could not ${what}: ${String(error)}`, { cause: error });
+    throw GameError.isInstance(error)
+      ? error
+      : new GameError('SAVE_FAILED', `could not ${what}: ${String(error)}`, { cause: error });
   }
 }
 
@@ -36,7 +38,10 @@ async function saved<T>(what: string, work: () => Promise<T>): Promise<T> {
  * `createFileStorage` — one file per key, each replaced atomically — and `createGrantLedger`, which stores a grant's
  * coins together with its bill id. One main process owns the folder (`app.requestSingleInstanceLock()`).
  */
-export async function openPlayerSave(dir: string, storage: JournalStorage = createFileStorage(dir)): Promise<PlayerSave> {
+export async function openPlayerSave(
+  dir: string,
+  storage: JournalStorage = createFileStorage(dir),
+): Promise<PlayerSave> {
   const ledger = createGrantLedger(storage);
   const playerId = await saved('open the save', async () => {
     const existing = await storage.get(PLAYER_KEY);
@@ -45,7 +50,8 @@ export async function openPlayerSave(dir: string, storage: JournalStorage = crea
     await storage.set(PLAYER_KEY, created);
     return created;
   });
-  const coins = (player: string) => saved('read the coins', async () => Number((await storage.get(coinsKey(player))) ?? 0));
+  const coins = (player: string) =>
+    saved('read the coins', async () => Number((await storage.get(coinsKey(player))) ?? 0));
 
   return {
     playerId,

@@ -36,7 +36,9 @@ export function createPlayerSession(options: PlayerSessionOptions): PlayerSessio
         body: JSON.stringify(body),
       });
     } catch (error) {
-      throw new GameError('LOGIN_FAILED', `the game backend could not be reached (${String(error)}).`, { cause: error });
+      throw new GameError('LOGIN_FAILED', `the game backend could not be reached (${String(error)}).`, {
+        cause: error,
+      });
     }
   };
   const logIn = async (): Promise<string> => {
@@ -59,7 +61,8 @@ export function createPlayerSession(options: PlayerSessionOptions): PlayerSessio
         session = undefined;
         response = await mint();
       }
-      if (!response.ok) throw new GameError('LOGIN_FAILED', `the game backend answered ${response.status} for a player token.`);
+      if (!response.ok)
+        throw new GameError('LOGIN_FAILED', `the game backend answered ${response.status} for a player token.`);
       const token = ((await response.json()) as { token?: unknown }).token;
       if (typeof token !== 'string') throw new GameError('LOGIN_FAILED', 'the game backend answered no player token.');
       return token;

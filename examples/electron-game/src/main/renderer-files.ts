@@ -23,18 +23,23 @@ export function contentSecurityPolicy(payServer: string): string {
   ].join('; ');
 }
 
-const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const notFound = () =>
+  new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /**
  * Serve the built renderer (`dist/renderer/`) as web `Request` → `Response`: what Electron's
  * `protocol.handle('app', …)` takes, and what a Node test serves over loopback. Only GET and HEAD of files inside
  * `root` with a known type; HTML comes with the CSP above. Any path that leaves `root` is a 404.
  */
-export function createRendererFiles(options: { root: string; payServer: string }): (request: Request) => Promise<Response> {
+export function createRendererFiles(options: {
+  root: string;
+  payServer: string;
+}): (request: Request) => Promise<Response> {
   const root = resolve(options.root);
   const csp = contentSecurityPolicy(options.payServer);
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
     let path: string;
     try {
       path = decodeURIComponent(new URL(request.url).pathname);
@@ -44,14 +49,19 @@ export function createRendererFiles(options: { root: string; payServer: string }
     if (path.endsWith('/')) path += 'index.html';
     const file = resolve(join(root, path));
     const type = CONTENT_TYPES[extname(file)];
-    if (!file.startsWith(root + sep) || path.includes('\0') || path.includes('\\') || type === undefined) return notFound();
+    if (!file.startsWith(root + sep) || path.includes('\0') || path.includes('\\') || type === undefined)
+      return notFound();
     let body: Buffer;
     try {
       body = await readFile(file);
     } catch {
       return notFound();
     }
-    const headers: Record<string, string> = { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+    const headers: Record<string, string> = {
+      'content-type': type,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    };
     if (type.startsWith('text/html')) headers['content-security-policy'] = csp;
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { headers });
   };

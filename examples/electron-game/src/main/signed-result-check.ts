@@ -36,17 +36,22 @@ export function createSignedResultCheck(options: SignedResultCheckOptions): Sign
       const response = await fetcher(`${base}/v1/bills/${encodeURIComponent(billId)}/result?wait=0&nonce=${nonce}`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      if (response.status === 404) throw new GameError('NOT_PAID', `the pay server shows this player no bill ${billId}.`);
+      if (response.status === 404)
+        throw new GameError('NOT_PAID', `the pay server shows this player no bill ${billId}.`);
       if (!response.ok) throw new Error(`the pay server answered ${response.status}`);
       jws = ((await response.json()) as { result?: unknown }).result;
     } catch (error) {
       if (GameError.isInstance(error)) throw error;
-      throw new GameError('CONFIRM_FAILED', `could not ask the pay server about bill ${billId} (${String(error)}).`, { cause: error });
+      throw new GameError('CONFIRM_FAILED', `could not ask the pay server about bill ${billId} (${String(error)}).`, {
+        cause: error,
+      });
     }
     try {
       return await verifySignedResult(String(jws), { billId, nonce }, keys);
     } catch (error) {
-      throw new GameError('CONFIRM_FAILED', `the pay server's answer about bill ${billId} did not verify.`, { cause: error });
+      throw new GameError('CONFIRM_FAILED', `the pay server's answer about bill ${billId} did not verify.`, {
+        cause: error,
+      });
     }
   };
 }

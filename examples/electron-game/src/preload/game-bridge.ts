@@ -1,4 +1,11 @@
-import { BRIDGE_CHANNELS, type BridgeAnswer, type BridgeChannel, type GameApi, type PayServerConfig, type Wallet } from '../shared/bridge-contract.js';
+import {
+  BRIDGE_CHANNELS,
+  type BridgeAnswer,
+  type BridgeChannel,
+  type GameApi,
+  type PayServerConfig,
+  type Wallet,
+} from '../shared/bridge-contract.js';
 import { GAME_ERROR_CODES, GameError } from '../shared/game-error.js';
 import { grantRequestFromOffer } from '../shared/validate-grant.js';
 

@@ -3,4 +3,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createGameApi } from './game-bridge.js';
 
-contextBridge.exposeInMainWorld('game', createGameApi((channel, payload) => ipcRenderer.invoke(channel, payload)));
+contextBridge.exposeInMainWorld(
+  'game',
+  createGameApi((channel, payload) => ipcRenderer.invoke(channel, payload)),
+);

@@ -19,7 +19,14 @@ export type GameErrorCode =
 
 /** Every {@link GameErrorCode}. */
 export const GAME_ERROR_CODES: readonly GameErrorCode[] = [
-  'INVALID_OFFER', 'NOT_PAID', 'UNKNOWN_ITEM', 'CONFIRM_FAILED', 'SAVE_FAILED', 'LOGIN_FAILED', 'FORBIDDEN_SENDER', 'INTERNAL',
+  'INVALID_OFFER',
+  'NOT_PAID',
+  'UNKNOWN_ITEM',
+  'CONFIRM_FAILED',
+  'SAVE_FAILED',
+  'LOGIN_FAILED',
+  'FORBIDDEN_SENDER',
+  'INTERNAL',
 ];
 
 /** An error of the game bridge (preload or main process), as plain data: what crosses IPC. */
@@ -38,6 +45,7 @@ const MARKER = Symbol.for('coinslot.example.game-error');
 export class GameError extends Error {
   override readonly name = 'GameError';
   readonly code: GameErrorCode;
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol by isInstance, across package copies
   private readonly [MARKER] = true;
 
   constructor(code: GameErrorCode, detail: string, options?: { cause?: unknown }) {
@@ -68,5 +76,7 @@ export function gameErrorCode(error: unknown): GameErrorCode | undefined {
   if (typeof code === 'string' && (GAME_ERROR_CODES as readonly string[]).includes(code)) return code as GameErrorCode;
   const message = (error as { message?: unknown } | null)?.message;
   const prefix = typeof message === 'string' ? /^(?:Error: )?([A-Z_]+): /.exec(message)?.[1] : undefined;
-  return prefix !== undefined && (GAME_ERROR_CODES as readonly string[]).includes(prefix) ? (prefix as GameErrorCode) : undefined;
+  return prefix !== undefined && (GAME_ERROR_CODES as readonly string[]).includes(prefix)
+    ? (prefix as GameErrorCode)
+    : undefined;
 }

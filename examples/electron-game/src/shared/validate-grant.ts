@@ -14,10 +14,12 @@ function invalid(detail: string): never {
 
 /** Check the fields of a grant, wherever they came from; answers them as a fresh object. */
 function checked(billId: unknown, userId: unknown, itemId: unknown, quantity: unknown): GrantRequest {
-  if (!isBillId(billId)) invalid(`billId ${JSON.stringify(billId) ?? 'undefined'} is not a bill id (1–64 of A-Z a-z 0-9 _ -).`);
+  if (!isBillId(billId))
+    invalid(`billId ${JSON.stringify(billId) ?? 'undefined'} is not a bill id (1–64 of A-Z a-z 0-9 _ -).`);
   if (!isTextWithin(userId, USER_ID)) invalid(`userId must be a string of ${USER_ID.min}–${USER_ID.max} characters.`);
   if (!isTextWithin(itemId, ITEM_ID)) invalid(`itemId must be a string of ${ITEM_ID.min}–${ITEM_ID.max} characters.`);
-  if (!isIntegerWithin(quantity, QUANTITY)) invalid(`quantity must be an integer from ${QUANTITY.min} to ${QUANTITY.max}.`);
+  if (!isIntegerWithin(quantity, QUANTITY))
+    invalid(`quantity must be an integer from ${QUANTITY.min} to ${QUANTITY.max}.`);
   return { billId, userId, itemId, quantity };
 }
 
@@ -29,7 +31,10 @@ export function grantRequestFromOffer(offer: unknown): GrantRequest {
   if (!isRecord(offer)) invalid('the offer must be an object { billId, bill }.');
   const { billId, bill } = offer;
   if (!isRecord(bill)) invalid('offer.bill must be the paid bill.');
-  if (bill.id !== billId) invalid(`offer.bill.id ${JSON.stringify(bill.id) ?? 'undefined'} is not offer.billId ${JSON.stringify(billId) ?? 'undefined'}.`);
+  if (bill.id !== billId)
+    invalid(
+      `offer.bill.id ${JSON.stringify(bill.id) ?? 'undefined'} is not offer.billId ${JSON.stringify(billId) ?? 'undefined'}.`,
+    );
   return checked(billId, bill.userId, bill.itemId, bill.quantity ?? 1);
 }
 

@@ -17,7 +17,6 @@ import { launchChromium } from '../../../../scripts/lib/chromium.mjs';
 import { buildGame } from './build-game.js';
 import { TEST_SERVER_KEY } from './pay-server.js';
 
-
 /** The name of the binding that stands in for `ipcRenderer.invoke`. */
 const INVOKE = '__gameIpcInvoke';
 
@@ -60,7 +59,10 @@ export interface GameInChromium {
    * in `saveDir`, and wait until the shop is open and recovery is done. `pageUrl` replaces the page's URL (the same
    * origin), as a compromised page could navigate itself.
    */
-  openGame(saveDir: string, options?: { context?: BrowserContext; pageUrl?: (url: string) => string }): Promise<GameWindow>;
+  openGame(
+    saveDir: string,
+    options?: { context?: BrowserContext; pageUrl?: (url: string) => string },
+  ): Promise<GameWindow>;
   /** A fresh browser profile, closed after the test. */
   newContext(): Promise<BrowserContext>;
 }
@@ -114,12 +116,24 @@ export function useGameInChromium(): GameInChromium {
       const { payServer, trustedKeys, gameBackend } = servers.config;
       const save = await openPlayerSave(saveDir);
       const session = createPlayerSession({ gameBackend, playerId: save.playerId });
-      const service = createGrantService({ save, signedResultOf: createSignedResultCheck({ payServer, trustedKeys, playerToken: session.playerToken }) });
-      const handlers = createBridgeHandlers(service, { gameOrigin, payServer: { url: payServer, trustedKeys }, session });
+      const service = createGrantService({
+        save,
+        signedResultOf: createSignedResultCheck({ payServer, trustedKeys, playerToken: session.playerToken }),
+      });
+      const handlers = createBridgeHandlers(service, {
+        gameOrigin,
+        payServer: { url: payServer, trustedKeys },
+        session,
+      });
       const page = await (options.context ?? (await newContext())).newPage();
       // ipcMain.handle(channel, (event, payload) => handler(event.senderFrame.url, payload)), with the calling frame's URL.
-      await page.exposeBinding(INVOKE, ({ frame }, channel: BridgeChannel, payload: unknown) =>
-        handlers[channel]?.(frame.url(), payload) ?? { ok: false, error: { code: 'INTERNAL', message: `INTERNAL: no channel ${channel}` } },
+      await page.exposeBinding(
+        INVOKE,
+        ({ frame }, channel: BridgeChannel, payload: unknown) =>
+          handlers[channel]?.(frame.url(), payload) ?? {
+            ok: false,
+            error: { code: 'INTERNAL', message: `INTERNAL: no channel ${channel}` },
+          },
       );
       await page.addInitScript({ content: preloadInPage(preloadBundle) });
       const url = gamePageUrl(gameOrigin);

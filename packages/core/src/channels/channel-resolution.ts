@@ -25,6 +25,7 @@ export interface SkippedChannel {
 /** The outcome of resolving the app's channels. Skipping is never silent. */
 export interface ChannelResolution {
   /** Channels that loaded, passed their checks and initialised, keyed by id. */
+  // biome-ignore lint/suspicious/noExplicitAny: adapters of every channel, each with its own options type
   ready: ReadonlyMap<string, PaymentInterface<any>>;
   /** Channels that were skipped, with why. */
   skipped: readonly SkippedChannel[];

@@ -32,14 +32,25 @@ export function checkAdapter(candidate: unknown, channelId: string): AdapterChec
     };
   }
   if (candidate.id !== channelId) {
-    return failed(`Channel "${channelId}" loaded an adapter whose id is "${String(candidate.id)}"; its key in \`channels\` must equal it.`);
+    return failed(
+      `Channel "${channelId}" loaded an adapter whose id is "${String(candidate.id)}"; its key in \`channels\` must equal it.`,
+    );
   }
   if (!RESULT_SOURCES.includes(candidate.resultSource as string)) {
-    return failed(`Channel "${channelId}" has resultSource ${String(candidate.resultSource)}; expected "server" or "client".`);
+    return failed(
+      `Channel "${channelId}" has resultSource ${String(candidate.resultSource)}; expected "server" or "client".`,
+    );
   }
   const caps = candidate.capabilities;
-  if (!isRecord(caps) || !Array.isArray(caps.platforms) || !Array.isArray(caps.presentations) || caps.presentations.length === 0) {
-    return failed(`Channel "${channelId}" declares no valid capabilities (platforms, presentations, needsUserGesture).`);
+  if (
+    !isRecord(caps) ||
+    !Array.isArray(caps.platforms) ||
+    !Array.isArray(caps.presentations) ||
+    caps.presentations.length === 0
+  ) {
+    return failed(
+      `Channel "${channelId}" declares no valid capabilities (platforms, presentations, needsUserGesture).`,
+    );
   }
   if (typeof candidate.isAvailable !== 'function') {
     return failed(`Channel "${channelId}" has no isAvailable() function.`);

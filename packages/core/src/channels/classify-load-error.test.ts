@@ -9,13 +9,30 @@ const chunkError = (message: string) => Object.assign(new Error(message), { name
 
 describe('classifyLoadError', () => {
   it.each([
-    ['Node ESM, the package itself', coded(`Cannot find package '${PKG}' imported from /app/main.js`, 'ERR_MODULE_NOT_FOUND')],
-    ['Node CJS, the package itself', coded(`Cannot find module '${PKG}'\nRequire stack:\n- /app/main.js`, 'MODULE_NOT_FOUND')],
+    [
+      'Node ESM, the package itself',
+      coded(`Cannot find package '${PKG}' imported from /app/main.js`, 'ERR_MODULE_NOT_FOUND'),
+    ],
+    [
+      'Node CJS, the package itself',
+      coded(`Cannot find module '${PKG}'\nRequire stack:\n- /app/main.js`, 'MODULE_NOT_FOUND'),
+    ],
     ['a subpath of the package', coded(`Cannot find module '${PKG}/electron'`, 'MODULE_NOT_FOUND')],
     ['webpack ChunkLoadError', chunkError('Loading chunk 412 failed.\n(error: http://localhost/412.js)')],
-    ['Chromium failed dynamic import', typeError('Failed to fetch dynamically imported module: http://localhost/assets/steam-3f2a.js')],
-    ['Chromium bare specifier', typeError(`Failed to resolve module specifier "${PKG}". Relative references must start with either "/", "./", or "../".`)],
-    ['Firefox bare specifier', typeError(`The specifier “${PKG}” was a bare specifier, but was not remapped to anything.`)],
+    [
+      'Chromium failed dynamic import',
+      typeError('Failed to fetch dynamically imported module: http://localhost/assets/steam-3f2a.js'),
+    ],
+    [
+      'Chromium bare specifier',
+      typeError(
+        `Failed to resolve module specifier "${PKG}". Relative references must start with either "/", "./", or "../".`,
+      ),
+    ],
+    [
+      'Firefox bare specifier',
+      typeError(`The specifier “${PKG}” was a bare specifier, but was not remapped to anything.`),
+    ],
     ['Safari', typeError('Importing a module script failed.')],
     ['Vite', new Error(`Failed to load url ${PKG} (resolved id: ${PKG}) in /src/main.ts. Does the file exist?`)],
   ])('%s → not-installed', (_, error) => {
@@ -23,10 +40,22 @@ describe('classifyLoadError', () => {
   });
 
   it.each([
-    ['the adapter’s own dependency (ESM)', coded(`Cannot find package 'steamworks.js' imported from /app/node_modules/${PKG}/dist/index.js`, 'ERR_MODULE_NOT_FOUND')],
+    [
+      'the adapter’s own dependency (ESM)',
+      coded(
+        `Cannot find package 'steamworks.js' imported from /app/node_modules/${PKG}/dist/index.js`,
+        'ERR_MODULE_NOT_FOUND',
+      ),
+    ],
     ['the adapter’s own dependency (browser)', typeError('Failed to resolve module specifier "steamworks.js".')],
     ['a look-alike package', coded(`Cannot find module '${PKG}-extra'`, 'MODULE_NOT_FOUND')],
-    ['a missing file of the installed package', coded(`Cannot find module '/app/node_modules/${PKG}/dist/index.js' imported from /app/main.js`, 'ERR_MODULE_NOT_FOUND')],
+    [
+      'a missing file of the installed package',
+      coded(
+        `Cannot find module '/app/node_modules/${PKG}/dist/index.js' imported from /app/main.js`,
+        'ERR_MODULE_NOT_FOUND',
+      ),
+    ],
     ['an error thrown by the adapter', new Error('window is not defined')],
     ['a syntax error', new SyntaxError('Unexpected token export')],
     ['a non-error', 'boom'],

@@ -43,7 +43,8 @@ export function findMissingModule(error: unknown): MissingModule | undefined {
     return isBareSpecifier(named) ? { kind: 'package', specifier: named } : { kind: 'file', path: named };
   }
   const viteUrl = VITE_PATTERN.exec(firstLine)?.[1];
-  if (viteUrl !== undefined) return isBareSpecifier(viteUrl) ? { kind: 'package', specifier: viteUrl } : fromUrl(viteUrl);
+  if (viteUrl !== undefined)
+    return isBareSpecifier(viteUrl) ? { kind: 'package', specifier: viteUrl } : fromUrl(viteUrl);
   for (const pattern of URL_PATTERNS) {
     const match = pattern.exec(firstLine);
     if (match) return fromUrl(match[1]);

@@ -1,6 +1,8 @@
 /** Whether a specifier names a package (`ky`, `@scope/pkg/sub`) rather than a path or URL. */
 export function isBareSpecifier(specifier: string): boolean {
-  return !/^(?:\.{0,2}\/|[A-Za-z][A-Za-z0-9+.-]*:|[A-Za-z]:\\)/.test(specifier) && specifier !== '.' && specifier !== '..';
+  return (
+    !/^(?:\.{0,2}\/|[A-Za-z][A-Za-z0-9+.-]*:|[A-Za-z]:\\)/.test(specifier) && specifier !== '.' && specifier !== '..'
+  );
 }
 
 /** The package part of a bare specifier: `@scope/pkg/sub` → `@scope/pkg`, `pkg/sub` → `pkg`. */

@@ -43,7 +43,10 @@ export async function resolveChannel({ channel, loader, options, env }: ResolveC
   if (!check.ok) return skip(check.reason, check.message);
   const { adapter } = check;
   if (!adapter.capabilities.platforms.includes(env.platform)) {
-    return skip('unsupported', `Channel "${channel}" does not run on ${env.platform} (it supports ${adapter.capabilities.platforms.join(', ')}).`);
+    return skip(
+      'unsupported',
+      `Channel "${channel}" does not run on ${env.platform} (it supports ${adapter.capabilities.platforms.join(', ')}).`,
+    );
   }
   try {
     if (!(await adapter.isAvailable(env))) return skip('unsupported', `Channel "${channel}" is not available here.`);

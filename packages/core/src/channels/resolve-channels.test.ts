@@ -21,23 +21,56 @@ describe('channel resolution', () => {
       plain: async () => fakeChannel(undefined, { id: 'plain' }),
       missing: () => import('coinslot-fixture-not-installed' as string),
       broken: () => import('../../test-fixtures/broken-adapter/index.mjs' as string),
-      named: { package: 'coinslot-fixture-broken-adapter', load: () => import('../../test-fixtures/broken-adapter/index.mjs' as string) },
-      throws: async () => { throw new Error('top-level await failed'); },
+      named: {
+        package: 'coinslot-fixture-broken-adapter',
+        load: () => import('../../test-fixtures/broken-adapter/index.mjs' as string),
+      },
+      throws: async () => {
+        throw new Error('top-level await failed');
+      },
       empty: async () => ({ default: { hello: 'world' } }) as never,
       renamed: async () => fakeChannel(undefined, { id: 'other' }),
       wechat: async () => fakeChannel(undefined, { id: 'wechat', isAvailable: () => false }),
-      shaky: async () => fakeChannel(undefined, { id: 'shaky', isAvailable: () => { throw new Error('no navigator'); } }),
-      browser: async () => fakeChannel(undefined, { id: 'browser', capabilities: { platforms: ['web'], presentations: ['popup'], needsUserGesture: true } }),
-      noinit: async () => fakeChannel(undefined, { id: 'noinit', init: async () => { throw new Error('vendor script failed'); } }),
+      shaky: async () =>
+        fakeChannel(undefined, {
+          id: 'shaky',
+          isAvailable: () => {
+            throw new Error('no navigator');
+          },
+        }),
+      browser: async () =>
+        fakeChannel(undefined, {
+          id: 'browser',
+          capabilities: { platforms: ['web'], presentations: ['popup'], needsUserGesture: true },
+        }),
+      noinit: async () =>
+        fakeChannel(undefined, {
+          id: 'noinit',
+          init: async () => {
+            throw new Error('vendor script failed');
+          },
+        }),
       future: async () => ({ default: { ...fakeChannel(undefined, { id: 'future' }), specVersion: 2 } }) as never,
     });
     expect([...resolution.ready.keys()]).toEqual(['fake', 'plain']);
     expect(reasons).toEqual({
-      missing: 'not-installed', broken: 'load-failed', named: 'load-failed', throws: 'load-failed', empty: 'load-failed',
-      renamed: 'load-failed', wechat: 'unsupported', shaky: 'unsupported', browser: 'unsupported', noinit: 'unsupported',
+      missing: 'not-installed',
+      broken: 'load-failed',
+      named: 'load-failed',
+      throws: 'load-failed',
+      empty: 'load-failed',
+      renamed: 'load-failed',
+      wechat: 'unsupported',
+      shaky: 'unsupported',
+      browser: 'unsupported',
+      noinit: 'unsupported',
       future: 'version-mismatch',
     });
-    expect(events.map(([name]) => name)).toEqual(['channel-loaded', 'channel-loaded', ...Array(11).fill('channel-skipped')]);
+    expect(events.map(([name]) => name)).toEqual([
+      'channel-loaded',
+      'channel-loaded',
+      ...Array(11).fill('channel-skipped'),
+    ]);
     const broken = resolution.skipped.find((s) => s.channel === 'named');
     expect(broken?.message).toMatch(/coinslot-fixture-missing-dependency/);
     expect(resolution.skipped.find((s) => s.channel === 'renamed')?.message).toMatch(/id is "other"/);
@@ -63,7 +96,9 @@ describe('channel resolution', () => {
 
   it('passes the channel options and environment to init', async () => {
     const seen: unknown[] = [];
-    const adapter = fakeChannel(undefined, { init: (ctx, options) => void seen.push(ctx.platform, ctx.serverUrl, options) });
+    const adapter = fakeChannel(undefined, {
+      init: (ctx, options) => void seen.push(ctx.platform, ctx.serverUrl, options),
+    });
     await resolve({ fake: async () => adapter }, { channelOptions: { fake: { presentation: 'headless' } } });
     expect(seen).toEqual(['node', 'https://pay.test', { presentation: 'headless' }]);
   });

@@ -30,7 +30,14 @@ export async function resolveChannels(input: ResolveChannelsInput): Promise<Chan
     const outcome: ChannelOutcome =
       result.status === 'fulfilled'
         ? result.value
-        : { skipped: { channel, reason: 'load-failed', message: `Resolving channel "${channel}" failed.`, error: result.reason } };
+        : {
+            skipped: {
+              channel,
+              reason: 'load-failed',
+              message: `Resolving channel "${channel}" failed.`,
+              error: result.reason,
+            },
+          };
     if ('ready' in outcome) {
       ready.set(channel, outcome.ready);
       input.onLoaded(channel);

@@ -30,14 +30,24 @@ function failCreate(...failures: Array<() => Response>): string[] {
 
 describe('pay-server client', () => {
   it('retries a 5xx and a network error with the same Idempotency-Key, creating one bill', async () => {
-    const keys = failCreate(() => error(500, 'INTERNAL', true), () => HttpResponse.error(), () => error(503, 'UNAVAILABLE', true));
+    const keys = failCreate(
+      () => error(500, 'INTERNAL', true),
+      () => HttpResponse.error(),
+      () => error(503, 'UNAVAILABLE', true),
+    );
     const { bill } = await advancing(client().createBill(body, 'key-0123456789', signal));
     expect(bill.state).toBe('created');
     expect(keys).toEqual(Array(4).fill('key-0123456789'));
   });
 
   it('honours Retry-After on 429', async () => {
-    const keys = failCreate(() => new HttpResponse(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'slow', retryable: true } }), { status: 429, headers: { 'Retry-After': '1' } }));
+    const keys = failCreate(
+      () =>
+        new HttpResponse(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'slow', retryable: true } }), {
+          status: 429,
+          headers: { 'Retry-After': '1' },
+        }),
+    );
     const started = Date.now();
     await advancing(client().createBill(body, 'key-0123456789', signal));
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -45,11 +55,25 @@ describe('pay-server client', () => {
   });
 
   it('never retries another 4xx, and maps the envelope to PayServerError', async () => {
-    const keys = failCreate(() => HttpResponse.json({ error: { code: 'INVALID_FIELD', message: 'amount is bad', retryable: false, field: 'amount' } }, { status: 400 }));
-    const caught = await client().createBill(body, 'key-0123456789', signal).catch((e: unknown) => e);
+    const keys = failCreate(() =>
+      HttpResponse.json(
+        { error: { code: 'INVALID_FIELD', message: 'amount is bad', retryable: false, field: 'amount' } },
+        { status: 400 },
+      ),
+    );
+    const caught = await client()
+      .createBill(body, 'key-0123456789', signal)
+      .catch((e: unknown) => e);
     expect(keys).toHaveLength(1);
     expect(CoinslotError.isInstance(caught)).toBe(true);
-    expect(caught).toMatchObject({ name: 'PayServerError', code: 'PAY_SERVER_ERROR', serverCode: 'INVALID_FIELD', status: 400, field: 'amount', retryable: false });
+    expect(caught).toMatchObject({
+      name: 'PayServerError',
+      code: 'PAY_SERVER_ERROR',
+      serverCode: 'INVALID_FIELD',
+      status: 400,
+      field: 'amount',
+      retryable: false,
+    });
   });
 
   it('retries 409 only when the envelope says retryable (IDEMPOTENCY_KEY_IN_USE)', async () => {
@@ -62,29 +86,55 @@ describe('pay-server client', () => {
 
   it("carries the envelope's state of a 409 INVALID_TRANSITION, and only a real bill state", async () => {
     const transition = (state: unknown) => () =>
-      HttpResponse.json({ error: { code: 'INVALID_TRANSITION', message: `cannot cancel a bill in state ${String(state)}`, retryable: false, state } }, { status: 409 });
+      HttpResponse.json(
+        {
+          error: {
+            code: 'INVALID_TRANSITION',
+            message: `cannot cancel a bill in state ${String(state)}`,
+            retryable: false,
+            state,
+          },
+        },
+        { status: 409 },
+      );
     server.use(http.post(`${SERVER}/v1/bills/:id/cancel`, transition('paid')));
-    await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({ serverCode: 'INVALID_TRANSITION', state: 'paid' });
+    await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({
+      serverCode: 'INVALID_TRANSITION',
+      state: 'paid',
+    });
     server.use(http.post(`${SERVER}/v1/bills/:id/cancel`, transition('bogus')));
-    await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({ serverCode: 'INVALID_TRANSITION', state: undefined });
+    await expect(client().cancel('b_1', undefined, signal)).rejects.toMatchObject({
+      serverCode: 'INVALID_TRANSITION',
+      state: undefined,
+    });
   });
 
   it('gives up after the retry limit with a retryable NETWORK_ERROR', async () => {
     const keys = failCreate(...Array(5).fill(() => HttpResponse.error()));
-    await expect(advancing(client(1).createBill(body, 'key-0123456789', signal))).rejects.toMatchObject({ code: 'NETWORK_ERROR', retryable: true });
+    await expect(advancing(client(1).createBill(body, 'key-0123456789', signal))).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      retryable: true,
+    });
     expect(keys).toHaveLength(2);
   });
 
   it('maps an answer without an envelope to an HTTP_<status> PayServerError', async () => {
     server.use(http.get(`${SERVER}/v1/bills/:id`, () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502 })));
-    const caught = await client(0).getBill('b_1', signal).catch((e: unknown) => e);
+    const caught = await client(0)
+      .getBill('b_1', signal)
+      .catch((e: unknown) => e);
     expect(caught).toBeInstanceOf(PayServerError);
     expect(caught).toMatchObject({ serverCode: 'HTTP_502', retryable: true });
   });
 
   it('uses the fetch it is given, and stops when the signal aborts', async () => {
     const seen: string[] = [];
-    const custom = createPayServerClient({ server: `${SERVER}/`, retryLimit: 0, storedBillToken: noJournal, fetch: (input, init) => (seen.push(new Request(input, init).url), fetch(input, init)) });
+    const custom = createPayServerClient({
+      server: `${SERVER}/`,
+      retryLimit: 0,
+      storedBillToken: noJournal,
+      fetch: (input, init) => (seen.push(new Request(input, init).url), fetch(input, init)),
+    });
     await custom.getKeys();
     expect(seen).toEqual([`${SERVER}/v1/keys`]);
     const controller = new AbortController();

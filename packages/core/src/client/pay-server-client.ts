@@ -1,10 +1,24 @@
-import type { Bill, BillState, CreateBillBody, CreateBillResponse, ResultPublicKey, ResultResponse } from '@coinslot/protocol';
+import type {
+  Bill,
+  BillState,
+  CreateBillBody,
+  CreateBillResponse,
+  ResultPublicKey,
+  ResultResponse,
+} from '@coinslot/protocol';
 import ky, { type KyInstance, type Options } from 'ky';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { isRecord } from '../internal/guards.js';
 import { retryPolicy } from './retry-policy.js';
 import { isServerCode, toCoinslotError } from './to-coinslot-error.js';
-import { expectBill, expectBills, expectCreated, expectKeys, expectResult, expectDelivered } from './response-shapes.js';
+import {
+  expectBill,
+  expectBills,
+  expectCreated,
+  expectKeys,
+  expectResult,
+  expectDelivered,
+} from './response-shapes.js';
 
 /** Per-attempt timeout of an ordinary request. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -71,7 +85,12 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
 
   async function send(path: string, init: Options, credential: string | undefined): Promise<unknown> {
     try {
-      return await api(path, credential ? { ...init, headers: { ...(init.headers as object), authorization: `Bearer ${credential}` } } : init).json();
+      return await api(
+        path,
+        credential
+          ? { ...init, headers: { ...(init.headers as object), authorization: `Bearer ${credential}` } }
+          : init,
+      ).json();
     } catch (error) {
       // ky keeps the request and its options, credential and all, on the error: they go before anything can log them.
       if (isRecord(error)) delete error.request, delete error.options;
@@ -101,7 +120,11 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
   return {
     getKeys: (signal) => call('v1/keys', { signal }, expectKeys),
     createBill: (body, idempotencyKey, signal) =>
-      call('v1/bills', { method: 'post', json: body, headers: { 'idempotency-key': idempotencyKey }, signal }, expectCreated),
+      call(
+        'v1/bills',
+        { method: 'post', json: body, headers: { 'idempotency-key': idempotencyKey }, signal },
+        expectCreated,
+      ),
     getBill: (billId, signal) => call(bill(billId), { signal }, expectBill, billId),
     waitResult: (billId, wait, nonce, signal) =>
       call(
@@ -110,10 +133,18 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
         expectResult,
         billId,
       ),
-    report: (billId, proof, signal) => call(`${bill(billId)}/report`, { method: 'post', json: { proof }, signal }, expectBill, billId),
+    report: (billId, proof, signal) =>
+      call(`${bill(billId)}/report`, { method: 'post', json: { proof }, signal }, expectBill, billId),
     cancel: (billId, reason, signal) =>
-      call(`${bill(billId)}/cancel`, { method: 'post', json: reason === undefined ? {} : { reason }, signal }, expectBill, billId),
-    deliver: (billId, signal) => call(`${bill(billId)}/deliver`, { method: 'post', json: {}, signal }, expectDelivered, billId),
-    listBills: (userId, state, signal) => call('v1/bills', { searchParams: { user: userId, state }, signal }, expectBills),
+      call(
+        `${bill(billId)}/cancel`,
+        { method: 'post', json: reason === undefined ? {} : { reason }, signal },
+        expectBill,
+        billId,
+      ),
+    deliver: (billId, signal) =>
+      call(`${bill(billId)}/deliver`, { method: 'post', json: {}, signal }, expectDelivered, billId),
+    listBills: (userId, state, signal) =>
+      call('v1/bills', { searchParams: { user: userId, state }, signal }, expectBills),
   };
 }

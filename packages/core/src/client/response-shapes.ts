@@ -1,4 +1,11 @@
-import { isBillState, isResultKey, type Bill, type CreateBillResponse, type ResultPublicKey, type ResultResponse } from '@coinslot/protocol';
+import {
+  isBillState,
+  isResultKey,
+  type Bill,
+  type CreateBillResponse,
+  type ResultPublicKey,
+  type ResultResponse,
+} from '@coinslot/protocol';
 import { isRecord } from '../internal/guards.js';
 
 /**

@@ -8,7 +8,10 @@ type RetryOptions = Exclude<NonNullable<Options['retry']>, number>;
 export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
 
 async function envelopeSaysRetry(response: Response): Promise<boolean> {
-  const text = await response.clone().text().catch(() => '');
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => '');
   return parseEnvelope(text)?.retryable === true;
 }
 

@@ -41,7 +41,10 @@ export async function toCoinslotError(error: unknown, signal?: AbortSignal): Pro
   }
   if (name === 'AbortError') return new CoinslotError('ABORTED', 'The request was aborted.', { cause: error });
   if (name === 'TimeoutError') {
-    return new CoinslotError('NETWORK_ERROR', 'The pay server did not answer in time.', { retryable: true, cause: error });
+    return new CoinslotError('NETWORK_ERROR', 'The pay server did not answer in time.', {
+      retryable: true,
+      cause: error,
+    });
   }
   if (name === 'SyntaxError') {
     return new CoinslotError('PAY_SERVER_ERROR', 'The pay server answered with invalid JSON.', { cause: error });

@@ -31,15 +31,27 @@ export interface Delivery {
  * Record a delivery on the pay server, then in the journal — the `known` bill (the verified one), else the server's
  * answer — and emit `bill-delivered`. For `deliver()` and for core's own delivery after a grant.
  */
-export async function recordDelivery(delivery: Delivery, billId: string, signal: AbortSignal, known?: Bill): Promise<DeliverResult> {
+export async function recordDelivery(
+  delivery: Delivery,
+  billId: string,
+  signal: AbortSignal,
+  known?: Bill,
+): Promise<DeliverResult> {
   const answer = await delivery.client.deliver(billId, signal);
-  await delivery.journal.note(known ? { ...known, deliveredAt: answer.bill.deliveredAt ?? Date.now() } : answer.bill, { state: 'delivered' });
+  await delivery.journal.note(known ? { ...known, deliveredAt: answer.bill.deliveredAt ?? Date.now() } : answer.bill, {
+    state: 'delivered',
+  });
   delivery.emitter.emit('bill-delivered', answer);
   return answer;
 }
 
 /** `deliver()`: record that the game granted the item; repeating it is harmless. */
-export async function deliverBill(delivery: Delivery, operations: Operations, billId: string, options: DeliverOptions = {}): Promise<DeliverResult> {
+export async function deliverBill(
+  delivery: Delivery,
+  operations: Operations,
+  billId: string,
+  options: DeliverOptions = {},
+): Promise<DeliverResult> {
   assertBillId(billId);
   const operation = operations.start(options.signal);
   try {

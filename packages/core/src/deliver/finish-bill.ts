@@ -25,7 +25,10 @@ const changeOf = ({ status, pendingReason }: PurchaseResult): JournalChange => (
 async function refuseContradiction(journal: BillJournal, billId: string, state: BillState): Promise<void> {
   if (state !== 'paid' && state !== 'delivered') return;
   if ((await journal.read(billId).catch(() => undefined))?.state !== 'failed') return;
-  throw new CoinslotError('RESULT_REJECTED', `The signed result says bill ${billId} is ${state}, but the journal holds it as failed, a final state: not granted.`);
+  throw new CoinslotError(
+    'RESULT_REJECTED',
+    `The signed result says bill ${billId} is ${state}, but the journal holds it as failed, a final state: not granted.`,
+  );
 }
 
 /**
@@ -33,7 +36,12 @@ async function refuseContradiction(journal: BillJournal, billId: string, state: 
  * and for a paid bill grant and deliver when the app set `grant`. Granting that fails does not fail the
  * purchase — the payment went through; the result says `granted: false` and recovery tries again.
  */
-export async function finishBill(deps: GrantDeps, base: Bill, outcome: WaitOutcome, signal: AbortSignal): Promise<PurchaseResult> {
+export async function finishBill(
+  deps: GrantDeps,
+  base: Bill,
+  outcome: WaitOutcome,
+  signal: AbortSignal,
+): Promise<PurchaseResult> {
   if (outcome.settled) await refuseContradiction(deps.journal, base.id, outcome.payload.state);
   const result = settleResult(deps.emitter, base, outcome);
   if (result.status !== 'paid') {
@@ -44,7 +52,9 @@ export async function finishBill(deps: GrantDeps, base: Bill, outcome: WaitOutco
     return { ...result, ...(await completePaid(deps, result.bill, signal)) };
   } catch (error) {
     if (signal.aborted) throw abortError(signal);
-    deps.logger.error(`Bill ${result.bill.id} is paid but could not be granted now; recovery offers it again.`, { error });
+    deps.logger.error(`Bill ${result.bill.id} is paid but could not be granted now; recovery offers it again.`, {
+      error,
+    });
     deps.emitter.emit('grant-failed', { bill: result.bill, error });
     return result;
   }
@@ -54,10 +64,16 @@ export async function finishBill(deps: GrantDeps, base: Bill, outcome: WaitOutco
  * Record why a purchase or resume ended without a result: a bill the server does not know is `failed` for good;
  * anything else leaves it `pending` with the reason, for `resume()` or recovery.
  */
-export async function noteUnfinished(journal: BillJournal, billId: string, bill: Bill | undefined, error: unknown): Promise<void> {
+export async function noteUnfinished(
+  journal: BillJournal,
+  billId: string,
+  bill: Bill | undefined,
+  error: unknown,
+): Promise<void> {
   if (CoinslotError.isInstance(error) && error.code === 'JOURNAL_FAILED') return;
   const known = bill ?? (await journal.read(billId).catch(() => undefined))?.bill;
   if (known === undefined) return;
-  if (isServerCode(error, 'BILL_NOT_FOUND')) await journal.note({ ...known, failureReason: 'bill-not-found' }, { state: 'failed' });
+  if (isServerCode(error, 'BILL_NOT_FOUND'))
+    await journal.note({ ...known, failureReason: 'bill-not-found' }, { state: 'failed' });
   else await journal.note(known, { state: 'pending', pendingReason: pendingReasonOf(error) });
 }

@@ -34,5 +34,5 @@ export interface GrantOffer {
  * Items kept on your game server: send `billId` along, let the server refuse a second grant of it, and resolve
  * `false` when it did.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a hook may return nothing at all; `undefined` would not accept `() => {}`
 export type GrantHook = (offer: GrantOffer) => void | boolean | PromiseLike<unknown>;
-

@@ -4,14 +4,19 @@ import { createMemoryStorage } from '../storage/memory-storage.js';
 import { failingStorage } from '../test-support/journal-helpers.js';
 import { createGrantLedger, type GrantTransaction } from './grant-ledger.js';
 
-const addGems = (n: number) => async (tx: GrantTransaction) => tx.set('inventory:gems', Number((await tx.get('inventory:gems')) ?? 0) + n);
+const addGems = (n: number) => async (tx: GrantTransaction) =>
+  tx.set('inventory:gems', Number((await tx.get('inventory:gems')) ?? 0) + n);
 
 describe('createGrantLedger', () => {
-  it('applies a bill\'s grant once; the second call does not run apply', async () => {
+  it("applies a bill's grant once; the second call does not run apply", async () => {
     const storage = createMemoryStorage();
     const ledger = createGrantLedger(storage);
     expect(await ledger.grantOnce('b_1', addGems(100))).toBe(true);
-    expect(await ledger.grantOnce('b_1', () => { throw new Error('must not run'); })).toBe(false);
+    expect(
+      await ledger.grantOnce('b_1', () => {
+        throw new Error('must not run');
+      }),
+    ).toBe(false);
     expect(await storage.get('inventory:gems')).toBe(100);
     expect(await ledger.has('b_1')).toBe(true);
     expect(await createGrantLedger(storage).has('b_1')).toBe(true);
@@ -43,7 +48,11 @@ describe('createGrantLedger', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       tx.set('inventory:gems', gems + n);
     };
-    await Promise.all([tabA.grantOnce('b_1', slowAdd(100)), tabB.grantOnce('b_2', slowAdd(50)), tabB.grantOnce('b_1', slowAdd(100))]);
+    await Promise.all([
+      tabA.grantOnce('b_1', slowAdd(100)),
+      tabB.grantOnce('b_2', slowAdd(50)),
+      tabB.grantOnce('b_1', slowAdd(100)),
+    ]);
     expect(await storage.get('inventory:gems')).toBe(150);
   });
 
@@ -53,7 +62,7 @@ describe('createGrantLedger', () => {
     expect(typeof options.grant).toBe('function');
   });
 
-  it('reads staged values back, deletes, and refuses core\'s keys and bad bill ids', async () => {
+  it("reads staged values back, deletes, and refuses core's keys and bad bill ids", async () => {
     const storage = createMemoryStorage();
     await storage.set('old', true);
     const ledger = createGrantLedger(storage);
@@ -64,7 +73,9 @@ describe('createGrantLedger', () => {
       expect(await tx.get('old')).toBeUndefined();
     });
     expect(await storage.get('old')).toBeUndefined();
-    await expect(ledger.grantOnce('b_2', (tx) => tx.set('coinslot:bill:b_2', {}))).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    await expect(ledger.grantOnce('b_2', (tx) => tx.set('coinslot:bill:b_2', {}))).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    });
     await expect(ledger.grantOnce('../x', () => undefined)).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
   });
 });

@@ -56,7 +56,11 @@ export function createGrantLedger(storage: JournalStorage): GrantLedger {
         if (await has(billId)) return false;
         const staged = new Map<string, StorageWrite>();
         const stage = (write: StorageWrite): void => {
-          if (write.key.startsWith('coinslot:')) throw new CoinslotError('INVALID_REQUEST', `A grant may not write "${write.key}": keys starting with "coinslot:" are core's.`);
+          if (write.key.startsWith('coinslot:'))
+            throw new CoinslotError(
+              'INVALID_REQUEST',
+              `A grant may not write "${write.key}": keys starting with "coinslot:" are core's.`,
+            );
           staged.set(write.key, write);
         };
         await apply({

@@ -19,7 +19,10 @@ async function paidBill(): Promise<string> {
 
 /** Two tabs of one game: one journal storage, one grant (the game's items are shared too). */
 function twoTabs(grant: ReturnType<typeof grantSpy>, storage = createMemoryStorage()): [Coinslot, Coinslot] {
-  return [testCoinslot(fake(), [fakeChannel()], { storage, grant, ...manual }), testCoinslot(fake(), [fakeChannel()], { storage, grant, ...manual })];
+  return [
+    testCoinslot(fake(), [fakeChannel()], { storage, grant, ...manual }),
+    testCoinslot(fake(), [fakeChannel()], { storage, grant, ...manual }),
+  ];
 }
 
 describe('a bill is never granted twice', () => {
@@ -45,7 +48,9 @@ describe('a bill is never granted twice', () => {
   it('two tabs recovering one paid bill: both report it granted, and grantedHere names the one that ran the grant', async () => {
     const storage = createMemoryStorage();
     const failing = grantSpy(() => Promise.reject(new Error('inventory save failed')));
-    const { bill } = await testCoinslot(fake(), [paidChannel(fake())], { storage, grant: failing, ...manual }).purchase(gemPack);
+    const { bill } = await testCoinslot(fake(), [paidChannel(fake())], { storage, grant: failing, ...manual }).purchase(
+      gemPack,
+    );
     expect(await recordOf(storage, bill.id)).toMatchObject({ state: 'paid' }); // in the journal, not granted yet
     const grant = grantSpy(() => new Promise((resolve) => setTimeout(resolve, 20)));
     const reports = await Promise.all(twoTabs(grant, storage).map((tab) => tab.recover()));
@@ -68,7 +73,8 @@ describe('a bill is never granted twice', () => {
     const later = await coinslot.resume(first.bill.id);
     expect(grant).toHaveBeenCalledOnce();
     expect(granted).toHaveBeenCalledOnce();
-    for (const result of [first, ...again, later]) expect(result).toMatchObject({ status: 'paid', granted: true, delivered: true });
+    for (const result of [first, ...again, later])
+      expect(result).toMatchObject({ status: 'paid', granted: true, delivered: true });
     expect([first, ...again, later].map((result) => result.grantedHere)).toEqual([true, false, false, false]);
   });
 
@@ -102,7 +108,10 @@ describe('a bill is never granted twice', () => {
     coinslot.on('grant-failed', failed);
     const result = await coinslot.purchase(gemPack);
     expect(result).toMatchObject({ status: 'paid', granted: false, grantedHere: false, delivered: false });
-    expect(failed).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: result.bill.id }), error: expect.objectContaining({ message: 'inventory save failed' }) });
+    expect(failed).toHaveBeenCalledExactlyOnceWith({
+      bill: expect.objectContaining({ id: result.bill.id }),
+      error: expect.objectContaining({ message: 'inventory save failed' }),
+    });
     expect(await recordOf(storage, result.bill.id)).toMatchObject({ state: 'paid' });
     const report = await coinslot.recover();
     expect(report.bills[0]?.result).toMatchObject({ granted: true, grantedHere: true, delivered: true });
@@ -118,15 +127,24 @@ describe('bill-granted says whether the grant applied the bill now', () => {
     ['0', true, async () => 0],
     ['false (already applied)', false, async () => false],
     ['false, synchronously', false, () => false],
-  ])('a grant that resolves %s: applied %s; the bill is granted and delivered all the same', async (_, applied, grant) => {
-    const storage = createMemoryStorage();
-    const granted = vi.fn();
-    const coinslot = testCoinslot(fake(), [paidChannel(fake())], { storage, grant, ...manual });
-    coinslot.on('bill-granted', granted);
-    const result = await coinslot.purchase(gemPack);
-    expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: result.bill.id }), applied });
-    expect(result).toMatchObject({ status: 'paid', granted: true, grantedHere: true, delivered: true }); // it ran here
-    expect(await recordOf(storage, result.bill.id)).toMatchObject({ state: 'delivered', grantedAt: expect.any(Number) });
-    expect(fake().bills.get(result.bill.id)?.state).toBe('delivered');
-  });
+  ])(
+    'a grant that resolves %s: applied %s; the bill is granted and delivered all the same',
+    async (_, applied, grant) => {
+      const storage = createMemoryStorage();
+      const granted = vi.fn();
+      const coinslot = testCoinslot(fake(), [paidChannel(fake())], { storage, grant, ...manual });
+      coinslot.on('bill-granted', granted);
+      const result = await coinslot.purchase(gemPack);
+      expect(granted).toHaveBeenCalledExactlyOnceWith({
+        bill: expect.objectContaining({ id: result.bill.id }),
+        applied,
+      });
+      expect(result).toMatchObject({ status: 'paid', granted: true, grantedHere: true, delivered: true }); // it ran here
+      expect(await recordOf(storage, result.bill.id)).toMatchObject({
+        state: 'delivered',
+        grantedAt: expect.any(Number),
+      });
+      expect(fake().bills.get(result.bill.id)?.state).toBe('delivered');
+    },
+  );
 });

@@ -33,13 +33,20 @@ async function deliver(deps: GrantDeps, bill: Bill, signal: AbortSignal): Promis
     return true;
   } catch (error) {
     if (signal.aborted) throw error;
-    deps.logger.warn(`Bill ${bill.id} is granted but recording its delivery failed; recovery will record it.`, { error });
+    deps.logger.warn(`Bill ${bill.id} is granted but recording its delivery failed; recovery will record it.`, {
+      error,
+    });
     return false;
   }
 }
 
 /** Inside the bill's lock: the journal and the server's signed state decide whether `grant` may run. */
-async function grantOnceThenDeliver(deps: GrantDeps, paid: Bill, grant: GrantHook, signal: AbortSignal): Promise<PaidProgress> {
+async function grantOnceThenDeliver(
+  deps: GrantDeps,
+  paid: Bill,
+  grant: GrantHook,
+  signal: AbortSignal,
+): Promise<PaidProgress> {
   const before = await deps.journal.read(paid.id);
   if (before?.state === 'delivered') return done;
   // The state now, signed: only a verified state may decide whether to grant.

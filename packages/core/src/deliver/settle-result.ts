@@ -14,7 +14,12 @@ export function settleResult(emitter: CoinslotEmitter, base: Bill, outcome: Wait
   const bill = mergeSigned(base, outcome.payload);
   if (!outcome.settled) {
     emitter.emit('bill-pending', { bill });
-    return { status: 'pending', bill, pendingReason: outcome.lastError ? 'network' : 'deadline-reached', ...notGranted };
+    return {
+      status: 'pending',
+      bill,
+      pendingReason: outcome.lastError ? 'network' : 'deadline-reached',
+      ...notGranted,
+    };
   }
   switch (outcome.payload.state) {
     case 'paid':

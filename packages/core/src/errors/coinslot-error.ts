@@ -32,6 +32,7 @@ export interface CoinslotErrorOptions {
  * `instanceof`: it works across two copies of the package and across realms.
  */
 export class CoinslotError extends Error {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol by isInstance, across package copies
   private readonly [MARKER] = true;
   /** The stable UPPER_SNAKE code; `docs/errors/<code>.md` explains it. */
   declare readonly code: CoinslotErrorCode;

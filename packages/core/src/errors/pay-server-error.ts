@@ -12,6 +12,7 @@ const MARKER = Symbol.for('coinslot.pay-server-error');
  * ```
  */
 export class PayServerError extends CoinslotError {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol by isInstance, across package copies
   private readonly [MARKER] = true;
   /**
    * The pay server's stable code, see `docs/protocol.md` §6; `HTTP_<status>` when the answer carried no envelope.

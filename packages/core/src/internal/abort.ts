@@ -16,7 +16,11 @@ export function throwIfAborted(signal: AbortSignal): void {
  * Abort `controller` when `parent` aborts (at once if it already has), with the reason `reasonOf` gives.
  * Answers the function that stops following.
  */
-export function follow(parent: AbortSignal | undefined, controller: AbortController, reasonOf: () => unknown): () => void {
+export function follow(
+  parent: AbortSignal | undefined,
+  controller: AbortController,
+  reasonOf: () => unknown,
+): () => void {
   const onAbort = (): void => controller.abort(reasonOf());
   if (parent?.aborted) onAbort();
   else parent?.addEventListener('abort', onAbort, { once: true });
@@ -31,10 +35,13 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(abortError(signal));
     };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

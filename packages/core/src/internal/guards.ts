@@ -12,5 +12,10 @@ export function messageOf(error: unknown): string {
 
 /** Duck-typed `Response` check: a `Response` from another realm or fetch polyfill fails `instanceof`. */
 export function isResponseLike(value: unknown): value is Response {
-  return isRecord(value) && typeof value.status === 'number' && typeof value.text === 'function' && typeof value.clone === 'function';
+  return (
+    isRecord(value) &&
+    typeof value.status === 'number' &&
+    typeof value.text === 'function' &&
+    typeof value.clone === 'function'
+  );
 }

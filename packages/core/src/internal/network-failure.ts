@@ -15,6 +15,9 @@ const NETWORK_MESSAGES = new Set([
  */
 export function isNetworkFailure(error: unknown): boolean {
   // By name, not `instanceof`: a TypeError from another realm (an iframe, Electron's preload) counts too.
-  const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
+  const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    message?: unknown;
+  };
   return name === 'TypeError' && typeof message === 'string' && NETWORK_MESSAGES.has(message);
 }

@@ -26,7 +26,15 @@ describe('createOperations', () => {
     const now = Date.now();
     const ids = Array.from({ length: 50 }, (_, i) => `b_many_${i}`);
     for (const id of ids) {
-      const bill: Bill = { ...gemPack, id, quantity: 1, state: 'created', createdAt: now, updatedAt: now, expiresAt: now + 900_000 } as Bill;
+      const bill: Bill = {
+        ...gemPack,
+        id,
+        quantity: 1,
+        state: 'created',
+        createdAt: now,
+        updatedAt: now,
+        expiresAt: now + 900_000,
+      } as Bill;
       fake().bills.set(id, bill);
     }
     const coinslot = testCoinslot(fake(), [fakeChannel()], { waitSeconds: 25 });
@@ -52,8 +60,8 @@ describe('createOperations', () => {
       const operations = Array.from({ length: 100 }, () => live.start(undefined));
       for (const operation of operations.slice(0, 40)) operation.release();
       dispose.abort(new CoinslotError('DISPOSED', 'gone'));
-      operations.slice(0, 40).forEach((operation) => expect(operation.signal.aborted).toBe(false));
-      operations.slice(40).forEach((operation) => expect(operation.signal.reason).toMatchObject({ code: 'DISPOSED' }));
+      for (const operation of operations.slice(0, 40)) expect(operation.signal.aborted).toBe(false);
+      for (const operation of operations.slice(40)) expect(operation.signal.reason).toMatchObject({ code: 'DISPOSED' });
     });
     expect(warnings).toEqual([]);
   });

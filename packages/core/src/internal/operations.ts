@@ -37,7 +37,11 @@ export function createOperations(disposed: AbortSignal): Operations {
     disposed,
     start(caller) {
       const controller = new AbortController();
-      const releaseCaller = follow(caller, controller, () => new CoinslotError('ABORTED', 'The operation was aborted by the caller.', { cause: caller?.reason }));
+      const releaseCaller = follow(
+        caller,
+        controller,
+        () => new CoinslotError('ABORTED', 'The operation was aborted by the caller.', { cause: caller?.reason }),
+      );
       if (disposed.aborted) controller.abort(disposed.reason);
       else live.add(controller);
       return {

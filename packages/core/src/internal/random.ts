@@ -4,7 +4,8 @@
  */
 export function randomHex(byteLength: number): string {
   let out = '';
-  for (const byte of globalThis.crypto.getRandomValues(new Uint8Array(byteLength))) out += (byte | 256).toString(16).slice(1);
+  for (const byte of globalThis.crypto.getRandomValues(new Uint8Array(byteLength)))
+    out += (byte | 256).toString(16).slice(1);
   return out;
 }
 

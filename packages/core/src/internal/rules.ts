@@ -30,7 +30,9 @@ export const isFunction: Check = (value) => typeof value === 'function';
 
 /** What is wrong with `record` by `rules` (the first broken rule), or `undefined` when nothing is. */
 export function brokenRule(record: Record<string, unknown>, rules: readonly Rule[]): string | undefined {
-  const broken = rules.find(([field, check, , optional]) => !(optional && record[field] === undefined) && !check(record[field], record));
+  const broken = rules.find(
+    ([field, check, , optional]) => !(optional && record[field] === undefined) && !check(record[field], record),
+  );
   return broken && `${broken[0]} must be ${broken[2]}`;
 }
 
@@ -40,6 +42,9 @@ export const DEADLINE_RULE: Rule = ['deadlineMs', isPositive, 'a positive number
 /** Throw `INVALID_REQUEST` for a bill id given to `resume`, `deliver` or a grant ledger that is not the protocol's. */
 export function assertBillId(billId: unknown): asserts billId is string {
   if (!isBillId(billId)) {
-    throw new CoinslotError('INVALID_REQUEST', `Invalid bill id ${JSON.stringify(billId)}: expected 1–64 characters of A-Z, a-z, 0-9, _ and -.`);
+    throw new CoinslotError(
+      'INVALID_REQUEST',
+      `Invalid bill id ${JSON.stringify(billId)}: expected 1–64 characters of A-Z, a-z, 0-9, _ and -.`,
+    );
   }
 }

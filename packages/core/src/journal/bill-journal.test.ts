@@ -6,14 +6,35 @@ import { createBillJournal } from './bill-journal.js';
 import { canMove } from './journal-record.js';
 
 const bill = (id: string): Bill =>
-  ({ id, userId: 'player-42', itemId: 'gem', quantity: 1, amount: 499, currency: 'USD', channel: 'fake', state: 'created', createdAt: 1, updatedAt: 1, expiresAt: 2 }) as Bill;
+  ({
+    id,
+    userId: 'player-42',
+    itemId: 'gem',
+    quantity: 1,
+    amount: 499,
+    currency: 'USD',
+    channel: 'fake',
+    state: 'created',
+    createdAt: 1,
+    updatedAt: 1,
+    expiresAt: 2,
+  }) as Bill;
 
 describe('bill journal', () => {
   it('records what resuming needs, and keeps the first createdAt', async () => {
     const journal = createBillJournal(createMemoryStorage(), 'http://pay.test', silentLogger);
     const first = await journal.write(bill('b_1'), { state: 'created' });
     const pending = await journal.write(bill('b_1'), { state: 'pending', pendingReason: 'network' });
-    expect(pending).toMatchObject({ v: 1, billId: 'b_1', server: 'http://pay.test', userId: 'player-42', channel: 'fake', state: 'pending', pendingReason: 'network', createdAt: first.createdAt });
+    expect(pending).toMatchObject({
+      v: 1,
+      billId: 'b_1',
+      server: 'http://pay.test',
+      userId: 'player-42',
+      channel: 'fake',
+      state: 'pending',
+      pendingReason: 'network',
+      createdAt: first.createdAt,
+    });
     expect((await journal.write(bill('b_1'), { state: 'waiting' })).pendingReason).toBeUndefined();
   });
 
@@ -23,16 +44,29 @@ describe('bill journal', () => {
     expect((await journal.write(bill('b_1'), { state: 'paid' })).state).toBe('granted');
     expect((await journal.write(bill('b_1'), { state: 'pending', pendingReason: 'aborted' })).state).toBe('granted');
     const delivered = await journal.write(bill('b_1'), { state: 'delivered' });
-    expect(delivered).toMatchObject({ state: 'delivered', grantedAt: expect.any(Number), deliveredAt: expect.any(Number) });
+    expect(delivered).toMatchObject({
+      state: 'delivered',
+      grantedAt: expect.any(Number),
+      deliveredAt: expect.any(Number),
+    });
     expect((await journal.write(bill('b_1'), { state: 'waiting' })).state).toBe('delivered');
     expect(canMove('paid', 'failed')).toBe(false);
     expect(canMove('pending', 'expired')).toBe(true);
   });
 
   it.each([
-    ['cancelled', 'paid', true], ['expired', 'paid', true], ['cancelled', 'delivered', true], ['expired', 'delivered', true],
-    ['cancelled', 'granted', false], ['expired', 'waiting', false], ['cancelled', 'pending', false], ['expired', 'failed', false],
-    ['failed', 'paid', false], ['failed', 'delivered', false], ['delivered', 'paid', false], ['delivered', 'cancelled', false],
+    ['cancelled', 'paid', true],
+    ['expired', 'paid', true],
+    ['cancelled', 'delivered', true],
+    ['expired', 'delivered', true],
+    ['cancelled', 'granted', false],
+    ['expired', 'waiting', false],
+    ['cancelled', 'pending', false],
+    ['expired', 'failed', false],
+    ['failed', 'paid', false],
+    ['failed', 'delivered', false],
+    ['delivered', 'paid', false],
+    ['delivered', 'cancelled', false],
   ] as const)('a late payment: %s → %s is %s', (from, to, allowed) => {
     expect(canMove(from, to)).toBe(allowed);
   });
@@ -50,7 +84,7 @@ describe('bill journal', () => {
     expect((await journal.write(bill('declined'), { state: 'paid' })).state).toBe('failed');
   });
 
-  it('lists only its own server\'s records, oldest first, skipping values that are not records', async () => {
+  it("lists only its own server's records, oldest first, skipping values that are not records", async () => {
     const storage = createMemoryStorage();
     const here = createBillJournal(storage, 'http://pay.test', silentLogger);
     await here.write(bill('b_2'), { state: 'created' });
@@ -64,14 +98,20 @@ describe('bill journal', () => {
 
   it('serialises writes to one record', async () => {
     const journal = createBillJournal(createMemoryStorage(), 'http://pay.test', silentLogger);
-    await Promise.all([journal.write(bill('b_1'), { state: 'delivered' }), journal.write(bill('b_1'), { state: 'paid' })]);
+    await Promise.all([
+      journal.write(bill('b_1'), { state: 'delivered' }),
+      journal.write(bill('b_1'), { state: 'paid' }),
+    ]);
     expect((await journal.read('b_1'))?.state).toBe('delivered');
   });
 
   it('note() logs a storage failure instead of throwing', async () => {
     const errors: string[] = [];
     const storage = { ...createMemoryStorage(), set: () => Promise.reject(new Error('disk full')) };
-    const journal = createBillJournal(storage, 'http://pay.test', { ...silentLogger, error: (message) => errors.push(message) });
+    const journal = createBillJournal(storage, 'http://pay.test', {
+      ...silentLogger,
+      error: (message) => errors.push(message),
+    });
     await expect(journal.write(bill('b_1'), { state: 'created' })).rejects.toThrow('disk full');
     await expect(journal.note(bill('b_1'), { state: 'created' })).resolves.toBeUndefined();
     expect(errors).toEqual([expect.stringContaining('b_1')]);

@@ -1,7 +1,13 @@
 import type { Bill } from '@coinslot/protocol';
 import type { ChannelLogger } from '../contract/payment-interface.js';
 import type { JournalStorage } from '../storage/journal-storage.js';
-import { canMove, isJournalRecord, type JournalRecord, type JournalState, type PendingReason } from './journal-record.js';
+import {
+  canMove,
+  isJournalRecord,
+  type JournalRecord,
+  type JournalState,
+  type PendingReason,
+} from './journal-record.js';
 
 /** The key prefix of bill records in the storage. */
 export const BILL_KEY_PREFIX = 'coinslot:bill:';
@@ -31,7 +37,10 @@ const queues = new WeakMap<JournalStorage, Promise<unknown>>();
 
 function serial<T>(storage: JournalStorage, work: () => Promise<T>): Promise<T> {
   const run = (queues.get(storage) ?? Promise.resolve()).then(work);
-  queues.set(storage, run.catch(() => undefined));
+  queues.set(
+    storage,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
@@ -55,8 +64,16 @@ export function createBillJournal(storage: JournalStorage, server: string, logge
         if (current && !canMove(current.state, change.state)) return current;
         const now = Date.now();
         const next: JournalRecord = {
-          v: 1, billId: bill.id, server, userId: bill.userId, channel: bill.channel,
-          state: change.state, bill, billToken: change.billToken ?? current?.billToken, createdAt: current?.createdAt ?? now, updatedAt: now,
+          v: 1,
+          billId: bill.id,
+          server,
+          userId: bill.userId,
+          channel: bill.channel,
+          state: change.state,
+          bill,
+          billToken: change.billToken ?? current?.billToken,
+          createdAt: current?.createdAt ?? now,
+          updatedAt: now,
         };
         if (change.state === 'pending') next.pendingReason = change.pendingReason ?? 'error';
         const grantedAt = change.state === 'granted' ? now : current?.grantedAt;
@@ -69,7 +86,9 @@ export function createBillJournal(storage: JournalStorage, server: string, logge
       try {
         await journal.write(bill, change);
       } catch (error) {
-        logger.error(`Could not record bill ${bill.id} as ${change.state} in the journal (${storage.kind}).`, { error });
+        logger.error(`Could not record bill ${bill.id} as ${change.state} in the journal (${storage.kind}).`, {
+          error,
+        });
       }
     },
     remove: (billId) => serial(storage, () => storage.delete(keyOf(billId))),

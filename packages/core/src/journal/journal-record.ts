@@ -13,7 +13,16 @@ import { isRecord } from '../internal/guards.js';
  * - `cancelled`, `expired`: final, unless the pay server honours a late verified payment (protocol §1): a verified
  *   result then moves the record to `paid` (see {@link canMove}); recovery re-checks them for a while.
  */
-export type JournalState = 'created' | 'waiting' | 'pending' | 'paid' | 'granted' | 'delivered' | 'failed' | 'cancelled' | 'expired';
+export type JournalState =
+  | 'created'
+  | 'waiting'
+  | 'pending'
+  | 'paid'
+  | 'granted'
+  | 'delivered'
+  | 'failed'
+  | 'cancelled'
+  | 'expired';
 
 /**
  * Why a bill is pending: `deadline-reached` (the wait outlived its deadline), `network` (the server could not be
@@ -90,8 +99,13 @@ export function canMove(from: JournalState, to: JournalState): boolean {
 /** Whether a stored value is a journal record core can use (anything else is skipped, never trusted). */
 export function isJournalRecord(value: unknown): value is JournalRecord {
   return (
-    isRecord(value) && value.v === 1 && typeof value.billId === 'string' && typeof value.server === 'string' &&
-    STATES.includes(value.state as JournalState) && isRecord(value.bill) && typeof value.updatedAt === 'number'
+    isRecord(value) &&
+    value.v === 1 &&
+    typeof value.billId === 'string' &&
+    typeof value.server === 'string' &&
+    STATES.includes(value.state as JournalState) &&
+    isRecord(value.bill) &&
+    typeof value.updatedAt === 'number'
   );
 }
 

@@ -7,7 +7,7 @@ export const TEMP_SUFFIX = '.tmp';
 
 /** Flush a directory's entries (the rename) to disk. Windows cannot open a directory; its rename is already durable enough. */
 async function syncDirectory(dir: string): Promise<void> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(dir, 'r');
     await handle.sync();

@@ -15,7 +15,10 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe('a file journal in Node / the Electron main process', () => {
   it('survives a restart: the next process grants the bill paid meanwhile, once, and delivers it', async () => {
     const launched = vi.fn();
-    const before = testCoinslot(fake(), [fakeChannel(async () => (launched(), { kind: 'launched' }))], { storage: createFileStorage(dir), grant: grantSpy() });
+    const before = testCoinslot(fake(), [fakeChannel(async () => (launched(), { kind: 'launched' }))], {
+      storage: createFileStorage(dir),
+      grant: grantSpy(),
+    });
     const purchase = before.purchase(gemPack).catch(() => undefined);
     await vi.waitFor(() => expect(launched).toHaveBeenCalled());
     await before.dispose(); // the process quits while waiting
@@ -25,8 +28,14 @@ describe('a file journal in Node / the Electron main process', () => {
     fake().settle(billId, 'paid');
 
     const grant = grantSpy();
-    const after = testCoinslot(fake(), [fakeChannel()], { storage: createFileStorage(dir), grant, recoverOnReady: false });
-    expect((await after.recover()).bills).toEqual([{ billId, source: 'journal', result: expect.objectContaining({ granted: true, delivered: true }) }]);
+    const after = testCoinslot(fake(), [fakeChannel()], {
+      storage: createFileStorage(dir),
+      grant,
+      recoverOnReady: false,
+    });
+    expect((await after.recover()).bills).toEqual([
+      { billId, source: 'journal', result: expect.objectContaining({ granted: true, delivered: true }) },
+    ]);
     await after.recover();
     expect(grant).toHaveBeenCalledOnce();
     expect(fake().bills.get(billId)?.state).toBe('delivered');

@@ -18,7 +18,8 @@ export function fileNameOf(key: string): string {
     else name += `%${byte.toString(16).padStart(2, '0')}`;
   }
   name += FILE_SUFFIX;
-  if (name.length > MAX_NAME_BYTES) throw new TypeError(`The storage key "${key.slice(0, 40)}…" is too long for a file name.`);
+  if (name.length > MAX_NAME_BYTES)
+    throw new TypeError(`The storage key "${key.slice(0, 40)}…" is too long for a file name.`);
   return name;
 }
 
@@ -30,7 +31,8 @@ export function keyOfFileName(name: string): string | undefined {
   for (let index = 0; index < body.length; index += 1) {
     const char = body[index]!;
     if (/[a-z0-9_-]/.test(char)) bytes.push(char.charCodeAt(0));
-    else if (char === '^' && /[a-z]/.test(body[index + 1] ?? '')) bytes.push(body[++index]!.toUpperCase().charCodeAt(0));
+    else if (char === '^' && /[a-z]/.test(body[index + 1] ?? ''))
+      bytes.push(body[++index]!.toUpperCase().charCodeAt(0));
     else if (char === '%' && /^[0-9a-f]{2}$/.test(body.slice(index + 1, index + 3))) {
       bytes.push(Number.parseInt(body.slice(index + 1, index + 3), 16));
       index += 2;

@@ -37,7 +37,9 @@ describe('file storage', () => {
     const nested = join(dir, 'a', 'b');
     await createFileStorage(nested).set('coinslot:bill:b_1X', { state: 'waiting' });
     expect(await fs.readdir(nested)).toEqual(['coinslot%3abill%3ab_1^x.json']);
-    expect(JSON.parse(await fs.readFile(join(nested, 'coinslot%3abill%3ab_1^x.json'), 'utf8'))).toEqual({ state: 'waiting' });
+    expect(JSON.parse(await fs.readFile(join(nested, 'coinslot%3abill%3ab_1^x.json'), 'utf8'))).toEqual({
+      state: 'waiting',
+    });
   });
 
   it('keeps the old record readable when the process dies between the temporary write and the rename', async () => {
@@ -62,7 +64,12 @@ describe('file storage', () => {
     const storage = createFileStorage(dir);
     await storage.set('inventory:gems', 0);
     crash.plan = [false, true]; // the batch file is written; the first write of the batch dies
-    await expect(storage.batch([{ key: 'inventory:gems', value: 100 }, { key: 'coinslot:granted:b_1', value: 1 }])).rejects.toThrow();
+    await expect(
+      storage.batch([
+        { key: 'inventory:gems', value: 100 },
+        { key: 'coinslot:granted:b_1', value: 1 },
+      ]),
+    ).rejects.toThrow();
     vi.resetModules();
     const restarted = (await import('./file-storage.js')).createFileStorage(dir);
     expect(await restarted.get('inventory:gems')).toBe(100);

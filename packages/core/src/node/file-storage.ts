@@ -1,6 +1,14 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { byKey, decodeValue, encodeValue, encodeWrites, type EncodedWrite, type JournalStorage, type StorageEntry } from '../storage/journal-storage.js';
+import {
+  byKey,
+  decodeValue,
+  encodeValue,
+  encodeWrites,
+  type EncodedWrite,
+  type JournalStorage,
+  type StorageEntry,
+} from '../storage/journal-storage.js';
 import { removeFileDurably, TEMP_SUFFIX, writeFileAtomic } from './atomic-file.js';
 import { fileNameOf, keyOfFileName } from './file-names.js';
 

@@ -14,9 +14,11 @@ const adapter = (id: string) =>
 const FILES: Record<string, string> = {
   'package.json': '{ "name": "fixture-game", "private": true, "type": "module" }',
   'import-here.mjs': 'export default (name) => import(name);\n',
-  'node_modules/@fixture/channel-alpha/package.json': '{ "name": "@fixture/channel-alpha", "type": "module", "exports": "./index.js" }',
+  'node_modules/@fixture/channel-alpha/package.json':
+    '{ "name": "@fixture/channel-alpha", "type": "module", "exports": "./index.js" }',
   'node_modules/@fixture/channel-alpha/index.js': adapter('alpha'),
-  'node_modules/@fixture/channel-broken/package.json': '{ "name": "@fixture/channel-broken", "type": "module", "exports": "./index.js" }',
+  'node_modules/@fixture/channel-broken/package.json':
+    '{ "name": "@fixture/channel-broken", "type": "module", "exports": "./index.js" }',
   'node_modules/@fixture/channel-broken/index.js': `import 'coinslot-fixture-nowhere';\n${adapter('broken')}`,
   'node_modules/acme-steam-pay/package.json': '{ "name": "acme-steam-pay", "type": "module", "exports": "./index.js" }',
   'node_modules/acme-steam-pay/index.js': adapter('steam'),
@@ -30,12 +32,19 @@ beforeAll(async () => {
     await mkdir(dirname(join(game, path)), { recursive: true });
     await writeFile(join(game, path), text);
   }
-  importFromGame = ((await import(pathToFileURL(join(game, 'import-here.mjs')).href)) as { default: typeof importFromGame }).default;
+  importFromGame = (
+    (await import(pathToFileURL(join(game, 'import-here.mjs')).href)) as { default: typeof importFromGame }
+  ).default;
 });
 afterAll(() => rm(game, { recursive: true, force: true }));
 
 async function resolve(channels: ChannelLoaders) {
-  const { ready, skipped } = await createCoinslot({ server: 'https://pay.test', platform: 'node', channels, recoverOnReady: false }).ready();
+  const { ready, skipped } = await createCoinslot({
+    server: 'https://pay.test',
+    platform: 'node',
+    channels,
+    recoverOnReady: false,
+  }).ready();
   return { ready: [...ready.keys()], skipped: Object.fromEntries(skipped.map((s) => [s.channel, s.reason])) };
 }
 
@@ -46,7 +55,9 @@ describe('loadersByConvention', () => {
       sandbox: { package: '@coinslot/channel-sandbox', load: expect.any(Function) },
       steam: { package: 'acme-steam-pay', load: expect.any(Function) },
     });
-    expect(loadersByConvention(['alpha'], { prefix: '@fixture/channel-' }).alpha).toMatchObject({ package: '@fixture/channel-alpha' });
+    expect(loadersByConvention(['alpha'], { prefix: '@fixture/channel-' }).alpha).toMatchObject({
+      package: '@fixture/channel-alpha',
+    });
     expect(() => loadersByConvention('sandbox' as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
   });
 
@@ -56,9 +67,17 @@ describe('loadersByConvention', () => {
       packages: { steam: 'acme-steam-pay' },
       importModule: importFromGame,
     });
-    const { ready, skipped } = await createCoinslot({ server: 'https://pay.test', platform: 'node', channels, recoverOnReady: false }).ready();
+    const { ready, skipped } = await createCoinslot({
+      server: 'https://pay.test',
+      platform: 'node',
+      channels,
+      recoverOnReady: false,
+    }).ready();
     expect([...ready.keys()]).toEqual(['alpha', 'steam']);
-    expect(skipped.map(({ channel, reason }) => [channel, reason])).toEqual([['ghost', 'not-installed'], ['broken', 'load-failed']]);
+    expect(skipped.map(({ channel, reason }) => [channel, reason])).toEqual([
+      ['ghost', 'not-installed'],
+      ['broken', 'load-failed'],
+    ]);
     expect(skipped[1]?.message).toMatch(/@fixture\/channel-broken.*coinslot-fixture-nowhere/);
   });
 

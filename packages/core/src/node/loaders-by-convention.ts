@@ -32,7 +32,8 @@ const importByName = (name: string): Promise<unknown> => import(/* webpackIgnore
  * ```
  */
 export function loadersByConvention(ids: readonly string[], options: ConventionOptions = {}): ChannelLoaders {
-  if (!Array.isArray(ids)) throw new CoinslotError('INVALID_OPTIONS', 'loadersByConvention: ids must be a list of channel ids.');
+  if (!Array.isArray(ids))
+    throw new CoinslotError('INVALID_OPTIONS', 'loadersByConvention: ids must be a list of channel ids.');
   // A prefix, not a package name: nothing a bundler could resolve, and only in this Node entry (see entry-boundary.test.ts).
   const { prefix = '@coinslot/channel-', packages = {}, importModule = importByName } = options;
   return Object.fromEntries(

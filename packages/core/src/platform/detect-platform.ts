@@ -32,7 +32,10 @@ const USER_AGENT_OS: Array<[RegExp, string]> = [
 ];
 
 /** The bill's `os` field: `web` in a browser, else the operating system (`windows`, `macos`, `linux`…) when known. */
-export function detectOs(platform: Platform, globals: PlatformGlobals = globalThis as PlatformGlobals): string | undefined {
+export function detectOs(
+  platform: Platform,
+  globals: PlatformGlobals = globalThis as PlatformGlobals,
+): string | undefined {
   if (platform === 'web') return 'web';
   const fromNode = NODE_OS[globals.process?.platform ?? ''];
   if (fromNode !== undefined) return fromNode;

@@ -17,10 +17,13 @@ export interface ChannelSignal {
 export function channelSignal(operation: AbortSignal, deadline: number): ChannelSignal {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException('The purchase deadline passed.', 'TimeoutError'));
-  }, Math.max(0, deadline - Date.now()));
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort(new DOMException('The purchase deadline passed.', 'TimeoutError'));
+    },
+    Math.max(0, deadline - Date.now()),
+  );
   const release = follow(operation, controller, () => operation.reason);
   return {
     signal: controller.signal,

@@ -40,11 +40,20 @@ export function launchError(channel: string, cause: unknown): CoinslotError {
     return new CoinslotError('CHANNEL_LAUNCH_FAILED', prefixed, { cause, retryable: isNetworkFailure(cause) });
   }
   const { retryable, safeToShow } = cause;
-  return new CoinslotError('CHANNEL_LAUNCH_FAILED', safeToShow ? cause.message : prefixed, { cause, retryable, safeToShow });
+  return new CoinslotError('CHANNEL_LAUNCH_FAILED', safeToShow ? cause.message : prefixed, {
+    cause,
+    retryable,
+    safeToShow,
+  });
 }
 
 /** Cancel a bill whose purchase cannot go on; a failure only leaves it to expire. */
-export async function cancelBestEffort({ client, logger }: LaunchDeps, billId: string, reason: string, signal: AbortSignal): Promise<void> {
+export async function cancelBestEffort(
+  { client, logger }: LaunchDeps,
+  billId: string,
+  reason: string,
+  signal: AbortSignal,
+): Promise<void> {
   try {
     await client.cancel(billId, reason, signal);
   } catch (error) {
@@ -66,10 +75,16 @@ async function settledMeanwhileIsFine(call: Promise<unknown>): Promise<void> {
  * A launch that throws becomes `CHANNEL_LAUNCH_FAILED` ({@link launchError}) and the bill is cancelled so it does
  * not stay open, unless the caller aborted (`ABORTED`) or the deadline passed (the wait then answers `pending`).
  */
-export async function launchChannel(deps: LaunchDeps, { adapter, ctx, signal, deadlinePassed }: LaunchInput): Promise<void> {
+export async function launchChannel(
+  deps: LaunchDeps,
+  { adapter, ctx, signal, deadlinePassed }: LaunchInput,
+): Promise<void> {
   let outcome: unknown;
   try {
-    outcome = await untilAborted(Promise.resolve().then(() => adapter.pay(ctx)), ctx.signal);
+    outcome = await untilAborted(
+      Promise.resolve().then(() => adapter.pay(ctx)),
+      ctx.signal,
+    );
   } catch (cause) {
     if (signal.aborted) throw abortError(signal);
     if (deadlinePassed()) return;

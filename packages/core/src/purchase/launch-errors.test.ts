@@ -19,7 +19,10 @@ async function launchThrowing(thrown: unknown) {
 
 describe('a launch that throws', () => {
   it("keeps the adapter's own CHANNEL_LAUNCH_FAILED as it is, flags and message included", async () => {
-    const blocked = new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The browser blocked the checkout window.', { safeToShow: true, retryable: true });
+    const blocked = new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The browser blocked the checkout window.', {
+      safeToShow: true,
+      retryable: true,
+    });
     const { error, billState } = await launchThrowing(blocked);
     expect(error).toBe(blocked);
     expect(billState).toBe('cancelled');

@@ -3,7 +3,11 @@ import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel
 import { useFakePayServer } from '../test-support/msw-server.js';
 
 const { fake } = useFakePayServer();
-const popupCapabilities = { platforms: ['web'] as const, presentations: ['popup', 'redirect'] as const, needsUserGesture: true };
+const popupCapabilities = {
+  platforms: ['web'] as const,
+  presentations: ['popup', 'redirect'] as const,
+  needsUserGesture: true,
+};
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -12,10 +16,13 @@ describe('popup inside the user gesture', () => {
     const popup = { closed: false, close: vi.fn() };
     const open = vi.fn(() => popup);
     vi.stubGlobal('window', { open });
-    const channel = fakeChannel(async (ctx) => {
-      fake().settle(ctx.bill.id, 'paid');
-      return { kind: 'launched' };
-    }, { capabilities: popupCapabilities });
+    const channel = fakeChannel(
+      async (ctx) => {
+        fake().settle(ctx.bill.id, 'paid');
+        return { kind: 'launched' };
+      },
+      { capabilities: popupCapabilities },
+    );
     const coinslot = testCoinslot(fake(), [channel], { platform: 'web' });
     await coinslot.ready();
     const pending = coinslot.purchase(gemPack);
@@ -34,7 +41,10 @@ describe('popup inside the user gesture', () => {
     await expect(coinslot.purchase(gemPack)).rejects.toMatchObject({ code: 'CHANNEL_LAUNCH_FAILED' });
     expect(popup.close).toHaveBeenCalledOnce();
 
-    const redirect = testCoinslot(fake(), [failing], { platform: 'web', channelOptions: { fake: { presentation: 'redirect' } } });
+    const redirect = testCoinslot(fake(), [failing], {
+      platform: 'web',
+      channelOptions: { fake: { presentation: 'redirect' } },
+    });
     await redirect.ready();
     await redirect.purchase(gemPack).catch(() => undefined);
     expect(open).toHaveBeenCalledOnce();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoinslotError } from '../errors/coinslot-error.js';
+import type { CoinslotError } from '../errors/coinslot-error.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
 import { advancing, useFakeClock } from '../test-support/fake-clock.js';
 import { useFakePayServer } from '../test-support/msw-server.js';
@@ -25,11 +25,17 @@ describe('purchase failures', () => {
   it('names the ready channels, and why the asked one was skipped', async () => {
     const unsupported = fakeChannel(undefined, { id: 'steam', isAvailable: () => false });
     const coinslot = testCoinslot(fake(), [fakeChannel(), unsupported]);
-    const skipped = await coinslot.purchase({ ...gemPack, channel: 'steam' }).then(() => undefined, (e: CoinslotError) => e);
+    const skipped = await coinslot.purchase({ ...gemPack, channel: 'steam' }).then(
+      () => undefined,
+      (e: CoinslotError) => e,
+    );
     expect(skipped).toMatchObject({ code: 'CHANNEL_UNAVAILABLE' });
     expect(skipped?.message).toMatch(/skipped \(unsupported/);
     expect(skipped?.message).toMatch(/Ready channels: fake\./);
-    const unknown = await coinslot.purchase({ ...gemPack, channel: 'paypal' }).then(() => undefined, (e: CoinslotError) => e);
+    const unknown = await coinslot.purchase({ ...gemPack, channel: 'paypal' }).then(
+      () => undefined,
+      (e: CoinslotError) => e,
+    );
     expect(unknown?.message).toMatch(/not configured.*Ready channels: fake\./);
     expect(fake().requests).toHaveLength(0);
   });
@@ -51,7 +57,9 @@ describe('purchase failures', () => {
       setTimeout(() => controller.abort('player left'), 50);
       return { kind: 'launched' };
     });
-    const error = await advancing(testCoinslot(fake(), [channel]).purchase({ ...gemPack, signal: controller.signal })).catch((e: CoinslotError) => e);
+    const error = await advancing(
+      testCoinslot(fake(), [channel]).purchase({ ...gemPack, signal: controller.signal }),
+    ).catch((e: CoinslotError) => e);
     expect(error).toMatchObject({ code: 'ABORTED' });
     expect(adapterSignal?.aborted).toBe(true);
   });
@@ -65,14 +73,17 @@ describe('purchase failures', () => {
           controller.abort();
         }),
     );
-    await expect(testCoinslot(fake(), [channel]).purchase({ ...gemPack, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(
+      testCoinslot(fake(), [channel]).purchase({ ...gemPack, signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
     expect(fake().requestsTo('POST', /\/cancel$/)).toHaveLength(0);
   });
 
   it('rejects with RESULT_REJECTED when the server answers a result signed with another key', async () => {
     const { createResultSigner, resultPayload } = await import('../test-support/result-signer.js');
     const forger = await createResultSigner('ES256', fake().signer.publicKey.kid);
-    fake().signResult = (bill, nonce) => forger.sign(resultPayload({ billId: bill.id, nonce, kid: forger.publicKey.kid }));
+    fake().signResult = (bill, nonce) =>
+      forger.sign(resultPayload({ billId: bill.id, nonce, kid: forger.publicKey.kid }));
     const channel = fakeChannel(async (ctx) => {
       fake().settle(ctx.bill.id, 'paid');
       return { kind: 'launched' };
@@ -82,7 +93,10 @@ describe('purchase failures', () => {
 
   it('reports a refused proof as the pay server error', async () => {
     const channel = fakeChannel(async () => ({ kind: 'proof', proof: { valid: false } }), { resultSource: 'client' });
-    await expect(testCoinslot(fake(), [channel]).purchase(gemPack)).rejects.toMatchObject({ code: 'PAY_SERVER_ERROR', serverCode: 'INVALID_PROOF' });
+    await expect(testCoinslot(fake(), [channel]).purchase(gemPack)).rejects.toMatchObject({
+      code: 'PAY_SERVER_ERROR',
+      serverCode: 'INVALID_PROOF',
+    });
   });
 });
 
@@ -91,8 +105,12 @@ describe('an adapter that ignores its signal', () => {
     const never = fakeChannel(() => new Promise(() => undefined));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    await expect(advancing(testCoinslot(fake(), [never]).purchase({ ...gemPack, signal: controller.signal }))).rejects.toMatchObject({ code: 'ABORTED' });
-    const late = await advancing(testCoinslot(fake(), [never], { waitSeconds: 1 }).purchase({ ...gemPack, deadlineMs: 100 }));
+    await expect(
+      advancing(testCoinslot(fake(), [never]).purchase({ ...gemPack, signal: controller.signal })),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
+    const late = await advancing(
+      testCoinslot(fake(), [never], { waitSeconds: 1 }).purchase({ ...gemPack, deadlineMs: 100 }),
+    );
     expect(late.status).toBe('pending');
   });
 });

@@ -1,4 +1,13 @@
-import { isChannelId, isCurrency, isExtraObject, MAX_AMOUNT, MAX_EXTRA_BYTES, MAX_ID_LENGTH, MAX_PASS_THROUGH_LENGTH, MAX_QUANTITY } from '@coinslot/protocol';
+import {
+  isChannelId,
+  isCurrency,
+  isExtraObject,
+  MAX_AMOUNT,
+  MAX_EXTRA_BYTES,
+  MAX_ID_LENGTH,
+  MAX_PASS_THROUGH_LENGTH,
+  MAX_QUANTITY,
+} from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { isRecord } from '../internal/guards.js';
 import { brokenRule, DEADLINE_RULE, isIntIn, isText, type Rule } from '../internal/rules.js';
@@ -38,11 +47,21 @@ const RULES: readonly Rule[] = [
   ['quantity', isIntIn(1, MAX_QUANTITY), `an integer from 1 to ${MAX_QUANTITY}`, 'optional'],
   ['amount', isIntIn(0, MAX_AMOUNT), 'an integer from 0 to 10^12, in minor units (cents)'],
   ['currency', isCurrency, 'an ISO 4217 code such as USD'],
-  ['passThrough', isText(MAX_PASS_THROUGH_LENGTH, 0), `a string of at most ${MAX_PASS_THROUGH_LENGTH} characters`, 'optional'],
+  [
+    'passThrough',
+    isText(MAX_PASS_THROUGH_LENGTH, 0),
+    `a string of at most ${MAX_PASS_THROUGH_LENGTH} characters`,
+    'optional',
+  ],
   ['extra', isExtraObject, `a JSON object of at most ${MAX_EXTRA_BYTES} bytes`, 'optional'],
   DEADLINE_RULE,
   // Duck-typed: a signal from another realm or a polyfill fails `instanceof AbortSignal`.
-  ['signal', (s) => isRecord(s) && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function', 'an AbortSignal', 'optional'],
+  [
+    'signal',
+    (s) => isRecord(s) && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function',
+    'an AbortSignal',
+    'optional',
+  ],
 ];
 const FIELDS = new Set(RULES.map(([field]) => field));
 
@@ -55,5 +74,7 @@ function problemOf(request: unknown): string | undefined {
 /** Check a purchase request before anything happens; answers the `INVALID_REQUEST` error, or `undefined`. */
 export function validatePurchaseRequest(request: unknown): CoinslotError | undefined {
   const problem = problemOf(request);
-  return problem === undefined ? undefined : new CoinslotError('INVALID_REQUEST', `Invalid purchase request: ${problem}.`);
+  return problem === undefined
+    ? undefined
+    : new CoinslotError('INVALID_REQUEST', `Invalid purchase request: ${problem}.`);
 }

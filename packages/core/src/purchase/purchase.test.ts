@@ -19,14 +19,20 @@ describe('purchase', () => {
     expect(result.status).toBe('paid');
     expect(result.bill).toMatchObject({ state: 'paid', amount: 499, passThrough: 'order-7781', channel: 'fake' });
     const [create] = fake().requestsTo('POST', '/v1/bills');
-    expect(create?.body).toMatchObject({ ...gemPack, quantity: 1, sdkVersion: SDK_VERSION, appVersion: '1.4.0', os: expect.any(String) });
+    expect(create?.body).toMatchObject({
+      ...gemPack,
+      quantity: 1,
+      sdkVersion: SDK_VERSION,
+      appVersion: '1.4.0',
+      os: expect.any(String),
+    });
     const ctx = channel.pay.mock.calls[0]![0];
     expect(ctx.launch).toEqual({ checkoutUrl: expect.stringContaining(result.bill.id) });
     expect(ctx.presentation).toBe('headless');
     expect(ctx.signal.aborted).toBe(true); // ended with the purchase
   });
 
-  it("hands pay() the channel options of the instance paying, so one adapter object serves two instances", async () => {
+  it('hands pay() the channel options of the instance paying, so one adapter object serves two instances', async () => {
     const shared = fakeChannel(async (ctx) => {
       fake().settle(ctx.bill.id, 'paid');
       return { kind: 'launched' };
@@ -50,7 +56,11 @@ describe('purchase', () => {
       return { kind: 'launched' };
     });
     const result = await testCoinslot(fake(), [channel]).purchase(gemPack);
-    expect(result).toMatchObject({ status: 'declined', reason: 'declined', bill: { state: 'failed', failureReason: 'declined' } });
+    expect(result).toMatchObject({
+      status: 'declined',
+      reason: 'declined',
+      bill: { state: 'failed', failureReason: 'declined' },
+    });
   });
 
   it('cancels the bill when the player cancels', async () => {

@@ -17,7 +17,10 @@ function unavailable(resolution: ChannelResolution, channel: string): CoinslotEr
   const skipped = resolution.skipped.find((entry) => entry.channel === channel);
   const why = skipped ? `it was skipped (${skipped.reason}: ${skipped.message})` : 'it is not configured in `channels`';
   const list = ready.length > 0 ? ready.join(', ') : 'none';
-  return new CoinslotError('CHANNEL_UNAVAILABLE', `Channel "${channel}" is not available: ${why}. Ready channels: ${list}.`);
+  return new CoinslotError(
+    'CHANNEL_UNAVAILABLE',
+    `Channel "${channel}" is not available: ${why}. Ready channels: ${list}.`,
+  );
 }
 
 /**
@@ -29,7 +32,11 @@ async function recordCreated(ctx: PurchaseContext, bill: Bill, billToken: string
     await ctx.journal.write(bill, { state: 'created', billToken });
   } catch (cause) {
     await cancelBestEffort(ctx, bill.id, 'journal-failed', signal);
-    throw new CoinslotError('JOURNAL_FAILED', `Bill ${bill.id} could not be recorded in the bill journal, so its channel was not launched.`, { cause });
+    throw new CoinslotError(
+      'JOURNAL_FAILED',
+      `Bill ${bill.id} could not be recorded in the bill journal, so its channel was not launched.`,
+      { cause },
+    );
   }
 }
 
@@ -41,7 +48,10 @@ export function startPurchase(ctx: PurchaseContext, request: PurchaseRequest): P
   const invalid = validatePurchaseRequest(request);
   if (invalid) return Promise.reject(invalid);
   if (ctx.operations.disposed.aborted) return Promise.reject(abortError(ctx.operations.disposed));
-  if (request.signal?.aborted) return Promise.reject(new CoinslotError('ABORTED', 'The purchase was aborted before it started.', { cause: request.signal.reason }));
+  if (request.signal?.aborted)
+    return Promise.reject(
+      new CoinslotError('ABORTED', 'The purchase was aborted before it started.', { cause: request.signal.reason }),
+    );
   const known = ctx.channels.resolved()?.ready.get(request.channel);
   const popup = known && openPopup(known, choosePresentation(known, ctx.channels.options[known.id]), ctx.platform);
   return runPurchase(ctx, request, popup).catch((error: unknown) => {
@@ -50,19 +60,27 @@ export function startPurchase(ctx: PurchaseContext, request: PurchaseRequest): P
   });
 }
 
-async function runPurchase(ctx: PurchaseContext, request: PurchaseRequest, popup: Window | null | undefined): Promise<PurchaseResult> {
+async function runPurchase(
+  ctx: PurchaseContext,
+  request: PurchaseRequest,
+  popup: Window | null | undefined,
+): Promise<PurchaseResult> {
   const resolution = await ctx.channels.ready();
   const adapter = resolution.ready.get(request.channel);
   if (adapter === undefined) throw unavailable(resolution, request.channel);
   if (popup === undefined && adapter.capabilities.needsUserGesture) {
-    ctx.logger.debug('Call ready() before purchase() so a popup can open inside the player\'s click.');
+    ctx.logger.debug("Call ready() before purchase() so a popup can open inside the player's click.");
   }
   const operation = ctx.operations.start(request.signal);
   const deadline = Date.now() + (request.deadlineMs ?? ctx.defaultDeadlineMs);
   const channel = channelSignal(operation.signal, deadline);
   let created: Bill | undefined;
   try {
-    const { bill, launch, billToken } = await ctx.client.createBill(billBody(ctx.labels, request), randomIdempotencyKey(), operation.signal);
+    const { bill, launch, billToken } = await ctx.client.createBill(
+      billBody(ctx.labels, request),
+      randomIdempotencyKey(),
+      operation.signal,
+    );
     created = bill;
     ctx.activeBills.add(bill.id);
     await recordCreated(ctx, bill, billToken, operation.signal);
@@ -98,6 +116,9 @@ async function runPurchase(ctx: PurchaseContext, request: PurchaseRequest, popup
 }
 
 // Members left undefined are not sent: the JSON body omits them.
-function billBody(labels: BillLabels, { userId, itemId, quantity = 1, amount, currency, channel, passThrough, extra }: PurchaseRequest): CreateBillBody {
+function billBody(
+  labels: BillLabels,
+  { userId, itemId, quantity = 1, amount, currency, channel, passThrough, extra }: PurchaseRequest,
+): CreateBillBody {
   return { userId, itemId, quantity, amount, currency, channel, passThrough, extra, ...labels };
 }

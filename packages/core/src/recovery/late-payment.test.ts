@@ -29,12 +29,19 @@ async function closedPurchase(state: 'cancelled' | 'expired', storage: JournalSt
 /** Make the journal's record of a bill `days` old. */
 async function age(storage: JournalStorage, billId: string, days: number): Promise<void> {
   const record = (await recordOf(storage, billId))!;
-  await storage.set(`coinslot:bill:${billId}`, { ...record, createdAt: Date.now() - days * DAY, updatedAt: Date.now() - days * DAY });
+  await storage.set(`coinslot:bill:${billId}`, {
+    ...record,
+    createdAt: Date.now() - days * DAY,
+    updatedAt: Date.now() - days * DAY,
+  });
 }
 
 /** The requests about one bill made after `from` requests, as "METHOD path?search". */
 const requestsFor = (billId: string, from: number) =>
-  fake().requests.slice(from).filter((r) => r.path.includes(billId)).map((r) => `${r.method} ${r.path}${r.search.has('wait') ? `?wait=${r.search.get('wait')}` : ''}`);
+  fake()
+    .requests.slice(from)
+    .filter((r) => r.path.includes(billId))
+    .map((r) => `${r.method} ${r.path}${r.search.has('wait') ? `?wait=${r.search.get('wait')}` : ''}`);
 
 describe.each(['cancelled', 'expired'] as const)('a bill that ended %s and was paid late', (state) => {
   it('journal only (no userId): one signed wait=0 re-check, granted once, delivered', async () => {
@@ -46,10 +53,26 @@ describe.each(['cancelled', 'expired'] as const)('a bill that ended %s and was p
     const from = fake().requests.length;
 
     const report = await coinslot.recover();
-    expect(report).toEqual({ errors: [], bills: [{ billId: bill.id, source: 'journal', result: expect.objectContaining({ status: 'paid', granted: true, delivered: true }) }] });
-    expect(grant).toHaveBeenCalledExactlyOnceWith({ billId: bill.id, bill: expect.objectContaining({ id: bill.id, state: 'paid' }) });
+    expect(report).toEqual({
+      errors: [],
+      bills: [
+        {
+          billId: bill.id,
+          source: 'journal',
+          result: expect.objectContaining({ status: 'paid', granted: true, delivered: true }),
+        },
+      ],
+    });
+    expect(grant).toHaveBeenCalledExactlyOnceWith({
+      billId: bill.id,
+      bill: expect.objectContaining({ id: bill.id, state: 'paid' }),
+    });
     // The re-check, then the grant contract's own signed read inside the bill's lock, then the delivery.
-    expect(requestsFor(bill.id, from)).toEqual([`GET /v1/bills/${bill.id}/result?wait=0`, `GET /v1/bills/${bill.id}/result?wait=0`, `POST /v1/bills/${bill.id}/deliver`]);
+    expect(requestsFor(bill.id, from)).toEqual([
+      `GET /v1/bills/${bill.id}/result?wait=0`,
+      `GET /v1/bills/${bill.id}/result?wait=0`,
+      `POST /v1/bills/${bill.id}/deliver`,
+    ]);
     expect(fake().requestsTo('GET', '/v1/bills')).toEqual([]);
     expect(await recordOf(storage, bill.id)).toMatchObject({ state: 'delivered', grantedAt: expect.any(Number) });
     expect(fake().bills.get(bill.id)?.state).toBe('delivered');
@@ -72,13 +95,27 @@ describe.each(['cancelled', 'expired'] as const)('a bill that ended %s and was p
     expect(await coinslot.recover()).toEqual({ bills: [], errors: [] }); // no userId: the window is past
     expect(requestsFor(bill.id, from)).toEqual([]);
 
-    server.use(http.post(`${SERVER}/v1/bills/:id/deliver`, () => HttpResponse.json({ error: { code: 'INTERNAL', message: 'x', retryable: true } }, { status: 500 }), { once: true }));
+    server.use(
+      http.post(
+        `${SERVER}/v1/bills/:id/deliver`,
+        () => HttpResponse.json({ error: { code: 'INTERNAL', message: 'x', retryable: true } }, { status: 500 }),
+        { once: true },
+      ),
+    );
     const first = await coinslot.recover({ userId: 'player-42' });
-    expect(first.bills).toEqual([{ billId: bill.id, source: 'server', result: expect.objectContaining({ status: 'paid', granted: true, delivered: false }) }]);
+    expect(first.bills).toEqual([
+      {
+        billId: bill.id,
+        source: 'server',
+        result: expect.objectContaining({ status: 'paid', granted: true, delivered: false }),
+      },
+    ]);
     expect(await recordOf(storage, bill.id)).toMatchObject({ state: 'granted' }); // was stuck at `state` before the journal allowed it
 
     const second = await coinslot.recover({ userId: 'player-42' }); // the journal holds it now (granted, not final)
-    expect(second.bills).toEqual([{ billId: bill.id, source: 'journal', result: expect.objectContaining({ granted: true, delivered: true }) }]);
+    expect(second.bills).toEqual([
+      { billId: bill.id, source: 'journal', result: expect.objectContaining({ granted: true, delivered: true }) },
+    ]);
     expect(grant).toHaveBeenCalledOnce();
     expect(await recordOf(storage, bill.id)).toMatchObject({ state: 'delivered' });
   });
@@ -88,8 +125,15 @@ describe.each(['cancelled', 'expired'] as const)('a bill that ended %s and was p
     const { bill } = await closedPurchase(state, storage);
     fake().settle(bill.id, 'paid');
     const grant = grantSpy();
-    const report = await testCoinslot(fake(), [fakeChannel()], { storage, grant, userId: 'player-42', ...manual }).recover();
-    expect(report.bills).toEqual([{ billId: bill.id, source: 'journal', result: expect.objectContaining({ granted: true, delivered: true }) }]);
+    const report = await testCoinslot(fake(), [fakeChannel()], {
+      storage,
+      grant,
+      userId: 'player-42',
+      ...manual,
+    }).recover();
+    expect(report.bills).toEqual([
+      { billId: bill.id, source: 'journal', result: expect.objectContaining({ granted: true, delivered: true }) },
+    ]);
     expect(grant).toHaveBeenCalledOnce();
   });
 });
@@ -99,7 +143,11 @@ describe('re-checking cancelled and expired bills', () => {
     const storage = createMemoryStorage();
     const grant = grantSpy();
     const granted = vi.fn();
-    const coinslot = testCoinslot(fake(), [fakeChannel(async () => ({ kind: 'cancelled' }))], { storage, grant, ...manual });
+    const coinslot = testCoinslot(fake(), [fakeChannel(async () => ({ kind: 'cancelled' }))], {
+      storage,
+      grant,
+      ...manual,
+    });
     coinslot.on('bill-granted', granted);
     const { status, bill } = await coinslot.purchase(gemPack);
     expect(status).toBe('cancelled');
@@ -117,7 +165,12 @@ describe('re-checking cancelled and expired bills', () => {
     const coinslot = testCoinslot(fake(), [fakeChannel()], { storage });
     coinslot.on('bill-recovered', recovered);
     await coinslot.ready();
-    await vi.waitFor(() => expect(recovered).toHaveBeenCalledExactlyOnceWith({ billId: bill.id, bill: expect.objectContaining({ id: bill.id, state: 'paid' }) }));
+    await vi.waitFor(() =>
+      expect(recovered).toHaveBeenCalledExactlyOnceWith({
+        billId: bill.id,
+        bill: expect.objectContaining({ id: bill.id, state: 'paid' }),
+      }),
+    );
     expect(await recordOf(storage, bill.id)).toMatchObject({ state: 'paid' });
     await coinslot.deliver(bill.id);
     expect(await coinslot.recover()).toEqual({ bills: [], errors: [] });
@@ -130,7 +183,10 @@ describe('re-checking cancelled and expired bills', () => {
     const { bill } = await closedPurchase('cancelled', storage);
     const grant = grantSpy();
     const from = fake().requests.length;
-    expect(await testCoinslot(fake(), [fakeChannel()], { storage, grant, ...manual }).recover()).toEqual({ bills: [], errors: [] });
+    expect(await testCoinslot(fake(), [fakeChannel()], { storage, grant, ...manual }).recover()).toEqual({
+      bills: [],
+      errors: [],
+    });
     expect(requestsFor(bill.id, from)).toEqual([`GET /v1/bills/${bill.id}/result?wait=0`]);
     expect(grant).not.toHaveBeenCalled();
     expect(await recordOf(storage, bill.id)).toMatchObject({ state: 'cancelled' });
@@ -175,9 +231,14 @@ describe('a failed bill the server reports paid', () => {
     coinslot.on('bill-paid', paid);
 
     expect(await coinslot.recover()).toEqual({ bills: [], errors: [] }); // failed is not re-checked
-    await expect(coinslot.resume(billId)).rejects.toMatchObject({ code: 'RESULT_REJECTED', message: expect.stringContaining('failed, a final state') });
+    await expect(coinslot.resume(billId)).rejects.toMatchObject({
+      code: 'RESULT_REJECTED',
+      message: expect.stringContaining('failed, a final state'),
+    });
     const report = await coinslot.recover({ userId: 'player-42' });
-    expect(report.bills).toEqual([{ billId, source: 'server', error: expect.objectContaining({ code: 'RESULT_REJECTED' }) }]);
+    expect(report.bills).toEqual([
+      { billId, source: 'server', error: expect.objectContaining({ code: 'RESULT_REJECTED' }) },
+    ]);
     expect(grant).not.toHaveBeenCalled();
     expect(paid).not.toHaveBeenCalled();
     expect(await recordOf(storage, billId)).toMatchObject({ state: 'failed' });

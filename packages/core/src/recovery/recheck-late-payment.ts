@@ -9,7 +9,11 @@ import type { PurchaseResult } from '../results/purchase-result.js';
  * delivered) bill then finishes as any paid result does — under its lock, granted at most once, then delivered.
  * Answers `undefined` when the bill is still closed: nothing happened, nothing to report.
  */
-export async function recheckLatePayment(deps: GrantDeps, known: Bill, signal: AbortSignal): Promise<PurchaseResult | undefined> {
+export async function recheckLatePayment(
+  deps: GrantDeps,
+  known: Bill,
+  signal: AbortSignal,
+): Promise<PurchaseResult | undefined> {
   const payload = await deps.read(known.id, 0, signal);
   if (payload.state !== 'paid' && payload.state !== 'delivered') return undefined;
   return finishBill(deps, known, { settled: true, payload }, signal);

@@ -49,7 +49,12 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
  * A failure is reported as it was thrown: a Coinslot error for anything the pay server or core raised (the client
  * already mapped a failed fetch to `NETWORK_ERROR`), anything else — a bug, a storage's own error — unrelabelled.
  */
-async function recoverOne(ctx: RecoveryContext, candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill | undefined> {
+async function recoverOne(
+  ctx: RecoveryContext,
+  candidate: Candidate,
+  deadlineMs: number | undefined,
+  signal: AbortSignal,
+): Promise<RecoveredBill | undefined> {
   const { billId, source, recheck } = candidate;
   try {
     const result = recheck ? await ctx.recheck(recheck, signal) : await ctx.resume(billId, { signal, deadlineMs });
@@ -74,7 +79,11 @@ async function recoverOne(ctx: RecoveryContext, candidate: Candidate, deadlineMs
 export function createRecovery(ctx: RecoveryContext): (options?: RecoverOptions) => Promise<RecoveryReport> {
   // Two recoveries of this instance (ready()'s and the app's) share the work on a bill instead of doing it twice.
   const inFlight = new Map<string, Promise<RecoveredBill | undefined>>();
-  const shared = (candidate: Candidate, deadlineMs: number | undefined, signal: AbortSignal): Promise<RecoveredBill | undefined> => {
+  const shared = (
+    candidate: Candidate,
+    deadlineMs: number | undefined,
+    signal: AbortSignal,
+  ): Promise<RecoveredBill | undefined> => {
     const existing = inFlight.get(candidate.billId);
     if (existing) return existing;
     const work = recoverOne(ctx, candidate, deadlineMs, signal).finally(() => inFlight.delete(candidate.billId));

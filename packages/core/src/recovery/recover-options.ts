@@ -29,4 +29,8 @@ export function userIdsOf(value: unknown): string[] | undefined {
 }
 
 /** The `userId` of the options and of `recover()`: what {@link userIdsOf} accepts. */
-export const USER_ID_RULE: Rule = ['userId', (value) => userIdsOf(value) !== undefined, `a string of 1–${MAX_ID_LENGTH} characters or a list of at most ${MAX_PLAYERS} of them`];
+export const USER_ID_RULE: Rule = [
+  'userId',
+  (value) => userIdsOf(value) !== undefined,
+  `a string of 1–${MAX_ID_LENGTH} characters or a list of at most ${MAX_PLAYERS} of them`,
+];

@@ -43,12 +43,16 @@ async function journalRecords({ journal, logger }: CandidateSources, errors: unk
   try {
     records = await journal.list();
   } catch (cause) {
-    errors.push(new CoinslotError('JOURNAL_FAILED', 'The bill journal could not be read; only the server was asked.', { cause }));
+    errors.push(
+      new CoinslotError('JOURNAL_FAILED', 'The bill journal could not be read; only the server was asked.', { cause }),
+    );
     return [];
   }
   const cutoff = Date.now() - RETENTION_MS;
   for (const old of records.filter((record) => isFinal(record.state) && record.updatedAt < cutoff)) {
-    await journal.remove(old.billId).catch((error: unknown) => logger.warn(`Could not prune bill ${old.billId}.`, { error }));
+    await journal
+      .remove(old.billId)
+      .catch((error: unknown) => logger.warn(`Could not prune bill ${old.billId}.`, { error }));
   }
   return records;
 }
@@ -70,7 +74,8 @@ export async function recoveryCandidates(
   const recheckSince = Date.now() - LATE_PAYMENT_WINDOW_MS;
   for (const { billId, state, bill, createdAt } of await journalRecords(sources, errors)) {
     if (!isFinal(state)) found.set(billId, { billId, source: 'journal', unsettled: isUnsettled(state) });
-    else if (mayBePaidLate(state) && createdAt >= recheckSince) found.set(billId, { billId, source: 'journal', unsettled: false, recheck: bill });
+    else if (mayBePaidLate(state) && createdAt >= recheckSince)
+      found.set(billId, { billId, source: 'journal', unsettled: false, recheck: bill });
   }
   for (const userId of userIds.length > 0 || !sources.ownBills ? userIds : [undefined]) {
     try {

@@ -23,7 +23,11 @@ vi.mock('../client/pay-server-client.js', async (importOriginal) => {
     ...actual,
     createPayServerClient: (...args: Parameters<typeof actual.createPayServerClient>) => {
       const client = actual.createPayServerClient(...args);
-      return { ...client, listBills: (userId: string, ...rest: [never, AbortSignal]) => (failures.has(userId) ? Promise.reject(failures.get(userId)) : client.listBills(userId, ...rest)) };
+      return {
+        ...client,
+        listBills: (userId: string, ...rest: [never, AbortSignal]) =>
+          failures.has(userId) ? Promise.reject(failures.get(userId)) : client.listBills(userId, ...rest),
+      };
     },
   };
 });
@@ -31,8 +35,31 @@ vi.mock('../client/pay-server-client.js', async (importOriginal) => {
 const { fake, server } = useFakePayServer();
 
 function pendingRecord(billId: string): JournalRecord {
-  const bill = { id: billId, state: 'created', userId: 'p', itemId: 'gem', quantity: 1, amount: 1, currency: 'USD', channel: 'fake', createdAt: 1, updatedAt: 1, expiresAt: 2 } as const;
-  return { v: 1, billId, server: SERVER, userId: 'p', channel: 'fake', state: 'pending', pendingReason: 'network', bill, createdAt: 1, updatedAt: 1 };
+  const bill = {
+    id: billId,
+    state: 'created',
+    userId: 'p',
+    itemId: 'gem',
+    quantity: 1,
+    amount: 1,
+    currency: 'USD',
+    channel: 'fake',
+    createdAt: 1,
+    updatedAt: 1,
+    expiresAt: 2,
+  } as const;
+  return {
+    v: 1,
+    billId,
+    server: SERVER,
+    userId: 'p',
+    channel: 'fake',
+    state: 'pending',
+    pendingReason: 'network',
+    bill,
+    createdAt: 1,
+    updatedAt: 1,
+  };
 }
 
 describe('recovery reports each failure as what it is', () => {
@@ -43,26 +70,58 @@ describe('recovery reports each failure as what it is', () => {
   const unreachable = (path: string) => () => void server.use(http.get(`${SERVER}${path}`, () => HttpResponse.error()));
 
   it.each([
-    ['a Coinslot error, as it is', () => void failures.set('b_x', refused), (error: unknown) => expect(error).toBe(refused)],
-    ['a failed fetch, as a retryable NETWORK_ERROR', unreachable('/v1/bills/b_x'), (error: unknown) => expect(error).toMatchObject(offline)],
-    ['anything else, as it was thrown', () => void failures.set('b_x', bug), (error: unknown) => expect(error).toBe(bug)],
+    [
+      'a Coinslot error, as it is',
+      () => void failures.set('b_x', refused),
+      (error: unknown) => expect(error).toBe(refused),
+    ],
+    [
+      'a failed fetch, as a retryable NETWORK_ERROR',
+      unreachable('/v1/bills/b_x'),
+      (error: unknown) => expect(error).toMatchObject(offline),
+    ],
+    [
+      'anything else, as it was thrown',
+      () => void failures.set('b_x', bug),
+      (error: unknown) => expect(error).toBe(bug),
+    ],
   ])('resuming a bill fails with %s', async (_, arrange, check) => {
     const storage = createMemoryStorage();
     await storage.set('coinslot:bill:b_x', pendingRecord('b_x'));
     arrange();
-    const report = await testCoinslot(fake(), [fakeChannel()], { storage, recoverOnReady: false, retryLimit: 0 }).recover();
+    const report = await testCoinslot(fake(), [fakeChannel()], {
+      storage,
+      recoverOnReady: false,
+      retryLimit: 0,
+    }).recover();
     failures.clear();
     expect(report.bills).toEqual([{ billId: 'b_x', source: 'journal', error: expect.anything() }]);
     check(report.bills[0]?.error);
   });
 
   it.each([
-    ['a Coinslot error, as it is', () => void failures.set('player-9', refused), (error: unknown) => expect(error).toBe(refused)],
-    ['a failed fetch, as a retryable NETWORK_ERROR', unreachable('/v1/bills'), (error: unknown) => expect(error).toMatchObject(offline)],
-    ['anything else, as it was thrown', () => void failures.set('player-9', bug), (error: unknown) => expect(error).toBe(bug)],
+    [
+      'a Coinslot error, as it is',
+      () => void failures.set('player-9', refused),
+      (error: unknown) => expect(error).toBe(refused),
+    ],
+    [
+      'a failed fetch, as a retryable NETWORK_ERROR',
+      unreachable('/v1/bills'),
+      (error: unknown) => expect(error).toMatchObject(offline),
+    ],
+    [
+      'anything else, as it was thrown',
+      () => void failures.set('player-9', bug),
+      (error: unknown) => expect(error).toBe(bug),
+    ],
   ])("listing a player's paid bills fails with %s", async (_, arrange, check) => {
     arrange();
-    const report = await testCoinslot(fake(), [fakeChannel()], { storage: createMemoryStorage(), recoverOnReady: false, retryLimit: 0 }).recover({ userId: 'player-9' });
+    const report = await testCoinslot(fake(), [fakeChannel()], {
+      storage: createMemoryStorage(),
+      recoverOnReady: false,
+      retryLimit: 0,
+    }).recover({ userId: 'player-9' });
     failures.clear();
     expect(report.errors).toHaveLength(1);
     check(report.errors[0]);

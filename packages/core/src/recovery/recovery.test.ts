@@ -16,7 +16,7 @@ const manual = { recoverOnReady: false } as const;
 async function crashAfterLaunch(): Promise<{ disk: JournalStorage; billId: string }> {
   const storage = createMemoryStorage();
   let disk: JournalStorage | undefined;
-  const channel = fakeChannel(async (ctx) => {
+  const channel = fakeChannel(async () => {
     disk = await snapshot(storage);
     return { kind: 'launched' };
   });
@@ -36,8 +36,20 @@ describe('recovery', () => {
     const grant = grantSpy();
     const after = testCoinslot(fake(), [fakeChannel()], { storage: disk, grant, ...manual });
     const report = await after.recover();
-    expect(report).toEqual({ errors: [], bills: [{ billId, source: 'journal', result: expect.objectContaining({ status: 'paid', granted: true, delivered: true }) }] });
-    expect(grant).toHaveBeenCalledExactlyOnceWith({ billId, bill: expect.objectContaining({ id: billId, itemId: 'gem-pack-small' }) });
+    expect(report).toEqual({
+      errors: [],
+      bills: [
+        {
+          billId,
+          source: 'journal',
+          result: expect.objectContaining({ status: 'paid', granted: true, delivered: true }),
+        },
+      ],
+    });
+    expect(grant).toHaveBeenCalledExactlyOnceWith({
+      billId,
+      bill: expect.objectContaining({ id: billId, itemId: 'gem-pack-small' }),
+    });
     expect(fake().bills.get(billId)?.state).toBe('delivered');
     expect(await after.recover()).toEqual({ bills: [], errors: [] });
     expect(grant).toHaveBeenCalledOnce();
@@ -56,7 +68,7 @@ describe('recovery', () => {
     expect(granted).toHaveBeenCalledExactlyOnceWith({ bill: expect.objectContaining({ id: billId }), applied: true });
   });
 
-  it('emits recovery-finished with its report after every run: ready()\'s in the background, then each recover()', async () => {
+  it("emits recovery-finished with its report after every run: ready()'s in the background, then each recover()", async () => {
     const { disk, billId } = await crashAfterLaunch();
     fake().settle(billId, 'paid');
     const finished = vi.fn();
@@ -64,7 +76,16 @@ describe('recovery', () => {
     after.on('recovery-finished', finished);
     await after.ready();
     await vi.waitFor(() => expect(finished).toHaveBeenCalledOnce());
-    expect(finished).toHaveBeenCalledWith({ errors: [], bills: [{ billId, source: 'journal', result: expect.objectContaining({ status: 'paid', granted: true, delivered: true }) }] });
+    expect(finished).toHaveBeenCalledWith({
+      errors: [],
+      bills: [
+        {
+          billId,
+          source: 'journal',
+          result: expect.objectContaining({ status: 'paid', granted: true, delivered: true }),
+        },
+      ],
+    });
 
     const report = await after.recover(); // found nothing: still reported
     expect(report).toEqual({ bills: [], errors: [] });
@@ -75,12 +96,26 @@ describe('recovery', () => {
   });
 
   it('emits recovery-finished from ready() when the journal holds nothing, with what it could not check', async () => {
-    server.use(http.get(`${SERVER}/v1/bills`, () => HttpResponse.json({ error: { code: 'INTERNAL', message: 'x', retryable: false } }, { status: 500 })));
+    server.use(
+      http.get(`${SERVER}/v1/bills`, () =>
+        HttpResponse.json({ error: { code: 'INTERNAL', message: 'x', retryable: false } }, { status: 500 }),
+      ),
+    );
     const finished = vi.fn();
-    const coinslot = testCoinslot(fake(), [fakeChannel()], { storage: createMemoryStorage(), grant: grantSpy(), userId: 'player-42', retryLimit: 0 });
+    const coinslot = testCoinslot(fake(), [fakeChannel()], {
+      storage: createMemoryStorage(),
+      grant: grantSpy(),
+      userId: 'player-42',
+      retryLimit: 0,
+    });
     coinslot.on('recovery-finished', finished);
     await coinslot.ready();
-    await vi.waitFor(() => expect(finished).toHaveBeenCalledExactlyOnceWith({ bills: [], errors: [expect.objectContaining({ code: 'PAY_SERVER_ERROR', serverCode: 'INTERNAL' })] }));
+    await vi.waitFor(() =>
+      expect(finished).toHaveBeenCalledExactlyOnceWith({
+        bills: [],
+        errors: [expect.objectContaining({ code: 'PAY_SERVER_ERROR', serverCode: 'INTERNAL' })],
+      }),
+    );
   });
 
   it('after a crash between grant and delivery, delivers without granting again', async () => {
@@ -99,11 +134,13 @@ describe('recovery', () => {
     expect(fake().bills.get(bill.id)?.state).toBe('delivered');
   });
 
-  it('after a crash between the game\'s write and core\'s journal write, offers again and the ledger absorbs it', async () => {
+  it("after a crash between the game's write and core's journal write, offers again and the ledger absorbs it", async () => {
     const addGems = (storage: JournalStorage) => {
       const ledger = createGrantLedger(storage);
       return (offer: GrantOffer) =>
-        ledger.grantOnce(offer.billId, async (tx) => tx.set('inventory:gems', Number((await tx.get('inventory:gems')) ?? 0) + 100));
+        ledger.grantOnce(offer.billId, async (tx) =>
+          tx.set('inventory:gems', Number((await tx.get('inventory:gems')) ?? 0) + 100),
+        );
     };
     const storage = createMemoryStorage();
     let disk: JournalStorage | undefined;
@@ -129,13 +166,20 @@ describe('recovery', () => {
     expect(fake().bills.get(bill.id)?.state).toBe('delivered');
   });
 
-  it('finds a paid bill in the server\'s list when the journal was wiped, and grants it once', async () => {
+  it("finds a paid bill in the server's list when the journal was wiped, and grants it once", async () => {
     const { bill } = await testCoinslot(fake(), [paidChannel(fake())]).purchase(gemPack); // crashed before granting
     const grant = grantSpy();
-    const fresh = testCoinslot(fake(), [fakeChannel()], { storage: createMemoryStorage(), grant, userId: 'player-42', ...manual });
+    const fresh = testCoinslot(fake(), [fakeChannel()], {
+      storage: createMemoryStorage(),
+      grant,
+      userId: 'player-42',
+      ...manual,
+    });
     const report = await fresh.recover();
     expect(fake().requestsTo('GET', '/v1/bills')[0]?.search.toString()).toBe('user=player-42&state=paid');
-    expect(report.bills).toEqual([{ billId: bill.id, source: 'server', result: expect.objectContaining({ granted: true, delivered: true }) }]);
+    expect(report.bills).toEqual([
+      { billId: bill.id, source: 'server', result: expect.objectContaining({ granted: true, delivered: true }) },
+    ]);
     expect(grant).toHaveBeenCalledOnce();
     expect(await fresh.recover({ userId: ['player-42', 'player-7'] })).toEqual({ bills: [], errors: [] });
   });
@@ -146,27 +190,47 @@ describe('recovery', () => {
     const coinslot = testCoinslot(fake(), [fakeChannel()], { ...manual });
     coinslot.on('bill-recovered', recovered);
     const report = await coinslot.recover({ userId: 'player-42' });
-    expect(recovered).toHaveBeenCalledExactlyOnceWith({ billId: bill.id, bill: expect.objectContaining({ id: bill.id, state: 'paid' }) });
-    expect(report.bills[0]?.result).toMatchObject({ status: 'paid', granted: false, grantedHere: false, delivered: false });
+    expect(recovered).toHaveBeenCalledExactlyOnceWith({
+      billId: bill.id,
+      bill: expect.objectContaining({ id: bill.id, state: 'paid' }),
+    });
+    expect(report.bills[0]?.result).toMatchObject({
+      status: 'paid',
+      granted: false,
+      grantedHere: false,
+      delivered: false,
+    });
     expect(fake().bills.get(bill.id)?.state).toBe('paid');
   });
 
   it('reports a listing that failed and still recovers the journal; refuses a bad userId', async () => {
     const { disk, billId } = await crashAfterLaunch();
     fake().settle(billId, 'cancelled');
-    server.use(http.get(`${SERVER}/v1/bills`, () => HttpResponse.json({ error: { code: 'INTERNAL', message: 'x', retryable: false } }, { status: 500 })));
+    server.use(
+      http.get(`${SERVER}/v1/bills`, () =>
+        HttpResponse.json({ error: { code: 'INTERNAL', message: 'x', retryable: false } }, { status: 500 }),
+      ),
+    );
     const coinslot = testCoinslot(fake(), [fakeChannel()], { storage: disk, retryLimit: 0, ...manual });
     await expect(coinslot.recover({ userId: '' })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
-    expect(() => testCoinslot(fake(), [fakeChannel()], { userId: 42 as never })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    expect(() => testCoinslot(fake(), [fakeChannel()], { userId: 42 as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
     const report = await coinslot.recover({ userId: 'player-42' });
     expect(report.errors).toEqual([expect.objectContaining({ code: 'PAY_SERVER_ERROR', serverCode: 'INTERNAL' })]);
-    expect(report.bills).toEqual([{ billId, source: 'journal', result: expect.objectContaining({ status: 'cancelled' }) }]);
+    expect(report.bills).toEqual([
+      { billId, source: 'journal', result: expect.objectContaining({ status: 'cancelled' }) },
+    ]);
     expect(await recordOf(disk, billId)).toMatchObject({ state: 'cancelled' });
   });
 
   it('leaves records of another pay server alone', async () => {
     const { disk, billId } = await crashAfterLaunch();
-    const elsewhere = testCoinslot(fake(), [fakeChannel()], { server: 'https://other-pay.test', storage: disk, ...manual });
+    const elsewhere = testCoinslot(fake(), [fakeChannel()], {
+      server: 'https://other-pay.test',
+      storage: disk,
+      ...manual,
+    });
     expect(await elsewhere.recover()).toEqual({ bills: [], errors: [] });
     expect(await recordOf(disk, billId)).toMatchObject({ state: 'created' });
   });

@@ -30,7 +30,11 @@ export interface ResumeContext extends GrantDeps, WaitDeps {
  * journal, then hold the wait again until its deadline. The outcome, its event, the grant and the delivery are
  * the same as a purchase's; a wait that ends without a result leaves the bill `pending` with the reason.
  */
-export async function resumeBill(ctx: ResumeContext, billId: string, options: ResumeOptions = {}): Promise<PurchaseResult> {
+export async function resumeBill(
+  ctx: ResumeContext,
+  billId: string,
+  options: ResumeOptions = {},
+): Promise<PurchaseResult> {
   assertBillId(billId);
   const deadlineMs = options.deadlineMs ?? ctx.defaultDeadlineMs;
   const operation = ctx.operations.start(options.signal);

@@ -43,7 +43,12 @@ async function choose(logger: ChannelLogger): Promise<JournalStorage> {
  */
 export function createDefaultStorage(logger: ChannelLogger): JournalStorage {
   let chosen: Promise<JournalStorage> | undefined;
-  const forward = (method: (typeof STORAGE_METHODS)[number]) => async (...args: unknown[]) =>
-    ((await (chosen ??= choose(logger)))[method] as (...a: unknown[]) => Promise<unknown>)(...args);
-  return { kind: 'default', ...Object.fromEntries(STORAGE_METHODS.map((method) => [method, forward(method)])) } as JournalStorage;
+  const forward =
+    (method: (typeof STORAGE_METHODS)[number]) =>
+    async (...args: unknown[]) =>
+      ((await (chosen ??= choose(logger)))[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+  return {
+    kind: 'default',
+    ...Object.fromEntries(STORAGE_METHODS.map((method) => [method, forward(method)])),
+  } as JournalStorage;
 }

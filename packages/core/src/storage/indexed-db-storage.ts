@@ -77,7 +77,8 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): J
       return transact(await open(), 'readonly', (store) => {
         const keys = store.getAllKeys(range);
         const values = store.getAll(range);
-        return () => keys.result.map((key, index) => ({ key: String(key), value: decodeValue(values.result[index] as string) }));
+        return () =>
+          keys.result.map((key, index) => ({ key: String(key), value: decodeValue(values.result[index] as string) }));
       });
     },
     batch,

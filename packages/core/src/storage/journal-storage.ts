@@ -57,7 +57,10 @@ export type EncodedWrite = [key: string, text: string | null];
  * (a `TypeError`) instead of leaving it half-written.
  */
 export function encodeWrites(writes: readonly StorageWrite[]): EncodedWrite[] {
-  return writes.map((write) => [write.key, 'delete' in write && write.delete === true ? null : encodeValue((write as { value: unknown }).value)]);
+  return writes.map((write) => [
+    write.key,
+    'delete' in write && write.delete === true ? null : encodeValue((write as { value: unknown }).value),
+  ]);
 }
 
 /** Sort entries by key, the order {@link JournalStorage.list} promises. */

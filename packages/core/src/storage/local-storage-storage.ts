@@ -1,4 +1,12 @@
-import { byKey, decodeValue, encodeValue, encodeWrites, type EncodedWrite, type JournalStorage, type StorageEntry } from './journal-storage.js';
+import {
+  byKey,
+  decodeValue,
+  encodeValue,
+  encodeWrites,
+  type EncodedWrite,
+  type JournalStorage,
+  type StorageEntry,
+} from './journal-storage.js';
 
 /** Options of {@link createLocalStorageStorage}. */
 export interface LocalStorageStorageOptions {

@@ -17,7 +17,13 @@ describe('localStorage storage', () => {
 
   it('finishes a batch that a dying tab left half-applied', async () => {
     const web = new MemoryWebStorage();
-    web.setItem('__coinslot_batch__', JSON.stringify([['inventory:gems', '100'], ['coinslot:granted:b_1', '{"at":1}']]));
+    web.setItem(
+      '__coinslot_batch__',
+      JSON.stringify([
+        ['inventory:gems', '100'],
+        ['coinslot:granted:b_1', '{"at":1}'],
+      ]),
+    );
     web.setItem('inventory:gems', '100');
     const storage = createLocalStorageStorage({ storage: web });
     expect(await storage.get('coinslot:granted:b_1')).toEqual({ at: 1 });
@@ -28,7 +34,9 @@ describe('localStorage storage', () => {
   it('rejects when the quota is full', async () => {
     const web = new MemoryWebStorage();
     web.failWrites = true;
-    await expect(createLocalStorageStorage({ storage: web }).set('k', 1)).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    await expect(createLocalStorageStorage({ storage: web }).set('k', 1)).rejects.toMatchObject({
+      name: 'QuotaExceededError',
+    });
   });
 });
 
@@ -61,7 +69,11 @@ describe('default storage', () => {
   it('falls back to localStorage when IndexedDB fails to open', async () => {
     const web = new MemoryWebStorage();
     const logger = { ...silentLogger, warn: vi.fn() };
-    vi.stubGlobal('indexedDB', { open: () => { throw new DOMException('private mode', 'InvalidStateError'); } });
+    vi.stubGlobal('indexedDB', {
+      open: () => {
+        throw new DOMException('private mode', 'InvalidStateError');
+      },
+    });
     vi.stubGlobal('localStorage', web);
     await createDefaultStorage(logger).set('k', 1);
     expect(web.getItem('k')).toBe('1');

@@ -15,7 +15,11 @@ export function fakeChannel(
     specVersion: 1,
     id: 'fake',
     resultSource: 'server',
-    capabilities: { platforms: ['node', 'web', 'electron-main', 'electron-renderer'], presentations: ['headless'], needsUserGesture: false },
+    capabilities: {
+      platforms: ['node', 'web', 'electron-main', 'electron-renderer'],
+      presentations: ['headless'],
+      needsUserGesture: false,
+    },
     isAvailable: () => true,
     dispose: vi.fn(),
     ...overrides,
@@ -24,10 +28,27 @@ export function fakeChannel(
 }
 
 /** A Coinslot on the fake pay server with the given adapters (keyed by their ids), trusting its signing key. */
-export function testCoinslot(fake: FakePayServer, adapters: PaymentInterface[], options: Partial<CoinslotOptions> = {}): Coinslot {
+export function testCoinslot(
+  fake: FakePayServer,
+  adapters: PaymentInterface[],
+  options: Partial<CoinslotOptions> = {},
+): Coinslot {
   const channels = Object.fromEntries(adapters.map((adapter) => [adapter.id, async () => ({ default: adapter })]));
-  return createCoinslot({ server: SERVER, channels, trustedKeys: [fake.signer.publicKey], platform: 'node', retryLimit: 2, ...options });
+  return createCoinslot({
+    server: SERVER,
+    channels,
+    trustedKeys: [fake.signer.publicKey],
+    platform: 'node',
+    retryLimit: 2,
+    ...options,
+  });
 }
 
 /** A purchase request for the fake channel. */
-export const gemPack = { channel: 'fake', userId: 'player-42', itemId: 'gem-pack-small', amount: 499, currency: 'USD' } as const;
+export const gemPack = {
+  channel: 'fake',
+  userId: 'player-42',
+  itemId: 'gem-pack-small',
+  amount: 499,
+  currency: 'USD',
+} as const;

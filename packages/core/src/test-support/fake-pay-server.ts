@@ -1,4 +1,11 @@
-import { isIdempotencyKey, isNonce, isSettledState, type Bill, type BillState, type CreateBillBody } from '@coinslot/protocol';
+import {
+  isIdempotencyKey,
+  isNonce,
+  isSettledState,
+  type Bill,
+  type BillState,
+  type CreateBillBody,
+} from '@coinslot/protocol';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { fakeBillToken, fakeIdentity, ownerOf, refusedAccess } from './fake-auth.js';
 import { createResultSigner, resultPayload, type ResultSigner } from './result-signer.js';
@@ -63,8 +70,12 @@ export async function createFakePayServer(): Promise<FakePayServer> {
     signResult: (bill, nonce) =>
       signer.sign(
         resultPayload({
-          ...bill, billId: bill.id, nonce, kid: signer.publicKey.kid,
-          failureReason: bill.failureReason ?? null, passThrough: bill.passThrough ?? null,
+          ...bill,
+          billId: bill.id,
+          nonce,
+          kid: signer.publicKey.kid,
+          failureReason: bill.failureReason ?? null,
+          passThrough: bill.passThrough ?? null,
         }),
       ),
     requestsTo: (method, path) =>
@@ -75,7 +86,13 @@ export async function createFakePayServer(): Promise<FakePayServer> {
   const record = async (request: Request): Promise<void> => {
     const url = new URL(request.url);
     const text = request.method === 'GET' ? '' : await request.clone().text();
-    requests.push({ method: request.method, path: url.pathname, search: url.searchParams, headers: request.headers, body: text ? JSON.parse(text) : undefined });
+    requests.push({
+      method: request.method,
+      path: url.pathname,
+      search: url.searchParams,
+      headers: request.headers,
+      body: text ? JSON.parse(text) : undefined,
+    });
   };
   const withBill = (request: Request, id: unknown, answer: (bill: Bill) => Response | Promise<Response>) => {
     const bill = bills.get(String(id));
@@ -83,7 +100,8 @@ export async function createFakePayServer(): Promise<FakePayServer> {
     return (players && refusedAccess(fakeIdentity(request, players), bill)) ?? answer(bill);
   };
   // The player a create or a listing is for: the one claimed, or with auth the token's (a Response refuses).
-  const ownerFor = (request: Request, claimed: string | null | undefined) => (players ? ownerOf(fakeIdentity(request, players), claimed) : claimed);
+  const ownerFor = (request: Request, claimed: string | null | undefined) =>
+    players ? ownerOf(fakeIdentity(request, players), claimed) : claimed;
   const hold = (billId: string, seconds: number) =>
     new Promise<void>((resolve) => {
       const set = waiters.get(billId) ?? new Set();
@@ -109,9 +127,21 @@ export async function createFakePayServer(): Promise<FakePayServer> {
       if (!userId) return envelope(400, 'MISSING_FIELD', { field: 'userId' });
       const replay = idempotency.get(key);
       const launch = (id: string) => ({ checkoutUrl: `${SERVER}/v1/fake/checkout/${id}` });
-      if (replay) return HttpResponse.json({ bill: bills.get(replay), launch: launch(replay), billToken: fakeBillToken(replay) }, { status: 200 });
+      if (replay)
+        return HttpResponse.json(
+          { bill: bills.get(replay), launch: launch(replay), billToken: fakeBillToken(replay) },
+          { status: 200 },
+        );
       const now = Date.now();
-      const bill: Bill = { ...body, userId, id: `b_${next++}`, state: 'created', createdAt: now, updatedAt: now, expiresAt: now + 900_000 };
+      const bill: Bill = {
+        ...body,
+        userId,
+        id: `b_${next++}`,
+        state: 'created',
+        createdAt: now,
+        updatedAt: now,
+        expiresAt: now + 900_000,
+      };
       bills.set(bill.id, bill);
       idempotency.set(key, bill.id);
       return HttpResponse.json({ bill, launch: launch(bill.id), billToken: fakeBillToken(bill.id) }, { status: 201 });
@@ -122,9 +152,13 @@ export async function createFakePayServer(): Promise<FakePayServer> {
       if (user instanceof Response) return user;
       if (!user) return envelope(400, 'MISSING_FIELD', { field: 'user' });
       const state = search.get('state') ?? 'paid';
-      return HttpResponse.json({ bills: [...bills.values()].filter((b) => b.userId === user && b.state === state).slice(0, 100) });
+      return HttpResponse.json({
+        bills: [...bills.values()].filter((b) => b.userId === user && b.state === state).slice(0, 100),
+      });
     }),
-    http.get(`${SERVER}/v1/bills/:id`, ({ params, request }) => withBill(request, params.id, (bill) => HttpResponse.json({ bill }))),
+    http.get(`${SERVER}/v1/bills/:id`, ({ params, request }) =>
+      withBill(request, params.id, (bill) => HttpResponse.json({ bill })),
+    ),
     http.get(`${SERVER}/v1/bills/:id/result`, ({ params, request }) =>
       withBill(request, params.id, async (bill) => {
         const url = new URL(request.url);
@@ -132,7 +166,11 @@ export async function createFakePayServer(): Promise<FakePayServer> {
         if (!isNonce(nonce)) return envelope(400, 'INVALID_FIELD', { field: 'nonce' });
         const wait = Math.min(Number(url.searchParams.get('wait') ?? 0), 25);
         if (!isSettledState(bill.state) && wait > 0) await hold(bill.id, wait);
-        return HttpResponse.json({ state: bill.state, settled: isSettledState(bill.state), result: await fake.signResult(bill, nonce) });
+        return HttpResponse.json({
+          state: bill.state,
+          settled: isSettledState(bill.state),
+          result: await fake.signResult(bill, nonce),
+        });
       }),
     ),
     http.post(`${SERVER}/v1/bills/:id/report`, ({ params, request }) =>
@@ -148,13 +186,16 @@ export async function createFakePayServer(): Promise<FakePayServer> {
     http.post(`${SERVER}/v1/bills/:id/cancel`, ({ params, request }) =>
       withBill(request, params.id, (bill) => {
         if (bill.state === 'created') fake.settle(bill.id, 'cancelled');
-        return bill.state === 'cancelled' ? HttpResponse.json({ bill }) : envelope(409, 'INVALID_TRANSITION', { state: bill.state });
+        return bill.state === 'cancelled'
+          ? HttpResponse.json({ bill })
+          : envelope(409, 'INVALID_TRANSITION', { state: bill.state });
       }),
     ),
     http.post(`${SERVER}/v1/bills/:id/deliver`, ({ params, request }) =>
       withBill(request, params.id, (bill) => {
         const alreadyDelivered = bill.state === 'delivered';
-        if (bill.state !== 'paid' && !alreadyDelivered) return envelope(409, 'INVALID_TRANSITION', { state: bill.state });
+        if (bill.state !== 'paid' && !alreadyDelivered)
+          return envelope(409, 'INVALID_TRANSITION', { state: bill.state });
         if (!alreadyDelivered) Object.assign(bill, { state: 'delivered', deliveredAt: Date.now() });
         return HttpResponse.json({ bill, alreadyDelivered });
       }),

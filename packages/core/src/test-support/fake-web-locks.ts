@@ -18,8 +18,13 @@ export function fakeWebLocks(): LockManager & { requested: string[] } {
           .then(resolve, reject);
       });
     });
-    tails.set(name, previous.then(() => run).catch(() => undefined));
+    tails.set(
+      name,
+      previous.then(() => run).catch(() => undefined),
+    );
     return run;
   };
-  return { request, query: async () => ({ held: [], pending: [] }), requested } as unknown as LockManager & { requested: string[] };
+  return { request, query: async () => ({ held: [], pending: [] }), requested } as unknown as LockManager & {
+    requested: string[];
+  };
 }

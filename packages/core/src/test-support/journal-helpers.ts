@@ -37,6 +37,7 @@ export function failingStorage(base: JournalStorage, fails: (key: string, value:
   return {
     ...base,
     kind: `failing-${base.kind}`,
-    set: (key, value) => (fails(key, value) ? Promise.reject(new Error(`disk full writing ${key}`)) : base.set(key, value)),
+    set: (key, value) =>
+      fails(key, value) ? Promise.reject(new Error(`disk full writing ${key}`)) : base.set(key, value),
   };
 }

@@ -11,11 +11,22 @@ export interface ResultSigner {
 const encodeJson = (value: unknown): string => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
 
 /** Create a signer with a fresh ES256 (P-256) or EdDSA (Ed25519) key. */
-export async function createResultSigner(alg: 'ES256' | 'EdDSA' = 'ES256', kid = `k-test-${alg}`): Promise<ResultSigner> {
+export async function createResultSigner(
+  alg: 'ES256' | 'EdDSA' = 'ES256',
+  kid = `k-test-${alg}`,
+): Promise<ResultSigner> {
   const params = alg === 'ES256' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'Ed25519' };
   const pair = (await crypto.subtle.generateKey(params, true, ['sign', 'verify'])) as CryptoKeyPair;
   const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
-  const publicKey: ResultPublicKey = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.y ? { y: jwk.y } : {}), kid, alg, use: 'sig' };
+  const publicKey: ResultPublicKey = {
+    kty: jwk.kty,
+    crv: jwk.crv,
+    x: jwk.x,
+    ...(jwk.y ? { y: jwk.y } : {}),
+    kid,
+    alg,
+    use: 'sig',
+  };
   const signParams = alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'Ed25519' };
   return {
     publicKey,
@@ -28,7 +39,9 @@ export async function createResultSigner(alg: 'ES256' | 'EdDSA' = 'ES256', kid =
 }
 
 /** A valid payload for a bill, with fields overridden. */
-export function resultPayload(overrides: Partial<SignedResultPayload> & { billId: string; nonce: string; kid: string }): SignedResultPayload {
+export function resultPayload(
+  overrides: Partial<SignedResultPayload> & { billId: string; nonce: string; kid: string },
+): SignedResultPayload {
   return {
     v: 1,
     userId: 'player-42',

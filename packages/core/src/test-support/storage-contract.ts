@@ -8,7 +8,11 @@ export function storageContract(make: () => JournalStorage | Promise<JournalStor
     const record = { state: 'paid', bill: { id: 'b_1X', amount: 499 }, list: [1, 'two', null] };
     await storage.set('coinslot:bill:b_1X', record);
     record.state = 'changed after set';
-    expect(await storage.get('coinslot:bill:b_1X')).toEqual({ state: 'paid', bill: { id: 'b_1X', amount: 499 }, list: [1, 'two', null] });
+    expect(await storage.get('coinslot:bill:b_1X')).toEqual({
+      state: 'paid',
+      bill: { id: 'b_1X', amount: 499 },
+      list: [1, 'two', null],
+    });
     expect(await storage.get('coinslot:bill:missing')).toBeUndefined();
   });
 
@@ -24,7 +28,13 @@ export function storageContract(make: () => JournalStorage | Promise<JournalStor
 
   it('lists by prefix, sorted by key; keys keep case, colons and non-ASCII', async () => {
     const storage = await make();
-    for (const key of ['coinslot:bill:b_2', 'coinslot:bill:B_1', 'coinslot:bill:b_1', 'coinslot:granted:b_1', 'jeu:épée']) {
+    for (const key of [
+      'coinslot:bill:b_2',
+      'coinslot:bill:B_1',
+      'coinslot:bill:b_1',
+      'coinslot:granted:b_1',
+      'jeu:épée',
+    ]) {
       await storage.set(key, key.length);
     }
     const bills = await storage.list('coinslot:bill:');
@@ -37,7 +47,11 @@ export function storageContract(make: () => JournalStorage | Promise<JournalStor
   it('applies a batch of sets and deletes together', async () => {
     const storage = await make();
     await storage.set('gone', true);
-    await storage.batch([{ key: 'inventory:gems', value: 100 }, { key: 'coinslot:granted:b_1', value: { at: 1 } }, { key: 'gone', delete: true }]);
+    await storage.batch([
+      { key: 'inventory:gems', value: 100 },
+      { key: 'coinslot:granted:b_1', value: { at: 1 } },
+      { key: 'gone', delete: true },
+    ]);
     expect(await storage.get('inventory:gems')).toBe(100);
     expect(await storage.get('coinslot:granted:b_1')).toEqual({ at: 1 });
     expect(await storage.get('gone')).toBeUndefined();
@@ -46,7 +60,12 @@ export function storageContract(make: () => JournalStorage | Promise<JournalStor
   it('refuses a value JSON cannot hold, and a batch holding one changes nothing', async () => {
     const storage = await make();
     await expect(storage.set('k', undefined)).rejects.toThrow(TypeError);
-    await expect(storage.batch([{ key: 'a', value: 1 }, { key: 'b', value: () => 2 }])).rejects.toThrow(TypeError);
+    await expect(
+      storage.batch([
+        { key: 'a', value: 1 },
+        { key: 'b', value: () => 2 },
+      ]),
+    ).rejects.toThrow(TypeError);
     expect(await storage.get('a')).toBeUndefined();
   });
 }

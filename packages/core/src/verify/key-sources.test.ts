@@ -12,7 +12,11 @@ describe('server key source', () => {
     const fetchKeys = vi.fn(async () => [signer.publicKey]);
     const source = serverKeySource(fetchKeys);
     for (let i = 0; i < 3; i++) {
-      await verifySignedResult(await signer.sign(resultPayload({ ...expectation, kid: signer.publicKey.kid })), expectation, source);
+      await verifySignedResult(
+        await signer.sign(resultPayload({ ...expectation, kid: signer.publicKey.kid })),
+        expectation,
+        source,
+      );
     }
     expect(fetchKeys).toHaveBeenCalledTimes(1);
   });
@@ -36,7 +40,10 @@ describe('server key source', () => {
   });
 
   it('forgets a failed fetch so the next result tries again', async () => {
-    const fetchKeys = vi.fn<() => Promise<ResultPublicKey[]>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValue([]);
+    const fetchKeys = vi
+      .fn<() => Promise<ResultPublicKey[]>>()
+      .mockRejectedValueOnce(new Error('offline'))
+      .mockResolvedValue([]);
     const source = serverKeySource(fetchKeys);
     await expect(source.keys({ refresh: false })).rejects.toThrow('offline');
     await expect(source.keys({ refresh: false })).resolves.toEqual([]);

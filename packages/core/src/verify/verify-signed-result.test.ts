@@ -9,7 +9,9 @@ let ed: ResultSigner;
 const payload = (overrides = {}) => resultPayload({ ...expectation, kid: es.publicKey.kid, ...overrides });
 const part = (value: unknown) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
 const rejects = (jws: Promise<string> | string, keys = [es.publicKey], expect_ = expectation) =>
-  expect(Promise.resolve(jws).then((token) => verifySignedResult(token, expect_, keys))).rejects.toMatchObject({ code: 'RESULT_REJECTED' });
+  expect(Promise.resolve(jws).then((token) => verifySignedResult(token, expect_, keys))).rejects.toMatchObject({
+    code: 'RESULT_REJECTED',
+  });
 
 beforeAll(async () => {
   es = await createResultSigner('ES256');
@@ -18,9 +20,19 @@ beforeAll(async () => {
 
 describe('verifySignedResult', () => {
   it('accepts an ES256 result and an EdDSA result', async () => {
-    await expect(verifySignedResult(await es.sign(payload()), expectation, [es.publicKey])).resolves.toMatchObject({ state: 'paid', billId: 'b_1' });
-    const edPayload = resultPayload({ ...expectation, kid: ed.publicKey.kid, state: 'failed', failureReason: 'declined' });
-    await expect(verifySignedResult(await ed.sign(edPayload), expectation, [es.publicKey, ed.publicKey])).resolves.toMatchObject({ state: 'failed' });
+    await expect(verifySignedResult(await es.sign(payload()), expectation, [es.publicKey])).resolves.toMatchObject({
+      state: 'paid',
+      billId: 'b_1',
+    });
+    const edPayload = resultPayload({
+      ...expectation,
+      kid: ed.publicKey.kid,
+      state: 'failed',
+      failureReason: 'declined',
+    });
+    await expect(
+      verifySignedResult(await ed.sign(edPayload), expectation, [es.publicKey, ed.publicKey]),
+    ).resolves.toMatchObject({ state: 'failed' });
   });
 
   it.each([
@@ -74,7 +86,10 @@ describe('verifySignedResult', () => {
     ['an empty payload', (t: string) => t.replace(/\.[^.]+\./, '..')],
     ['a truncated signature', (t: string) => t.slice(0, -8)],
     ['padding', (t: string) => `${t}==`],
-    ['a header that is not JSON', (t: string) => `${encodeBase64Url(new TextEncoder().encode('{nope'))}${t.slice(t.indexOf('.'))}`],
+    [
+      'a header that is not JSON',
+      (t: string) => `${encodeBase64Url(new TextEncoder().encode('{nope'))}${t.slice(t.indexOf('.'))}`,
+    ],
     ['not a string', () => 42 as unknown as string],
   ])('rejects a malformed token: %s', async (_, mangle) => {
     await rejects(mangle(await es.sign(payload())));

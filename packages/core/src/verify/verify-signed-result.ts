@@ -1,4 +1,9 @@
-import { checkSignedResult, type KeyResolver, type ResultExpectation, type SignedResultPayload } from '@coinslot/protocol';
+import {
+  checkSignedResult,
+  type KeyResolver,
+  type ResultExpectation,
+  type SignedResultPayload,
+} from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 
 /** What a signed result must answer: the bill asked about and the nonce of the request that asked. */
@@ -10,7 +15,11 @@ export type VerifyExpectation = ResultExpectation;
  *
  * @param keys - pinned keys, or a {@link KeySource} that is refetched once when the `kid` is unknown.
  */
-export async function verifySignedResult(jws: string, expect: VerifyExpectation, keys: KeyResolver): Promise<SignedResultPayload> {
+export async function verifySignedResult(
+  jws: string,
+  expect: VerifyExpectation,
+  keys: KeyResolver,
+): Promise<SignedResultPayload> {
   const check = await checkSignedResult(jws, expect, keys);
   if (check.ok) return check.payload;
   throw new CoinslotError('RESULT_REJECTED', `The pay server's signed result was rejected: ${check.reason}.`, {

@@ -30,7 +30,10 @@ describe('held wait', () => {
 
     setTimeout(() => fake().settle(first.bill.id, 'paid'), 100);
     const resumed = await advancing(coinslot.resume(first.bill.id, { deadlineMs: 5000 }));
-    expect(resumed).toMatchObject({ status: 'paid', bill: { id: first.bill.id, state: 'paid', createdAt: first.bill.createdAt } });
+    expect(resumed).toMatchObject({
+      status: 'paid',
+      bill: { id: first.bill.id, state: 'paid', createdAt: first.bill.createdAt },
+    });
   });
 
   it('asks the server to hold for min(waitSeconds, seconds left)', async () => {
@@ -39,7 +42,11 @@ describe('held wait', () => {
       return { kind: 'launched' };
     });
     await advancing(testCoinslot(fake(), [channel], { waitSeconds: 25 }).purchase({ ...gemPack, deadlineMs: 4_000 }));
-    expect(fake().requestsTo('GET', /\/result$/)[0]?.search.get('wait')).toBe('4');
+    expect(
+      fake()
+        .requestsTo('GET', /\/result$/)[0]
+        ?.search.get('wait'),
+    ).toBe('4');
   });
 
   it('keeps waiting through a network failure and a 503', async () => {
@@ -48,7 +55,8 @@ describe('held wait', () => {
       http.get(`${SERVER}/v1/bills/:id/result`, () => {
         failures += 1;
         if (failures === 1) return HttpResponse.error();
-        if (failures === 2) return HttpResponse.json({ error: { code: 'UNAVAILABLE', message: 'x', retryable: true } }, { status: 503 });
+        if (failures === 2)
+          return HttpResponse.json({ error: { code: 'UNAVAILABLE', message: 'x', retryable: true } }, { status: 503 });
         return undefined;
       }),
     );
@@ -62,7 +70,11 @@ describe('held wait', () => {
 
   it('stops with the error when the bill does not exist (a 404 is never retried)', async () => {
     const coinslot = testCoinslot(fake(), [fakeChannel()]);
-    await expect(coinslot.resume('b_missing')).rejects.toMatchObject({ code: 'PAY_SERVER_ERROR', serverCode: 'BILL_NOT_FOUND', status: 404 });
+    await expect(coinslot.resume('b_missing')).rejects.toMatchObject({
+      code: 'PAY_SERVER_ERROR',
+      serverCode: 'BILL_NOT_FOUND',
+      status: 404,
+    });
     expect(fake().requestsTo('GET', '/v1/bills/b_missing')).toHaveLength(1);
   });
 

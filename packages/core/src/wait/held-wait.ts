@@ -32,7 +32,12 @@ const MAX_ERROR_BACKOFF_MS = 15_000;
  * Retryable failures (network, 5xx, 429) are retried with jittered backoff until the deadline; anything else,
  * including a rejected result, ends the wait with that error. At least one request is always made.
  */
-export async function holdWait(deps: WaitDeps, billId: string, deadline: number, signal: AbortSignal): Promise<WaitOutcome> {
+export async function holdWait(
+  deps: WaitDeps,
+  billId: string,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<WaitOutcome> {
   const { read, waitSeconds, emitter, logger } = deps;
   let latest: SignedResultPayload | undefined;
   let lastError: CoinslotError | undefined;

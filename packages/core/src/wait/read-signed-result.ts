@@ -21,7 +21,17 @@ export function signedReader(client: Pick<PayServerClient, 'waitResult'>, keys: 
   };
 }
 
-const SIGNED = ['userId', 'itemId', 'quantity', 'amount', 'currency', 'channel', 'state', 'failureReason', 'passThrough'] as const;
+const SIGNED = [
+  'userId',
+  'itemId',
+  'quantity',
+  'amount',
+  'currency',
+  'channel',
+  'state',
+  'failureReason',
+  'passThrough',
+] as const;
 
 /** The bill with every signed field taken from the verified payload; unsigned data never decides anything. */
 export function mergeSigned(bill: Bill, payload: SignedResultPayload | undefined): Bill {

@@ -20,7 +20,8 @@ export function checkPayload(
   for (const field of STRING_FIELDS) {
     if (typeof payload[field] !== 'string') return `${field} is not a string`;
   }
-  if (!Number.isInteger(payload.quantity) || !Number.isInteger(payload.amount)) return 'quantity or amount is not an integer';
+  if (!Number.isInteger(payload.quantity) || !Number.isInteger(payload.amount))
+    return 'quantity or amount is not an integer';
   if (!Number.isFinite(payload.iat)) return 'iat is not a number';
   for (const field of ['failureReason', 'passThrough'] as const) {
     const value = payload[field];

@@ -34,16 +34,22 @@ const rejected = (reason: string, cause?: unknown): SignedResultCheck => ({ ok: 
  *
  * @param keys - pinned keys, or a {@link KeySource} that is refetched once when the `kid` is unknown.
  */
-export async function checkSignedResult(jws: string, expect: ResultExpectation, keys: KeyResolver): Promise<SignedResultCheck> {
+export async function checkSignedResult(
+  jws: string,
+  expect: ResultExpectation,
+  keys: KeyResolver,
+): Promise<SignedResultCheck> {
   const parts = typeof jws === 'string' ? jws.split('.') : [];
-  if (parts.length !== 3 || parts.some((part) => part === '')) return rejected('it is not a compact JWS of three parts');
+  if (parts.length !== 3 || parts.some((part) => part === ''))
+    return rejected('it is not a compact JWS of three parts');
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
 
   const header = decodeBase64UrlJson(headerPart);
   if (!isRecord(header)) return rejected('the header does not parse');
   const unknownMember = Object.keys(header).find((member) => !HEADER_MEMBERS.includes(member));
   if (unknownMember !== undefined) return rejected(`the header has an unexpected member "${unknownMember}"`);
-  if (!Object.hasOwn(RESULT_ALGORITHMS, header.alg as string)) return rejected(`algorithm ${String(header.alg)} is not allowed`);
+  if (!Object.hasOwn(RESULT_ALGORITHMS, header.alg as string))
+    return rejected(`algorithm ${String(header.alg)} is not allowed`);
   if (header.typ !== RESULT_TYP) return rejected(`typ ${String(header.typ)} is not ${RESULT_TYP}`);
   if (typeof header.kid !== 'string' || header.kid === '') return rejected('the header has no kid');
   const alg = header.alg as ResultAlgorithm;
