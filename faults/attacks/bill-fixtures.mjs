@@ -4,7 +4,14 @@ import { postNotification, signNotification } from '../lib/channel-server.mjs';
 import { send } from './raw-requests.mjs';
 
 /** A valid create body for the fault catalog's one item. @param {string} userId */
-export const createBody = (userId) => ({ userId, itemId: 'coins-100', quantity: 1, amount: 99, currency: 'USD', channel: 'sandbox' });
+export const createBody = (userId) => ({
+  userId,
+  itemId: 'coins-100',
+  quantity: 1,
+  amount: 99,
+  currency: 'USD',
+  channel: 'sandbox',
+});
 
 /**
  * Create a bill the way the SDK does (`POST /v1/bills` with an Idempotency-Key).
@@ -30,8 +37,12 @@ export async function createBill(serverUrl, userId, key = `fixture-${randomUUID(
  * @param {'approve' | 'decline' | 'cancel'} decision
  */
 export async function decide(serverUrl, billId, decision) {
-  const answer = await postNotification(serverUrl, signNotification({ billId, decision, amount: 99, currency: 'USD', issuedAt: Date.now() }));
-  if (answer.status !== 200) throw new Error(`notifying ${decision} for ${billId} answered ${answer.status} ${answer.code}`);
+  const answer = await postNotification(
+    serverUrl,
+    signNotification({ billId, decision, amount: 99, currency: 'USD', issuedAt: Date.now() }),
+  );
+  if (answer.status !== 200)
+    throw new Error(`notifying ${decision} for ${billId} answered ${answer.status} ${answer.code}`);
 }
 
 /**
@@ -48,10 +59,26 @@ export async function prepareBills(serverUrl, userId) {
   await decide(serverUrl, paid.id, 'approve');
   await decide(serverUrl, delivered.id, 'approve');
   await decide(serverUrl, failed.id, 'decline');
-  const deliveredAnswer = await send(`${serverUrl}/v1/bills/${delivered.id}/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-  const cancelAnswer = await send(`${serverUrl}/v1/bills/${cancelled.id}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-  if (deliveredAnswer.status !== 200 || cancelAnswer.status !== 200) throw new Error('preparing the delivered or cancelled fixture failed');
-  return { reusedKey, created: created.id, paid: paid.id, delivered: delivered.id, failed: failed.id, cancelled: cancelled.id };
+  const deliveredAnswer = await send(`${serverUrl}/v1/bills/${delivered.id}/deliver`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  const cancelAnswer = await send(`${serverUrl}/v1/bills/${cancelled.id}/cancel`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  if (deliveredAnswer.status !== 200 || cancelAnswer.status !== 200)
+    throw new Error('preparing the delivered or cancelled fixture failed');
+  return {
+    reusedKey,
+    created: created.id,
+    paid: paid.id,
+    delivered: delivered.id,
+    failed: failed.id,
+    cancelled: cancelled.id,
+  };
 }
 
 /** @typedef {Awaited<ReturnType<typeof prepareBills>>} Fixtures */

@@ -51,7 +51,12 @@ export function signAsAttacker(header, claims) {
 export function signHs256WithPublicKey(claims, publicJwk, secretForm) {
   const secret =
     secretForm === 'pem'
-      ? String(createPublicKey({ key: /** @type {any} */ (publicJwk), format: 'jwk' }).export({ type: 'spki', format: 'pem' }))
+      ? String(
+          createPublicKey({ key: /** @type {any} */ (publicJwk), format: 'jwk' }).export({
+            type: 'spki',
+            format: 'pem',
+          }),
+        )
       : JSON.stringify(publicJwk);
   const input = `${encodePart({ alg: 'HS256', kid: publicJwk.kid, typ: 'coinslot-result+jws' })}.${encodePart(claims)}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;

@@ -41,13 +41,18 @@ export async function send(url, init = {}) {
 export function sendOversize(url, how, bytes, headers = {}) {
   const filler = `{"userId":"${'x'.repeat(Math.max(0, bytes - 14))}"}`;
   return new Promise((resolve, reject) => {
-    const sizeHeader = how === 'streamed' ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(filler.length) };
-    const req = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers, ...sizeHeader } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve(answerOf(res.statusCode ?? 0, text)));
-      res.on('error', reject);
-    });
+    const sizeHeader =
+      how === 'streamed' ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(filler.length) };
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers, ...sizeHeader } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve(answerOf(res.statusCode ?? 0, text)));
+        res.on('error', reject);
+      },
+    );
     // The server may answer and close before the whole body is written; that is the point. It must answer soon.
     req.on('error', (error) => (/ECONNRESET|EPIPE/.test(String(error)) ? undefined : reject(error)));
     req.setTimeout(5000, () => {

@@ -21,9 +21,21 @@ export async function runAttacks({ keep = false } = {}) {
     const badInputs = await runBadInputs(server);
     const forged = await runForgedResults(server, proxy, dir);
     const { afterwards } = forged;
-    const recoveredOk = afterwards.grantedUnderAttack === 0 && afterwards.grantedAfter === afterwards.paid && afterwards.wronglyGranted === 0;
-    const ok = badInputs.every((row) => row.ok) && forged.rows.every((row) => row.ok) && forged.controlOk && recoveredOk;
-    return { badInputs, forged: forged.rows, control: forged.control, afterwards, recoveredOk, ok, seconds: Math.round((Date.now() - started) / 100) / 10 };
+    const recoveredOk =
+      afterwards.grantedUnderAttack === 0 &&
+      afterwards.grantedAfter === afterwards.paid &&
+      afterwards.wronglyGranted === 0;
+    const ok =
+      badInputs.every((row) => row.ok) && forged.rows.every((row) => row.ok) && forged.controlOk && recoveredOk;
+    return {
+      badInputs,
+      forged: forged.rows,
+      control: forged.control,
+      afterwards,
+      recoveredOk,
+      ok,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
   } finally {
     await proxy.close();
     await server.stop();

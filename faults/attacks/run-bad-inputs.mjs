@@ -30,7 +30,9 @@ export async function runBadInputs(server) {
   const rows = [];
   for (const input of BAD_INPUTS) {
     const before = await take();
-    const answer = await input.send(server.url, fixtures).catch((error) => ({ status: 0, code: `THREW ${error}`, field: undefined, body: undefined }));
+    const answer = await input
+      .send(server.url, fixtures)
+      .catch((error) => ({ status: 0, code: `THREW ${error}`, field: undefined, body: undefined }));
     const field = input.field === undefined ? undefined : answer.field;
     const alive = server.running();
     const changed = alive ? differences(before, await take()) : ['the server process died'];

@@ -35,12 +35,16 @@ const nonce = () => randomBytes(16).toString('base64url');
 export async function runForgedResults(server, proxy, dir) {
   const { verifySignedResult } = await loadCore();
   const { keys } = await getJson(server.url, '/v1/keys');
-  const real = async (/** @type {string} */ billId, /** @type {string} */ n) => (await getJson(server.url, `/v1/bills/${billId}/result?wait=0&nonce=${n}`)).result;
+  const real = async (/** @type {string} */ billId, /** @type {string} */ n) =>
+    (await getJson(server.url, `/v1/bills/${billId}/result?wait=0&nonce=${n}`)).result;
   const fx = await prepareBills(server.url, 'forgery-player');
   const verify = (/** @type {string} */ token, /** @type {string} */ billId, /** @type {string} */ n) =>
     verifySignedResult(token, { billId, nonce: n }, keys).then(
       (/** @type {{ state: string }} */ p) => `ACCEPTED (${p.state})`,
-      (/** @type {any} */ e) => `${e.code ?? e}: ${String(e.message).replace(/^.*rejected: /, '').replace(/\.$/, '')}`,
+      (/** @type {any} */ e) =>
+        `${e.code ?? e}: ${String(e.message)
+          .replace(/^.*rejected: /, '')
+          .replace(/\.$/, '')}`,
     );
   const control = [await verify(await real(fx.paid, 'control-nonce-0001'), fx.paid, 'control-nonce-0001')];
 
@@ -61,7 +65,13 @@ export async function runForgedResults(server, proxy, dir) {
       answer: async (status, body) => {
         if (status !== 200) return 'pass';
         const answer = JSON.parse(body);
-        const input = { token: answer.result, nonce: sent, earlier: await real(billId, nonce()), otherBill: (/** @type {string} */ n) => real(fx.delivered, n), serverKey: keys[0] };
+        const input = {
+          token: answer.result,
+          nonce: sent,
+          earlier: await real(billId, nonce()),
+          otherBill: (/** @type {string} */ n) => real(fx.delivered, n),
+          serverKey: keys[0],
+        };
         return { replace: JSON.stringify({ ...answer, result: await current.forge(input) }) };
       },
     };
@@ -69,7 +79,10 @@ export async function runForgedResults(server, proxy, dir) {
   const onLaunch = (/** @type {import('../game/game-process.mjs').Launch} */ launch) => {
     attacked.set(launch.billId, attack.name);
     const decision = attack.realState === 'paid' ? 'approve' : 'decline';
-    notified.set(launch.billId, channel.notify({ billId: launch.billId, decision, amount: launch.amount, currency: launch.currency }));
+    notified.set(
+      launch.billId,
+      channel.notify({ billId: launch.billId, decision, amount: launch.amount, currency: launch.currency }),
+    );
   };
   const config = { server: proxy.url, dir: path.join(dir, 'game'), waitSeconds: 1, deadlineMs: 10_000 };
   const users = ['forgery-game-player'];
@@ -82,14 +95,34 @@ export async function runForgedResults(server, proxy, dir) {
     const billId = forged.realState === 'paid' ? fx.paid : fx.failed;
     const n = nonce();
     const token = await real(billId, n);
-    const direct = await verify(await forged.forge({ token, nonce: n, earlier: await real(billId, nonce()), otherBill: (m) => real(fx.delivered, m), serverKey: keys[0] }), billId, n);
+    const direct = await verify(
+      await forged.forge({
+        token,
+        nonce: n,
+        earlier: await real(billId, nonce()),
+        otherBill: (m) => real(fx.delivered, m),
+        serverKey: keys[0],
+      }),
+      billId,
+      n,
+    );
     control.push(await verify(token, billId, n));
     const bought = await life.ask({ type: 'buy', count: 1, users });
     const game = bought === 'killed' ? 'killed' : String(bought.value?.[0] ?? bought.error);
     const gameBill = [...attacked].find(([, name]) => name === forged.name)?.[0];
     const serverState = gameBill ? (await getJson(server.url, `/v1/bills/${gameBill}`)).bill.state : 'no bill';
-    const ok = direct.startsWith('RESULT_REJECTED:') && game === 'error:RESULT_REJECTED' && serverState === forged.realState;
-    rows.push({ name: forged.name, realState: forged.realState, verifier: direct, game, serverState, ok, granted: 0, billId: gameBill ?? '' });
+    const ok =
+      direct.startsWith('RESULT_REJECTED:') && game === 'error:RESULT_REJECTED' && serverState === forged.realState;
+    rows.push({
+      name: forged.name,
+      realState: forged.realState,
+      verifier: direct,
+      game,
+      serverState,
+      ok,
+      granted: 0,
+      billId: gameBill ?? '',
+    });
   }
   await life.exit();
   const underAttack = await readGameLedger(config.dir);
@@ -103,13 +136,22 @@ export async function runForgedResults(server, proxy, dir) {
   await next.ask({ type: 'recover', users, deadlineMs: 10_000 });
   await next.exit();
   const after = await readGameLedger(config.dir);
-  const realPaid = [...attacked].filter(([, name]) => FORGED_RESULTS.find((f) => f.name === name)?.realState === 'paid').map(([id]) => id);
+  const realPaid = [...attacked]
+    .filter(([, name]) => FORGED_RESULTS.find((f) => f.name === name)?.realState === 'paid')
+    .map(([id]) => id);
   const afterwards = {
     grantedUnderAttack: underAttack.applied.size,
     paid: realPaid.length,
     grantedAfter: realPaid.filter((id) => after.applied.get(id) === 1).length,
-    wronglyGranted: [...after.applied.keys()].filter((id) => !realPaid.includes(id)).length + [...after.applied.values()].filter((c) => c > 1).length,
+    wronglyGranted:
+      [...after.applied.keys()].filter((id) => !realPaid.includes(id)).length +
+      [...after.applied.values()].filter((c) => c > 1).length,
   };
   const controlOk = control.every((c) => c.startsWith('ACCEPTED'));
-  return { rows, control: controlOk ? `${control.length} untampered answers accepted` : `control FAILED: ${control.join(', ')}`, controlOk, afterwards };
+  return {
+    rows,
+    control: controlOk ? `${control.length} untampered answers accepted` : `control FAILED: ${control.join(', ')}`,
+    controlOk,
+    afterwards,
+  };
 }

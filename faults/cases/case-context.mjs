@@ -20,7 +20,14 @@ export function createCaseContext(fault, server, proxy, purchases) {
   const decisions = new Map();
   const channel = new ChannelServer(() => server.url);
   return {
-    server, proxy, channel, random, attempted: purchases, launches: new Map(), notes: [], problems: [],
+    server,
+    proxy,
+    channel,
+    random,
+    attempted: purchases,
+    launches: new Map(),
+    notes: [],
+    problems: [],
     pay(billId, options) {
       const decision = decisions.get(billId) ?? (random() < 0.1 ? 'decline' : 'approve');
       decisions.set(billId, decision);
@@ -40,13 +47,24 @@ export function gamePlans(fault, { purchases, games, dir, serverUrl }) {
   const slug = fault.name.replace(/\W+/g, '-');
   return Array.from({ length: games }, (_, g) => {
     const count = Math.floor(purchases / games) + (g < purchases % games ? 1 : 0);
-    const users = Array.from({ length: Math.max(1, Math.ceil(count / BILLS_PER_USER)) }, (_, u) => `${slug}-g${g}-u${u}`);
+    const users = Array.from(
+      { length: Math.max(1, Math.ceil(count / BILLS_PER_USER)) },
+      (_, u) => `${slug}-g${g}-u${u}`,
+    );
     return {
       config: {
-        server: serverUrl, dir: path.join(dir, `game-${g}`), waitSeconds: fault.waitSeconds ?? 2, deadlineMs: 30_000,
-        ...(fault.crash ? { crash: fault.crash } : {}), ...(fault.clockSkewMs ? { clockSkewMs: fault.clockSkewMs } : {}),
+        server: serverUrl,
+        dir: path.join(dir, `game-${g}`),
+        waitSeconds: fault.waitSeconds ?? 2,
+        deadlineMs: 30_000,
+        ...(fault.crash ? { crash: fault.crash } : {}),
+        ...(fault.clockSkewMs ? { clockSkewMs: fault.clockSkewMs } : {}),
       },
-      users, recoverUsers: fault.journalOnly ? [] : users, purchases: count, recoverDeadlineMs: 20_000, maxLives: count + 5,
+      users,
+      recoverUsers: fault.journalOnly ? [] : users,
+      purchases: count,
+      recoverDeadlineMs: 20_000,
+      maxLives: count + 5,
     };
   });
 }

@@ -16,7 +16,8 @@ export function clockOff(direction) {
     clockSkewMs: skew,
     async afterPurchases(ctx, life) {
       const seen = Math.round(life.clockOffsetMs / 3_600_000);
-      if (Math.abs(life.clockOffsetMs - skew) > 60_000) ctx.problems.push(`the game's clock was ${seen} h off, not ${direction * 24} h`);
+      if (Math.abs(life.clockOffsetMs - skew) > 60_000)
+        ctx.problems.push(`the game's clock was ${seen} h off, not ${direction * 24} h`);
     },
   };
 }

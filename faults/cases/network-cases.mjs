@@ -12,7 +12,8 @@ export const networkDropped = {
   viaProxy: true,
   plan: (ctx) => (request) => {
     const roll = ctx.random();
-    if (resultBillId(request.url) && !request.url.includes('wait=0&') && roll < 0.5) return { cutAfterMs: 50 + ctx.random() * 1900 };
+    if (resultBillId(request.url) && !request.url.includes('wait=0&') && roll < 0.5)
+      return { cutAfterMs: 50 + ctx.random() * 1900 };
     if (request.method === 'POST' && request.url === '/v1/bills' && roll < 0.25) return { answer: () => 'drop' };
     if (request.url.endsWith('/deliver') && roll < 0.33) return { answer: () => 'drop' };
     if (request.url.startsWith('/v1/bills?') && roll < 0.2) return { answer: () => 'drop' };
@@ -54,7 +55,9 @@ export function holdBoundary() {
       };
     },
     async verify(ctx) {
-      ctx.notes.push(`first waits: ${cut} ran out and were cut as the notification landed, ${settled} were woken by it in the last ms of the hold`);
+      ctx.notes.push(
+        `first waits: ${cut} ran out and were cut as the notification landed, ${settled} were woken by it in the last ms of the hold`,
+      );
     },
   };
 }

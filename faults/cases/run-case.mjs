@@ -46,14 +46,22 @@ async function play(fault, ctx, plans) {
   });
   const [runs] = await Promise.all([Promise.all(games), fault.during?.(ctx)]);
   await ctx.channel.settled();
-  ctx.notes.push(`${plans.length} game processes, ${runs.reduce((sum, run) => sum + run.lives, 0)} lives in all; channel retries ${ctx.channel.retries}`);
+  ctx.notes.push(
+    `${plans.length} game processes, ${runs.reduce((sum, run) => sum + run.lives, 0)} lives in all; channel retries ${ctx.channel.retries}`,
+  );
   // Bills a purchase saw closed may be paid late (protocol §1): then only recovery grants them, and this shows it.
   const ended = runs.flatMap((run) => run.purchaseOutcomes);
   if (ended.some((outcome) => outcome === 'expired' || outcome === 'cancelled')) {
-    const counts = (/** @type {string[]} */ list) => tally(list).map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'nothing';
-    ctx.notes.push(`purchases ended ${counts(ended)}; the last recoveries reported ${counts(runs.flatMap((run) => run.recoveryOutcomes))}`);
+    const counts = (/** @type {string[]} */ list) =>
+      tally(list)
+        .map(([outcome, n]) => `${n} ${outcome}`)
+        .join(', ') || 'nothing';
+    ctx.notes.push(
+      `purchases ended ${counts(ended)}; the last recoveries reported ${counts(runs.flatMap((run) => run.recoveryOutcomes))}`,
+    );
   }
-  if (stranded > 0) ctx.notes.push(`${stranded} bills created but never launched were paid anyway (found only by listing)`);
+  if (stranded > 0)
+    ctx.notes.push(`${stranded} bills created but never launched were paid anyway (found only by listing)`);
   for (const run of runs) ctx.problems.push(...run.problems);
 }
 
@@ -74,22 +82,37 @@ export async function runCase(fault, { purchases, games, keep = false }) {
     const plans = gamePlans(fault, { purchases, games, dir, serverUrl: proxy?.url ?? server.url });
     await play(fault, ctx, plans);
 
-    const bills = await listUserBills(server.url, plans.flatMap((plan) => plan.users));
+    const bills = await listUserBills(
+      server.url,
+      plans.flatMap((plan) => plan.users),
+    );
     const unlisted = [...ctx.launches.keys()].filter((id) => !bills.has(id));
     if (unlisted.length > 0) ctx.problems.push(`${unlisted.length} launched bills missing from the listings`);
     for (const [id, bill] of await readBills(server.url, unlisted)) bills.set(id, bill);
     await fault.verify?.(ctx, bills);
     const outcome = countOutcome(bills, await Promise.all(plans.map((plan) => readGameLedger(plan.config.dir))));
     const refused = ctx.channel.refused;
-    const onClosed = (/** @type {{ billId: string }} */ r) => ['expired', 'cancelled'].includes(bills.get(r.billId)?.state);
-    for (const [answer, count] of tally(refused.map((r) => `${r.decision} → ${r.status} ${r.code}${r.decision !== 'approve' && onClosed(r) ? ' on a closed bill, as protocol §1 says' : ''}`))) {
-      (answer.startsWith('approve') ? ctx.problems : ctx.notes).push(`${count} valid notifications refused (${answer})`);
+    const onClosed = (/** @type {{ billId: string }} */ r) =>
+      ['expired', 'cancelled'].includes(bills.get(r.billId)?.state);
+    for (const [answer, count] of tally(
+      refused.map(
+        (r) =>
+          `${r.decision} → ${r.status} ${r.code}${r.decision !== 'approve' && onClosed(r) ? ' on a closed bill, as protocol §1 says' : ''}`,
+      ),
+    )) {
+      (answer.startsWith('approve') ? ctx.problems : ctx.notes).push(
+        `${count} valid notifications refused (${answer})`,
+      );
     }
     if (keep) ctx.notes.push(`kept ${dir}`);
     return {
-      name: fault.name, attempted: purchases, ...outcome,
+      name: fault.name,
+      attempted: purchases,
+      ...outcome,
       refusedPayments: new Set(refused.filter((r) => r.decision === 'approve').map((r) => r.billId)).size,
-      seconds: Math.round((Date.now() - started) / 100) / 10, notes: ctx.notes, problems: [...ctx.problems, ...outcome.problems],
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+      notes: ctx.notes,
+      problems: [...ctx.problems, ...outcome.problems],
     };
   } finally {
     await proxy?.close();

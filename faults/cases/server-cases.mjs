@@ -56,7 +56,7 @@ const OUTAGE_MS = 16 * 60_000;
 export const notifiedAfterLongOutage = {
   name: 'notification after a 16 min outage',
   fault:
-    'as above, but the server comes back as after a 16-minute outage — its clock 16 min ahead, longer than a bill\'s ' +
+    "as above, but the server comes back as after a 16-minute outage — its clock 16 min ahead, longer than a bill's " +
     '15-minute life — while the channel, like real ones (Stripe, PayPal: days), is still retrying payments made in time; ' +
     'the server honours them late (expired → paid, protocol §1); the games recover from their journals alone (no userId, ' +
     'no listing), so a bill whose purchase ended expired is granted only if recovery re-checks it',

@@ -55,28 +55,41 @@ const coinslot = createCoinslot({
 });
 
 /** @param {unknown} error */
-const describe = (error) => (error && typeof error === 'object' && 'code' in error ? String(error.code) : String(error));
+const describe = (error) =>
+  error && typeof error === 'object' && 'code' in error ? String(error.code) : String(error);
 
 /** @param {{ count: number, users: string[] }} order */
 async function buy({ count, users }) {
   const purchases = Array.from({ length: count }, (_, i) =>
-    coinslot.purchase({ channel: 'sandbox', userId: users[i % users.length] ?? 'nobody', itemId: 'coins-100', amount: 99, currency: 'USD' }),
+    coinslot.purchase({
+      channel: 'sandbox',
+      userId: users[i % users.length] ?? 'nobody',
+      itemId: 'coins-100',
+      amount: 99,
+      currency: 'USD',
+    }),
   );
   const settled = await Promise.allSettled(purchases);
-  return settled.map((s) => (s.status === 'fulfilled' ? `${s.value.status}${s.value.granted ? '+granted' : ''}` : `error:${describe(s.reason)}`));
+  return settled.map((s) =>
+    s.status === 'fulfilled' ? `${s.value.status}${s.value.granted ? '+granted' : ''}` : `error:${describe(s.reason)}`,
+  );
 }
 
 /** @param {{ users: string[], deadlineMs: number }} order */
 async function recover({ users, deadlineMs }) {
   const report = await coinslot.recover({ userId: users, deadlineMs });
-  const outcomes = report.bills.map((b) => (b.result ? `${b.result.status}${b.result.granted ? '+granted' : ''}` : `error:${describe(b.error)}`));
+  const outcomes = report.bills.map((b) =>
+    b.result ? `${b.result.status}${b.result.granted ? '+granted' : ''}` : `error:${describe(b.error)}`,
+  );
   return { outcomes, errors: report.errors.map(describe) };
 }
 
 /** @param {{ billIds: string[] }} order */
 async function deliverAgain({ billIds }) {
   const answers = await Promise.allSettled(billIds.map((id) => coinslot.deliver(id)));
-  return answers.map((a) => (a.status === 'fulfilled' ? (a.value.alreadyDelivered ? 'already' : 'first') : `error:${describe(a.reason)}`));
+  return answers.map((a) =>
+    a.status === 'fulfilled' ? (a.value.alreadyDelivered ? 'already' : 'first') : `error:${describe(a.reason)}`,
+  );
 }
 
 process.on('message', async (/** @type {any} */ order) => {

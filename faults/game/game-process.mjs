@@ -35,7 +35,11 @@ import { track } from '../lib/child-registry.mjs';
  */
 export async function startGame(config, onLaunch) {
   await mkdir(config.dir, { recursive: true });
-  const env = { ...process.env, FAULTS_GAME: JSON.stringify(config), FAULTS_CLOCK_SKEW_MS: String(config.clockSkewMs ?? 0) };
+  const env = {
+    ...process.env,
+    FAULTS_GAME: JSON.stringify(config),
+    FAULTS_CLOCK_SKEW_MS: String(config.clockSkewMs ?? 0),
+  };
   const child = track(fork(paths.gameMain, [], { env, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] }));
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk.toString('utf8')));

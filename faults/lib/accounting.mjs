@@ -54,4 +54,9 @@ export function countOutcome(bills, ledgers) {
 
 /** Whether a row shows nothing lost, nothing granted twice and nothing else wrong. @param {FaultRow} row */
 export const rowIsClean = (row) =>
-  row.twice === 0 && row.grantedUnpaid === 0 && row.lost === 0 && row.undelivered === 0 && row.refusedPayments === 0 && row.problems.length === 0;
+  row.twice === 0 &&
+  row.grantedUnpaid === 0 &&
+  row.lost === 0 &&
+  row.undelivered === 0 &&
+  row.refusedPayments === 0 &&
+  row.problems.length === 0;

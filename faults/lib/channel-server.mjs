@@ -80,7 +80,9 @@ export class ChannelServer {
     const work = (async () => {
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const signed = signNotification({ ...decision, issuedAt: Date.now() });
-      await Promise.all(Array.from({ length: copies }, () => this.#deliver(decision.billId, decision.decision, signed)));
+      await Promise.all(
+        Array.from({ length: copies }, () => this.#deliver(decision.billId, decision.decision, signed)),
+      );
     })();
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));

@@ -42,7 +42,12 @@ export async function startFaultProxy(upstream) {
   let target = new URL(upstream);
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   /** @type {FaultProxy} */
-  const proxy = { url: '', plan: () => ({}), setUpstream: (next) => (target = new URL(next)), close: async () => undefined };
+  const proxy = {
+    url: '',
+    plan: () => ({}),
+    setUpstream: (next) => (target = new URL(next)),
+    close: async () => undefined,
+  };
 
   /** @param {import('node:http').IncomingMessage} req @param {Buffer} body */
   const forward = (req, body) => {
@@ -54,7 +59,13 @@ export async function startFaultProxy(upstream) {
         (res) => {
           const chunks = /** @type {Buffer[]} */ ([]);
           res.on('data', (chunk) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 502,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           res.on('error', reject);
         },
       );
@@ -82,9 +93,10 @@ export async function startFaultProxy(upstream) {
               for (const copy of sent) copy.abort();
             }, plan.cutAfterMs);
       try {
-        const first = /** @type {{ status: number, headers: import('node:http').IncomingHttpHeaders, text: string }} */ (
-          await Promise.any(sent.map((copy) => copy.answer))
-        );
+        const first =
+          /** @type {{ status: number, headers: import('node:http').IncomingHttpHeaders, text: string }} */ (
+            await Promise.any(sent.map((copy) => copy.answer))
+          );
         clearTimeout(timer);
         await Promise.allSettled(sent.map((copy) => copy.answer));
         if (cut) return;

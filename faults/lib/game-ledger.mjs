@@ -14,9 +14,12 @@ export async function readGameLedger(dir) {
   const storage = createFileStorage(path.join(dir, 'game-data'));
   /** @type {Map<string, number>} */
   const applied = new Map();
-  for (const entry of await storage.list('grants:')) applied.set(entry.key.slice('grants:'.length), Number(entry.value));
+  for (const entry of await storage.list('grants:'))
+    applied.set(entry.key.slice('grants:'.length), Number(entry.value));
   /** @type {Set<string>} */
-  const recorded = new Set((await storage.list('coinslot:granted:')).map((entry) => entry.key.slice('coinslot:granted:'.length)));
+  const recorded = new Set(
+    (await storage.list('coinslot:granted:')).map((entry) => entry.key.slice('coinslot:granted:'.length)),
+  );
   /** @type {Map<string, number>} */
   const offers = new Map();
   const log = await readFile(path.join(dir, 'offers.log'), 'utf8').catch(() => '');
