@@ -81,7 +81,7 @@ export interface DriverRouteContext extends DriverContext {
  * verifies what the channel says; the server checks the verdict against the stored bill and applies it.
  */
 export interface ChannelDriver {
-  /** The channel id (`^[a-z0-9][a-z0-9-]{0,39}$`), as bills and `/v1/notify/:channel` name it. */
+  /** The channel id (`CHANNEL_ID` / `isChannelId` in `@coinslot/protocol`), as bills and `/v1/notify/:channel` name it. */
   readonly id: string;
   /** Which result paths the channel uses; `client` needs {@link verifyProof}, `server` needs {@link verifyNotification}. */
   readonly resultSource: readonly ResultSource[];

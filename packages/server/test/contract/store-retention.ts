@@ -1,4 +1,4 @@
-import type { BillState } from '@coinslot/protocol';
+import { BILL_STATES } from '@coinslot/protocol';
 import { expect, it } from 'vitest';
 import { openStore, sampleBill as bill, type StoreKind } from '../store-kinds.js';
 
@@ -20,17 +20,16 @@ export function storeRetention(kind: StoreKind): void {
 
   it('purges exactly the bills settled unpaid that expired before the cut-off, and nothing paid', async () => {
     const store = await openStore(kind);
-    const states: BillState[] = ['created', 'paid', 'delivered', 'failed', 'cancelled', 'expired'];
-    for (const state of states) {
+    for (const state of BILL_STATES) {
       await store.insertBill({ bill: bill(`old-${state}`, { state, expiresAt: 100 }), launch: {} });
       await store.insertBill({ bill: bill(`new-${state}`, { state, expiresAt: 300 }), launch: {} });
     }
     expect(await store.purgeSettledBills!(200, 100)).toBe(3);
-    const left = [];
-    for (const state of states)
+    const left: string[] = [];
+    for (const state of BILL_STATES)
       for (const age of ['old', 'new']) if (await store.getBill(`${age}-${state}`)) left.push(`${age}-${state}`);
     expect(left.sort()).toEqual(
-      ['old-created', 'old-paid', 'old-delivered', ...states.map((state) => `new-${state}`)].sort(),
+      ['old-created', 'old-paid', 'old-delivered', ...BILL_STATES.map((state) => `new-${state}`)].sort(),
     );
     expect((await store.listBills({ userId: 'u', state: 'failed', limit: 10 })).map((b) => b.id)).toEqual([
       'new-failed',

@@ -1,3 +1,4 @@
+import { isIdempotencyKey } from '@coinslot/protocol';
 import { createCoinslot, type Coinslot, type PurchaseRequest } from '@coinslot/core';
 import { describe, expect, it } from 'vitest';
 import { useDoubleOnMsw } from '../test-support/double-on-msw.js';
@@ -49,7 +50,7 @@ describe('createPayServerDouble with the real core', () => {
       status: 201,
       body: { itemId: 'gem-pack', amount: 499, channel: 'mock' },
     });
-    expect(create?.headers['idempotency-key']).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
+    expect(isIdempotencyKey(create?.headers['idempotency-key'])).toBe(true);
     expect(env.double.callsTo('GET', /\/result$/)[0]?.query).toMatchObject({
       nonce: expect.any(String),
       wait: expect.any(String),
