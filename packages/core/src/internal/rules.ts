@@ -1,5 +1,6 @@
 import { isBillId } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
+import { isRecord } from './guards.js';
 
 /** A check of one value (`record`: the object it belongs to, for a rule that depends on another field). */
 export type Check = (value: unknown, record: Record<string, unknown>) => boolean;
@@ -38,6 +39,14 @@ export function brokenRule(record: Record<string, unknown>, rules: readonly Rule
 
 /** `deadlineMs` of a purchase, a resume or a recovery. */
 export const DEADLINE_RULE: Rule = ['deadlineMs', isPositive, 'a positive number', 'optional'];
+
+/** `signal` of a purchase. Duck-typed: a signal from another realm or a polyfill fails `instanceof AbortSignal`. */
+export const SIGNAL_RULE: Rule = [
+  'signal',
+  (s) => isRecord(s) && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function',
+  'an AbortSignal',
+  'optional',
+];
 
 /** Throw `INVALID_REQUEST` for a bill id given to `resume`, `deliver` or a grant ledger that is not the protocol's. */
 export function assertBillId(billId: unknown): asserts billId is string {

@@ -10,7 +10,7 @@ import {
 } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { isRecord } from '../internal/guards.js';
-import { brokenRule, DEADLINE_RULE, isIntIn, isText, type Rule } from '../internal/rules.js';
+import { brokenRule, DEADLINE_RULE, isIntIn, isText, SIGNAL_RULE, type Rule } from '../internal/rules.js';
 
 /** What the game asks to buy. */
 export interface PurchaseRequest {
@@ -55,13 +55,7 @@ const RULES: readonly Rule[] = [
   ],
   ['extra', isExtraObject, `a JSON object of at most ${MAX_EXTRA_BYTES} bytes`, 'optional'],
   DEADLINE_RULE,
-  // Duck-typed: a signal from another realm or a polyfill fails `instanceof AbortSignal`.
-  [
-    'signal',
-    (s) => isRecord(s) && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function',
-    'an AbortSignal',
-    'optional',
-  ],
+  SIGNAL_RULE,
 ];
 const FIELDS = new Set(RULES.map(([field]) => field));
 

@@ -1,4 +1,4 @@
-import type { Bill, CreateBillBody } from '@coinslot/protocol';
+import type { Bill, CreateBillBody, CreateBillResponse } from '@coinslot/protocol';
 import type { ChannelResolution } from '../channels/channel-resolution.js';
 import { finishBill, noteUnfinished } from '../deliver/finish-bill.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
@@ -40,21 +40,39 @@ async function recordCreated(ctx: PurchaseContext, bill: Bill, billToken: string
   }
 }
 
-/**
- * `purchase()`: validate, open a popup inside the click when needed (before any await), then run the flow.
- * Every failure closes that popup.
- */
+/** What a purchase follows: the channel it launches, the caller's signal and deadline, and where its bill comes from. */
+export interface PurchaseStart {
+  channel: string;
+  signal?: AbortSignal | undefined;
+  deadlineMs?: number | undefined;
+  /** The bill, its launch payload and its token: created now (`purchase()`) or handed over (`purchaseBill()`). */
+  bill(signal: AbortSignal): Promise<CreateBillResponse>;
+}
+
+/** `purchase()`: validate, then create the bill and follow it. */
 export function startPurchase(ctx: PurchaseContext, request: PurchaseRequest): Promise<PurchaseResult> {
   const invalid = validatePurchaseRequest(request);
-  if (invalid) return Promise.reject(invalid);
+  return invalid
+    ? Promise.reject(invalid)
+    : beginPurchase(ctx, {
+        ...request,
+        bill: (signal) => ctx.client.createBill(billBody(ctx.labels, request), randomIdempotencyKey(), signal),
+      });
+}
+
+/**
+ * The life of a purchase once its request is valid: open a popup inside the click when needed (before any await),
+ * get the bill, journal it with its token, launch the channel, hold the wait, finish. Every failure closes that popup.
+ */
+export function beginPurchase(ctx: PurchaseContext, start: PurchaseStart): Promise<PurchaseResult> {
   if (ctx.operations.disposed.aborted) return Promise.reject(abortError(ctx.operations.disposed));
-  if (request.signal?.aborted)
+  if (start.signal?.aborted)
     return Promise.reject(
-      new CoinslotError('ABORTED', 'The purchase was aborted before it started.', { cause: request.signal.reason }),
+      new CoinslotError('ABORTED', 'The purchase was aborted before it started.', { cause: start.signal.reason }),
     );
-  const known = ctx.channels.resolved()?.ready.get(request.channel);
+  const known = ctx.channels.resolved()?.ready.get(start.channel);
   const popup = known && openPopup(known, choosePresentation(known, ctx.channels.options[known.id]), ctx.platform);
-  return runPurchase(ctx, request, popup).catch((error: unknown) => {
+  return runPurchase(ctx, start, popup).catch((error: unknown) => {
     closePopup(popup);
     throw error;
   });
@@ -62,46 +80,45 @@ export function startPurchase(ctx: PurchaseContext, request: PurchaseRequest): P
 
 async function runPurchase(
   ctx: PurchaseContext,
-  request: PurchaseRequest,
+  start: PurchaseStart,
   popup: Window | null | undefined,
 ): Promise<PurchaseResult> {
   const resolution = await ctx.channels.ready();
-  const adapter = resolution.ready.get(request.channel);
-  if (adapter === undefined) throw unavailable(resolution, request.channel);
+  const adapter = resolution.ready.get(start.channel);
+  if (adapter === undefined) throw unavailable(resolution, start.channel);
   if (popup === undefined && adapter.capabilities.needsUserGesture) {
     ctx.logger.debug("Call ready() before purchase() so a popup can open inside the player's click.");
   }
-  const operation = ctx.operations.start(request.signal);
-  const deadline = Date.now() + (request.deadlineMs ?? ctx.defaultDeadlineMs);
+  const operation = ctx.operations.start(start.signal);
+  const deadline = Date.now() + (start.deadlineMs ?? ctx.defaultDeadlineMs);
   const channel = channelSignal(operation.signal, deadline);
   let created: Bill | undefined;
   try {
-    const { bill, launch, billToken } = await ctx.client.createBill(
-      billBody(ctx.labels, request),
-      randomIdempotencyKey(),
-      operation.signal,
-    );
+    const { bill, launch, billToken } = await start.bill(operation.signal);
     created = bill;
     ctx.activeBills.add(bill.id);
     await recordCreated(ctx, bill, billToken, operation.signal);
-    ctx.emitter.emit('bill-created', { bill });
-    const options = ctx.channels.options[adapter.id];
-    await launchChannel(ctx, {
-      adapter,
-      signal: operation.signal,
-      deadlinePassed: channel.deadlinePassed,
-      ctx: {
-        platform: ctx.platform,
-        serverUrl: ctx.serverUrl,
-        logger: ctx.channels.logger(adapter.id),
-        bill,
-        launch,
-        signal: channel.signal,
-        presentation: choosePresentation(adapter, options),
-        options,
-        ...(popup === undefined ? {} : { window: popup }),
-      },
-    });
+    // A handed-over bill that is no longer open (paid on another device, cancelled…) is only waited for, like resume().
+    if (bill.state === 'created') {
+      ctx.emitter.emit('bill-created', { bill });
+      const options = ctx.channels.options[adapter.id];
+      await launchChannel(ctx, {
+        adapter,
+        signal: operation.signal,
+        deadlinePassed: channel.deadlinePassed,
+        ctx: {
+          platform: ctx.platform,
+          serverUrl: ctx.serverUrl,
+          logger: ctx.channels.logger(adapter.id),
+          bill,
+          launch,
+          signal: channel.signal,
+          presentation: choosePresentation(adapter, options),
+          options,
+          ...(popup === undefined ? {} : { window: popup }),
+        },
+      });
+    } else closePopup(popup);
     await ctx.journal.note(bill, { state: 'waiting' });
     const outcome = await holdWait(ctx, bill.id, deadline, operation.signal);
     return await finishBill(ctx, bill, outcome, operation.signal);
