@@ -1,13 +1,15 @@
+import type { CreateBillResponse } from '@coinslot/protocol';
 import type { ChannelResolution } from './channels/channel-resolution.js';
 import type { DeliverOptions, DeliverResult } from './deliver/deliver-bill.js';
 import type { CoinslotEventMap, CoinslotEventName } from './events/event-map.js';
+import type { PurchaseBillOptions } from './purchase/purchase-bill.js';
 import type { PurchaseRequest } from './purchase/purchase-request.js';
 import type { RecoverOptions } from './recovery/recover-options.js';
 import type { ResumeOptions } from './recovery/resume-bill.js';
 import type { PurchaseResult } from './results/purchase-result.js';
 import type { RecoveryReport } from './results/recovery-report.js';
 
-export type { DeliverOptions, DeliverResult, ResumeOptions };
+export type { DeliverOptions, DeliverResult, PurchaseBillOptions, ResumeOptions };
 
 /** A listener of one Coinslot event. */
 export type CoinslotListener<E extends CoinslotEventName> = (payload: CoinslotEventMap[E]) => void;
@@ -27,6 +29,16 @@ export interface Coinslot {
    * Resolves with `paid`, `declined`, `cancelled`, `expired` or `pending`; rejects with a {@link CoinslotError}.
    */
   purchase(request: PurchaseRequest): Promise<PurchaseResult>;
+  /**
+   * Buy with a bill your game backend created (`createPayServerClient(…).createBill(…)` in `@coinslot/backend`, with
+   * its server key): pass the create's answer, `{ bill, launch, billToken }`, untouched. Core reads the bill with its
+   * token (a token the server refuses rejects with `PayServerError` `UNAUTHENTICATED`, nothing launched), journals
+   * it with the token, launches `bill.channel` with `launch`, then waits, verifies, grants and delivers as
+   * {@link Coinslot.purchase} does; a bill no longer `created` is only waited for, like {@link Coinslot.resume}.
+   * Needs no `getPlayerToken`: the bill token reaches that one bill. Rejects with `INVALID_REQUEST` for a malformed
+   * answer and `CHANNEL_UNAVAILABLE` when its channel is not ready.
+   */
+  purchaseBill(created: CreateBillResponse, options?: PurchaseBillOptions): Promise<PurchaseResult>;
   /**
    * Wait again for the signed result of a bill, e.g. one that ended `pending` or survived a reload. The bill is
    * recorded in the journal; a wait that ends without a result leaves it `pending` with the reason. A paid result

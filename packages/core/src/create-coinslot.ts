@@ -12,6 +12,7 @@ import { createOperations } from './internal/operations.js';
 import { createBillJournal } from './journal/bill-journal.js';
 import { detectOs, detectPlatform } from './platform/detect-platform.js';
 import type { InstanceChannels, PurchaseContext } from './purchase/purchase-context.js';
+import { purchaseBill } from './purchase/purchase-bill.js';
 import { startPurchase } from './purchase/start-purchase.js';
 import { recheckLatePayment } from './recovery/recheck-late-payment.js';
 import { createRecovery } from './recovery/recover-bills.js';
@@ -111,6 +112,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   return {
     ready: () => (disposer.signal.aborted ? Promise.reject(disposer.signal.reason) : channels.ready()),
     purchase: (request) => startPurchase(ctx, request),
+    purchaseBill: (created, billOptions) => purchaseBill(ctx, created, billOptions),
     resume: (billId, resumeOptions) => resumeBill(ctx, billId, resumeOptions),
     deliver: (billId, deliverOptions) => deliverBill(ctx, ctx.operations, billId, deliverOptions),
     recover,

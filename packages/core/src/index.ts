@@ -1,6 +1,13 @@
 // The factory
 export { createCoinslot } from './create-coinslot.js';
-export type { Coinslot, CoinslotListener, ResumeOptions, DeliverOptions, DeliverResult } from './coinslot.js';
+export type {
+  Coinslot,
+  CoinslotListener,
+  PurchaseBillOptions,
+  ResumeOptions,
+  DeliverOptions,
+  DeliverResult,
+} from './coinslot.js';
 export type { CoinslotOptions } from './coinslot-options.js';
 export { SDK_VERSION } from './version.js';
 

@@ -43,7 +43,8 @@ export interface PayServerClientOptions {
 export interface PayServerClient {
   getKeys(signal?: AbortSignal): Promise<ResultPublicKey[]>;
   createBill(body: CreateBillBody, idempotencyKey: string, signal: AbortSignal): Promise<CreateBillResponse>;
-  getBill(billId: string, signal: AbortSignal): Promise<Bill>;
+  /** `billToken`: the bill's token when the journal does not hold it yet (a bill the game backend handed over). */
+  getBill(billId: string, signal: AbortSignal, billToken?: string): Promise<Bill>;
   waitResult(billId: string, wait: number, nonce: string, signal: AbortSignal): Promise<ResultResponse>;
   report(billId: string, proof: Record<string, unknown>, signal: AbortSignal): Promise<Bill>;
   cancel(billId: string, reason: string | undefined, signal: AbortSignal): Promise<Bill>;
@@ -98,8 +99,14 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
     }
   }
 
-  async function call<T>(path: string, init: Options, check: (body: unknown) => T, billId?: string): Promise<T> {
-    const billToken = billId && !refused.has(billId) ? await options.storedBillToken(billId) : undefined;
+  async function call<T>(
+    path: string,
+    init: Options,
+    check: (body: unknown) => T,
+    billId?: string,
+    given?: string,
+  ): Promise<T> {
+    const billToken = given ?? (billId && !refused.has(billId) ? await options.storedBillToken(billId) : undefined);
     const sent = billToken ? undefined : playerToken();
     let body: unknown;
     try {
@@ -125,7 +132,7 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
         { method: 'post', json: body, headers: { 'idempotency-key': idempotencyKey }, signal },
         expectCreated,
       ),
-    getBill: (billId, signal) => call(bill(billId), { signal }, expectBill, billId),
+    getBill: (billId, signal, billToken) => call(bill(billId), { signal }, expectBill, billId, billToken),
     waitResult: (billId, wait, nonce, signal) =>
       call(
         `${bill(billId)}/result`,

@@ -27,7 +27,7 @@ export type BillLabels = Pick<CreateBillBody, 'os' | 'appVersion' | 'sdkVersion'
  * its part (`WaitDeps`, `GrantDeps`, `LaunchDeps`).
  */
 export interface PurchaseContext extends GrantDeps, WaitDeps {
-  client: Pick<PayServerClient, 'createBill' | 'report' | 'cancel' | 'deliver'>;
+  client: Pick<PayServerClient, 'createBill' | 'getBill' | 'report' | 'cancel' | 'deliver'>;
   channels: InstanceChannels;
   platform: Platform;
   /** The pay server's base URL, passed to adapters. */
