@@ -29,6 +29,7 @@ describe('npm run bench -- --smoke', () => {
         'targets',
         'server memory, held wait',
         'idle waits, background',
+        'authentication, per request',
         'requests per purchase',
         'server signing',
         'client verifySignedResult',
@@ -39,7 +40,7 @@ describe('npm run bench -- --smoke', () => {
       const results = JSON.parse(await readFile(json, 'utf8'));
       expect(results.latency.map((l: { strategy: string }) => l.strategy).sort()).toEqual([
         'bare',
-        'coinslot',
+        'coinslot-auth',
         'polling',
         'sleep-loop',
       ]);
@@ -60,9 +61,9 @@ describe('npm run bench -- --smoke', () => {
         }
       }
       const idle = results.latency.filter((l: { idle?: unknown }) => l.idle);
-      expect(idle.map((l: { strategy: string }) => l.strategy)).toEqual(['bare', 'coinslot']);
+      expect(idle.map((l: { strategy: string }) => l.strategy)).toEqual(['bare', 'coinslot-auth']);
       for (const l of idle) expect(l.idle.microsPerReask.every(finitePositive), l.strategy).toBe(true);
-      const memory = results.latency.find((l: { strategy: string }) => l.strategy === 'coinslot').memory;
+      const memory = results.latency.find((l: { strategy: string }) => l.strategy === 'coinslot-auth').memory;
       // The heap slope after forced GCs is reliably positive even at smoke size. The RSS slope over a few hundred
       // waits (≈ 2 MB) is inside the noise of page reuse and of other suites running beside this one, so here it is
       // only required to be a number; the real figure comes from the full run in docs/performance.md.
@@ -71,6 +72,15 @@ describe('npm run bench -- --smoke', () => {
       for (const count of results.counts)
         expect(finitePositive(count.requests) && finitePositive(count.storeReads)).toBe(true);
       expect(Object.values(results.crypto).every(finitePositive)).toBe(true);
+      // authenticate() per credential kind is a cost, so positive; the HTTP figures are differences of two noisy
+      // medians (with a credential minus without) and may come out at or below zero for the cheap kinds.
+      const auth = results.auth;
+      expect(Object.keys(auth.authenticateMicros).sort()).toEqual(['bill token', 'none', 'player token', 'server key']);
+      for (const [kind, runs] of Object.entries(auth.authenticateMicros) as [string, number[]][])
+        expect(runs.length > 0 && runs.every(finitePositive), kind).toBe(true);
+      expect(Object.keys(auth.httpExtraMicros).sort()).toEqual(['bill token', 'player token', 'server key']);
+      for (const runs of Object.values(auth.httpExtraMicros) as number[][])
+        expect(runs.length > 0 && runs.every(Number.isFinite)).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -6,14 +6,18 @@ import { buildIfStale } from './lib/build-if-stale.mjs';
 import { nowMs } from './lib/clock.mjs';
 import { checkFileLimit, describeMachine } from './lib/machine.mjs';
 import { formatTable } from './lib/report-table.mjs';
+import { authPhase } from './phases/auth-phase.mjs';
 import { cryptoPhase } from './phases/crypto-phase.mjs';
-import { latencyPhase } from './phases/latency-phase.mjs';
+import { isMeasured, latencyPhase } from './phases/latency-phase.mjs';
 import { requestCountPhase } from './phases/request-count-phase.mjs';
 
 const NOTIFY_SECONDS = 1.5;
 /** Idle waits for the background-cost figure, and the length of each of its windows, s. */
 const IDLE_WAITS = 500;
 const IDLE_SECONDS = 1;
+/** The auth-cost phase: `authenticate()` calls per run and runs; HTTP rounds and requests per block. */
+const AUTH_FULL = { calls: 1000, runs: 7, rounds: 7, perBlock: 400 };
+const AUTH_SMOKE = { calls: 300, runs: 3, rounds: 3, perBlock: 150 };
 
 const args = readArgs(process.argv.slice(2));
 if (args) {
@@ -31,7 +35,7 @@ if (args) {
     for (const strategy of args.strategies) {
       say(`${strategy}, ${waits} waits, ${notify} notifications at ${args.rate}/s`);
       // The background of idle waits, on the limit and coinslot rows at the smallest number of waits.
-      const idleToo = (strategy === 'bare' || strategy === 'coinslot') && waits === Math.min(...args.waits);
+      const idleToo = isMeasured(strategy) && waits === Math.min(...args.waits);
       const idle = idleToo ? { waits: args.smoke ? 200 : IDLE_WAITS, seconds: IDLE_SECONDS } : undefined;
       const p = {
         strategy,
@@ -56,7 +60,9 @@ if (args) {
     Promise.all(counted.map((s) => requestCountPhase(s, args.purchaseSeconds))),
     cryptoPhase(args.smoke ? 500 : 5000),
   ]);
-  const results = { machine, args, latency, counts, crypto, seconds: (nowMs() - started) / 1000 };
+  say('authentication per request');
+  const auth = await authPhase(args.smoke ? AUTH_SMOKE : AUTH_FULL);
+  const results = { machine, args, latency, counts, crypto, auth, seconds: (nowMs() - started) / 1000 };
   process.stdout.write(`${formatTable(results)}\n`);
   if (args.json) await writeFile(args.json, JSON.stringify(results, null, 2));
 }

@@ -39,12 +39,34 @@ async function verifyMicros({ jws, billId, nonce, keys, count }) {
 }
 
 /**
+ * A memory journal holding the bill as `purchase()` records it before the channel launches (state `created`, with
+ * the bill token from the create's answer): what a game that reloaded mid-purchase hands `resume()`.
+ * @param {import('../lib/bench-server.mjs').BillCredentials} auth
+ */
+async function journalWith({ bill, billToken }) {
+  const storage = createMemoryStorage();
+  const now = Date.now();
+  const record = { v: 1, billId: bill.id, server: setup.server, userId: bill.userId, channel: bill.channel };
+  await storage.set(`coinslot:bill:${bill.id}`, {
+    ...record,
+    state: 'created',
+    bill,
+    billToken,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return storage;
+}
+
+/**
  * @param {string} billId
+ * @param {import('../lib/bench-server.mjs').BillCredentials | undefined} auth with real auth on the server: the
+ *   player's token (`getPlayerToken`) and the bill's token (in the journal, sent on every call about the bill)
  * @param {() => void} onStarted
  * @param {number} waitSeconds how long each held request may be held (25, the SDK's default; the idle-cost
  *   measurement asks for 1 so that idle waits ask again every second)
  */
-function startWait(billId, onStarted, waitSeconds) {
+async function startWait(billId, auth, onStarted, waitSeconds) {
   const done = (/** @type {{ status?: string, state?: string }} */ outcome) => {
     const t1 = nowMs();
     const status = outcome.status ?? outcome.state;
@@ -72,7 +94,8 @@ function startWait(billId, onStarted, waitSeconds) {
     server: setup.server,
     channels: {},
     trustedKeys: setup.keys,
-    storage: createMemoryStorage(),
+    storage: auth ? await journalWith(auth) : createMemoryStorage(),
+    ...(auth && { getPlayerToken: () => auth.playerToken }),
     recoverOnReady: false,
     platform: 'node',
     waitSeconds,
@@ -89,7 +112,11 @@ serveRpc({
     setup = arg;
   },
   async open(
-    /** @type {{ billIds: string[], maxWaitMs: number, waitSeconds: number }} */ { billIds, maxWaitMs, waitSeconds },
+    /** @type {{ waits: { id: string, auth?: import('../lib/bench-server.mjs').BillCredentials }[], maxWaitMs: number, waitSeconds: number }} */ {
+      waits,
+      maxWaitMs,
+      waitSeconds,
+    },
   ) {
     let started = 0;
     const all = new Promise((resolve) => {
@@ -97,11 +124,12 @@ serveRpc({
       setTimeout(resolve, maxWaitMs).unref();
       const onStarted = () => {
         startedWaits += 1;
-        if ((started += 1) === billIds.length) resolve(undefined);
+        if ((started += 1) === waits.length) resolve(undefined);
       };
       (async () => {
-        for (let i = 0; i < billIds.length; i += RAMP_STEP) {
-          for (const billId of billIds.slice(i, i + RAMP_STEP)) startWait(billId, onStarted, waitSeconds);
+        for (let i = 0; i < waits.length; i += RAMP_STEP) {
+          for (const { id, auth } of waits.slice(i, i + RAMP_STEP))
+            startWait(id, auth, onStarted, waitSeconds).catch((error) => failures.push(`${id}: ${String(error)}`));
           await sleep(RAMP_PAUSE_MS);
         }
       })();

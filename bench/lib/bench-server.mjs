@@ -13,7 +13,8 @@ const BARE_SCRIPT = fileURLToPath(new URL('../server/bare-server.mjs', import.me
  * @property {import('@coinslot/core').ResultPublicKey[]} keys the server's public result keys (pinned by the clients)
  * @property {string} secret the sandbox channel's secret, to sign notifications like the channel's server
  * @property {number} fdLimit the server's open-file limit
- * @property {(count: number, tag: string) => Promise<BenchBill[]>} createBills sandbox bills, one player each
+ * @property {(count: number, tag: string) => Promise<BenchBill[]>} createBills sandbox bills, one player each (with
+ *   auth: each created with a fresh player token minted here, the bench playing the game backend)
  */
 
 /**
@@ -21,18 +22,38 @@ const BARE_SCRIPT = fileURLToPath(new URL('../server/bare-server.mjs', import.me
  * @property {string} id
  * @property {number} amount
  * @property {string} currency
+ * @property {BillCredentials} [auth] on a server with real auth: what the player's game holds for the bill
+ */
+
+/**
+ * @typedef {object} BillCredentials
+ * @property {import('@coinslot/core').Bill} bill the bill as the create answered it
+ * @property {string} billToken its `cbt_…` token, answered only to its creator
+ * @property {string} playerToken the player's token it was created with
+ */
+
+/**
+ * @typedef {object} BenchAuth real auth for the server (else development auth)
+ * @property {import('./player-tokens.mjs').TokenIssuer} issuer the game backend whose player tokens it verifies
+ * @property {string[]} [serverKeys]
  */
 
 /**
  * Starts a pay server in its own process (so its RSS is its own), with GC exposed for the memory figure; for
  * `bare`, the limit row's bare long-poll (`bench/server/bare-server.mjs`) with the same listener settings.
  * @param {'coinslot' | 'sleep-loop' | 'bare'} variant
- * @param {{ perBill?: boolean }} [options]
+ * @param {{ perBill?: boolean, auth?: BenchAuth }} [options]
  * @returns {Promise<BenchServer>}
  */
-export async function startBenchServer(variant, { perBill = false } = {}) {
+export async function startBenchServer(variant, { perBill = false, auth } = {}) {
   const secret = randomBytes(24).toString('hex');
-  const args = variant === 'bare' ? [] : ['--variant', variant, '--secret', secret, ...(perBill ? ['--per-bill'] : [])];
+  const authArgs = auth
+    ? ['--auth', JSON.stringify({ playerTokens: auth.issuer.playerTokens, serverKeys: auth.serverKeys })]
+    : [];
+  const args =
+    variant === 'bare'
+      ? []
+      : ['--variant', variant, '--secret', secret, ...(perBill ? ['--per-bill'] : []), ...authArgs];
   const nodeArgs = ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const rpc = new ChildRpc(variant === 'bare' ? BARE_SCRIPT : SCRIPT, args, nodeArgs);
   const info = await rpc.call('info');
@@ -42,6 +63,11 @@ export async function startBenchServer(variant, { perBill = false } = {}) {
     keys: info.keys,
     secret,
     fdLimit: info.fdLimit,
-    createBills: (count, tag) => rpc.call('create-bills', { count, tag }),
+    createBills: async (count, tag) => {
+      const tokens = auth
+        ? await Promise.all(Array.from({ length: count }, (_, i) => auth.issuer.mint(`bench-${tag}-${i}`)))
+        : undefined;
+      return rpc.call('create-bills', { count, tag, tokens });
+    },
   };
 }

@@ -43,16 +43,16 @@ export class ClientWorkers {
 
   /**
    * Starts a wait on every bill, dealt round-robin to the workers; answers once every one has started
-   * (a poller: once its first poll is answered), or after `maxWaitMs`.
-   * @param {string[]} billIds
+   * (a poller: once its first poll is answered), or after `maxWaitMs`. A bill with `auth` is waited for as its
+   * player's game would: with its player token and its bill token in the journal.
+   * @param {import('./bench-server.mjs').BenchBill[]} bills
    * @param {number} [maxWaitMs]
    * @param {number} [waitSeconds] how long the server may hold each request (the SDK's default, 25)
    */
-  async open(billIds, maxWaitMs = 60_000, waitSeconds = 25) {
+  async open(bills, maxWaitMs = 60_000, waitSeconds = 25) {
     const n = this.#workers.length;
-    await this.all((w, i) =>
-      w.call('open', { billIds: billIds.filter((_, j) => j % n === i), maxWaitMs, waitSeconds }),
-    );
+    const waits = bills.map((b) => (b.auth ? { id: b.id, auth: b.auth } : { id: b.id }));
+    await this.all((w, i) => w.call('open', { waits: waits.filter((_, j) => j % n === i), maxWaitMs, waitSeconds }));
   }
 
   /**

@@ -22,7 +22,7 @@ export const PERIOD_SECONDS = 1;
  *   `GET …/result?wait=0` fetches the signed result;
  * - sleep-loop server: the client's requests are the held wait's, but each hold re-reads the store every
  *   second (at its start, every second, and at its end).
- * @param {'coinslot' | 'polling' | 'sleep-loop'} strategy
+ * @param {'coinslot' | 'coinslot-auth' | 'polling' | 'sleep-loop'} strategy (auth changes no request)
  * @param {number} seconds
  * @returns {PurchaseCost}
  */
@@ -33,7 +33,7 @@ export function purchaseCost(strategy, seconds) {
     return { requests: polls + 1, storeReads: polls + 2 + 1 };
   }
   const holds = Math.floor(result / HOLD_SECONDS) + 1;
-  if (strategy === 'coinslot') return { requests: holds, storeReads: 2 * holds + 1 };
+  if (strategy === 'coinslot' || strategy === 'coinslot-auth') return { requests: holds, storeReads: 2 * holds + 1 };
   // Each hold reads at 0, 1, … s until it sees the result or its end, then answers through the real server (2 reads).
   const fullHoldReads = HOLD_SECONDS / PERIOD_SECONDS + 1 + 2;
   const lastHoldReads = Math.floor((result % HOLD_SECONDS) / PERIOD_SECONDS) + 2 + 2;

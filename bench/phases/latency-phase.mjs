@@ -3,6 +3,7 @@ import { startBenchServer } from '../lib/bench-server.mjs';
 import { ClientWorkers } from '../lib/client-workers.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
+import { createTokenIssuer } from '../lib/player-tokens.mjs';
 import { slope, summarize } from '../lib/stats.mjs';
 import { idleCost } from './idle-phase.mjs';
 
@@ -69,6 +70,13 @@ function shuffled(items) {
   return copy;
 }
 
+/**
+ * Whether a row is warmed up and has its memory measured: the limit and the held waits. The baselines' latencies are
+ * their one-second period's.
+ * @param {import('../lib/args.mjs').Strategy} strategy
+ */
+export const isMeasured = (strategy) => strategy === 'bare' || strategy === 'coinslot' || strategy === 'coinslot-auth';
+
 /** The server variant a strategy runs on. @param {import('../lib/args.mjs').Strategy} strategy */
 const variantOf = (strategy) => (strategy === 'sleep-loop' ? 'sleep-loop' : strategy === 'bare' ? 'bare' : 'coinslot');
 
@@ -82,13 +90,17 @@ const variantOf = (strategy) => (strategy === 'sleep-loop' ? 'sleep-loop' : stra
  * @returns {Promise<LatencyResult>}
  */
 export async function latencyPhase({ strategy, waits, rate, notify, runs, clients, profileDir, idle }) {
-  const server = await startBenchServer(variantOf(strategy));
+  // coinslot-auth: the server verifies player tokens; each bill is created with its player's token and waited for
+  // with its bill token, as a real game's client does.
+  const auth = strategy === 'coinslot-auth' ? { issuer: await createTokenIssuer() } : undefined;
+  const server = await startBenchServer(variantOf(strategy), { auth });
   /** @type {ClientWorkers | undefined} */
   let workers;
   try {
     workers = await ClientWorkers.start(clients, { server: server.url, keys: server.keys, strategy });
     trace('started');
-    const warmUp = strategy === 'coinslot' || strategy === 'bare' ? Math.min(WARM_UP, Math.ceil(waits / 2)) : 0;
+    const measured = isMeasured(strategy);
+    const warmUp = measured ? Math.min(WARM_UP, Math.ceil(waits / 2)) : 0;
     const [warm, bills, fresh] = await Promise.all([
       server.createBills(warmUp, `${strategy}-w`),
       server.createBills(waits, strategy),
@@ -96,7 +108,7 @@ export async function latencyPhase({ strategy, waits, rate, notify, runs, client
     ]);
     trace('bills created');
     const warmUpRun = async () => {
-      await workers?.open(warm.map((b) => b.id));
+      await workers?.open(warm);
       await notifyAtRate(server.url, server.secret, warm, Math.max(rate, WARM_UP_RATE));
       await workers?.settled(warmUp, 30_000);
     };
@@ -105,20 +117,15 @@ export async function latencyPhase({ strategy, waits, rate, notify, runs, client
     // waits without growing the RSS. Only the limit and coinslot rows are measured and warmed up: the baselines'
     // latencies are their one-second period's (hundreds of ms), far above what a cold JIT adds.
     const held = strategy !== 'polling';
-    const measured = strategy === 'coinslot' || strategy === 'bare';
     /** @type {{ rss: [number, number][], heap: [number, number][], connections: number }} */
     const memory = { rss: [], heap: [], connections: NaN };
     const heldAtLeast = (/** @type {number} */ n) =>
       until(60_000, async () => (await server.rpc.call('counts')).resultsHeld >= n);
-    if (!measured)
-      await workers.open(
-        bills.map((b) => b.id),
-        held ? 60_000 : 5_000,
-      );
+    if (!measured) await workers.open(bills, held ? 60_000 : 5_000);
     if (!measured && held) await heldAtLeast(waits);
     for (let step = 1; measured && step <= MEMORY_STEPS; step += 1) {
       const upTo = Math.floor((waits * step) / MEMORY_STEPS);
-      await workers.open(bills.slice(Math.floor((waits * (step - 1)) / MEMORY_STEPS), upTo).map((b) => b.id));
+      await workers.open(bills.slice(Math.floor((waits * (step - 1)) / MEMORY_STEPS), upTo));
       await heldAtLeast(upTo);
       const { rss, heapUsed, resultsHeld, connections } = await server.rpc.call('memory');
       memory.rss.push([resultsHeld, rss]);
@@ -183,10 +190,7 @@ export async function latencyPhase({ strategy, waits, rate, notify, runs, client
       // Fresh waits in place of the notified ones, so the next window starts with `waits` held.
       const next = fresh.slice(r * notify, (r + 1) * notify);
       open = [...picked.slice(notify), ...next];
-      await workers.open(
-        next.map((b) => b.id),
-        held ? 60_000 : 5_000,
-      );
+      await workers.open(next, held ? 60_000 : 5_000);
       if (held) await heldAtLeast(waits);
       trace(`run ${r + 1} refilled`);
     }

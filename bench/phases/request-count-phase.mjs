@@ -1,5 +1,6 @@
 // @ts-check
 import { startBenchServer } from '../lib/bench-server.mjs';
+import { createTokenIssuer } from '../lib/player-tokens.mjs';
 import { ClientWorkers } from '../lib/client-workers.mjs';
 import { sleep } from '../lib/clock.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
@@ -28,12 +29,13 @@ const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
  * @returns {Promise<MeasuredCost>}
  */
 export async function requestCountPhase(strategy, seconds) {
-  const server = await startBenchServer(strategy === 'sleep-loop' ? 'sleep-loop' : 'coinslot', { perBill: true });
+  const auth = strategy === 'coinslot-auth' ? { issuer: await createTokenIssuer() } : undefined;
+  const server = await startBenchServer(strategy === 'sleep-loop' ? 'sleep-loop' : 'coinslot', { perBill: true, auth });
   const workers = await ClientWorkers.start(1, { server: server.url, keys: server.keys, strategy, pollOffset: 'none' });
   try {
     const bills = await server.createBills(PURCHASES, `count-${strategy}`);
     const before = await server.rpc.call('counts');
-    await workers.open(bills.map((b) => b.id));
+    await workers.open(bills);
     await sleep(seconds * 1000 - MARGIN_MS);
     await notifyAtRate(server.url, server.secret, bills, 10_000);
     await workers.settled(PURCHASES, 10_000);

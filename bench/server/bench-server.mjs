@@ -1,14 +1,16 @@
 // @ts-check
 // A bench child process: the REAL reference pay server (`createPayServer` + `serveNode`, exactly what
 // `startPayServer` composes), silent like the library's default logger, behind a request counter; with
-// `--variant sleep-loop`, behind the sleep-loop baseline instead of the server's own wake-ups.
+// `--variant sleep-loop`, behind the sleep-loop baseline instead of the server's own wake-ups. Development auth,
+// or with `--auth <json>` real auth (player tokens from a local JWKS, optionally server keys), the catalog pricing
+// the bench's item, and the sandbox driver named explicitly, as real auth requires.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { countingStore, countRequests } from './request-counter.mjs';
-import { seedBills } from './seed-bills.mjs';
+import { BENCH_ITEM, seedBills } from './seed-bills.mjs';
 import { signingThroughput } from './signing-throughput.mjs';
 import { sleepLoopHandler } from './sleep-loop-handler.mjs';
 
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     variant: { type: 'string', default: 'coinslot' },
     secret: { type: 'string' },
     'per-bill': { type: 'boolean', default: false },
+    auth: { type: 'string' },
   },
 });
 const perBill = values['per-bill'] ?? false;
@@ -30,17 +33,26 @@ const memory = new MemoryBillStore();
 const { counted: store, reads } = perBill ? countingStore(memory) : { counted: memory, reads: {} };
 // The bench plays up to 16 000 players from one loopback address: per-IP limits as high as they go (the buckets
 // still run, so their cost is measured), and connections past the default 10 000. Per-bill caps stay as they are.
+// The per-identity rates too: the auth-cost phase sends thousands of reads with one credential (a real player sends
+// a few per bill, far under them); their buckets still run as well.
 const UNLIMITED = { burst: 1e9, perMinute: 1e9 };
+const LIFTED = { perIp: UNLIMITED, perIdentity: UNLIMITED };
 /** @type {import('@coinslot/server').PayServerOptions['limits']} */
 const limits = {
-  create: { perIp: UNLIMITED },
-  wait: { perIp: UNLIMITED },
-  other: { perIp: UNLIMITED },
+  create: LIFTED,
+  wait: LIFTED,
+  other: LIFTED,
   heldWaitsPerIp: 1e9,
   maxConnections: 1e9,
 };
+/** @type {import('@coinslot/server').AuthOptions} */
+const auth = values.auth ? JSON.parse(values.auth) : { development: true };
+const catalog = values.auth
+  ? { [BENCH_ITEM.itemId]: { amount: BENCH_ITEM.amount, currency: BENCH_ITEM.currency } }
+  : undefined;
 const payServer = await createPayServer({
-  auth: { development: true },
+  auth,
+  ...(catalog && { catalog }),
   limits,
   store,
   drivers: [createSandboxDriver({ secret: values.secret })],
@@ -66,7 +78,8 @@ serveRpc({
     const connections = await new Promise((resolve) => listener.server.getConnections((_, n) => resolve(n)));
     return { rss, heapUsed, resultsHeld: counts.resultsHeld, connections };
   },
-  'create-bills': (/** @type {{ count: number, tag: string }} */ what) => seedBills(payServer, listener.url, what),
+  'create-bills': (/** @type {{ count: number, tag: string, tokens?: string[] }} */ what) =>
+    seedBills(payServer, listener.url, what),
   counts: () => ({
     total: counts.total,
     resultsHeld: counts.resultsHeld,
