@@ -20,7 +20,9 @@ function newest(dir) {
 /** @param {string} pkg */
 function isStale(pkg) {
   try {
-    return newest(join(ROOT, 'packages', pkg, 'src')) > statSync(join(ROOT, 'packages', pkg, 'dist', 'index.js')).mtimeMs;
+    return (
+      newest(join(ROOT, 'packages', pkg, 'src')) > statSync(join(ROOT, 'packages', pkg, 'dist', 'index.js')).mtimeMs
+    );
   } catch {
     return true;
   }
@@ -33,7 +35,9 @@ function isStale(pkg) {
 export function buildIfStale() {
   const stale = PACKAGES.filter(isStale);
   if (stale.length === 0) return;
-  process.stderr.write(`bench: building ${stale.map((p) => `@coinslot/${p}`).join(', ')} (sources are newer than dist)\n`);
+  process.stderr.write(
+    `bench: building ${stale.map((p) => `@coinslot/${p}`).join(', ')} (sources are newer than dist)\n`,
+  );
   const workspaces = stale.map((p) => `-w @coinslot/${p}`).join(' ');
   execSync(`npm run build ${workspaces}`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }

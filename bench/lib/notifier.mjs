@@ -18,7 +18,13 @@ const CONNECTIONS = 16;
  * @param {string} host @param {string} secret @param {import('./bench-server.mjs').BenchBill} bill
  */
 function notification(host, secret, bill) {
-  const body = JSON.stringify({ billId: bill.id, decision: 'approve', amount: bill.amount, currency: bill.currency, issuedAt: Date.now() });
+  const body = JSON.stringify({
+    billId: bill.id,
+    decision: 'approve',
+    amount: bill.amount,
+    currency: bill.currency,
+    issuedAt: Date.now(),
+  });
   const signature = createHmac('sha256', secret).update(body).digest('hex');
   return (
     `POST /v1/notify/sandbox HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\n` +
@@ -57,7 +63,14 @@ export async function notifyAtRate(server, secret, bills, rate, answerMs = 10_00
   }
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
-  const late = new Promise((resolve) => (timer = setTimeout(resolve, answerMs, answers.map(() => 0))));
+  const late = new Promise(
+    (resolve) =>
+      (timer = setTimeout(
+        resolve,
+        answerMs,
+        answers.map(() => 0),
+      )),
+  );
   const statuses = /** @type {number[]} */ (await Promise.race([Promise.all(answers), late]));
   clearTimeout(timer);
   for (const connection of connections) connection.close();

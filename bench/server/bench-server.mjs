@@ -63,7 +63,9 @@ const listener = await serveNode(counted, { port: 0, limits });
 
 /** The open-file limit this process got (what `ulimit -n` raised it to). */
 function fdLimit() {
-  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
   return Number(line?.split(/\s+/)[3]);
 }
 

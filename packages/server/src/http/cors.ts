@@ -11,7 +11,10 @@ export function isOrigin(text: unknown): text is string {
   if (typeof text !== 'string') return false;
   // An app's own scheme (Electron's privileged `app://game`): browsers send it as `scheme://host`, though the URL
   // standard gives non-special schemes an opaque origin.
-  if (/^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(text) && !/^(https?|file|data|blob|javascript):/.test(text)) {
+  if (
+    /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(text) &&
+    !/^(https?|file|data|blob|javascript):/.test(text)
+  ) {
     return true;
   }
   try {
