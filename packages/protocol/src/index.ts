@@ -49,6 +49,7 @@ export { encodeBase64Url, encodeBase64UrlText, decodeBase64Url, decodeBase64UrlJ
 
 // Signed results (§4)
 export { checkSignedResult, RESULT_TYP } from './signed-result/check-signed-result.js';
+export { SIGNED_RESULT_MEMBERS, SIGNED_RESULT_HEADER_MEMBERS } from './signed-result/result-members.js';
 export type { ResultExpectation, SignedResultCheck } from './signed-result/check-signed-result.js';
 export { RESULT_ALGORITHMS, importResultPublicKey, isResultKey } from './signed-result/import-public-key.js';
 export type { ResultAlgorithm } from './signed-result/import-public-key.js';

@@ -1,3 +1,4 @@
+import { SIGNED_RESULT_HEADER_MEMBERS, SIGNED_RESULT_MEMBERS } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPayServer, generateSigningKey } from '../src/index.js';
 import {
@@ -31,23 +32,8 @@ describe('signed results (protocol §4)', () => {
     const { valid, header, payload } = await verifyJws(answer.body.result, keys);
     expect(valid).toBe(true);
     expect(header).toEqual({ alg: 'ES256', kid: 'k-test-1', typ: 'coinslot-result+jws' });
-    expect(Object.keys(header)).toEqual(['alg', 'kid', 'typ']);
-    expect(Object.keys(payload)).toEqual([
-      'v',
-      'billId',
-      'userId',
-      'itemId',
-      'quantity',
-      'amount',
-      'currency',
-      'channel',
-      'state',
-      'failureReason',
-      'passThrough',
-      'nonce',
-      'iat',
-      'kid',
-    ]);
+    expect(Object.keys(header)).toEqual(SIGNED_RESULT_HEADER_MEMBERS);
+    expect(Object.keys(payload)).toEqual(SIGNED_RESULT_MEMBERS);
     expect(payload).toMatchObject({
       v: 1,
       billId: bill.id,

@@ -1,3 +1,4 @@
+import { SIGNED_RESULT_HEADER_MEMBERS } from './result-members.js';
 import { decodeBase64Url, decodeBase64UrlJson } from '../base64url.js';
 import { isRecord } from '../is-record.js';
 import type { SignedResultPayload } from '../wire-types.js';
@@ -20,7 +21,6 @@ export type SignedResultCheck =
 
 /** The `typ` of every signed result's protected header. */
 export const RESULT_TYP = 'coinslot-result+jws';
-const HEADER_MEMBERS = ['alg', 'kid', 'typ'];
 
 const rejected = (reason: string, cause?: unknown): SignedResultCheck => ({ ok: false, reason, cause });
 
@@ -46,7 +46,9 @@ export async function checkSignedResult(
 
   const header = decodeBase64UrlJson(headerPart);
   if (!isRecord(header)) return rejected('the header does not parse');
-  const unknownMember = Object.keys(header).find((member) => !HEADER_MEMBERS.includes(member));
+  const unknownMember = Object.keys(header).find(
+    (member) => !(SIGNED_RESULT_HEADER_MEMBERS as readonly string[]).includes(member),
+  );
   if (unknownMember !== undefined) return rejected(`the header has an unexpected member "${unknownMember}"`);
   if (!Object.hasOwn(RESULT_ALGORITHMS, header.alg as string))
     return rejected(`algorithm ${String(header.alg)} is not allowed`);

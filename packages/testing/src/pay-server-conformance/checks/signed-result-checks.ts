@@ -1,25 +1,10 @@
-import { checkSignedResult, decodeBase64Url, type Bill } from '@coinslot/protocol';
+import { checkSignedResult, decodeBase64Url, SIGNED_RESULT_MEMBERS, type Bill } from '@coinslot/protocol';
 import { check, checkEqual, show } from '../check-failure.js';
 import type { CheckContext, PayServerCheck } from '../check-context.js';
 import { expectStatus } from '../expect-answer.js';
 import { randomToken } from '../random-token.js';
 
-const PAYLOAD_MEMBERS = [
-  'v',
-  'billId',
-  'userId',
-  'itemId',
-  'quantity',
-  'amount',
-  'currency',
-  'channel',
-  'state',
-  'failureReason',
-  'passThrough',
-  'nonce',
-  'iat',
-  'kid',
-];
+const PAYLOAD_MEMBERS: readonly string[] = SIGNED_RESULT_MEMBERS;
 
 /** The decoded parts of a wait's signed result (asserting three base64url JSON parts). */
 async function signedResult(ctx: CheckContext, bill: Bill, nonce = randomToken(18)) {
