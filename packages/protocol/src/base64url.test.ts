@@ -45,6 +45,16 @@ describe('decodeBase64Url', () => {
     expect(decodeBase64Url('YQ')).toEqual(new Uint8Array([0x61]));
   });
 
+  it('refuses a second spelling of the same bytes (non-zero unused bits in the last character)', () => {
+    expect(decodeBase64Url('YR')).toBeUndefined(); // 'YQ' with a bit set that encodes nothing
+    expect(decodeBase64Url('YWI')).toEqual(new Uint8Array([0x61, 0x62]));
+    expect(decodeBase64Url('YWJ')).toBeUndefined();
+    for (let length = 1; length <= 40; length++) {
+      const text = encodeBase64Url(crypto.getRandomValues(new Uint8Array(length)));
+      expect(decodeBase64Url(text), text).toBeDefined();
+    }
+  });
+
   it('decodes UTF-8 JSON parts and refuses anything else', () => {
     expect(decodeBase64UrlJson(encodeBase64UrlText('{"v":1}'))).toEqual({ v: 1 });
     expect(decodeBase64UrlJson(encodeBase64UrlText('{v:1}'))).toBeUndefined();

@@ -37,9 +37,15 @@ export function encodeBase64UrlText(text: string): string {
   return encodeBase64Url(new TextEncoder().encode(text));
 }
 
-/** Decode unpadded base64url strictly: `undefined` for anything else (padding, `+`, `/`, impossible lengths). */
+/**
+ * Decode unpadded base64url strictly: `undefined` for anything else (padding, `+`, `/`, impossible lengths, and
+ * non-zero unused bits in the last character — RFC 4648 §3.5 — so every byte string has exactly one spelling).
+ */
 export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (typeof text !== 'string' || !BASE64URL.test(text) || text.length % 4 === 1) return undefined;
+  const rest = text.length % 4;
+  // The last character of a 2- or 3-character group carries 4 or 2 bits that encode nothing; they must be zero.
+  if (rest !== 0 && ALPHABET.indexOf(text[text.length - 1]!) & (rest === 2 ? 0b1111 : 0b11)) return undefined;
   // atob takes unpadded input (forgiving-base64, HTML §8.3); the checks above already refused what base64url forbids.
   const binary = globalThis.atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
