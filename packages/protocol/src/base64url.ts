@@ -37,6 +37,10 @@ export function encodeBase64UrlText(text: string): string {
   return encodeBase64Url(new TextEncoder().encode(text));
 }
 
+/** The 6-bit value of a base64url character code (the caller checked it is one). */
+const sextet = (code: number): number =>
+  code >= 97 ? code - 71 : code >= 65 ? code - 65 : code >= 48 ? code + 4 : code === 45 ? 62 : 63;
+
 /**
  * Decode unpadded base64url strictly: `undefined` for anything else (padding, `+`, `/`, impossible lengths, and
  * non-zero unused bits in the last character — RFC 4648 §3.5 — so every byte string has exactly one spelling).
@@ -45,7 +49,7 @@ export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefin
   if (typeof text !== 'string' || !BASE64URL.test(text) || text.length % 4 === 1) return undefined;
   const rest = text.length % 4;
   // The last character of a 2- or 3-character group carries 4 or 2 bits that encode nothing; they must be zero.
-  if (rest !== 0 && ALPHABET.indexOf(text[text.length - 1]!) & (rest === 2 ? 0b1111 : 0b11)) return undefined;
+  if (rest !== 0 && sextet(text.charCodeAt(text.length - 1)) & (rest === 2 ? 0b1111 : 0b11)) return undefined;
   // atob takes unpadded input (forgiving-base64, HTML §8.3); the checks above already refused what base64url forbids.
   const binary = globalThis.atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
