@@ -1,6 +1,7 @@
 import type { Bill, CreateBillBody, CreateBillResponse } from '@coinslot/protocol';
 import type { ChannelDriver, DriverContext } from '../drivers/channel-driver.js';
 import { ProtocolError } from '../http/protocol-error.js';
+import { checkOpenBillCap } from '../limits/open-bill-cap.js';
 import type { ServerContext } from '../server-context.js';
 import { randomToken } from '../signing/random-token.js';
 import type { IdempotencyScope } from '../store/bill-store.js';
@@ -17,7 +18,8 @@ export interface CreateOutcome {
 
 /**
  * Creates a bill exactly once per (userId, Idempotency-Key) — protocol v1 §5. The key is claimed atomically
- * first; a failure before the bill is stored releases it, so nothing is half-applied and a retry may succeed.
+ * first; a failure before the bill is stored (the open-bill cap included) releases it, so nothing is half-applied
+ * and a retry may succeed.
  */
 export async function createBillIdempotently(
   input: CreateBillBody & { userId: string },
@@ -45,6 +47,7 @@ export async function createBillIdempotently(
     };
   }
   try {
+    await checkOpenBillCap(input.userId, ctx);
     const bill: Bill = {
       id: `b_${randomToken(16)}`,
       ...input,

@@ -12,23 +12,15 @@ async function openBills(store: BillStore, userId: string, cap: number, now: num
 /**
  * Refuses a new bill for a player who has `cap` open bills already: `409 TOO_MANY_OPEN_BILLS`, not retryable — a
  * retry cannot help until the player pays, cancels or lets a bill expire, so the SDK must not wait and retry it as
- * it does a `429`. A replay of a create that already happened
- * (same owner and `Idempotency-Key`) is not a new bill and passes, so a retried create still gets its answer.
- * Two creates of one player at once may both pass at `cap − 1`; the per-player create rate bounds that. Not applied
- * with development auth.
+ * it does a `429`. Called by the idempotent create once the key is claimed for a NEW bill, so a replay of a create
+ * that already happened never reaches it. Two creates of one player at once may both pass at `cap − 1`; the
+ * per-player create rate bounds that. Not applied with development auth.
  */
-export async function checkOpenBillCap(userId: string, idempotencyKey: string, ctx: ServerContext): Promise<void> {
+export async function checkOpenBillCap(userId: string, ctx: ServerContext): Promise<void> {
   // Development mode believes the body's userId, so "a player" means nothing there; its per-IP limits still apply.
   if (ctx.auth.development) return;
-  const { store } = ctx;
   const cap = ctx.options.limits.openBillsPerPlayer;
-  const now = ctx.options.now();
-  if ((await openBills(store, userId, cap, now)) < cap) return;
-  const scope = { userId, key: idempotencyKey };
-  // Past the cap only: learn whether the key was used, without keeping a claim.
-  const claim = await store.claimIdempotencyKey(scope, 'open-bill-cap-probe', now, Number.NEGATIVE_INFINITY);
-  if (claim.status !== 'claimed') return;
-  await store.releaseIdempotencyKey(scope);
+  if ((await openBills(ctx.store, userId, cap, ctx.options.now())) < cap) return;
   throw new ProtocolError(
     'TOO_MANY_OPEN_BILLS',
     `player ${userId} has ${cap} open bills, the most this server allows: pay, cancel or let one expire`,

@@ -6,7 +6,6 @@ import { createBillIdempotently } from '../bills/idempotent-create.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
-import { checkOpenBillCap } from '../limits/open-bill-cap.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
 /** `POST /v1/bills`: identify the creator, validate, price the bill (catalog), then create once per (owner, Idempotency-Key). */
@@ -34,7 +33,6 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
     });
   }
   const input = priceBill(sent, catalog);
-  await checkOpenBillCap(input.userId, key, ctx);
   const outcome = await createBillIdempotently(input, key, driver, driverContext(url, ctx), ctx);
   if (outcome.status === 201) {
     const { bill } = outcome.body;
