@@ -1,4 +1,4 @@
-import type { Bill, KeyResolver, SignedResultPayload } from '@coinslot/protocol';
+import { SIGNED_RESULT_MEMBERS, type Bill, type KeyResolver, type SignedResultPayload } from '@coinslot/protocol';
 import type { PayServerClient } from '../client/pay-server-client.js';
 import { randomNonce } from '../internal/random.js';
 import { verifySignedResult } from '../verify/verify-signed-result.js';
@@ -21,17 +21,9 @@ export function signedReader(client: Pick<PayServerClient, 'waitResult'>, keys: 
   };
 }
 
-const SIGNED = [
-  'userId',
-  'itemId',
-  'quantity',
-  'amount',
-  'currency',
-  'channel',
-  'state',
-  'failureReason',
-  'passThrough',
-] as const;
+// The payload's members that are the bill's own fields, `userId` … `passThrough` (§4 lists them between `billId`
+// and `nonce`); the others describe the answer. wait/read-signed-result.test.ts holds the slice to that.
+const SIGNED = SIGNED_RESULT_MEMBERS.slice(2, 11);
 
 /** The bill with every signed field taken from the verified payload; unsigned data never decides anything. */
 export function mergeSigned(bill: Bill, payload: SignedResultPayload | undefined): Bill {
