@@ -1,32 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { foreignImports, nodeGlobalUsers } from '../../../scripts/lib/web-standard-sources.mjs';
 
 const src = dirname(fileURLToPath(import.meta.url));
 
-function modules(dir = src): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return modules(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
-
 describe('@coinslot/protocol', () => {
   it('imports nothing but its own modules: web standards only, so any client or server can use it', () => {
-    const bare = modules().flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)]
-        .map((match) => (match[1] ?? match[2])!)
-        .filter((specifier) => !specifier.startsWith('./') && !specifier.startsWith('../'))
-        .map((specifier) => `${file}: ${specifier}`),
-    );
-    expect(bare).toEqual([]);
+    expect(foreignImports(src)).toEqual([]);
   });
 
   it('uses no Node global (Buffer, process, require)', () => {
-    const code = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    const uses = modules().filter((file) => /\b(?:Buffer|process|require)\b/.test(code(file)));
-    expect(uses).toEqual([]);
+    expect(nodeGlobalUsers(src)).toEqual([]);
   });
 });
