@@ -1,4 +1,3 @@
-import { createSandboxChannel } from '@coinslot/channel-sandbox';
 import type { ResultPublicKey } from '@coinslot/protocol';
 import { createPayServer, createSandboxDriver, serveNode, type PayServer } from '@coinslot/server';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
@@ -6,12 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createPayServerClient } from './client/pay-server-client.js';
 import type { Coinslot } from './coinslot.js';
 import type { CoinslotOptions } from './coinslot-options.js';
-import { createCoinslot } from './create-coinslot.js';
 import { PayServerError } from './errors/pay-server-error.js';
 import { createMemoryStorage } from './storage/memory-storage.js';
 import type { JournalStorage } from './storage/journal-storage.js';
 import { fakeChannel } from './test-support/fake-channel.js';
 import { grantSpy, recordOf, snapshot } from './test-support/journal-helpers.js';
+import { sandboxGame } from './test-support/sandbox-game.js';
 
 // The real reference server taking player tokens (JWTs the game backend mints, verified with jose), and the real core
 // and sandbox adapter: identity as a game in production meets it.
@@ -72,20 +71,7 @@ function recordingFetch(seen: string[]): typeof fetch {
 }
 
 /** A game on the real server: the sandbox deciding `approve` headless, a memory journal unless given. */
-function game(options: Partial<CoinslotOptions> = {}): Coinslot {
-  const coinslot = createCoinslot({
-    server: url,
-    channels: { sandbox: async () => createSandboxChannel() },
-    channelOptions: { sandbox: { presentation: 'headless', headlessDecision: 'approve' } },
-    platform: 'node',
-    recoverOnReady: false,
-    retryLimit: 0,
-    storage: createMemoryStorage(),
-    ...options,
-  });
-  games.push(coinslot);
-  return coinslot;
-}
+const game = (options: Partial<CoinslotOptions> = {}): Coinslot => sandboxGame(url, games, options);
 
 /** The credential kinds of the requests about `billId` (at least one). */
 function kindsFor(seen: string[], billId: string): string[] {

@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Coinslot } from './coinslot.js';
 import type { CoinslotOptions } from './coinslot-options.js';
 import type { PaymentInterface } from './contract/payment-interface.js';
-import { createCoinslot } from './create-coinslot.js';
 import { PayServerError } from './errors/pay-server-error.js';
 import { createMemoryStorage } from './storage/memory-storage.js';
 import type { JournalStorage } from './storage/journal-storage.js';
 import { grantSpy, recordOf, snapshot } from './test-support/journal-helpers.js';
+import { sandboxGame } from './test-support/sandbox-game.js';
 
 // The server-key mode end to end: the real reference server taking only server keys, the game backend creating the
 // bill with @coinslot/backend, and a client with the real core and sandbox adapter (headless) but no player token.
@@ -45,20 +45,7 @@ const backendCreates = (userId = 'player-42'): Promise<CreateBillResponse> =>
   backend.createBill({ userId, itemId: 'gem-pack', quantity: 1, amount: 499, currency: 'USD', channel: 'sandbox' });
 
 /** The player's client: the sandbox deciding `approve` headless, no getPlayerToken. */
-function game(options: Partial<CoinslotOptions> = {}): Coinslot {
-  const coinslot = createCoinslot({
-    server: node.url,
-    channels: { sandbox: async () => createSandboxChannel() },
-    channelOptions: { sandbox: { presentation: 'headless', headlessDecision: 'approve' } },
-    platform: 'node',
-    recoverOnReady: false,
-    retryLimit: 0,
-    storage: createMemoryStorage(),
-    ...options,
-  });
-  games.push(coinslot);
-  return coinslot;
-}
+const game = (options: Partial<CoinslotOptions> = {}): Coinslot => sandboxGame(node.url, games, options);
 
 describe('purchaseBill on the reference server in server-key mode', () => {
   it('buys a bill the game backend created: paid through the sandbox, granted and delivered', async () => {
