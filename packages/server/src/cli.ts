@@ -33,7 +33,14 @@ async function main(): Promise<void> {
       : file.raw;
   const config = await parseConfig(raw, file.baseDir);
   const plan = await buildStartOptions(config, { env: process.env, registry: CHANNELS, logger });
-  const server = await startPayServer(plan.options);
+  // Listen for a stop before the server exists, so a SIGTERM during start-up ends the process cleanly (exit 0) too.
+  let server: Awaited<ReturnType<typeof startPayServer>> | undefined;
+  const stop = () => {
+    void (server?.close() ?? Promise.resolve()).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  server = await startPayServer(plan.options);
   // The banners go out on every start, last before the URL, so no log scrolls them away unseen.
   for (const banner of plan.banners) console.warn(`*** ${banner}`);
   if (plan.keyCreated) console.log(`Created signing key ${plan.options.signingKey!.kid} in ${config.keyFile}`);
@@ -45,11 +52,6 @@ async function main(): Promise<void> {
   );
   console.log(`Mode: ${config.mode}; channels: ${plan.options.drivers!.map((driver) => driver.id).join(', ')}`);
   console.log(`Coinslot pay server listening on ${server.url} (result key ${plan.options.signingKey!.kid})`);
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
