@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BILL_STATES, canTransition, isBillState, isSettledState } from './bill-states.js';
+import {
+  BILL_STATES,
+  REVERSED_STATES,
+  canTransition,
+  isBillState,
+  isReversedState,
+  isSettledState,
+} from './bill-states.js';
 
 describe('bill states', () => {
   it('allows exactly the transitions of protocol §1', () => {
@@ -15,6 +22,12 @@ describe('bill states', () => {
         'paid→delivered',
         'cancelled→paid',
         'expired→paid',
+        'paid→refunded',
+        'paid→charged_back',
+        'delivered→refunded',
+        'delivered→charged_back',
+        'refunded→refunded',
+        'refunded→charged_back',
       ].sort(),
     );
   });
@@ -23,8 +36,12 @@ describe('bill states', () => {
     expect(BILL_STATES.filter((state) => !isSettledState(state))).toEqual(['created']);
   });
 
+  it('calls refunded and charged_back, and only those, reversed', () => {
+    expect(BILL_STATES.filter(isReversedState)).toEqual([...REVERSED_STATES]);
+  });
+
   it('recognises state names only', () => {
     expect(BILL_STATES.every(isBillState)).toBe(true);
-    expect([undefined, 'PAID', 'refunded', 1].some(isBillState)).toBe(false);
+    expect([undefined, 'PAID', 'chargeback', 'reversed', 1].some(isBillState)).toBe(false);
   });
 });

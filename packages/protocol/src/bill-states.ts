@@ -1,7 +1,19 @@
 /** Every state a bill can be in (protocol v1 §1). `created` is the only unsettled one. */
-export const BILL_STATES = ['created', 'paid', 'delivered', 'failed', 'cancelled', 'expired'] as const;
+export const BILL_STATES = [
+  'created',
+  'paid',
+  'delivered',
+  'failed',
+  'cancelled',
+  'expired',
+  'refunded',
+  'charged_back',
+] as const;
 
-/** A bill's state: created → paid → delivered, or created → failed | cancelled | expired. */
+/**
+ * A bill's state: created → paid → delivered, or created → failed | cancelled | expired; a paid or delivered bill
+ * whose payment the channel reversed is refunded or charged_back.
+ */
 export type BillState = (typeof BILL_STATES)[number];
 
 /** Whether `value` names a bill state. */
@@ -22,12 +34,23 @@ export function isSettledState(state: BillState): boolean {
  */
 export const BILL_TRANSITIONS: Readonly<Record<BillState, readonly BillState[]>> = {
   created: ['paid', 'failed', 'cancelled', 'expired'],
-  paid: ['delivered'],
-  delivered: [],
+  paid: ['delivered', 'refunded', 'charged_back'],
+  delivered: ['refunded', 'charged_back'],
   failed: [],
   cancelled: ['paid'],
   expired: ['paid'],
+  // refunded → refunded: a further partial refund raises `refundedAmount` (never lowers it).
+  refunded: ['refunded', 'charged_back'],
+  charged_back: [],
 };
+
+/** The states of a reversed payment: the channel gave (some of) the money back (§1, "Reversals"). */
+export const REVERSED_STATES = ['refunded', 'charged_back'] as const satisfies readonly BillState[];
+
+/** Whether the bill's payment was reversed (refunded, in part or whole, or charged back). */
+export function isReversedState(state: BillState): boolean {
+  return state === 'refunded' || state === 'charged_back';
+}
 
 /** Whether the state machine allows `from → to`. */
 export function canTransition(from: BillState, to: BillState): boolean {

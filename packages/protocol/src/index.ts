@@ -15,8 +15,30 @@ export type {
 } from './wire-types.js';
 
 // States and transitions (§1)
-export { BILL_STATES, BILL_TRANSITIONS, isBillState, isSettledState, canTransition } from './bill-states.js';
+export {
+  BILL_STATES,
+  BILL_TRANSITIONS,
+  REVERSED_STATES,
+  isBillState,
+  isSettledState,
+  isReversedState,
+  canTransition,
+} from './bill-states.js';
 export type { BillState } from './bill-states.js';
+
+// Events to the game backend (§10)
+export {
+  EVENT_TYPES,
+  WEBHOOK_HEADERS,
+  WEBHOOK_PUBLIC_KEY_PREFIX,
+  WEBHOOK_SECRET_PREFIX,
+  WEBHOOK_RETRY_DELAYS_MS,
+  MIN_EVENT_RETENTION_DAYS,
+  WEBHOOK_TOLERANCE_SECONDS,
+  isEventType,
+  eventTypeOf,
+} from './events.js';
+export type { EventType, EventBody, ListedEvent, EventPage } from './events.js';
 
 // Error codes (§6)
 export { SERVER_ERRORS, SERVER_ERROR_CODES, isServerErrorCode } from './error-codes.js';

@@ -54,6 +54,14 @@ export interface Bill extends CreateBillBody {
   deliveredAt?: number;
   /** After this moment an unpaid bill becomes `expired`. */
   expiresAt: number;
+  /** When `state` is `refunded`: how much of `amount` the channel gave back so far, in minor units (1–`amount`). */
+  refundedAmount?: number;
+  /** When the bill was (last) refunded. */
+  refundedAt?: number;
+  /** When the channel charged the payment back (a dispute the merchant lost or a bank reversal). */
+  chargedBackAt?: number;
+  /** The channel's reason for a refund or chargeback (`requested_by_customer`, `fraudulent`, …), when it gave one. */
+  reversalReason?: string;
 }
 
 /** The channel's launch payload: shaped by the channel's driver and adapter, opaque to core. */
@@ -94,6 +102,8 @@ export interface SignedResultPayload {
   state: BillState;
   failureReason: string | null;
   passThrough: string | null;
+  /** The refunded amount when `state` is `refunded`, else `null`. A server older than this member may omit it. */
+  refundedAmount?: number | null;
   /** Echo of the nonce the answered wait sent. */
   nonce: string;
   /** Server time of signing, ms since epoch. */

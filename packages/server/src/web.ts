@@ -28,6 +28,7 @@ export type {
   TransitionOutcome,
   ListBillsQuery,
 } from './store/bill-store.js';
+export type { EventOutbox, NewEvent, StoredEvent, DispatchState, DispatchOutcome } from './store/event-outbox.js';
 
 // Channel drivers
 export type {

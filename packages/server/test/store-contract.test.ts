@@ -2,6 +2,7 @@ import { afterEach, describe } from 'vitest';
 import { notifyRefusals } from './contract/notify-refusals.js';
 import { serverConcurrency } from './contract/server-concurrency.js';
 import { storeBasics } from './contract/store-basics.js';
+import { storeOutbox } from './contract/store-outbox.js';
 import { storeRetention } from './contract/store-retention.js';
 import { closeAllServers } from './helpers.js';
 import { STORE_KINDS, closeOpenedStores } from './store-kinds.js';
@@ -15,6 +16,7 @@ afterEach(async () => {
 describe.each(STORE_KINDS)('$name', (kind) => {
   describe('the BillStore contract', () => storeBasics(kind));
   describe('the BillStore contract: open bills and retention', () => storeRetention(kind));
+  describe('the BillStore contract: the events outbox', () => storeOutbox(kind));
   describe('the pay server under concurrent requests', () => serverConcurrency(kind));
   describe('verification before any change', () => notifyRefusals(kind));
 });

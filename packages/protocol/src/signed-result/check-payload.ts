@@ -27,5 +27,14 @@ export function checkPayload(
     const value = payload[field];
     if (value !== null && value !== undefined && typeof value !== 'string') return `${field} is not a string or null`;
   }
+  return checkRefundedAmount(payload.state, payload.refundedAmount, payload.amount as number);
+}
+
+/** A refunded bill names its refunded amount (1–amount); any other state has none (`null`, or omitted). */
+function checkRefundedAmount(state: string, refunded: unknown, amount: number): string | undefined {
+  if (state !== 'refunded')
+    return refunded === null || refunded === undefined ? undefined : 'refundedAmount on a bill not refunded';
+  if (!Number.isInteger(refunded) || (refunded as number) < 1 || (refunded as number) > amount)
+    return 'a refunded result needs refundedAmount between 1 and amount';
   return undefined;
 }

@@ -13,6 +13,7 @@ export const SIGNED_RESULT_MEMBERS = [
   'state',
   'failureReason',
   'passThrough',
+  'refundedAmount',
   'nonce',
   'iat',
   'kid',

@@ -1,4 +1,5 @@
 import { isBillId, type Bill, type BillState } from '@coinslot/protocol';
+import { newEventFor } from '../events/new-event.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { BillRecord, BillStore, TransitionOutcome } from '../store/bill-store.js';
 import type { WaiterRegistry } from '../waits/waiter-registry.js';
@@ -6,7 +7,21 @@ import type { WaiterRegistry } from '../waits/waiter-registry.js';
 /** What a transition may set besides the state. */
 export interface TransitionPatch {
   failureReason?: string;
+  /** For `refunded`: the total refunded so far (minor units). */
+  refundedAmount?: number;
+  /** For `refunded` and `charged_back`: the channel's reason. */
+  reversalReason?: string;
 }
+
+/** Where a state change's event goes besides the store (§10). */
+export interface EventHooks {
+  /** Whether a webhook endpoint takes events (`pending`), or they are for `GET /v1/events` only (`none`). */
+  readonly dispatch: boolean;
+  /** Called after a change and its event were stored, so the dispatcher sends it now rather than at its next tick. */
+  recorded(): void;
+}
+
+const PULL_ONLY: EventHooks = { dispatch: false, recorded: () => {} };
 
 /**
  * Reads and changes bills. Every read expires a due bill first (lazy expiry), and every change is a
@@ -17,6 +32,7 @@ export class BillService {
     private readonly store: BillStore,
     private readonly waiters: WaiterRegistry,
     private readonly now: () => number,
+    private readonly events: EventHooks = PULL_ONLY,
   ) {}
 
   /** The bill and its launch payload, or `undefined` (also for ids that cannot exist). */
@@ -47,17 +63,32 @@ export class BillService {
   }
 
   /**
-   * Moves `bill` from its current state to `to` if the stored bill is still in that state,
-   * then wakes the bill's waits. The caller checks the state machine first.
+   * Moves `bill` from its current state to `to` if the stored bill is still in that state, recording the change's
+   * event with it, then wakes the bill's waits and the dispatcher. The caller checks the state machine first.
    */
   async move(bill: Bill, to: BillState, patch: TransitionPatch = {}): Promise<TransitionOutcome> {
-    const now = this.now();
-    const next: Bill = { ...bill, state: to, updatedAt: now };
-    if (to === 'paid') next.paidAt = now;
-    if (to === 'delivered') next.deliveredAt = now;
-    if (to === 'failed') next.failureReason = patch.failureReason ?? 'declined';
-    const outcome = await this.store.transition(bill.id, bill.state, next);
-    if (outcome.applied) this.waiters.wake(bill.id);
+    const next = nextBill(bill, to, this.now(), patch);
+    const event = newEventFor(next, this.events.dispatch ? 'pending' : 'none');
+    const outcome = await this.store.transition(bill.id, bill.state, next, event);
+    if (outcome.applied) {
+      this.waiters.wake(bill.id);
+      this.events.recorded();
+    }
     return outcome;
   }
+}
+
+/** `bill` in state `to` at `now`, with the fields that state sets. */
+function nextBill(bill: Bill, to: BillState, now: number, patch: TransitionPatch): Bill {
+  const next: Bill = { ...bill, state: to, updatedAt: now };
+  if (to === 'paid') next.paidAt = now;
+  if (to === 'delivered') next.deliveredAt = now;
+  if (to === 'failed') next.failureReason = patch.failureReason ?? 'declined';
+  if (to === 'refunded') {
+    next.refundedAt = now;
+    next.refundedAmount = patch.refundedAmount ?? bill.amount;
+  }
+  if (to === 'charged_back') next.chargedBackAt = now;
+  if ((to === 'refunded' || to === 'charged_back') && patch.reversalReason) next.reversalReason = patch.reversalReason;
+  return next;
 }

@@ -47,6 +47,7 @@ export class ResultSigner {
       state: bill.state,
       failureReason: bill.state === 'failed' ? (bill.failureReason ?? null) : null,
       passThrough: bill.passThrough ?? null,
+      refundedAmount: bill.state === 'refunded' ? (bill.refundedAmount ?? bill.amount) : null,
       nonce,
       iat,
       kid: this.kid,

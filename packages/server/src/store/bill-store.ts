@@ -1,4 +1,5 @@
 import type { Bill, BillState, LaunchPayload } from '@coinslot/protocol';
+import type { EventOutbox, NewEvent } from './event-outbox.js';
 
 /** A stored bill and the launch payload its driver built at creation (replays answer the same one). */
 export interface BillRecord {
@@ -43,10 +44,11 @@ export interface ListBillsQuery {
  * Contract for implementers:
  * - each method is atomic on its own; the server never relies on two calls being atomic together;
  * - values passed in and handed out are copies: the caller may mutate what it gets;
- * - `transition` is a compare-and-set on the bill's state — the only way a stored bill changes;
+ * - `transition` is a compare-and-set on the bill's state — the only way a stored bill changes — and writes the
+ *   change's event with it ({@link EventOutbox});
  * - a durable store has the change on disk before the returned promise resolves (the server answers after it).
  */
-export interface BillStore {
+export interface BillStore extends EventOutbox {
   /** The bill with this id and its launch payload, or `undefined`. */
   getBill(id: string): Promise<BillRecord | undefined>;
   /**
@@ -56,8 +58,11 @@ export interface BillStore {
    * {@link completeIdempotencyKey} after, for stores that ignore it).
    */
   insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void>;
-  /** Replaces the bill with `next` if and only if its current state is `from`. */
-  transition(id: string, from: BillState, next: Bill): Promise<TransitionOutcome>;
+  /**
+   * Replaces the bill with `next` if and only if its current state is `from`, and records `event` (the change's
+   * event, §10) in the same atomic write: applied, both are stored; not applied, neither is.
+   */
+  transition(id: string, from: BillState, next: Bill, event?: NewEvent): Promise<TransitionOutcome>;
   /** A user's bills in one state, oldest `createdAt` first, at most `limit`. */
   listBills(query: ListBillsQuery): Promise<Bill[]>;
   /** Bills still `created` whose `expiresAt` < `now`, at most `limit` (for the expiry sweep). */

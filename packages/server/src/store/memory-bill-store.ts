@@ -8,6 +8,8 @@ import type {
   TransitionOutcome,
 } from './bill-store.js';
 import { UNPAID_SETTLED_STATES } from './bill-store.js';
+import type { NewEvent } from './event-outbox.js';
+import { MemoryEventOutbox } from './memory-event-outbox.js';
 
 interface IdempotencyRecord {
   bodyHash: string;
@@ -21,7 +23,7 @@ const scopeKey = (scope: IdempotencyScope) => JSON.stringify([scope.userId, scop
  * The embedded default {@link BillStore}: everything in this process's memory, lost on restart.
  * Each method runs without awaiting in between, so each is atomic.
  */
-export class MemoryBillStore implements BillStore {
+export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
   readonly #bills = new Map<string, BillRecord>();
   readonly #byUser = new Map<string, string[]>();
   readonly #open = new Set<string>();
@@ -46,11 +48,12 @@ export class MemoryBillStore implements BillStore {
     if (UNPAID_SETTLED_STATES.includes(bill.state)) this.#unpaidSettled.add(bill.id);
   }
 
-  async transition(id: string, from: Bill['state'], next: Bill): Promise<TransitionOutcome> {
+  async transition(id: string, from: Bill['state'], next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
     const record = this.#bills.get(id);
     if (!record) return { applied: false, bill: undefined };
     if (record.bill.state !== from) return { applied: false, bill: structuredClone(record.bill) };
     record.bill = structuredClone(next);
+    if (event) this.append(event);
     if (next.state !== 'created') this.#open.delete(id);
     if (UNPAID_SETTLED_STATES.includes(next.state)) this.#unpaidSettled.add(id);
     else this.#unpaidSettled.delete(id);

@@ -29,7 +29,14 @@ export function storeRetention(kind: StoreKind): void {
     for (const state of BILL_STATES)
       for (const age of ['old', 'new']) if (await store.getBill(`${age}-${state}`)) left.push(`${age}-${state}`);
     expect(left.sort()).toEqual(
-      ['old-created', 'old-paid', 'old-delivered', ...BILL_STATES.map((state) => `new-${state}`)].sort(),
+      [
+        'old-created',
+        'old-paid',
+        'old-delivered',
+        'old-refunded',
+        'old-charged_back',
+        ...BILL_STATES.map((state) => `new-${state}`),
+      ].sort(),
     );
     expect((await store.listBills({ userId: 'u', state: 'failed', limit: 10 })).map((b) => b.id)).toEqual([
       'new-failed',

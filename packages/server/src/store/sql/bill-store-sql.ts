@@ -37,7 +37,28 @@ export const CREATE_SCHEMA: readonly string[] = [
     PRIMARY KEY (user_id, idem_key)
   )`,
   'CREATE INDEX IF NOT EXISTS idempotency_keys_by_claim ON idempotency_keys (claimed_at)',
+  // The events outbox (§10). `seq` is the one engine-specific column: see CREATE_EVENTS_TABLE.
+  'CREATE INDEX IF NOT EXISTS events_due ON events (dispatch, next_attempt_at)',
+  'CREATE INDEX IF NOT EXISTS events_by_bill ON events (bill_id, seq)',
+  'CREATE INDEX IF NOT EXISTS events_by_time ON events (created_at)',
 ];
+
+/**
+ * The events outbox table, by engine (run before {@link CREATE_SCHEMA}'s indexes): its `seq` is SQLite's rowid alias
+ * (`INTEGER PRIMARY KEY`, increasing; AUTOINCREMENT so a purged tail is never reused) or a PostgreSQL identity.
+ */
+export const CREATE_EVENTS_TABLE = {
+  sqlite: `CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, bill_id TEXT NOT NULL, created_at BIGINT NOT NULL, body TEXT NOT NULL,
+    dispatch TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, lease_until BIGINT NOT NULL
+  )`,
+  postgres: `CREATE TABLE IF NOT EXISTS events (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, bill_id TEXT NOT NULL, created_at BIGINT NOT NULL, body TEXT NOT NULL,
+    dispatch TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, lease_until BIGINT NOT NULL
+  )`,
+} as const;
 
 /**
  * The only engine-specific statements: SQLite's durability settings, run once per connection. WAL keeps
@@ -45,6 +66,21 @@ export const CREATE_SCHEMA: readonly string[] = [
  * commit before it returns, so a write acknowledged to a client is on disk. (PostgreSQL's defaults do both.)
  */
 export const SQLITE_PRAGMAS: readonly string[] = ['journal_mode = WAL', 'synchronous = FULL'];
+
+const EVENT_COLUMNS = 'seq, id, type, bill_id, created_at, body, dispatch, attempts, next_attempt_at';
+
+/** A row of `events` as {@link SQL} selects it. */
+export interface EventRow {
+  seq: number | string;
+  id: string;
+  type: string;
+  bill_id: string;
+  created_at: number | string;
+  body: string;
+  dispatch: string;
+  attempts: number;
+  next_attempt_at: number | string;
+}
 
 /** The statements, by what they do. Each names its parameters in order. */
 export const SQL = {
@@ -86,6 +122,27 @@ export const SQL = {
   releaseKey: 'DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ? AND bill_id IS NULL',
   /** (before); changes = how many */
   purgeKeys: 'DELETE FROM idempotency_keys WHERE claimed_at < ?',
+
+  /** (id, type, bill_id, created_at, body, dispatch, next_attempt_at) */
+  insertEvent:
+    'INSERT INTO events (id, type, bill_id, created_at, body, dispatch, attempts, next_attempt_at, lease_until) ' +
+    'VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0)',
+  /** (after, limit) → EventRow… */
+  listEvents: `SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+  /** (now, now, limit) → EventRow…: the oldest pending event of each bill, when due and not leased */
+  dueEvents:
+    `SELECT ${EVENT_COLUMNS} FROM events e WHERE dispatch = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ` +
+    `AND NOT EXISTS (SELECT 1 FROM events p WHERE p.bill_id = e.bill_id AND p.dispatch = 'pending' AND p.seq < e.seq) ` +
+    'ORDER BY next_attempt_at, seq LIMIT ?',
+  /** (lease_until, seq, now); changes 1 when the lease was taken */
+  leaseEvent: `UPDATE events SET lease_until = ? WHERE seq = ? AND dispatch = 'pending' AND lease_until <= ?`,
+  /** (dispatch, next_attempt_at, seq) */
+  recordDispatch:
+    'UPDATE events SET dispatch = ?, attempts = attempts + 1, next_attempt_at = ?, lease_until = 0 WHERE seq = ?',
+  /** (before, limit); changes = how many */
+  purgeEvents: `DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE created_at < ? AND dispatch <> 'pending' LIMIT ?)`,
+  /** () → { seq, created_at, next_attempt_at } */
+  oldestPending: `SELECT seq, created_at, next_attempt_at FROM events WHERE dispatch = 'pending' ORDER BY seq LIMIT 1`,
 } as const;
 
 /** A statement of {@link SQL}. */

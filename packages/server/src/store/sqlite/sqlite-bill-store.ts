@@ -10,7 +10,9 @@ import type {
   TransitionOutcome,
 } from '../bill-store.js';
 import { UNPAID_SETTLED_STATES } from '../bill-store.js';
-import { SQL, type StatementName } from '../sql/bill-store-sql.js';
+import type { DispatchOutcome, NewEvent, StoredEvent } from '../event-outbox.js';
+import { type EventRow, SQL, type StatementName } from '../sql/bill-store-sql.js';
+import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
 import {
   loadBetterSqlite3,
   openDatabase,
@@ -114,10 +116,11 @@ export class SqliteBillStore implements BillStore {
     }
   }
 
-  async transition(id: string, from: BillState, next: Bill): Promise<TransitionOutcome> {
+  async transition(id: string, from: BillState, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
     return this.#db
       .transaction((): TransitionOutcome => {
         const applied = this.#sql.transition.get(next.state, JSON.stringify(next), id, from) as BillRow | undefined;
+        if (applied && event) this.#sql.insertEvent.run(...eventRowValues(event));
         if (applied) return { applied: true, bill: parseBill(applied) };
         const current = this.#sql.getBill.get(id) as BillRow | undefined;
         return { applied: false, bill: current && parseBill(current) };
@@ -170,6 +173,38 @@ export class SqliteBillStore implements BillStore {
 
   async purgeIdempotencyKeys(before: number): Promise<number> {
     return this.#sql.purgeKeys.run(before).changes;
+  }
+
+  async listEvents(after: number, limit: number): Promise<StoredEvent[]> {
+    return (this.#sql.listEvents.all(after, limit) as EventRow[]).map(eventOfRow);
+  }
+
+  async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {
+    return this.#db
+      .transaction((): StoredEvent[] => {
+        const due = this.#sql.dueEvents.all(now, now, limit) as EventRow[];
+        for (const row of due) this.#sql.leaseEvent.run(leaseUntil, row.seq, now);
+        return due.map(eventOfRow);
+      })
+      .immediate();
+  }
+
+  async recordDispatch(seq: number, outcome: DispatchOutcome): Promise<void> {
+    const nextAttemptAt = outcome.state === 'pending' ? outcome.nextAttemptAt : 0;
+    this.#sql.recordDispatch.run(outcome.state, nextAttemptAt, seq);
+  }
+
+  async purgeEvents(before: number, limit: number): Promise<number> {
+    return this.#sql.purgeEvents.run(before, limit).changes;
+  }
+
+  async oldestPendingEvent(): Promise<{ seq: number; createdAt: number; nextAttemptAt: number } | undefined> {
+    const row = this.#sql.oldestPending.get() as
+      | { seq: number; created_at: number; next_attempt_at: number }
+      | undefined;
+    return (
+      row && { seq: Number(row.seq), createdAt: Number(row.created_at), nextAttemptAt: Number(row.next_attempt_at) }
+    );
   }
 
   /** Closes the database file; later calls reject. Safe to call twice. */

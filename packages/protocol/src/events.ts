@@ -1,0 +1,87 @@
+/**
+ * Events the pay server sends the game backend (protocol v1 §10, "Events"): one per state change, as Standard
+ * Webhooks (https://www.standardwebhooks.com) and through `GET /v1/events?after=`.
+ */
+import type { BillState } from './bill-states.js';
+import type { Bill } from './wire-types.js';
+
+/** Every event type, one per state a bill can enter after `created`. */
+export const EVENT_TYPES = [
+  'bill.paid',
+  'bill.failed',
+  'bill.cancelled',
+  'bill.expired',
+  'bill.delivered',
+  'bill.refunded',
+  'bill.charged_back',
+] as const;
+
+/** An event's type: `bill.<state it entered>`. */
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Whether `value` names an event type. */
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+/** The event a bill entering `state` records; `created` records none. */
+export function eventTypeOf(state: BillState): EventType | undefined {
+  return state === 'created' ? undefined : (`bill.${state}` as EventType);
+}
+
+/** The body of an event: a webhook's JSON body, and each item of `GET /v1/events` (with `id` and `cursor`). */
+export interface EventBody {
+  /** What happened. */
+  type: EventType;
+  /** When the state changed, ISO 8601 in UTC (the bill's `updatedAt`). */
+  timestamp: string;
+  /** The bill as it was right after the change. */
+  data: { bill: Bill };
+}
+
+/** One event as `GET /v1/events` lists it. */
+export interface ListedEvent extends EventBody {
+  /** The event id, the same as the webhook's `webhook-id`: deduplicate on it. */
+  id: string;
+  /** Pass it as `after` to list the events recorded after this one. */
+  cursor: string;
+}
+
+/** Answer of `GET /v1/events?after=<cursor>&limit=<n>`. */
+export interface EventPage {
+  /** The events after the cursor, oldest first. */
+  events: ListedEvent[];
+  /** The cursor to ask with next time (the last event's, or the one asked with when there were none). */
+  next: string;
+  /** Whether more events follow right now (ask again at once). */
+  more: boolean;
+}
+
+/** The Standard Webhooks headers of every webhook. */
+export const WEBHOOK_HEADERS = {
+  /** The event id: the same on every retry. */
+  id: 'webhook-id',
+  /** Seconds since epoch when this attempt was signed. */
+  timestamp: 'webhook-timestamp',
+  /** Space-separated `v1a,<base64 Ed25519 signature>` (the default) or `v1,<base64 HMAC-SHA256>`. */
+  signature: 'webhook-signature',
+} as const;
+
+/** Prefix of a webhook public key (`whpk_` + base64 of the raw 32-byte Ed25519 key). */
+export const WEBHOOK_PUBLIC_KEY_PREFIX = 'whpk_';
+/** Prefix of a symmetric webhook secret (`whsec_` + base64 of the key bytes), the HMAC option. */
+export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+
+/**
+ * When the pay server tries a webhook, in ms after the event was recorded: at once, then after each listed delay
+ * since the previous attempt (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h — about 27 h 35 min in all).
+ */
+export const WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [
+  0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
+
+/** How long a server keeps events for `GET /v1/events` at least, in days. */
+export const MIN_EVENT_RETENTION_DAYS = 30;
+
+/** How far a webhook's timestamp may be from the receiver's clock before it is refused, in seconds. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;

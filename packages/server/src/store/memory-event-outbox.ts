@@ -1,0 +1,67 @@
+import type { DispatchOutcome, EventOutbox, NewEvent, StoredEvent } from './event-outbox.js';
+
+interface MemoryEvent extends StoredEvent {
+  leaseUntil: number;
+}
+
+const copy = ({ leaseUntil: _lease, ...event }: MemoryEvent): StoredEvent => ({ ...event });
+
+/**
+ * The {@link EventOutbox} of {@link MemoryBillStore}: an array in `seq` order. {@link append} is synchronous so the
+ * bill store can record an event in the same step as its change.
+ */
+export class MemoryEventOutbox implements EventOutbox {
+  readonly #events: MemoryEvent[] = [];
+  #lastSeq = 0;
+
+  /** Records `event` with the next `seq`. */
+  append(event: NewEvent): void {
+    this.#lastSeq += 1;
+    this.#events.push({ ...event, seq: this.#lastSeq, attempts: 0, nextAttemptAt: event.createdAt, leaseUntil: 0 });
+  }
+
+  async listEvents(after: number, limit: number): Promise<StoredEvent[]> {
+    const start = this.#events.findIndex((event) => event.seq > after);
+    if (start < 0) return [];
+    return this.#events.slice(start, start + limit).map(copy);
+  }
+
+  async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {
+    const headOfBill = new Map<string, MemoryEvent>();
+    for (const event of this.#events) {
+      if (event.dispatch === 'pending' && !headOfBill.has(event.billId)) headOfBill.set(event.billId, event);
+    }
+    const due = [...headOfBill.values()]
+      .filter((event) => event.nextAttemptAt <= now && event.leaseUntil <= now)
+      .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq)
+      .slice(0, limit);
+    for (const event of due) event.leaseUntil = leaseUntil;
+    return due.map(copy);
+  }
+
+  async recordDispatch(seq: number, outcome: DispatchOutcome): Promise<void> {
+    const event = this.#events.find((candidate) => candidate.seq === seq);
+    if (!event) return;
+    event.attempts += 1;
+    event.leaseUntil = 0;
+    event.dispatch = outcome.state;
+    if (outcome.state === 'pending') event.nextAttemptAt = outcome.nextAttemptAt;
+  }
+
+  async purgeEvents(before: number, limit: number): Promise<number> {
+    let purged = 0;
+    for (let i = 0; i < this.#events.length && purged < limit; ) {
+      const event = this.#events[i]!;
+      if (event.createdAt < before && event.dispatch !== 'pending') {
+        this.#events.splice(i, 1);
+        purged += 1;
+      } else i += 1;
+    }
+    return purged;
+  }
+
+  async oldestPendingEvent(): Promise<{ seq: number; createdAt: number; nextAttemptAt: number } | undefined> {
+    const event = this.#events.find((candidate) => candidate.dispatch === 'pending');
+    return event && { seq: event.seq, createdAt: event.createdAt, nextAttemptAt: event.nextAttemptAt };
+  }
+}
