@@ -13,6 +13,7 @@ const bill = {
   state: 'created',
   failureReason: 'unsigned-reason',
   passThrough: 'unsigned-pass',
+  refundedAmount: 7,
   createdAt: 1,
   updatedAt: 2,
   expiresAt: 3,
@@ -36,7 +37,7 @@ const payload: SignedResultPayload = {
 };
 
 describe('mergeSigned', () => {
-  it('takes every bill field the payload signs (userId … passThrough) from it, and nothing that describes the answer', () => {
+  it('takes every bill field the payload signs (userId … refundedAmount) from it, and nothing that describes the answer', () => {
     expect(mergeSigned(bill, payload)).toEqual({
       id: 'b_1',
       userId: 'alice',
@@ -51,6 +52,11 @@ describe('mergeSigned', () => {
       updatedAt: 2,
       expiresAt: 3,
     });
+  });
+
+  it("takes a refunded bill's signed refundedAmount", () => {
+    const refunded = mergeSigned(bill, { ...payload, state: 'refunded', refundedAmount: 300 });
+    expect(refunded).toMatchObject({ state: 'refunded', refundedAmount: 300, amount: 998 });
   });
 
   it('leaves the bill as it is without a payload', () => {

@@ -21,17 +21,17 @@ export function signedReader(client: Pick<PayServerClient, 'waitResult'>, keys: 
   };
 }
 
-// The payload's members that are the bill's own fields, `userId` … `passThrough` (§4 lists them between `billId`
+// The payload's members that are the bill's own fields, `userId` … `refundedAmount` (§4 lists them between `billId`
 // and `nonce`); the others describe the answer. wait/read-signed-result.test.ts holds the slice to that.
-const SIGNED = SIGNED_RESULT_MEMBERS.slice(2, 11);
+const SIGNED = SIGNED_RESULT_MEMBERS.slice(2, 12);
 
 /** The bill with every signed field taken from the verified payload; unsigned data never decides anything. */
 export function mergeSigned(bill: Bill, payload: SignedResultPayload | undefined): Bill {
   const merged: Record<string, unknown> = { ...bill };
   if (payload !== undefined) {
     merged.id = payload.billId;
-    // A verified payload has each of these but `failureReason` and `passThrough`, which it may leave null or out:
-    // the bill then has none (a value the server left unsigned is dropped).
+    // A verified payload has each of these but `failureReason`, `passThrough` and `refundedAmount`, which it may leave
+    // null or out: the bill then has none (a value the server left unsigned is dropped).
     for (const field of SIGNED) {
       if (payload[field] === null || payload[field] === undefined) delete merged[field];
       else merged[field] = payload[field];
