@@ -1,5 +1,6 @@
-// @coinslot/backend — the game backend's side of Coinslot: mint player tokens, serve their public keys, and call the
-// pay server with a server key. Web standards only (WebCrypto, fetch, Request/Response): Node ≥ 20, workers, edge.
+// @coinslot/backend — the game backend's side of Coinslot: mint player tokens, serve their public keys, call the
+// pay server with a server key, and verify its webhooks. Web standards only (WebCrypto, fetch, Request/Response):
+// Node ≥ 20, workers, edge.
 
 // Player tokens (docs/protocol.md §2, "Authentication")
 export { createPlayerTokenIssuer } from './player-token-issuer.js';
@@ -21,7 +22,12 @@ export type {
   CreateBillOptions,
   RequestOptions,
   DeliverBillResponse,
+  ListEventsQuery,
 } from './pay-server-client.js';
+
+// Receiving the pay server's events: signed webhooks (docs/protocol.md §10)
+export { createEventReceiver } from './event-receiver.js';
+export type { EventReceiver, EventReceiverOptions, RawWebhook, ReceivedEvent } from './event-receiver.js';
 
 // Errors
 export { BackendError, BACKEND_ERROR_CODES } from './backend-error.js';

@@ -52,6 +52,23 @@ describe('createPayServerClient', () => {
     expect(requests[0]!.url).toBe('https://example.test/pay/v1/bills?user=player+7%26x&state=paid');
   });
 
+  it('lists events with GET /v1/events, after and limit in the query', async () => {
+    const page = { events: [], next: '42', more: false };
+    const { client, requests } = clientAnswering(() => Response.json(page));
+    expect(await client.listEvents({ after: '42', limit: 500 })).toEqual(page);
+    await client.listEvents();
+    expect(requests.map((request) => [request.method, request.url])).toEqual([
+      ['GET', 'https://pay.example.test/v1/events?after=42&limit=500'],
+      ['GET', 'https://pay.example.test/v1/events'],
+    ]);
+    expect(requests[0]!.headers.get('authorization')).toBe(`Bearer ${serverKey}`);
+  });
+
+  it('rejects an event page without events, next or more with INVALID_RESPONSE', async () => {
+    const { client } = clientAnswering(() => Response.json({ events: [], next: 42 }));
+    expect(await rejection(client.listEvents())).toMatchObject({ code: 'INVALID_RESPONSE', retryable: false });
+  });
+
   it('rejects with NETWORK_ERROR (retryable) when the pay server cannot be reached', async () => {
     const { client } = clientAnswering(() => Promise.reject(new TypeError('fetch failed')));
     expect(await rejection(client.getBill('b_1'))).toMatchObject({ code: 'NETWORK_ERROR', retryable: true });

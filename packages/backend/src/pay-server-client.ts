@@ -1,4 +1,5 @@
-import type { Bill, BillState, CreateBillBody, CreateBillResponse } from '@coinslot/protocol';
+import type { Bill, BillState, CreateBillBody, CreateBillResponse, EventPage } from '@coinslot/protocol';
+import { BackendError } from './backend-error.js';
 import { randomToken } from './random-token.js';
 import { readAnswer, send } from './read-answer.js';
 import { isServerKey } from './server-key.js';
@@ -40,6 +41,14 @@ export interface DeliverBillResponse {
   alreadyDelivered: boolean;
 }
 
+/** What {@link PayServerClient.listEvents} asks for. */
+export interface ListEventsQuery {
+  /** The cursor to list after: a page's `next`, or an event's `cursor`. @default '0' (from the oldest event kept) */
+  after?: string;
+  /** How many events at most (1–1000). @default 100 (the pay server's) */
+  limit?: number;
+}
+
 /** The game backend's server-to-server client. Every method rejects with a `BackendError`. */
 export interface PayServerClient {
   /** `POST /v1/bills`: creates a bill for `input.userId`; hand the answer (bill, launch payload, bill token) to that player's client. */
@@ -50,6 +59,12 @@ export interface PayServerClient {
   listBills(query: { userId: string; state?: BillState }, options?: RequestOptions): Promise<Bill[]>;
   /** `POST /v1/bills/:id/deliver`: marks a paid bill delivered, after you granted its item. */
   deliverBill(billId: string, options?: RequestOptions): Promise<DeliverBillResponse>;
+  /**
+   * `GET /v1/events?after=&limit=`: the events recorded after the cursor, oldest first, the same ones the webhooks
+   * carry (kept at least 30 days). Catch up after downtime: keep `page.next`, and ask again at once while
+   * `page.more`. Deduplicate on `event.id` as for webhooks.
+   */
+  listEvents(query?: ListEventsQuery, options?: RequestOptions): Promise<EventPage>;
 }
 
 /** A minimal client of the pay server for the game backend, authenticated with a server key. */
@@ -95,6 +110,20 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
     },
     async deliverBill(billId, { signal } = {}) {
       return call<DeliverBillResponse>('POST', `${billPath(billId)}/deliver`, { body: {}, signal });
+    },
+    async listEvents({ after, limit } = {}, { signal } = {}) {
+      const query = new URLSearchParams();
+      if (after !== undefined) query.set('after', after);
+      if (limit !== undefined) query.set('limit', String(limit));
+      const search = query.toString() === '' ? '' : `?${query}`;
+      const page = await call<EventPage>('GET', `/v1/events${search}`, { signal });
+      if (!Array.isArray(page.events) || typeof page.next !== 'string' || typeof page.more !== 'boolean') {
+        throw new BackendError(
+          'INVALID_RESPONSE',
+          'the pay server answered an event page without events, next or more',
+        );
+      }
+      return page;
     },
   };
 }
