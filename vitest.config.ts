@@ -92,6 +92,8 @@ export default defineConfig({
       nodeProject('web-shop', 'examples/web-shop'),
       nodeProject('electron-game', 'examples/electron-game'),
       nodeProject('channel-template', 'examples/channel-template'),
+      // receiver.py in a child process, against webhooks signed in the test and a real pay server's.
+      nodeProject('python-receiver', 'examples/python-receiver'),
       nodeProject('bundlers', 'bundlers', ['*.test.ts']),
       nodeProject('bench', 'bench', ['*.test.ts']),
       nodeProject('faults', 'faults', ['**/*.test.ts']),
