@@ -2,13 +2,22 @@
 /**
  * Run first by `npm test` (and `.ci/run`): brings what the suite needs on this machine, from Debian's packages.
  *
- *   node scripts/prepare-test-machine.mjs                        Chromium (/usr/bin/chromium), installed when missing
+ *   node scripts/prepare-test-machine.mjs                        Chromium (/usr/bin/chromium) and a python3 with
+ *                                                                cryptography (examples/python-receiver), installed when missing
  *   node scripts/prepare-test-machine.mjs --with postgres,redis  also PostgreSQL on :5432 and Redis on :6379, started
  *
  * Fails with what to do when it cannot; the suite never skips what is missing.
  */
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ensureChromium, ensurePostgres, ensureRedis, MachineNotReady } from './lib/test-machine.mjs';
+import {
+  aptInstall,
+  ensureChromium,
+  ensurePostgres,
+  ensureRedis,
+  MachineNotReady,
+  thisMachine,
+} from './lib/test-machine.mjs';
 
 const SERVICES = { postgres: ensurePostgres, redis: ensureRedis };
 
@@ -20,8 +29,20 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+/** The Python receiver example's test runs `python3` or `/usr/bin/python3`, whichever imports `cryptography`. */
+function ensurePythonCryptography() {
+  const imports = (/** @type {string} */ python) =>
+    spawnSync(python, ['-c', 'import cryptography'], { stdio: 'ignore' }).status === 0;
+  if (imports('python3') || imports('/usr/bin/python3')) return;
+  console.log(
+    "prepare: no python3 with cryptography, installing Debian's python3-cryptography for the Python receiver test",
+  );
+  aptInstall(thisMachine, ['python3-cryptography'], 'The Python receiver test');
+}
+
 try {
   ensureChromium();
+  ensurePythonCryptography();
   for (const name of wanted) await SERVICES[/** @type {keyof typeof SERVICES} */ (name)]();
 } catch (error) {
   if (!(error instanceof MachineNotReady)) throw error;
