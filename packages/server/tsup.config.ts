@@ -8,6 +8,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
-  // An optional dependency (tsup bundles those by default): the SQLite store imports it when opened.
-  external: ['better-sqlite3'],
+  // Optional dependencies (tsup bundles those by default): the SQLite and PostgreSQL stores import them when opened.
+  external: ['better-sqlite3', 'pg'],
 });

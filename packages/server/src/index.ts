@@ -7,6 +7,10 @@ export * from './web.js';
 export { SqliteBillStore } from './store/sqlite/sqlite-bill-store.js';
 export type { SqliteBillStoreOptions } from './store/sqlite/sqlite-bill-store.js';
 
+// The store for several instances over one PostgreSQL (loads the optional dependency pg when opened, never on import)
+export { PostgresBillStore } from './store/postgres/postgres-bill-store.js';
+export type { PostgresBillStoreOptions } from './store/postgres/postgres-bill-store.js';
+
 // The signing key kept in a file (what the CLI's --key-file does): created 0600 on first use, reused after
 export { readOrCreateKey } from './store/secret-files.js';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bill } from '@coinslot/core';
 import { MemoryBillStore, SqliteBillStore, type BillStore } from '../src/index.js';
+import { dropSchema, freshSchemaName, openTestPostgresStore } from './postgres-test-database.js';
 
 /** A store opened for one test, and how to throw it away. */
 export interface OpenedStore {
@@ -32,6 +33,21 @@ export const STORE_KINDS: StoreKind[] = [
         close: async () => {
           await store.close();
           await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    // The test database (postgres-test-database.ts), in a schema of its own per test, dropped after.
+    name: 'PostgresBillStore',
+    open: async () => {
+      const schema = freshSchemaName();
+      const store = await openTestPostgresStore(schema);
+      return {
+        store,
+        close: async () => {
+          await store.close();
+          await dropSchema(schema);
         },
       };
     },

@@ -1,0 +1,238 @@
+import type { Bill, BillState } from '@coinslot/protocol';
+import type { PayServerLogger } from '../../options.js';
+import type {
+  BillRecord,
+  BillStore,
+  IdempotencyClaim,
+  IdempotencyScope,
+  ListBillsQuery,
+  TransitionOutcome,
+} from '../bill-store.js';
+import { UNPAID_SETTLED_STATES } from '../bill-store.js';
+import type { DispatchOutcome, NewEvent, StoredEvent } from '../event-outbox.js';
+import type { EventRow } from '../sql/bill-store-sql.js';
+import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
+import { loadPg, type PgLoader, type PgPool } from './postgres-driver.js';
+import { ensureSchema } from './postgres-schema.js';
+import { LOCK_CLASS, PG_ONLY_SQL, PG_SQL, SCHEMA_NAME } from './postgres-sql.js';
+import { inTransaction } from './postgres-transaction.js';
+
+/** Options of {@link PostgresBillStore.open}. */
+export interface PostgresBillStoreOptions {
+  /** Where the database is: `postgres://user:password@host:5432/database` (`?sslmode=require` and the like work). */
+  connectionString: string;
+  /**
+   * The schema the store's tables live in, created when missing: several pay servers (or a test per schema) can
+   * share one database. A lower-case identifier. @default the connection's `search_path` (usually `public`)
+   */
+  schema?: string;
+  /** Connections this instance opens at most. @default 10 */
+  maxConnections?: number;
+  /** How long a query waits for a connection (the server down, the pool exhausted), in ms. @default 10000 */
+  connectTimeoutMs?: number;
+  /** Told when an idle connection breaks (the pool drops it and opens a new one when needed). */
+  logger?: Pick<PayServerLogger, 'warn'>;
+  /** Loads pg's `Pool` constructor. @default `import('pg')` */
+  loadDriver?: PgLoader;
+}
+
+type BillRow = { bill: string; launch: string };
+type KeyRow = { body_hash: string; bill_id: string | null };
+
+const parseBill = (row: { bill: string }): Bill => JSON.parse(row.bill) as Bill;
+
+/** The connection string without its password, for messages. */
+export function describeDatabase(connectionString: string): string {
+  if (!URL.canParse(connectionString)) return 'the PostgreSQL database';
+  const url = new URL(connectionString);
+  url.password = '';
+  url.search = '';
+  return url.toString();
+}
+
+/**
+ * A {@link BillStore} in PostgreSQL, through the optional dependency `pg` (loaded when a store is opened, never on
+ * import), for pay servers that run as several instances over one database. Every write commits before its promise
+ * resolves. The schema is created or checked on open (postgres-schema.ts); every statement but the claim of due events
+ * is the shared SQL of bill-store-sql.ts.
+ *
+ * - `transition` is a compare-and-set (`UPDATE … WHERE state = $n RETURNING`) whose event is inserted in the same
+ *   transaction: two instances moving one bill at once apply one change, and its event, once.
+ * - Events commit in `seq` order: an identity value is taken at insert, not at commit, so without care a transaction
+ *   holding seq 7 could commit after one holding seq 8, and `GET /v1/events?after=8` would never show 7. The event
+ *   insert therefore takes a transaction-scoped advisory lock held until commit (docs/decisions/0010-postgres-client.md
+ *   has its cost): a reader that sees a `seq` sees every lower one that will ever exist.
+ * - `claimDueEvents` leases with `FOR UPDATE SKIP LOCKED`: dispatchers on every instance never get one event at once.
+ */
+export class PostgresBillStore implements BillStore {
+  readonly #pool: PgPool;
+  #closed: Promise<void> | undefined;
+
+  private constructor(
+    pool: PgPool,
+    /** The schema the tables are in. */
+    readonly schema: string,
+  ) {
+    this.#pool = pool;
+  }
+
+  /** Connects, creates or checks the schema (safe with several instances starting at once) and answers the store. */
+  static async open(options: PostgresBillStoreOptions): Promise<PostgresBillStore> {
+    const { connectionString, schema } = options;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw new Error(`schema must be a lower-case SQL identifier (letters, digits, _), not ${JSON.stringify(schema)}`);
+    }
+    const Pool = await (options.loadDriver ?? loadPg)();
+    const where = describeDatabase(connectionString);
+    const pool = new Pool({
+      connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      application_name: 'coinslot-server',
+      ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    });
+    pool.on('error', (error) =>
+      options.logger?.warn('a PostgreSQL connection broke; the next query opens another', { error: error.message }),
+    );
+    try {
+      return new PostgresBillStore(pool, await ensureSchema(pool, schema, where));
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new Error(`cannot open the PostgreSQL bill store at ${where}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async getBill(id: string): Promise<BillRecord | undefined> {
+    const row = (await this.#pool.query<BillRow>(PG_SQL.getBill, [id])).rows[0];
+    return row && { bill: parseBill(row), launch: JSON.parse(row.launch) as BillRecord['launch'] };
+  }
+
+  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void> {
+    const { bill, launch } = record;
+    const row = [
+      bill.id,
+      bill.userId,
+      bill.state,
+      bill.createdAt,
+      bill.expiresAt,
+      JSON.stringify(bill),
+      JSON.stringify(launch),
+    ];
+    try {
+      if (!createdBy) await this.#pool.query(PG_SQL.insertBill, row);
+      else
+        await inTransaction(this.#pool, async (client) => {
+          await client.query(PG_SQL.insertBill, row);
+          await client.query(PG_SQL.completeKey, [bill.id, createdBy.userId, createdBy.key]);
+        });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw new Error(`bill ${bill.id} already exists`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async transition(id: string, from: BillState, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
+    return inTransaction(this.#pool, async (client): Promise<TransitionOutcome> => {
+      const moved = await client.query<BillRow>(PG_SQL.transition, [next.state, JSON.stringify(next), id, from]);
+      const applied = moved.rows[0];
+      if (applied) {
+        if (event) {
+          await client.query(PG_ONLY_SQL.lockEventLog, [LOCK_CLASS.eventLog, this.schema]);
+          await client.query(PG_SQL.insertEvent, eventRowValues(event));
+        }
+        return { applied: true, bill: parseBill(applied) };
+      }
+      const current = (await client.query<BillRow>(PG_SQL.getBill, [id])).rows[0];
+      return { applied: false, bill: current && parseBill(current) };
+    });
+  }
+
+  async listBills({ userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
+    return (await this.#pool.query<BillRow>(PG_SQL.listBills, [userId, state, limit])).rows.map(parseBill);
+  }
+
+  async listExpiredBills(now: number, limit: number): Promise<Bill[]> {
+    return (await this.#pool.query<BillRow>(PG_SQL.listExpired, ['created', now, limit])).rows.map(parseBill);
+  }
+
+  async countOpenBills(userId: string, now: number): Promise<number> {
+    const { rows } = await this.#pool.query<{ open: string }>(PG_SQL.countOpen, [userId, 'created', now]);
+    return Number(rows[0]!.open);
+  }
+
+  async purgeSettledBills(before: number, limit: number): Promise<number> {
+    return (await this.#pool.query(PG_SQL.purgeSettled, [...UNPAID_SETTLED_STATES, before, limit])).rowCount ?? 0;
+  }
+
+  /**
+   * One statement per step, each atomic on its own (no transaction needed): the insert waits for a concurrent insert
+   * of the same key to commit, and a key released between the steps is simply claimed again.
+   */
+  async claimIdempotencyKey(
+    scope: IdempotencyScope,
+    bodyHash: string,
+    now: number,
+    staleBefore: number,
+  ): Promise<IdempotencyClaim> {
+    const { userId, key } = scope;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      if ((await this.#pool.query(PG_SQL.claimKey, [userId, key, bodyHash, now])).rowCount === 1)
+        return { status: 'claimed' };
+      const takeOver = await this.#pool.query(PG_SQL.takeOverStaleKey, [bodyHash, now, userId, key, staleBefore]);
+      if (takeOver.rowCount === 1) return { status: 'claimed' };
+      const row = (await this.#pool.query<KeyRow>(PG_SQL.readKey, [userId, key])).rows[0];
+      if (row?.bill_id) return { status: 'done', bodyHash: row.body_hash, billId: row.bill_id };
+      if (row) return { status: 'in-flight', bodyHash: row.body_hash };
+    }
+    throw new Error(`idempotency key ${key} kept changing under five claims in a row`);
+  }
+
+  async completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void> {
+    await this.#pool.query(PG_SQL.completeKey, [billId, scope.userId, scope.key]);
+  }
+
+  async releaseIdempotencyKey(scope: IdempotencyScope): Promise<void> {
+    await this.#pool.query(PG_SQL.releaseKey, [scope.userId, scope.key]);
+  }
+
+  async purgeIdempotencyKeys(before: number): Promise<number> {
+    return (await this.#pool.query(PG_SQL.purgeKeys, [before])).rowCount ?? 0;
+  }
+
+  async listEvents(after: number, limit: number): Promise<StoredEvent[]> {
+    return (await this.#pool.query<EventRow>(PG_SQL.listEvents, [after, limit])).rows.map(eventOfRow);
+  }
+
+  async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {
+    const { rows } = await this.#pool.query<EventRow>(PG_ONLY_SQL.claimDueEvents, [now, leaseUntil, limit]);
+    // UPDATE … RETURNING has no order: oldest due first, as the contract says.
+    return rows.map(eventOfRow).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq);
+  }
+
+  async recordDispatch(seq: number, outcome: DispatchOutcome): Promise<void> {
+    const nextAttemptAt = outcome.state === 'pending' ? outcome.nextAttemptAt : 0;
+    await this.#pool.query(PG_SQL.recordDispatch, [outcome.state, nextAttemptAt, seq]);
+  }
+
+  async purgeEvents(before: number, limit: number): Promise<number> {
+    return (await this.#pool.query(PG_SQL.purgeEvents, [before, limit])).rowCount ?? 0;
+  }
+
+  async oldestPendingEvent(): Promise<{ seq: number; createdAt: number; nextAttemptAt: number } | undefined> {
+    type Row = { seq: string; created_at: string; next_attempt_at: string };
+    const row = (await this.#pool.query<Row>(PG_SQL.oldestPending)).rows[0];
+    return (
+      row && { seq: Number(row.seq), createdAt: Number(row.created_at), nextAttemptAt: Number(row.next_attempt_at) }
+    );
+  }
+
+  /** Closes every connection once the queries under way finish; later calls reject. Safe to call twice. */
+  close(): Promise<void> {
+    this.#closed ??= this.#pool.end();
+    return this.#closed;
+  }
+}
