@@ -1,7 +1,9 @@
 // Types of test-machine.mjs, for the TypeScript tests that import it.
 export type Run = (command: string, args: string[]) => number | null;
+export type Capture = (command: string, args: string[]) => { status: number | null; stdout: string };
 export interface Machine {
   run: Run;
+  capture: Capture;
   exists(path: string): boolean;
   list(dir: string): string[];
   listening(port: number): Promise<boolean>;
@@ -13,5 +15,11 @@ export declare class MachineNotReady extends Error {}
 export declare function isListening(port: number, timeoutMs?: number): Promise<boolean>;
 export declare function aptInstall(machine: Machine, packages: string[], what: string): void;
 export declare function ensureChromium(machine?: Machine): void;
-export declare function ensurePostgres(options?: { port?: number; machine?: Machine; waitMs?: number }): Promise<void>;
+export declare const POSTGRES_TEST: { role: string; password: string; database: string };
+export declare function ensurePostgres(options?: {
+  port?: number;
+  machine?: Machine;
+  waitMs?: number;
+  env?: Record<string, string | undefined>;
+}): Promise<void>;
 export declare function ensureRedis(options?: { port?: number; machine?: Machine; waitMs?: number }): Promise<void>;

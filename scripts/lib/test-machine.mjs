@@ -15,8 +15,14 @@ import { CHROMIUM_PATH } from './chromium.mjs';
  */
 
 /**
+ * Runs a command and returns its exit status and what it printed (stderr is inherited).
+ * @typedef {(command: string, args: string[]) => { status: number | null, stdout: string }} Capture
+ */
+
+/**
  * @typedef {object} Machine what the steps touch, replaceable in tests
  * @property {Run} run
+ * @property {Capture} capture
  * @property {(path: string) => boolean} exists
  * @property {(dir: string) => string[]} list the names in a folder (none when it is missing)
  * @property {(port: number) => Promise<boolean>} listening
@@ -27,9 +33,16 @@ import { CHROMIUM_PATH } from './chromium.mjs';
 /** @type {Run} */
 const runInherited = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status;
 
+/** @type {Capture} */
+const runCaptured = (command, args) => {
+  const { status, stdout } = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  return { status, stdout: stdout ?? '' };
+};
+
 /** @type {Machine} */
 export const thisMachine = {
   run: runInherited,
+  capture: runCaptured,
   exists: existsSync,
   list: (dir) => (existsSync(dir) ? readdirSync(dir) : []),
   listening: (port) => isListening(port),
@@ -112,11 +125,30 @@ export function ensureChromium(machine = thisMachine) {
 }
 
 /**
- * A PostgreSQL cluster on 127.0.0.1:`port`: the `postgresql` package when missing, its `main` cluster started.
- * @param {{ port?: number, machine?: Machine, waitMs?: number }} [options] `waitMs`: how long a started server may take to listen
+ * The role and database the PostgreSQL tests connect as, over TCP with a password
+ * (packages/server/test/postgres-test-database.ts): Debian's default `pg_hba.conf` asks a password on 127.0.0.1. The
+ * role may only connect to that database and create schemas in it; each test works in a schema of its own.
  */
-export async function ensurePostgres({ waitMs = 15_000, port = 5432, machine = thisMachine } = {}) {
-  if (await machine.listening(port)) return;
+export const POSTGRES_TEST = { role: 'coinslot_test', password: 'coinslot_test', database: 'test' };
+
+/**
+ * A PostgreSQL cluster on 127.0.0.1:`port`: the `postgresql` package when missing, its `main` cluster started, and
+ * the tests' role and database ({@link POSTGRES_TEST}) created when missing. With `$COINSLOT_TEST_DATABASE_URL` set the
+ * tests use that database instead, and this does nothing.
+ * @param {{ port?: number, machine?: Machine, waitMs?: number, env?: Record<string, string | undefined> }} [options] `waitMs`: how long a started server may take to listen
+ */
+export async function ensurePostgres({ waitMs = 15_000, port = 5432, machine = thisMachine, env = process.env } = {}) {
+  if (env.COINSLOT_TEST_DATABASE_URL) return;
+  if (!(await machine.listening(port))) await startPostgres(machine, port, waitMs);
+  ensurePostgresTestDatabase(machine, port);
+}
+
+/**
+ * @param {Machine} machine
+ * @param {number} port
+ * @param {number} waitMs
+ */
+async function startPostgres(machine, port, waitMs) {
   if (!machine.exists('/usr/bin/pg_ctlcluster')) {
     machine.log("prepare: installing Debian's postgresql for the PostgreSQL tests (apt-get install postgresql)");
     aptInstall(machine, ['postgresql'], 'The PostgreSQL tests');
@@ -129,6 +161,59 @@ export async function ensurePostgres({ waitMs = 15_000, port = 5432, machine = t
       `PostgreSQL ${version} did not start on 127.0.0.1:${port}: try \`sudo pg_ctlcluster --skip-systemctl-redirect ${version} main start\` and read /var/log/postgresql/.`,
     );
   }
+}
+
+/**
+ * Creates {@link POSTGRES_TEST}'s role and database when missing, as the `postgres` superuser over the local socket
+ * (Debian's peer authentication), and lets the role connect and create schemas.
+ * @param {Machine} machine
+ * @param {number} port
+ */
+function ensurePostgresTestDatabase(machine, port) {
+  const { role, password, database } = POSTGRES_TEST;
+  const fix =
+    `create them yourself as the postgres superuser: CREATE ROLE ${role} LOGIN PASSWORD '${password}'; ` +
+    `CREATE DATABASE ${database}; GRANT CONNECT, CREATE ON DATABASE ${database} TO ${role}; ` +
+    'or set COINSLOT_TEST_DATABASE_URL to a database where you may create schemas';
+  if (!machine.root && !machine.exists('/usr/bin/sudo'))
+    throw new MachineNotReady(`the PostgreSQL tests need the role ${role} and the database ${database}: ${fix}`);
+  const count = (/** @type {string} */ table, /** @type {string} */ column, /** @type {string} */ name) =>
+    `(SELECT count(*) FROM ${table} WHERE ${column} = '${name}')`;
+  const asked = psqlAsPostgres(
+    machine,
+    port,
+    `SELECT ${count('pg_roles', 'rolname', role)} || ',' || ${count('pg_database', 'datname', database)}`,
+    true,
+  );
+  const [roles, databases] = asked.stdout.trim().split(',');
+  if (asked.status !== 0 || databases === undefined)
+    throw new MachineNotReady(`could not ask PostgreSQL (psql as postgres, exit ${asked.status}): ${fix}`);
+  const missing = [];
+  if (roles === '0') missing.push({ what: `role ${role}`, sql: `CREATE ROLE ${role} LOGIN PASSWORD '${password}'` });
+  if (databases === '0') missing.push({ what: `database ${database}`, sql: `CREATE DATABASE ${database}` });
+  if (missing.length > 0)
+    machine.log(`prepare: creating the PostgreSQL tests' ${missing.map(({ what }) => what).join(' and ')}`);
+  const grant = `GRANT CONNECT, CREATE ON DATABASE ${database} TO ${role}`;
+  for (const sql of [...missing.map((step) => step.sql), grant]) {
+    const { status } = psqlAsPostgres(machine, port, sql, false);
+    if (status !== 0) throw new MachineNotReady(`\`${sql}\` failed (psql exit ${status}): ${fix}`);
+  }
+}
+
+/**
+ * Runs one statement with psql as the `postgres` superuser over the local socket (runuser as root, else sudo).
+ * @param {Machine} machine
+ * @param {number} port
+ * @param {string} sql
+ * @param {boolean} capture whether to return what it printed
+ * @returns {{ status: number | null, stdout: string }}
+ */
+function psqlAsPostgres(machine, port, sql, capture) {
+  const psql = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-p', String(port), '-d', 'postgres', '-c', sql];
+  const [command, args] = machine.root
+    ? ['runuser', ['-u', 'postgres', '--', ...psql]]
+    : ['sudo', ['-u', 'postgres', ...psql]];
+  return capture ? machine.capture(command, args) : { status: machine.run(command, args), stdout: '' };
 }
 
 /**

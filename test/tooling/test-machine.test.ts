@@ -6,13 +6,18 @@ import {
   ensureRedis,
   isListening,
   MachineNotReady,
+  POSTGRES_TEST,
   thisMachine,
   type Machine,
 } from '../../scripts/lib/test-machine.mjs';
 
 /** A machine where nothing is installed or listening; records the commands it is asked to run. */
 function bareMachine(
-  overrides: Partial<Machine> & { status?: (command: string, args: string[]) => number | null } = {},
+  overrides: Partial<Machine> & {
+    status?: (command: string, args: string[]) => number | null;
+    /** What a captured command prints. @default '' */
+    stdout?: (command: string, args: string[]) => string;
+  } = {},
 ) {
   const commands: string[] = [];
   const lines: string[] = [];
@@ -20,6 +25,11 @@ function bareMachine(
     run: (command, args) => {
       commands.push([command, ...args].join(' '));
       return overrides.status ? overrides.status(command, args) : 0;
+    },
+    capture: (command, args) => {
+      commands.push([command, ...args].join(' '));
+      const status = overrides.status ? overrides.status(command, args) : 0;
+      return { status, stdout: overrides.stdout ? overrides.stdout(command, args) : '' };
     },
     exists: () => false,
     list: () => [],
@@ -93,7 +103,12 @@ describe('ensureChromium', () => {
   });
 });
 
+/** The psql statement of a recorded command (its last argument). */
+const sqlOf = (command: string) => command.slice(command.lastIndexOf(' -c ') + 4);
+
 describe('ensurePostgres', () => {
+  const grant = 'GRANT CONNECT, CREATE ON DATABASE test TO coinslot_test';
+
   it('installs postgresql and starts the newest cluster when nothing listens', async () => {
     let started = false;
     const { machine, commands } = bareMachine({
@@ -101,18 +116,67 @@ describe('ensurePostgres', () => {
       list: (dir) => (dir === '/etc/postgresql' ? ['13', '15'] : []),
       listening: async () => started,
       status: (command) => ((started ||= command === 'pg_ctlcluster'), 0),
+      stdout: () => '1,1\n',
     });
-    await ensurePostgres({ machine });
-    expect(commands.at(-2)).toBe(
+    await ensurePostgres({ machine, env: {} });
+    expect(commands.slice(1, 3)).toEqual([
       'env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends postgresql',
-    );
-    expect(commands.at(-1)).toBe('pg_ctlcluster --skip-systemctl-redirect 15 main start');
+      'pg_ctlcluster --skip-systemctl-redirect 15 main start',
+    ]);
+    expect(commands.slice(3).map(sqlOf)).toEqual([expect.stringMatching(/^SELECT .*pg_roles.*pg_database/), grant]);
   });
 
-  it('leaves a running server alone (this machine: 127.0.0.1:5432)', async () => {
-    const { machine, commands } = bareMachine({ listening: thisMachine.listening });
-    await ensurePostgres({ machine });
+  it("creates the tests' role and database when missing, as the postgres superuser, saying so in one line", async () => {
+    const { machine, commands, lines } = bareMachine({
+      root: true,
+      listening: async () => true,
+      stdout: () => '0,0\n',
+    });
+    await ensurePostgres({ machine, env: {} });
+    expect(
+      commands.every((command) => command.startsWith('runuser -u postgres -- psql -X -q -At -v ON_ERROR_STOP=1')),
+    ).toBe(true);
+    expect(commands.slice(1).map(sqlOf)).toEqual([
+      `CREATE ROLE ${POSTGRES_TEST.role} LOGIN PASSWORD '${POSTGRES_TEST.password}'`,
+      `CREATE DATABASE ${POSTGRES_TEST.database}`,
+      grant,
+    ]);
+    expect(lines).toEqual(["prepare: creating the PostgreSQL tests' role coinslot_test and database test"]);
+  });
+
+  it('goes through sudo -u postgres when not root', async () => {
+    const { machine, commands } = bareMachine({
+      exists: (path) => path === '/usr/bin/sudo',
+      listening: async () => true,
+      stdout: () => '1,0\n',
+    });
+    await ensurePostgres({ machine, env: {} });
+    expect(commands.every((command) => command.startsWith('sudo -u postgres psql '))).toBe(true);
+    expect(commands.slice(1).map(sqlOf)).toEqual(['CREATE DATABASE test', grant]);
+  });
+
+  it('fails with what to do when psql cannot ask, or without root or sudo', async () => {
+    const failing = bareMachine({ root: true, listening: async () => true, status: () => 2 });
+    await expect(ensurePostgres({ machine: failing.machine, env: {} })).rejects.toThrow(
+      /could not ask PostgreSQL \(psql as postgres, exit 2\): create them yourself .*or set COINSLOT_TEST_DATABASE_URL/,
+    );
+    const unprivileged = bareMachine({ listening: async () => true });
+    await expect(ensurePostgres({ machine: unprivileged.machine, env: {} })).rejects.toThrow(MachineNotReady);
+    expect(unprivileged.commands).toEqual([]);
+  });
+
+  it('does nothing when COINSLOT_TEST_DATABASE_URL names the database to use', async () => {
+    const { machine, commands } = bareMachine();
+    await ensurePostgres({ machine, env: { COINSLOT_TEST_DATABASE_URL: 'postgres://elsewhere/db' } });
     expect(commands).toEqual([]);
+  });
+
+  it("leaves a running server alone, and a second run finds the tests' role and database (this machine)", async () => {
+    const { machine, lines } = bareMachine({ ...thisMachine, log: (line) => lines.push(line) });
+    await ensurePostgres({ machine, env: {} });
+    lines.length = 0; // the first run may have created them, if nothing prepared this machine before
+    await ensurePostgres({ machine, env: {} });
+    expect(lines).toEqual([]);
     expect(await isListening(5432)).toBe(true);
   });
 });
