@@ -131,7 +131,7 @@ describe('GET /v1/bills?user=&state=', () => {
     expect((await call(server, '/v1/bills?user=player-42&state=created')).body.bills).toHaveLength(100);
     const noUser = await call(server, '/v1/bills?state=paid');
     expect(noUser.body.error).toMatchObject({ code: 'MISSING_FIELD', field: 'user' });
-    const badState = await call(server, '/v1/bills?user=player-42&state=refunded');
+    const badState = await call(server, '/v1/bills?user=player-42&state=settled');
     expect(badState.body.error).toMatchObject({ code: 'INVALID_FIELD', field: 'state' });
   });
 });

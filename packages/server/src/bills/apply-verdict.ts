@@ -1,45 +1,107 @@
-import { canTransition, type Bill } from '@coinslot/protocol';
-import type { ChannelVerdict } from '../drivers/channel-driver.js';
+import { canTransition, isReversedState, type Bill } from '@coinslot/protocol';
+import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { invalidTransition } from '../http/protocol-error.js';
-import type { BillService } from './bill-service.js';
+import type { BillService, TransitionPatch } from './bill-service.js';
+import { PerBillQueue } from './per-bill-queue.js';
 
-/** Whether `bill` already shows what `verdict` says (a retried notification or report). */
-function alreadyApplied(bill: Bill, verdict: ChannelVerdict): boolean {
-  if (verdict.transition === 'paid') return bill.state === 'paid' || bill.state === 'delivered';
-  return bill.state === verdict.transition;
+/**
+ * Whether `bill` already shows what `verdict` says (a retried notification or report, §1 "repeats"):
+ * - a payment is shown by every state a paid bill can reach (`delivered`, `refunded`, `charged_back`);
+ * - a refund by a `refunded` bill whose total is at least the verdict's (channels retry, and notifications of two
+ *   partial refunds may arrive in either order: the larger running total wins), and by a `charged_back` bill —
+ *   a chargeback is final and already gave the money back, so a later refund changes nothing (answered `200`,
+ *   since a `409` would make the channel retry it for days; the notify route logs it for an operator).
+ */
+export function alreadyApplied(bill: Bill, verdict: NotificationVerdict): boolean {
+  switch (verdict.transition) {
+    case 'paid':
+      return bill.state === 'paid' || bill.state === 'delivered' || isReversedState(bill.state);
+    case 'refunded':
+      if (bill.state === 'charged_back') return true;
+      return bill.state === 'refunded' && verdict.refundedAmount <= (bill.refundedAmount ?? bill.amount);
+    default:
+      return bill.state === verdict.transition;
+  }
 }
 
 /**
- * Why a verified verdict does not fit the stored `bill` — another bill, channel, amount or currency — for the
- * log; `undefined` when it fits. `channel` is the driver that spoke.
+ * Why a verified verdict does not fit the stored `bill` — another bill, channel, amount or currency, or a refund
+ * total outside 1–amount — for the log; `undefined` when it fits. `channel` is the driver that spoke.
  */
-export function verdictMismatch(bill: Bill, verdict: ChannelVerdict, channel: string): string | undefined {
+export function verdictMismatch(bill: Bill, verdict: NotificationVerdict, channel: string): string | undefined {
   if (verdict.billId !== bill.id) return `the verdict is about bill ${verdict.billId}`;
   if (channel !== bill.channel) return `the bill belongs to channel ${bill.channel}, not ${channel}`;
   if (verdict.amount !== bill.amount) return `amount ${verdict.amount} differs from the bill's ${bill.amount}`;
   if (verdict.currency !== bill.currency)
     return `currency ${verdict.currency} differs from the bill's ${bill.currency}`;
+  if (verdict.transition === 'refunded') {
+    const refunded = verdict.refundedAmount;
+    if (!Number.isSafeInteger(refunded) || refunded < 1 || refunded > bill.amount)
+      return `refundedAmount ${refunded} is not between 1 and the bill's amount ${bill.amount}`;
+  }
   return undefined;
 }
 
+/** What the verdict's transition sets besides the state. */
+function patchFor(verdict: NotificationVerdict): TransitionPatch {
+  switch (verdict.transition) {
+    case 'failed':
+      return { failureReason: verdict.reason ?? 'declined' };
+    case 'refunded':
+      return { refundedAmount: verdict.refundedAmount, ...(verdict.reason ? { reversalReason: verdict.reason } : {}) };
+    case 'charged_back':
+      return verdict.reason ? { reversalReason: verdict.reason } : {};
+    default:
+      return {};
+  }
+}
+
+/** How often a verdict is re-applied after losing the compare-and-set to a concurrent change. */
+const MAX_ATTEMPTS = 4;
+
+/** Applies `verdict` to `bill`, re-reading the winner and trying again when the compare-and-set loses. */
+async function applyToCurrent(
+  bills: BillService,
+  bill: Bill,
+  verdict: NotificationVerdict,
+): Promise<{ bill: Bill; changed: boolean }> {
+  let current = bill;
+  for (let attempt = 1; ; attempt += 1) {
+    if (alreadyApplied(current, verdict)) return { bill: current, changed: false };
+    if (!canTransition(current.state, verdict.transition) || attempt > MAX_ATTEMPTS)
+      throw invalidTransition(current.state, `apply ${verdict.transition} to`);
+    const outcome = await bills.move(current, verdict.transition, patchFor(verdict));
+    if (outcome.applied) return { bill: outcome.bill, changed: true };
+    current = outcome.bill ?? current;
+  }
+}
+
+const queues = new WeakMap<BillService, PerBillQueue>();
+
 /**
- * Applies a verified channel verdict to `bill`: `created` → the verdict's state, or a late verified payment on an
- * `expired` or `cancelled` bill → `paid` (see `bill-states.ts`). A repeat of what is already stored changes
- * nothing; any other state answers `409 INVALID_TRANSITION`. Safe against concurrent changes: when the
- * compare-and-set loses, the winner's state decides.
+ * Applies a verified channel verdict to `bill` (§1): `created` → the verdict's state; a late verified payment on an
+ * `expired` or `cancelled` bill → `paid`; a reversal on a `paid`, `delivered` or `refunded` bill → `refunded`
+ * (raising `refundedAmount`) or `charged_back`. A repeat of what is already stored changes nothing (see
+ * {@link alreadyApplied}); any other state answers `409 INVALID_TRANSITION` — also a reversal of a payment the
+ * server has not seen yet (a refund notified before the payment): the channel retries it after the `409`, and it
+ * applies once the payment's notification has arrived.
+ *
+ * Safe against concurrent changes: when the compare-and-set loses, the bill is re-read and the verdict applied to
+ * the winner's state. Reversals of one bill run one at a time in this process (the store's compare-and-set cannot
+ * order two `refunded → refunded` writes), so concurrent partial refunds end at the largest total. Across several
+ * instances sharing one store that needs a store whose compare-and-set also covers `refundedAmount`.
  */
 export async function applyVerdict(
   bills: BillService,
   bill: Bill,
-  verdict: ChannelVerdict,
+  verdict: NotificationVerdict,
 ): Promise<{ bill: Bill; changed: boolean }> {
-  if (alreadyApplied(bill, verdict)) return { bill, changed: false };
-  if (!canTransition(bill.state, verdict.transition))
-    throw invalidTransition(bill.state, `apply ${verdict.transition} to`);
-  const patch = verdict.transition === 'failed' ? { failureReason: verdict.reason ?? 'declined' } : {};
-  const outcome = await bills.move(bill, verdict.transition, patch);
-  if (outcome.applied) return { bill: outcome.bill, changed: true };
-  const current = outcome.bill ?? bill;
-  if (alreadyApplied(current, verdict)) return { bill: current, changed: false };
-  throw invalidTransition(current.state, `apply ${verdict.transition} to`);
+  if (verdict.transition !== 'refunded' && verdict.transition !== 'charged_back')
+    return applyToCurrent(bills, bill, verdict);
+  let queue = queues.get(bills);
+  if (!queue) queues.set(bills, (queue = new PerBillQueue()));
+  return queue.run(bill.id, async () => {
+    const stored = await bills.peek(bill.id);
+    return applyToCurrent(bills, stored?.bill ?? bill, verdict);
+  });
 }

@@ -1,53 +1,23 @@
 import type { Bill, LaunchPayload } from '@coinslot/protocol';
 import type { PayServerLogger } from '../options.js';
+import type { ChannelVerification, NotificationVerdict, NotificationVerification } from './channel-verdicts.js';
 
 /** Who reports a channel's result: the channel's server (a notification) or its client SDK (a proof). */
 export type ResultSource = 'server' | 'client';
 
-/** The transitions a channel may cause on a `created` bill. */
-export type ChannelTransition = 'paid' | 'failed' | 'cancelled';
-
-/**
- * A verified statement of the channel about one bill. The server applies it only after comparing `billId`,
- * `amount` and `currency` with the stored bill, so a driver reports what the channel signed, not what it expects.
- */
-export interface ChannelVerdict {
-  /** The bill the channel speaks about. */
-  billId: string;
-  /** What happened. */
-  transition: ChannelTransition;
-  /** For `failed`: the bill's `failureReason` (`declined`, `channel-error`, …). @default 'declined' */
-  reason?: string;
-  /** The amount the channel charged, in minor units. */
-  amount: number;
-  /** The currency the channel charged in. */
-  currency: string;
-}
-
-/** The driver refused the notification or proof (bad signature, malformed, unknown). Nothing changes. */
-export interface ChannelRefusal {
-  refused: true;
-  /** Why, for the server's log and the error message; never include a secret. */
-  reason: string;
-}
-
-/** What a driver's verification answers. Throwing instead means "the driver failed": `500 INTERNAL`. */
-export type ChannelVerification = ChannelVerdict | ChannelRefusal;
-
-/**
- * The notification is the channel's — its signature verified — but says nothing about a bill's payment: an event
- * type the driver does not map (a refund, a payout, a dispute). The server answers `200 { "ok": true, "ignored": true }`
- * so the channel stops retrying, changes nothing and logs the reason. Answer it only after the signature verified;
- * anything unverified or malformed is a {@link ChannelRefusal}.
- */
-export interface ChannelIgnored {
-  ignored: true;
-  /** Why, for the server's log, e.g. `unmapped event type refund.created`; never include a secret. */
-  reason: string;
-}
-
-/** What a driver's notification verification answers: a verdict, a refusal, or a verified event it ignores. */
-export type NotificationVerification = ChannelVerification | ChannelIgnored;
+export type {
+  ChannelChargeback,
+  ChannelIgnored,
+  ChannelRefund,
+  ChannelRefusal,
+  ChannelReversal,
+  ChannelTransition,
+  ChannelVerdict,
+  ChannelVerification,
+  NotificationVerdict,
+  NotificationVerification,
+  ReversalTransition,
+} from './channel-verdicts.js';
 
 /** What every driver hook receives. */
 export interface DriverContext {
@@ -96,10 +66,13 @@ export interface ChannelDriver {
    * (the exact bytes received) with the channel's secret — and maps the event to the protocol's terms:
    * - a {@link ChannelVerdict}: what the channel signed about a bill; the server then checks bill, channel, amount
    *   and currency against the stored bill before any change;
+   * - a {@link ChannelReversal}: the channel refunded (`refundedAmount`, its running total) or charged back a
+   *   payment; checked the same way (amount and currency of the original charge), then applied to a `paid`,
+   *   `delivered` or `refunded` bill;
    * - a {@link ChannelRefusal} for anything not verified or malformed: `400 INVALID_NOTIFICATION`, nothing changes
    *   (the channel will retry it);
-   * - a {@link ChannelIgnored} for a verified event the channel does not settle bills with (an event type the
-   *   driver does not map): `200 { "ok": true, "ignored": true }`, nothing changes, the reason is logged.
+   * - a {@link ChannelIgnored} for a verified event that changes no bill (an event type the driver does not map):
+   *   `200 { "ok": true, "ignored": true }`, nothing changes, the reason is logged.
    */
   verifyNotification?(request: Request, rawBody: Uint8Array, ctx: DriverContext): Promise<NotificationVerification>;
   /**
@@ -111,7 +84,7 @@ export interface ChannelDriver {
    * The answer the channel's server expects once a notification was applied (or was a harmless repeat).
    * @default `200 { "ok": true }`
    */
-  acknowledge?(verdict: ChannelVerdict, bill: Readonly<Bill>, ctx: DriverContext): Response;
+  acknowledge?(verdict: NotificationVerdict, bill: Readonly<Bill>, ctx: DriverContext): Response;
   /**
    * The channel's own pages and endpoints under `/v1/<id>/…` (a hosted checkout, a callback). Answer
    * `undefined` for a path the driver does not serve (`404 NOT_FOUND`). Throw a `ProtocolError` for an error answer.

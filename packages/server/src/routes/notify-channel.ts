@@ -1,4 +1,5 @@
 import { applyVerdict, verdictMismatch } from '../bills/apply-verdict.js';
+import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import { readBodyBytes } from '../http/read-body.js';
@@ -9,7 +10,9 @@ import { driverContext, type RouteHandler } from '../server-context.js';
  * signature) and maps the event; the server checks the verdict against the stored bill (same bill, channel,
  * amount, currency). Only then does anything change — not even the bill's lazy expiry runs before. Every refusal
  * is logged with the bill id and the reason. A repeat of an applied notification answers success without a second
- * change; a verified event the driver ignores answers `200 { ok: true, ignored: true }` and changes nothing.
+ * change; a verified event the driver ignores answers `200 { ok: true, ignored: true }` and changes nothing. A
+ * reversal (refund, chargeback) of a bill that is not paid yet answers `409 INVALID_TRANSITION`, which the channel
+ * retries until the payment's own notification has arrived.
  */
 export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx) => {
   const channel = params[0]!;
@@ -57,8 +60,19 @@ export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx)
       // Money was taken for a bill that can no longer be paid: an operator must look at it.
       logger.error('paid notification for a closed bill', { channel, billId, state: error.state });
     }
+    if (ProtocolError.isInstance(error) && isReversal(verdict)) {
+      // Usually a reversal that overtook its payment's notification: the channel retries it after the 409.
+      logger.warn('reversal of a payment not seen', { channel, billId, state: error.state, to: verdict.transition });
+    }
     throw error;
   });
   if (applied.changed) logger.info('bill notified', { channel, billId, state: applied.bill.state });
+  else if (verdict.transition === 'refunded' && applied.bill.state === 'charged_back') {
+    // The money went back twice (a refund after a lost dispute), or the channel reports one reversal both ways.
+    logger.warn('refund notification for a charged-back bill', { channel, billId });
+  }
   return driver.acknowledge?.(verdict, applied.bill, dctx) ?? jsonResponse(200, { ok: true });
 };
+
+const isReversal = (verdict: NotificationVerdict) =>
+  verdict.transition === 'refunded' || verdict.transition === 'charged_back';

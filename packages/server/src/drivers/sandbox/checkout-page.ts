@@ -1,8 +1,14 @@
+import type { Bill } from '@coinslot/protocol';
+import { REVERSAL_SCRIPT, REVERSAL_STYLE, reversalControls, settledNote } from './checkout-reversal-controls.js';
+import { formatAmount } from './format-amount.js';
+
 /** What the checkout page shows and where it sends the decision. */
 export interface CheckoutPageInput {
   bill: Readonly<Bill>;
   /** The decide URL, relative to the page (carries the token). */
   decideUrl: string;
+  /** The development refund and chargeback URLs, relative to the page (carry the token). */
+  reverseUrls: { refund: string; chargeback: string };
   /** The CSP nonce of the page's script and style. */
   nonce: string;
   /** Where a redirect checkout returns, already checked against the allowed origins (return-url.ts). */
@@ -14,17 +20,6 @@ const escapeHtml = (text: string) =>
 
 /** JSON safe inside `<script>`: no `</script>`, no `<!--`. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
-
-/** `499 USD` → `$4.99`, using the currency's own minor unit. */
-export function formatAmount(amount: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amount / 10 ** digits);
-  } catch {
-    return `${amount} ${currency} (minor units)`;
-  }
-}
 
 /** The script: posts the decision, then tells the opener (popup), follows `returnUrl` (redirect) or shows the outcome. */
 const SCRIPT = `
@@ -65,7 +60,7 @@ async function decide(decision) {
   status.className = 'done';
 }
 buttons.forEach((b) => b.addEventListener('click', () => decide(b.dataset.decision)));
-`;
+${REVERSAL_SCRIPT}`;
 
 const STYLE = `
 body { font: 16px/1.5 system-ui, sans-serif; background: #f3f4f6; margin: 0; display: grid; place-items: center; min-height: 100vh; }
@@ -76,13 +71,13 @@ h1 { font-size: 14px; text-transform: uppercase; letter-spacing: .08em; color: #
 #approve { background: #16a34a; border-color: #16a34a; color: #fff; } button:disabled { opacity: .5; cursor: default; }
 #status { min-height: 1.5em; margin: 16px 0 0; font-size: 14px; color: #374151; } #status.error { color: #b91c1c; } #status.done { color: #15803d; }
 small { color: #9ca3af; display: block; margin-top: 12px; word-break: break-all; }
-`;
+${REVERSAL_STYLE}`;
 
 /** The sandbox checkout page: self-contained HTML (inline style and script under a nonce CSP). */
-export function checkoutPage({ bill, decideUrl, nonce, returnUrl }: CheckoutPageInput): string {
+export function checkoutPage({ bill, decideUrl, reverseUrls, nonce, returnUrl }: CheckoutPageInput): string {
   const open = bill.state === 'created';
   const disabled = open ? '' : ' disabled';
-  const config = { billId: bill.id, decideUrl, returnUrl: returnUrl ?? null };
+  const config = { billId: bill.id, decideUrl, reverseUrls, returnUrl: returnUrl ?? null };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -101,7 +96,7 @@ export function checkoutPage({ bill, decideUrl, nonce, returnUrl }: CheckoutPage
 <button id="decline" data-decision="decline"${disabled}>Decline</button>
 <button id="cancel" data-decision="cancel"${disabled}>Cancel</button>
 </div>
-<p id="status" role="status">${open ? '' : `This bill is already ${escapeHtml(bill.state)}.`}</p>
+${reversalControls(bill)}<p id="status" role="status">${open ? '' : escapeHtml(settledNote(bill))}</p>
 <small>Bill ${escapeHtml(bill.id)} — test payment, no money moves.</small>
 </main>
 <script type="application/json" id="checkout-config">${scriptJson(config)}</script>
@@ -115,4 +110,3 @@ export function checkoutPage({ bill, decideUrl, nonce, returnUrl }: CheckoutPage
 export function checkoutPolicy(nonce: string): string {
   return `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }
-import type { Bill } from '@coinslot/protocol';

@@ -1,9 +1,10 @@
 import type { Bill } from '@coinslot/protocol';
 import { isOrigin } from '../../http/cors.js';
-import type { ChannelDriver, ChannelVerification } from '../channel-driver.js';
+import type { ChannelDriver, ChannelRefusal } from '../channel-driver.js';
 import type { ReturnUrlOrigins } from './return-url.js';
 import { SandboxSecret } from './sandbox-crypto.js';
 import { parseStatement, proofSigningText, statementVerdict } from './sandbox-messages.js';
+import { isReversalNotice, parseReversal, reversalVerdict } from './sandbox-reversals.js';
 import { sandboxRoutes } from './sandbox-routes.js';
 
 /** Options of {@link createSandboxDriver}. */
@@ -24,12 +25,13 @@ export function isSandboxDriver(driver: ChannelDriver): boolean {
   return SANDBOX in driver;
 }
 
-const refuse = (reason: string): ChannelVerification => ({ refused: true, reason });
+const refuse = (reason: string): ChannelRefusal => ({ refused: true, reason });
 
 /**
  * The `sandbox` channel's driver: a checkout page with Approve / Decline / Cancel served by the pay server,
- * usable with server-side results (a signed notification) or client-side results (a signed proof).
- * For development and tests only: no money moves.
+ * usable with server-side results (a signed notification) or client-side results (a signed proof); once paid, the
+ * page can refund the bill or open a chargeback (signed reversal notifications). For development and tests only:
+ * no money moves.
  */
 export function createSandboxDriver(options: SandboxDriverOptions = {}): ChannelDriver {
   const id = 'sandbox';
@@ -66,6 +68,10 @@ export function createSandboxDriver(options: SandboxDriverOptions = {}): Channel
         value = JSON.parse(new TextDecoder().decode(rawBody));
       } catch {
         return refuse('the body is not JSON');
+      }
+      if (isReversalNotice(value)) {
+        const reversal = parseReversal(value);
+        return typeof reversal === 'string' ? refuse(reversal) : reversalVerdict(reversal);
       }
       const statement = parseStatement(value);
       return typeof statement === 'string' ? refuse(statement) : statementVerdict(statement);

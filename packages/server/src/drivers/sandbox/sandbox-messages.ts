@@ -1,4 +1,4 @@
-import type { ChannelTransition, ChannelVerification } from '../channel-driver.js';
+import type { ChannelTransition, ChannelVerdict } from '../channel-driver.js';
 
 /** What the sandbox player can decide on the checkout page. */
 export type SandboxDecision = 'approve' | 'decline' | 'cancel';
@@ -26,7 +26,9 @@ const TRANSITIONS: Record<SandboxDecision, ChannelTransition> = {
   decline: 'failed',
   cancel: 'cancelled',
 };
-const STATEMENT_FIELDS = ['billId', 'decision', 'amount', 'currency', 'issuedAt'];
+
+/** The members every sandbox statement has (a refund adds `refundedAmount`). */
+export const STATEMENT_FIELDS: readonly string[] = ['billId', 'decision', 'amount', 'currency', 'issuedAt'];
 
 /** The text a proof's signature covers. */
 export function proofSigningText(s: SandboxStatement): string {
@@ -34,33 +36,41 @@ export function proofSigningText(s: SandboxStatement): string {
 }
 
 /**
- * Reads a statement (plus `extraFields`) from untrusted JSON; a string says what is wrong.
- * Unknown fields are refused like everywhere in the protocol.
+ * Reads the members of a statement from untrusted JSON, refusing any but `allowed` like everywhere in the
+ * protocol, and checks the ones every statement has (`decision` is the caller's); a string says what is wrong.
  */
-export function parseStatement(value: unknown, extraFields: readonly string[] = []): SandboxStatement | string {
+export function readStatementFields(value: unknown, allowed: readonly string[]): Record<string, unknown> | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const fields = value as Record<string, unknown>;
-  const unknown = Object.keys(fields).find((key) => !STATEMENT_FIELDS.includes(key) && !extraFields.includes(key));
+  const unknown = Object.keys(fields).find((key) => !allowed.includes(key));
   if (unknown !== undefined) return `unknown field ${unknown}`;
-  const { billId, decision, amount, currency, issuedAt } = fields;
+  const { billId, amount, currency, issuedAt } = fields;
   if (typeof billId !== 'string' || billId.length === 0) return 'billId must be a string';
-  if (typeof decision !== 'string' || !(SANDBOX_DECISIONS as readonly string[]).includes(decision)) {
-    return 'decision must be approve, decline or cancel';
-  }
   if (!Number.isSafeInteger(amount)) return 'amount must be an integer';
   if (typeof currency !== 'string') return 'currency must be a string';
   if (!Number.isSafeInteger(issuedAt)) return 'issuedAt must be an integer';
+  return fields;
+}
+
+/** Reads a checkout decision's statement (plus `extraFields`) from untrusted JSON; a string says what is wrong. */
+export function parseStatement(value: unknown, extraFields: readonly string[] = []): SandboxStatement | string {
+  const fields = readStatementFields(value, [...STATEMENT_FIELDS, ...extraFields]);
+  if (typeof fields === 'string') return fields;
+  const { billId, decision, amount, currency, issuedAt } = fields;
+  if (typeof decision !== 'string' || !(SANDBOX_DECISIONS as readonly string[]).includes(decision)) {
+    return 'decision must be approve, decline or cancel';
+  }
   return {
-    billId,
+    billId: billId as string,
     decision: decision as SandboxDecision,
     amount: amount as number,
-    currency,
+    currency: currency as string,
     issuedAt: issuedAt as number,
   };
 }
 
 /** The verdict a verified statement amounts to. */
-export function statementVerdict(s: SandboxStatement): ChannelVerification {
+export function statementVerdict(s: SandboxStatement): ChannelVerdict {
   const transition = TRANSITIONS[s.decision];
   return {
     billId: s.billId,

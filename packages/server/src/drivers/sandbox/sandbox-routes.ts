@@ -5,12 +5,15 @@ import { randomToken } from '../../signing/random-token.js';
 import { optionalOneOf, rejectUnknownFields, requiredOneOf } from '../../validation/validators.js';
 import type { DriverRouteContext } from '../channel-driver.js';
 import { checkoutPage, checkoutPolicy } from './checkout-page.js';
+import { notifySelf } from './notify-self.js';
 import { checkReturnUrl, type ReturnUrlOrigins } from './return-url.js';
+import { reverseBill } from './reverse-bill.js';
 import type { SandboxSecret } from './sandbox-crypto.js';
 import { SANDBOX_DECISIONS, proofSigningText, type SandboxProof, type SandboxStatement } from './sandbox-messages.js';
+import type { SandboxReversal } from './sandbox-reversals.js';
 
-// `/v1/<channel>/checkout/<bill id>[/decide]`; the bill id is checked with the protocol's rule below.
-const CHECKOUT = /^\/v1\/([^/]+)\/checkout\/([^/]+)(\/decide)?$/;
+// `/v1/<channel>/checkout/<bill id>[/decide|/refund|/chargeback]`; the bill id is checked with the protocol's rule below.
+const CHECKOUT = /^\/v1\/([^/]+)\/checkout\/([^/]+)(?:\/(decide|refund|chargeback))?$/;
 
 async function requireBill(ctx: DriverRouteContext, secret: SandboxSecret, billId: string) {
   const token = ctx.url.searchParams.get('token') ?? '';
@@ -41,7 +44,8 @@ function pageHeaders(nonce: string): Record<string, string> {
 /**
  * The sandbox channel's pages: `GET /v1/sandbox/checkout/:billId?token=T` (the checkout page) and
  * `POST …/decide?token=T` with `{ decision, mode }`. Server mode sends a signed notification through the
- * pay server's real notify path; client mode answers a signed proof for the adapter to report.
+ * pay server's real notify path; client mode answers a signed proof for the adapter to report. For development,
+ * `POST …/refund?token=T` and `…/chargeback?token=T` reverse a paid bill's payment (reverse-bill.ts).
  */
 export async function sandboxRoutes(
   request: Request,
@@ -51,21 +55,25 @@ export async function sandboxRoutes(
   const match = CHECKOUT.exec(ctx.url.pathname);
   if (!match || match[1] !== driverId || !isBillId(match[2])) return undefined;
   const billId = match[2]!;
-  const deciding = match[3] !== undefined;
-  const method = deciding ? 'POST' : 'GET';
+  const action = match[3] as 'decide' | SandboxReversal | undefined;
+  const method = action ? 'POST' : 'GET';
   if (request.method !== method) {
     throw new ProtocolError('METHOD_NOT_ALLOWED', `${ctx.url.pathname} answers ${method}`, {
       headers: { allow: method },
     });
   }
   const bill = await requireBill(ctx, secret, billId);
-  if (!deciding) {
+  if (action === 'refund' || action === 'chargeback')
+    return reverseBill(request, ctx, { driverId, secret }, bill, action);
+  if (!action) {
     const rawReturnUrl = ctx.url.searchParams.get('returnUrl');
     const returnUrl =
       rawReturnUrl === null ? undefined : checkReturnUrl(rawReturnUrl, returnUrlOrigins, new URL(ctx.publicUrl).origin);
     const nonce = randomToken(16);
     const token = encodeURIComponent(ctx.url.searchParams.get('token')!);
-    const page = checkoutPage({ bill, nonce, decideUrl: `${billId}/decide?token=${token}`, returnUrl });
+    const actionUrl = (name: string) => `${billId}/${name}?token=${token}`;
+    const reverseUrls = { refund: actionUrl('refund'), chargeback: actionUrl('chargeback') };
+    const page = checkoutPage({ bill, nonce, decideUrl: actionUrl('decide'), reverseUrls, returnUrl });
     return htmlResponse(200, page, pageHeaders(nonce));
   }
 
@@ -84,13 +92,6 @@ export async function sandboxRoutes(
     const proof: SandboxProof = { ...statement, signature: await secret.signHex(proofSigningText(statement)) };
     return jsonResponse(200, { proof });
   }
-  const notification = JSON.stringify(statement);
-  const answer = await ctx.dispatch(
-    new Request(new URL(`/v1/notify/${driverId}`, ctx.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-sandbox-signature': await secret.signHex(notification) },
-      body: notification,
-    }),
-  );
+  const answer = await notifySelf(ctx, driverId, secret, statement);
   return answer.ok ? jsonResponse(200, { ok: true }) : answer;
 }
