@@ -4,6 +4,7 @@ import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import { createSandboxDriver, isSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
+import { createEventsRuntime, type PayServerEvents } from './events/pay-server-events.js';
 import { createServerLimits } from './limits/server-limits.js';
 import { RequestHandler } from './request-handler.js';
 import { resolveOptions, type PayServerOptions } from './options.js';
@@ -20,9 +21,12 @@ export interface PayServer {
   handle(request: Request): Promise<Response>;
   /** The public result-signing keys, as `GET /v1/keys` serves them (for pinning in `trustedKeys`). */
   publicKeys(): ResultPublicKey[];
+  /** Events to the game backend (protocol §10): the webhook endpoint and its public key, counters, flush and drain. */
+  readonly events: PayServerEvents;
   /**
-   * Answers every held wait with its current state, waits for requests in progress and stops the sweep timer.
-   * New requests get `503 UNAVAILABLE`. A store passed in `options.store` stays open: its owner closes it.
+   * Answers every held wait with its current state, waits for requests in progress, stops the sweep timer and the
+   * webhook dispatcher (an attempt in flight is aborted; its event is sent again once its lease ran out). New
+   * requests get `503 UNAVAILABLE`. A store passed in `options.store` stays open: its owner closes it.
    */
   close(): Promise<void>;
 }
@@ -59,7 +63,8 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
   const store: BillStore = options.store ?? new MemoryBillStore();
   const signer = await ResultSigner.create(options.signingKey ?? (await generateSigningKey()));
   const waiters = new WaiterRegistry();
-  const bills = new BillService(store, waiters, resolved.now);
+  const events = await createEventsRuntime(store, options.events, resolved.now, resolved.logger);
+  const bills = new BillService(store, waiters, resolved.now, events.hooks);
   const drivers = driverMap(chooseDrivers(options.drivers, auth.development));
   if ([...drivers.values()].some(isSandboxDriver)) {
     resolved.logger.warn(
@@ -80,17 +85,20 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
   const handler = new RequestHandler(ctx);
   const sweeper = new ExpirySweeper(store, bills, resolved);
   sweeper.start();
+  events.start();
   let closing: Promise<void> | undefined;
 
   return {
     handle: (request) => handler.handle(request),
     publicKeys: () => [{ ...signer.publicKey }],
+    events: events.events,
     close: () =>
       (closing ??= (async () => {
         handler.stopAccepting();
         waiters.close();
         await sweeper.stop();
         await handler.drained();
+        await events.close();
       })()),
   };
 }

@@ -1,6 +1,7 @@
 import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { AuthOptions } from './auth/auth-options.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
+import type { EventOptions } from './events/event-options.js';
 import { resolveCorsOrigins, type CorsOrigins } from './http/cors.js';
 import { resolveLimits, type LimitOptions, type ResolvedLimits } from './limits/limit-options.js';
 import type { SigningKey } from './signing/signing-key.js';
@@ -63,6 +64,11 @@ export interface PayServerOptions {
   idempotencyTtlMs?: number;
   /** Abuse limits: rate limits, caps on held waits, open bills and connections, timeouts, retention. See {@link LimitOptions}. @default every limit at its documented default */
   limits?: LimitOptions;
+  /**
+   * Events to the game backend (protocol §10): the webhook endpoint, how webhooks are signed, attempt timeout,
+   * concurrency and retention. See {@link EventOptions}. @default no webhook: events for `GET /v1/events` only
+   */
+  events?: EventOptions;
   /** The clock, in ms since epoch. @default Date.now */
   now?: () => number;
   /** Where to log. @default silent */

@@ -5,6 +5,7 @@ import { readJsonObject } from './http/read-json-body.js';
 import { cancelBill } from './routes/cancel-bill.js';
 import { createBill } from './routes/create-bill.js';
 import { deliverBill } from './routes/deliver-bill.js';
+import { listEvents } from './routes/list-events.js';
 import { notifyChannel } from './routes/notify-channel.js';
 import { getBill, listBills } from './routes/read-bills.js';
 import { reportProof } from './routes/report-proof.js';
@@ -28,6 +29,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/v1\/bills\/([^/]+)\/cancel$/, methods: { POST: cancelBill } },
   { pattern: /^\/v1\/bills\/([^/]+)\/deliver$/, methods: { POST: deliverBill } },
   { pattern: /^\/v1\/notify\/([^/]+)$/, methods: { POST: notifyChannel } },
+  { pattern: /^\/v1\/events$/, methods: { GET: listEvents } },
 ];
 
 function driverRouteContext(url: URL, ctx: ServerContext): DriverRouteContext {

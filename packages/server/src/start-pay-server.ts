@@ -11,7 +11,8 @@ export interface StartPayServerOptions extends PayServerOptions {
   host?: string;
   /**
    * A directory for everything a restart must keep: the durable SQLite bill store (`bills.sqlite`, unless
-   * `store` is given), the signing key (`server-key.json`, unless `signingKey` is given) and the default sandbox
+   * `store` is given), the signing key (`server-key.json`, unless `signingKey` is given), the webhook signing key
+   * (`webhook-key.json`, when `events.webhookUrl` is set without `events.signing`) and the default sandbox
    * driver's secret (`sandbox-secret`, unless `drivers` is given). Created on first start. Needs the optional
    * dependency `better-sqlite3`. @default none: an in-memory store, lost on exit
    */

@@ -18,6 +18,15 @@ export { setRemoteAddress } from './limits/client-address.js';
 export { generateSigningKey } from './signing/signing-key.js';
 export type { SigningKey } from './signing/signing-key.js';
 
+// Events to the game backend (webhooks, protocol §10)
+export type { EventOptions } from './events/event-options.js';
+export type { PayServerEvents, EventStats } from './events/pay-server-events.js';
+export type { DispatchCounts } from './events/event-dispatcher.js';
+export { generateWebhookKey, webhookPublicKey } from './events/webhook-key.js';
+export type { WebhookPrivateKey, WebhookKeyPair } from './events/webhook-key.js';
+export { generateWebhookSecret } from './events/webhook-secret.js';
+export type { WebhookSigning } from './events/webhook-signer.js';
+
 // Storage
 export { MemoryBillStore } from './store/memory-bill-store.js';
 export type {

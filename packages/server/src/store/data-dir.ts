@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSandboxDriver } from '../drivers/sandbox/sandbox-driver.js';
 import type { PayServerLogger, PayServerOptions } from '../options.js';
-import { readOrCreateKey, readOrCreateSecret } from './secret-files.js';
+import { readOrCreateKey, readOrCreateSecret, readOrCreateWebhookKey } from './secret-files.js';
 import { SqliteBillStore } from './sqlite/sqlite-bill-store.js';
 
 /** The files of a data directory. */
@@ -12,6 +12,8 @@ export function dataDirFiles(dataDir: string) {
     bills: join(dataDir, 'bills.sqlite'),
     /** The result-signing key, when none is given. */
     signingKey: join(dataDir, 'server-key.json'),
+    /** The Ed25519 key that signs webhooks, when a webhook endpoint is set without `events.signing`. */
+    webhookKey: join(dataDir, 'webhook-key.json'),
     /** The sandbox channel's secret, when none is given: launch payloads stored before a restart stay valid. */
     sandboxSecret: join(dataDir, 'sandbox-secret'),
     /** The secret bill tokens derive from, when none is given: tokens handed out before a restart keep working. */
@@ -47,7 +49,8 @@ async function warnIfShared(path: string, what: string, logger: PayServerLogger 
 
 /**
  * Fills what `options` leaves open from `dataDir`: the durable {@link SqliteBillStore}, the signing key, the bill
- * token secret and — with development auth only — the default sandbox driver's secret, each created on first use
+ * token secret, the webhook signing key (when a webhook endpoint is set without signing) and — with development auth
+ * only — the default sandbox driver's secret, each created on first use
  * (files 0600, directory 0700). Everything a restart must keep lives there.
  */
 export async function useDataDir(dataDir: string, options: PayServerOptions): Promise<DataDirOptions> {
@@ -63,6 +66,10 @@ export async function useDataDir(dataDir: string, options: PayServerOptions): Pr
         : undefined;
     const drivers = options.drivers ?? sandbox;
     const billTokenSecret = options.auth.billTokenSecret ?? (await readOrCreateSecret(files.billTokenSecret));
+    const events =
+      options.events?.webhookUrl !== undefined && options.events.signing === undefined
+        ? { ...options.events, signing: { privateKey: (await readOrCreateWebhookKey(files.webhookKey)).key } }
+        : options.events;
     return {
       options: {
         ...options,
@@ -70,6 +77,7 @@ export async function useDataDir(dataDir: string, options: PayServerOptions): Pr
         store: owned ?? options.store,
         signingKey,
         drivers,
+        events,
       },
       close: async () => owned?.close(),
     };

@@ -1,5 +1,6 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { assertWebhookPrivateKey, generateWebhookKey, type WebhookPrivateKey } from '../events/webhook-key.js';
 import { randomToken } from '../signing/random-token.js';
 import { assertSigningKey, generateSigningKey, type SigningKey } from '../signing/signing-key.js';
 
@@ -64,6 +65,23 @@ export async function readOrCreateKey(path: string): Promise<{ key: SigningKey; 
     return { key, created };
   } catch (error) {
     throw new Error(`cannot use key file ${path}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Reads the private Ed25519 webhook key (JWK) at `path`, or generates one and writes it there (0600). */
+export async function readOrCreateWebhookKey(path: string): Promise<{ key: WebhookPrivateKey; created: boolean }> {
+  try {
+    const { text, created } = await readOrCreate(
+      path,
+      async () => `${JSON.stringify((await generateWebhookKey()).privateKey, null, 2)}\n`,
+    );
+    const key: unknown = JSON.parse(text);
+    assertWebhookPrivateKey(key);
+    return { key, created };
+  } catch (error) {
+    throw new Error(`cannot use webhook key file ${path}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   }
