@@ -1,8 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateWebhookKey } from '@coinslot/server';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  closeAll as closePayServers,
+  createDevBill,
+  payThroughSandbox,
+  startDevPayServer,
+} from '../../../packages/backend/test/pay-server-fixture.js';
 import {
   ed25519Entry,
   hmacEntry,
@@ -16,6 +23,7 @@ import { startReceiver, stopAllReceivers } from './python-receiver-process.js';
 const dirs: string[] = [];
 
 afterEach(async () => {
+  await closePayServers();
   await stopAllReceivers();
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
@@ -129,5 +137,26 @@ describe('examples/python-receiver: receiver.py', () => {
       'evt_py_0008',
       'refused',
     ]);
+  });
+
+  it('verifies the webhooks of a real pay server: a bill paid through the sandbox, then delivered', async () => {
+    const key = await generateWebhookKey();
+    const receiver = await startReceiver({ publicKey: key.publicKey, db: await eventsFile() });
+    const { url, payServer } = await startDevPayServer({ webhookUrl: receiver.url, signing: key });
+    const bill = await createDevBill(url, 'player-py');
+    await payThroughSandbox(url, bill);
+    const delivered = await fetch(`${url}/v1/bills/${bill.id}/deliver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(delivered.status).toBe(200);
+    await payServer.events.drain();
+    const records = await receiver.recorded(2);
+    expect(records).toMatchObject([
+      { type: 'bill.paid', billId: bill.id, state: 'paid', duplicate: false },
+      { type: 'bill.delivered', billId: bill.id, state: 'delivered', duplicate: false },
+    ]);
+    expect(await payServer.events.stats()).toMatchObject({ sent: 2, failedAttempts: 0 });
   });
 });

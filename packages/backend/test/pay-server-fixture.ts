@@ -3,6 +3,7 @@ import {
   createPayServer,
   createSandboxDriver,
   serveNode,
+  type EventOptions,
   type NodeListener,
   type PlayerTokenOptions,
 } from '@coinslot/server';
@@ -33,6 +34,7 @@ export async function startPayServer(options: {
   jwksUrl: string;
   serverKeys: string[];
   playerTokens?: Partial<PlayerTokenOptions>;
+  events?: EventOptions;
 }) {
   const payServer = await createPayServer({
     auth: {
@@ -42,13 +44,45 @@ export async function startPayServer(options: {
     catalog: { 'gem-pack-small': { amount: 499, currency: 'USD' } },
     holdSeconds: 1,
     drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })],
+    ...(options.events && { events: options.events }),
   });
   const listener = await serveNode(payServer.handle, { port: 0 });
   running.push(async () => {
     await payServer.close();
     await listener.close();
   });
-  return { url: listener.url };
+  return { url: listener.url, payServer };
+}
+
+/**
+ * The reference pay server with development auth (any caller acts for any player) and the sandbox channel on
+ * 127.0.0.1, sending its events as `events` says (a webhook URL, its signing).
+ */
+export async function startDevPayServer(events: EventOptions) {
+  const payServer = await createPayServer({
+    auth: { development: true },
+    holdSeconds: 1,
+    drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })],
+    events,
+  });
+  const listener = await serveNode(payServer.handle, { port: 0 });
+  running.push(async () => {
+    await payServer.close();
+    await listener.close();
+  });
+  return { url: listener.url, payServer };
+}
+
+/** `POST /v1/bills` with development auth for `userId`; answers the new bill. */
+export async function createDevBill(payServerUrl: string, userId: string): Promise<Bill> {
+  const response = await fetch(`${payServerUrl}/v1/bills`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(billBody({ userId })),
+  });
+  const body = await response.json();
+  if (response.status !== 201) throw new Error(`create answered ${response.status}: ${JSON.stringify(body)}`);
+  return body.bill;
 }
 
 /** A valid create body for the sandbox channel. */
