@@ -132,6 +132,16 @@ describe('the pay-server suite fails a server with a planted fault', () => {
     );
   });
 
+  it('acknowledging a refund of an unpaid bill (200 instead of 409, so it is lost) fails reversal-before-payment', async () => {
+    const wrap = rewriteAnswer((response, request) => {
+      if (!request.url.endsWith('/v1/notify/sandbox') || response.status !== 409) return response;
+      return Response.json({ ok: true });
+    });
+    expect((await runAgainst({ wrap }, ['reversal-before-payment']))['reversal-before-payment']).toMatch(
+      /^failed: a refund notification on a created bill: expected 409 INVALID_TRANSITION, got HTTP 200/,
+    );
+  });
+
   it('a body limit above 64 KiB fails body-limit', async () => {
     const results = await runAgainst({ server: { maxBodyBytes: 1 << 20 } }, ['body-limit']);
     expect(results['body-limit']).toMatch(
@@ -154,5 +164,36 @@ describe('the pay-server suite fails a server with a planted fault', () => {
     ]);
     expect(results['durable-bills']).toBe('passed: ');
     expect(results['durable-signing-key']).toMatch(/^failed: key k-conformance is no longer listed after the restart/);
+  });
+});
+
+describe('the pay-server suite on a server without the optional sandbox reversal routes', () => {
+  it('passes sandbox-reversal-routes with a note, and still checks reversals by notification', async () => {
+    const server = await startReference({
+      store: 'memory',
+      server: { corsOrigins: [ORIGIN] },
+      wrap: (handle) => async (request) =>
+        /\/checkout\/[^/]+\/(refund|chargeback)$/.test(new URL(request.url).pathname)
+          ? Response.json(
+              { error: { code: 'NOT_FOUND', message: 'no such endpoint', retryable: false } },
+              { status: 404 },
+            )
+          : handle(request),
+    });
+    servers.push(server);
+    const report = await runPayServerConformance({
+      url: server.url,
+      sandboxSecret: SANDBOX_SECRET,
+      origin: ORIGIN,
+      only: ['sandbox-reversal-routes', 'reversal-refunds'],
+    });
+    expect(report.checks.map(({ id, status, notes }) => [id, status, notes])).toEqual([
+      ['reversal-refunds', 'passed', undefined],
+      [
+        'sandbox-reversal-routes',
+        'passed',
+        ['the server offers no sandbox refund route (optional, §7); its reversals were checked by notifications'],
+      ],
+    ]);
   });
 });

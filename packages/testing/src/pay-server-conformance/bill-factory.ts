@@ -26,7 +26,7 @@ export interface BillFactory {
   create(body: unknown, key?: string | null, headers?: Record<string, string>): Promise<Answer>;
   /** A new bill (asserting `201`). */
   open(overrides?: Partial<CreateBillBody>): Promise<CreatedBill>;
-  /** A new bill moved to `state` through the sandbox and the endpoints. */
+  /** A new bill moved to `state` through the sandbox and the endpoints (`refunded`: in part, see {@link partialRefund}). */
   inState(state: ReachableState, overrides?: Partial<CreateBillBody>): Promise<CreatedBill>;
   read(id: string): Promise<Bill>;
   result(id: string, wait: number | undefined, nonce?: string): Promise<Answer & { nonce: string }>;
@@ -34,6 +34,9 @@ export interface BillFactory {
 
 /** The price of one `conformance-gem`, in US cents, as a server with a catalog must have it. */
 export const UNIT_PRICE = 499;
+
+/** The running total of the partial refund a `refunded` bill of the factory has: half its amount, at least 1. */
+export const partialRefund = (bill: Bill): number => Math.max(1, Math.floor(bill.amount / 2));
 
 /** A new player id for the suite's bills. */
 export const newUserId = (): string => `conformance-${randomToken(6)}`;
@@ -72,12 +75,19 @@ export function createBillFactory(http: HttpClient, sandbox: SandboxChannel, use
       const created = await factory.open(overrides);
       const { bill } = created;
       const step = async (answer: Promise<Answer>, what: string) => expectStatus(await answer, 200, what);
-      if (state === 'paid' || state === 'delivered')
-        await step(sandbox.notify({ ...sandbox.statement(bill, 'approve') }), 'an approve notification');
+      const paid = state === 'paid' || state === 'delivered' || state === 'refunded' || state === 'charged_back';
+      if (paid) await step(sandbox.notify({ ...sandbox.statement(bill, 'approve') }), 'an approve notification');
       if (state === 'delivered') await step(http.call(`/v1/bills/${bill.id}/deliver`, { json: {} }), 'deliver');
       if (state === 'failed')
         await step(sandbox.notify({ ...sandbox.statement(bill, 'decline') }), 'a decline notification');
       if (state === 'cancelled') await step(http.call(`/v1/bills/${bill.id}/cancel`, { json: {} }), 'cancel');
+      if (state === 'refunded')
+        await step(
+          sandbox.notify(sandbox.reversal(bill, 'refund', partialRefund(bill))),
+          'a partial refund notification',
+        );
+      if (state === 'charged_back')
+        await step(sandbox.notify(sandbox.reversal(bill, 'chargeback')), 'a chargeback notification');
       return { ...created, bill: await factory.read(bill.id) };
     },
     async read(id) {

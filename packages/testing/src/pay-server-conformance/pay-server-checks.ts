@@ -12,6 +12,7 @@ import { heldWaitChecks } from './checks/held-wait-checks.js';
 import { idempotencyChecks } from './checks/idempotency-checks.js';
 import { notifyChecks } from './checks/notify-checks.js';
 import { pricingChecks } from './checks/pricing-checks.js';
+import { reversalChecks } from './checks/reversal-checks.js';
 import { signedResultChecks } from './checks/signed-result-checks.js';
 import { transitionChecks } from './checks/transition-checks.js';
 
@@ -23,6 +24,7 @@ export const PAY_SERVER_CHECK_LIST: readonly PayServerCheck[] = [
   ...crossPlayerChecks,
   ...notifyChecks,
   ...transitionChecks,
+  ...reversalChecks,
   ...expiryChecks,
   ...idempotencyChecks,
   ...pricingChecks,

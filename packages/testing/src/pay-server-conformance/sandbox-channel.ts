@@ -5,12 +5,17 @@ import type { Answer, HttpClient } from './http-client.js';
 /** A decision on the sandbox checkout (docs/protocol.md §7). */
 export type SandboxDecision = 'approve' | 'decline' | 'cancel';
 
+/** A reversal the sandbox's server notifies for a paid bill (docs/protocol.md §7): a refund or a chargeback. */
+export type SandboxReversal = 'refund' | 'chargeback';
+
 /** The sandbox's signed statement about a bill: a notification's body, a proof without its signature. */
 export interface SandboxStatement {
   billId: string;
-  decision: SandboxDecision;
+  decision: SandboxDecision | SandboxReversal;
   amount: number;
   currency: string;
+  /** A refund's running total refunded (a `refund` notification's sixth member). */
+  refundedAmount?: number;
   issuedAt: number;
 }
 
@@ -20,6 +25,8 @@ export interface SandboxStatement {
  */
 export interface SandboxChannel {
   statement(bill: Bill, decision: SandboxDecision, overrides?: Partial<SandboxStatement>): SandboxStatement;
+  /** A refund notification's body naming the running total `refundedAmount`, or a chargeback's. */
+  reversal(bill: Bill, reversal: SandboxReversal, refundedAmount?: number): SandboxStatement;
   /** `POST /v1/notify/sandbox` with `body` signed (or with `signature` as given). */
   notify(body: string | object, options?: { signature?: string | null; contentType?: string }): Promise<Answer>;
   /** A client-mode proof for `statement`. */
@@ -42,6 +49,14 @@ export function createSandboxChannel(http: HttpClient, secret: string): SandboxC
       currency: bill.currency,
       issuedAt: Date.now(),
       ...overrides,
+    }),
+    reversal: (bill, reversal, refundedAmount) => ({
+      billId: bill.id,
+      decision: reversal,
+      amount: bill.amount,
+      currency: bill.currency,
+      ...(reversal === 'refund' ? { refundedAmount: refundedAmount ?? bill.amount } : {}),
+      issuedAt: Date.now(),
     }),
     notify(body, options = {}) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);

@@ -1,4 +1,4 @@
-import { canTransition, type BillState } from '@coinslot/protocol';
+import { canTransition, isReversedState, type BillState } from '@coinslot/protocol';
 import type { CreatedBill } from './bill-factory.js';
 import { checkEqual } from './check-failure.js';
 import type { CheckContext } from './check-context.js';
@@ -23,6 +23,16 @@ export const TRANSITION_ACTIONS: readonly TransitionAction[] = [
   { name: 'a decline notification', target: 'failed', send: notify('decline') },
   { name: 'a cancel notification', target: 'cancelled', send: notify('cancel') },
   {
+    name: 'a full refund notification',
+    target: 'refunded',
+    send: (ctx, { bill }) => ctx.sandbox.notify(ctx.sandbox.reversal(bill, 'refund', bill.amount)),
+  },
+  {
+    name: 'a chargeback notification',
+    target: 'charged_back',
+    send: (ctx, { bill }) => ctx.sandbox.notify(ctx.sandbox.reversal(bill, 'chargeback')),
+  },
+  {
     name: 'POST …/cancel',
     target: 'cancelled',
     send: (ctx, { bill }) => ctx.http.call(`/v1/bills/${bill.id}/cancel`, { json: { reason: 'closed' } }),
@@ -37,9 +47,15 @@ export const TRANSITION_ACTIONS: readonly TransitionAction[] = [
 /** What §1 says a request for `target` does to a bill in `from`. */
 export type TransitionKind = 'applied' | 'repeat' | 'forbidden';
 
-/** A repeat when the bill already shows the outcome (a payment is also shown by `delivered`); else the table decides. */
+/**
+ * A repeat when the bill already shows the outcome — a payment is also shown by `delivered` and by a reversed
+ * bill, and a refund by a `charged_back` one (final) — else the table decides. The matrix's refund is of the whole
+ * amount, so on a bill `refunded` in part it raises the total: `refunded → refunded` is applied.
+ */
 export function transitionKind(from: BillState, target: BillState): TransitionKind {
-  if (from === target || (target === 'paid' && from === 'delivered')) return 'repeat';
+  if (target === 'paid' && (from === 'delivered' || isReversedState(from))) return 'repeat';
+  if (target === 'refunded' && from === 'charged_back') return 'repeat';
+  if (from === target && target !== 'refunded') return 'repeat';
   return canTransition(from, target) ? 'applied' : 'forbidden';
 }
 

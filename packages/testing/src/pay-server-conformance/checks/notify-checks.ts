@@ -16,7 +16,7 @@ export const notifyChecks: PayServerCheck[] = [
         ['a wrong signature', ctx.sandbox.notify(approve, { signature: 'ab'.repeat(32) })],
         ['a body that is not JSON (signed)', ctx.sandbox.notify('{not json')],
         ['an unknown member (signed)', ctx.sandbox.notify({ ...approve, bonus: 1 })],
-        ['an unknown decision (signed)', ctx.sandbox.notify({ ...approve, decision: 'refund' })],
+        ['an unknown decision (signed)', ctx.sandbox.notify({ ...approve, decision: 'reverse' })],
         ['another amount (signed)', ctx.sandbox.notify({ ...approve, amount: bill.amount + 1 })],
         [
           'another currency (signed)',

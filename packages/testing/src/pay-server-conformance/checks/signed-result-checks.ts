@@ -1,4 +1,5 @@
 import { checkSignedResult, decodeBase64Url, SIGNED_RESULT_MEMBERS, type Bill } from '@coinslot/protocol';
+import { partialRefund } from '../bill-factory.js';
 import { check, checkEqual, show } from '../check-failure.js';
 import type { CheckContext, PayServerCheck } from '../check-context.js';
 import { expectStatus } from '../expect-answer.js';
@@ -47,12 +48,13 @@ export const signedResultChecks: PayServerCheck[] = [
   {
     id: 'signed-result-payload',
     title:
-      'the payload has exactly the v1 members, copied from the bill, with null failureReason and passThrough when absent',
+      'the payload has exactly the v1 members, copied from the bill, with null failureReason, passThrough and refundedAmount when absent',
     section: '§4 Signed results',
     async run(ctx) {
       for (const created of [
         await ctx.bills.open(),
         await ctx.bills.inState('failed', { passThrough: 'order-42', quantity: 2, amount: 998 }),
+        await ctx.bills.inState('refunded'),
       ]) {
         const { bill } = created;
         const { payload, header } = await signedResult(ctx, bill);
@@ -67,6 +69,8 @@ export const signedResultChecks: PayServerCheck[] = [
         checkEqual([payload.v, payload.billId, payload.kid], [1, bill.id, header.kid], 'payload v, billId and kid');
         checkEqual(payload.passThrough, bill.passThrough ?? null, 'payload.passThrough');
         checkEqual(payload.failureReason, bill.state === 'failed' ? 'declined' : null, 'payload.failureReason');
+        const refunded = bill.state === 'refunded' ? partialRefund(bill) : null;
+        checkEqual(payload.refundedAmount, refunded, 'payload.refundedAmount (the running total when refunded)');
         check(Number.isSafeInteger(payload.iat), `payload.iat must be an integer (ms), got ${show(payload.iat)}`);
       }
     },
@@ -77,7 +81,7 @@ export const signedResultChecks: PayServerCheck[] = [
     section: '§4 Signed results',
     async run(ctx) {
       const keys = await ctx.keys();
-      for (const state of ['created', 'paid', 'delivered', 'cancelled'] as const) {
+      for (const state of ['created', 'paid', 'delivered', 'cancelled', 'refunded', 'charged_back'] as const) {
         const { bill } = await ctx.bills.inState(state);
         const { jws, nonce } = await signedResult(ctx, bill);
         const verdict = await checkSignedResult(jws, { billId: bill.id, nonce }, keys);
