@@ -2,6 +2,7 @@ import type { ResultPublicKey } from '@coinslot/protocol';
 import type { Platform, ChannelLogger } from './contract/payment-interface.js';
 import type { ChannelLoaders } from './channels/channel-loader.js';
 import type { GrantHook } from './deliver/grant-hook.js';
+import type { RevokeHook } from './deliver/revoke-hook.js';
 import type { JournalStorage } from './storage/journal-storage.js';
 
 /** Options of {@link createCoinslot}. One object; every default documented. */
@@ -57,14 +58,39 @@ export interface CoinslotOptions {
    */
   storage?: JournalStorage;
   /**
+   * Who grants the item of a paid bill.
+   *
+   * - `'client'`: the game client — core calls the `grant` hook (or the app grants itself and calls `deliver()`), and
+   *   records the delivery on the pay server.
+   * - `'server'`: the game backend — it grants on the pay server's `bill.paid` event and marks the bill delivered
+   *   with its server key (`POST /v1/bills/:id/deliver`; pair it with the pay server's `auth.deliveredBy: 'server'`).
+   *   Core never grants and never delivers: after a `paid` result it goes on reading the bill's signed state, within
+   *   the purchase's deadline, until the backend's delivery shows — `bill-delivered`, and the purchase resolves
+   *   `delivered` — or a reversal. At the deadline it resolves `paid` with `pendingReason: 'awaiting-delivery'`;
+   *   `resume()` and recovery wait for the delivery later. `grant`, `revoke` and `deliver()` are refused with it (the
+   *   backend also revokes, on `bill.refunded` and `bill.charged_back`); the events still tell the game.
+   * @default 'client'
+   */
+  fulfilment?: 'client' | 'server';
+  /**
    * Grant the item of a paid bill. When set, `purchase()`, `resume()` and recovery call it for every paid bill,
    * then record the delivery themselves. It must be idempotent per bill id: read {@link GrantHook}.
+   * Not with `fulfilment: 'server'`.
    * @default none: the app grants `paid` results itself, calls `deliver()`, and handles `bill-recovered`
    */
   grant?: GrantHook;
   /**
+   * Take back the item of a bill this journal granted (through `grant`, or the app's own grant and `deliver()`) when
+   * a verified result says its payment was refunded or charged back: at most once per bill per journal. It must be
+   * idempotent per bill id: read {@link RevokeHook}. Recovery finds reversals by listing the player's refunded and
+   * charged-back bills, so it needs `userId` or `getPlayerToken`. Not with `fulfilment: 'server'`.
+   * @default none: the `bill-refunded` and `bill-charged-back` events tell the app
+   */
+  revoke?: RevokeHook;
+  /**
    * The player(s) whose paid-but-undelivered bills recovery asks the server for (`GET /v1/bills?user=…&state=paid`),
-   * which finds bills a lost journal or another device left behind. Often unknown at start-up: then pass it to
+   * which finds bills a lost journal or another device left behind, and whose refunded and charged-back bills it
+   * compares with the journal (for `revoke` and the reversal events). Often unknown at start-up: then pass it to
    * `recover({ userId })` after login. With `getPlayerToken` the token already names the player.
    * @default none: recovery lists the player token's player (with `getPlayerToken`), else only uses the journal
    */

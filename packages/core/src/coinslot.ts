@@ -26,7 +26,8 @@ export interface Coinslot {
   ready(): Promise<ChannelResolution>;
   /**
    * Buy an item: create the bill, launch the channel, wait for the signed result and verify it.
-   * Resolves with `paid`, `declined`, `cancelled`, `expired` or `pending`; rejects with a {@link CoinslotError}.
+   * Resolves with `paid`, `declined`, `cancelled`, `expired`, `refunded`, `charged_back` or `pending` — and with
+   * `fulfilment: 'server'`, `delivered` once the game backend delivered it; rejects with a {@link CoinslotError}.
    */
   purchase(request: PurchaseRequest): Promise<PurchaseResult>;
   /**
@@ -42,19 +43,26 @@ export interface Coinslot {
   /**
    * Wait again for the signed result of a bill, e.g. one that ended `pending` or survived a reload. The bill is
    * recorded in the journal; a wait that ends without a result leaves it `pending` with the reason. A paid result
-   * is granted and delivered like a purchase's.
+   * is granted and delivered like a purchase's (with `fulfilment: 'server'`: waited for until the backend delivers
+   * it, e.g. a bill that ended `paid` with `pendingReason: 'awaiting-delivery'`), a reversed one told like a
+   * purchase's.
    */
   resume(billId: string, options?: ResumeOptions): Promise<PurchaseResult>;
   /**
    * Record that the game granted the item (paid → delivered). Safe to repeat. Emits `bill-delivered`.
-   * Only needed without the `grant` option: with it, core delivers after granting.
+   * Only needed without the `grant` option: with it, core delivers after granting. The journal then counts the bill
+   * as granted here, so its reversal is offered to `revoke`. Rejects with `INVALID_REQUEST` with
+   * `fulfilment: 'server'`, where the game backend delivers.
    */
   deliver(billId: string, options?: DeliverOptions): Promise<DeliverResult>;
   /**
    * Finish what a crash, a reload or another device left behind: resume every unsettled bill in the journal and
    * every paid-but-undelivered bill the server lists for `userId` (from the call, else the `userId` option, else —
    * with `getPlayerToken` — the player token's player);
-   * each paid one is granted and delivered (with `grant`) or announced with `bill-recovered` (without).
+   * each paid one is granted and delivered (with `grant`) or announced with `bill-recovered` (without), or with
+   * `fulfilment: 'server'` waited for until the game backend delivers it. For the same players it compares their
+   * refunded and charged-back bills with the journal: each reversal the journal had not recorded is told
+   * (`bill-refunded`, `bill-charged-back`) and a bill this journal granted is offered to `revoke`, once.
    * Never rejects for one bill; the report says what happened to each, and `recovery-finished` carries it too.
    */
   recover(options?: RecoverOptions): Promise<RecoveryReport>;

@@ -14,7 +14,7 @@ import { detectOs, detectPlatform } from './platform/detect-platform.js';
 import type { InstanceChannels, PurchaseContext } from './purchase/purchase-context.js';
 import { purchaseBill } from './purchase/purchase-bill.js';
 import { startPurchase } from './purchase/start-purchase.js';
-import { recheckLatePayment } from './recovery/recheck-late-payment.js';
+import { recheckBill } from './recovery/recheck-bill.js';
 import { createRecovery } from './recovery/recover-bills.js';
 import { resumeBill, type ResumeContext } from './recovery/resume-bill.js';
 import { createDefaultStorage } from './storage/default-storage.js';
@@ -79,6 +79,8 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     logger,
     read: signedReader(client, keys),
     grant: options.grant,
+    revoke: options.revoke,
+    fulfilment: options.fulfilment ?? 'client',
     waitSeconds: options.waitSeconds ?? MAX_WAIT_SECONDS,
     defaultDeadlineMs: options.defaultDeadlineMs ?? 600_000,
     activeBills: new Set(),
@@ -92,7 +94,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   const recovery = createRecovery({
     ...ctx,
     resume: (billId, resumeOptions) => resumeBill(ctx, billId, resumeOptions),
-    recheck: (known, signal) => recheckLatePayment(ctx, known, signal),
+    recheck: (known, signal) => recheckBill(ctx, known, signal),
   });
   const recover: Coinslot['recover'] = (recoverOptions = {}) =>
     recovery({ ...recoverOptions, userId: recoverOptions.userId ?? options.userId });

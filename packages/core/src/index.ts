@@ -36,6 +36,7 @@ export type { PurchaseResult, PurchaseStatus } from './results/purchase-result.j
 
 // Nothing lost: the bill journal, its storages, granting and recovery (file storage: `@coinslot/core/node`)
 export type { GrantHook, GrantOffer } from './deliver/grant-hook.js';
+export type { RevokeHook, RevokeOffer } from './deliver/revoke-hook.js';
 export { createGrantLedger } from './deliver/grant-ledger.js';
 export type { GrantLedger, GrantTransaction } from './deliver/grant-ledger.js';
 export type { RecoverOptions } from './recovery/recover-options.js';

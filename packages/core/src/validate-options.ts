@@ -24,6 +24,10 @@ const isServerUrl: Check = (value, { trustedKeys }) => {
   }
 };
 
+/** The grant and revoke hooks are the app's only with client fulfilment: with server fulfilment the backend's. */
+const isHook: Check = (value, { fulfilment }) => isFunction(value, {}) && fulfilment !== 'server';
+const NOT_WITH_SERVER = " (none with fulfilment: 'server')";
+
 const isLoader = (loader: unknown): boolean =>
   typeof loader === 'function' ||
   (isRecord(loader) && typeof loader.package === 'string' && typeof loader.load === 'function');
@@ -54,7 +58,9 @@ const RULES: readonly Rule[] = [
     `a JournalStorage with ${STORAGE_METHODS.join(', ')} (e.g. createIndexedDbStorage(), or createFileStorage(dir) from @coinslot/core/node)`,
     'optional',
   ],
-  ['grant', isFunction, 'a function ({ bill, billId }) => void | Promise<unknown>', 'optional'],
+  ['fulfilment', (value) => value === 'client' || value === 'server', "'client' or 'server'", 'optional'],
+  ['grant', isHook, `a function ({ bill, billId }) => void | Promise<unknown>${NOT_WITH_SERVER}`, 'optional'],
+  ['revoke', isHook, `a function ({ bill, billId }) => void | Promise<unknown>${NOT_WITH_SERVER}`, 'optional'],
   ['getPlayerToken', isFunction, 'a function', 'optional'],
   USER_ID_RULE,
   ['recoverOnReady', (value) => typeof value === 'boolean', 'a boolean', 'optional'],

@@ -6,8 +6,19 @@ import type { BillJournal, JournalChange } from '../journal/bill-journal.js';
 import { pendingReasonOf } from '../journal/journal-record.js';
 import type { PurchaseResult } from '../results/purchase-result.js';
 import type { WaitOutcome } from '../wait/held-wait.js';
+import { awaitDelivery, type DeliveryWaitDeps } from './await-delivery.js';
 import { completePaid, type GrantDeps } from './grant-once.js';
 import { settleResult } from './settle-result.js';
+import { settleReversal } from './settle-reversal.js';
+
+/** What finishing a bill uses: the grant's, the delivery wait's and a reversal's collaborators, and who grants. */
+export interface FinishDeps extends GrantDeps, DeliveryWaitDeps {
+  /**
+   * Who grants a paid bill: `client`, the app (its `grant` hook, or itself and `deliver()`), or `server`, the game
+   * backend — core then only follows the delivery.
+   */
+  fulfilment: 'client' | 'server';
+}
 
 // A result's status is its journal state, but for `declined`, which the journal (like the server) calls `failed`.
 const changeOf = ({ status, pendingReason }: PurchaseResult): JournalChange => ({
@@ -33,17 +44,21 @@ async function refuseContradiction(journal: BillJournal, billId: string, state: 
 
 /**
  * Turn a wait's outcome into the result of `purchase()` or `resume()`: emit its event, record it in the journal,
- * and for a paid bill grant and deliver when the app set `grant`. Granting that fails does not fail the
- * purchase — the payment went through; the result says `granted: false` and recovery tries again.
+ * and for a paid bill grant and deliver when the app set `grant` — or, with server fulfilment, wait until `deadline`
+ * for the game backend's delivery. Granting that fails does not fail the purchase — the payment went through; the
+ * result says `granted: false` and recovery tries again. A reversed bill is never granted (`settle-reversal.ts`).
  */
 export async function finishBill(
-  deps: GrantDeps,
+  deps: FinishDeps,
   base: Bill,
   outcome: WaitOutcome,
   signal: AbortSignal,
+  deadline = 0,
 ): Promise<PurchaseResult> {
   if (outcome.settled) await refuseContradiction(deps.journal, base.id, outcome.payload.state);
   const result = settleResult(deps.emitter, base, outcome);
+  if (result.status === 'refunded' || result.status === 'charged_back') return settleReversal(deps, result, signal);
+  if (result.status === 'paid' && deps.fulfilment === 'server') return awaitDelivery(deps, result, deadline, signal);
   if (result.status !== 'paid') {
     await deps.journal.note(result.bill, changeOf(result));
     return result;

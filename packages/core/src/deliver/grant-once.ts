@@ -55,6 +55,8 @@ async function grantOnceThenDeliver(
     await deps.journal.note(bill, { state: 'delivered' });
     return done;
   }
+  // Reversed since the wait's answer (refunded, charged back): never granted. The journal still says `paid`, so the
+  // next recovery resumes it and finishes the reversal (its event, no revoke: nothing was granted).
   if (bill.state !== 'paid') return notGranted;
   const grantedHere = before?.state !== 'granted';
   if (grantedHere) {

@@ -8,7 +8,8 @@ import { notGranted } from './grant-once.js';
 /**
  * Turn the wait's outcome into the purchase result and emit its event. A `delivered` result also counts as
  * `paid`, with `delivered: true`: the bill was paid and some earlier run already delivered it, so it must not be
- * granted again. Granting and delivering come after (see `finish-bill.ts`).
+ * granted again. Granting and delivering come after (see `finish-bill.ts`), and so do a reversal's event and revoke
+ * (`settle-reversal.ts`): a `refunded` or `charged_back` result is never granted.
  */
 export function settleResult(emitter: CoinslotEmitter, base: Bill, outcome: WaitOutcome): PurchaseResult {
   const bill = mergeSigned(base, outcome.payload);
@@ -31,6 +32,9 @@ export function settleResult(emitter: CoinslotEmitter, base: Bill, outcome: Wait
       emitter.emit('bill-failed', { bill, state: 'failed', reason });
       return { status: 'declined', bill, reason, ...notGranted };
     }
+    case 'refunded':
+    case 'charged_back':
+      return { status: outcome.payload.state, bill, ...notGranted };
     default: {
       // cancelled or expired: a settled result is never `created`
       const state = outcome.payload.state as 'cancelled' | 'expired';

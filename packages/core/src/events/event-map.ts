@@ -23,8 +23,26 @@ export interface CoinslotEventMap {
   'bill-failed': { bill: Bill; state: 'failed' | 'cancelled' | 'expired'; reason?: string };
   /** The purchase deadline passed with the bill still open. */
   'bill-pending': { bill: Bill };
-  /** The pay server recorded the delivery. */
+  /**
+   * The pay server recorded the delivery. With `fulfilment: 'server'`: core learned from a verified result that the
+   * game backend delivered a bill the journal had not seen delivered (once per bill per journal; `alreadyDelivered`
+   * is then `false`).
+   */
   'bill-delivered': { bill: Bill; alreadyDelivered: boolean };
+  /**
+   * A verified result says the channel refunded the bill's payment: `bill.refundedAmount` (minor units) says how much
+   * so far. `revoked` is `true` when this instance ran the app's `revoke` hook for it now (an item this journal
+   * granted). Emitted by a purchase or resume whose wait answers `refunded`, and by recovery for a journal bill the
+   * player's refunded bills list when the journal had not recorded that refund (a further refund, raising the amount,
+   * is told again).
+   * With `fulfilment: 'server'` the game backend revokes; core only tells.
+   */
+  'bill-refunded': { bill: Bill; revoked: boolean };
+  /**
+   * A verified result says the bill's payment was charged back (a dispute the merchant lost, a bank reversal); as
+   * `bill-refunded` otherwise, `revoked` included. A bill refunded in part may be charged back after.
+   */
+  'bill-charged-back': { bill: Bill; revoked: boolean };
   /**
    * Core ran the app's `grant` for a paid bill and it resolved; core records the delivery next. Emitted once per
    * bill per journal, by the instance (tab) that granted it. `applied` is `false` when the grant resolved exactly

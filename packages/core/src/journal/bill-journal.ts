@@ -18,6 +18,10 @@ export interface JournalChange {
   pendingReason?: PendingReason;
   /** The bill's token, given when the record is created; later writes keep it. */
   billToken?: string | undefined;
+  /** The app granted it itself and said so with `deliver()`: recorded as `grantedAt`, like a `granted` state. */
+  granted?: boolean;
+  /** The `revoke` hook returned for it: recorded as `revokedAt`. */
+  revoked?: boolean;
 }
 
 /** The bill journal of one pay server over a {@link JournalStorage}. Internal. */
@@ -76,8 +80,10 @@ export function createBillJournal(storage: JournalStorage, server: string, logge
           updatedAt: now,
         };
         if (change.state === 'pending') next.pendingReason = change.pendingReason ?? 'error';
-        const grantedAt = change.state === 'granted' ? now : current?.grantedAt;
+        const grantedAt = current?.grantedAt ?? (change.state === 'granted' || change.granted ? now : undefined);
         if (grantedAt !== undefined) next.grantedAt = grantedAt;
+        const revokedAt = current?.revokedAt ?? (change.revoked ? now : undefined);
+        if (revokedAt !== undefined) next.revokedAt = revokedAt;
         if (change.state === 'delivered') next.deliveredAt = bill.deliveredAt ?? now;
         await storage.set(keyOf(bill.id), next);
         return next;

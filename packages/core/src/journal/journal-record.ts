@@ -9,9 +9,11 @@ import { isRecord } from '../internal/guards.js';
  * - `pending`: a wait ended without a result (see {@link PendingReason}); recovery resumes it;
  * - `paid`: a verified result says paid; the item is not granted yet;
  * - `granted`: the app's `grant` hook returned for it; delivery is not recorded yet;
- * - `delivered`, `failed`: final;
+ * - `delivered`, `failed`: final (a delivered bill may still be reversed: see below);
  * - `cancelled`, `expired`: final, unless the pay server honours a late verified payment (protocol §1): a verified
- *   result then moves the record to `paid` (see {@link canMove}); recovery re-checks them for a while.
+ *   result then moves the record to `paid` (see {@link canMove}); recovery re-checks them for a while;
+ * - `refunded`, `charged_back`: a verified result says the channel reversed the payment (see `revokedAt`). A refunded
+ *   bill may still be refunded further or charged back; `charged_back` is final.
  */
 export type JournalState =
   | 'created'
@@ -22,14 +24,19 @@ export type JournalState =
   | 'delivered'
   | 'failed'
   | 'cancelled'
-  | 'expired';
+  | 'expired'
+  | 'refunded'
+  | 'charged_back';
 
 /**
  * Why a bill is pending: `deadline-reached` (the wait outlived its deadline), `network` (the server could not be
  * reached), `aborted` (the caller aborted, or the instance was disposed) or `error` (another failure, e.g. a
  * launch that threw). Always resumable: the bill may still be paid.
+ *
+ * `awaiting-delivery` is the one reason a `paid` result carries, with `fulfilment: 'server'`: the bill is paid and
+ * the game backend has not marked it delivered yet; `resume()` and recovery go on waiting for the delivery.
  */
-export type PendingReason = 'deadline-reached' | 'network' | 'aborted' | 'error';
+export type PendingReason = 'deadline-reached' | 'network' | 'aborted' | 'error' | 'awaiting-delivery';
 
 /** One bill in the journal: what a later run needs to resume it, grant it and deliver it. */
 export interface JournalRecord {
@@ -59,14 +66,19 @@ export interface JournalRecord {
   createdAt: number;
   /** When the record last changed. */
   updatedAt: number;
-  /** When the `grant` hook returned for it. */
+  /**
+   * When this journal's run granted it: the `grant` hook returned for it, or the app called `deliver()` for it. Only
+   * such bills are offered to the `revoke` hook when their payment is reversed.
+   */
   grantedAt?: number;
+  /** When the `revoke` hook returned for it: it is never offered again. */
+  revokedAt?: number;
   /** When the pay server recorded the delivery. */
   deliveredAt?: number;
 }
 
 const UNSETTLED: readonly JournalState[] = ['created', 'waiting', 'pending'];
-const FINAL: readonly JournalState[] = ['delivered', 'failed', 'cancelled', 'expired'];
+const FINAL: readonly JournalState[] = ['delivered', 'failed', 'cancelled', 'expired', 'refunded', 'charged_back'];
 const STATES: readonly JournalState[] = [...UNSETTLED, 'paid', 'granted', ...FINAL];
 
 /** Whether recovery should resume the bill's wait. */
@@ -85,11 +97,15 @@ export const mayBePaidLate = (state: JournalState): boolean => state === 'cancel
  * One move leaves a final state: a late payment, `cancelled` or `expired` → `paid` (or straight to `delivered`
  * when the signed state already says so), as the pay server honours it (protocol §1). It is safe because the
  * journal records `paid` only from a verified signed result, and `delivered` only from a signed result or the
- * server's own delivery. `failed` and `delivered` never move: a declined bill was not paid, and a signed `paid`
- * for it is refused (`RESULT_REJECTED`, see `deliver/finish-bill.ts`) rather than granted.
+ * server's own delivery. `failed` never moves: a declined bill was not paid, and a signed `paid` for it is refused
+ * (`RESULT_REJECTED`, see `deliver/finish-bill.ts`) rather than granted. A reversal (`refunded`, `charged_back`, from
+ * a verified result too) follows any state but `failed`; it may be written again (a further refund, the revocation),
+ * and only `charged_back` follows it.
  */
 export function canMove(from: JournalState, to: JournalState): boolean {
   if (isUnsettled(from)) return true;
+  if (to === 'refunded' || to === 'charged_back')
+    return from !== 'failed' && (from !== 'charged_back' || to === 'charged_back');
   if (from === 'paid') return to === 'paid' || to === 'granted' || to === 'delivered';
   if (from === 'granted') return to === 'delivered';
   if (mayBePaidLate(from)) return to === 'paid' || to === 'delivered';

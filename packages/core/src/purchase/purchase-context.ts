@@ -2,9 +2,8 @@ import type { CreateBillBody } from '@coinslot/protocol';
 import type { ChannelResolution } from '../channels/channel-resolution.js';
 import type { PayServerClient } from '../client/pay-server-client.js';
 import type { ChannelLogger, Platform } from '../contract/payment-interface.js';
-import type { GrantDeps } from '../deliver/grant-once.js';
+import type { FinishDeps } from '../deliver/finish-bill.js';
 import type { Operations } from '../internal/operations.js';
-import type { WaitDeps } from '../wait/held-wait.js';
 
 /** The channels of one instance, as a purchase sees them. */
 export interface InstanceChannels {
@@ -24,9 +23,9 @@ export type BillLabels = Pick<CreateBillBody, 'os' | 'appVersion' | 'sdkVersion'
 /**
  * Everything a purchase uses, for it runs the whole life of a bill: the channels, the pay server, the journal, the
  * held wait, the grant and the delivery. One object, so `createCoinslot` builds it once; each step below takes only
- * its part (`WaitDeps`, `GrantDeps`, `LaunchDeps`).
+ * its part (`WaitDeps`, `GrantDeps`, `LaunchDeps`, `FinishDeps`).
  */
-export interface PurchaseContext extends GrantDeps, WaitDeps {
+export interface PurchaseContext extends FinishDeps {
   client: Pick<PayServerClient, 'createBill' | 'getBill' | 'report' | 'cancel' | 'deliver'>;
   channels: InstanceChannels;
   platform: Platform;

@@ -121,7 +121,7 @@ async function runPurchase(
     } else closePopup(popup);
     await ctx.journal.note(bill, { state: 'waiting' });
     const outcome = await holdWait(ctx, bill.id, deadline, operation.signal);
-    return await finishBill(ctx, bill, outcome, operation.signal);
+    return await finishBill(ctx, bill, outcome, operation.signal, deadline);
   } catch (error) {
     if (created) await noteUnfinished(ctx.journal, created.id, created, error);
     throw error;

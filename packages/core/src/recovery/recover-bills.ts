@@ -19,14 +19,16 @@ const CONCURRENCY = 3;
 /** What recovery uses: where bills are found, how each is finished, and the instance's running work. */
 export interface RecoveryContext extends CandidateSources {
   emitter: CoinslotEmitter;
-  /** The app's grant hook; without it a paid bill is announced with `bill-recovered`. */
+  /** The app's grant hook; without it (and with client fulfilment) a paid bill is announced with `bill-recovered`. */
   grant: GrantHook | undefined;
+  /** Who grants: with `server`, a paid bill waits for the game backend's delivery and is never announced to grant. */
+  fulfilment: 'client' | 'server';
   /** Bills a purchase or resume of this instance is working on right now; recovery leaves them alone. */
   activeBills: ReadonlySet<string>;
   operations: Operations;
   /** Resume one bill, as `resume()` does. */
   resume(billId: string, options: ResumeOptions): Promise<PurchaseResult>;
-  /** Re-check a closed bill for a late payment (`undefined`: still closed). */
+  /** Re-check a closed or reversed bill with one signed read (`undefined`: still closed). */
   recheck(known: Bill, signal: AbortSignal): Promise<PurchaseResult | undefined>;
 }
 
@@ -59,7 +61,7 @@ async function recoverOne(
   try {
     const result = recheck ? await ctx.recheck(recheck, signal) : await ctx.resume(billId, { signal, deadlineMs });
     if (result === undefined) return undefined;
-    if (ctx.grant === undefined && result.status === 'paid' && !result.delivered) {
+    if (ctx.grant === undefined && ctx.fulfilment === 'client' && result.status === 'paid' && !result.delivered) {
       ctx.emitter.emit('bill-recovered', { bill: result.bill, billId });
     }
     return { billId, source, result };
@@ -72,9 +74,11 @@ async function recoverOne(
 /**
  * `recover()` of one instance: resume every bill the journal holds that is not final, and every paid bill the server
  * lists for the players, through the same path as `resume()`; re-check the journal's recently `cancelled` or
- * `expired` bills for a late payment. Each paid one is granted (at most once per journal) and delivered when the app
- * set `grant`, or announced with `bill-recovered` when it did not. Bills a purchase or resume of this instance is
- * working on are left to it. Emits `recovery-finished` with the report it resolves with.
+ * `expired` bills for a late payment, and its bills the server lists as refunded or charged back. Each paid one is
+ * granted (at most once per journal) and delivered when the app set `grant`, announced with `bill-recovered` when it
+ * did not, or — with server fulfilment — waited for until the game backend delivers it; each reversed one is told
+ * (and offered to `revoke` when this journal granted it). Bills a purchase or resume of this instance is working on
+ * are left to it. Emits `recovery-finished` with the report it resolves with.
  */
 export function createRecovery(ctx: RecoveryContext): (options?: RecoverOptions) => Promise<RecoveryReport> {
   // Two recoveries of this instance (ready()'s and the app's) share the work on a bill instead of doing it twice.

@@ -1,12 +1,11 @@
 import type { Bill } from '@coinslot/protocol';
 import type { PayServerClient } from '../client/pay-server-client.js';
-import { finishBill, noteUnfinished } from '../deliver/finish-bill.js';
-import type { GrantDeps } from '../deliver/grant-once.js';
+import { finishBill, noteUnfinished, type FinishDeps } from '../deliver/finish-bill.js';
 import { throwIfAborted } from '../internal/abort.js';
 import type { Operations } from '../internal/operations.js';
 import { assertBillId } from '../internal/rules.js';
 import type { PurchaseResult } from '../results/purchase-result.js';
-import { holdWait, type WaitDeps } from '../wait/held-wait.js';
+import { holdWait } from '../wait/held-wait.js';
 
 /** Options of {@link Coinslot.resume}. */
 export interface ResumeOptions {
@@ -17,7 +16,7 @@ export interface ResumeOptions {
 }
 
 /** What resuming a bill uses: the wait's and the delivery's collaborators, and the instance's running bills. */
-export interface ResumeContext extends GrantDeps, WaitDeps {
+export interface ResumeContext extends FinishDeps {
   client: Pick<PayServerClient, 'getBill' | 'deliver'>;
   defaultDeadlineMs: number;
   /** Bills a purchase or resume of this instance is working on right now; recovery leaves them alone. */
@@ -36,7 +35,7 @@ export async function resumeBill(
   options: ResumeOptions = {},
 ): Promise<PurchaseResult> {
   assertBillId(billId);
-  const deadlineMs = options.deadlineMs ?? ctx.defaultDeadlineMs;
+  const deadline = Date.now() + (options.deadlineMs ?? ctx.defaultDeadlineMs);
   const operation = ctx.operations.start(options.signal);
   let bill: Bill | undefined;
   ctx.activeBills.add(billId);
@@ -44,8 +43,8 @@ export async function resumeBill(
     throwIfAborted(operation.signal);
     bill = await ctx.client.getBill(billId, operation.signal);
     await ctx.journal.note(bill, { state: 'waiting' });
-    const outcome = await holdWait(ctx, billId, Date.now() + deadlineMs, operation.signal);
-    return await finishBill(ctx, bill, outcome, operation.signal);
+    const outcome = await holdWait(ctx, billId, deadline, operation.signal);
+    return await finishBill(ctx, bill, outcome, operation.signal, deadline);
   } catch (error) {
     await noteUnfinished(ctx.journal, billId, bill, error);
     throw error;

@@ -30,6 +30,11 @@ export interface FakePayServer {
   signer: ResultSigner;
   /** Store a result (as a channel notification would) and wake every wait on the bill. */
   settle(billId: string, state: BillState, failureReason?: string): void;
+  /**
+   * Reverse a paid (or delivered, or partly refunded) bill's payment, as a channel's refund or chargeback notification
+   * would: `refunded` with the running total `refundedAmount` (default: the whole amount), or `charged_back`.
+   */
+  reverse(billId: string, state: 'refunded' | 'charged_back', refundedAmount?: number): void;
   /** Build the signed result of one wait answer; replace it to serve forged or broken results. */
   signResult(bill: Bill, nonce: string): Promise<string>;
   /** Requests to a path, e.g. `requestsTo('POST', '/v1/bills')`. */
@@ -66,6 +71,12 @@ export async function createFakePayServer(): Promise<FakePayServer> {
       Object.assign(bill, { state, updatedAt: Date.now() }, failureReason ? { failureReason } : {});
       if (state === 'paid') bill.paidAt = Date.now();
       for (const wake of waiters.get(billId) ?? []) wake();
+    },
+    reverse(billId, state, refundedAmount) {
+      const bill = bills.get(billId)!;
+      if (state === 'refunded') bill.refundedAmount = refundedAmount ?? bill.amount;
+      else delete bill.refundedAmount;
+      fake.settle(billId, state);
     },
     signResult: (bill, nonce) =>
       signer.sign(

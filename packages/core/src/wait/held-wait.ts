@@ -24,19 +24,26 @@ export type WaitOutcome =
 
 /** A wait cycle shorter than this is padded, so a server that answers at once is not asked in a tight loop. */
 const MIN_CYCLE_MS = 1000;
-const MAX_ERROR_BACKOFF_MS = 15_000;
+const MAX_BACKOFF_MS = 15_000;
+/** The pause after `attempt` answers without the result: 1 s, 2 s, 4 s… up to 15 s (jittered after errors). */
+const backoff = (attempt: number): number => Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
 
 /**
  * Ask the pay server for the bill's signed result until it is settled or the deadline passes (protocol §3).
  * Every request carries a fresh nonce and asks the server to hold for `min(waitSeconds, seconds left)`.
  * Retryable failures (network, 5xx, 429) are retried with jittered backoff until the deadline; anything else,
  * including a rejected result, ends the wait with that error. At least one request is always made.
+ *
+ * `untilDelivered` (server fulfilment) also goes on past `paid`, until the game backend's delivery or a reversal
+ * shows. The server answers a paid bill at once rather than holding, so those re-reads back off (1 s, 2 s, 4 s…
+ * up to 15 s) instead of asking every second.
  */
 export async function holdWait(
   deps: WaitDeps,
   billId: string,
   deadline: number,
   signal: AbortSignal,
+  untilDelivered = false,
 ): Promise<WaitOutcome> {
   const { read, waitSeconds, emitter, logger } = deps;
   let latest: SignedResultPayload | undefined;
@@ -49,12 +56,13 @@ export async function holdWait(
     let pause: number;
     try {
       const payload = await read(billId, wait, signal);
-      if (isSettledState(payload.state)) return { settled: true, payload };
+      if (isSettledState(payload.state) && !(untilDelivered && payload.state === 'paid'))
+        return { settled: true, payload };
       latest = payload;
       lastError = undefined;
       attempt += 1;
       if (Date.now() < deadline) emitter.emit('wait-retried', { billId, attempt });
-      pause = MIN_CYCLE_MS - (Date.now() - started);
+      pause = (untilDelivered ? backoff(attempt) : MIN_CYCLE_MS) - (Date.now() - started);
     } catch (error) {
       // Already a Coinslot error when the pay server failed (the client maps each failure once); thrown as is.
       if (signal.aborted) throw abortError(signal);
@@ -63,7 +71,7 @@ export async function holdWait(
       attempt += 1;
       logger.warn(`Waiting for bill ${billId} failed; asking again.`, { attempt, error });
       emitter.emit('wait-retried', { billId, attempt, error });
-      pause = Math.random() * Math.min(MAX_ERROR_BACKOFF_MS, 500 * 2 ** attempt);
+      pause = Math.random() * backoff(attempt);
     }
     await sleep(Math.min(pause, deadline - Date.now()), signal);
   }
