@@ -6,6 +6,7 @@ import { CHANNELS } from './config/driver-registry.js';
 import { loadConfigFile } from './config/load-config.js';
 import { parseConfig } from './config/parse-config.js';
 import { generateServerKey } from './config/server-key.js';
+import { generateWebhookSecret } from './events/webhook-secret.js';
 import type { PayServerLogger } from './options.js';
 import { startPayServer } from './start-pay-server.js';
 import { dataDirFiles } from './store/data-dir.js';
@@ -22,7 +23,10 @@ const logger: PayServerLogger = {
 async function main(): Promise<void> {
   const command = parseCliArgs(process.argv.slice(2));
   if (command.kind === 'help') return void process.stdout.write(cliHelp(CHANNELS));
-  if (command.kind === 'keygen') return void process.stdout.write(`${generateServerKey()}\n`);
+  if (command.kind === 'keygen') {
+    const key = command.what === 'webhook-secret' ? generateWebhookSecret() : generateServerKey();
+    return void process.stdout.write(`${key}\n`);
+  }
   if (command.configPath === undefined && !command.dev) throw new Error(NO_CONFIG);
 
   const file =
@@ -50,6 +54,14 @@ async function main(): Promise<void> {
       ? 'Bills are kept in memory: lost on exit'
       : `Bills are kept in ${dataDirFiles(dataDir).bills}`,
   );
+  const webhook = plan.webhook;
+  if (webhook === undefined) console.log('Events: GET /v1/events only (no events.webhookUrl)');
+  else if (webhook.scheme === 'hmac-sha256')
+    console.log(`Webhooks: POST ${webhook.url}, signed with HMAC-SHA256 (events.secret)`);
+  else {
+    if (webhook.keyCreated) console.log(`Created webhook signing key in ${webhook.keyFile}`);
+    console.log(`Webhooks: POST ${webhook.url}, signed with Ed25519; public key ${webhook.publicKey}`);
+  }
   console.log(`Mode: ${config.mode}; channels: ${plan.options.drivers!.map((driver) => driver.id).join(', ')}`);
   console.log(`Coinslot pay server listening on ${server.url} (result key ${plan.options.signingKey!.kid})`);
 }

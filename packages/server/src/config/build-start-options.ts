@@ -5,6 +5,7 @@ import type { StartPayServerOptions } from '../start-pay-server.js';
 import { readOrCreateKey } from '../store/secret-files.js';
 import { configError } from './config-error.js';
 import { at } from './config-fields.js';
+import { buildEvents, type EventsPlan } from './build-events.js';
 import { CHANNELS, type ChannelRegistry } from './driver-registry.js';
 import { assertProductionReady } from './production-rules.js';
 import { readSecret, type SecretSource } from './secret-ref.js';
@@ -26,6 +27,8 @@ export interface StartPlan {
   banners: string[];
   /** Whether the signing key was created by this start (in `config.keyFile`). */
   keyCreated: boolean;
+  /** The webhook endpoint and how it is signed (the `whpk_…` key to give the game backend), if one is set. */
+  webhook: EventsPlan['webhook'];
 }
 
 async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Promise<AuthOptions> {
@@ -46,7 +49,7 @@ async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Pr
 /**
  * Turns a checked configuration into {@link StartPayServerOptions}: refuses what production mode does not allow
  * (all problems at once), reads secrets from the environment or files, builds each channel's driver from the
- * registry and reads or creates the signing key. Nothing is listening yet.
+ * registry and reads or creates the signing key (and the webhook key). Nothing is listening yet.
  */
 export async function buildStartOptions(config: ServerConfig, ctx: BuildContext): Promise<StartPlan> {
   const registry = ctx.registry ?? CHANNELS;
@@ -86,6 +89,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
   } catch (error) {
     throw configError('keyFile', (error as Error).message);
   }
+  const events = await buildEvents(config, source);
   const options: StartPayServerOptions = {
     auth,
     port: config.port,
@@ -97,7 +101,8 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     corsOrigins,
     drivers,
     limits: config.limits,
+    events: events.options,
   };
   if (ctx.logger) options.logger = ctx.logger;
-  return { options, banners, keyCreated: key.created };
+  return { options, banners, keyCreated: key.created, webhook: events.webhook };
 }

@@ -6,7 +6,7 @@ import type { Raw } from './config-fields.js';
 /** What the command line asks for. */
 export type CliCommand =
   | { kind: 'help' }
-  | { kind: 'keygen' }
+  | { kind: 'keygen'; what: 'server-key' | 'webhook-secret' }
   | { kind: 'start'; configPath: string | undefined; dev: boolean; overrides: Raw };
 
 const OPTIONS = {
@@ -34,7 +34,11 @@ const REMOVED: Record<string, string> = {
  * taken from the current directory (paths in the file from the file's folder).
  */
 export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliCommand {
-  if (argv[0] === 'keygen') return { kind: 'keygen' };
+  if (argv[0] === 'keygen') {
+    if (argv.length === 1) return { kind: 'keygen', what: 'server-key' };
+    if (argv.length === 2 && argv[1] === 'webhook-secret') return { kind: 'keygen', what: 'webhook-secret' };
+    throw configError('command line', 'keygen takes nothing (a server key) or "webhook-secret" (see --help)');
+  }
   for (const arg of argv) {
     const removed = REMOVED[arg.split('=', 1)[0]!];
     if (removed) throw new Error(removed);

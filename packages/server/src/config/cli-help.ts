@@ -11,6 +11,7 @@ Usage:
   coinslot-server --config coinslot.config.json [flags]   run from a configuration file (production by default)
   coinslot-server --dev [flags]                           local development: the sandbox channel, development auth
   coinslot-server keygen                                  print a fresh server key (csk_…) for auth.serverKeys
+  coinslot-server keygen webhook-secret                   print a fresh webhook secret (whsec_…) for events.secret
 
 Flags (each overrides the file's setting; paths are taken from the current directory):
   --config <path>        the configuration file (JSON; whole-line // comments allowed)
@@ -43,9 +44,14 @@ Configuration file (every field and its default: docs/server-config.md):
                     (inline secrets in development only). Known channels:
 ${channelLines}
   limits            rate limits, wait and connection caps, timeouts, retention (docs/server-config.md#limits)
+  events            { "webhookUrl": "https://game.example/coinslot/events", "secret"?: { "env": "…" },
+                      "timeoutMs": 10000, "concurrency": 16, "retentionDays": 30 }
+                    webhooks to the game backend, signed with the Ed25519 key kept in dataDir (its whpk_… public
+                    key is printed at start) or, with "secret", HMAC-SHA256 (production: https, or http to loopback)
 
 Production mode refuses to start without publicUrl (https), a catalog, playerTokens or serverKeys, a corsOrigins
-list and a real channel, or with the sandbox, the memory store or an inline secret; it names every problem at once.
+list and a real channel, or with the sandbox, the memory store, an inline secret or a plain-http webhookUrl; it names
+every problem at once.
 Key and secret files the group or others can read are refused.
 `;
 }

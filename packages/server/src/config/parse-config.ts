@@ -16,6 +16,7 @@ import {
   type Raw,
 } from './config-fields.js';
 import { parseLimits } from './limits-config.js';
+import { parseEventsConfig } from './events-config.js';
 import { parseAuthConfig } from './parse-auth-config.js';
 import type { ServerConfig } from './server-config.js';
 
@@ -34,6 +35,7 @@ export const CONFIG_FIELDS = [
   'returnUrlOrigins',
   'channels',
   'limits',
+  'events',
 ] as const;
 
 function parsePublicUrl(raw: Raw): string | undefined {
@@ -113,6 +115,7 @@ export async function parseConfig(value: unknown, baseDir: string): Promise<Serv
     returnUrlOrigins: origins('returnUrlOrigins'),
     channels: parseChannels(raw),
     limits: parseLimits(raw.limits),
+    events: parseEventsConfig(raw.events),
     baseDir,
   };
 }

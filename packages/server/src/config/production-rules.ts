@@ -1,5 +1,6 @@
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import type { ChannelRegistry } from './driver-registry.js';
+import { isSecureWebhookUrl } from './events-config.js';
 import type { ServerConfig } from './server-config.js';
 
 /**
@@ -34,6 +35,9 @@ export function productionProblems(config: ServerConfig, registry: ChannelRegist
     refuse('returnUrlOrigins', '"*" is for development: it makes every checkout an open redirect');
   if (config.store === 'memory')
     refuse('store', '"memory" loses every bill, paid ones included, on each restart: use "sqlite"');
+  const webhookUrl = config.events.webhookUrl;
+  if (webhookUrl !== undefined && !isSecureWebhookUrl(webhookUrl))
+    refuse('events.webhookUrl', `must be https (http only to a loopback address); got ${webhookUrl}`);
   const channels = Object.keys(config.channels ?? {});
   if (channels.length === 0) refuse('channels', 'no channel is configured (the sandbox runs only in development)');
   for (const id of channels) {

@@ -1,6 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import type { CatalogPrice } from '../options.js';
 import type { Raw } from './config-fields.js';
+import type { EventsConfig } from './events-config.js';
 import type { LimitsConfig } from './limits-config.js';
 
 /**
@@ -57,6 +58,8 @@ export interface ServerConfig {
   /** Channel options by driver id (driver-registry.ts). @default { sandbox: {} } in development */
   channels: Record<string, Raw> | undefined;
   limits: LimitsConfig;
+  /** Events to the game backend: the webhook endpoint, its signing, timeout, concurrency, retention. @default pull only */
+  events: EventsConfig;
   /** The folder relative secret files are read from (the configuration file's). */
   baseDir: string;
 }
