@@ -1,6 +1,5 @@
-import { type EventBody, WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS } from '@coinslot/protocol';
+import { decodeBase64, type EventBody, WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS } from '@coinslot/protocol';
 import { BackendError } from './backend-error.js';
-import { decodeBase64 } from './base64.js';
 import { readEventBody } from './event-body.js';
 import { ed25519Key, hmacKey, type WebhookKey, type WebhookScheme } from './webhook-keys.js';
 

@@ -1,5 +1,4 @@
-import { WEBHOOK_PUBLIC_KEY_PREFIX, WEBHOOK_SECRET_PREFIX } from '@coinslot/protocol';
-import { decodeBase64 } from './base64.js';
+import { decodeBase64, WEBHOOK_PUBLIC_KEY_PREFIX, WEBHOOK_SECRET_PREFIX } from '@coinslot/protocol';
 
 /** The signature schemes of a `webhook-signature` entry: `v1a` Ed25519 (the default), `v1` HMAC-SHA256. */
 export type WebhookScheme = 'v1a' | 'v1';

@@ -85,3 +85,8 @@ export const MIN_EVENT_RETENTION_DAYS = 30;
 
 /** How far a webhook's timestamp may be from the receiver's clock before it is refused, in seconds. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** The text a webhook's signatures sign (§10): `<webhook-id>.<webhook-timestamp>.<body>`, as UTF-8 bytes. */
+export function webhookSignedContent(id: string, timestamp: number | string, body: string): string {
+  return `${id}.${timestamp}.${body}`;
+}

@@ -37,6 +37,7 @@ export {
   WEBHOOK_TOLERANCE_SECONDS,
   isEventType,
   eventTypeOf,
+  webhookSignedContent,
 } from './events.js';
 export type { EventType, EventBody, ListedEvent, EventPage } from './events.js';
 
@@ -65,6 +66,9 @@ export {
   MAX_EXTRA_BYTES,
 } from './field-limits.js';
 export type { CancelReason } from './field-limits.js';
+
+// Standard base64 (RFC 4648 §4): webhook keys and signatures (§10)
+export { encodeBase64, decodeBase64 } from './base64.js';
 
 // Base64url (RFC 7515 §2)
 export { encodeBase64Url, encodeBase64UrlText, decodeBase64Url, decodeBase64UrlJson } from './base64url.js';
