@@ -1,4 +1,4 @@
-import { WEBHOOK_HEADERS } from '@coinslot/protocol';
+import { WEBHOOK_HEADERS, webhookSignedContent } from '@coinslot/protocol';
 import type { StoredEvent } from '../store/event-outbox.js';
 import type { WebhookSigner } from './webhook-signer.js';
 
@@ -35,7 +35,7 @@ export async function attemptWebhook(
   closed: AbortSignal,
 ): Promise<AttemptResult> {
   const timestamp = Math.floor(target.now() / 1000);
-  const signature = await target.signer.sign(encoder.encode(`${event.id}.${timestamp}.${event.body}`));
+  const signature = await target.signer.sign(encoder.encode(webhookSignedContent(event.id, timestamp, event.body)));
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

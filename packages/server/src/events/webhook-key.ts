@@ -1,5 +1,4 @@
-import { decodeBase64Url, WEBHOOK_PUBLIC_KEY_PREFIX } from '@coinslot/protocol';
-import { encodeBase64 } from './standard-base64.js';
+import { decodeBase64Url, encodeBase64, WEBHOOK_PUBLIC_KEY_PREFIX } from '@coinslot/protocol';
 
 /**
  * The private Ed25519 key that signs webhooks (protocol §10), as an OKP JWK (RFC 8037): `x` is the public key and `d`

@@ -1,5 +1,4 @@
-import { WEBHOOK_SECRET_PREFIX } from '@coinslot/protocol';
-import { decodeBase64, encodeBase64 } from './standard-base64.js';
+import { decodeBase64, encodeBase64, WEBHOOK_SECRET_PREFIX } from '@coinslot/protocol';
 
 /** The key sizes Standard Webhooks recommends for a `whsec_` secret, in bytes. */
 const MIN_BYTES = 24;

@@ -1,7 +1,6 @@
-import { WEBHOOK_SECRET_PREFIX } from '@coinslot/protocol';
+import { encodeBase64, WEBHOOK_SECRET_PREFIX } from '@coinslot/protocol';
 import { importWebhookKey, webhookPublicKey, type WebhookPrivateKey } from './webhook-key.js';
 import { webhookSecretBytes } from './webhook-secret.js';
-import { encodeBase64 } from './standard-base64.js';
 
 /**
  * How webhooks are signed (protocol §10): with an Ed25519 private key (the default scheme, `v1a`; the game backend
