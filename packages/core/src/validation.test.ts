@@ -24,7 +24,9 @@ const goodOptions: CoinslotOptions = {
   logger: { debug() {}, warn() {}, error() {} },
   fetch: globalThis.fetch,
   storage: createMemoryStorage(),
+  fulfilment: 'client',
   grant: () => undefined,
+  revoke: () => undefined,
   getPlayerToken: () => 'token',
   userId: ['a', 'b'],
   recoverOnReady: false,
@@ -91,6 +93,18 @@ const options: Array<[string, Record<string, unknown>, RegExp]> = [
     /storage must be a JournalStorage with get, set, delete, list, batch/,
   ],
   ['a grant that is not a function', { grant: true }, /grant must be a function/],
+  ['an unknown fulfilment', { fulfilment: 'backend' }, /fulfilment must be 'client' or 'server'/],
+  [
+    'a grant with server fulfilment',
+    { fulfilment: 'server' },
+    /grant must be a function .* \(none with fulfilment: 'server'\)/,
+  ],
+  [
+    'a revoke with server fulfilment',
+    { fulfilment: 'server', grant: undefined },
+    /revoke must be a function .* \(none with fulfilment: 'server'\)/,
+  ],
+  ['a revoke that is not a function', { revoke: 'yes' }, /revoke must be a function/],
   ['a getPlayerToken that is not a function', { getPlayerToken: 'eyJ…' }, /getPlayerToken must be a function/],
   ['an empty userId', { userId: '' }, /userId must be a string of 1–128 characters or a list of at most 20 of them/],
   [

@@ -71,6 +71,48 @@ describe('bill journal', () => {
     expect(canMove(from, to)).toBe(allowed);
   });
 
+  it.each([
+    ['paid', 'refunded', true],
+    ['granted', 'charged_back', true],
+    ['delivered', 'refunded', true],
+    ['cancelled', 'refunded', true],
+    ['refunded', 'refunded', true],
+    ['refunded', 'charged_back', true],
+    ['charged_back', 'charged_back', true],
+    ['charged_back', 'refunded', false],
+    ['failed', 'refunded', false],
+    ['refunded', 'delivered', false],
+    ['refunded', 'paid', false],
+    ['charged_back', 'waiting', false],
+  ] as const)('a reversal: %s → %s is %s', (from, to, allowed) => {
+    expect(canMove(from, to)).toBe(allowed);
+  });
+
+  it('records a reversal of a granted bill: grantedAt stays, revokedAt is set once and kept', async () => {
+    const journal = createBillJournal(createMemoryStorage(), 'http://pay.test', silentLogger);
+    const granted = await journal.write(bill('b_1'), { state: 'granted' });
+    const delivered = await journal.write(bill('b_1'), { state: 'delivered' });
+    const refunded = await journal.write(bill('b_1'), { state: 'refunded', revoked: false });
+    expect(refunded).toMatchObject({
+      state: 'refunded',
+      grantedAt: granted.grantedAt,
+      deliveredAt: delivered.deliveredAt,
+    });
+    expect(refunded.revokedAt).toBeUndefined();
+    const revoked = await journal.write(bill('b_1'), { state: 'refunded', revoked: true });
+    expect(revoked.revokedAt).toEqual(expect.any(Number));
+    expect((await journal.write(bill('b_1'), { state: 'charged_back' })).revokedAt).toBe(revoked.revokedAt);
+    expect((await journal.write(bill('b_1'), { state: 'refunded', revoked: true })).state).toBe('charged_back');
+  });
+
+  it("counts a bill the app delivered itself (deliver()) as granted here, and a server's delivery as not", async () => {
+    const journal = createBillJournal(createMemoryStorage(), 'http://pay.test', silentLogger);
+    expect((await journal.write(bill('b_1'), { state: 'delivered', granted: true })).grantedAt).toEqual(
+      expect.any(Number),
+    );
+    expect((await journal.write(bill('b_2'), { state: 'delivered' })).grantedAt).toBeUndefined();
+  });
+
   it('records a late payment on a cancelled or expired bill, then its grant and delivery; a failed one stays failed', async () => {
     const journal = createBillJournal(createMemoryStorage(), 'http://pay.test', silentLogger);
     for (const state of ['cancelled', 'expired'] as const) {

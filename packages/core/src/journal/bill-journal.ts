@@ -84,7 +84,8 @@ export function createBillJournal(storage: JournalStorage, server: string, logge
         if (grantedAt !== undefined) next.grantedAt = grantedAt;
         const revokedAt = current?.revokedAt ?? (change.revoked ? now : undefined);
         if (revokedAt !== undefined) next.revokedAt = revokedAt;
-        if (change.state === 'delivered') next.deliveredAt = bill.deliveredAt ?? now;
+        const deliveredAt = change.state === 'delivered' ? (bill.deliveredAt ?? now) : current?.deliveredAt;
+        if (deliveredAt !== undefined) next.deliveredAt = deliveredAt;
         await storage.set(keyOf(bill.id), next);
         return next;
       }),
