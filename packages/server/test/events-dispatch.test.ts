@@ -1,6 +1,6 @@
 import { WEBHOOK_RETRY_DELAYS_MS } from '@coinslot/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
-import { generateWebhookKey, type EventOptions, type PayServerLogger } from '../src/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateWebhookKey, MemoryBillStore, type EventOptions, type PayServerLogger } from '../src/index.js';
 import { closeAllReceivers, fakeClock, refusingUrl, startReceiver, type Reply } from './events-receiver.js';
 import { verifiesWithPublicKey } from './events-verify.js';
 import { call, closeAllServers, newBill, payBill, startTestServer } from './helpers.js';
@@ -230,5 +230,31 @@ describe('webhook dispatch (protocol §10)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(receiver.aborted()).toBe(1);
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('keeps events waiting while a restart drops the webhookUrl (with a warning), and sends them once it is back', async () => {
+    const receiver = await startReceiver(() => ({ status: 503 }));
+    const store = new MemoryBillStore();
+    const signing = await generateWebhookKey();
+    const clock = fakeClock();
+    const events = { webhookUrl: receiver.url, signing };
+    const withWebhook = await startTestServer({ store, now: clock.now, events });
+    await payBill(withWebhook, await newBill(withWebhook));
+    await withWebhook.payServer.events.drain();
+    await withWebhook.close();
+
+    const { logger, lines } = recordingLogger();
+    const pullOnly = await startTestServer({ store, now: clock.now, logger });
+    clock.advance(WEBHOOK_RETRY_DELAYS_MS[1]!);
+    await pullOnly.payServer.events.drain();
+    expect(receiver.received).toHaveLength(1);
+    await vi.waitFor(() => expect(lines.some((line) => /events\.webhookUrl is not set/.test(line.message))).toBe(true));
+    await pullOnly.close();
+
+    receiver.respond = () => ({ status: 200 });
+    const back = await startTestServer({ store, now: clock.now, events });
+    await back.payServer.events.drain();
+    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received[1]!.body).toBe(receiver.received[0]!.body);
   });
 });

@@ -39,6 +39,16 @@ export interface EventsRuntime {
   close(): Promise<void>;
 }
 
+/** Events recorded for a webhook endpoint that is no longer configured wait (kept, listed) until one is set again. */
+async function warnIfEventsWait(outbox: EventOutbox, logger: PayServerLogger): Promise<void> {
+  const oldest = await outbox.oldestPendingEvent().catch(() => undefined);
+  if (oldest === undefined) return;
+  logger.warn(
+    'events wait for webhook attempts but events.webhookUrl is not set: they are kept and listed by GET /v1/events, and sent once a webhookUrl is set again',
+    { oldestPendingSeq: oldest.seq, recordedAt: oldest.createdAt },
+  );
+}
+
 /**
  * Builds the events machinery from `options`: the retention purge always; with a `webhookUrl`, the signer and the
  * dispatcher (an Ed25519 key is generated in memory, with a warning, when no signing is given).
@@ -81,7 +91,8 @@ export async function createEventsRuntime(
     start: () => {
       retention.start();
       void retention.purge();
-      dispatcher?.start();
+      if (dispatcher) dispatcher.start();
+      else void warnIfEventsWait(outbox, logger);
     },
     close: async () => {
       await retention.stop();
