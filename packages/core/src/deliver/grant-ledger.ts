@@ -13,7 +13,10 @@ export interface GrantTransaction {
   delete(key: string): void;
 }
 
-/** Grants applied exactly once per bill id (and revoked at most once), for games that keep the player's items on the client. */
+/**
+ * Grants applied exactly once per bill id (and revoked at most once), for games that keep the player's items on the
+ * client.
+ */
 export interface GrantLedger {
   /**
    * Apply a bill's grant once: when `billId` is not recorded yet, run `apply` to stage the item writes, then
@@ -26,7 +29,8 @@ export interface GrantLedger {
    * Take a bill's grant back once, for the `revoke` hook: when this ledger granted `billId` and has not revoked it,
    * run `apply` to stage the writes that take the item back, then store them and the revocation in one atomic batch.
    * Answers `true` when it applied them now, `false` when there was nothing to revoke (never granted through this
-   * ledger, or revoked already; then `apply` does not run) — pass that on: `revoke: (o) => ledger.revokeOnce(o.billId, …)`.
+   * ledger, or revoked already; then `apply` does not run) — pass that on:
+   * `revoke: (o) => ledger.revokeOnce(o.billId, …)`.
    */
   revokeOnce(billId: string, apply: (tx: GrantTransaction) => void | Promise<void>): Promise<boolean>;
   /** Whether the bill id was granted through this ledger (revoked since or not). */

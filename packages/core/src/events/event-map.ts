@@ -70,7 +70,10 @@ export interface CoinslotEventMap {
    * both). Subscribe before `ready()` to hear the background one.
    */
   'recovery-finished': RecoveryReport;
-  /** A held wait ended without a settled result, or failed and is being retried. */
+  /**
+   * A held wait ended without a settled result, or failed and is being retried (with `fulfilment: 'server'`, also
+   * each time a paid bill's re-read shows no delivery yet).
+   */
   'wait-retried': { billId: string; attempt: number; error?: CoinslotError };
 }
 

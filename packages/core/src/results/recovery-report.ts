@@ -7,7 +7,8 @@ export interface RecoveredBill {
   billId: string;
   /**
    * Where recovery found it: the local journal (a bill not final, or one it held as `cancelled` or `expired` that
-   * was paid late), or the pay server's list of the player's paid bills.
+   * was paid late), or the pay server's lists of the player's paid bills, and of their refunded and charged-back
+   * bills (only bills the journal holds, whose reversal it had not recorded).
    */
   source: 'journal' | 'server';
   /**
@@ -26,13 +27,15 @@ export interface RecoveredBill {
 /** What one recovery did. Recovery never rejects for one bill's failure; it reports it here. */
 export interface RecoveryReport {
   /**
-   * Every bill recovery resumed, paid ones first, and every `cancelled` or `expired` one it re-checked that turned
-   * out paid late (one re-checked and still closed is not listed).
+   * Every bill recovery resumed, paid ones first, every `cancelled` or `expired` one it re-checked that turned
+   * out paid late (one re-checked and still closed is not listed), and every reversal it learned of (`refunded`,
+   * `charged_back`).
    */
   bills: RecoveredBill[];
   /**
-   * Failures not about one bill: reading the journal (`JOURNAL_FAILED`), or listing a player's paid bills. Like
-   * {@link RecoveredBill.error}: Coinslot errors, a failed fetch as `NETWORK_ERROR`, anything else as thrown.
+   * Failures not about one bill: reading the journal (`JOURNAL_FAILED`), or listing a player's paid (or reversed)
+   * bills. Like {@link RecoveredBill.error}: Coinslot errors, a failed fetch as `NETWORK_ERROR`, anything else as
+   * thrown.
    */
   errors: unknown[];
 }
