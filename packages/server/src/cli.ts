@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   // Listen for a stop before the server exists, so a SIGTERM during start-up ends the process cleanly (exit 0) too.
   let server: Awaited<ReturnType<typeof startPayServer>> | undefined;
   const stop = () => {
-    void (server?.close() ?? Promise.resolve()).then(() => process.exit(0));
+    void (server?.close() ?? Promise.resolve()).then(() => plan.database?.store.close()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -50,9 +50,11 @@ async function main(): Promise<void> {
   if (plan.keyCreated) console.log(`Created signing key ${plan.options.signingKey!.kid} in ${config.keyFile}`);
   const dataDir = plan.options.dataDir;
   console.log(
-    dataDir === undefined
-      ? 'Bills are kept in memory: lost on exit'
-      : `Bills are kept in ${dataDirFiles(dataDir).bills}`,
+    plan.database
+      ? `Bills are kept in PostgreSQL at ${plan.database.where}`
+      : dataDir === undefined
+        ? 'Bills are kept in memory: lost on exit'
+        : `Bills are kept in ${dataDirFiles(dataDir).bills}`,
   );
   const webhook = plan.webhook;
   if (webhook === undefined) console.log('Events: GET /v1/events only (no events.webhookUrl)');

@@ -6,6 +6,7 @@ import { readOrCreateKey } from '../store/secret-files.js';
 import { configError } from './config-error.js';
 import { at } from './config-fields.js';
 import { buildEvents, type EventsPlan } from './build-events.js';
+import { buildStore, type StorePlan } from './build-store.js';
 import { CHANNELS, type ChannelRegistry } from './driver-registry.js';
 import { assertProductionReady } from './production-rules.js';
 import { readSecret, type SecretSource } from './secret-ref.js';
@@ -29,6 +30,8 @@ export interface StartPlan {
   keyCreated: boolean;
   /** The webhook endpoint and how it is signed (the `whpk_…` key to give the game backend), if one is set. */
   webhook: EventsPlan['webhook'];
+  /** The PostgreSQL store opened for `"store": "postgres"` (in `options.store`): whoever starts the server closes it. */
+  database: StorePlan | undefined;
 }
 
 async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Promise<AuthOptions> {
@@ -61,7 +64,8 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     throw configError('corsOrigins', '"*" is allowed with development auth only');
   const corsOrigins = config.corsOrigins ?? (development ? '*' : []);
   const returnUrlOrigins = config.returnUrlOrigins ?? corsOrigins;
-  const dataDir = config.store === 'sqlite' ? config.dataDir : undefined;
+  // PostgreSQL keeps the bills; the data dir still keeps the keys and secrets a restart needs.
+  const dataDir = config.store === 'memory' ? undefined : config.dataDir;
 
   const drivers: ChannelDriver[] = [];
   const banners: string[] = [];
@@ -90,6 +94,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     throw configError('keyFile', (error as Error).message);
   }
   const events = await buildEvents(config, source);
+  const database = await buildStore(config, source, ctx.logger); // last: nothing after it throws, so it never leaks
   const options: StartPayServerOptions = {
     auth,
     port: config.port,
@@ -103,6 +108,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     limits: config.limits,
     events: events.options,
   };
+  if (database) options.store = database.store;
   if (ctx.logger) options.logger = ctx.logger;
-  return { options, banners, keyCreated: key.created, webhook: events.webhook };
+  return { options, banners, keyCreated: key.created, webhook: events.webhook, database };
 }

@@ -22,7 +22,8 @@ Flags (each overrides the file's setting; paths are taken from the current direc
   --public-url <url>     the public base URL; launch URLs are built from it (required, https, in production)
   --data-dir <path>      bills (SQLite), the bill token secret, the sandbox secret (default .coinslot/data)
   --key-file <path>      the private result-signing key, created 0600 on first start (default .coinslot/server-key.json)
-  --store <kind>         sqlite (default: durable, in the data dir) or memory (lost on exit; development only)
+  --store <kind>         sqlite (default: durable, in the data dir), postgres (the file's database) or memory
+                         (lost on exit; development only)
   --catalog <path>       JSON prices { "<itemId>": { "amount": 499, "currency": "USD" } } (price of ONE item)
   --cors-origin <origin> a browser origin allowed to call (repeat for several; "*" in development only)
   -h, --help             this text
@@ -32,7 +33,9 @@ Configuration file (every field and its default: docs/server-config.md):
   publicUrl         "https://pay.example.com"                     (production: required, https)
   port, host        8787, "127.0.0.1"
   dataDir, keyFile  ".coinslot/data", ".coinslot/server-key.json" (relative to the file's folder)
-  store             "sqlite" (default) or "memory"                (production: sqlite)
+  store             "sqlite" (default), "postgres" or "memory"    (production: sqlite or postgres)
+  database          { "url": { "env": "DATABASE_URL" }, "schema"?, "maxConnections"? }: PostgreSQL, for several
+                    instances over one database (implies "store": "postgres"; needs the optional dependency pg)
   catalog           { "<itemId>": { "amount", "currency" } } or a path to such a file (production: required)
   auth              { "playerTokens": { "issuer", "audience", "jwksUrl" | "publicKeys" },
                       "serverKeys": [ { "env": "COINSLOT_SERVER_KEY" } | { "file": "…" } ],

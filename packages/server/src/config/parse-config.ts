@@ -18,6 +18,7 @@ import {
 import { parseLimits } from './limits-config.js';
 import { parseEventsConfig } from './events-config.js';
 import { parseAuthConfig } from './parse-auth-config.js';
+import { parseStoreConfig } from './database-config.js';
 import type { ServerConfig } from './server-config.js';
 
 /** Every top-level setting of the configuration file (docs/server-config.md). */
@@ -29,6 +30,7 @@ export const CONFIG_FIELDS = [
   'dataDir',
   'keyFile',
   'store',
+  'database',
   'catalog',
   'auth',
   'corsOrigins',
@@ -108,7 +110,7 @@ export async function parseConfig(value: unknown, baseDir: string): Promise<Serv
     host: optionalString(raw, 'host', '') ?? '127.0.0.1',
     dataDir: resolve(baseDir, optionalString(raw, 'dataDir', '') ?? '.coinslot/data'),
     keyFile: resolve(baseDir, optionalString(raw, 'keyFile', '') ?? '.coinslot/server-key.json'),
-    store: optionalOneOf(raw, 'store', '', ['sqlite', 'memory'] as const) ?? 'sqlite',
+    ...parseStoreConfig(raw),
     catalog: await parseCatalog(raw, baseDir),
     auth: has(raw, 'auth') ? await parseAuthConfig(raw.auth, baseDir) : undefined,
     corsOrigins: origins('corsOrigins'),

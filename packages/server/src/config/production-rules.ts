@@ -34,7 +34,7 @@ export function productionProblems(config: ServerConfig, registry: ChannelRegist
   if (config.returnUrlOrigins === '*')
     refuse('returnUrlOrigins', '"*" is for development: it makes every checkout an open redirect');
   if (config.store === 'memory')
-    refuse('store', '"memory" loses every bill, paid ones included, on each restart: use "sqlite"');
+    refuse('store', '"memory" loses every bill, paid ones included, on each restart: use "sqlite" or "postgres"');
   const webhookUrl = config.events.webhookUrl;
   if (webhookUrl !== undefined && !isSecureWebhookUrl(webhookUrl))
     refuse('events.webhookUrl', `must be https (http only to a loopback address); got ${webhookUrl}`);

@@ -1,6 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import type { CatalogPrice } from '../options.js';
 import type { Raw } from './config-fields.js';
+import type { DatabaseConfig, StoreKind } from './database-config.js';
 import type { EventsConfig } from './events-config.js';
 import type { LimitsConfig } from './limits-config.js';
 
@@ -45,8 +46,10 @@ export interface ServerConfig {
   dataDir: string;
   /** The private result-signing key (JWK), created 0600 on first start. @default '.coinslot/server-key.json' */
   keyFile: string;
-  /** @default 'sqlite' */
-  store: 'sqlite' | 'memory';
+  /** @default 'postgres' when `database` is set, else 'sqlite' */
+  store: StoreKind;
+  /** The PostgreSQL store's URL and settings (`"store": "postgres"`). */
+  database: DatabaseConfig | undefined;
   /** Prices by item id, read from the file when the setting was a path. */
   catalog: Record<string, CatalogPrice> | undefined;
   /** Absent: development auth (development mode only). */
