@@ -41,7 +41,12 @@ export interface EventsRuntime {
 
 /** Events recorded for a webhook endpoint that is no longer configured wait (kept, listed) until one is set again. */
 async function warnIfEventsWait(outbox: EventOutbox, logger: PayServerLogger): Promise<void> {
-  const oldest = await outbox.oldestPendingEvent().catch(() => undefined);
+  let oldest: Awaited<ReturnType<EventOutbox['oldestPendingEvent']>>;
+  try {
+    oldest = await outbox.oldestPendingEvent();
+  } catch {
+    return; // only a warning: the store answers again when it is asked for real
+  }
   if (oldest === undefined) return;
   logger.warn(
     'events wait for webhook attempts but events.webhookUrl is not set: they are kept and listed by GET /v1/events, and sent once a webhookUrl is set again',
