@@ -1,4 +1,4 @@
-import type { Bill } from '@coinslot/core';
+import type { Bill } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBillStore, type BillStore } from '../src/index.js';
 import {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Bill } from '@coinslot/core';
+import type { Bill } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   SANDBOX_SECRET,
