@@ -2,7 +2,9 @@ import type { ChannelTransition, NotificationVerification } from '@coinslot/serv
 
 /**
  * The provider's event types this channel maps to a bill transition. Subscribe the webhook to these only; any other
- * type that still arrives (a refund, a payout) is ignored, not refused, so the provider does not retry it for days.
+ * type that still arrives (a payout, a review) is ignored, not refused, so the provider does not retry it for days.
+ * A real channel also maps its refund and dispute events to the reversal verdicts (`ChannelRefund` with the running
+ * `refundedAmount`, `ChannelChargeback`; docs/writing-a-channel.md) — this template leaves them out to stay short.
  */
 const TRANSITIONS: Record<string, ChannelTransition> = {
   'checkout.succeeded': 'paid',
