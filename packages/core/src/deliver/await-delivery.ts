@@ -1,6 +1,5 @@
-import { abortError } from '../internal/abort.js';
 import type { PurchaseResult } from '../results/purchase-result.js';
-import { holdWait, type WaitDeps, type WaitOutcome } from '../wait/held-wait.js';
+import { holdWait, type WaitDeps } from '../wait/held-wait.js';
 import { mergeSigned } from '../wait/read-signed-result.js';
 import { notGranted } from './grant-once.js';
 import { settleReversal, type ReversalDeps } from './settle-reversal.js';
@@ -12,8 +11,9 @@ export interface DeliveryWaitDeps extends WaitDeps, ReversalDeps {}
  * Server fulfilment: the game backend grants a paid bill (on its `bill.paid` event) and marks it delivered with its
  * server key; core never grants and never delivers. Record the bill as paid, then keep reading its signed state
  * until the deadline for the backend's delivery (`delivered`: emit `bill-delivered` when the journal had not
- * recorded it, and answer `delivered`) or a reversal. At the deadline, or when the state cannot be read now, the
- * result stays `paid` with `pendingReason: 'awaiting-delivery'` and the journal's `paid` record is resumed later.
+ * recorded it, and answer `delivered`) or a reversal. At the deadline the result stays `paid` with
+ * `pendingReason: 'awaiting-delivery'` and the journal's `paid` record is resumed later (so does `finishBill` when
+ * the state cannot be read now).
  */
 export async function awaitDelivery(
   deps: DeliveryWaitDeps,
@@ -24,14 +24,7 @@ export async function awaitDelivery(
   let { bill } = paid;
   if (bill.state === 'paid') {
     await deps.journal.note(bill, { state: 'paid' });
-    let outcome: WaitOutcome;
-    try {
-      outcome = await holdWait(deps, bill.id, deadline, signal, true);
-    } catch (error) {
-      if (signal.aborted) throw abortError(signal);
-      deps.logger.warn(`Bill ${bill.id} is paid; reading its delivery failed.`, { error });
-      outcome = { settled: false, payload: undefined };
-    }
+    const outcome = await holdWait(deps, bill.id, deadline, signal, true);
     if (!outcome.settled) return { ...paid, pendingReason: 'awaiting-delivery' };
     bill = mergeSigned(bill, outcome.payload);
     if (bill.state !== 'delivered')

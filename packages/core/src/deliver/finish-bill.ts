@@ -45,8 +45,9 @@ async function refuseContradiction(journal: BillJournal, billId: string, state: 
 /**
  * Turn a wait's outcome into the result of `purchase()` or `resume()`: emit its event, record it in the journal,
  * and for a paid bill grant and deliver when the app set `grant` — or, with server fulfilment, wait until `deadline`
- * for the game backend's delivery. Granting that fails does not fail the purchase — the payment went through; the
- * result says `granted: false` and recovery tries again. A reversed bill is never granted (`settle-reversal.ts`).
+ * for the game backend's delivery. Granting (or reading the delivery) that fails does not fail the purchase — the
+ * payment went through; the result says `granted: false` (or `awaiting-delivery`) and recovery tries again. A
+ * reversed bill is never granted (`settle-reversal.ts`).
  */
 export async function finishBill(
   deps: FinishDeps,
@@ -58,18 +59,18 @@ export async function finishBill(
   if (outcome.settled) await refuseContradiction(deps.journal, base.id, outcome.payload.state);
   const result = settleResult(deps.emitter, base, outcome);
   if (result.status === 'refunded' || result.status === 'charged_back') return settleReversal(deps, result, signal);
-  if (result.status === 'paid' && deps.fulfilment === 'server') return awaitDelivery(deps, result, deadline, signal);
   if (result.status !== 'paid') {
     await deps.journal.note(result.bill, changeOf(result));
     return result;
   }
+  const server = deps.fulfilment === 'server';
   try {
+    if (server) return await awaitDelivery(deps, result, deadline, signal);
     return { ...result, ...(await completePaid(deps, result.bill, signal)) };
   } catch (error) {
     if (signal.aborted) throw abortError(signal);
-    deps.logger.error(`Bill ${result.bill.id} is paid but could not be granted now; recovery offers it again.`, {
-      error,
-    });
+    deps.logger.error(`Bill ${result.bill.id} is paid but could not be finished now; recovery tries again.`, { error });
+    if (server) return { ...result, pendingReason: 'awaiting-delivery' };
     deps.emitter.emit('grant-failed', { bill: result.bill, error });
     return result;
   }

@@ -82,10 +82,10 @@ export function createBillJournal(storage: JournalStorage, server: string, logge
         if (change.state === 'pending') next.pendingReason = change.pendingReason ?? 'error';
         const grantedAt = current?.grantedAt ?? (change.state === 'granted' || change.granted ? now : undefined);
         if (grantedAt !== undefined) next.grantedAt = grantedAt;
-        const revokedAt = current?.revokedAt ?? (change.revoked ? now : undefined);
-        if (revokedAt !== undefined) next.revokedAt = revokedAt;
         const deliveredAt = change.state === 'delivered' ? (bill.deliveredAt ?? now) : current?.deliveredAt;
         if (deliveredAt !== undefined) next.deliveredAt = deliveredAt;
+        const revokedAt = current?.revokedAt ?? (change.revoked ? now : undefined);
+        if (revokedAt !== undefined) next.revokedAt = revokedAt;
         await storage.set(keyOf(bill.id), next);
         return next;
       }),

@@ -104,8 +104,7 @@ export const mayBePaidLate = (state: JournalState): boolean => state === 'cancel
  */
 export function canMove(from: JournalState, to: JournalState): boolean {
   if (isUnsettled(from)) return true;
-  if (to === 'refunded' || to === 'charged_back')
-    return from !== 'failed' && (from !== 'charged_back' || to === 'charged_back');
+  if (to === 'refunded' || to === 'charged_back') return from === to || (from !== 'failed' && from !== 'charged_back');
   if (from === 'paid') return to === 'paid' || to === 'granted' || to === 'delivered';
   if (from === 'granted') return to === 'delivered';
   if (mayBePaidLate(from)) return to === 'paid' || to === 'delivered';
