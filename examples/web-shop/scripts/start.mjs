@@ -7,7 +7,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT=${process.env.PORT} is not a port number: set PORT to one from 0 to 65535 (0: any free port)`);
   process.exit(1);
 }
-const shop = await startShopServer({ port, host: '127.0.0.1', keyFile: '.coinslot/server-key.json' }).catch((error) => {
+const shop = await startShopServer({
+  port,
+  host: '127.0.0.1',
+  keyFile: '.coinslot/server-key.json',
+  walletFile: '.coinslot/shop-wallets.json', // the game backend's coins: a player keeps them across restarts
+  log: (line) => console.log(`backend: ${line}`), // each grant and take-back, as the webhooks arrive
+}).catch((error) => {
   if (error?.code !== 'EADDRINUSE') throw error;
   console.error(`Port ${port} is in use: set PORT=… (PORT=8788 npm start) or stop the other process`);
   process.exit(1);

@@ -1,7 +1,21 @@
-import { createPlayerTokenIssuer } from '@coinslot/backend';
-import { createPayServer, createSandboxDriver, readOrCreateKey, serveNode } from '@coinslot/server';
+import {
+  createEventReceiver,
+  createPayServerClient,
+  createPlayerTokenIssuer,
+  generateServerKey,
+} from '@coinslot/backend';
+import {
+  createPayServer,
+  createSandboxDriver,
+  generateWebhookKey,
+  readOrCreateKey,
+  serveNode,
+  type WebhookPrivateKey,
+} from '@coinslot/server';
 import { fileURLToPath } from 'node:url';
 import { shopCatalog } from '../src/shop-items.js';
+import { openCoinLedger } from './coin-ledger.js';
+import { coinslotEventsHandler } from './coinslot-events.js';
 import { createPlayerSessions } from './player-sessions.js';
 import { createShopBackend } from './shop-backend.js';
 import { createStaticFiles } from './static-files.js';
@@ -21,6 +35,15 @@ export interface ShopServerOptions {
    * bills with. `npm start` gives none; the tests read bills with one. @default none
    */
   serverKeys?: string[];
+  /** Where the backend keeps the players' coins (a JSON file) across restarts; without it they live in memory. */
+  walletFile?: string;
+  /**
+   * The Ed25519 key the pay server signs its webhooks with; the backend verifies them with its public half, read in
+   * this process. The tests give their own, to sign a replayed webhook. @default a new key at every start
+   */
+  webhookKey?: WebhookPrivateKey;
+  /** Where the backend tells each grant and take-back, one line each. @default nowhere */
+  log?: (line: string) => void;
 }
 
 /** A running web shop. */
@@ -37,39 +60,67 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 export const SHOP_TOKEN_ISSUER = 'coinslot-example-web-shop';
 export const SHOP_TOKEN_AUDIENCE = 'coinslot-example-web-shop/pay';
 
+/** Where the pay server sends its webhooks: the shop's backend, in this same process, over loopback. */
+export const EVENTS_PATH = '/api/coinslot-events';
+
 /**
  * Start the web shop: ONE Node HTTP server holding the shop's game backend (`/api/*`: a demo login, player tokens,
- * the pay server's keys to pin; its JWKS at `/.well-known/jwks.json`), the Coinslot pay server (`/v1/*`) and the
- * built page (everything else). The pay server verifies the backend's player tokens with `publicKeys` handed over in
- * this process — nothing to fetch, no order of start-up to get right; a backend in another process would be given
- * as `jwksUrl`. It prices bills from the shop's catalog and runs the sandbox channel, asked for by name: a demo
- * channel, with real player identity. `npm start` and the browser tests both run this function.
+ * the pay server's keys to pin, the players' coins and the pay server's webhooks; its JWKS at
+ * `/.well-known/jwks.json`), the Coinslot pay server (`/v1/*`) and the built page (everything else).
+ *
+ * The backend grants: the pay server sends each bill's events to {@link EVENTS_PATH} (signed; the backend verifies
+ * them with the pay server's `whpk_` key, read here), the backend adds a paid bill's coins to its ledger and marks
+ * the bill delivered with its own server key — which only it holds (`auth.deliveredBy: 'server'`: a player cannot
+ * mark a bill delivered). The pay server verifies the backend's player tokens with `publicKeys` handed over in this
+ * process; a backend in another process would be given as `jwksUrl`. It prices bills from the shop's catalog and
+ * runs the sandbox channel, asked for by name. `npm start` and the browser tests both run this function.
  */
 export async function startShopServer(options: ShopServerOptions = {}): Promise<ShopServer> {
   const signingKey = options.keyFile === undefined ? undefined : (await readOrCreateKey(options.keyFile)).key;
   // A key in memory: sessions live in memory too, so a restart logs everyone out and old tokens go with them.
   const tokens = await createPlayerTokenIssuer({ issuer: SHOP_TOKEN_ISSUER, audience: SHOP_TOKEN_AUDIENCE });
+  const ledger = await openCoinLedger(options.walletFile);
+  const backendKey = generateServerKey(); // the backend's own server key: it never leaves this process
+  const webhookKey = options.webhookKey ?? (await generateWebhookKey()).privateKey;
+
+  // Listen first: the webhook URL names the port, which is known only now when it was 0.
+  let handle = async (_request: Request): Promise<Response> => new Response('starting', { status: 503 });
+  const node = await serveNode((request) => handle(request), {
+    port: options.port ?? 8787,
+    host: options.host ?? '127.0.0.1',
+  });
   const payServer = await createPayServer({
     auth: {
       playerTokens: { issuer: SHOP_TOKEN_ISSUER, audience: SHOP_TOKEN_AUDIENCE, publicKeys: tokens.jwks() },
-      ...(options.serverKeys && { serverKeys: options.serverKeys }),
+      serverKeys: [backendKey, ...(options.serverKeys ?? [])],
+      deliveredBy: 'server',
     },
     catalog: shopCatalog(),
     drivers: [createSandboxDriver()],
+    events: { webhookUrl: new URL(EVENTS_PATH, node.url).href, signing: { privateKey: webhookKey } },
     ...(signingKey && { signingKey }),
+  }).catch(async (error: unknown) => {
+    await node.close();
+    throw error;
   });
   const backend = createShopBackend({
     tokens,
     sessions: createPlayerSessions(),
     payServerKeys: payServer.publicKeys(),
+    ledger,
+    coinslotEvents: coinslotEventsHandler({
+      receiver: createEventReceiver({ publicKey: payServer.events.publicKey! }),
+      ledger,
+      payServer: createPayServerClient({ url: node.url, serverKey: backendKey }),
+      ...(options.log && { log: options.log }),
+    }),
   });
   const files = createStaticFiles(options.staticDir ?? DIST);
-  const handle = async (request: Request): Promise<Response> => {
+  handle = async (request) => {
     if (new URL(request.url).pathname.startsWith('/v1/')) return payServer.handle(request);
     return (await backend(request)) ?? files(request);
   };
 
-  const node = await serveNode(handle, { port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
   return {
     url: new URL('/', node.url).href,
     async close() {

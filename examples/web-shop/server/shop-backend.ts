@@ -1,5 +1,6 @@
 import { jwksHandler, type PlayerTokenIssuer } from '@coinslot/backend';
 import type { ResultPublicKey } from '@coinslot/core';
+import type { CoinLedger } from './coin-ledger.js';
 import { PLAYER_NAME, type PlayerSessions } from './player-sessions.js';
 
 /** What the shop's backend serves under `/api/` and at {@link JWKS_PATH}. */
@@ -10,7 +11,14 @@ export interface ShopBackendOptions {
   sessions: PlayerSessions;
   /** The pay server's result-signing public keys, read in this process at start: the page pins them. */
   payServerKeys: readonly ResultPublicKey[];
+  /** The players' coins: the only balance there is. */
+  ledger: CoinLedger;
+  /** The pay server's webhooks (server/coinslot-events.ts). */
+  coinslotEvents: (request: Request) => Promise<Response>;
 }
+
+/** How many of a player's grants `GET /api/wallet` lists, newest first. */
+export const RECENT_GRANTS = 20;
 
 /** Where the backend publishes its player-token public keys. */
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -36,6 +44,8 @@ const isJsonPost = (request: Request): boolean =>
  * - `POST /api/coinslot-token`: `{ token }`, a player token for the session's player, else `401`. The body is
  *   ignored: the player is the session's, never a name the request names.
  * - `GET /api/coinslot-config`: `{ trustedKeys }`, the pay server's public keys to pin.
+ * - `GET /api/wallet`: `{ playerId, coins, grants }`, the session player's balance and recent grants, else `401`.
+ * - `POST /api/coinslot-events`: the pay server's signed webhooks; grants and takes back coins.
  * - `GET /.well-known/jwks.json`: the player-token public keys.
  *
  * Answers `undefined` for any other path.
@@ -44,6 +54,8 @@ export function createShopBackend({
   tokens,
   sessions,
   payServerKeys,
+  ledger,
+  coinslotEvents,
 }: ShopBackendOptions): (request: Request) => Promise<Response | undefined> {
   const jwks = jwksHandler(tokens);
   const trustedKeys = payServerKeys.map((key) => ({ ...key }));
@@ -67,6 +79,12 @@ export function createShopBackend({
       return json(200, { token: await tokens.mint(playerId) });
     },
     'GET /api/coinslot-config': () => json(200, { trustedKeys }),
+    'GET /api/wallet'(request) {
+      const playerId = sessions.playerOf(request);
+      if (playerId === undefined) return error(401, 'NOT_LOGGED_IN', 'log in first');
+      return json(200, { playerId, coins: ledger.balance(playerId), grants: ledger.grants(playerId, RECENT_GRANTS) });
+    },
+    'POST /api/coinslot-events': coinslotEvents,
     [`GET ${JWKS_PATH}`]: jwks,
     [`HEAD ${JWKS_PATH}`]: jwks,
   };

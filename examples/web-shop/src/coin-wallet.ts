@@ -1,59 +1,43 @@
-import { createGrantLedger, type GrantOffer, type JournalStorage } from '@coinslot/core';
-import { findShopItem } from './shop-items.js';
+/** One paid bill's coins, as the shop's backend granted them (server/coin-ledger.ts). */
+export interface WalletGrant {
+  billId: string;
+  itemId: string;
+  /** Coins added for the bill. */
+  coins: number;
+  /** Coins taken back after a refund or chargeback. */
+  takenBack: number;
+  state: 'granted' | 'refunded' | 'charged_back';
+  grantedAt: string;
+}
 
-/**
- * The key of a player's balance in the wallet's storage. It sits next to core's journal and grant ledger
- * (their keys start with `coinslot:`), so a grant writes the coins and the bill id in one transaction.
- */
-export const coinsKey = (playerId: string): string => `shop:coins:${playerId}`;
-
-/** The player's coins, kept in the same storage as core's bill journal and grant ledger. */
-export interface CoinWallet {
-  /** The player on screen: the one logged in. */
-  readonly playerId: string;
-  /** The on-screen player's balance, as stored now. */
-  balance(): Promise<number>;
-  /**
-   * Core's `grant` hook: add a paid bill's coins to `bill.userId` through the grant ledger, so the new balance and
-   * the bill id land in one storage transaction and a bill offered twice adds nothing the second time. Resolves
-   * `grantOnce`'s answer — `false` when the coins were already added — which core passes on as `bill-granted`'s
-   * `applied`. Throws for an item the shop does not sell (core then emits `grant-failed` and keeps the bill `paid`).
-   */
-  grant(offer: GrantOffer): Promise<boolean>;
-  /** Call `listener` whenever a grant added coins, in this tab or in another tab of the shop. */
-  onChange(listener: () => void): void;
+/** The logged-in player's coins as the backend has them: `GET /api/wallet`. */
+export interface Wallet {
+  playerId: string;
+  /** The balance. */
+  coins: number;
+  /** The newest grants first. */
+  grants: WalletGrant[];
 }
 
 /**
- * Open the wallet of `playerId` (the player the shop's backend logged in) over `storage` — pass the storage you give
- * `createCoinslot`.
+ * Read the session player's wallet from the shop's backend. The page only shows it: the coins live in the backend's
+ * ledger, granted there from the pay server's webhooks, so nothing the player edits in this browser (IndexedDB,
+ * localStorage, a request) changes them.
  */
-export function openCoinWallet(storage: JournalStorage, playerId: string): CoinWallet {
-  const ledger = createGrantLedger(storage);
-  const listeners = new Set<() => void>();
-  const changed = (): void => {
-    for (const listener of listeners) listener();
-  };
-  // Another tab may grant (recovery runs in every tab); it tells the others so they show the new balance.
-  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('coinslot-shop:coins') : undefined;
-  tabs?.addEventListener('message', changed);
+export async function readWallet(): Promise<Wallet> {
+  const response = await fetch('/api/wallet', { credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) throw new Error(`the shop answered ${response.status} for the wallet`);
+  return (await response.json()) as Wallet;
+}
 
-  return {
-    playerId,
-    balance: async () => Number((await storage.get(coinsKey(playerId))) ?? 0),
-    async grant({ bill, billId }) {
-      const item = findShopItem(bill.itemId);
-      if (!item) throw new Error(`Bill ${billId} is for "${bill.itemId}", which this shop does not sell.`);
-      const added = await ledger.grantOnce(billId, async (tx) => {
-        const key = coinsKey(bill.userId);
-        tx.set(key, Number((await tx.get(key)) ?? 0) + item.coins * bill.quantity);
-      });
-      if (added) {
-        changed();
-        tabs?.postMessage('coins-added');
-      }
-      return added;
-    },
-    onChange: (listener) => void listeners.add(listener),
+/**
+ * Show the wallet through `show`, reading it again on every call of the returned function; only the latest read is
+ * shown, whatever order the reads finish in. `onError` hears a failed read.
+ */
+export function walletView(show: (wallet: Wallet) => void, onError: (error: unknown) => void): () => void {
+  let reads = 0;
+  return () => {
+    const read = ++reads;
+    readWallet().then((wallet) => read === reads && show(wallet), onError);
   };
 }

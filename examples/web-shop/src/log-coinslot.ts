@@ -1,12 +1,13 @@
 import { CoinslotError, type Coinslot } from '@coinslot/core';
 import type { EventLog } from './event-log.js';
-import { findShopItem } from './shop-items.js';
+import { findShopItem, formatPrice } from './shop-items.js';
 
 /**
  * Write what core reports into the shop's log, one line per step of each bill, with `data-bill-id` and
- * `data-state` (`created`, `waiting`, `paid`, `granted`, `delivered`, `declined`, `cancelled`, `expired`,
- * `pending`, `recovered`, `error`, `recovery-done`). Call it before `ready()`: the `recovered` lines and the
- * `recovery-done` line come from the report of the background recovery (`recovery-finished`).
+ * `data-state` (`created`, `waiting`, `paid`, `delivered`, `refunded`, `charged-back`, `declined`, `cancelled`,
+ * `expired`, `pending`, `recovered`, `error`, `recovery-done`). The coins are the backend's: the page only says
+ * what the signed results say (paid, then delivered by the shop's server). Call it before `ready()`: the `recovered`
+ * lines and the `recovery-done` line come from the report of the background recovery (`recovery-finished`).
  */
 export function logCoinslot(coinslot: Coinslot, log: EventLog): void {
   const itemName = (itemId: string) => findShopItem(itemId)?.name ?? itemId;
@@ -21,21 +22,20 @@ export function logCoinslot(coinslot: Coinslot, log: EventLog): void {
   coinslot.on('bill-paid', ({ bill }) =>
     log.add(`Paid: ${itemName(bill.itemId)}.`, 'good', { billId: bill.id, state: 'paid' }),
   );
-  coinslot.on('bill-granted', ({ bill, applied }) => {
+  coinslot.on('bill-delivered', ({ bill }) => {
     const coins = (findShopItem(bill.itemId)?.coins ?? 0) * bill.quantity;
-    const text = applied
-      ? `+${coins.toLocaleString()} coins for ${bill.userId}.`
-      : `The coins of this bill were already added for ${bill.userId}; nothing added twice.`;
-    log.add(text, 'good', { billId: bill.id, state: 'granted' });
-  });
-  coinslot.on('grant-failed', ({ bill, error }) =>
-    log.add(`Paid, but the coins could not be added yet (${describe(error)}); the shop retries next time.`, 'bad', {
+    log.add(`Delivered: the shop added ${coins.toLocaleString()} coins for ${bill.userId}. Enjoy!`, 'good', {
       billId: bill.id,
-      state: 'error',
-    }),
-  );
-  coinslot.on('bill-delivered', ({ bill }) =>
-    log.add('Delivered. Enjoy your coins!', 'good', { billId: bill.id, state: 'delivered' }),
+      state: 'delivered',
+    });
+  });
+  coinslot.on('bill-refunded', ({ bill }) => {
+    const refunded = formatPrice(bill.refundedAmount ?? bill.amount, bill.currency);
+    const text = `Refunded ${refunded} of ${formatPrice(bill.amount, bill.currency)}: the shop takes those coins back.`;
+    log.add(text, 'bad', { billId: bill.id, state: 'refunded' });
+  });
+  coinslot.on('bill-charged-back', ({ bill }) =>
+    log.add('Charged back: the shop takes the coins back.', 'bad', { billId: bill.id, state: 'charged-back' }),
   );
   coinslot.on('bill-failed', ({ bill, state }) => {
     const text = { failed: 'Payment declined.', cancelled: 'Checkout cancelled.', expired: 'The bill expired unpaid.' }[
@@ -54,10 +54,13 @@ export function logCoinslot(coinslot: Coinslot, log: EventLog): void {
     for (const { billId, result, error } of bills) {
       if (error !== undefined)
         log.add(`Bill ${billId} could not be recovered yet: ${describe(error)}`, 'bad', { billId, state: 'error' });
-      else if (result?.status === 'paid' && result.granted) {
-        const where = result.grantedHere ? 'this tab granted it' : 'it was already granted (another tab or visit)';
-        log.add(`Recovered unfinished bill ${billId}: ${where}.`, 'good', { billId, state: 'recovered' });
-      }
+      else if (result?.status === 'delivered')
+        log.add(`Recovered unfinished bill ${billId}: the shop's server had delivered it.`, 'good', {
+          billId,
+          state: 'recovered',
+        });
+      else if (result?.status === 'paid')
+        log.add(`Bill ${billId} is paid; the shop has not added its coins yet.`, 'wait', { billId, state: 'pending' });
     }
     for (const error of errors)
       log.add(`Recovery could not check everything: ${describe(error)}`, 'bad', { state: 'error' });

@@ -1,5 +1,5 @@
 import { createCoinslot, createIndexedDbStorage, type ResultPublicKey } from '@coinslot/core';
-import { openCoinWallet } from './coin-wallet.js';
+import { walletView } from './coin-wallet.js';
 import { createEventLog } from './event-log.js';
 import { describe, logCoinslot } from './log-coinslot.js';
 import { showLogin, showPlayer } from './login-form.js';
@@ -21,24 +21,18 @@ async function start(): Promise<void> {
     return;
   }
   showPlayer(playerId);
-  openShop(playerId, await payServerKeys());
+  openShop(await payServerKeys());
 }
 
-function openShop(playerId: string, trustedKeys: ResultPublicKey[]): void {
-  // ONE storage for core's bill journal, the grant ledger and the coins (IndexedDB database `coinslot`), so a grant
-  // writes the balance and the granted bill id in one transaction.
-  const storage = createIndexedDbStorage();
-  const wallet = openCoinWallet(storage, playerId);
-  let balanceReads = 0;
-  const showBalance = (): void => {
-    const read = ++balanceReads; // only the latest read is shown, whatever order the reads finish in
-    wallet.balance().then(
-      (coins) => read === balanceReads && view.showBalance(coins),
-      (error: unknown) => log.add(`Could not read the balance: ${describe(error)}`, 'bad', { state: 'error' }),
-    );
-  };
-  showBalance();
-  wallet.onChange(showBalance);
+function openShop(trustedKeys: ResultPublicKey[]): void {
+  // The coins are the backend's (GET /api/wallet): it grants them from the pay server's webhooks. The page reads the
+  // balance on load, after every delivery or reversal core reports, and when the tab is shown again.
+  const refreshBalance = walletView(
+    (wallet) => view.showBalance(wallet.coins),
+    (error: unknown) => log.add(`Could not read the balance: ${describe(error)}`, 'bad', { state: 'error' }),
+  );
+  refreshBalance();
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && refreshBalance());
 
   const coinslot = createCoinslot({
     server: location.origin, // the pay server shares this page's origin (see server/create-shop-server.ts)
@@ -47,17 +41,30 @@ function openShop(playerId: string, trustedKeys: ResultPublicKey[]): void {
     channels: { sandbox: () => import('@coinslot/channel-sandbox') },
     channelOptions: { sandbox: { presentation: 'popup' } },
     appVersion: '0.1.0',
-    storage,
-    // Core calls this for every paid bill — a purchase, a resume or a recovery — then records the delivery.
-    // It resolves `false` for a bill whose coins were already added (`bill-granted` then says `applied: false`).
-    grant: (offer) => wallet.grant(offer),
-    // No userId: recovery asks the pay server for the token's player's paid, undelivered bills.
+    storage: createIndexedDbStorage(), // core's bill journal only, so a purchase interrupted by a crash is resumed
+    // The game backend grants and marks bills delivered; core never does. After `paid` it keeps reading the bill's
+    // signed state until the backend's delivery shows (`bill-delivered`), and recovery does the same later.
+    fulfilment: 'server',
+    // No userId: recovery asks the pay server for the token's player's bills.
   });
   // Before ready(), which starts recovery in the background: its report comes with `recovery-finished`.
   logCoinslot(coinslot, log);
+  for (const event of ['bill-delivered', 'bill-refunded', 'bill-charged-back', 'recovery-finished'] as const)
+    coinslot.on(event, refreshBalance);
   // No userId either: the pay server makes the bill the token's player's.
-  purchase = (item) =>
-    coinslot.purchase({ channel: 'sandbox', itemId: item.id, amount: item.amount, currency: item.currency });
+  purchase = async (item) => {
+    const result = await coinslot.purchase({
+      channel: 'sandbox',
+      itemId: item.id,
+      amount: item.amount,
+      currency: item.currency,
+    });
+    if (result.status === 'paid' && result.pendingReason === 'awaiting-delivery')
+      log.add('Paid; the coins appear as soon as the shop has added them.', 'wait', {
+        billId: result.bill.id,
+        state: 'awaiting-delivery',
+      });
+  };
 
   coinslot
     .ready()

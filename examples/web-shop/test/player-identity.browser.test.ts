@@ -1,9 +1,10 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  backendWallet,
   billIdOf,
-  billIdsLogged,
   clickBuy,
+  grantsOf,
   newPlayerName,
   openShop,
   serverBill,
@@ -17,7 +18,10 @@ const chromium = useShopInChromium();
 const claimsOf = (jwt: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
 
-/** `name` buys the chest, closes the shop's tab and approves in the popup: a paid bill nobody delivered yet. */
+/**
+ * `name` buys the chest, closes the shop's tab and approves in the popup: a bill paid with no tab open, which the
+ * backend then grants (to `name`, the bill's player) and delivers.
+ */
 async function paidBillOf(context: BrowserContext, name: string): Promise<string> {
   const tab = await openShop(context, chromium.url(), name);
   const popup = await clickBuy(tab);
@@ -25,7 +29,10 @@ async function paidBillOf(context: BrowserContext, name: string): Promise<string
   await tab.close();
   await popup.locator('#approve').click();
   await popup.getByText('Decision sent: approve.').waitFor();
-  expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'paid', userId: name });
+  await expect
+    .poll(async () => (await serverBill(chromium.url(), billId)).state, { timeout: 10_000, interval: 100 })
+    .toBe('delivered');
+  expect(await serverBill(chromium.url(), billId)).toMatchObject({ userId: name });
   return billId;
 }
 
@@ -63,7 +70,7 @@ const tryOthersBill = (page: Page, billId: string, owner: string) =>
   );
 
 describe('player identity in the web shop: the backend says who plays, the pay server believes only its tokens', () => {
-  it("a second player can neither read nor deliver the first player's paid bill (404), which the first then recovers", async () => {
+  it("a second player can neither read nor deliver the first player's bill (404), nor see her coins; she finds them in any browser", async () => {
     const alice = newPlayerName();
     const billId = await paidBillOf(await chromium.newContext(), alice);
 
@@ -75,13 +82,40 @@ describe('player identity in the web shop: the backend says who plays, the pay s
       cancel: { status: 404, code: 'BILL_NOT_FOUND' },
       list: { status: 403, code: 'FORBIDDEN' },
     });
-    expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'paid', userId: alice });
+    expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'delivered', userId: alice });
+    expect(await backendWallet(bob)).toMatchObject({ coins: 0, grants: [] }); // the session's player's wallet only
 
-    // Alice, back in her own browser: recovery finds her bill paid and undelivered, and grants it.
+    // Alice, in a browser that never saw the purchase: the coins are the backend's, so they are there.
     const back = await openShop(await chromium.newContext(), chromium.url(), alice);
-    expect(await billIdsLogged(back, 'recovered')).toEqual([billId]);
     expect(await settledBalance(back, 550)).toBe(550);
-    expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'delivered' });
+    expect(await grantsOf(back, billId)).toEqual([expect.objectContaining({ playerId: alice, coins: 550 })]);
+  }, 60_000);
+
+  it('a player cannot mark even her own bill delivered (403): only the backend, with its server key, delivers', async () => {
+    const alice = newPlayerName();
+    const context = await chromium.newContext();
+    const page = await openShop(context, chromium.url(), alice);
+    const popup = await clickBuy(page);
+    await popup.close(); // a cancelled bill of hers: delivering it would be refused for its state, were it allowed
+    const billId = await billIdOf(page, 'cancelled');
+    const asked = await page.evaluate(async (billId) => {
+      const { token } = (await (
+        await fetch('/api/coinslot-token', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).json()) as { token: string };
+      const response = await fetch(`/v1/bills/${billId}/deliver`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return { status: response.status, code: ((await response.json()) as { error?: { code?: string } }).error?.code };
+    }, billId);
+    expect(asked).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'cancelled' });
+    expect(await backendWallet(page)).toMatchObject({ coins: 0, grants: [] });
   }, 60_000);
 
   it("the page never sends a userId of its own: every pay server call carries the backend's token for the logged-in player or a bill token", async () => {
@@ -123,6 +157,7 @@ describe('player identity in the web shop: the backend says who plays, the pay s
       expect(claimsOf(token)).toMatchObject({ sub: name, iss: 'coinslot-example-web-shop' });
     expect(credentials.filter((credential) => credential.startsWith('cbt_')).length).toBeGreaterThan(0); // calls about the bill
     for (const request of sent) expect(new URL(request.url()).searchParams.has('user'), request.url()).toBe(false);
+    expect(sent.filter((request) => request.url().endsWith('/deliver'))).toEqual([]); // the backend delivers
 
     const bodies = await page.evaluate(
       () =>

@@ -1,8 +1,10 @@
-import { generateServerKey } from '@coinslot/backend';
+import { generateServerKey, type ReceivedEvent } from '@coinslot/backend';
+import { generateWebhookKey, type WebhookPrivateKey } from '@coinslot/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startShopServer, type ShopServer } from '../server/create-shop-server.js';
 import { launchChromium } from '../../../scripts/lib/chromium.mjs';
+import type { Wallet } from '../src/coin-wallet.js';
 import { ensureShopBuilt } from './ensure-shop-built.js';
 
 export { billIdOf, billIdsLogged, clickBuy } from './shop-page.js';
@@ -16,21 +18,25 @@ export interface ShopInChromium {
   url(): string;
   /** A fresh browser profile (its own IndexedDB, cookies and so its own login), closed after the test. */
   newContext(): Promise<BrowserContext>;
+  /** The key the shop's pay server signs its webhooks with: the tests sign replays with it. */
+  webhookKey(): WebhookPrivateKey;
 }
 
 /**
  * Start the shop with the same `startShopServer()` that `npm start` runs (on a free port; plus a server key for the
- * tests' reads) and one Chromium for the test file; each test gets fresh contexts, so a new login with an empty
- * wallet and journal.
+ * tests' reads, and a webhook key the tests know) and one Chromium for the test file; each test gets fresh contexts
+ * and logs in as a new player, so an empty wallet on the backend and an empty journal in the browser.
  */
 export function useShopInChromium(): ShopInChromium {
   let shop: ShopServer;
   let browser: Browser;
+  let webhookKey: WebhookPrivateKey;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     await ensureShopBuilt();
-    shop = await startShopServer({ port: 0, serverKeys: [SERVER_KEY] });
+    webhookKey = (await generateWebhookKey()).privateKey;
+    shop = await startShopServer({ port: 0, serverKeys: [SERVER_KEY], webhookKey });
     browser = await launchChromium(); // Debian's Chromium; nothing downloads a browser
   }, 120_000);
   afterEach(async () => {
@@ -48,6 +54,7 @@ export function useShopInChromium(): ShopInChromium {
       contexts.push(context);
       return context;
     },
+    webhookKey: () => webhookKey,
   };
 }
 
@@ -82,6 +89,14 @@ export async function openShop(context: BrowserContext, url: string, name?: stri
 /** The logged-in player's id, as the page shows it. */
 export const playerOf = async (page: Page): Promise<string> => (await page.locator('#player').textContent()) ?? '';
 
+/** The logged-in player's wallet as the shop's backend has it (`GET /api/wallet` with the page's session). */
+export const backendWallet = (page: Page): Promise<Wallet> =>
+  page.evaluate(async () => (await fetch('/api/wallet', { cache: 'no-store' })).json() as Promise<Wallet>);
+
+/** The backend's grants of one bill, for the page's player: one at most, whatever happened. */
+export const grantsOf = async (page: Page, billId: string) =>
+  (await backendWallet(page)).grants.filter((grant) => grant.billId === billId);
+
 /** The balance the page shows. */
 export const balanceOf = async (page: Page): Promise<number> =>
   Number(await page.locator('#balance').getAttribute('data-coins'));
@@ -99,4 +114,27 @@ export async function serverBill(url: string, billId: string): Promise<{ id: str
   });
   if (!response.ok) throw new Error(`GET /v1/bills/${billId} answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { bill: { id: string; state: string; userId: string } }).bill;
+}
+
+/** An event as `GET /v1/events` lists it: the webhook's id and body, and its cursor. */
+export type ListedEvent = ReceivedEvent & { cursor: string };
+
+/** The pay server's events, as the game backend could list them (`GET /v1/events` with the tests' server key). */
+export async function serverEvents(url: string): Promise<ListedEvent[]> {
+  const response = await fetch(new URL('/v1/events?limit=1000', url), {
+    headers: { authorization: `Bearer ${SERVER_KEY}` },
+  });
+  if (!response.ok) throw new Error(`GET /v1/events answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { events: ListedEvent[] }).events;
+}
+
+/** The pay server's event of `type` for `billId`, once it is recorded (within 10 s). */
+export async function eventOf(url: string, billId: string, type: string): Promise<ListedEvent> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = (await serverEvents(url)).find((event) => event.type === type && event.data.bill.id === billId);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no ${type} event for ${billId} on the pay server`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

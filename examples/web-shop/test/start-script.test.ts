@@ -21,26 +21,37 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-/** Start the shop on a free port; resolves with its URL once it printed it. */
-async function startShop(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** A running start.mjs: its URL, everything it printed so far, and a stop that expects exit code 0. */
+interface StartedShop {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Start the shop on a free port; resolves once it printed its URL, and keeps reading what it prints. */
+async function startShop(): Promise<StartedShop> {
   const child = spawn(process.execPath, [shopPath('scripts/start.mjs')], { cwd, env: { ...process.env, PORT: '0' } });
   running.add(child);
   let output = '';
   child.stderr.on('data', (chunk) => (output += chunk));
-  for await (const chunk of child.stdout) {
-    output += chunk;
-    const url = /Coinslot web shop: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-    if (url) {
-      const stop = async () => {
-        child.kill('SIGTERM');
-        const [code] = await once(child, 'exit');
-        running.delete(child);
-        expect(code).toBe(0);
-      };
-      return { url, stop };
-    }
-  }
-  throw new Error(`start.mjs exited without printing its URL:\n${output}`);
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const printed = /Coinslot web shop: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+      if (printed) resolve(printed);
+    });
+    child.on('exit', () => reject(new Error(`start.mjs exited without printing its URL:\n${output}`)));
+  });
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      running.delete(child);
+      expect(code).toBe(0);
+    },
+  };
 }
 
 /** GET with the path sent byte for byte, as a hostile client would (fetch would normalise `..`). */
@@ -94,6 +105,7 @@ describe('scripts/start.mjs', () => {
           body: JSON.stringify(body),
         });
       expect((await post('/api/coinslot-token', {})).status).toBe(401);
+      expect((await api('/api/wallet')).status).toBe(401);
       expect((await post('/api/login', { name: '../admin' })).status).toBe(400);
       expect((await api('/v1/bills?state=paid')).status).toBe(401); // the pay server wants a credential
 
@@ -102,6 +114,9 @@ describe('scripts/start.mjs', () => {
       expect(cookie).toMatch(/^shop_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
       const session = cookie.split(';')[0]!;
       expect(await (await api('/api/session', { headers: { cookie: session } })).json()).toEqual({ playerId: 'ada' });
+      expect(await (await api('/api/wallet', { headers: { cookie: session } })).json()).toMatchObject({
+        playerId: 'ada',
+      });
       const { token } = (await (await post('/api/coinslot-token', { playerId: 'grace' }, session)).json()) as {
         token: string;
       };
@@ -119,6 +134,78 @@ describe('scripts/start.mjs', () => {
       expect((await post('/api/coinslot-token', {}, session)).status).toBe(401);
     } finally {
       await shop.stop();
+    }
+  }, 30_000);
+
+  it('a purchase: the backend grants from the signed webhook and delivers; a player cannot; the coins survive a restart', async () => {
+    const player = `buyer-${crypto.randomUUID().slice(0, 8)}`;
+    const logIn = async (url: string) => {
+      const login = await fetch(new URL('/api/login', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: player }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const wallet = async () =>
+        (await (await fetch(new URL('/api/wallet', url), { headers: { cookie } })).json()) as {
+          coins: number;
+          grants: Array<{ billId: string }>;
+        };
+      const minted = await fetch(new URL('/api/coinslot-token', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: '{}',
+      });
+      return { wallet, token: ((await minted.json()) as { token: string }).token };
+    };
+
+    const first = await startShop();
+    let billId: string;
+    try {
+      const { wallet, token } = await logIn(first.url);
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const created = await fetch(new URL('/v1/bills', first.url), {
+        method: 'POST',
+        headers: { ...auth, 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ itemId: 'coins-550', quantity: 1, amount: 499, currency: 'USD', channel: 'sandbox' }),
+      });
+      const { bill, launch } = (await created.json()) as { bill: { id: string }; launch: { decideUrl: string } };
+      billId = bill.id;
+      const decided = await fetch(launch.decideUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ decision: 'approve' }),
+      });
+      expect(decided.status).toBe(200);
+
+      await expect.poll(async () => (await wallet()).coins, { timeout: 10_000, interval: 100 }).toBe(550);
+      const read = await fetch(new URL(`/v1/bills/${billId}`, first.url), { headers: auth });
+      expect(await read.json()).toMatchObject({ bill: { state: 'delivered', userId: player } });
+      const delivered = await fetch(new URL(`/v1/bills/${billId}/deliver`, first.url), {
+        method: 'POST',
+        headers: auth,
+        body: '{}',
+      });
+      expect(delivered.status).toBe(403); // deliveredBy 'server': only the backend's key delivers
+      const unsigned = await fetch(new URL('/api/coinslot-events', first.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'bill.paid', timestamp: new Date().toISOString(), data: { bill } }),
+      });
+      expect(unsigned.status).toBe(400);
+      expect((await wallet()).coins).toBe(550);
+      expect(first.output()).toContain(`backend: ${billId}: +550 coins for ${player}`);
+    } finally {
+      await first.stop();
+    }
+    expect(existsSync(join(cwd, '.coinslot', 'shop-wallets.json'))).toBe(true);
+
+    const second = await startShop();
+    try {
+      const { wallet } = await logIn(second.url);
+      expect(await wallet()).toMatchObject({ coins: 550, grants: [expect.objectContaining({ billId })] });
+    } finally {
+      await second.stop();
     }
   }, 30_000);
 

@@ -1,9 +1,12 @@
+import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  backendWallet,
   balanceOf,
   billIdOf,
   billIdsLogged,
   clickBuy,
+  grantsOf,
   openShop,
   serverBill,
   settledBalance,
@@ -13,25 +16,37 @@ import {
 
 const chromium = useShopInChromium();
 
+/** Every request of the page that tries to mark a bill delivered: with server fulfilment there must be none. */
+const deliverRequests = (sent: Request[]) =>
+  sent.filter((request) => /\/deliver$/.test(new URL(request.url()).pathname));
+
 describe('web shop in Chromium, paying in the sandbox popup', () => {
-  it('approve: core grants 550 coins through the ledger, then the bill ends delivered on the pay server', async () => {
-    const page = await openShop(await chromium.newContext(), chromium.url());
+  it("approve: the backend grants 550 coins once and delivers the bill; the page shows the backend's balance", async () => {
+    const context = await chromium.newContext();
+    const sent: Request[] = [];
+    context.on('request', (request) => void sent.push(request));
+    const page = await openShop(context, chromium.url());
     expect(await balanceOf(page)).toBe(0);
     const popup = await clickBuy(page);
     await popup.locator('#approve').click();
 
     const billId = await billIdOf(page, 'delivered');
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'delivered' });
-    expect(await billIdsLogged(page, 'granted')).toEqual([billId]);
     expect(await settledBalance(page, 550)).toBe(550);
+    expect(await grantsOf(page, billId)).toEqual([
+      expect.objectContaining({ billId, itemId: 'coins-550', coins: 550, takenBack: 0, state: 'granted' }),
+    ]);
+    expect(await billIdsLogged(page, 'delivered')).toEqual([billId]);
+    expect(deliverRequests(sent)).toEqual([]); // the backend delivered it, with its server key
 
     await page.reload();
-    await shopReady(page); // the coins are stored, and recovery grants nothing again
+    await shopReady(page); // the balance comes from the backend again, and recovery finds nothing to do
     expect(await balanceOf(page)).toBe(550);
-    expect(await billIdsLogged(page, 'granted')).toEqual([]);
+    expect(await backendWallet(page)).toMatchObject({ coins: 550, grants: [expect.objectContaining({ billId })] });
+    expect(await billIdsLogged(page, 'recovered')).toEqual([]);
   }, 60_000);
 
-  it('decline: leaves the balance unchanged and the bill failed', async () => {
+  it('decline: leaves the balance unchanged, the bill failed and the ledger empty', async () => {
     const page = await openShop(await chromium.newContext(), chromium.url());
     const popup = await clickBuy(page);
     await popup.locator('#decline').click();
@@ -39,7 +54,8 @@ describe('web shop in Chromium, paying in the sandbox popup', () => {
     const billId = await billIdOf(page, 'declined');
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'failed' });
     expect(await balanceOf(page)).toBe(0);
-    expect(await billIdsLogged(page, 'granted')).toEqual([]);
+    expect(await backendWallet(page)).toMatchObject({ coins: 0, grants: [] });
+    expect(await billIdsLogged(page, 'delivered')).toEqual([]);
     expect(await page.locator('button[data-item="coins-550"]').isEnabled()).toBe(true);
   }, 60_000);
 
@@ -51,6 +67,7 @@ describe('web shop in Chromium, paying in the sandbox popup', () => {
     const billId = await billIdOf(page, 'cancelled');
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'cancelled' });
     expect(await balanceOf(page)).toBe(0);
-    expect(await billIdsLogged(page, 'granted')).toEqual([]);
+    expect(await backendWallet(page)).toMatchObject({ coins: 0, grants: [] });
+    expect(await billIdsLogged(page, 'delivered')).toEqual([]);
   }, 60_000);
 });
