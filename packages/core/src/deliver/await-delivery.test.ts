@@ -128,6 +128,32 @@ describe("fulfilment: 'server'", () => {
     expect(refunded).toHaveBeenCalledExactlyOnceWith({ bill: result.bill, revoked: false });
   });
 
+  it('recovery tells a chargeback of a bill the backend delivered, once; the backend revokes, core only tells', async () => {
+    const storage = createMemoryStorage();
+    const channel = fakeChannel(async (ctx) => {
+      fake().settle(ctx.bill.id, 'delivered');
+      return { kind: 'launched' };
+    });
+    const coinslot = testCoinslot(fake(), [channel], {
+      storage,
+      fulfilment: 'server',
+      userId: 'player-42',
+      recoverOnReady: false,
+    });
+    const { bill } = await advancing(coinslot.purchase(gemPack));
+    fake().reverse(bill.id, 'charged_back');
+    const chargedBack = vi.fn();
+    coinslot.on('bill-charged-back', chargedBack);
+
+    await advancing(coinslot.recover());
+    await advancing(coinslot.recover());
+    expect(chargedBack).toHaveBeenCalledExactlyOnceWith({
+      bill: expect.objectContaining({ id: bill.id }),
+      revoked: false,
+    });
+    expect(await recordOf(storage, bill.id)).toMatchObject({ state: 'charged_back' });
+  });
+
   it('a delivery read the server refuses leaves the bill paid, awaiting delivery, rather than failing the purchase', async () => {
     const coinslot = serverGame();
     coinslot.on('bill-paid', () =>
