@@ -25,7 +25,9 @@ const AUDIENCE = 'https://pay.example';
 const DAY_MS = 86_400_000;
 
 const page = (server: TestServer, query = '', key = SERVER_KEY) =>
-  call<EventPage & { error?: { code: string } }>(server, `/v1/events${query}`, { headers: { authorization: `Bearer ${key}` } });
+  call<EventPage & { error?: { code: string } }>(server, `/v1/events${query}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
 
 /** Pays `count` bills and delivers the first: `count + 1` events. */
 async function makeEvents(server: TestServer, count: number, headers: Record<string, string> = {}) {
