@@ -100,7 +100,7 @@ describe("fulfilment: 'server'", () => {
     expect(await advancing(fresh.recover())).toEqual({ bills: [], errors: [] });
   });
 
-  it('a bill the backend delivered before the first read answers delivered, with bill-delivered once per journal', async () => {
+  it('a bill the backend delivered before the first read answers delivered, and a later resume tells bill-delivered no more', async () => {
     const storage = createMemoryStorage();
     const channel = fakeChannel(async (ctx) => {
       fake().settle(ctx.bill.id, 'delivered');

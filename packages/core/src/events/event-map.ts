@@ -25,8 +25,8 @@ export interface CoinslotEventMap {
   'bill-pending': { bill: Bill };
   /**
    * The pay server recorded the delivery. With `fulfilment: 'server'`: core learned from a verified result that the
-   * game backend delivered a bill the journal had not seen delivered (once per bill per journal; `alreadyDelivered`
-   * is then `false`).
+   * game backend delivered a bill the journal had not recorded as delivered (`alreadyDelivered` is then `false`);
+   * a later resume of that bill does not tell it again (two tabs finishing it at the same moment may both tell it).
    */
   'bill-delivered': { bill: Bill; alreadyDelivered: boolean };
   /**
