@@ -1,5 +1,6 @@
-// `npm start` (from the repository root) builds what is stale, then runs this: the pay server and the shop page in
-// one Node process on http://127.0.0.1:8787/ (or $PORT). It runs the code the browser test runs.
+// `npm start` (from the repository root) builds what is stale, then runs this: the pay server, the shop's game
+// backend and the shop page in one Node process on http://127.0.0.1:8787/ (or $PORT). It runs the code the browser
+// tests run.
 import { startShopServer } from '../dist-server/create-shop-server.js';
 
 const port = Number(process.env.PORT ?? 8787);
