@@ -45,7 +45,13 @@ export interface PayServerClient {
   createBill(body: CreateBillBody, idempotencyKey: string, signal: AbortSignal): Promise<CreateBillResponse>;
   /** `billToken`: the bill's token when the journal does not hold it yet (a bill the game backend handed over). */
   getBill(billId: string, signal: AbortSignal, billToken?: string): Promise<Bill>;
-  waitResult(billId: string, wait: number, nonce: string, signal: AbortSignal): Promise<ResultResponse>;
+  waitResult(
+    billId: string,
+    wait: number,
+    nonce: string,
+    signal: AbortSignal,
+    until?: 'delivered',
+  ): Promise<ResultResponse>;
   report(billId: string, proof: Record<string, unknown>, signal: AbortSignal): Promise<Bill>;
   cancel(billId: string, reason: string | undefined, signal: AbortSignal): Promise<Bill>;
   deliver(billId: string, signal: AbortSignal): Promise<{ bill: Bill; alreadyDelivered: boolean }>;
@@ -133,10 +139,14 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
         expectCreated,
       ),
     getBill: (billId, signal, billToken) => call(bill(billId), { signal }, expectBill, billId, billToken),
-    waitResult: (billId, wait, nonce, signal) =>
+    waitResult: (billId, wait, nonce, signal, until) =>
       call(
         `${bill(billId)}/result`,
-        { searchParams: { wait, nonce }, timeout: (wait + WAIT_GRACE_SECONDS) * 1000, signal },
+        {
+          searchParams: until ? { wait, nonce, until } : { wait, nonce },
+          timeout: (wait + WAIT_GRACE_SECONDS) * 1000,
+          signal,
+        },
         expectResult,
         billId,
       ),

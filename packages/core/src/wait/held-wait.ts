@@ -35,8 +35,9 @@ const backoff = (attempt: number): number => Math.min(MAX_BACKOFF_MS, 500 * 2 **
  * including a rejected result, ends the wait with that error. At least one request is always made.
  *
  * `untilDelivered` (server fulfilment) also goes on past `paid`, until the game backend's delivery or a reversal
- * shows. The server answers a paid bill at once rather than holding, so those re-reads back off (1 s, 2 s, 4 s…
- * up to 15 s) instead of asking every second.
+ * shows: it asks with `until=delivered`, so the server holds a paid bill's wait too and answers the moment the
+ * backend delivers. A server that answers a paid bill at once anyway (it ignores `until`) is re-asked with backoff
+ * (1 s, 2 s, 4 s… up to 15 s) instead of every second.
  */
 export async function holdWait(
   deps: WaitDeps,
@@ -55,14 +56,15 @@ export async function holdWait(
     const wait = Math.max(0, Math.min(waitSeconds, Math.ceil((deadline - started) / 1000)));
     let pause: number;
     try {
-      const payload = await read(billId, wait, signal);
+      const payload = await read(billId, wait, signal, untilDelivered ? 'delivered' : undefined);
       if (isSettledState(payload.state) && !(untilDelivered && payload.state === 'paid'))
         return { settled: true, payload };
       latest = payload;
       lastError = undefined;
       attempt += 1;
       if (Date.now() < deadline) emitter.emit('wait-retried', { billId, attempt });
-      pause = (untilDelivered ? backoff(attempt) : MIN_CYCLE_MS) - (Date.now() - started);
+      const heldBriefly = Date.now() - started < MIN_CYCLE_MS;
+      pause = (untilDelivered && heldBriefly ? backoff(attempt) : MIN_CYCLE_MS) - (Date.now() - started);
     } catch (error) {
       // Already a Coinslot error when the pay server failed (the client maps each failure once); thrown as is.
       if (signal.aborted) throw abortError(signal);

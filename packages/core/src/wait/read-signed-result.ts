@@ -7,16 +7,21 @@ import { verifySignedResult } from '../verify/verify-signed-result.js';
  * One verified read of a bill's signed result, holding at most `wait` seconds (`0` reads the state now). The wait
  * loop, the grant's last check and the late-payment re-check all read through it.
  */
-export type SignedRead = (billId: string, wait: number, signal: AbortSignal) => Promise<SignedResultPayload>;
+export type SignedRead = (
+  billId: string,
+  wait: number,
+  signal: AbortSignal,
+  until?: 'delivered',
+) => Promise<SignedResultPayload>;
 
 /**
  * The verified read on this pay server with these trusted keys: a fresh nonce per request, so the answer is this
  * request's and cannot be a replay; a result that fails verification rejects with `RESULT_REJECTED`.
  */
 export function signedReader(client: Pick<PayServerClient, 'waitResult'>, keys: KeyResolver): SignedRead {
-  return async (billId, wait, signal) => {
+  return async (billId, wait, signal, until) => {
     const nonce = randomNonce();
-    const answer = await client.waitResult(billId, wait, nonce, signal);
+    const answer = await client.waitResult(billId, wait, nonce, signal, until);
     return verifySignedResult(answer.result, { billId, nonce }, keys);
   };
 }

@@ -19,6 +19,13 @@ function waitSeconds(query: Fields): number {
   return seconds;
 }
 
+/** `until`: `delivered` holds a `paid` bill too (server fulfilment, §3); absent, only an open bill is held. */
+function holdsPaid(query: Fields): boolean {
+  if (query.until === undefined) return false;
+  if (query.until === 'delivered') return true;
+  throw new ProtocolError('INVALID_FIELD', 'until must be "delivered" when given', { field: 'until' });
+}
+
 /** The signed answer for the bill as it is stored now. */
 async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Response> {
   const { bill } = await ctx.bills.require(id);
@@ -30,10 +37,20 @@ async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Re
   return jsonBytesResponse(200, body);
 }
 
-/** How long to hold for this bill, in ms (0: answer now). Never past the bill's expiry: answer `expired` then. */
-async function holdFor(id: string, waitMs: number, identity: Identity, ctx: ServerContext): Promise<number> {
+/**
+ * How long to hold for this bill, in ms (0: answer now). An open bill is held, never past its expiry (answer
+ * `expired` then); a `paid` one only when `untilDelivered`, until the game backend delivers it (or a reversal).
+ */
+async function holdFor(
+  id: string,
+  waitMs: number,
+  untilDelivered: boolean,
+  identity: Identity,
+  ctx: ServerContext,
+): Promise<number> {
   const { bill } = await ctx.bills.require(id);
   checkBillAccess(identity, bill, 'wait', ctx.auth);
+  if (untilDelivered && bill.state === 'paid') return Math.min(waitMs, ctx.options.holdMs);
   if (isSettledState(bill.state)) return 0;
   return Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now());
 }
@@ -43,6 +60,7 @@ async function holdThenAnswer(
   id: string,
   nonce: string,
   waitMs: number,
+  untilDelivered: boolean,
   request: Request,
   ctx: ServerContext,
 ): Promise<Response> {
@@ -51,7 +69,7 @@ async function holdThenAnswer(
   const ticket = ctx.waiters.register(id);
   let slot: HeldWaitSlot | undefined;
   try {
-    const holdMs = await holdFor(id, waitMs, identity, ctx);
+    const holdMs = await holdFor(id, waitMs, untilDelivered, identity, ctx);
     if (holdMs > 0) slot = ctx.limits.heldWaits.take(id, identity, request);
     if (holdMs > 0 && (await ticket.hold(holdMs, request)) === 'aborted') {
       return new Response(null, { status: 204 });
@@ -64,7 +82,7 @@ async function holdThenAnswer(
 }
 
 /**
- * `GET /v1/bills/:id/result?wait=S&nonce=N` — the held wait (protocol v1 §3). The wait registers BEFORE
+ * `GET /v1/bills/:id/result?wait=S&nonce=N[&until=delivered]` — the held wait (protocol v1 §3). The wait registers BEFORE
  * it reads the store, so a result stored in between wakes it; every answer is built from stored state.
  * Not `async`: thousands are held at once, so the parsed URL is not kept while holding.
  */
@@ -75,5 +93,5 @@ export const waitResult: RouteHandler = ({ request, url, params }, ctx) => {
     pattern: NONCE,
     describe: '16–128 chars of [A-Za-z0-9_-]',
   });
-  return holdThenAnswer(params[0]!, nonce, waitSeconds(query) * 1000, request, ctx);
+  return holdThenAnswer(params[0]!, nonce, waitSeconds(query) * 1000, holdsPaid(query), request, ctx);
 };
