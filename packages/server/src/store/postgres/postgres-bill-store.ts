@@ -53,15 +53,16 @@ export function describeDatabase(connectionString: string): string {
 /**
  * A {@link BillStore} in PostgreSQL, through the optional dependency `pg` (loaded when a store is opened, never on
  * import), for pay servers that run as several instances over one database. Every write commits before its promise
- * resolves. The schema is created or checked on open (postgres-schema.ts); every statement but the claim of due events
- * is the shared SQL of bill-store-sql.ts.
+ * resolves. The schema is created or checked on open (postgres-schema.ts); the bills, keys and events statements are
+ * the shared SQL of bill-store-sql.ts but for the claim of due events and the advisory locks (postgres-sql.ts).
  *
  * - `transition` is a compare-and-set (`UPDATE … WHERE state = $n RETURNING`) whose event is inserted in the same
  *   transaction: two instances moving one bill at once apply one change, and its event, once.
- * - Events commit in `seq` order: an identity value is taken at insert, not at commit, so without care a transaction
- *   holding seq 7 could commit after one holding seq 8, and `GET /v1/events?after=8` would never show 7. The event
- *   insert therefore takes a transaction-scoped advisory lock held until commit (docs/decisions/0010-postgres-client.md
- *   has its cost): a reader that sees a `seq` sees every lower one that will ever exist.
+ * - `listEvents` never skips a `seq`: an identity value is taken at insert, not at commit, so a transaction holding
+ *   seq 7 can commit after one holding seq 8, and a reader that saw 8 and moved its cursor there would never see 7.
+ *   Every event insert therefore holds an advisory lock *shared* until its commit (writers never wait for each
+ *   other), and `listEvents` takes it *exclusive* before it reads: it waits for the inserts in flight to commit and
+ *   reads a log with no `seq` pending below what it sees (docs/decisions/0010-postgres-client.md has the costs).
  * - `claimDueEvents` leases with `FOR UPDATE SKIP LOCKED`: dispatchers on every instance never get one event at once.
  */
 export class PostgresBillStore implements BillStore {
@@ -141,7 +142,7 @@ export class PostgresBillStore implements BillStore {
       const applied = moved.rows[0];
       if (applied) {
         if (event) {
-          await client.query(PG_ONLY_SQL.lockEventLog, [LOCK_CLASS.eventLog, this.schema]);
+          await client.query(PG_ONLY_SQL.shareEventLog, [LOCK_CLASS.eventLog, this.schema]);
           await client.query(PG_SQL.insertEvent, eventRowValues(event));
         }
         return { applied: true, bill: parseBill(applied) };
@@ -204,7 +205,11 @@ export class PostgresBillStore implements BillStore {
   }
 
   async listEvents(after: number, limit: number): Promise<StoredEvent[]> {
-    return (await this.#pool.query<EventRow>(PG_SQL.listEvents, [after, limit])).rows.map(eventOfRow);
+    return inTransaction(this.#pool, async (client) => {
+      await client.query(PG_ONLY_SQL.settleTimeout);
+      await client.query(PG_ONLY_SQL.settleEventLog, [LOCK_CLASS.eventLog, this.schema]);
+      return (await client.query<EventRow>(PG_SQL.listEvents, [after, limit])).rows.map(eventOfRow);
+    });
   }
 
   async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {

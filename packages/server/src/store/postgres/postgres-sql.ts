@@ -12,7 +12,10 @@ export const PG_SQL = Object.fromEntries(
 export const LOCK_CLASS = {
   /** Held by whoever creates or upgrades the schema on open. */
   migrations: 0x436f696e,
-  /** Held from an event's insert to its commit: events commit in `seq` order (postgres-bill-store.ts says why). */
+  /**
+   * The events' `seq` horizon (postgres-bill-store.ts says why): every writer holds it shared from before its event
+   * insert until its commit; a reader of the log takes it exclusive, so it reads only once no `seq` is in flight.
+   */
   eventLog: 0x436f696f,
 } as const;
 
@@ -34,8 +37,12 @@ const RETURNED_EVENT_COLUMNS = [
 export const PG_ONLY_SQL = {
   /** (class, schema name) */
   lockForMigration: 'SELECT pg_advisory_xact_lock($1, hashtext($2))',
-  /** (class, schema name): waits until no other transaction of this schema is between its event insert and commit */
-  lockEventLog: 'SELECT pg_advisory_xact_lock($1, hashtext($2))',
+  /** (class, schema name): a writer's share of the event log, taken before its event insert, held until commit */
+  shareEventLog: 'SELECT pg_advisory_xact_lock_shared($1, hashtext($2))',
+  /** (class, schema name): waits until no writer is between its event insert and commit, and holds new ones off */
+  settleEventLog: 'SELECT pg_advisory_xact_lock($1, hashtext($2))',
+  /** How long a reader of the event log waits for writers before it fails (a writer should take milliseconds). */
+  settleTimeout: "SET LOCAL lock_timeout = '10s'",
   /** () → { schema }: where unqualified tables go */
   currentSchema: 'SELECT current_schema() AS schema',
   /**
