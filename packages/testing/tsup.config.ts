@@ -8,6 +8,8 @@ export default defineConfig({
     // The pay-server conformance suite (Node, no vitest) and its command, coinslot-conformance.
     'pay-server': 'src/pay-server-conformance/index.ts',
     'pay-server-cli': 'src/pay-server-conformance/cli.ts',
+    // The providers' emulators (Node: loopback HTTP servers signing with test keys).
+    emulators: 'src/emulators.ts',
   },
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { composite: false } },

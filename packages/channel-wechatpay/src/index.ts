@@ -1,0 +1,2 @@
+// @coinslot/channel-wechatpay: being written (issue 12). This entry exports nothing yet.
+export {};

@@ -1,0 +1,2 @@
+// The alipay emulator: being written (issue 12). Exports nothing yet.
+export {};

@@ -1,0 +1,2 @@
+// The stripe emulator: being written (issue 12). Exports nothing yet.
+export {};
