@@ -5,6 +5,8 @@
  *   node scripts/prepare-test-machine.mjs                        Chromium (/usr/bin/chromium) and a python3 with
  *                                                                cryptography (examples/python-receiver), installed when missing
  *   node scripts/prepare-test-machine.mjs --with postgres,redis  also PostgreSQL on :5432 and Redis on :6379, started
+ *                                                                (PostgreSQL with the tests' role and database, made
+ *                                                                when missing; none of it with COINSLOT_TEST_DATABASE_URL)
  *
  * Fails with what to do when it cannot; the suite never skips what is missing.
  */
