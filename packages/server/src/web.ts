@@ -46,6 +46,8 @@ export type {
   ChannelRefusal,
   ChannelVerification,
   ChannelIgnored,
+  ChannelPending,
+  ChannelStatus,
   NotificationVerification,
   NotificationVerdict,
   ChannelTransition,
@@ -57,6 +59,7 @@ export type {
   DriverContext,
   DriverRouteContext,
 } from './drivers/channel-driver.js';
+export type { ChannelEntry, ChannelBuildContext } from './config/driver-registry.js';
 export { createSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
 export type { SandboxDriverOptions } from './drivers/sandbox/sandbox-driver.js';
 export type { SandboxDecision, SandboxProof } from './drivers/sandbox/sandbox-messages.js';

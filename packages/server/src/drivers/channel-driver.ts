@@ -1,6 +1,11 @@
 import type { Bill, LaunchPayload } from '@coinslot/protocol';
 import type { PayServerLogger } from '../options.js';
-import type { ChannelVerification, NotificationVerdict, NotificationVerification } from './channel-verdicts.js';
+import type {
+  ChannelStatus,
+  ChannelVerification,
+  NotificationVerdict,
+  NotificationVerification,
+} from './channel-verdicts.js';
 
 /** Who reports a channel's result: the channel's server (a notification) or its client SDK (a proof). */
 export type ResultSource = 'server' | 'client';
@@ -8,9 +13,11 @@ export type ResultSource = 'server' | 'client';
 export type {
   ChannelChargeback,
   ChannelIgnored,
+  ChannelPending,
   ChannelRefund,
   ChannelRefusal,
   ChannelReversal,
+  ChannelStatus,
   ChannelTransition,
   ChannelVerdict,
   ChannelVerification,
@@ -90,4 +97,12 @@ export interface ChannelDriver {
    * `undefined` for a path the driver does not serve (`404 NOT_FOUND`). Throw a `ProtocolError` for an error answer.
    */
   routes?(request: Request, ctx: DriverRouteContext): Promise<Response | undefined>;
+  /**
+   * Asks the provider for the bill's status now (the query fallback, protocol §7): the server asks about bills still
+   * `created` at checkpoints after their creation and once after their expiry, so a notification that never arrives
+   * never loses a payment. Answer the provider's verified statement as a verdict (a payment, a decline, a reversal),
+   * `{ pending: true }` while it has nothing final, or a refusal. Throwing (the provider unreachable) is logged and
+   * asked again at the next checkpoint. Without `query`, a lost notification waits for the channel's own retries.
+   */
+  query?(bill: Readonly<Bill>, ctx: DriverContext): Promise<ChannelStatus>;
 }

@@ -82,3 +82,17 @@ export interface ChannelIgnored {
 
 /** What a driver's notification verification answers: a verdict, a reversal, a refusal, or a verified event it ignores. */
 export type NotificationVerification = ChannelVerification | ChannelReversal | ChannelIgnored;
+
+/** The provider knows nothing final about the bill yet (not paid, not declined): the query fallback asks again later. */
+export interface ChannelPending {
+  pending: true;
+  /** What the provider said, for the log (`WAIT_BUYER_PAY`, `NOTPAY`, `open`…); never include a secret. */
+  reason?: string;
+}
+
+/**
+ * What a driver's query answers (`ChannelDriver.query`): a verdict about the bill (applied like a notification's,
+ * after the same checks of bill, channel, amount and currency), pending, or a refusal (the provider's answer did not
+ * verify or parse: logged, asked again at the next checkpoint).
+ */
+export type ChannelStatus = NotificationVerdict | ChannelPending | ChannelRefusal;
