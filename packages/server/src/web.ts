@@ -36,6 +36,7 @@ export type {
   IdempotencyClaim,
   TransitionOutcome,
   ListBillsQuery,
+  BillsToQuery,
 } from './store/bill-store.js';
 export type { EventOutbox, NewEvent, StoredEvent, DispatchState, DispatchOutcome } from './store/event-outbox.js';
 

@@ -3,6 +3,7 @@ import { notifyRefusals } from './contract/notify-refusals.js';
 import { serverConcurrency } from './contract/server-concurrency.js';
 import { storeBasics } from './contract/store-basics.js';
 import { storeOutbox } from './contract/store-outbox.js';
+import { storeQueryFallback } from './contract/store-query-fallback.js';
 import { storeRetention } from './contract/store-retention.js';
 import { closeAllServers } from './helpers.js';
 import { STORE_KINDS, closeOpenedStores } from './store-kinds.js';
@@ -17,6 +18,7 @@ describe.each(STORE_KINDS)('$name', (kind) => {
   describe('the BillStore contract', () => storeBasics(kind));
   describe('the BillStore contract: open bills and retention', () => storeRetention(kind));
   describe('the BillStore contract: the events outbox', () => storeOutbox(kind));
+  describe('the BillStore contract: bills for the query fallback', () => storeQueryFallback(kind));
   describe('the pay server under concurrent requests', () => serverConcurrency(kind));
   describe('verification before any change', () => notifyRefusals(kind));
 });

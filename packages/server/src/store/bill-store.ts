@@ -37,6 +37,30 @@ export interface ListBillsQuery {
 }
 
 /**
+ * A page of {@link BillStore.listBillsToQuery}: the bills the query fallback asks their channel about (protocol §7),
+ * in the order of their time, then id.
+ */
+export interface BillsToQuery {
+  /**
+   * `open`: bills still `created`, timed by `createdAt` (the checkpoints after creation); `unpaid`: bills
+   * {@link UNPAID_QUERY_STATES} — `created`, `expired` or `cancelled` — timed by `expiresAt` (the check after expiry,
+   * for a payment the channel took in time whose notification never came).
+   */
+  kind: 'open' | 'unpaid';
+  /** Only bills after this position: a time greater than `after`, or equal to it with an id greater than `afterId`. */
+  after: number;
+  /** The last id of the previous page at time `after`, or `''` for every bill of that time. */
+  afterId: string;
+  /** Only bills whose time is at most this (ms since epoch). */
+  upTo: number;
+  /** At most this many bills. */
+  limit: number;
+}
+
+/** The states the query fallback's check after expiry looks at: not paid when the bill expired, maybe paid late. */
+export const UNPAID_QUERY_STATES = ['created', 'expired', 'cancelled'] as const satisfies readonly BillState[];
+
+/**
  * Where the pay server keeps bills and idempotency records. Every method is async so a durable store
  * (SQLite, PostgreSQL) can implement it: {@link MemoryBillStore} is the library default, `SqliteBillStore`
  * the durable one the CLI and `startPayServer({ dataDir })` use.
@@ -95,6 +119,13 @@ export interface BillStore extends EventOutbox {
    * were paid are never deleted. Optional: a store without it keeps every bill (the server warns once).
    */
   purgeSettledBills?(before: number, limit: number): Promise<number>;
+  /**
+   * A page of the bills the query fallback asks about ({@link BillsToQuery}), in (time, id) order: a cursor, so each
+   * bill is handed out once per walk even when many share a millisecond. Optional: without it the server cannot
+   * query channels for lost notifications (it warns once when a driver could) — bills then wait for the channel's
+   * own notification retries.
+   */
+  listBillsToQuery?(page: BillsToQuery): Promise<Bill[]>;
 }
 
 /** The states retention deletes: settled without a payment. Paid and delivered bills (any state not listed) stay. */

@@ -2,12 +2,13 @@ import type { Bill } from '@coinslot/protocol';
 import type {
   BillRecord,
   BillStore,
+  BillsToQuery,
   IdempotencyClaim,
   IdempotencyScope,
   ListBillsQuery,
   TransitionOutcome,
 } from './bill-store.js';
-import { UNPAID_SETTLED_STATES } from './bill-store.js';
+import { UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from './bill-store.js';
 import type { NewEvent } from './event-outbox.js';
 import { MemoryEventOutbox } from './memory-event-outbox.js';
 
@@ -87,6 +88,20 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
       if (bill.state === 'created' && bill.expiresAt >= now) open += 1;
     }
     return open;
+  }
+
+  async listBillsToQuery({ kind, after, afterId, upTo, limit }: BillsToQuery): Promise<Bill[]> {
+    const candidates = kind === 'open' ? this.#open : new Set([...this.#open, ...this.#unpaidSettled]);
+    const states: readonly string[] = kind === 'open' ? ['created'] : UNPAID_QUERY_STATES;
+    const found: Bill[] = [];
+    for (const id of candidates) {
+      const bill = this.#bills.get(id)!.bill;
+      const at = kind === 'open' ? bill.createdAt : bill.expiresAt;
+      if (states.includes(bill.state) && at <= upTo && (at > after || (at === after && id > afterId))) found.push(bill);
+    }
+    const time = (bill: Bill) => (kind === 'open' ? bill.createdAt : bill.expiresAt);
+    found.sort((a, b) => time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return structuredClone(found.slice(0, limit));
   }
 
   async purgeSettledBills(before: number, limit: number): Promise<number> {

@@ -3,12 +3,13 @@ import type { PayServerLogger } from '../../options.js';
 import type {
   BillRecord,
   BillStore,
+  BillsToQuery,
   IdempotencyClaim,
   IdempotencyScope,
   ListBillsQuery,
   TransitionOutcome,
 } from '../bill-store.js';
-import { UNPAID_SETTLED_STATES } from '../bill-store.js';
+import { UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from '../bill-store.js';
 import type { DispatchOutcome, NewEvent, StoredEvent } from '../event-outbox.js';
 import type { EventRow } from '../sql/bill-store-sql.js';
 import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
@@ -167,6 +168,21 @@ export class PostgresBillStore implements BillStore {
 
   async purgeSettledBills(before: number, limit: number): Promise<number> {
     return (await this.#pool.query(PG_SQL.purgeSettled, [...UNPAID_SETTLED_STATES, before, limit])).rowCount ?? 0;
+  }
+
+  async listBillsToQuery({ kind, after, afterId, upTo, limit }: BillsToQuery): Promise<Bill[]> {
+    const { rows } =
+      kind === 'open'
+        ? await this.#pool.query<BillRow>(PG_SQL.listOpenToQuery, ['created', after, upTo, after, afterId, limit])
+        : await this.#pool.query<BillRow>(PG_SQL.listUnpaidToQuery, [
+            ...UNPAID_QUERY_STATES,
+            after,
+            upTo,
+            after,
+            afterId,
+            limit,
+          ]);
+    return rows.map(parseBill);
   }
 
   /**

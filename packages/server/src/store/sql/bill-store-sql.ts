@@ -28,6 +28,8 @@ export const CREATE_SCHEMA: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS bills_by_state_expiry ON bills (state, expires_at)',
   // The open-bill cap counts on every create: an index-only count (added later; IF NOT EXISTS builds it on old files).
   'CREATE INDEX IF NOT EXISTS bills_by_user_state_expiry ON bills (user_id, state, expires_at)',
+  // The query fallback walks open bills by creation time (added later; IF NOT EXISTS builds it on old files).
+  'CREATE INDEX IF NOT EXISTS bills_by_state_created ON bills (state, created_at, id)',
   `CREATE TABLE IF NOT EXISTS idempotency_keys (
     user_id TEXT NOT NULL,
     idem_key TEXT NOT NULL,
@@ -102,6 +104,14 @@ export const SQL = {
   listExpired: 'SELECT bill FROM bills WHERE state = ? AND expires_at < ? ORDER BY expires_at, id LIMIT ?',
   /** (user_id, 'created', now) → { open } (on bills_by_user_state_expiry) */
   countOpen: 'SELECT COUNT(*) AS open FROM bills WHERE user_id = ? AND state = ? AND expires_at >= ?',
+  /** ('created', after, upTo, after, afterId, limit) → { bill }… (on bills_by_state_created) */
+  listOpenToQuery:
+    'SELECT bill FROM bills WHERE state = ? AND created_at >= ? AND created_at <= ? AND (created_at > ? OR id > ?) ' +
+    'ORDER BY created_at, id LIMIT ?',
+  /** ('created', 'expired', 'cancelled', after, upTo, after, afterId, limit) → { bill }… (on bills_by_state_expiry) */
+  listUnpaidToQuery:
+    'SELECT bill FROM bills WHERE state IN (?, ?, ?) AND expires_at >= ? AND expires_at <= ? ' +
+    'AND (expires_at > ? OR id > ?) ORDER BY expires_at, id LIMIT ?',
   /** ('failed', 'cancelled', 'expired', before, limit); changes = how many (on bills_by_state_expiry) */
   purgeSettled:
     'DELETE FROM bills WHERE id IN ' + '(SELECT id FROM bills WHERE state IN (?, ?, ?) AND expires_at < ? LIMIT ?)',

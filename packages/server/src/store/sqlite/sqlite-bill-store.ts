@@ -4,12 +4,13 @@ import { dirname } from 'node:path';
 import type {
   BillRecord,
   BillStore,
+  BillsToQuery,
   IdempotencyClaim,
   IdempotencyScope,
   ListBillsQuery,
   TransitionOutcome,
 } from '../bill-store.js';
-import { UNPAID_SETTLED_STATES } from '../bill-store.js';
+import { UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from '../bill-store.js';
 import type { DispatchOutcome, NewEvent, StoredEvent } from '../event-outbox.js';
 import { type EventRow, SQL, type StatementName } from '../sql/bill-store-sql.js';
 import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
@@ -142,6 +143,14 @@ export class SqliteBillStore implements BillStore {
 
   async purgeSettledBills(before: number, limit: number): Promise<number> {
     return this.#sql.purgeSettled.run(...UNPAID_SETTLED_STATES, before, limit).changes;
+  }
+
+  async listBillsToQuery({ kind, after, afterId, upTo, limit }: BillsToQuery): Promise<Bill[]> {
+    const rows =
+      kind === 'open'
+        ? this.#sql.listOpenToQuery.all('created', after, upTo, after, afterId, limit)
+        : this.#sql.listUnpaidToQuery.all(...UNPAID_QUERY_STATES, after, upTo, after, afterId, limit);
+    return (rows as BillRow[]).map(parseBill);
   }
 
   async claimIdempotencyKey(
