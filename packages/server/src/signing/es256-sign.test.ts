@@ -21,15 +21,20 @@ const bill: Bill = {
   expiresAt: 3,
 } as Bill;
 
-/** Every source file `entry` reaches through relative imports, static or dynamic. */
+/**
+ * Every source file `entry` reaches through relative imports, static or dynamic, that run: `import type` and
+ * `export type` are erased (the web entry exports config types, whose type chain names Node-only files).
+ */
 function reachable(entry: string): Map<string, string> {
   const seen = new Map<string, string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     const text = readFileSync(file, 'utf8');
     seen.set(file, text);
-    for (const [, spec] of text.matchAll(/(?:from |import\()'(\.{1,2}\/[^']+)'/g))
-      visit(join(dirname(file), spec!.replace(/\.js$/, '.ts')));
+    const next = (spec: string) => visit(join(dirname(file), spec.replace(/\.js$/, '.ts')));
+    for (const [, typeOnly, spec] of text.matchAll(/^(?:import|export)\s+(type\s)?[^;]*?from '(\.{1,2}\/[^']+)'/gm))
+      if (!typeOnly) next(spec!);
+    for (const [, spec] of text.matchAll(/import\('(\.{1,2}\/[^']+)'\)/g)) next(spec!);
   };
   visit(join(import.meta.dirname, '..', entry));
   return seen;
