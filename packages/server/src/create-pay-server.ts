@@ -2,6 +2,7 @@ import { CHANNEL_ID, isChannelId, type ResultPublicKey } from '@coinslot/protoco
 import { resolveAuth } from './auth/auth-options.js';
 import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
+import { QuerySweeper } from './bills/query-sweeper.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import { createSandboxDriver, isSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
 import { createEventsRuntime, type PayServerEvents } from './events/pay-server-events.js';
@@ -24,9 +25,9 @@ export interface PayServer {
   /** Events to the game backend (protocol §10): the webhook endpoint and its public key, counters, flush and drain. */
   readonly events: PayServerEvents;
   /**
-   * Answers every held wait with its current state, waits for requests in progress, stops the sweep timer and the
-   * webhook dispatcher (an attempt in flight is aborted; its event is sent again once its lease ran out). New
-   * requests get `503 UNAVAILABLE`. A store passed in `options.store` stays open: its owner closes it.
+   * Answers every held wait with its current state, waits for requests in progress, stops the sweep timers (queries
+   * to channels in flight are cut, their answers dropped) and the webhook dispatcher (an attempt in flight is
+   * aborted; its event is sent again once its lease ran out). New requests get `503 UNAVAILABLE`. A store passed in `options.store` stays open: its owner closes it.
    */
   close(): Promise<void>;
 }
@@ -84,7 +85,9 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
   };
   const handler = new RequestHandler(ctx);
   const sweeper = new ExpirySweeper(store, bills, resolved);
+  const querySweeper = new QuerySweeper({ store, bills, drivers, options: resolved });
   sweeper.start();
+  querySweeper.start();
   events.start();
   let closing: Promise<void> | undefined;
 
@@ -97,6 +100,7 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
         handler.stopAccepting();
         waiters.close();
         await sweeper.stop();
+        await querySweeper.stop();
         await handler.drained();
         await events.close();
       })()),

@@ -1,5 +1,6 @@
 import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { AuthOptions } from './auth/auth-options.js';
+import { resolveQueryOptions, type QueryOptions, type ResolvedQueryOptions } from './bills/query-options.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import type { EventOptions } from './events/event-options.js';
 import { resolveCorsOrigins, type CorsOrigins } from './http/cors.js';
@@ -69,6 +70,14 @@ export interface PayServerOptions {
    * concurrency and retention. See {@link EventOptions}. @default no webhook: events for `GET /v1/events` only
    */
   events?: EventOptions;
+  /**
+   * The query fallback (protocol §7): for channels whose driver has `query`, the server asks the channel about each
+   * bill still `created` at checkpoints after its creation, and once after its expiry about a bill not paid by then,
+   * and applies the answer like a notification — so a notification that never arrives never loses a payment. See
+   * {@link QueryOptions}. @default checkpoints 2, 5 and 10 minutes after creation and 1 minute after expiry, 4 queries
+   * at once, 10 s each, looked for every 30 s
+   */
+  query?: QueryOptions;
   /** The clock, in ms since epoch. @default Date.now */
   now?: () => number;
   /** Where to log. @default silent */
@@ -86,6 +95,7 @@ export interface ResolvedOptions {
   idempotencyTtlMs: number;
   catalog: ReadonlyMap<string, CatalogPrice> | undefined;
   limits: ResolvedLimits;
+  query: ResolvedQueryOptions;
   now: () => number;
   logger: PayServerLogger;
 }
@@ -146,6 +156,7 @@ export function resolveOptions(options: Omit<PayServerOptions, 'auth'>, developm
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 3_600_000),
     catalog: options.catalog && checkCatalog(options.catalog),
     limits: resolveLimits(options.limits),
+    query: resolveQueryOptions(options.query),
     now: options.now ?? Date.now,
     logger: options.logger ?? silent,
   };

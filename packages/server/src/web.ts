@@ -5,6 +5,7 @@
 export { createPayServer } from './create-pay-server.js';
 export type { PayServer } from './create-pay-server.js';
 export type { PayServerOptions, PayServerLogger, CatalogPrice } from './options.js';
+export type { QueryOptions } from './bills/query-options.js';
 export type { AuthOptions } from './auth/auth-options.js';
 export type { PlayerTokenOptions } from './auth/player-tokens.js';
 
