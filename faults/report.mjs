@@ -36,6 +36,41 @@ export function faultTable(rows) {
   );
 }
 
+/** @param {import('./fulfilment/fulfilment-accounting.mjs').FulfilmentRow[]} rows */
+export function fulfilmentTable(rows) {
+  const headers = [
+    'fault',
+    'bills',
+    'paid (server)',
+    'granted (game)',
+    'grants lost',
+    'granted twice',
+    'reversals delivered (expected / actual)',
+    'repeats absorbed',
+    'webhooks received',
+    'undelivered',
+    's',
+  ];
+  return markdownTable(
+    headers,
+    rows.map((r) =>
+      [
+        r.name,
+        r.bills,
+        r.paid,
+        r.granted,
+        r.lost,
+        r.twice,
+        `${r.reversalsExpected} / ${r.reversalsDelivered}`,
+        r.duplicates,
+        r.received,
+        r.undelivered,
+        r.seconds,
+      ].map(String),
+    ),
+  );
+}
+
 /** @param {NonNullable<Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['attacks']>} attacks */
 export function badInputTable(attacks) {
   return markdownTable(
@@ -95,6 +130,16 @@ export function renderReport(result) {
     out.push(faultTable(result.rows), '');
     for (const row of result.rows) {
       out.push(`- **${row.name}**: ${result.faultsOf[row.name]}. ${row.notes.join('; ')}.`);
+      for (const problem of row.problems) out.push(`  - PROBLEM: ${problem}`);
+    }
+  }
+  const { fulfilment } = result;
+  if (fulfilment) {
+    const planted = fulfilment.plant ? `; PLANTED FAULT: ${fulfilment.plant}` : '';
+    out.push('', `Fulfilment by the game server (${fulfilment.bills} bills per row${planted}):`, '');
+    out.push(fulfilmentTable(fulfilment.rows), '');
+    for (const row of fulfilment.rows) {
+      out.push(`- **${row.name}**: ${fulfilment.faultsOf[row.name]}. ${row.notes.join('; ')}.`);
       for (const problem of row.problems) out.push(`  - PROBLEM: ${problem}`);
     }
   }

@@ -2,19 +2,22 @@
 // @ts-check
 /**
  * `npm run faults`: real purchases through the real pay server (its CLI, SIGKILLable) with real SDK game
- * processes, under every fault case; then every bad input and forged result. Prints the tables; exits 1 when any
- * row shows a bill lost, granted twice or anything else wrong.
+ * processes, under every fault case; then fulfilment by a game backend that grants on webhooks, under its faults;
+ * then every bad input and forged result. Prints the tables; exits 1 when any row shows a bill lost, granted twice
+ * or anything else wrong.
  *
- * Flags: --purchases N (per case, default 200) --games G (default 4) --only <text> --no-attacks --no-faults
- * --build (build core and server first) --keep (keep temp folders) --json <file> (the raw results)
- * --abuse-size full|ci (default full) --plant dev-auth|unpinned-sdk (plant a fault in the abuse attacks' target: its
- * rows must then fail)
+ * Flags: --purchases N (per case, and bills per fulfilment row; default 200) --games G (default 4) --only <text>
+ * --no-attacks --no-faults --no-fulfilment --build (build core and server first) --keep (keep temp folders)
+ * --json <file> (the raw results) --abuse-size full|ci (default full) --plant dev-auth|unpinned-sdk (plant a fault in
+ * the abuse attacks' target) or no-dedup|lost-event (in the fulfilment rows' game backend or outbox): its rows must
+ * then fail
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { exec } from '../scripts/lib/exec.mjs';
 import { ROOT } from '../scripts/lib/pack.mjs';
+import { FULFILMENT_PLANTS } from './fulfilment/run-fulfilment.mjs';
 import { renderReport } from './report.mjs';
 import { runSuite } from './suite.mjs';
 
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'no-attacks': { type: 'boolean' },
     'no-faults': { type: 'boolean' },
+    'no-fulfilment': { type: 'boolean' },
     build: { type: 'boolean' },
     keep: { type: 'boolean' },
     json: { type: 'string' },
@@ -41,9 +45,10 @@ if (!Number.isInteger(games) || games < 1 || games > purchases)
 
 const abuseSize = /** @type {'full' | 'ci'} */ (values['abuse-size']);
 if (abuseSize !== 'full' && abuseSize !== 'ci') throw new Error(`--abuse-size must be full or ci, not ${abuseSize}`);
-const plant = /** @type {import('./attacks/run-abuse.mjs').AbusePlant | undefined} */ (values.plant);
-if (plant !== undefined && plant !== 'dev-auth' && plant !== 'unpinned-sdk')
-  throw new Error(`--plant must be dev-auth or unpinned-sdk, not ${plant}`);
+const PLANTS = ['dev-auth', 'unpinned-sdk', ...FULFILMENT_PLANTS];
+const plant = /** @type {import('./suite.mjs').SuiteOptions['plant']} */ (values.plant);
+if (plant !== undefined && !PLANTS.includes(plant))
+  throw new Error(`--plant must be ${PLANTS.join(', ')}, not ${plant}`);
 
 const commit = (await exec('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })).stdout.trim();
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -62,6 +67,7 @@ const result = await runSuite({
   build: values.build,
   keep: values.keep,
   faults: !values['no-faults'],
+  fulfilment: !values['no-fulfilment'],
   attacks: !values['no-attacks'],
   abuseSize,
   plant,

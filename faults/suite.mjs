@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runAbuse } from './attacks/run-abuse.mjs';
 import { runAttacks } from './attacks/run-attacks.mjs';
 import { allFaultCases } from './cases/all-cases.mjs';
+import { FULFILMENT_PLANTS, runFulfilment } from './fulfilment/run-fulfilment.mjs';
 import { runCase } from './cases/run-case.mjs';
 import { rowIsClean } from './lib/accounting.mjs';
 import { useBuildSnapshot } from './lib/build-snapshot.mjs';
@@ -17,15 +18,18 @@ import { useBuildSnapshot } from './lib/build-snapshot.mjs';
  * @property {boolean} [faults] run the fault cases (default true)
  * @property {boolean} [attacks] run the bad-input and forged-result lists and the abuse attacks (default true)
  * @property {'full' | 'ci'} [abuseSize] the abuse attacks' size (default full: 2,000 waits on one bill …)
- * @property {import('./attacks/run-abuse.mjs').AbusePlant} [plant] a fault planted in the abuse attacks' target
+ * @property {boolean} [fulfilment] run the fulfilment rows (webhooks to a game backend that grants; default true), at
+ *   `purchases` bills per row
+ * @property {import('./attacks/run-abuse.mjs').AbusePlant | import('./fulfilment/fulfilment-case.mjs').FulfilmentPlant} [plant]
+ *   a fault planted in the abuse attacks' target, or in the fulfilment rows' outbox or game backend
  * @property {boolean} [build] build core and server first
  * @property {boolean} [keep] keep temp folders
  * @property {(line: string) => void} [progress] hears one line per finished case
  */
 
 /**
- * The whole suite: the fault cases one after another (each against its own fresh server and games), then the
- * attack lists and the abuse attacks — all on a private copy of the current builds.
+ * The whole suite: the fault cases one after another (each against its own fresh server and games), the fulfilment
+ * rows, then the attack lists and the abuse attacks — all on a private copy of the current builds.
  * @param {SuiteOptions} options
  */
 export async function runSuite(options) {
@@ -43,21 +47,37 @@ export async function runSuite(options) {
         options.progress?.(`${rowIsClean(row) ? 'ok  ' : 'FAIL'} ${row.name} (${row.seconds} s)`);
       }
     }
+    const fulfilmentPlant = FULFILMENT_PLANTS.find((plant) => plant === options.plant);
+    const fulfilment =
+      options.fulfilment === false
+        ? undefined
+        : await runFulfilment({
+            bills: options.purchases,
+            only: options.only,
+            plant: fulfilmentPlant,
+            keep: options.keep,
+            progress: options.progress,
+          });
     const attacks = options.attacks === false ? undefined : await runAttacks(options);
     if (attacks) options.progress?.(`${attacks.ok ? 'ok  ' : 'FAIL'} attack lists (${attacks.seconds} s)`);
     const abuse =
       options.attacks === false
         ? undefined
-        : await runAbuse({ size: options.abuseSize, plant: options.plant, keep: options.keep });
+        : await runAbuse({
+            size: options.abuseSize,
+            plant: options.plant === 'dev-auth' || options.plant === 'unpinned-sdk' ? options.plant : undefined,
+            keep: options.keep,
+          });
     if (abuse) options.progress?.(`${abuse.ok ? 'ok  ' : 'FAIL'} abuse attacks (${abuse.seconds} s)`);
     const cases = allFaultCases();
     return {
       rows,
       faultsOf: Object.fromEntries(cases.map((c) => [c.name, c.fault])),
+      fulfilment,
       attacks,
       abuse,
       warning,
-      ok: rows.every(rowIsClean) && (attacks?.ok ?? true) && (abuse?.ok ?? true),
+      ok: rows.every(rowIsClean) && (fulfilment?.ok ?? true) && (attacks?.ok ?? true) && (abuse?.ok ?? true),
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {
