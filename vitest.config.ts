@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.mjs';
 import { sourceAliases } from './scripts/lib/source-aliases.mjs';
@@ -36,6 +37,9 @@ export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] 
   'bundler-plugin': { build: ['test/plugins-build.test.ts'] },
 };
 
+/** Every Node project's guard: a connection off this machine is refused and fails the test file (docs/testing.md). */
+const NO_NETWORK = fileURLToPath(new URL('./test/support/no-network/vitest-setup.ts', import.meta.url));
+
 const nodeProject = (name: string, dir: string, include = UNIT, exclude: string[] = []) => ({
   resolve: { alias },
   test: {
@@ -44,6 +48,7 @@ const nodeProject = (name: string, dir: string, include = UNIT, exclude: string[
     include,
     exclude: [...configDefaults.exclude, ...exclude],
     environment: 'node',
+    setupFiles: [NO_NETWORK],
   },
 });
 
@@ -85,6 +90,7 @@ export default defineConfig({
       ...packageProjects('core', 'packages/core'),
       ...packageProjects('server', 'packages/server'),
       ...packageProjects('channel-sandbox', 'packages/channel-sandbox'),
+      ...packageProjects('channel-wechatpay', 'packages/channel-wechatpay'),
       ...packageProjects('testing', 'packages/testing'),
       browserProject('testing-browser', 'packages/testing', ['test-browser/**/*.test.ts'], mswWorkerDir),
       ...packageProjects('bundler-plugin', 'packages/bundler-plugin'),
