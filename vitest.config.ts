@@ -90,6 +90,7 @@ export default defineConfig({
       ...packageProjects('core', 'packages/core'),
       ...packageProjects('server', 'packages/server'),
       ...packageProjects('channel-sandbox', 'packages/channel-sandbox'),
+      ...packageProjects('channel-stripe', 'packages/channel-stripe'),
       ...packageProjects('channel-alipay', 'packages/channel-alipay'),
       ...packageProjects('channel-wechatpay', 'packages/channel-wechatpay'),
       ...packageProjects('testing', 'packages/testing'),

@@ -1,0 +1,71 @@
+import { CoinslotError, defineChannel, type PaymentInterface, type PayOutcome, type Platform } from '@coinslot/core';
+import { STRIPE_CHANNEL_ID } from './channel-id.js';
+import { payByRedirect } from './pay-by-redirect.js';
+import { type PopupHost, payInPopup } from './pay-in-popup.js';
+import { readStripeLaunch } from './stripe-launch.js';
+import { checkStripeOptions, type StripeOptions } from './stripe-options.js';
+
+const PLATFORMS: readonly Platform[] = ['web', 'electron-renderer'];
+
+/** The game's window, read when used (never at import, so the module is safe to import in Node). */
+function gameWindow(): (PopupHost & { location: Location }) | undefined {
+  const candidate = (globalThis as { window?: Window }).window;
+  return typeof candidate?.open === 'function' ? candidate : undefined;
+}
+
+/**
+ * Creates the Stripe adapter: a **server-result** channel. The pay server's driver creates the bill's Stripe
+ * Checkout Session; the adapter shows it (popup or redirect) and tells core when the player is done. Stripe's signed
+ * webhook tells the pay server the outcome. The adapter holds no key, loads no Stripe script (hosted Checkout needs
+ * none) and decides nothing about money.
+ *
+ * Each call makes an independent adapter; the package's default export is one shared instance.
+ */
+export function createStripeChannel(): PaymentInterface<StripeOptions> {
+  const checkouts = new Set<AbortController>();
+  return defineChannel<StripeOptions>({
+    // The adapter contract this was written against: a literal, never core's SPEC_VERSION.
+    specVersion: 1,
+    id: STRIPE_CHANNEL_ID,
+    resultSource: 'server',
+    capabilities: { platforms: PLATFORMS, presentations: ['popup', 'redirect'], needsUserGesture: true },
+
+    isAvailable: (ctx) => PLATFORMS.includes(ctx.platform) && gameWindow() !== undefined,
+
+    init(_ctx, given) {
+      checkStripeOptions(given);
+    },
+
+    async pay(ctx): Promise<PayOutcome> {
+      const host = gameWindow();
+      if (host === undefined)
+        throw new CoinslotError('CHANNEL_LAUNCH_FAILED', 'Stripe Checkout needs a browser window');
+      const launch = readStripeLaunch(ctx.launch);
+      const controller = new AbortController();
+      const signal = AbortSignal.any([ctx.signal, controller.signal]);
+      checkouts.add(controller);
+      try {
+        if (ctx.presentation === 'redirect') {
+          ctx.window?.close();
+          return payByRedirect(launch.checkoutUrl, signal, host.location);
+        }
+        return await payInPopup({
+          billId: ctx.bill.id,
+          url: launch.checkoutUrl,
+          returnOrigin: launch.returnOrigin,
+          signal,
+          host,
+          window: ctx.window ?? null,
+        });
+      } finally {
+        checkouts.delete(controller);
+      }
+    },
+
+    dispose() {
+      for (const checkout of checkouts)
+        checkout.abort(new CoinslotError('DISPOSED', 'The Stripe channel was disposed'));
+      checkouts.clear();
+    },
+  });
+}
