@@ -26,6 +26,8 @@ export interface WechatPayStack extends StartedPayServer {
   emulator: WechatPayEmulator;
   payServer: RunningPayServer;
   clock: TestClock;
+  /** Why the pay server refused each notification it refused, oldest first (from its log). */
+  refusals: string[];
   /** The bill as the pay server stores it (development auth: no credential needed). */
   bill(id: string): Promise<Record<string, unknown> & { state: string; refundedAmount?: number }>;
   close(): Promise<void>;
@@ -42,6 +44,14 @@ export async function startWechatPayStack(
   const clock = testClock();
   const emulator = await startWechatPayEmulator({ now: clock.now });
   const { apiV2Key, ...driverOptions } = emulator.driverOptions();
+  const refusals: string[] = [];
+  const logger = {
+    info() {},
+    error() {},
+    warn(message: string, data?: { reason?: string }) {
+      if (message === 'notification refused' && data?.reason) refusals.push(data.reason);
+    },
+  };
   let payServer: RunningPayServer;
   try {
     payServer = await startPayServer({
@@ -49,6 +59,7 @@ export async function startWechatPayStack(
       drivers: [createWechatPayDriver({ ...driverOptions, ...(driver.apiV2Key === false ? {} : { apiV2Key }) })],
       catalog: CATALOG,
       now: clock.now,
+      logger,
       // The query fallback at test speed: a bill is asked about 1.5 s after creation and 1 s after expiry.
       query: { checkpointsMs: [1_500], afterExpiryMs: 1_000, intervalMs: 200 },
       ...server,
@@ -64,6 +75,7 @@ export async function startWechatPayStack(
     emulator,
     payServer: running,
     clock,
+    refusals,
     async bill(id) {
       const response = await fetch(`${running.url}/v1/bills/${id}`);
       if (!response.ok) throw new Error(`GET /v1/bills/${id} answered ${response.status}`);
