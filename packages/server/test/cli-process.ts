@@ -18,10 +18,20 @@ export interface CliRunOptions {
   dev?: boolean;
   /** Extra environment variables. */
   env?: Record<string, string>;
+  /**
+   * Run the built `dist/cli.js` with plain Node instead of the source under vite-node, whose module server closes
+   * once the entry's top level ran, so a module first imported later (a channel package) never loads there.
+   * @default false
+   */
+  built?: boolean;
 }
 
-function spawnCli(cwd: string, args: string[], { dev = true, env = {} }: CliRunOptions): ChildProcess {
-  const child = spawn(VITE_NODE, [join(PACKAGE, 'src/cli.ts'), '--', ...(dev ? ['--dev'] : []), ...args], {
+function spawnCli(cwd: string, args: string[], { dev = true, env = {}, built = false }: CliRunOptions): ChildProcess {
+  const flags = [...(dev ? ['--dev'] : []), ...args];
+  const [command, commandArgs] = built
+    ? [process.execPath, [join(PACKAGE, 'dist/cli.js'), ...flags]]
+    : [VITE_NODE, [join(PACKAGE, 'src/cli.ts'), '--', ...flags]];
+  const child = spawn(command, commandArgs, {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,10 +43,14 @@ const productionConfig = (change: Record<string, unknown> = {}) => ({
   ...change,
 });
 
-async function refusal(config: unknown, env: Record<string, string> = { COINSLOT_TEST_SERVER_KEY: SERVER_KEY }) {
+async function refusal(
+  config: unknown,
+  env: Record<string, string> = { COINSLOT_TEST_SERVER_KEY: SERVER_KEY },
+  built = false,
+) {
   const cwd = await tempDir();
   await writeFile(join(cwd, 'coinslot.config.json'), JSON.stringify(config));
-  const run = await runCliToExit(cwd, ['--config', 'coinslot.config.json'], { dev: false, env });
+  const run = await runCliToExit(cwd, ['--config', 'coinslot.config.json'], { dev: false, env, built });
   expect(run.code, run.output).toBe(1);
   expect(run.output).not.toContain('listening on');
   return run.output;
@@ -149,6 +153,15 @@ describe('coinslot-server CLI', () => {
     expect(inline).not.toContain(SERVER_KEY);
   }, 60_000);
 
+  it('names the npm package to install for a channel that is neither built in nor installed', async () => {
+    // The built CLI under plain Node: the import and its module-not-found error are Node's own.
+    const output = await refusal({ mode: 'development', channels: { nonexistent: {} } }, {}, true);
+    expect(output).toContain(
+      'channels.nonexistent: no built-in channel "nonexistent" (built in: sandbox), and its package ' +
+        '@coinslot/channel-nonexistent is not installed: run `npm install @coinslot/channel-nonexistent`',
+    );
+  }, 60_000);
+
   it('names the bad field of a config file', async () => {
     expect(await refusal({ mode: 'development', port: 'eighty' })).toMatch(/port: must be an integer from 0 to 65535/);
     expect(await refusal({ mode: 'development', colour: 'red' })).toMatch(/colour: is not a setting here/);
@@ -174,6 +187,7 @@ describe('coinslot-server CLI', () => {
       'corsOrigins',
       '--cors-origin',
       'channels',
+      '@coinslot/channel-<id>',
       'docs/server-config.md',
     ]) {
       expect(help.output).toContain(text);

@@ -106,10 +106,10 @@ describe('the server configuration', () => {
     await expect(build(production(dir), dir)).rejects.toThrow(/auth\.serverKeys\[0\]\.file: .*mode 0644.*chmod 600/);
   });
 
-  it('refuses an unknown channel, naming it and the known ones', async () => {
+  it('refuses a channel neither built in nor installed, naming it, the built-in ones and the package to install', async () => {
     const dir = await tempDir();
-    await expect(build({ mode: 'development', channels: { stripe: {} } }, dir)).rejects.toThrow(
-      /channels\.stripe: no channel "stripe" \(known: real\)/,
+    await expect(build({ mode: 'development', channels: { nonexistent: {} } }, dir)).rejects.toThrow(
+      /channels\.nonexistent: no built-in channel "nonexistent" \(built in: real\), .*`npm install @coinslot\/channel-nonexistent`/,
     );
   });
 

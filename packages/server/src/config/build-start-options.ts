@@ -3,10 +3,12 @@ import type { ChannelDriver } from '../drivers/channel-driver.js';
 import type { PayServerLogger } from '../options.js';
 import type { StartPayServerOptions } from '../start-pay-server.js';
 import { readOrCreateKey } from '../store/secret-files.js';
-import { configError } from './config-error.js';
+import { loadChannelEntries, type ChannelPackageImporter } from './channel-packages.js';
+import { ConfigError, configError } from './config-error.js';
 import { at } from './config-fields.js';
 import { buildEvents, type EventsPlan } from './build-events.js';
 import { buildStore, type StorePlan } from './build-store.js';
+import { buildDriver } from './build-driver.js';
 import { CHANNELS, type ChannelRegistry } from './driver-registry.js';
 import { assertProductionReady } from './production-rules.js';
 import { readSecret, type SecretSource } from './secret-ref.js';
@@ -16,8 +18,10 @@ import type { AuthConfig, ServerConfig } from './server-config.js';
 export interface BuildContext {
   /** The environment secrets are read from. */
   env: Readonly<Record<string, string | undefined>>;
-  /** The channels the configuration may name. @default CHANNELS */
+  /** The built-in channels; any other id in `channels` is loaded from `@coinslot/channel-<id>/server`. @default CHANNELS */
   registry?: ChannelRegistry;
+  /** Imports a channel package's server entry. @default `import(specifier)`, resolved from @coinslot/server */
+  importChannel?: ChannelPackageImporter;
   logger?: PayServerLogger;
 }
 
@@ -51,12 +55,14 @@ async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Pr
 
 /**
  * Turns a checked configuration into {@link StartPayServerOptions}: refuses what production mode does not allow
- * (all problems at once), reads secrets from the environment or files, builds each channel's driver from the
- * registry and reads or creates the signing key (and the webhook key). Nothing is listening yet.
+ * (all problems at once), reads secrets from the environment or files, builds each channel's driver — a built-in
+ * one, or the `channelEntry` of `@coinslot/channel-<id>/server` (channel-packages.ts) — and reads or creates the
+ * signing key (and the webhook key). Nothing is listening yet.
  */
 export async function buildStartOptions(config: ServerConfig, ctx: BuildContext): Promise<StartPlan> {
-  const registry = ctx.registry ?? CHANNELS;
-  assertProductionReady(config, registry);
+  const configured = config.channels ?? (config.mode === 'development' ? { sandbox: {} } : {});
+  const channels = await loadChannelEntries(Object.keys(configured), ctx.registry ?? CHANNELS, ctx.importChannel);
+  assertProductionReady(config, channels.registry);
   const source: SecretSource = { mode: config.mode, env: ctx.env, baseDir: config.baseDir };
   const auth = await buildAuth(config.auth, source);
   const development = auth.development === true;
@@ -67,17 +73,23 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
   // PostgreSQL keeps the bills; the data dir still keeps the keys and secrets a restart needs.
   const dataDir = config.store === 'memory' ? undefined : config.dataDir;
 
+  // Every channel without an entry (not installed, failing to load, no valid channelEntry), in one error.
+  if (channels.problems.length > 0) throw new ConfigError(channels.problems);
   const drivers: ChannelDriver[] = [];
   const banners: string[] = [];
-  for (const [id, options] of Object.entries(
-    config.channels ?? (config.mode === 'development' ? { sandbox: {} } : {}),
-  )) {
+  for (const [id, options] of Object.entries(configured)) {
     const field = at('channels', id);
-    const entry = registry[id];
-    if (!entry) throw configError(field, `no channel "${id}" (known: ${Object.keys(registry).join(', ')})`);
+    const entry = channels.registry[id]!;
     const secret = (value: unknown, key: string) => readSecret(value, at(field, key), source);
     drivers.push(
-      await entry.create(options, { mode: config.mode, field, dataDir, returnUrlOrigins, env: ctx.env, secret }),
+      await buildDriver(id, entry, options, {
+        mode: config.mode,
+        field,
+        dataDir,
+        returnUrlOrigins,
+        env: ctx.env,
+        secret,
+      }),
     );
     if (!entry.production)
       banners.push(`SANDBOX CHANNEL ON: "${id}" is ${entry.description}. Never take real money with it.`);

@@ -44,8 +44,10 @@ Configuration file (every field and its default: docs/server-config.md):
   corsOrigins       [ "https://game.example" ]                    (production: required, a list)
   returnUrlOrigins  where a checkout may send the player back     (default: corsOrigins)
   channels          { "<id>": { …options } }; secrets as { "env": "NAME" } or { "file": "path" }
-                    (inline secrets in development only). Known channels:
+                    (inline secrets in development only). Built in:
 ${channelLines}
+                    Any other id loads the channel package @coinslot/channel-<id> (install it next to
+                    @coinslot/server): the channelEntry of its /server entry checks the options and builds the driver
   limits            rate limits, wait and connection caps, timeouts, retention (docs/server-config.md#limits)
   events            { "webhookUrl": "https://game.example/coinslot/events", "secret"?: { "env": "…" },
                       "timeoutMs": 10000, "concurrency": 16, "retentionDays": 30 }

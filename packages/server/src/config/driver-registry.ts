@@ -20,8 +20,11 @@ export interface ChannelBuildContext {
 }
 
 /**
- * One channel the configuration file can name. Adding a channel to the CLI is one entry in {@link CHANNELS}: check
- * its options (throw a `ConfigError` naming the field; read secrets with `ctx.secret`), then create its driver.
+ * One channel the configuration file can name: a built-in one in {@link CHANNELS}, or the `channelEntry` a channel
+ * package exports from its `/server` entry — `channels.<id>` with an id that is not built in loads
+ * `@coinslot/channel-<id>/server` (channel-packages.ts). `create` checks its options (throw an error named
+ * `ConfigError` whose message starts with the field, `channels.<id>.<key>: why`; any other error is reported under
+ * `channels.<id>`), reads secrets with `ctx.secret`, and returns a driver whose `id` is `<id>`.
  */
 export interface ChannelEntry {
   /** What the channel is, for `--help` and errors. */
@@ -32,10 +35,10 @@ export interface ChannelEntry {
   create(options: Raw, ctx: ChannelBuildContext): Promise<ChannelDriver>;
 }
 
-/** The channels the CLI knows, by driver id. */
+/** Channel entries by driver id. */
 export type ChannelRegistry = Readonly<Record<string, ChannelEntry>>;
 
-/** The built-in channels. */
+/** The built-in channels; any other id is looked for in its package. */
 export const CHANNELS: ChannelRegistry = {
   sandbox: sandboxChannel,
 };
