@@ -35,6 +35,8 @@ export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] 
   testing: { build: ['test/conformance-entry.test.ts'] },
   // The built plugins (webpack loads its loader by path from dist/).
   'bundler-plugin': { build: ['test/plugins-build.test.ts'] },
+  // The QR view in a real Chromium page under a strict CSP, driven by the keyboard.
+  qr: { browser: ['test/qr-checkout-in-chromium.test.ts'] },
 };
 
 /** Every Node project's guard: a connection off this machine is refused and fails the test file (docs/testing.md). */
@@ -90,6 +92,8 @@ export default defineConfig({
       ...packageProjects('core', 'packages/core'),
       ...packageProjects('server', 'packages/server'),
       ...packageProjects('channel-sandbox', 'packages/channel-sandbox'),
+      ...packageProjects('qr', 'packages/qr'),
+      browserProject('qr-browser', 'packages/qr', ['test-browser/**/*.test.ts']),
       ...packageProjects('channel-stripe', 'packages/channel-stripe'),
       ...packageProjects('channel-alipay', 'packages/channel-alipay'),
       ...packageProjects('channel-wechatpay', 'packages/channel-wechatpay'),

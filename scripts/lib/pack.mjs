@@ -8,8 +8,20 @@ import { execOrThrow } from './exec.mjs';
 /** The monorepo's root folder. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The publishable packages, in build order (core, server and backend depend on protocol; channel-sandbox, server and testing on core). */
-export const PUBLISHABLE = ['protocol', 'backend', 'core', 'server', 'channel-sandbox', 'testing', 'bundler-plugin'];
+/**
+ * The publishable packages, in build order (core, server and backend depend on protocol; channel-sandbox, server and
+ * testing on core; the QR channels on qr).
+ */
+export const PUBLISHABLE = [
+  'protocol',
+  'qr',
+  'backend',
+  'core',
+  'server',
+  'channel-sandbox',
+  'testing',
+  'bundler-plugin',
+];
 
 /**
  * @typedef {object} PackedPackage
