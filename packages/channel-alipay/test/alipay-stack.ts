@@ -1,4 +1,4 @@
-import { type RunningPayServer, startPayServer } from '@coinslot/server';
+import { type RunningPayServer, type StartPayServerOptions, startPayServer } from '@coinslot/server';
 import type { StartedPayServer } from '@coinslot/testing/conformance';
 import { type AlipayEmulator, startAlipayEmulator } from '@coinslot/testing/emulators';
 import type { AlipayFlow } from '../src/index.js';
@@ -37,7 +37,10 @@ export interface AlipayStack extends StartedPayServer {
  * Starts the emulator, then `startPayServer` from `@coinslot/server` with `createAlipayDriver` pointed at the
  * emulator's gateway (and nothing else: no request leaves loopback).
  */
-export async function startAlipayStack(flow: AlipayFlow = 'page', clock = testClock()): Promise<AlipayStack> {
+export async function startAlipayStack(
+  flow: AlipayFlow = 'page',
+  { clock = testClock(), server = {} }: { clock?: TestClock; server?: Partial<StartPayServerOptions> } = {},
+): Promise<AlipayStack> {
   const emulator = await startAlipayEmulator({ now: clock.now });
   const driver = createAlipayDriver({
     appId: emulator.appId,
@@ -53,6 +56,8 @@ export async function startAlipayStack(flow: AlipayFlow = 'page', clock = testCl
       drivers: [driver],
       catalog: CATALOG,
       now: clock.now,
+      sweepIntervalMs: 100,
+      ...server,
     });
   } catch (error) {
     await emulator.close();
