@@ -142,6 +142,19 @@ describe('the server configuration', () => {
     );
   });
 
+  it('passes the query fallback settings to the server, and refuses an unknown or bad one naming it', async () => {
+    const dir = await tempDir();
+    const query = { checkpointsMs: [60_000, 240_000], afterExpiryMs: false, concurrency: 2, timeoutMs: 5000 };
+    const config = await parseConfig({ mode: 'development', query }, dir);
+    expect(config.query).toEqual(query);
+    expect((await buildStartOptions(config, { env: {} })).options.query).toEqual(query);
+    await expect(parseConfig({ query: { every: 10 } }, dir)).rejects.toThrow(/query\.every: is not a setting here/);
+    await expect(parseConfig({ query: { checkpointsMs: [60_000, -1] } }, dir)).rejects.toThrow(
+      /query\.checkpointsMs\[1\]: /,
+    );
+    await expect(parseConfig({ query: { concurrency: 0 } }, dir)).rejects.toThrow(/query\.concurrency: /);
+  });
+
   it('reads a catalog path relative to the config file and names a bad price', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'prices.json'), JSON.stringify({ gem: { amount: 4.99, currency: 'USD' } }));

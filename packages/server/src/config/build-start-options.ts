@@ -119,6 +119,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     drivers,
     limits: config.limits,
     events: events.options,
+    query: config.query,
   };
   if (database) options.store = database.store;
   if (ctx.logger) options.logger = ctx.logger;

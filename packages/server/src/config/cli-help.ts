@@ -53,6 +53,9 @@ ${channelLines}
                       "timeoutMs": 10000, "concurrency": 16, "retentionDays": 30 }
                     webhooks to the game backend, signed with the Ed25519 key kept in dataDir (its whpk_… public
                     key is printed at start) or, with "secret", HMAC-SHA256 (production: https, or http to loopback)
+  query             { "checkpointsMs": [120000, 300000, 600000], "afterExpiryMs": 60000, "concurrency": 4,
+                      "timeoutMs": 10000, "intervalMs": 30000 }: when channels that can be asked about a payment
+                    are asked about bills still unpaid (a lost notification never loses a payment)
 
 Production mode refuses to start without publicUrl (https), a catalog, playerTokens or serverKeys, a corsOrigins
 list and a real channel, or with the sandbox, the memory store, an inline secret or a plain-http webhookUrl; it names

@@ -17,6 +17,7 @@ import {
 } from './config-fields.js';
 import { parseLimits } from './limits-config.js';
 import { parseEventsConfig } from './events-config.js';
+import { parseQueryConfig } from './query-config.js';
 import { parseAuthConfig } from './parse-auth-config.js';
 import { parseStoreConfig } from './database-config.js';
 import type { ServerConfig } from './server-config.js';
@@ -38,6 +39,7 @@ export const CONFIG_FIELDS = [
   'channels',
   'limits',
   'events',
+  'query',
 ] as const;
 
 function parsePublicUrl(raw: Raw): string | undefined {
@@ -118,6 +120,7 @@ export async function parseConfig(value: unknown, baseDir: string): Promise<Serv
     channels: parseChannels(raw),
     limits: parseLimits(raw.limits),
     events: parseEventsConfig(raw.events),
+    query: parseQueryConfig(raw.query),
     baseDir,
   };
 }

@@ -1,4 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
+import type { QueryOptions } from '../bills/query-options.js';
 import type { CatalogPrice } from '../options.js';
 import type { Raw } from './config-fields.js';
 import type { DatabaseConfig, StoreKind } from './database-config.js';
@@ -63,6 +64,8 @@ export interface ServerConfig {
   limits: LimitsConfig;
   /** Events to the game backend: the webhook endpoint, its signing, timeout, concurrency, retention. @default pull only */
   events: EventsConfig;
+  /** The query fallback's checkpoints, concurrency and timeout (`PayServerOptions.query`). @default its defaults */
+  query: QueryOptions;
   /** The folder relative secret files are read from (the configuration file's). */
   baseDir: string;
 }
