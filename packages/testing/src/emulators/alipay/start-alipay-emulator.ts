@@ -80,6 +80,12 @@ export interface AlipayEmulator {
     notification: AlipayNotification,
     options?: { changes?: Record<string, string>; signer?: 'stranger' | 'unchanged' },
   ): Promise<{ status: number; answer: string }>;
+  /**
+   * Signs `params` with Alipay's key exactly as a notification (every parameter but `sign` and `sign_type`) and
+   * delivers it to `url`: for what the emulated trades never produce — another `notify_type`, a correctly signed
+   * amount that differs from the order, an unknown `out_trade_no`.
+   */
+  sendSigned(url: string, params: Record<string, string>, options?: DeliveryOptions): Promise<AlipayNotification>;
   /** Stops the server and the scheduled retries. */
   close(): Promise<void>;
 }
@@ -154,6 +160,12 @@ export async function startAlipayEmulator(options: AlipayEmulatorOptions = {}): 
       });
       return { status: response.status, answer: await response.text() };
     },
+    sendSigned: (url, params, { delivery = 'send' } = {}) =>
+      state.notifier.notify(
+        url,
+        signNotification({ sign_type: 'RSA2', ...params }, state.alipayKeys.privateKey),
+        delivery,
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         state.notifier.stop();
