@@ -97,6 +97,7 @@ export default defineConfig({
       ...packageProjects('channel-stripe', 'packages/channel-stripe'),
       ...packageProjects('channel-alipay', 'packages/channel-alipay'),
       ...packageProjects('channel-wechatpay', 'packages/channel-wechatpay'),
+      ...packageProjects('channel-steam', 'packages/channel-steam'),
       ...packageProjects('testing', 'packages/testing'),
       browserProject('testing-browser', 'packages/testing', ['test-browser/**/*.test.ts'], mswWorkerDir),
       ...packageProjects('bundler-plugin', 'packages/bundler-plugin'),
