@@ -1,5 +1,13 @@
 import type { Bill, ResultPublicKey } from '@coinslot/core';
-import { type ChannelDriver, createPayServer, type PayServer, type PayServerLogger, serveNode } from '@coinslot/server';
+import {
+  type ChannelDriver,
+  createPayServer,
+  MemoryBillStore,
+  type PayServer,
+  type PayServerLogger,
+  type QueryOptions,
+  serveNode,
+} from '@coinslot/server';
 import { type StripeEmulator, startStripeEmulator } from '@coinslot/testing/emulators';
 import { createStripeDriver } from '../../src/server/index.js';
 
@@ -27,8 +35,10 @@ export interface StripeStack {
   driver: ChannelDriver;
   payServer: PayServer;
   logs: LogLine[];
-  /** Moves the pay server's clock (and so the driver's `ctx.now()`) by this many ms. */
+  /** Moves the clock of the pay server (so the driver's `ctx.now()`) and of the emulator by this many ms. */
   clock: { offsetMs: number };
+  /** The event types the pay server recorded for a bill (protocol §10), oldest first. */
+  billEvents(id: string): Promise<string[]>;
   /** The bill as the pay server stores it. */
   bill(id: string): Promise<Bill>;
   /** Posts bytes to `/v1/notify/stripe` with a `Stripe-Signature` header, as Stripe (or an attacker) would. */
@@ -42,6 +52,10 @@ export interface StripeStackOptions {
   billTtlMs?: number;
   /** The emulator's webhook retry delays. @default [100, 300] */
   retryDelaysMs?: number[];
+  /** The pay server's query fallback. @default off (no checkpoint, no question after expiry) */
+  query?: QueryOptions;
+  /** How often the pay server's expiry sweep runs. @default 200 ms */
+  sweepIntervalMs?: number;
 }
 
 /**
@@ -50,14 +64,15 @@ export interface StripeStackOptions {
  * emulator's webhooks go to the pay server's `/v1/notify/stripe`.
  */
 export async function startStripeStack(options: StripeStackOptions = {}): Promise<StripeStack> {
-  const emulator = await startStripeEmulator({ retryDelaysMs: options.retryDelaysMs ?? [100, 300] });
+  const clock = { offsetMs: 0 };
+  const now = () => Date.now() + clock.offsetMs;
+  const emulator = await startStripeEmulator({ retryDelaysMs: options.retryDelaysMs ?? [100, 300], now });
   const logs: LogLine[] = [];
   const log =
     (level: LogLine['level']) =>
     (message: string, data?: object): void =>
       void logs.push({ level, message, ...(data ? { data } : {}) });
   const logger: PayServerLogger = { info: log('info'), warn: log('warn'), error: log('error') };
-  const clock = { offsetMs: 0 };
   const driver = createStripeDriver({
     secretKey: emulator.secretKey,
     webhookSecret: emulator.webhookSecret,
@@ -65,12 +80,16 @@ export async function startStripeStack(options: StripeStackOptions = {}): Promis
     returnUrl: 'https://game.test/shop',
     maxNetworkRetries: 0,
   });
+  const store = new MemoryBillStore();
   const payServer = await createPayServer({
     auth: { development: true },
+    store,
     drivers: [driver],
     catalog: CATALOG,
     logger,
-    now: () => Date.now() + clock.offsetMs,
+    now,
+    query: options.query ?? { checkpointsMs: [], afterExpiryMs: false },
+    sweepIntervalMs: options.sweepIntervalMs ?? 200,
     ...(options.billTtlMs ? { billTtlMs: options.billTtlMs } : {}),
   });
   const listener = await serveNode(payServer.handle);
@@ -83,6 +102,13 @@ export async function startStripeStack(options: StripeStackOptions = {}): Promis
     payServer,
     logs,
     clock,
+    async billEvents(id) {
+      const events = await store.listEvents(0, 10_000);
+      return events
+        .map((event) => JSON.parse(event.body) as { type: string; data: { bill: { id: string } } })
+        .filter((body) => body.data.bill.id === id)
+        .map((body) => body.type);
+    },
     async bill(id) {
       const response = await fetch(`${listener.url}/v1/bills/${encodeURIComponent(id)}`);
       if (!response.ok) throw new Error(`GET /v1/bills/${id} answered ${response.status}`);
