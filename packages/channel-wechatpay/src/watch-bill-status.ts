@@ -1,7 +1,7 @@
 import { CoinslotError } from '@coinslot/core';
 
-/** The waits between two polls after failures in a row, in ms: a server in trouble is not hammered. */
-const BACKOFF_MS = [2_000, 4_000, 8_000, 10_000];
+/** The longest pause between two polls, in ms: after failures in a row the pause doubles up to it. */
+const MAX_PAUSE_MS = 10_000;
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -39,7 +39,7 @@ async function readState(statusUrl: string, signal: AbortSignal): Promise<string
 
 /**
  * Poll the driver's status route until the bill is no longer `created` — paid (WeChat Pay notified the pay server),
- * or settled some other way — and resolve then. A failed poll is retried with a growing pause; an answer saying the
+ * or settled some other way — and resolve then. A failed poll is retried after a pause that doubles with each failure in a row (up to 10 s); an answer saying the
  * route does not know the bill rejects `CHANNEL_LAUNCH_FAILED`. Rejects with `signal.reason` once aborted.
  * The state decides nothing: it only tells the adapter to stop showing the code; core reads the signed result.
  */
@@ -50,9 +50,6 @@ export async function watchBillStatus(statusUrl: string, signal: AbortSignal, po
     const state = await readState(statusUrl, signal);
     if (state !== undefined && state !== 'created') return;
     failures = state === undefined ? failures + 1 : 0;
-    await wait(
-      failures === 0 ? pollMs : Math.max(pollMs, BACKOFF_MS[Math.min(failures, BACKOFF_MS.length) - 1]!),
-      signal,
-    );
+    await wait(Math.min(MAX_PAUSE_MS, pollMs * 2 ** failures), signal);
   }
 }
