@@ -35,6 +35,8 @@ export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] 
   testing: { build: ['test/conformance-entry.test.ts'] },
   // The built plugins (webpack loads its loader by path from dist/).
   'bundler-plugin': { build: ['test/plugins-build.test.ts'] },
+  // dist/index.{js,cjs} bundled for a browser and searched for anything of the driver.
+  'channel-wechatpay': { build: ['test/client-bundle.test.ts'] },
   // The QR view in a real Chromium page under a strict CSP, driven by the keyboard.
   qr: { browser: ['test/qr-checkout-in-chromium.test.ts'] },
 };
