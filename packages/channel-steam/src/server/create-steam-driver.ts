@@ -20,7 +20,13 @@ export interface SteamDriver extends ChannelDriver {
    * Call it on a timer — Steam's guide asks for at least daily, every minute is fine — with the pay server's handler:
    * `driver.pollReversals({ dispatch: (request) => payServer.handle(request) })`.
    */
-  pollReversals(options: { dispatch: SteamNoticeDispatch; notifyUrl?: string }): Promise<SteamReversalReport>;
+  pollReversals(options: {
+    dispatch: SteamNoticeDispatch;
+    /** @default 'http://localhost/v1/notify/steam' */
+    notifyUrl?: string;
+    /** The clock notices are stamped with (the pay server's). @default Date.now */
+    now?: () => number;
+  }): Promise<SteamReversalReport>;
 }
 
 /**
@@ -43,12 +49,14 @@ export function createSteamDriver(options: SteamDriverOptions): SteamDriver {
   });
   const secretsReady = SteamSecrets.create(options.publisherKey);
   const reversals = options.reversals ?? {};
-  const pollReversals: SteamDriver['pollReversals'] = async ({ dispatch, notifyUrl }) =>
-    pollSteamReversals({ api, appid, secrets: await secretsReady, state, dispatch, notifyUrl, ...reversals });
+  const pollReversals: SteamDriver['pollReversals'] = async ({ dispatch, notifyUrl, now }) =>
+    pollSteamReversals({ api, appid, secrets: await secretsReady, state, dispatch, notifyUrl, now, ...reversals });
 
   return {
     id,
-    resultSource: ['client'],
+    // client: the adapter's proof; server: the reversal poller's notices (the server takes notifications only from
+    // a channel that declares it).
+    resultSource: ['client', 'server'],
 
     async launch(bill: Readonly<Bill>, ctx) {
       const line = steamCartLine(bill, items);
@@ -88,7 +96,7 @@ export function createSteamDriver(options: SteamDriverOptions): SteamDriver {
           state,
           items,
           pollToken: reversals.pollToken,
-          poll: (dispatch, notifyUrl) => pollReversals({ dispatch, notifyUrl }),
+          poll: (dispatch, notifyUrl, now) => pollReversals({ dispatch, notifyUrl, now }),
         },
         request,
         ctx,

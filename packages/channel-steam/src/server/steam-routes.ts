@@ -9,7 +9,11 @@ export interface SteamRouteDeps extends SteamInitDeps {
   /** The bearer token of the poll route; without one the route does not exist. */
   pollToken: string | undefined;
   /** One reversal poll that sends its notices to `notifyUrl` through `dispatch`. */
-  poll(dispatch: (request: Request) => Promise<Response>, notifyUrl: string): Promise<SteamReversalReport>;
+  poll(
+    dispatch: (request: Request) => Promise<Response>,
+    notifyUrl: string,
+    now: () => number,
+  ): Promise<SteamReversalReport>;
 }
 
 const INIT = /^\/v1\/([^/]+)\/orders\/([^/]+)\/init$/;
@@ -38,7 +42,7 @@ export async function steamRoutes(deps: SteamRouteDeps, request: Request, ctx: D
       const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
       if (!sameToken(given, deps.pollToken)) throw new ProtocolError('UNAUTHENTICATED', 'a poll token is required');
       const notifyUrl = new URL(`/v1/notify/${deps.driverId}`, ctx.url).href;
-      const report = await deps.poll((notice) => ctx.dispatch(notice), notifyUrl);
+      const report = await deps.poll((notice) => ctx.dispatch(notice), notifyUrl, ctx.now);
       return new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json; charset=utf-8' } });
     }
     const match = INIT.exec(ctx.url.pathname);
