@@ -3,6 +3,8 @@ import { resolveAuth } from './auth/auth-options.js';
 import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
 import { QuerySweeper } from './bills/query-sweeper.js';
+import { InProcessWakeBus } from './bus/in-process-wake-bus.js';
+import { wakeWaiters } from './bus/wake-waiters.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import { createSandboxDriver, isSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
 import { createEventsRuntime, type PayServerEvents } from './events/pay-server-events.js';
@@ -27,7 +29,7 @@ export interface PayServer {
   /**
    * Answers every held wait with its current state, waits for requests in progress, stops the sweep timers (queries
    * to channels in flight are cut, their answers dropped) and the webhook dispatcher (an attempt in flight is
-   * aborted; its event is sent again once its lease ran out). New requests get `503 UNAVAILABLE`. A store passed in `options.store` stays open: its owner closes it.
+   * aborted; its event is sent again once its lease ran out). New requests get `503 UNAVAILABLE`. A store passed in `options.store` and a bus passed in `options.bus` stay open: their owner closes them.
    */
   close(): Promise<void>;
 }
@@ -65,7 +67,9 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
   const signer = await ResultSigner.create(options.signingKey ?? (await generateSigningKey()));
   const waiters = new WaiterRegistry();
   const events = await createEventsRuntime(store, options.events, resolved.now, resolved.logger);
-  const bills = new BillService(store, waiters, resolved.now, events.hooks);
+  const bus = options.bus ?? new InProcessWakeBus();
+  const bills = new BillService(store, waiters, resolved.now, events.hooks, (billId) => void bus.publish(billId));
+  const subscription = await bus.subscribe(wakeWaiters(waiters));
   const drivers = driverMap(chooseDrivers(options.drivers, auth.development));
   if ([...drivers.values()].some(isSandboxDriver)) {
     resolved.logger.warn(
@@ -99,6 +103,8 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
       (closing ??= (async () => {
         handler.stopAccepting();
         waiters.close();
+        subscription.close();
+        if (!options.bus) await bus.close();
         await sweeper.stop();
         await querySweeper.stop();
         await handler.drained();

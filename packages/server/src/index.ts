@@ -11,6 +11,12 @@ export type { SqliteBillStoreOptions } from './store/sqlite/sqlite-bill-store.js
 export { PostgresBillStore } from './store/postgres/postgres-bill-store.js';
 export type { PostgresBillStoreOptions } from './store/postgres/postgres-bill-store.js';
 
+// The wake-up buses between instances (load the optional dependencies pg and ioredis when opened, never on import)
+export { PostgresWakeBus } from './bus/postgres/postgres-wake-bus.js';
+export type { PostgresWakeBusOptions } from './bus/postgres/postgres-wake-bus.js';
+export { RedisWakeBus } from './bus/redis/redis-wake-bus.js';
+export type { RedisWakeBusOptions } from './bus/redis/redis-wake-bus.js';
+
 // The signing key kept in a file (what the CLI's --key-file does): created 0600 on first use, reused after
 export { readOrCreateKey } from './store/secret-files.js';
 

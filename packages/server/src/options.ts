@@ -7,6 +7,7 @@ import { resolveCorsOrigins, type CorsOrigins } from './http/cors.js';
 import { resolveLimits, type LimitOptions, type ResolvedLimits } from './limits/limit-options.js';
 import type { SigningKey } from './signing/signing-key.js';
 import type { BillStore } from './store/bill-store.js';
+import type { WakeBus } from './bus/wake-bus.js';
 
 /** Where the pay server writes what it does. Every method receives a message and optional structured data. */
 export interface PayServerLogger {
@@ -32,6 +33,16 @@ export interface PayServerOptions {
   auth: AuthOptions;
   /** Where bills and idempotency records live. @default new MemoryBillStore() */
   store?: BillStore;
+  /**
+   * The wake-up bus between instances (docs/server-config.md "Wake-up bus"): a change stored by any instance ends the
+   * held waits of every instance subscribed, at once. Give every instance over one PostgreSQL store a bus over one
+   * medium: `await PostgresWakeBus.open({ connectionString, schema })` (LISTEN/NOTIFY, no other service) or
+   * `await RedisWakeBus.open({ url })` (Redis pub/sub). The bus is a hint: a lost wake-up costs latency (the hold
+   * re-reads when it ends, every hold re-reads when the bus reconnects), never a result. A bus passed here stays open
+   * when the server closes: its owner closes it.
+   * @default a bus of this process only (`new InProcessWakeBus()`): one instance, or several in one process sharing one
+   */
+  bus?: WakeBus;
   /** The private ES256 (P-256) JWK that signs results, with its `kid`. @default a key generated in memory (clients must then fetch `GET /v1/keys` after every restart) */
   signingKey?: SigningKey;
   /**

@@ -41,6 +41,10 @@ export type {
 } from './store/bill-store.js';
 export type { EventOutbox, NewEvent, StoredEvent, DispatchState, DispatchOutcome } from './store/event-outbox.js';
 
+// The wake-up bus between instances (PostgresWakeBus and RedisWakeBus are in the Node entry)
+export { InProcessWakeBus } from './bus/in-process-wake-bus.js';
+export type { WakeBus, WakeListener, WakeSubscription } from './bus/wake-bus.js';
+
 // Channel drivers
 export type {
   ChannelDriver,

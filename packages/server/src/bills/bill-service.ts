@@ -25,7 +25,8 @@ const PULL_ONLY: EventHooks = { dispatch: false, recorded: () => {} };
 
 /**
  * Reads and changes bills. Every read expires a due bill first (lazy expiry), and every change is a
- * compare-and-set in the store followed by waking the bill's held waits: stored first, then announced.
+ * compare-and-set in the store followed by waking the bill's held waits: stored first, then announced — to this
+ * process's waits at once, and to other instances' through `announce` (the wake-up bus, src/bus/wake-bus.ts).
  */
 export class BillService {
   constructor(
@@ -33,6 +34,8 @@ export class BillService {
     private readonly waiters: WaiterRegistry,
     private readonly now: () => number,
     private readonly events: EventHooks = PULL_ONLY,
+    /** Tells other instances that a bill changed, after the commit (never throws). @default nobody */
+    private readonly announce: (billId: string) => void = () => {},
   ) {}
 
   /** The bill and its launch payload, or `undefined` (also for ids that cannot exist). */
@@ -64,7 +67,7 @@ export class BillService {
 
   /**
    * Moves `bill` from its current state to `to` if the stored bill is still in that state, recording the change's
-   * event with it, then wakes the bill's waits and the dispatcher. The caller checks the state machine first.
+   * event with it, then wakes the bill's waits (here and, through the bus, on other instances) and the dispatcher. The caller checks the state machine first.
    */
   async move(bill: Bill, to: BillState, patch: TransitionPatch = {}): Promise<TransitionOutcome> {
     const next = nextBill(bill, to, this.now(), patch);
@@ -72,6 +75,7 @@ export class BillService {
     const outcome = await this.store.transition(bill.id, bill.state, next, event);
     if (outcome.applied) {
       this.waiters.wake(bill.id);
+      this.announce(bill.id);
       this.events.recorded();
     }
     return outcome;

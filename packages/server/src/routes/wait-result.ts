@@ -37,6 +37,12 @@ async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Re
   return jsonBytesResponse(200, body);
 }
 
+/** One read of the bill for a hold: how long to hold (0: answer now), and the bill as read, to tell a real change. */
+interface HoldPlan {
+  ms: number;
+  seen: string;
+}
+
 /**
  * How long to hold for this bill, in ms (0: answer now). An open bill is held, never past its expiry (answer
  * `expired` then); a `paid` one only when `untilDelivered`, until the game backend delivers it (or a reversal).
@@ -47,15 +53,23 @@ async function holdFor(
   untilDelivered: boolean,
   identity: Identity,
   ctx: ServerContext,
-): Promise<number> {
+): Promise<HoldPlan> {
   const { bill } = await ctx.bills.require(id);
   checkBillAccess(identity, bill, 'wait', ctx.auth);
-  if (untilDelivered && bill.state === 'paid') return Math.min(waitMs, ctx.options.holdMs);
-  if (isSettledState(bill.state)) return 0;
-  return Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now());
+  const seen = JSON.stringify(bill);
+  if (untilDelivered && bill.state === 'paid') return { ms: Math.min(waitMs, ctx.options.holdMs), seen };
+  if (isSettledState(bill.state)) return { ms: 0, seen };
+  return { ms: Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now()), seen };
 }
 
-/** Registers, holds if the bill is open, answers from the store. Its frame is all a held wait keeps. */
+/**
+ * Registers, holds if the bill is open, answers from the store. Its frame is all a held wait keeps.
+ *
+ * A wake-up is a hint (src/bus/wake-bus.ts): it may come from another instance's echo, or from a reconnect that wakes
+ * every hold, while this bill did not change. So a woken hold re-reads the bill — registered again first, so a
+ * change stored in between is not missed — and holds again for what is left of its time when the bill is as it
+ * was: a spurious wake-up costs a read, never an early answer.
+ */
 async function holdThenAnswer(
   id: string,
   nonce: string,
@@ -66,13 +80,25 @@ async function holdThenAnswer(
 ): Promise<Response> {
   const identity = await authenticate(request, ctx.auth, id);
   await ctx.limits.rate.charge('wait', identity, request);
-  const ticket = ctx.waiters.register(id);
+  let ticket = ctx.waiters.register(id);
   let slot: HeldWaitSlot | undefined;
   try {
-    const holdMs = await holdFor(id, waitMs, untilDelivered, identity, ctx);
-    if (holdMs > 0) slot = ctx.limits.heldWaits.take(id, identity, request);
-    if (holdMs > 0 && (await ticket.hold(holdMs, request)) === 'aborted') {
-      return new Response(null, { status: 204 });
+    const first = await holdFor(id, waitMs, untilDelivered, identity, ctx);
+    if (first.ms > 0) {
+      slot = ctx.limits.heldWaits.take(id, identity, request);
+      // The hold's own clock (timers are real even when `now` is a test's clock).
+      const deadline = performance.now() + first.ms;
+      let ms = first.ms;
+      for (;;) {
+        const reason = await ticket.hold(ms, request);
+        if (reason === 'aborted') return new Response(null, { status: 204 });
+        if (reason !== 'changed') break;
+        ticket.release();
+        ticket = ctx.waiters.register(id);
+        const again = await holdFor(id, waitMs, untilDelivered, identity, ctx);
+        ms = Math.min(again.ms, deadline - performance.now());
+        if (again.seen !== first.seen || ms < 1) break;
+      }
     }
     return await answer(id, nonce, ctx);
   } finally {

@@ -37,4 +37,16 @@ describe('WaiterRegistry', () => {
     expect(await pending).toBe('closing');
     expect(await registry.register('c').hold(5000)).toBe('closing');
   });
+
+  it('wakes every wait on every bill with `changed` on wakeAll (a bus reconnected), and later waits hold', async () => {
+    const registry = new WaiterRegistry();
+    const tickets = [registry.register('a'), registry.register('a'), registry.register('b')];
+    const held = tickets.map((ticket) => ticket.hold(5000));
+    expect(registry.wakeAll()).toBe(3);
+    expect(await Promise.all(held)).toEqual(['changed', 'changed', 'changed']);
+    for (const ticket of tickets) ticket.release();
+    const later = registry.register('a');
+    expect(await later.hold(10)).toBe('timeout');
+    later.release();
+  });
 });

@@ -99,6 +99,15 @@ export class WaiterRegistry {
     return tickets.size;
   }
 
+  /**
+   * Wakes every wait with `changed`, so each re-reads its bill (a wait whose bill did not change holds again): what
+   * the wake-up bus asks after its listener reconnected, when wake-ups may have been lost.
+   */
+  wakeAll(): number {
+    for (const tickets of this.#byBill.values()) for (const ticket of tickets) ticket.wake('changed');
+    return this.#count;
+  }
+
   /** Wakes every wait with `closing`; later registrations wake at once. */
   close(): void {
     this.#closing = true;
