@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   // Listen for a stop before the server exists, so a SIGTERM during start-up ends the process cleanly (exit 0) too.
   let server: Awaited<ReturnType<typeof startPayServer>> | undefined;
   const stop = () => {
-    void (server?.close() ?? Promise.resolve()).then(() => plan.database?.store.close()).then(() => process.exit(0));
+    void (server?.close() ?? Promise.resolve())
+      .then(() => plan.bus?.bus.close())
+      .then(() => plan.database?.store.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -55,6 +58,9 @@ async function main(): Promise<void> {
       : dataDir === undefined
         ? 'Bills are kept in memory: lost on exit'
         : `Bills are kept in ${dataDirFiles(dataDir).bills}`,
+  );
+  console.log(
+    plan.bus ? `Wake-ups between instances: ${plan.bus.where}` : 'Wake-ups: this process only (one instance)',
   );
   const webhook = plan.webhook;
   if (webhook === undefined) console.log('Events: GET /v1/events only (no events.webhookUrl)');

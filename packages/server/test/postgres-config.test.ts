@@ -30,7 +30,7 @@ const plans: StartPlan[] = [];
 const servers: RunningPayServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
-  await Promise.all(plans.splice(0).map((plan) => plan.database?.store.close()));
+  await Promise.all(plans.splice(0).map(async (plan) => (await plan.bus?.bus.close(), plan.database?.store.close())));
   await Promise.all(schemas.splice(0).map(dropSchema));
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });

@@ -8,6 +8,7 @@ import { ConfigError, configError } from './config-error.js';
 import { at } from './config-fields.js';
 import { buildEvents, type EventsPlan } from './build-events.js';
 import { buildStore, type StorePlan } from './build-store.js';
+import { buildBus, type BusPlan } from './build-bus.js';
 import { buildDriver } from './build-driver.js';
 import { CHANNELS, type ChannelRegistry } from './driver-registry.js';
 import { assertProductionReady } from './production-rules.js';
@@ -36,6 +37,8 @@ export interface StartPlan {
   webhook: EventsPlan['webhook'];
   /** The PostgreSQL store opened for `"store": "postgres"` (in `options.store`): whoever starts the server closes it. */
   database: StorePlan | undefined;
+  /** The wake-up bus opened for `"bus": "postgres" | "redis"` (in `options.bus`): whoever starts the server closes it. */
+  bus: BusPlan | undefined;
 }
 
 async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Promise<AuthOptions> {
@@ -106,7 +109,11 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     throw configError('keyFile', (error as Error).message);
   }
   const events = await buildEvents(config, source);
-  const database = await buildStore(config, source, ctx.logger); // last: nothing after it throws, so it never leaks
+  const database = await buildStore(config, source, ctx.logger); // nothing after it throws but the bus, which closes it
+  const bus = await buildBus(config, source, database?.store.schema, ctx.logger).catch(async (error: unknown) => {
+    await database?.store.close();
+    throw error;
+  });
   const options: StartPayServerOptions = {
     auth,
     port: config.port,
@@ -122,6 +129,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     query: config.query,
   };
   if (database) options.store = database.store;
+  if (bus) options.bus = bus.bus;
   if (ctx.logger) options.logger = ctx.logger;
-  return { options, banners, keyCreated: key.created, webhook: events.webhook, database };
+  return { options, banners, keyCreated: key.created, webhook: events.webhook, database, bus };
 }

@@ -18,6 +18,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   'key-file': { type: 'string' },
   store: { type: 'string' },
+  bus: { type: 'string' },
   catalog: { type: 'string' },
   'cors-origin': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
@@ -60,6 +61,7 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
   if (values['data-dir'] !== undefined) overrides.dataDir = resolve(cwd, values['data-dir']);
   if (values['key-file'] !== undefined) overrides.keyFile = resolve(cwd, values['key-file']);
   if (values.store !== undefined) overrides.store = values.store;
+  if (values.bus !== undefined) overrides.bus = values.bus;
   if (values.catalog !== undefined) overrides.catalog = resolve(cwd, values.catalog);
   const cors = values['cors-origin'];
   if (cors !== undefined) overrides.corsOrigins = cors.length === 1 && cors[0] === '*' ? '*' : cors;

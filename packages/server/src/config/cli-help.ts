@@ -24,6 +24,9 @@ Flags (each overrides the file's setting; paths are taken from the current direc
   --key-file <path>      the private result-signing key, created 0600 on first start (default .coinslot/server-key.json)
   --store <kind>         sqlite (default: durable, in the data dir), postgres (the file's database) or memory
                          (lost on exit; development only)
+  --bus <kind>           the wake-up bus between instances: in-process (one instance), postgres (LISTEN/NOTIFY
+                         on the database; the default with the postgres store) or redis (the file's bus.url,
+                         else $COINSLOT_REDIS_URL); replaces the file's bus setting
   --catalog <path>       JSON prices { "<itemId>": { "amount": 499, "currency": "USD" } } (price of ONE item)
   --cors-origin <origin> a browser origin allowed to call (repeat for several; "*" in development only)
   -h, --help             this text
@@ -36,6 +39,9 @@ Configuration file (every field and its default: docs/server-config.md):
   store             "sqlite" (default), "postgres" or "memory"    (production: sqlite or postgres)
   database          { "url": { "env": "DATABASE_URL" }, "schema"?, "maxConnections"? }: PostgreSQL, for several
                     instances over one database (implies "store": "postgres"; needs the optional dependency pg)
+  bus               "in-process", "postgres" (default with database: LISTEN/NOTIFY on it) or
+                    { "kind": "redis", "url": { "env": "COINSLOT_REDIS_URL" }, "prefix": "coinslot:" } (needs the
+                    optional dependency ioredis): how instances wake each other's held waits
   catalog           { "<itemId>": { "amount", "currency" } } or a path to such a file (production: required)
   auth              { "playerTokens": { "issuer", "audience", "jwksUrl" | "publicKeys" },
                       "serverKeys": [ { "env": "COINSLOT_SERVER_KEY" } | { "file": "…" } ],

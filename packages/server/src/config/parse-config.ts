@@ -20,6 +20,7 @@ import { parseEventsConfig } from './events-config.js';
 import { parseQueryConfig } from './query-config.js';
 import { parseAuthConfig } from './parse-auth-config.js';
 import { parseStoreConfig } from './database-config.js';
+import { parseBusConfig } from './bus-config.js';
 import type { ServerConfig } from './server-config.js';
 
 /** Every top-level setting of the configuration file (docs/server-config.md). */
@@ -32,6 +33,7 @@ export const CONFIG_FIELDS = [
   'keyFile',
   'store',
   'database',
+  'bus',
   'catalog',
   'auth',
   'corsOrigins',
@@ -103,6 +105,7 @@ function parseChannels(raw: Raw): Record<string, Raw> | undefined {
 export async function parseConfig(value: unknown, baseDir: string): Promise<ServerConfig> {
   const raw = objectAt(value, 'the configuration');
   rejectUnknown(raw, '', CONFIG_FIELDS);
+  const storage = parseStoreConfig(raw);
   const origins = (key: string) =>
     optionalList(raw, key, '', isOrigin, 'an origin such as "https://game.example" (no path, no trailing slash)');
   return {
@@ -112,7 +115,8 @@ export async function parseConfig(value: unknown, baseDir: string): Promise<Serv
     host: optionalString(raw, 'host', '') ?? '127.0.0.1',
     dataDir: resolve(baseDir, optionalString(raw, 'dataDir', '') ?? '.coinslot/data'),
     keyFile: resolve(baseDir, optionalString(raw, 'keyFile', '') ?? '.coinslot/server-key.json'),
-    ...parseStoreConfig(raw),
+    ...storage,
+    bus: parseBusConfig(raw.bus, storage.store),
     catalog: await parseCatalog(raw, baseDir),
     auth: has(raw, 'auth') ? await parseAuthConfig(raw.auth, baseDir) : undefined,
     corsOrigins: origins('corsOrigins'),

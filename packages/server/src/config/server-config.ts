@@ -2,6 +2,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { QueryOptions } from '../bills/query-options.js';
 import type { CatalogPrice } from '../options.js';
 import type { Raw } from './config-fields.js';
+import type { BusConfig } from './bus-config.js';
 import type { DatabaseConfig, StoreKind } from './database-config.js';
 import type { EventsConfig } from './events-config.js';
 import type { LimitsConfig } from './limits-config.js';
@@ -51,6 +52,8 @@ export interface ServerConfig {
   store: StoreKind;
   /** The PostgreSQL store's URL and settings (`"store": "postgres"`). */
   database: DatabaseConfig | undefined;
+  /** The wake-up bus between instances. @default 'postgres' with the PostgreSQL store, else 'in-process' */
+  bus: BusConfig;
   /** Prices by item id, read from the file when the setting was a path. */
   catalog: Record<string, CatalogPrice> | undefined;
   /** Absent: development auth (development mode only). */
