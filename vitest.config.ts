@@ -37,6 +37,8 @@ export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] 
   'bundler-plugin': { build: ['test/plugins-build.test.ts'] },
   // dist/index.{js,cjs} bundled for a browser and searched for anything of the driver.
   'channel-wechatpay': { build: ['test/client-bundle.test.ts'] },
+  // The Steam channel's built client entry (dist/), bundled for a browser and searched for anything of the driver.
+  'channel-steam': { build: ['test/client-bundle-dist.test.ts'] },
   // The QR view in a real Chromium page under a strict CSP, driven by the keyboard.
   qr: { browser: ['test/qr-checkout-in-chromium.test.ts'] },
 };
