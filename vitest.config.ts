@@ -35,6 +35,8 @@ export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] 
   testing: { build: ['test/conformance-entry.test.ts'] },
   // The built plugins (webpack loads its loader by path from dist/).
   'bundler-plugin': { build: ['test/plugins-build.test.ts'] },
+  // The built client entry of the Alipay channel, bundled for a browser.
+  'channel-alipay': { build: ['test/client-bundle-dist.test.ts'] },
   // dist/index.{js,cjs} bundled for a browser and searched for anything of the driver.
   'channel-wechatpay': { build: ['test/client-bundle.test.ts'] },
   // The Steam channel's built client entry (dist/), bundled for a browser and searched for anything of the driver.

@@ -25,7 +25,7 @@ export interface AlipayOptions {
   presentation?: AlipayPresentation;
   /** How often the adapter asks the pay server whether the bill settled while the checkout shows, in ms. @default 2000 */
   statusPollMs?: number;
-  /** The QR view's heading (precreate). @default the QR view's own */
+  /** The QR view's heading (precreate), naming the app to scan with. @default 'Scan with Alipay' */
   qrTitle?: string;
 }
 

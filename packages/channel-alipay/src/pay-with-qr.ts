@@ -33,7 +33,7 @@ export async function payWithQr(checkout: QrCheckout): Promise<PayOutcome> {
       amount: checkout.amount,
       currency: checkout.currency,
       expiresAt: checkout.expiresAt,
-      ...(checkout.title === undefined ? {} : { title: checkout.title }),
+      title: checkout.title ?? 'Scan with Alipay',
       signal: viewSignal,
     });
     signal.throwIfAborted();

@@ -1,3 +1,4 @@
+import type { Bill } from '@coinslot/core';
 import { type RunningPayServer, type StartPayServerOptions, startPayServer } from '@coinslot/server';
 import type { StartedPayServer } from '@coinslot/testing/conformance';
 import { type AlipayEmulator, startAlipayEmulator } from '@coinslot/testing/emulators';
@@ -29,7 +30,7 @@ export interface AlipayStack extends StartedPayServer {
   driver: ReturnType<typeof createAlipayDriver>;
   clock: TestClock;
   /** Reads a bill straight from the pay server (development auth). */
-  bill(id: string): Promise<Record<string, unknown> & { state: string; refundedAmount?: number }>;
+  bill(id: string): Promise<Bill>;
   close(): Promise<void>;
 }
 
@@ -73,7 +74,7 @@ export async function startAlipayStack(
     async bill(id) {
       const response = await fetch(`${payServer.url}/v1/bills/${id}`);
       if (!response.ok) throw new Error(`GET /v1/bills/${id} answered ${response.status}`);
-      return ((await response.json()) as { bill: Record<string, unknown> & { state: string } }).bill;
+      return ((await response.json()) as { bill: Bill }).bill;
     },
     async close() {
       await payServer.close();
