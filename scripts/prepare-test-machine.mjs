@@ -4,9 +4,11 @@
  *
  *   node scripts/prepare-test-machine.mjs                        Chromium (/usr/bin/chromium) and a python3 with
  *                                                                cryptography (examples/python-receiver), installed when missing
- *   node scripts/prepare-test-machine.mjs --with postgres,redis  also PostgreSQL on :5432 and Redis on :6379, started
+ *   node scripts/prepare-test-machine.mjs --with postgres,redis  also PostgreSQL on :5432 and Redis on :6379 (:6380 when
+ *                                                                something else holds 6379), started when absent
  *                                                                (PostgreSQL with the tests' role and database, made
- *                                                                when missing; none of it with COINSLOT_TEST_DATABASE_URL)
+ *                                                                when missing; none of it with COINSLOT_TEST_DATABASE_URL
+ *                                                                or COINSLOT_TEST_REDIS_URL)
  *
  * Fails with what to do when it cannot; the suite never skips what is missing.
  */

@@ -217,12 +217,72 @@ function psqlAsPostgres(machine, port, sql, capture) {
 }
 
 /**
- * A Redis server on 127.0.0.1:`port`: the `redis-server` package when missing, a daemon started that keeps
- * nothing on disk.
- * @param {{ port?: number, machine?: Machine, waitMs?: number }} [options] `waitMs`: how long a started server may take to listen
+ * Where the Redis tests look for Redis (packages/server/test/redis-test-service.ts tries the same two ports): the
+ * usual port, or a port of their own when something that is not Redis holds it.
  */
-export async function ensureRedis({ waitMs = 15_000, port = 6379, machine = thisMachine } = {}) {
-  if (await machine.listening(port)) return;
+export const REDIS_TEST = { port: 6379, fallbackPort: 6380 };
+
+/**
+ * Whether a Redis answers `PING` on 127.0.0.1:`port` (`+PONG`, or `-NOAUTH` from one that wants a password).
+ * @param {number} port
+ * @param {number} [timeoutMs]
+ * @returns {Promise<boolean>}
+ */
+export function answersRedisPing(port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let reply = '';
+    const done = (/** @type {boolean} */ ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH'));
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * A Redis server for the tests: left alone when one already answers on 127.0.0.1:`port`; when the port is free, the
+ * `redis-server` package (installed when missing) started there as a daemon on loopback that keeps nothing on disk;
+ * when something that is not Redis holds the port, the same on `fallbackPort`. With `$COINSLOT_TEST_REDIS_URL` set
+ * the tests use that Redis instead, and this does nothing. Returns the port the tests will find Redis on.
+ * @param {{ port?: number, fallbackPort?: number, machine?: Machine & { isRedis?: (port: number) => Promise<boolean> }, waitMs?: number, env?: Record<string, string | undefined> }} [options] `waitMs`: how long a started server may take to listen; `machine.isRedis` defaults to a PING
+ * @returns {Promise<number | undefined>}
+ */
+export async function ensureRedis({
+  waitMs = 15_000,
+  port = REDIS_TEST.port,
+  fallbackPort = REDIS_TEST.fallbackPort,
+  machine = thisMachine,
+  env = process.env,
+} = {}) {
+  if (env.COINSLOT_TEST_REDIS_URL) return undefined;
+  const isRedis = machine.isRedis ?? ((/** @type {number} */ at) => answersRedisPing(at));
+  for (const candidate of [port, fallbackPort]) {
+    if (!(await machine.listening(candidate))) {
+      await startRedis(machine, candidate, waitMs);
+      return candidate;
+    }
+    if (await isRedis(candidate)) return candidate;
+    machine.log(`prepare: 127.0.0.1:${candidate} is taken by something that is not Redis`);
+  }
+  throw new MachineNotReady(
+    `127.0.0.1:${port} and 127.0.0.1:${fallbackPort} are both taken by something that is not Redis: free one, or set COINSLOT_TEST_REDIS_URL to a Redis the tests may use.`,
+  );
+}
+
+/**
+ * `redis-server` (the package installed when missing) started as a daemon on 127.0.0.1:`port`, saving nothing.
+ * @param {Machine} machine
+ * @param {number} port
+ * @param {number} waitMs
+ */
+async function startRedis(machine, port, waitMs) {
   if (!machine.exists('/usr/bin/redis-server')) {
     machine.log("prepare: installing Debian's redis-server for the Redis tests (apt-get install redis-server)");
     aptInstall(machine, ['redis-server'], 'The Redis tests');
