@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { exec } from '../../scripts/lib/exec.mjs';
 import { ensureBuilt, packPackages } from '../../scripts/lib/pack.mjs';
 import { ROOT, TMP_DIR } from './paths.mjs';
+import { packRegistryDependencies } from './pack-registry-dependencies.mjs';
 import { copyPrepared, prepareFixture } from './prepare-fixture.mjs';
 import { ROWS } from './rows.mjs';
 import { launchChromium, runInBrowser, runInNode } from './run-game.mjs';
@@ -80,6 +81,8 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
   if (built.length > 0) log(`built ${built.join(', ')}`);
   const packed = await packPackages(PACKED, path.join(runDir, 'tarballs'));
   log(`packed ${packed.map((p) => path.basename(p.tarball)).join(', ')}`);
+  const registry = await packRegistryDependencies(PACKED, path.join(runDir, 'tarballs'));
+  log(`packed from node_modules ${registry.map((p) => path.basename(p.tarball)).join(', ')}`);
 
   const versions = Object.fromEntries(
     ['vite', 'webpack', 'esbuild', 'rollup', '@rollup/plugin-node-resolve', 'playwright-core'].map((n) => [
@@ -102,7 +105,7 @@ export async function runMatrix({ log = () => {}, build = false, keep = false, c
     if (!prepared.has(fixture))
       prepared.set(
         fixture,
-        limit(() => prepareFixture(fixture, path.join(runDir, fixture), packed)),
+        limit(() => prepareFixture(fixture, path.join(runDir, fixture), packed, registry)),
       );
     const base = await /** @type {Promise<string>} */ (prepared.get(fixture));
     copies += 1;

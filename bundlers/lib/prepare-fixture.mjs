@@ -18,14 +18,17 @@ const GHOST = '@coinslot/channel-ghost';
 /**
  * Copy a fixture into `workDir` and install the packed tarballs into the copy, as an app installs packages
  * (no workspace links): each packed package the fixture's package.json lists (in any dependency field) is
- * installed from its tarball. The manifest's dependency fields are hidden from npm while it runs, so npm never
- * looks the coinslot names up in the registry; the manifest is put back afterwards (the plugin fixtures read it).
+ * installed from its tarball, with the registry packages they depend on from theirs, offline: npm asks the registry
+ * nothing. The manifest's dependency fields are hidden from npm while it runs, so npm never looks the coinslot names
+ * up; the manifest is put back afterwards (the plugin fixtures read it).
  * Checks that every package it lists but the ghost channel resolves inside the copy, and the ghost nowhere.
  * @param {string} fixture a folder under fixtures/
  * @param {string} dest where the copy goes
  * @param {ReadonlyArray<{ name: string, tarball: string }>} packed
+ * @param {ReadonlyArray<{ name: string, tarball: string }>} registry the packed packages' registry dependencies,
+ *   packed from node_modules (pack-registry-dependencies.mjs): installed with every fixture, so npm works offline
  */
-export async function prepareFixture(fixture, dest, packed) {
+export async function prepareFixture(fixture, dest, packed, registry) {
   await cp(path.join(FIXTURES_DIR, fixture), dest, { recursive: true });
   // The browser fixtures differ only in their src/channels.js; they share the game that reports what ready() did.
   const main = path.join(dest, 'src', 'main.js');
@@ -39,7 +42,7 @@ export async function prepareFixture(fixture, dest, packed) {
   );
   const missing = ALWAYS.filter((name) => !listed.has(name));
   if (missing.length > 0) throw new Error(`fixtures/${fixture}/package.json must list ${missing.join(' and ')}`);
-  const install = packed.filter((p) => listed.has(p.name) || p.name === WITH_CORE);
+  const install = [...packed.filter((p) => listed.has(p.name) || p.name === WITH_CORE), ...registry];
   await writeFile(
     manifestPath,
     JSON.stringify(
@@ -53,7 +56,7 @@ export async function prepareFixture(fixture, dest, packed) {
     [
       'install',
       '--no-save',
-      '--prefer-offline',
+      '--offline',
       '--no-audit',
       '--no-fund',
       '--ignore-scripts',
