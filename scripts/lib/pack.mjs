@@ -20,6 +20,7 @@ export const PUBLISHABLE = [
   'server',
   'channel-sandbox',
   'channel-wechatpay',
+  'channel-alipay',
   'testing',
   'bundler-plugin',
 ];
