@@ -44,6 +44,11 @@ describe('channels.stripe in the server configuration file', () => {
     expect(channelEntry.production).toBe(true);
   });
 
+  it('is what the CLI finds at @coinslot/channel-stripe/server for channels.stripe', async () => {
+    const loaded = (await import('@coinslot/channel-stripe/server')) as { channelEntry?: unknown };
+    expect(loaded.channelEntry).toBe(channelEntry);
+  });
+
   it.each([
     [{ secretkey: { env: 'OTHER_KEY' } }, 'channels.stripe.secretkey: is not a setting here'],
     [{ returnUrl: 42 }, 'channels.stripe.returnUrl: must be a string'],
