@@ -19,6 +19,7 @@ export const PUBLISHABLE = [
   'core',
   'server',
   'channel-sandbox',
+  'channel-stripe',
   'channel-wechatpay',
   'channel-alipay',
   'testing',
