@@ -8,7 +8,7 @@ export interface QrCheckout {
   bill: Readonly<Bill>;
   launch: WechatPayLaunch;
   show: ShowQr;
-  title: string | undefined;
+  title: string;
   pollMs: number;
   /** Stops the checkout: takes the code down and rejects with the signal's reason. */
   signal: AbortSignal;
@@ -42,7 +42,7 @@ export async function payWithQr(checkout: QrCheckout): Promise<PayOutcome> {
         amount: bill.amount,
         currency: bill.currency,
         expiresAt: bill.expiresAt,
-        ...(title === undefined ? {} : { title }),
+        title,
         signal: inner,
       }),
     )

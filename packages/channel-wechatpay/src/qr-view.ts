@@ -33,8 +33,4 @@ export type ShowQr = (view: QrView) => Promise<QrViewOutcome>;
  * `@coinslot/qr`'s view, loaded on first use (so the QR drawing code is in its own chunk, and importing this
  * package touches no DOM).
  */
-export const showQrCheckout: ShowQr = async (view) => {
-  const qr = (await import('@coinslot/qr')) as unknown as { showQrCheckout?: ShowQr };
-  if (typeof qr.showQrCheckout !== 'function') throw new Error('@coinslot/qr has no showQrCheckout');
-  return qr.showQrCheckout(view);
-};
+export const showQrCheckout: ShowQr = async (view) => (await import('@coinslot/qr')).showQrCheckout(view);

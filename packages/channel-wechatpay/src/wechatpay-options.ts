@@ -14,7 +14,7 @@ import { CoinslotError } from '@coinslot/core';
  * ```
  */
 export interface WechatPayOptions {
-  /** The heading over the QR code. @default the QR view's own (`@coinslot/qr`) */
+  /** The heading over the QR code, naming the app to scan with. @default 'Scan with WeChat' */
   title?: string;
   /** How often to ask the pay server whether the bill was paid while the code is shown, in ms (250–10000). @default 2000 */
   statusPollMs?: number;
@@ -22,9 +22,11 @@ export interface WechatPayOptions {
 
 /** The options after they were checked. */
 export interface ResolvedWechatPayOptions {
-  title: string | undefined;
+  title: string;
   statusPollMs: number;
 }
+
+const DEFAULT_TITLE = 'Scan with WeChat';
 
 const KNOWN = ['title', 'statusPollMs'];
 
@@ -35,13 +37,12 @@ const invalid = (message: string) => new CoinslotError('INVALID_OPTIONS', `chann
  * @throws CoinslotError `INVALID_OPTIONS`
  */
 export function resolveWechatPayOptions(given: WechatPayOptions | undefined): ResolvedWechatPayOptions {
-  if (given === undefined) return { title: undefined, statusPollMs: 2_000 };
+  if (given === undefined) return { title: DEFAULT_TITLE, statusPollMs: 2_000 };
   if (typeof given !== 'object' || given === null || Array.isArray(given)) throw invalid('must be an object');
   const unknown = Object.keys(given).find((key) => !KNOWN.includes(key));
   if (unknown !== undefined) throw invalid(`unknown option "${unknown}" (known: ${KNOWN.join(', ')})`);
-  const { title, statusPollMs = 2_000 } = given;
-  if (title !== undefined && (typeof title !== 'string' || title.length > 80))
-    throw invalid('title must be a string of at most 80 characters');
+  const { title = DEFAULT_TITLE, statusPollMs = 2_000 } = given;
+  if (typeof title !== 'string' || title.length > 80) throw invalid('title must be a string of at most 80 characters');
   if (typeof statusPollMs !== 'number' || !(statusPollMs >= 250 && statusPollMs <= 10_000))
     throw invalid('statusPollMs must be a number from 250 to 10000');
   return { title, statusPollMs };

@@ -69,9 +69,9 @@ describe('channels.wechatpay in the configuration file', () => {
       /^channels\.wechatpay\.wechatpayPublicKeys: /,
     );
     SECRETS.WECHATPAY_SHORT = 'too-short-secret';
-    const error = await channelEntry
+    const error = (await channelEntry
       .create(config({ apiV3Key: { env: 'WECHATPAY_SHORT' } }), context())
-      .catch((e: Error) => e);
+      .catch((e: Error) => e)) as Error;
     expect(error.message).toBe('channels.wechatpay.apiV3Key: must be the 32-character APIv3 key');
     expect(error.message).not.toContain('too-short-secret');
   });
