@@ -41,7 +41,7 @@ runChannelConformance({
 describe('Steam’s side of those purchases', () => {
   it('finalized exactly the authorized orders, once each, and left no callback handler behind', () => {
     const finalized = steam.calls.filter((call) => call.method === 'FinalizeTxn' && call.status === 200);
-    const succeeded = new Set(finalized.map((call) => call.params.orderid));
+    const succeeded = new Set(finalized.map((call) => String(call.params.orderid)));
     expect(succeeded.size).toBeGreaterThanOrEqual(3);
     expect(finalized.length).toBe(succeeded.size);
     for (const orderid of succeeded) expect(steam.order(orderid)?.status).toBe('Succeeded');

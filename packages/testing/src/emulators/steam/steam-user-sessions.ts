@@ -26,6 +26,10 @@ export class SteamUserSessions {
 
   /** The latest session of this user in this app, if the user is logged in there. */
   find(steamid: string, appid: number): SteamClientSession | undefined {
-    return this.#sessions.findLast((session) => session.steamid === steamid && session.appid === appid);
+    for (let i = this.#sessions.length - 1; i >= 0; i -= 1) {
+      const session = this.#sessions[i]!;
+      if (session.steamid === steamid && session.appid === appid) return session;
+    }
+    return undefined;
   }
 }
