@@ -55,6 +55,14 @@ describe('channels.alipay', () => {
     await expect(channelEntry.create(options as never, ctx)).rejects.toThrow(field);
   });
 
+  it('reports each problem as a ConfigError naming its field, so the CLI lists it with its own', async () => {
+    const error = (await channelEntry.create({ ...valid, flow: 'app' }, ctx).catch((e: unknown) => e)) as Error & {
+      problems?: unknown;
+    };
+    expect(error.name).toBe('ConfigError');
+    expect(error.problems).toEqual([{ field: 'channels.alipay.flow', message: 'must be "page" or "precreate"' }]);
+  });
+
   it('refuses a private key that does not read, without echoing it', async () => {
     const broken = buildContext({ ALIPAY_APP_PRIVATE_KEY: 'MIIBroken-secret-value' });
     const error = (await channelEntry.create(valid, broken).catch((e: unknown) => e)) as Error;

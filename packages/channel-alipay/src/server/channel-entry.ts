@@ -12,8 +12,12 @@ const KNOWN = [
   'notificationMaxAgeSeconds',
 ];
 
-/** A configuration problem, naming the field (`channels.alipay.appId`) and never a value. */
-const problem = (field: string, message: string) => new TypeError(`${field}: ${message}`);
+/**
+ * A configuration problem, naming the field (`channels.alipay.appId`) and never a value. Named `ConfigError` (with
+ * its `problems`), so the pay server's CLI reports it as its own configuration errors, unwrapped.
+ */
+const problem = (field: string, message: string) =>
+  Object.assign(new Error(`${field}: ${message}`), { name: 'ConfigError', problems: [{ field, message }] });
 
 function optionalText(options: Record<string, unknown>, key: string, field: string): string | undefined {
   const value = options[key];
