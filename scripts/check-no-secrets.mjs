@@ -95,15 +95,19 @@ async function filesOf(dir, label) {
 
 /** The client bundles of the repository. @param {boolean} rebuild */
 async function clientBundles(rebuild) {
-  await ensureBuilt(['core', 'channel-sandbox', 'qr', 'channel-wechatpay', 'channel-alipay', 'channel-stripe'], {
-    build: rebuild,
-  });
+  await ensureBuilt(
+    ['core', 'channel-sandbox', 'qr', 'channel-wechatpay', 'channel-alipay', 'channel-stripe', 'channel-steam'],
+    {
+      build: rebuild,
+    },
+  );
   const scanned = [
     await bundle('@coinslot/core (browser entry)', path.join(ROOT, 'packages/core/dist/index.js')),
     await bundle('@coinslot/channel-sandbox', path.join(ROOT, 'packages/channel-sandbox/dist/index.js')),
     await bundle('@coinslot/channel-wechatpay', path.join(ROOT, 'packages/channel-wechatpay/dist/index.js')),
     await bundle('@coinslot/channel-alipay', path.join(ROOT, 'packages/channel-alipay/dist/index.js')),
     await bundle('@coinslot/channel-stripe', path.join(ROOT, 'packages/channel-stripe/dist/index.js')),
+    await bundle('@coinslot/channel-steam', path.join(ROOT, 'packages/channel-steam/dist/index.js')),
   ];
   const template = ['dist/index.js', 'src/index.ts']
     .map((f) => path.join(ROOT, 'examples/channel-template', f))

@@ -22,6 +22,7 @@ export const PUBLISHABLE = [
   'channel-stripe',
   'channel-wechatpay',
   'channel-alipay',
+  'channel-steam',
   'testing',
   'bundler-plugin',
 ];
