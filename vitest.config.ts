@@ -103,6 +103,7 @@ export default defineConfig({
       ...packageProjects('channel-stripe', 'packages/channel-stripe'),
       ...packageProjects('channel-alipay', 'packages/channel-alipay'),
       ...packageProjects('channel-wechatpay', 'packages/channel-wechatpay'),
+      browserProject('channel-wechatpay-browser', 'packages/channel-wechatpay', ['test-browser/**/*.test.ts']),
       ...packageProjects('channel-steam', 'packages/channel-steam'),
       ...packageProjects('testing', 'packages/testing'),
       browserProject('testing-browser', 'packages/testing', ['test-browser/**/*.test.ts'], mswWorkerDir),
