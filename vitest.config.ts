@@ -102,6 +102,7 @@ export default defineConfig({
       browserProject('qr-browser', 'packages/qr', ['test-browser/**/*.test.ts']),
       ...packageProjects('channel-stripe', 'packages/channel-stripe'),
       ...packageProjects('channel-alipay', 'packages/channel-alipay'),
+      browserProject('channel-alipay-browser', 'packages/channel-alipay', ['test-browser/**/*.test.ts']),
       ...packageProjects('channel-wechatpay', 'packages/channel-wechatpay'),
       browserProject('channel-wechatpay-browser', 'packages/channel-wechatpay', ['test-browser/**/*.test.ts']),
       ...packageProjects('channel-steam', 'packages/channel-steam'),
