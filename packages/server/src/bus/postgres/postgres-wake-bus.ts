@@ -21,7 +21,7 @@ export interface PostgresWakeBusOptions {
   schema?: string;
   /** How often the LISTEN connection is checked, in ms (a cut network sends no end). @default 15000 */
   probeMs?: number;
-  /** The longest pause between attempts to connect the listener again, in ms. @default 2000 */
+  /** The longest pause between attempts to connect the listener again, in ms. @default 500 */
   maxReconnectDelayMs?: number;
   /** Told when the listener reconnects and when wake-ups cannot be sent. @default silent */
   logger?: Pick<PayServerLogger, 'warn' | 'info'>;
@@ -67,7 +67,7 @@ export class PostgresWakeBus implements WakeBus {
         connectionString: options.connectionString,
         channel,
         probeMs: options.probeMs ?? 15_000,
-        maxReconnectDelayMs: options.maxReconnectDelayMs ?? 2000,
+        maxReconnectDelayMs: options.maxReconnectDelayMs ?? 500,
         logger,
       },
       listeners,
