@@ -123,7 +123,10 @@ describe('channelEntry (channels.steam in the configuration file)', () => {
     await expect(channelEntry.create({ publisherKey: { env: 'STEAM_KEY' }, appid: 480 }, context())).rejects.toThrow(
       /channels\.steam\.appid: is not a setting/,
     );
-    await expect(channelEntry.create({ appId: 480 }, context())).rejects.toThrow(/channels\.steam\.publisherKey/);
+    await expect(channelEntry.create({ appId: 480 }, context())).rejects.toMatchObject({
+      name: 'ConfigError',
+      problems: [{ field: 'channels.steam.publisherKey', message: 'is required (a secret reference)' }],
+    });
     await expect(channelEntry.create({ publisherKey: { env: 'STEAM_KEY' }, appId: -1 }, context())).rejects.toThrow(
       /^channels\.steam: appId/,
     );

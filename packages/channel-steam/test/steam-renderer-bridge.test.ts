@@ -125,3 +125,32 @@ describe('the Steam bridge between renderer and main process', () => {
     }
   });
 });
+
+describe('the default export (the renderer adapter over window.coinslotSteam)', () => {
+  it('reads window.coinslotSteam when used: unavailable without it, available and buying with it', async () => {
+    const { default: steamChannel } = await import('../src/index.js');
+    const env = { platform: 'electron-renderer' as const, serverUrl: 'http://127.0.0.1', logger: console };
+    expect(await steamChannel.isAvailable(env)).toBe(false);
+    const own = await startSteamStack({ steam, player });
+    const page = globalThis as { coinslotSteam?: unknown };
+    page.coinslotSteam = rendererBridge(player, own.server.url);
+    try {
+      expect(await steamChannel.isAvailable(env)).toBe(true);
+      expect(await steamChannel.isAvailable({ ...env, platform: 'web' })).toBe(false);
+      const coinslot = createCoinslot({
+        server: own.server.url,
+        trustedKeys: own.server.payServer.publicKeys(),
+        platform: 'electron-renderer',
+        storage: createMemoryStorage(),
+        channels: { steam: () => import('../src/index.js') },
+      });
+      const buying = buyCoins(coinslot);
+      player.overlay.authorize(await player.overlay.waitFor());
+      expect((await buying).status).toBe('paid');
+      await coinslot.dispose();
+    } finally {
+      delete page.coinslotSteam;
+      await own.close();
+    }
+  });
+});

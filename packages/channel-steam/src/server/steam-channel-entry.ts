@@ -9,8 +9,21 @@ type Raw = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * A configuration problem as the pay server's CLI reports its own (`name` `ConfigError`, one `{ field, message }`):
+ * the CLI passes it on as is instead of wrapping it ("the channel could not be built").
+ */
+class SteamConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: ReadonlyArray<{ field: string; message: string }>;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.problems = [{ field, message }];
+  }
+}
+
 function problem(field: string, message: string): never {
-  throw new TypeError(`${field}: ${message}`);
+  throw new SteamConfigError(field, message);
 }
 
 function allowOnly(raw: Raw, field: string, allowed: readonly string[]): void {
