@@ -28,7 +28,7 @@ const UNIT = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] }> = {
   // The coinslot-server CLI in a child process (vite-node), which imports @coinslot/core's dist/.
   server: {
-    build: ['test/cli.test.ts', 'test/restart-durability.test.ts', 'test/multi-instance-*.test.ts'],
+    build: ['test/cli.test.ts', 'test/restart-durability.test.ts'],
     browser: ['test/checkout-browser.test.ts', 'test/reversals-checkout-browser.test.ts'],
   },
   // dist/conformance.{js,cjs} loaded in a Node process without msw.
@@ -41,6 +41,8 @@ export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] 
   'channel-wechatpay': { build: ['test/client-bundle.test.ts'] },
   // The Steam channel's built client entry (dist/), bundled for a browser and searched for anything of the driver.
   'channel-steam': { build: ['test/client-bundle-dist.test.ts'] },
+  // The Stripe channel: its built client entry bundled for a browser; its checkout and return pages in Chromium.
+  'channel-stripe': { build: ['test/client-bundle-dist.test.ts'], browser: ['test/checkout-in-chromium.test.ts'] },
   // The QR view in a real Chromium page under a strict CSP, driven by the keyboard.
   qr: { browser: ['test/qr-checkout-in-chromium.test.ts'] },
 };

@@ -56,6 +56,8 @@ export interface StripeStackOptions {
   query?: QueryOptions;
   /** How often the pay server's expiry sweep runs. @default 200 ms */
   sweepIntervalMs?: number;
+  /** The driver's `returnUrl`, given the emulator's URL. @default 'https://game.test/shop' */
+  returnUrl?: (emulatorUrl: string) => string;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function startStripeStack(options: StripeStackOptions = {}): Promis
     secretKey: emulator.secretKey,
     webhookSecret: emulator.webhookSecret,
     apiUrl: emulator.url,
-    returnUrl: 'https://game.test/shop',
+    returnUrl: options.returnUrl?.(emulator.url) ?? 'https://game.test/shop',
     maxNetworkRetries: 0,
   });
   const store = new MemoryBillStore();
