@@ -28,7 +28,7 @@ const UNIT = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] }> = {
   // The coinslot-server CLI in a child process (vite-node), which imports @coinslot/core's dist/.
   server: {
-    build: ['test/cli.test.ts', 'test/restart-durability.test.ts'],
+    build: ['test/cli.test.ts', 'test/restart-durability.test.ts', 'test/multi-instance-*.test.ts'],
     browser: ['test/checkout-browser.test.ts', 'test/reversals-checkout-browser.test.ts'],
   },
   // dist/conformance.{js,cjs} loaded in a Node process without msw.
