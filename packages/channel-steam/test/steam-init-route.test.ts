@@ -30,7 +30,9 @@ describe('the Steam init route', () => {
     const { launch } = await createBill(stack);
     const first = await initOrder(launch);
     expect(first.status).toBe(200);
-    const started = (await first.json()) as { orderid: string; transid: string };
+    const text = await first.text();
+    expect(text).not.toContain(stack.steam.publisherKey);
+    const started = JSON.parse(text) as { orderid: string; transid: string };
     expect(started.orderid).toBe(launch.orderid);
     const again = await initOrder(launch);
     expect(again.status).toBe(200);
