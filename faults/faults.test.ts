@@ -5,18 +5,17 @@ import { IDENTITY_ATTACKS } from './attacks/identity-attacks.mjs';
 import { ABUSE_SIZES } from './attacks/run-abuse.mjs';
 import { START_REFUSALS } from './attacks/start-refusals.mjs';
 import { FORGED_RESULTS } from './attacks/forged-results.mjs';
-import { allFulfilmentCases } from './fulfilment/run-fulfilment.mjs';
 import { renderReport } from './report.mjs';
 import { runSuite } from './suite.mjs';
 
-// The CI size of `npm run faults`: every case at 20 purchases (2 game processes), every fulfilment row at 20 bills,
-// every bad input and forged result in full, the abuse attacks at their CI size (ABUSE_SIZES.ci: 200 waits on one
-// bill instead of 2,000, …).
+// The CI size of `npm run faults`: every case at 20 purchases (2 game processes), every bad input and forged result
+// in full, the abuse attacks at their CI size (ABUSE_SIZES.ci: 200 waits on one bill instead of 2,000, …). The
+// fulfilment rows have their own file (fulfilment.test.ts).
 const PURCHASES = Number(process.env.COINSLOT_FAULTS_PURCHASES ?? 20);
 
 let result: Awaited<ReturnType<typeof runSuite>>;
 beforeAll(async () => {
-  result = await runSuite({ purchases: PURCHASES, games: 2, abuseSize: 'ci' });
+  result = await runSuite({ purchases: PURCHASES, games: 2, abuseSize: 'ci', fulfilment: false });
   console.log(renderReport(result));
 }, 900_000);
 
@@ -36,50 +35,6 @@ describe(`fault cases at ${PURCHASES} purchases: nothing lost, nothing granted t
     });
     expect(row!.granted, 'every bill paid on the server is granted').toBe(row!.paid);
   });
-});
-
-const FULFILMENT_ROWS = allFulfilmentCases().map((c) => c.name);
-
-describe(`fulfilment by the game server at ${PURCHASES} bills: no grant lost or doubled, every reversal delivered`, () => {
-  it.each(FULFILMENT_ROWS)('%s', (name) => {
-    const row = result.fulfilment!.rows.find((r) => r.name === name);
-    expect(row, `no row for ${name}`).toBeDefined();
-    expect(row!.bills).toBe(PURCHASES);
-    const { lost, twice, undelivered, problems } = row!;
-    expect({ lost, twice, undelivered, problems }).toEqual({ lost: 0, twice: 0, undelivered: 0, problems: [] });
-    expect(row!.granted, 'every bill paid on the server is granted').toBe(row!.paid);
-    expect(row!.reversalsExpected, 'the row reverses some bills').toBeGreaterThan(0);
-    expect(row!.reversalsDelivered, 'every reversal reaches the game backend').toBe(row!.reversalsExpected);
-  });
-});
-
-describe('fulfilment with a planted fault: the rows fail', () => {
-  let noDedup: Awaited<ReturnType<typeof runSuite>>;
-  let lostEvent: Awaited<ReturnType<typeof runSuite>>;
-  beforeAll(async () => {
-    const only = { purchases: PURCHASES, games: 1, faults: false, attacks: false } as const;
-    noDedup = await runSuite({ ...only, plant: 'no-dedup' });
-    lostEvent = await runSuite({ ...only, plant: 'lost-event' });
-  }, 600_000);
-
-  it.each(['pay server SIGKILLed between commit and dispatch', 'webhooks answered slowly, 5xx, reset or refused'])(
-    'no-dedup (the game backend forgets which events it processed): %s grants twice',
-    (name) => {
-      const row = noDedup.fulfilment!.rows.find((r) => r.name === name)!;
-      expect(row.twice).toBeGreaterThan(0);
-      expect(noDedup.ok).toBe(false);
-    },
-  );
-
-  it.each(FULFILMENT_ROWS)(
-    'lost-event (the outbox marks some events sent without sending them): %s loses grants and reversals',
-    (name) => {
-      const row = lostEvent.fulfilment!.rows.find((r) => r.name === name)!;
-      expect(row.lost).toBeGreaterThan(0);
-      expect(row.reversalsDelivered).toBeLessThan(row.reversalsExpected);
-      expect(row.problems.some((p) => /events never reached the game backend/.test(p))).toBe(true);
-    },
-  );
 });
 
 describe('bad input: refused with its code, and no state changed', () => {
