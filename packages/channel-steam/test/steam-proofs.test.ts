@@ -36,6 +36,16 @@ describe('Steam proofs: the verdict comes from Steam', () => {
     expect(stack.steam.order(orderid)?.status).toBe('Init');
   });
 
+  it('asks Steam once more when the callback outran Steam’s web API: an authorization landing within a second pays', async () => {
+    const { bill, orderid } = await openOrder();
+    const reporting = report(stack, bill.id, { orderid, authorized: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stack.player.overlay.authorize(orderid);
+    expect((await reporting).status).toBe(200);
+    expect((await stack.bill(bill.id)).state).toBe('paid');
+    expect(finalizes()).toBe(1);
+  });
+
   it('refuses a proof naming another bill’s order, even one Steam approved', async () => {
     const paid = await openOrder();
     stack.player.overlay.authorize(paid.orderid);

@@ -190,10 +190,15 @@ describe('Steam refunds and chargebacks, found by polling GetReport', () => {
     const forgetful = await startSteamStack({ steam: stack.steam, player: stack.player });
     try {
       stack.steam.refund(orderid);
+      const warnings: unknown[] = [];
       const report = await forgetful.driver.pollReversals({
         dispatch: (request) => forgetful.server.payServer.handle(request),
+        logger: { warn: (message, data) => warnings.push({ message, data }) },
       });
       expect(report).toMatchObject({ unknown: [orderid], delivered: 0 });
+      expect(warnings).toEqual([
+        { message: 'Steam reversed an order the driver has no bill for', data: { orderid, status: 'Refunded' } },
+      ]);
     } finally {
       await forgetful.close();
     }

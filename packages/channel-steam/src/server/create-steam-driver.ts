@@ -1,5 +1,5 @@
 import type { Bill } from '@coinslot/protocol';
-import type { ChannelDriver, ChannelStatus } from '@coinslot/server';
+import type { ChannelDriver, ChannelStatus, PayServerLogger } from '@coinslot/server';
 import { pollSteamReversals, type SteamNoticeDispatch, type SteamReversalReport } from './poll-steam-reversals.js';
 import { describeFailure, settleOrder } from './read-steam-order.js';
 import { createMemorySteamState } from './steam-driver-state.js';
@@ -22,6 +22,8 @@ export interface SteamDriver extends ChannelDriver {
    */
   pollReversals(options: {
     dispatch: SteamNoticeDispatch;
+    /** Where unknown orders and notices the server did not take are reported. @default none */
+    logger?: Pick<PayServerLogger, 'warn'>;
     /** @default 'http://localhost/v1/notify/steam' */
     notifyUrl?: string;
     /** The clock notices are stamped with (the pay server's). @default Date.now */
@@ -49,8 +51,18 @@ export function createSteamDriver(options: SteamDriverOptions): SteamDriver {
   });
   const secretsReady = SteamSecrets.create(options.publisherKey);
   const reversals = options.reversals ?? {};
-  const pollReversals: SteamDriver['pollReversals'] = async ({ dispatch, notifyUrl, now }) =>
-    pollSteamReversals({ api, appid, secrets: await secretsReady, state, dispatch, notifyUrl, now, ...reversals });
+  const pollReversals: SteamDriver['pollReversals'] = async ({ dispatch, notifyUrl, now, logger }) =>
+    pollSteamReversals({
+      api,
+      appid,
+      secrets: await secretsReady,
+      state,
+      dispatch,
+      notifyUrl,
+      now,
+      logger,
+      ...reversals,
+    });
 
   return {
     id,
@@ -69,7 +81,8 @@ export function createSteamDriver(options: SteamDriverOptions): SteamDriver {
       };
     },
 
-    verifyProof: async (bill, proof) => verifySteamProof(api, appid, bill, proof),
+    verifyProof: async (bill, proof) =>
+      verifySteamProof(api, appid, bill, proof, options.authorizationRecheckMs ?? 1000),
 
     verifyNotification: async (request, rawBody, ctx) =>
       verifySteamNotice(
@@ -96,7 +109,7 @@ export function createSteamDriver(options: SteamDriverOptions): SteamDriver {
           state,
           items,
           pollToken: reversals.pollToken,
-          poll: (dispatch, notifyUrl, now) => pollReversals({ dispatch, notifyUrl, now }),
+          poll: (dispatch, notifyUrl, now, logger) => pollReversals({ dispatch, notifyUrl, now, logger }),
         },
         request,
         ctx,

@@ -25,6 +25,8 @@ export interface SteamReversalPoll {
   /** Where to start without a saved cursor, ms before now. @default 30 days */
   lookbackMs?: number;
   now?: () => number;
+  /** Where unknown orders and notices the server did not take are reported. @default none */
+  logger?: { warn(message: string, data?: object): void };
 }
 
 /** What one poll did. */
@@ -87,6 +89,10 @@ export async function pollSteamReversals(poll: SteamReversalPoll): Promise<Steam
     if (!isReversed(order.status)) continue;
     const billId = await poll.state.billForOrder(order.orderid);
     if (billId === undefined) {
+      poll.logger?.warn('Steam reversed an order the driver has no bill for', {
+        orderid: order.orderid,
+        status: order.status,
+      });
       result.unknown.push(order.orderid);
       continue;
     }
@@ -94,7 +100,10 @@ export async function pollSteamReversals(poll: SteamReversalPoll): Promise<Steam
     if (status === 409 && (await send('payment', order.orderid, billId)) === 200)
       status = await send('reversal', order.orderid, billId);
     if (status === 200) result.delivered += 1;
-    else result.failed.push({ orderid: order.orderid, status });
+    else {
+      poll.logger?.warn('the pay server did not take a Steam reversal', { orderid: order.orderid, billId, status });
+      result.failed.push({ orderid: order.orderid, status });
+    }
     if ((status === 0 || status === 409 || status >= 500) && (held === undefined || order.time < held))
       held = order.time;
   }

@@ -32,6 +32,11 @@ export interface SteamDriverOptions {
   state?: SteamDriverState;
   /** How refunds and chargebacks are found. */
   reversals?: SteamReversalOptions;
+  /**
+   * How long to wait before asking Steam once more about an order a proof says is authorized while Steam still shows
+   * it `Init` (the callback can outrun Steam's web API), in ms; `0`: refuse at once. @default 1000
+   */
+  authorizationRecheckMs?: number;
   /** How far a notice's `issuedAt` may be from the server's clock, in ms. @default 300000 (5 minutes) */
   noticeWindowMs?: number;
   /** How long one Steam call may take, in ms. @default 10000 */
@@ -68,6 +73,9 @@ export function checkSteamDriverOptions(options: SteamDriverOptions): void {
   if (!positive(reversals.lookbackMs)) fail('reversals.lookbackMs', 'must be a positive integer of ms');
   if (reversals.pollToken !== undefined && (typeof reversals.pollToken !== 'string' || reversals.pollToken.length < 16))
     fail('reversals.pollToken', 'must be a string of at least 16 characters');
+  const recheck = options.authorizationRecheckMs;
+  if (recheck !== undefined && !(Number.isSafeInteger(recheck) && recheck >= 0 && recheck <= 30_000))
+    fail('authorizationRecheckMs', 'must be an integer of ms from 0 to 30000');
   if (!positive(options.noticeWindowMs)) fail('noticeWindowMs', 'must be a positive integer of ms');
   if (!positive(options.timeoutMs)) fail('timeoutMs', 'must be a positive integer of ms');
 }

@@ -13,6 +13,7 @@ export interface SteamRouteDeps extends SteamInitDeps {
     dispatch: (request: Request) => Promise<Response>,
     notifyUrl: string,
     now: () => number,
+    logger: DriverRouteContext['logger'],
   ): Promise<SteamReversalReport>;
 }
 
@@ -42,7 +43,7 @@ export async function steamRoutes(deps: SteamRouteDeps, request: Request, ctx: D
       const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
       if (!sameToken(given, deps.pollToken)) throw new ProtocolError('UNAUTHENTICATED', 'a poll token is required');
       const notifyUrl = new URL(`/v1/notify/${deps.driverId}`, ctx.url).href;
-      const report = await deps.poll((notice) => ctx.dispatch(notice), notifyUrl, ctx.now);
+      const report = await deps.poll((notice) => ctx.dispatch(notice), notifyUrl, ctx.now, ctx.logger);
       return new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json; charset=utf-8' } });
     }
     const match = INIT.exec(ctx.url.pathname);

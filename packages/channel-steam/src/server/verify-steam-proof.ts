@@ -15,7 +15,8 @@ const refuse = (reason: string) => ({ refused: true as const, reason });
  * - `Approved` → FinalizeTxn captures it → `paid` with what Steam charged; `Succeeded` (or reversed since) → `paid`;
  * - `Failed` → `failed` (`declined`);
  * - `Init` (Steam has no authorization): `authorized: false` → `cancelled` (the player closed the dialog);
- *   `authorized: true` is refused — a client claiming a payment Steam does not know of pays nothing.
+ *   `authorized: true` is asked about again after `recheckMs`, then refused — a client claiming a payment Steam does
+ *   not know of pays nothing.
  * Steam unreachable throws (`500`); the bill stays `created` and the query fallback asks again.
  */
 export async function verifySteamProof(
@@ -23,6 +24,7 @@ export async function verifySteamProof(
   appid: string,
   bill: Readonly<Bill>,
   proof: Record<string, unknown>,
+  recheckMs: number,
 ): Promise<ChannelVerification> {
   const extra = Object.keys(proof).find((key) => key !== 'orderid' && key !== 'authorized');
   if (extra !== undefined) return refuse(`unexpected member "${extra}" in the proof`);
@@ -31,7 +33,13 @@ export async function verifySteamProof(
     return refuse('the proof must be { orderid: string, authorized: boolean }');
   if (orderid !== (await steamOrderId(bill.id))) return refuse('the proof names another bill’s Steam order');
 
-  const answer = await settleOrder(api, appid, orderid);
+  let answer = await settleOrder(api, appid, orderid);
+  // The callback may reach the game before Steam's web API shows the authorization: a claimed one that Steam does not
+  // show yet is asked about once more before it is refused.
+  if (authorized && 'statement' in answer && answer.statement.status === 'Init' && recheckMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, recheckMs));
+    answer = await settleOrder(api, appid, orderid);
+  }
   if ('failure' in answer) return refuse(describeFailure('QueryTxn', answer.failure));
   if ('unreadable' in answer) return refuse(answer.unreadable);
   const outcome = paymentOutcome(bill.id, answer.statement);
