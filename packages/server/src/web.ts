@@ -66,6 +66,8 @@ export type {
   DriverRouteContext,
 } from './drivers/channel-driver.js';
 export type { ChannelEntry, ChannelBuildContext } from './config/driver-registry.js';
+export { ConfigError, configError } from './config/config-error.js';
+export type { ConfigProblem } from './config/config-error.js';
 export { createSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
 export type { SandboxDriverOptions } from './drivers/sandbox/sandbox-driver.js';
 export type { SandboxDecision, SandboxProof } from './drivers/sandbox/sandbox-messages.js';

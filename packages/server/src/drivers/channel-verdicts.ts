@@ -78,6 +78,11 @@ export interface ChannelIgnored {
   ignored: true;
   /** Why, for the server's log, e.g. `unmapped event type payout.paid`; never include a secret. */
   reason: string;
+  /**
+   * The answer the channel expects so it stops retrying (Alipay: the text `success`), when it is not any `2xx`.
+   * @default `200 { "ok": true, "ignored": true }`
+   */
+  response?: Response;
 }
 
 /** What a driver's notification verification answers: a verdict, a reversal, a refusal, or a verified event it ignores. */

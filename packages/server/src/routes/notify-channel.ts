@@ -38,7 +38,7 @@ export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx)
   }
   if ('ignored' in verdict) {
     logger.info('notification ignored', { channel, reason: verdict.reason });
-    return jsonResponse(200, { ok: true, ignored: true });
+    return verdict.response ?? jsonResponse(200, { ok: true, ignored: true });
   }
   const billId = String(verdict.billId).slice(0, 80);
   const stored = await ctx.bills.peek(verdict.billId);
