@@ -20,7 +20,7 @@ const webhooky: ChannelDriver = {
       amount: number;
       currency: string;
     };
-    if (event.type === 'payout.paid')
+    if (event.type === 'balance.settled')
       return { ignored: true, reason: 'a payout', response: new Response('success', { status: 200 }) };
     if (event.type !== 'checkout.succeeded') return { ignored: true, reason: `unmapped event type ${event.type}` };
     return { billId: event.billId, transition: 'paid', amount: event.amount, currency: event.currency };
@@ -50,7 +50,7 @@ describe('POST /v1/notify/:channel — a verified event the driver ignores', () 
   it('answers with the response the driver gives for the channel (e.g. Alipay’s plain `success`) and changes nothing', async () => {
     const { server } = await start();
     const bill = await newBill(server, { channel: 'webhooky' });
-    const payout = { type: 'payout.paid', billId: bill.id, amount: bill.amount, currency: bill.currency };
+    const payout = { type: 'balance.settled', billId: bill.id, amount: bill.amount, currency: bill.currency };
     expect(await notify(server, payout)).toMatchObject({ status: 200, body: 'success' });
     expect(await readBill(server, bill.id)).toEqual(bill);
   });
