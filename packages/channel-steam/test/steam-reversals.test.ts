@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STEAM_SIGNATURE_HEADER } from '../src/server/index.js';
+import { createSteamWebApi, STEAM_SIGNATURE_HEADER } from '../src/server/index.js';
 import { createBill, initOrder, POLL_TOKEN, report, startSteamStack, type SteamStack } from './steam-stack.js';
 
 // Steam pushes nothing: refunds and chargebacks are found by reading GetReport. The poll route (what a scheduler
@@ -70,6 +70,22 @@ describe('Steam refunds and chargebacks, found by polling GetReport', () => {
       type: 'GAMESALES',
       maxresults: '1000',
     });
+  });
+
+  it('a refund the studio makes with RefundTxn (its own tooling) reaches the bill at the next poll', async () => {
+    const { bill, orderid } = await paidBill();
+    const api = createSteamWebApi({
+      baseUrl: stack.steam.url,
+      iface: 'ISteamMicroTxnSandbox',
+      key: stack.steam.publisherKey,
+    });
+    expect(await api.refundTxn({ orderid, appid: String(stack.steam.appId) })).toMatchObject({
+      ok: true,
+      params: { orderid },
+    });
+    expect(await api.refundTxn({ orderid, appid: String(stack.steam.appId) })).toMatchObject({ ok: false });
+    await poll();
+    expect(await stack.bill(bill.id)).toMatchObject({ state: 'refunded', refundedAmount: 499 });
   });
 
   it('applies a chargeback, and a refund reported after it changes nothing', async () => {
