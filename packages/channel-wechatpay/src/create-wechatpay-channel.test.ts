@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CoinslotError, type Bill, type PayContext } from '@coinslot/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { qrPhone, type QrPhone } from '../test/qr-phone.js';
 import { createWechatPayChannel, type WechatPayOptions } from './index.js';
 
@@ -26,11 +26,15 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 let phone: QrPhone;
+/** Every purchase's signal: aborted after each test, so a failed test leaves no checkout polling into the next. */
+let cleanup: AbortController;
 beforeEach(() => {
   phone = qrPhone();
   answers = ['created'];
   polls = 0;
+  cleanup = new AbortController();
 });
+afterEach(() => cleanup.abort());
 
 const CODE = 'weixin://wxpay/bizpayurl?pr=abc123xyz';
 
@@ -41,7 +45,7 @@ function payContext(overrides: Partial<PayContext<WechatPayOptions>> = {}): PayC
     logger: { debug() {}, warn() {}, error() {} },
     bill: { id: 'b_test0001', amount: 600, currency: 'CNY', expiresAt: Date.now() + 60_000 } as Bill,
     launch: { codeUrl: CODE, statusUrl },
-    signal: new AbortController().signal,
+    signal: cleanup.signal,
     presentation: 'embedded',
     options: { statusPollMs: 250, title: 'Scan with WeChat' },
     ...overrides,
@@ -55,14 +59,14 @@ const shownCode = async () => {
 
 describe('the QR checkout', () => {
   it('shows the order’s code with the bill’s amount, currency, expiry and the title, until the bill leaves created', async () => {
-    const bill = payContext().bill;
-    const outcome = createWechatPayChannel({ showQr: phone.show }).pay(payContext());
+    const ctx = payContext();
+    const outcome = createWechatPayChannel({ showQr: phone.show }).pay(ctx);
     const code = await shownCode();
     expect(code.view).toMatchObject({
       text: CODE,
       amount: 600,
       currency: 'CNY',
-      expiresAt: bill.expiresAt,
+      expiresAt: ctx.bill.expiresAt,
       title: 'Scan with WeChat',
     });
     answers = ['paid'];
@@ -94,7 +98,7 @@ describe('the QR checkout', () => {
   it('stops within a second when aborted or disposed: code taken down, rejected with the reason', async () => {
     const controller = new AbortController();
     const adapter = createWechatPayChannel({ showQr: phone.show });
-    const aborted = adapter.pay(payContext({ signal: controller.signal }));
+    const aborted = adapter.pay(payContext({ signal: AbortSignal.any([controller.signal, cleanup.signal]) }));
     const code = await shownCode();
     const reason = new Error('the game gave up');
     controller.abort(reason);
