@@ -10,6 +10,8 @@ import { verifyAlipayNotification } from './verify-notification.js';
 
 /** Alipay counts a notification as received only when the answer is exactly this text. */
 const ACKNOWLEDGEMENT = 'success';
+const acknowledgement = () =>
+  new Response(ACKNOWLEDGEMENT, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /**
  * The Alipay channel's **driver**, for `createPayServer({ drivers: [createAlipayDriver(options)] })`:
@@ -17,7 +19,8 @@ const ACKNOWLEDGEMENT = 'success';
  * - `verifyNotification` takes Alipay's form-encoded asynchronous notification to `POST /v1/notify/alipay`,
  *   verifies its RSA2 signature with the official SDK and Alipay's public key, and maps it (paid, cancelled,
  *   refunded with Alipay's running total);
- * - `acknowledge` answers the plain text `success`, the only answer that stops Alipay's retries;
+ * - `acknowledge` answers the plain text `success`, the only answer that stops Alipay's retries (ignored
+ *   notifications get it too);
  * - `query` asks `alipay.trade.query` for a bill whose notification never came;
  * - `routes` serve the return page and the adapter's status page.
  *
@@ -32,9 +35,12 @@ export function createAlipayDriver(options: AlipayDriverOptions): ChannelDriver 
     id: ALIPAY_ID,
     resultSource: ['server'],
     launch: (bill, ctx) => launchTrade({ options: resolved, sdk, tokens }, bill, ctx),
-    verifyNotification: async (request, rawBody, ctx) => verifyAlipayNotification(sdk, resolved, request, rawBody, ctx),
-    acknowledge: () =>
-      new Response(ACKNOWLEDGEMENT, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+    async verifyNotification(request, rawBody, ctx) {
+      const verification = await verifyAlipayNotification(sdk, resolved, request, rawBody, ctx);
+      // A verified notification the server ignores is answered `success` too, or Alipay retries it for a day.
+      return 'ignored' in verification ? { ...verification, response: acknowledgement() } : verification;
+    },
+    acknowledge: acknowledgement,
     query: (bill) => queryTrade(sdk, bill),
     routes: (request, ctx) => alipayRoutes(request, ctx, { tokens, returnUrl: resolved.returnUrl }),
   };
