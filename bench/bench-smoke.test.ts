@@ -33,6 +33,9 @@ describe('npm run bench -- --smoke', () => {
         'requests per purchase',
         'server signing',
         'client verifySignedResult',
+        'webhooks, SQLite store',
+        'paid commit → first attempt',
+        'events dispatched per second',
       ];
       for (const heading of headings) {
         expect(stdout).toContain(heading);
@@ -81,6 +84,16 @@ describe('npm run bench -- --smoke', () => {
       expect(Object.keys(auth.httpExtraMicros).sort()).toEqual(['bill token', 'player token', 'server key']);
       for (const runs of Object.values(auth.httpExtraMicros) as number[][])
         expect(runs.length > 0 && runs.every(Number.isFinite)).toBe(true);
+      // Webhooks: every run measured every bill (p50 ≤ p99 ≤ max, all positive), and the whole backlog was sent.
+      const events = results.events;
+      expect(events.latencyRuns).toHaveLength(events.options.runs);
+      for (const run of events.latencyRuns) {
+        expect(run.count).toBe(events.options.bills);
+        expect([run.p50, run.p99, run.max].every(finitePositive)).toBe(true);
+        expect(run.p50 <= run.p99 && run.p99 <= run.max).toBe(true);
+      }
+      expect(events.throughput.events).toBe(events.options.backlog);
+      expect(finitePositive(events.throughput.perSecond)).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

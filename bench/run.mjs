@@ -8,6 +8,7 @@ import { checkFileLimit, describeMachine } from './lib/machine.mjs';
 import { formatTable } from './lib/report-table.mjs';
 import { authPhase } from './phases/auth-phase.mjs';
 import { cryptoPhase } from './phases/crypto-phase.mjs';
+import { eventsPhase } from './phases/events-phase.mjs';
 import { isMeasured, latencyPhase } from './phases/latency-phase.mjs';
 import { requestCountPhase } from './phases/request-count-phase.mjs';
 
@@ -18,6 +19,9 @@ const IDLE_SECONDS = 1;
 /** The auth-cost phase: `authenticate()` calls per run and runs; HTTP rounds and requests per block. */
 const AUTH_FULL = { calls: 1000, runs: 7, rounds: 7, perBlock: 400 };
 const AUTH_SMOKE = { calls: 300, runs: 3, rounds: 3, perBlock: 150 };
+/** The events phase: bills per latency run, runs, paid notifications per second, and the backlog drained. */
+const EVENTS_FULL = { bills: 60, runs: 3, rate: 100, backlog: 300, store: /** @type {const} */ ('sqlite') };
+const EVENTS_SMOKE = { bills: 20, runs: 3, rate: 100, backlog: 60, store: /** @type {const} */ ('sqlite') };
 
 const args = readArgs(process.argv.slice(2));
 if (args) {
@@ -62,7 +66,9 @@ if (args) {
   ]);
   say('authentication per request');
   const auth = await authPhase(args.smoke ? AUTH_SMOKE : AUTH_FULL);
-  const results = { machine, args, latency, counts, crypto, auth, seconds: (nowMs() - started) / 1000 };
+  if (args.events) say('webhooks: paid commit → first attempt, and a backlog drained');
+  const events = args.events ? await eventsPhase(args.smoke ? EVENTS_SMOKE : EVENTS_FULL) : undefined;
+  const results = { machine, args, latency, counts, crypto, auth, events, seconds: (nowMs() - started) / 1000 };
   process.stdout.write(`${formatTable(results)}\n`);
   if (args.json) await writeFile(args.json, JSON.stringify(results, null, 2));
 }

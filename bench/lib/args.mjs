@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
  * @property {string | undefined} json where to write the results as JSON
  * @property {string | undefined} profile a directory for CPU profiles of the server and one client, per latency phase
  * @property {boolean} build build the packages whose sources are newer than their dist/ first
+ * @property {boolean} events run the events phase (webhook latency and dispatch throughput)
  */
 
 const HELP = `npm run bench -- [options]
@@ -29,6 +30,7 @@ const HELP = `npm run bench -- [options]
                       coinslot-auth is the held wait with player-token auth and bill tokens, coinslot the
                       same with development auth)
   --purchase-seconds <n>  length of the purchases whose requests are counted for real (default 5; smoke 1)
+  --no-events         skip the events phase (paid commit → first webhook attempt, events dispatched per second)
   --smoke             a small, fast run (< 15 s)
   --json <path>       also write the results as JSON
   --profile <dir>     write .cpuprofile files of the server and a client during each row's last notify window
@@ -63,6 +65,7 @@ export function readArgs(argv) {
       json: { type: 'string' },
       profile: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'no-events': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,5 +91,6 @@ export function readArgs(argv) {
     json: values.json,
     profile: values.profile,
     build: !values['no-build'],
+    events: !values['no-events'],
   };
 }

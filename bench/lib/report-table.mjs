@@ -13,6 +13,7 @@ import { medianOf } from './stats.mjs';
  * @property {import('../phases/request-count-phase.mjs').MeasuredCost[]} counts measured at `args.purchaseSeconds`
  * @property {import('../phases/crypto-phase.mjs').CryptoResult} crypto
  * @property {import('../phases/auth-phase.mjs').AuthResult} auth
+ * @property {import('../phases/events-phase.mjs').EventsResult} [events] absent with `--no-events`
  * @property {number} seconds the whole run
  */
 
@@ -24,7 +25,7 @@ const NAMES = {
   'sleep-loop': 'sleep-loop server, 1 s',
 };
 /** The targets (issue 16), as ratios to the limit row run beside it; and issue 10's for a player token, µs. */
-export const TARGETS = { p50: 2, p99: 2, rssPerWait: 10_000, playerTokenMicros: 500 };
+export const TARGETS = { p50: 2, p99: 2, rssPerWait: 10_000, playerTokenMicros: 500, webhookP99Ms: 200 };
 /** The held-wait rows the targets are checked on. */
 const HELD = ['coinslot', 'coinslot-auth'];
 const AUTH_NAMES = {
@@ -219,6 +220,38 @@ function authLines(r) {
   return lines;
 }
 
+/** @param {NonNullable<BenchResults['events']>} e */
+function eventsLines(e) {
+  const { options: o, throughput: t } = e;
+  const w = [34, 22, 22, 14];
+  const p99 = medianOf(e.latencyRuns.map((s) => s.p99));
+  const lines = [
+    row(
+      [
+        `webhooks, ${o.store === 'sqlite' ? 'SQLite' : 'memory'} store`,
+        'p50 ms (min–max)',
+        'p99 ms (min–max)',
+        'max ms',
+      ],
+      w,
+    ),
+    row(
+      [
+        'paid commit → first attempt',
+        spread(medianOf(e.latencyRuns.map((s) => s.p50)), ms),
+        spread(p99, ms),
+        ms(medianOf(e.latencyRuns.map((s) => s.max)).median),
+      ],
+      w,
+    ),
+    `  median of ${e.latencyRuns.length} runs of ${num(o.bills)} bills paid at ${num(o.rate)}/s; target (issue 11): p99 ≤ ${TARGETS.webhookP99Ms} ms ` +
+      `${p99.median <= TARGETS.webhookP99Ms ? 'met' : 'MISSED'}`,
+    `events dispatched per second      ${num(t.perSecond)} (a backlog of ${num(t.events)} pending events drained in ${num(t.seconds, 2)} s ` +
+      `against a loopback receiver answering 204; ${t.concurrency} attempts in flight)`,
+  ];
+  return lines;
+}
+
 /** @param {BenchResults} r */
 function requestLines(r) {
   const s = r.args.purchaseSeconds;
@@ -269,5 +302,6 @@ export function formatTable(r) {
     `server signing, ES256             ${num(r.crypto.signPerSecond)} signatures/s WebCrypto, ${num(r.crypto.nodeSignPerSecond)} node:crypto; ` +
       `${num(r.crypto.answersPerSecond)} signed answers/s through handle()`,
     `client verifySignedResult         ${num(r.crypto.verifyMicros)} µs per result`,
+    ...(r.events ? ['', ...eventsLines(r.events)] : []),
   ].join('\n');
 }
