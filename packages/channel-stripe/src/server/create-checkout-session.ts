@@ -52,7 +52,8 @@ export async function createCheckoutSession(
   try {
     session = await stripe.checkout.sessions.create(params, { idempotencyKey: `coinslot-session-${bill.id}` });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    // Stripe's messages name a refused key by its last characters; the log gets none of it.
+    const why = (error instanceof Error ? error.message : String(error)).replace(/\b(sk|rk)_(live|test)_\S*/g, '[key]');
     throw new Error(`stripe: Checkout refused the session for bill ${bill.id}: ${why}`, { cause: error });
   }
   if (typeof session.url !== 'string')
