@@ -12,7 +12,8 @@ await Promise.all([
 ]);
 await mkdir(here('dist'), { recursive: true });
 
-// The page: ESM with code splitting, so the sandbox channel (loaded by `import()`) is its own chunk.
+// The page: ESM with code splitting, so each channel's adapter (loaded by `import()` only when the shop's server offers
+// it) is a chunk of its own, and so is the QR view the QR channels load on first use.
 await build({
   entryPoints: [here('src/main.ts')],
   outdir: here('dist'),
@@ -30,12 +31,15 @@ await build({
 await copyFile(here('index.html'), here('dist/index.html'));
 await copyFile(here('src/shop.css'), here('dist/shop.css'));
 
-// The shop's server: one Node process, the pay server plus the static files. Packages stay in node_modules.
+// The shop's server: one Node process, the pay server plus the static files. Packages stay in node_modules. Split,
+// so the emulated channels (server/emulated/, imported only with --emulators) and what they import load only then.
 await build({
   entryPoints: [here('server/create-shop-server.ts')],
   outdir: here('dist-server'),
   bundle: true,
   format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   target: 'node20',
   packages: 'external',

@@ -13,12 +13,14 @@ import {
   type WebhookPrivateKey,
 } from '@coinslot/server';
 import { fileURLToPath } from 'node:url';
+import { SHOP_CHANNELS, type ShopChannelId } from '../src/shop-channels.js';
 import { shopCatalog } from '../src/shop-items.js';
 import { openCoinLedger } from './coin-ledger.js';
 import { coinslotEventsHandler } from './coinslot-events.js';
 import { createPlayerSessions } from './player-sessions.js';
 import { createShopBackend } from './shop-backend.js';
 import { createStaticFiles } from './static-files.js';
+import type { EmulatedChannels } from './emulated/start-emulated-channels.js';
 
 /** Options of {@link startShopServer}. */
 export interface ShopServerOptions {
@@ -44,13 +46,33 @@ export interface ShopServerOptions {
   webhookKey?: WebhookPrivateKey;
   /** Where the backend tells each grant and take-back, one line each. @default nowhere */
   log?: (line: string) => void;
+  /**
+   * Offer the real channels too — Stripe, Alipay (precreate QR) and WeChat Pay (Native QR) — each driver against its
+   * provider's emulator, started in this process on a free loopback port (`@coinslot/testing/emulators`). No real
+   * provider is contacted. `npm start -- --emulators` sets it. @default false: the sandbox only
+   */
+  emulators?: boolean;
+}
+
+/** An emulator the shop started, as the terminal shows it. */
+export interface ShopEmulator {
+  /** The channel it stands behind. */
+  channel: ShopChannelId;
+  /** `Stripe emulator`. */
+  name: string;
+  /** Where it listens, and what the driver talks to there. */
+  listens: string;
 }
 
 /** A running web shop. */
 export interface ShopServer {
   /** Its base URL, e.g. `http://127.0.0.1:8787/`. */
   url: string;
-  /** Stop listening and stop the pay server (held waits end). */
+  /** The channels its pay server runs, in the page's order: `['sandbox']` without emulators. */
+  channels: readonly ShopChannelId[];
+  /** The emulators it started (none without {@link ShopServerOptions.emulators}). */
+  emulators: readonly ShopEmulator[];
+  /** Stop listening, stop the pay server (held waits end) and the emulators. */
   close(): Promise<void>;
 }
 
@@ -73,7 +95,8 @@ export const EVENTS_PATH = '/api/coinslot-events';
  * the bill delivered with its own server key — which only it holds (`auth.deliveredBy: 'server'`: a player cannot
  * mark a bill delivered). The pay server verifies the backend's player tokens with `publicKeys` handed over in this
  * process; a backend in another process would be given as `jwksUrl`. It prices bills from the shop's catalog and
- * runs the sandbox channel, asked for by name. `npm start` and the browser tests both run this function.
+ * runs the sandbox channel, asked for by name — and with `emulators`, Stripe, Alipay and WeChat Pay against their
+ * emulators (server/emulated/, loaded only then). `npm start` and the browser tests both run this function.
  */
 export async function startShopServer(options: ShopServerOptions = {}): Promise<ShopServer> {
   const signingKey = options.keyFile === undefined ? undefined : (await readOrCreateKey(options.keyFile)).key;
@@ -82,25 +105,33 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
   const ledger = await openCoinLedger(options.walletFile);
   const backendKey = generateServerKey(); // the backend's own server key: it never leaves this process
   const webhookKey = options.webhookKey ?? (await generateWebhookKey()).privateKey;
+  const emulated = options.emulators ? await startEmulators() : undefined;
+  const channels: ShopChannelId[] = ['sandbox', ...(emulated?.channels.map((channel) => channel.id) ?? [])];
+  const currencies = [...new Set(channels.map((id) => SHOP_CHANNELS[id].currency))];
 
   // Listen first: the webhook URL names the port, which is known only now when it was 0.
   let handle = async (_request: Request): Promise<Response> => new Response('starting', { status: 503 });
   const node = await serveNode((request) => handle(request), {
     port: options.port ?? 8787,
     host: options.host ?? '127.0.0.1',
+  }).catch(async (error: unknown) => {
+    await emulated?.close();
+    throw error;
   });
+  emulated?.connect(node.url);
   const payServer = await createPayServer({
     auth: {
       playerTokens: { issuer: SHOP_TOKEN_ISSUER, audience: SHOP_TOKEN_AUDIENCE, publicKeys: tokens.jwks() },
       serverKeys: [backendKey, ...(options.serverKeys ?? [])],
       deliveredBy: 'server',
     },
-    catalog: shopCatalog(),
-    drivers: [createSandboxDriver()],
+    catalog: shopCatalog(currencies),
+    drivers: [createSandboxDriver(), ...(emulated?.channels.map((channel) => channel.driver) ?? [])],
     events: { webhookUrl: new URL(EVENTS_PATH, node.url).href, signing: { privateKey: webhookKey } },
     ...(signingKey && { signingKey }),
   }).catch(async (error: unknown) => {
     await node.close();
+    await emulated?.close();
     throw error;
   });
   const backend = createShopBackend({
@@ -114,6 +145,8 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
       payServer: createPayServerClient({ url: node.url, serverKey: backendKey }),
       ...(options.log && { log: options.log }),
     }),
+    channels,
+    ...(emulated && { scanAndPay: (code: string) => emulated.scanAndPay(code) }),
   });
   const files = createStaticFiles(options.staticDir ?? DIST);
   handle = async (request) => {
@@ -123,9 +156,21 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
 
   return {
     url: new URL('/', node.url).href,
+    channels,
+    emulators: (emulated?.channels ?? []).map(({ id, emulator, listens }) => ({
+      channel: id,
+      name: emulator,
+      listens,
+    })),
     async close() {
       await node.close();
       await payServer.close();
+      await emulated?.close();
     },
   };
+}
+
+/** The emulated channels, from a module (and packages) loaded only when asked for: `npm start` stays as it was. */
+async function startEmulators(): Promise<EmulatedChannels> {
+  return (await import('./emulated/start-emulated-channels.js')).startEmulatedChannels();
 }

@@ -1,6 +1,9 @@
 import { jwksHandler, type PlayerTokenIssuer } from '@coinslot/backend';
 import type { ResultPublicKey } from '@coinslot/core';
+import type { ShopChannelId } from '../src/shop-channels.js';
 import type { CoinLedger } from './coin-ledger.js';
+import { emulatorScanRoute } from './emulator-scan-route.js';
+import { error, isJsonPost, json } from './json-answers.js';
 import { PLAYER_NAME, type PlayerSessions } from './player-sessions.js';
 
 /** What the shop's backend serves under `/api/` and at {@link JWKS_PATH}. */
@@ -15,6 +18,13 @@ export interface ShopBackendOptions {
   ledger: CoinLedger;
   /** The pay server's webhooks (server/coinslot-events.ts). */
   coinslotEvents: (request: Request) => Promise<Response>;
+  /** The channels the pay server runs, which the page offers. @default ['sandbox'] */
+  channels?: readonly ShopChannelId[];
+  /**
+   * With emulators: a QR code's "scan and pay" (server/emulated/), behind `POST /api/emulators/scan`. Without it
+   * that route does not exist. @default none
+   */
+  scanAndPay?: (code: string) => Promise<string | undefined>;
 }
 
 /** How many of a player's grants `GET /api/wallet` lists, newest first. */
@@ -22,18 +32,6 @@ export const RECENT_GRANTS = 20;
 
 /** Where the backend publishes its player-token public keys. */
 export const JWKS_PATH = '/.well-known/jwks.json';
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  });
-const error = (status: number, code: string, message: string, headers: Record<string, string> = {}): Response =>
-  json(status, { error: { code, message } }, headers);
-
-/** A POST the page sent as JSON: cross-site, such a request needs a CORS preflight, which this backend never grants. */
-const isJsonPost = (request: Request): boolean =>
-  request.method === 'POST' && /^application\/json\b/i.test(request.headers.get('content-type') ?? '');
 
 /**
  * The game backend of the web shop (docs/protocol.md §2, "Authentication"):
@@ -43,10 +41,12 @@ const isJsonPost = (request: Request): boolean =>
  * - `GET /api/session`: `{ playerId }` of the session, else `401`.
  * - `POST /api/coinslot-token`: `{ token }`, a player token for the session's player, else `401`. The body is
  *   ignored: the player is the session's, never a name the request names.
- * - `GET /api/coinslot-config`: `{ trustedKeys }`, the pay server's public keys to pin.
+ * - `GET /api/coinslot-config`: `{ trustedKeys, channels, emulators }`: the pay server's public keys to pin, the
+ *   channels it runs, and whether they run against emulators.
  * - `GET /api/wallet`: `{ playerId, coins, grants }`, the session player's balance and recent grants, else `401`.
  * - `POST /api/coinslot-events`: the pay server's signed webhooks; grants and takes back coins.
  * - `GET /.well-known/jwks.json`: the player-token public keys.
+ * - `POST /api/emulators/scan` `{ "code" }`: only with emulators, a QR code's "scan and pay" (emulator-scan-route.ts).
  *
  * Answers `undefined` for any other path.
  */
@@ -56,6 +56,8 @@ export function createShopBackend({
   payServerKeys,
   ledger,
   coinslotEvents,
+  channels = ['sandbox'],
+  scanAndPay,
 }: ShopBackendOptions): (request: Request) => Promise<Response | undefined> {
   const jwks = jwksHandler(tokens);
   const trustedKeys = payServerKeys.map((key) => ({ ...key }));
@@ -78,7 +80,7 @@ export function createShopBackend({
       if (playerId === undefined) return error(401, 'NOT_LOGGED_IN', 'log in first');
       return json(200, { token: await tokens.mint(playerId) });
     },
-    'GET /api/coinslot-config': () => json(200, { trustedKeys }),
+    'GET /api/coinslot-config': () => json(200, { trustedKeys, channels, emulators: scanAndPay !== undefined }),
     'GET /api/wallet'(request) {
       const playerId = sessions.playerOf(request);
       if (playerId === undefined) return error(401, 'NOT_LOGGED_IN', 'log in first');
@@ -87,6 +89,7 @@ export function createShopBackend({
     'POST /api/coinslot-events': coinslotEvents,
     [`GET ${JWKS_PATH}`]: jwks,
     [`HEAD ${JWKS_PATH}`]: jwks,
+    ...(scanAndPay && { 'POST /api/emulators/scan': emulatorScanRoute(scanAndPay, (r) => sessions.playerOf(r)) }),
   };
   return async (request) => {
     const { pathname } = new URL(request.url);

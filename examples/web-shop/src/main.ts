@@ -1,14 +1,18 @@
-import { createCoinslot, createIndexedDbStorage, type ResultPublicKey } from '@coinslot/core';
+import { createCoinslot, createIndexedDbStorage } from '@coinslot/core';
+import { renderChannelPicker } from './channel-picker.js';
 import { walletView } from './coin-wallet.js';
 import { createEventLog } from './event-log.js';
 import { describe, logCoinslot } from './log-coinslot.js';
 import { showLogin, showPlayer } from './login-form.js';
 import { renderShop } from './render-shop.js';
-import { currentPlayer, payServerKeys, playerToken } from './shop-session.js';
-import { SHOP_ITEMS, type ShopItem } from './shop-items.js';
+import { shopAdapters } from './shop-adapters.js';
+import { SHOP_CHANNELS } from './shop-channels.js';
+import { currentPlayer, playerToken, type ShopConfig, shopConfig } from './shop-session.js';
+import { priceOf, SHOP_ITEMS, type ShopItem } from './shop-items.js';
 
 const log = createEventLog(document.querySelector<HTMLElement>('#log')!);
 const view = renderShop(SHOP_ITEMS, buy);
+const picker = renderChannelPicker((channel) => view.showPrices(channel.currency));
 let purchase: ((item: ShopItem) => Promise<unknown>) | undefined;
 
 /** Log in first: the shop's backend says who plays, and vouches for that player to the pay server. */
@@ -21,10 +25,13 @@ async function start(): Promise<void> {
     return;
   }
   showPlayer(playerId);
-  openShop(await payServerKeys());
+  openShop(await shopConfig());
 }
 
-function openShop(trustedKeys: ResultPublicKey[]): void {
+function openShop({ trustedKeys, channels, emulators }: ShopConfig): void {
+  if (emulators)
+    document.querySelector('#subtitle')!.textContent =
+      'Sandbox and emulated providers · nothing is charged, nothing leaves this machine';
   // The coins are the backend's (GET /api/wallet): it grants them from the pay server's webhooks. The page reads the
   // balance on load, after every delivery or reversal core reports, and when the tab is shown again.
   const refreshBalance = walletView(
@@ -38,8 +45,7 @@ function openShop(trustedKeys: ResultPublicKey[]): void {
     server: location.origin, // the pay server shares this page's origin (see server/create-shop-server.ts)
     trustedKeys, // pinned: the shop's backend read them from its pay server at start, never from the network
     getPlayerToken: playerToken, // minted by the shop's backend for the logged-in player; core asks again after a 401
-    channels: { sandbox: () => import('@coinslot/channel-sandbox') },
-    channelOptions: { sandbox: { presentation: 'popup' } },
+    ...shopAdapters(channels), // the channels the pay server runs: each adapter a lazy chunk (src/shop-adapters.ts)
     appVersion: '0.1.0',
     storage: createIndexedDbStorage(), // core's bill journal only, so a purchase interrupted by a crash is resumed
     // The game backend grants and marks bills delivered; core never does. After `paid` it keeps reading the bill's
@@ -53,12 +59,10 @@ function openShop(trustedKeys: ResultPublicKey[]): void {
     coinslot.on(event, refreshBalance);
   // No userId either: the pay server makes the bill the token's player's.
   purchase = async (item) => {
-    const result = await coinslot.purchase({
-      channel: 'sandbox',
-      itemId: item.id,
-      amount: item.amount,
-      currency: item.currency,
-    });
+    const channel = picker.selected();
+    if (!channel) return;
+    const price = priceOf(item, channel.currency); // Alipay and WeChat Pay bills are in yuan
+    const result = await coinslot.purchase({ channel: channel.id, ...price });
     if (result.status === 'paid' && result.pendingReason === 'awaiting-delivery')
       log.add('Paid; the coins appear as soon as the shop has added them.', 'wait', {
         billId: result.bill.id,
@@ -69,9 +73,11 @@ function openShop(trustedKeys: ResultPublicKey[]): void {
   coinslot
     .ready()
     .then(({ ready }) => {
-      if (ready.has('sandbox')) {
+      // The picker lists the channels that loaded and said they can work here; core logged the others.
+      picker.show(channels.filter((id) => ready.has(id)).map((id) => SHOP_CHANNELS[id]));
+      if (ready.size > 0) {
         view.setBusy(false);
-        log.add('Shop open. Pick a pack!');
+        log.add('Shop open. Pick a way to pay and a pack!');
       }
     })
     .catch((error: unknown) => log.add(`The shop could not start: ${describe(error)}`, 'bad', { state: 'error' }));
@@ -81,9 +87,13 @@ function openShop(trustedKeys: ResultPublicKey[]): void {
 function buy(item: ShopItem): void {
   if (!purchase) return;
   view.setBusy(true);
+  picker.setBusy(true);
   purchase(item)
     .catch((error: unknown) => log.add(`Purchase failed: ${describe(error)}`, 'bad', { state: 'error' }))
-    .finally(() => view.setBusy(false));
+    .finally(() => {
+      view.setBusy(false);
+      picker.setBusy(false);
+    });
 }
 
 start().catch((error: unknown) => log.add(`The shop could not start: ${describe(error)}`, 'bad', { state: 'error' }));

@@ -1,4 +1,4 @@
-import { formatPrice, type ShopItem } from './shop-items.js';
+import { formatPrice, priceOf, type ShopCurrency, type ShopItem } from './shop-items.js';
 
 /** The shop's live parts of the page. */
 export interface ShopView {
@@ -8,6 +8,8 @@ export interface ShopView {
   showBalance(coins: number): void;
   /** Enable or disable every Buy button (while loading, or while a purchase runs). */
   setBusy(busy: boolean): void;
+  /** Show every price in `currency` (the picked channel's). */
+  showPrices(currency: ShopCurrency): void;
 }
 
 /** Render one card per item into `#items` and return handles on the parts that change. */
@@ -30,14 +32,22 @@ export function renderShop(items: readonly ShopItem[], onBuy: (item: ShopItem) =
     card.querySelector('.item-coins strong')!.textContent = item.coins.toLocaleString();
     const button = card.querySelector<HTMLButtonElement>('button.buy')!;
     button.dataset.item = item.id;
-    button.textContent = `Buy ${formatPrice(item.amount, item.currency)}`;
     button.addEventListener('click', () => onBuy(item));
     buttons.set(item.id, button);
     grid.append(card);
   }
 
+  const showPrices = (currency: ShopCurrency) => {
+    for (const item of items) {
+      const { amount } = priceOf(item, currency);
+      buttons.get(item.id)!.textContent = `Buy ${formatPrice(amount, currency)}`;
+    }
+  };
+  showPrices('USD');
+
   return {
     buttons,
+    showPrices,
     showBalance(coins) {
       balance.textContent = coins.toLocaleString();
       balance.dataset.coins = String(coins);

@@ -1,4 +1,5 @@
 import type { ResultPublicKey } from '@coinslot/core';
+import { findShopChannel, type ShopChannelId } from './shop-channels.js';
 
 // The page's side of the shop's game backend (server/shop-backend.ts). Every call goes to this page's own origin;
 // the session cookie is HttpOnly, so the page never sees it, and the backend decides which player a token names.
@@ -44,12 +45,25 @@ export async function playerToken(): Promise<string> {
   return (await read<{ token: string }>(response, 'player token')).token;
 }
 
-/** The pay server's public keys to pin (`trustedKeys`), as the shop's backend read them from its pay server at start. */
-export async function payServerKeys(): Promise<ResultPublicKey[]> {
-  return (
-    await read<{ trustedKeys: ResultPublicKey[] }>(
-      await fetch('/api/coinslot-config', { credentials: 'same-origin' }),
-      'pay server keys',
-    )
-  ).trustedKeys;
+/** What the shop's backend says about its pay server (`GET /api/coinslot-config`). */
+export interface ShopConfig {
+  /** The pay server's public keys to pin (`trustedKeys`), as the backend read them from its pay server at start. */
+  trustedKeys: ResultPublicKey[];
+  /** The channels the pay server runs, in the picker's order (the ones this page knows). */
+  channels: ShopChannelId[];
+  /** Whether the real channels run against their emulators (`npm start -- --emulators`). */
+  emulators: boolean;
+}
+
+/** The pay server's keys and channels. The page never takes keys from an address it does not own. */
+export async function shopConfig(): Promise<ShopConfig> {
+  const config = await read<{ trustedKeys: ResultPublicKey[]; channels?: string[]; emulators?: boolean }>(
+    await fetch('/api/coinslot-config', { credentials: 'same-origin' }),
+    'shop configuration',
+  );
+  return {
+    trustedKeys: config.trustedKeys,
+    channels: (config.channels ?? ['sandbox']).flatMap((id) => findShopChannel(id)?.id ?? []),
+    emulators: config.emulators === true,
+  };
 }

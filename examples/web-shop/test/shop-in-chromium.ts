@@ -24,10 +24,11 @@ export interface ShopInChromium {
 
 /**
  * Start the shop with the same `startShopServer()` that `npm start` runs (on a free port; plus a server key for the
- * tests' reads, and a webhook key the tests know) and one Chromium for the test file; each test gets fresh contexts
- * and logs in as a new player, so an empty wallet on the backend and an empty journal in the browser.
+ * tests' reads, and a webhook key the tests know; with `emulators`, as `npm start -- --emulators` does) and one
+ * Chromium for the test file; each test gets fresh contexts and logs in as a new player, so an empty wallet on the
+ * backend and an empty journal in the browser.
  */
-export function useShopInChromium(): ShopInChromium {
+export function useShopInChromium({ emulators = false }: { emulators?: boolean } = {}): ShopInChromium {
   let shop: ShopServer;
   let browser: Browser;
   let webhookKey: WebhookPrivateKey;
@@ -36,7 +37,7 @@ export function useShopInChromium(): ShopInChromium {
   beforeAll(async () => {
     await ensureShopBuilt();
     webhookKey = (await generateWebhookKey()).privateKey;
-    shop = await startShopServer({ port: 0, serverKeys: [SERVER_KEY], webhookKey });
+    shop = await startShopServer({ port: 0, serverKeys: [SERVER_KEY], webhookKey, emulators });
     browser = await launchChromium(); // Debian's Chromium; nothing downloads a browser
   }, 120_000);
   afterEach(async () => {

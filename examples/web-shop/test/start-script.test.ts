@@ -28,9 +28,15 @@ interface StartedShop {
   stop(): Promise<void>;
 }
 
-/** Start the shop on a free port; resolves once it printed its URL, and keeps reading what it prints. */
-async function startShop(): Promise<StartedShop> {
-  const child = spawn(process.execPath, [shopPath('scripts/start.mjs')], { cwd, env: { ...process.env, PORT: '0' } });
+/**
+ * Start the shop on a free port (with `args`, e.g. `--emulators`); resolves once it printed its URL — and, with
+ * emulators, its last line about them — and keeps reading what it prints.
+ */
+async function startShop(args: string[] = []): Promise<StartedShop> {
+  const child = spawn(process.execPath, [shopPath('scripts/start.mjs'), ...args], {
+    cwd,
+    env: { ...process.env, PORT: '0' },
+  });
   running.add(child);
   let output = '';
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -38,7 +44,8 @@ async function startShop(): Promise<StartedShop> {
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const printed = /Coinslot web shop: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-      if (printed) resolve(printed);
+      const done = !args.includes('--emulators') || output.includes('Steam is not offered');
+      if (printed && done) resolve(printed);
     });
     child.on('exit', () => reject(new Error(`start.mjs exited without printing its URL:\n${output}`)));
   });
@@ -217,5 +224,79 @@ describe('scripts/start.mjs', () => {
     const second = await startShop();
     const kidsAfter = await keyIds(second.url).finally(second.stop);
     expect(kidsAfter).toEqual(kidsBefore);
+  }, 30_000);
+
+  it('--emulators: prints where each emulator listens and that no real provider is contacted; a WeChat Pay purchase is granted', async () => {
+    const shop = await startShop(['--emulators']);
+    let emulatorUrls: string[] = [];
+    try {
+      const lines = shop.output().split('\n');
+      const listening = ['stripe', 'alipay', 'wechatpay'].map((id) =>
+        lines.find((line) => line.startsWith(`  ${id}: `) && / at http:\/\/127\.0\.0\.1:\d+/.test(line)),
+      );
+      expect(listening).toEqual([expect.any(String), expect.any(String), expect.any(String)]);
+      emulatorUrls = listening.map((line) => /http:\/\/127\.0\.0\.1:\d+/.exec(line!)![0]);
+      expect(shop.output()).toContain('No real provider is contacted');
+      expect(shop.output()).toContain('Steam is not offered here: it runs only in Electron');
+      const channels = (await (await fetch(new URL('/v1/channels', shop.url))).json()) as {
+        channels: { id: string }[];
+      };
+      expect(channels.channels.map((channel) => channel.id).sort()).toEqual([
+        'alipay',
+        'sandbox',
+        'stripe',
+        'wechatpay',
+      ]);
+
+      const player = `qr-${crypto.randomUUID().slice(0, 8)}`;
+      const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+        fetch(new URL(path, shop.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+      expect((await post('/api/emulators/scan', { code: 'weixin://wxpay/bizpayurl?pr=x' })).status).toBe(401);
+      const cookie = ((await post('/api/login', { name: player })).headers.get('set-cookie') ?? '').split(';')[0]!;
+      expect(
+        await (await fetch(new URL('/api/coinslot-config', shop.url), { headers: { cookie } })).json(),
+      ).toMatchObject({ channels: ['sandbox', 'stripe', 'alipay', 'wechatpay'], emulators: true });
+      expect((await post('/api/emulators/scan', { code: 'weixin://wxpay/bizpayurl?pr=x' }, { cookie })).status).toBe(
+        404,
+      );
+      expect((await post('/api/emulators/scan', {}, { cookie })).status).toBe(400);
+
+      const { token } = (await (await post('/api/coinslot-token', {}, { cookie })).json()) as { token: string };
+      const created = await post(
+        '/v1/bills',
+        { itemId: 'coins-550-cny', quantity: 1, amount: 3500, currency: 'CNY', channel: 'wechatpay' },
+        { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+      );
+      const { bill, launch } = (await created.json()) as { bill: { id: string }; launch: { codeUrl: string } };
+      expect(launch.codeUrl).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=/);
+      expect(await (await post('/api/emulators/scan', { code: launch.codeUrl }, { cookie })).json()).toEqual({
+        channel: 'wechatpay',
+      });
+      const wallet = async () =>
+        ((await (await fetch(new URL('/api/wallet', shop.url), { headers: { cookie } })).json()) as { coins: number })
+          .coins;
+      await expect.poll(wallet, { timeout: 10_000, interval: 100 }).toBe(550);
+      expect(shop.output()).toContain(`backend: ${bill.id}: +550 coins for ${player}`);
+      expect((await post('/api/emulators/scan', { code: launch.codeUrl }, { cookie })).status).toBe(409); // paid
+      expect(await wallet()).toBe(550);
+    } finally {
+      await shop.stop();
+    }
+    for (const url of emulatorUrls) await expect(fetch(url)).rejects.toThrow(); // stopped with the shop
+  }, 30_000);
+
+  it('refuses an unknown option with one line naming --emulators', async () => {
+    const child = spawn(process.execPath, [shopPath('scripts/start.mjs'), '--emulator'], { cwd });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: "Unknown option '--emulator': the one option is --emulators (npm start -- --emulators)\n",
+    });
   }, 30_000);
 });

@@ -21,6 +21,25 @@ const deliverRequests = (sent: Request[]) =>
   sent.filter((request) => /\/deliver$/.test(new URL(request.url()).pathname));
 
 describe('web shop in Chromium, paying in the sandbox popup', () => {
+  it('offers the sandbox alone without --emulators: one channel in the picker, no emulator route', async () => {
+    const page = await openShop(await chromium.newContext(), chromium.url());
+    const picker = page.getByRole('group', { name: 'Pay with' });
+    expect(
+      await picker.getByRole('radio').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual(['sandbox']);
+    expect(await page.getByRole('radio', { name: 'Sandbox' }).isChecked()).toBe(true);
+    const answers = await page.evaluate(async () => {
+      const config = await (await fetch('/api/coinslot-config')).json();
+      const scan = await fetch('/api/emulators/scan', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: 'weixin://wxpay/bizpayurl?pr=anything' }),
+      });
+      return { channels: config.channels, emulators: config.emulators, scan: scan.status };
+    });
+    expect(answers).toEqual({ channels: ['sandbox'], emulators: false, scan: 404 });
+  }, 60_000);
+
   it("approve: the backend grants 550 coins once and delivers the bill; the page shows the backend's balance", async () => {
     const context = await chromium.newContext();
     const sent: Request[] = [];
