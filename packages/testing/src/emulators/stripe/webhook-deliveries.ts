@@ -1,25 +1,9 @@
 import { stripeId, unixSeconds } from './stripe-ids.js';
 import type { StripeEventObject } from './stripe-objects.js';
+import { type AttemptKind, type DeliveryAttempt, postEvent } from './webhook-attempt.js';
 import { stripeSignatureHeader } from './webhook-signature.js';
 
-/** How an attempt came about. */
-export type AttemptKind = 'delivery' | 'retry' | 'redelivery' | 'replay' | 'forged';
-
-/** One POST of an event to the endpoint, as sent and as answered. */
-export interface DeliveryAttempt {
-  eventId: string;
-  type: string;
-  kind: AttemptKind;
-  url: string;
-  /** The exact bytes sent. */
-  body: string;
-  /** The `Stripe-Signature` header sent. */
-  signature: string;
-  /** The endpoint's HTTP status; `0` when the request failed (refused, timed out). */
-  status: number;
-  /** When it was sent (the emulator's clock, ms). */
-  at: number;
-}
+export type { AttemptKind, DeliveryAttempt } from './webhook-attempt.js';
 
 /** Which events a fault applies to: an event type, or a test. */
 export type EventMatch = string | ((event: StripeEventObject) => boolean);
@@ -194,35 +178,11 @@ export class WebhookDeliveries {
   }
 
   async #post(event: StripeEventObject, kind: AttemptKind, body: string, signature: string): Promise<DeliveryAttempt> {
-    const url = this.url;
-    const attempt: DeliveryAttempt = {
-      eventId: event.id,
-      type: event.type,
-      kind,
-      url: url ?? '',
-      body,
-      signature,
-      status: 0,
-      at: this.options.now(),
-    };
-    if (url !== undefined) {
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'stripe-signature': signature,
-            'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-          },
-          body,
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        });
-        await response.arrayBuffer();
-        attempt.status = response.status;
-      } catch {
-        attempt.status = 0;
-      }
-    }
+    const attempt = await postEvent(
+      this.url,
+      { event, kind, body, signature, at: this.options.now() },
+      this.options.timeoutMs,
+    );
     this.attempts.push(attempt);
     return attempt;
   }
