@@ -60,7 +60,9 @@ export interface ShopEmulator {
   channel: ShopChannelId;
   /** `Stripe emulator`. */
   name: string;
-  /** Where it listens, and what the driver talks to there. */
+  /** Its base URL, `http://127.0.0.1:<port>`. */
+  url: string;
+  /** Where it listens, and what the driver talks to there, in words. */
   listens: string;
 }
 
@@ -157,9 +159,10 @@ export async function startShopServer(options: ShopServerOptions = {}): Promise<
   return {
     url: new URL('/', node.url).href,
     channels,
-    emulators: (emulated?.channels ?? []).map(({ id, emulator, listens }) => ({
+    emulators: (emulated?.channels ?? []).map(({ id, emulator, url, listens }) => ({
       channel: id,
       name: emulator,
+      url,
       listens,
     })),
     async close() {

@@ -102,6 +102,26 @@ describe('web shop with emulators, in Chromium', () => {
     await expectGrantedOnce(page, billId, 'coins-550-cny');
   }, 60_000);
 
+  it('WeChat Pay: a partial refund made on the emulator’s merchant platform takes back its share of the coins', async () => {
+    const page = await openShop(await chromium.newContext(), chromium.url());
+    await buyChestWith(page, 'WeChat Pay');
+    await page.getByRole('button', { name: 'Scan and pay (emulator)' }).click();
+    const billId = await billIdOf(page, 'delivered');
+    await settledBalance(page, 550);
+
+    // ¥10.00 of ¥35.00, as README's "Trying each channel offline" shows: ⌈550 × 1000 / 3500⌉ = 158 coins go back.
+    const refund = await fetch(`${chromium.emulatorUrl('wechatpay')}/__emulator/orders/${billId}/refund`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ amount: 1000 }),
+    });
+    expect(refund.status).toBe(200);
+    await page.reload();
+    expect(await settledBalance(page, 392)).toBe(392);
+    expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'refunded', refundedAmount: 1000 });
+    expect(await grantsOf(page, billId)).toEqual([expect.objectContaining({ coins: 550, takenBack: 158 })]);
+  }, 60_000);
+
   it('WeChat Pay: closing the QR dialog cancels the bill and grants nothing', async () => {
     const page = await openShop(await chromium.newContext(), chromium.url());
     await buyChestWith(page, 'WeChat Pay');

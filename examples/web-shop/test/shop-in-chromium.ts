@@ -20,6 +20,8 @@ export interface ShopInChromium {
   newContext(): Promise<BrowserContext>;
   /** The key the shop's pay server signs its webhooks with: the tests sign replays with it. */
   webhookKey(): WebhookPrivateKey;
+  /** The base URL of the emulator behind `channel` (with `emulators` only). */
+  emulatorUrl(channel: string): string;
 }
 
 /**
@@ -56,6 +58,11 @@ export function useShopInChromium({ emulators = false }: { emulators?: boolean }
       return context;
     },
     webhookKey: () => webhookKey,
+    emulatorUrl(channel) {
+      const found = shop.emulators.find((emulator) => emulator.channel === channel);
+      if (!found) throw new Error(`the shop runs no emulator for ${channel}`);
+      return found.url;
+    },
   };
 }
 

@@ -14,6 +14,7 @@ export async function startEmulatedAlipay(): Promise<EmulatedChannel> {
   return {
     id: 'alipay',
     emulator: 'Alipay emulator',
+    url: emulator.url,
     listens: `${emulator.gateway} (the gateway for alipay-sdk)`,
     driver: createAlipayDriver({
       appId: emulator.appId,

@@ -11,7 +11,9 @@ export interface EmulatedChannel {
   id: ShopChannelId;
   /** What the terminal calls it: `Stripe emulator`. */
   emulator: string;
-  /** Where the emulator listens, and what the driver talks to there. */
+  /** The emulator's base URL, `http://127.0.0.1:<port>` (its test routes are under it). */
+  url: string;
+  /** Where the emulator listens, and what the driver talks to there, in words for the terminal. */
   listens: string;
   /** The channel's driver, configured against the emulator. */
   driver: ChannelDriver;

@@ -12,6 +12,7 @@ export async function startEmulatedStripe(): Promise<EmulatedChannel> {
   return {
     id: 'stripe',
     emulator: 'Stripe emulator',
+    url: emulator.url,
     listens: `${emulator.url} (API for the stripe library; Checkout pages at /c/pay/…)`,
     driver: createStripeDriver({
       secretKey: emulator.secretKey,

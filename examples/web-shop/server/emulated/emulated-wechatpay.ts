@@ -13,6 +13,7 @@ export async function startEmulatedWechatPay(): Promise<EmulatedChannel> {
   return {
     id: 'wechatpay',
     emulator: 'WeChat Pay emulator',
+    url: emulator.url,
     listens: `${emulator.url} (API v3 base URL for the driver)`,
     driver: createWechatPayDriver(emulator.driverOptions()),
     async scanAndPay(code) {
