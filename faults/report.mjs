@@ -1,5 +1,6 @@
 // @ts-check
 import { markdownTable } from '../scripts/lib/table.mjs';
+import { scaleOutReport } from './scale-out/run-scale-out.mjs';
 
 /** @param {Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['rows']} rows */
 export function faultTable(rows) {
@@ -143,6 +144,7 @@ export function renderReport(result) {
       for (const problem of row.problems) out.push(`  - PROBLEM: ${problem}`);
     }
   }
+  if (result.scaleOut) out.push('', ...scaleOutReport(result.scaleOut));
   const { attacks } = result;
   if (attacks) {
     out.push('', badInputTable(attacks), '', forgedTable(attacks), '');

@@ -7,10 +7,10 @@
  * or anything else wrong.
  *
  * Flags: --purchases N (per case, and bills per fulfilment row; default 200) --games G (default 4) --only <text>
- * --no-attacks --no-faults --no-fulfilment --build (build core and server first) --keep (keep temp folders)
+ * --no-attacks --no-faults --no-fulfilment --no-scale-out --build (build core and server first) --keep (keep temp folders)
  * --json <file> (the raw results) --abuse-size full|ci (default full) --plant dev-auth|unpinned-sdk (plant a fault in
- * the abuse attacks' target) or no-dedup|lost-event (in the fulfilment rows' game backend or outbox): its rows must
- * then fail
+ * the abuse attacks' target), no-dedup|lost-event (in the fulfilment rows' game backend or outbox) or no-bus (the
+ * scale-out rows' instances without a wake-up bus): its rows must then fail
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { exec } from '../scripts/lib/exec.mjs';
 import { ROOT } from '../scripts/lib/pack.mjs';
 import { FULFILMENT_PLANTS } from './fulfilment/run-fulfilment.mjs';
+import { SCALE_OUT_PLANTS } from './scale-out/run-scale-out.mjs';
 import { renderReport } from './report.mjs';
 import { runSuite } from './suite.mjs';
 
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'no-attacks': { type: 'boolean' },
     'no-faults': { type: 'boolean' },
     'no-fulfilment': { type: 'boolean' },
+    'no-scale-out': { type: 'boolean' },
     build: { type: 'boolean' },
     keep: { type: 'boolean' },
     json: { type: 'string' },
@@ -45,7 +47,7 @@ if (!Number.isInteger(games) || games < 1 || games > purchases)
 
 const abuseSize = /** @type {'full' | 'ci'} */ (values['abuse-size']);
 if (abuseSize !== 'full' && abuseSize !== 'ci') throw new Error(`--abuse-size must be full or ci, not ${abuseSize}`);
-const PLANTS = ['dev-auth', 'unpinned-sdk', ...FULFILMENT_PLANTS];
+const PLANTS = ['dev-auth', 'unpinned-sdk', ...FULFILMENT_PLANTS, ...SCALE_OUT_PLANTS];
 const plant = /** @type {import('./suite.mjs').SuiteOptions['plant']} */ (values.plant);
 if (plant !== undefined && !PLANTS.includes(plant))
   throw new Error(`--plant must be ${PLANTS.join(', ')}, not ${plant}`);
@@ -68,6 +70,7 @@ const result = await runSuite({
   keep: values.keep,
   faults: !values['no-faults'],
   fulfilment: !values['no-fulfilment'],
+  scaleOut: !values['no-scale-out'],
   attacks: !values['no-attacks'],
   abuseSize,
   plant,

@@ -7,6 +7,7 @@ import { runAttacks } from './attacks/run-attacks.mjs';
 import { allFaultCases } from './cases/all-cases.mjs';
 import { FULFILMENT_PLANTS, runFulfilment } from './fulfilment/run-fulfilment.mjs';
 import { runCase } from './cases/run-case.mjs';
+import { runScaleOut, SCALE_OUT_PLANTS } from './scale-out/run-scale-out.mjs';
 import { rowIsClean } from './lib/accounting.mjs';
 import { useBuildSnapshot } from './lib/build-snapshot.mjs';
 
@@ -20,8 +21,11 @@ import { useBuildSnapshot } from './lib/build-snapshot.mjs';
  * @property {'full' | 'ci'} [abuseSize] the abuse attacks' size (default full: 2,000 waits on one bill …)
  * @property {boolean} [fulfilment] run the fulfilment rows (webhooks to a game backend that grants; default true), at
  *   `purchases` bills per row
- * @property {import('./attacks/run-abuse.mjs').AbusePlant | import('./fulfilment/fulfilment-case.mjs').FulfilmentPlant} [plant]
- *   a fault planted in the abuse attacks' target, or in the fulfilment rows' outbox or game backend
+ * @property {boolean} [scaleOut] run the scale-out rows (three servers over one PostgreSQL schema per bus; needs
+ *   PostgreSQL and Redis), at `purchases` bills per row (default false; `npm run faults` runs them)
+ * @property {import('./attacks/run-abuse.mjs').AbusePlant | import('./fulfilment/fulfilment-case.mjs').FulfilmentPlant | import('./scale-out/run-scale-out.mjs').ScaleOutPlant} [plant]
+ *   a fault planted in the abuse attacks' target, in the fulfilment rows' outbox or game backend, or in the
+ *   scale-out rows' instances
  * @property {boolean} [build] build core and server first
  * @property {boolean} [keep] keep temp folders
  * @property {(line: string) => void} [progress] hears one line per finished case
@@ -58,6 +62,15 @@ export async function runSuite(options) {
             keep: options.keep,
             progress: options.progress,
           });
+    const scaleOut =
+      options.scaleOut === true
+        ? await runScaleOut({
+            bills: options.purchases,
+            only: options.only,
+            plant: SCALE_OUT_PLANTS.find((plant) => plant === options.plant),
+            progress: options.progress,
+          })
+        : undefined;
     const attacks = options.attacks === false ? undefined : await runAttacks(options);
     if (attacks) options.progress?.(`${attacks.ok ? 'ok  ' : 'FAIL'} attack lists (${attacks.seconds} s)`);
     const abuse =
@@ -74,10 +87,16 @@ export async function runSuite(options) {
       rows,
       faultsOf: Object.fromEntries(cases.map((c) => [c.name, c.fault])),
       fulfilment,
+      scaleOut,
       attacks,
       abuse,
       warning,
-      ok: rows.every(rowIsClean) && (fulfilment?.ok ?? true) && (attacks?.ok ?? true) && (abuse?.ok ?? true),
+      ok:
+        rows.every(rowIsClean) &&
+        (fulfilment?.ok ?? true) &&
+        (scaleOut?.ok ?? true) &&
+        (attacks?.ok ?? true) &&
+        (abuse?.ok ?? true),
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {
