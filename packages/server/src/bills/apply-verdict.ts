@@ -1,11 +1,13 @@
 import { canTransition, isReversedState, type Bill } from '@coinslot/protocol';
 import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { invalidTransition } from '../http/protocol-error.js';
+import { UNPAID_SETTLED_STATES } from '../store/bill-store.js';
 import type { BillService, TransitionPatch } from './bill-service.js';
 import { PerBillQueue } from './per-bill-queue.js';
 
 /**
  * Whether `bill` already shows what `verdict` says (a retried notification or report, §1 "repeats"):
+ * - an unpaid outcome (`failed`, `cancelled`) by any bill settled unpaid (`failed`, `cancelled`, `expired`);
  * - a payment is shown by every state a paid bill can reach (`delivered`, `refunded`, `charged_back`);
  * - a refund by a `refunded` bill whose total is at least the verdict's (channels retry, and notifications of two
  *   partial refunds may arrive in either order: the larger running total wins), and by a `charged_back` bill —
@@ -20,9 +22,13 @@ export function alreadyApplied(bill: Bill, verdict: NotificationVerdict): boolea
       if (bill.state === 'charged_back') return true;
       return bill.state === 'refunded' && verdict.refundedAmount <= (bill.refundedAmount ?? bill.amount);
     default:
-      return bill.state === verdict.transition;
+      // An unpaid outcome (declined, closed) for a bill already settled unpaid says nothing new: a provider closing
+      // its trade after the bill expired, or declining after the player cancelled, is answered as a repeat (§1).
+      return bill.state === verdict.transition || (isUnpaidSettled(bill.state) && isUnpaidSettled(verdict.transition));
   }
 }
+
+const isUnpaidSettled = (state: Bill['state']): boolean => UNPAID_SETTLED_STATES.includes(state);
 
 /**
  * Why a verified verdict does not fit the stored `bill` — another bill, channel, amount or currency, or a refund

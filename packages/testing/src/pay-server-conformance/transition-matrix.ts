@@ -9,6 +9,8 @@ import type { Answer } from './http-client.js';
 export interface TransitionAction {
   name: string;
   target: BillState;
+  /** A channel's statement (a notification), not a client's or the game's request. */
+  fromChannel?: boolean;
   send(ctx: CheckContext, created: CreatedBill): Promise<Answer>;
 }
 
@@ -19,17 +21,19 @@ const notify =
 
 /** Every transition a client or channel can ask for. `expired` is never asked for: the server applies it. */
 export const TRANSITION_ACTIONS: readonly TransitionAction[] = [
-  { name: 'an approve notification', target: 'paid', send: notify('approve') },
-  { name: 'a decline notification', target: 'failed', send: notify('decline') },
-  { name: 'a cancel notification', target: 'cancelled', send: notify('cancel') },
+  { name: 'an approve notification', target: 'paid', fromChannel: true, send: notify('approve') },
+  { name: 'a decline notification', target: 'failed', fromChannel: true, send: notify('decline') },
+  { name: 'a cancel notification', target: 'cancelled', fromChannel: true, send: notify('cancel') },
   {
     name: 'a full refund notification',
     target: 'refunded',
+    fromChannel: true,
     send: (ctx, { bill }) => ctx.sandbox.notify(ctx.sandbox.reversal(bill, 'refund', bill.amount)),
   },
   {
     name: 'a chargeback notification',
     target: 'charged_back',
+    fromChannel: true,
     send: (ctx, { bill }) => ctx.sandbox.notify(ctx.sandbox.reversal(bill, 'chargeback')),
   },
   {
@@ -47,12 +51,16 @@ export const TRANSITION_ACTIONS: readonly TransitionAction[] = [
 /** What §1 says a request for `target` does to a bill in `from`. */
 export type TransitionKind = 'applied' | 'repeat' | 'forbidden';
 
+const UNPAID: readonly BillState[] = ['failed', 'cancelled', 'expired'];
+
 /**
  * A repeat when the bill already shows the outcome — a payment is also shown by `delivered` and by a reversed
- * bill, and a refund by a `charged_back` one (final) — else the table decides. The matrix's refund is of the whole
- * amount, so on a bill `refunded` in part it raises the total: `refunded → refunded` is applied.
+ * bill, a refund by a `charged_back` one (final), and a channel's unpaid outcome (a decline, a close) by any bill
+ * settled unpaid — else the table decides. The matrix's refund is of the whole amount, so on a bill `refunded` in
+ * part it raises the total: `refunded → refunded` is applied.
  */
-export function transitionKind(from: BillState, target: BillState): TransitionKind {
+export function transitionKind(from: BillState, target: BillState, fromChannel = false): TransitionKind {
+  if (fromChannel && UNPAID.includes(from) && UNPAID.includes(target)) return 'repeat';
   if (target === 'paid' && (from === 'delivered' || isReversedState(from))) return 'repeat';
   if (target === 'refunded' && from === 'charged_back') return 'repeat';
   if (from === target && target !== 'refunded') return 'repeat';
@@ -66,7 +74,7 @@ export async function expectTransition(
   from: BillState,
   action: TransitionAction,
 ): Promise<void> {
-  const kind = transitionKind(from, action.target);
+  const kind = transitionKind(from, action.target, action.fromChannel);
   const what = `${action.name} on a ${from} bill`;
   const answer = await action.send(ctx, created);
   if (kind === 'forbidden') expectError(answer, 'INVALID_TRANSITION', what, { state: from });

@@ -9,7 +9,7 @@ const REACHABLE = BILL_STATES.filter((state): state is ReachableState => state !
 async function runCells(ctx: CheckContext, kind: TransitionKind): Promise<void> {
   for (const from of REACHABLE) {
     for (const action of TRANSITION_ACTIONS) {
-      if (transitionKind(from, action.target) !== kind) continue;
+      if (transitionKind(from, action.target, action.fromChannel) !== kind) continue;
       await expectTransition(ctx, await ctx.bills.inState(from), from, action);
     }
   }
