@@ -59,6 +59,10 @@ const nodeProject = (name: string, dir: string, include = UNIT, exclude: string[
     exclude: [...configDefaults.exclude, ...exclude],
     environment: 'node',
     setupFiles: [NO_NETWORK],
+    // Loopback end-to-end tests (a pay server, an emulator, real SDK clients) run side by side on a 2-core machine:
+    // an upper bound, not a speed claim (speed is measured in `npm run bench`). A test that needs less sets its own.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
   },
 });
 
