@@ -11,6 +11,12 @@ import { cryptoPhase } from './phases/crypto-phase.mjs';
 import { eventsPhase } from './phases/events-phase.mjs';
 import { isMeasured, latencyPhase } from './phases/latency-phase.mjs';
 import { requestCountPhase } from './phases/request-count-phase.mjs';
+import {
+  MULTI_INSTANCE_FULL,
+  MULTI_INSTANCE_SMOKE,
+  multiInstancePhase,
+} from './multi-instance/multi-instance-phase.mjs';
+import { formatMultiInstance } from './multi-instance/multi-instance-table.mjs';
 
 const NOTIFY_SECONDS = 1.5;
 /** Idle waits for the background-cost figure, and the length of each of its windows, s. */
@@ -68,7 +74,21 @@ if (args) {
   const auth = await authPhase(args.smoke ? AUTH_SMOKE : AUTH_FULL);
   if (args.events) say('webhooks: paid commit → first attempt, and a backlog drained');
   const events = args.events ? await eventsPhase(args.smoke ? EVENTS_SMOKE : EVENTS_FULL) : undefined;
-  const results = { machine, args, latency, counts, crypto, auth, events, seconds: (nowMs() - started) / 1000 };
+  const multiInstance = args.multiInstance
+    ? await multiInstancePhase(args.smoke ? MULTI_INSTANCE_SMOKE : MULTI_INSTANCE_FULL, { say })
+    : undefined;
+  const results = {
+    machine,
+    args,
+    latency,
+    counts,
+    crypto,
+    auth,
+    events,
+    multiInstance,
+    seconds: (nowMs() - started) / 1000,
+  };
   process.stdout.write(`${formatTable(results)}\n`);
+  if (multiInstance) process.stdout.write(`\n${formatMultiInstance(multiInstance)}\n`);
   if (args.json) await writeFile(args.json, JSON.stringify(results, null, 2));
 }

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
  * @property {string | undefined} profile a directory for CPU profiles of the server and one client, per latency phase
  * @property {boolean} build build the packages whose sources are newer than their dist/ first
  * @property {boolean} events run the events phase (webhook latency and dispatch throughput)
+ * @property {boolean} multiInstance run the multi-instance phase (wake-up buses across instances; PostgreSQL and Redis)
  */
 
 const HELP = `npm run bench -- [options]
@@ -31,6 +32,10 @@ const HELP = `npm run bench -- [options]
                       same with development auth)
   --purchase-seconds <n>  length of the purchases whose requests are counted for real (default 5; smoke 1)
   --no-events         skip the events phase (paid commit → first webhook attempt, events dispatched per second)
+  --no-multi-instance skip the multi-instance phase (a wait on one instance, the notification on another, per wake-up
+                      bus; paid commits with the PostgreSQL bus; needs PostgreSQL and Redis). Smoke runs skip it
+                      unless --multi-instance is given
+  --multi-instance    run the multi-instance phase in a smoke run too (at smoke size)
   --smoke             a small, fast run (< 15 s)
   --json <path>       also write the results as JSON
   --profile <dir>     write .cpuprofile files of the server and a client during each row's last notify window
@@ -66,6 +71,8 @@ export function readArgs(argv) {
       profile: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'no-events': { type: 'boolean', default: false },
+      'no-multi-instance': { type: 'boolean', default: false },
+      'multi-instance': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -92,5 +99,6 @@ export function readArgs(argv) {
     profile: values.profile,
     build: !values['no-build'],
     events: !values['no-events'],
+    multiInstance: !values['no-multi-instance'] && (!smoke || values['multi-instance'] === true),
   };
 }

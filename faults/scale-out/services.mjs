@@ -16,7 +16,9 @@ export const DATABASE_URL =
  * @returns {Promise<any[]>}
  */
 export async function query(sql, values = []) {
-  const { default: pg } = await import('pg');
+  // A computed specifier: pg ships no types of its own (the server types the part it uses).
+  const specifier = 'pg';
+  const { default: pg } = await import(specifier);
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
