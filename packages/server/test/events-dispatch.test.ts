@@ -218,6 +218,28 @@ describe('webhook dispatch (protocol §10)', () => {
     expect(await server.payServer.events.stats()).toMatchObject({ sent: 5, inFlight: 0 });
   });
 
+  it('holds 16 attempts in flight without a listener warning on the shared close signal', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const release: Array<() => void> = [];
+      const receiver = await startReceiver(
+        () => new Promise<Reply>((resolve) => release.push(() => resolve({ status: 204 }))),
+      );
+      const { server } = await eventServer(receiver.url, { concurrency: 16 });
+      for (let i = 0; i < 16; i += 1) await payBill(server, await newBill(server));
+      await receiver.waitFor(16);
+      expect((await server.payServer.events.stats()).inFlight).toBe(16);
+      for (const go of release.splice(0)) go();
+      await server.payServer.events.drain();
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings.filter((line) => line.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('close() aborts an attempt in flight at once and leaves none running', async () => {
     const receiver = await startReceiver(() => 'hang');
     const { server } = await eventServer(receiver.url, { timeoutMs: 10_000 });
