@@ -1,0 +1,79 @@
+// @ts-check
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { channelRowIsClean } from './channel-accounting.mjs';
+import { useChannelSnapshot } from './channel-snapshot.mjs';
+import { runChannelCase } from './run-channel-case.mjs';
+import { alipayForgedAndReplayed } from './alipay/alipay-attack-row.mjs';
+import { alipayDuplicates, alipayOutOfOrder } from './alipay/alipay-order-rows.mjs';
+import { alipayRefunds } from './alipay/alipay-reversal-row.mjs';
+import { alipayLatePayments, alipayLostNotifications } from './alipay/alipay-time-rows.mjs';
+import { stripeForgedAndReplayed } from './stripe/stripe-attack-row.mjs';
+import { stripeDuplicates, stripeOutOfOrder } from './stripe/stripe-order-rows.mjs';
+import { stripeReversals } from './stripe/stripe-reversal-row.mjs';
+import { stripeLatePayments, stripeLostNotifications } from './stripe/stripe-time-rows.mjs';
+
+/** The plants of the drivers (planted-drivers.mjs), as `--plant` names them. */
+export const CHANNEL_PLANTS = /** @type {const} */ (['accept-forged', 'no-query']);
+
+/** The plants this table takes: the drivers' and the fulfilment table's. */
+const TAKEN = ['accept-forged', 'no-query', 'no-dedup', 'lost-event'];
+
+/**
+ * Every row, in table order: each provider under each of its faults.
+ * @returns {import('./channel-case.mjs').ChannelCase[]}
+ */
+export const allChannelCases = () => [
+  stripeDuplicates,
+  stripeOutOfOrder,
+  stripeLostNotifications,
+  stripeForgedAndReplayed,
+  stripeLatePayments,
+  stripeReversals,
+  alipayDuplicates,
+  alipayOutOfOrder,
+  alipayLostNotifications,
+  alipayForgedAndReplayed,
+  alipayLatePayments,
+  alipayRefunds,
+];
+
+/** A row's label in progress lines and for `--only`. @param {import('./channel-case.mjs').ChannelCase} c */
+export const channelCaseLabel = (c) => `${c.harness.id}: ${c.name}`;
+
+/**
+ * The table "Real channels against their emulators": each row against a fresh emulator, driver, pay server and game
+ * backend, `bills` bills each, on a private copy of the builds.
+ * @param {{ bills: number, only?: string, plant?: string, build?: boolean, keep?: boolean, progress?: (line: string) => void }} options
+ */
+export async function runChannels({ bills, only, plant, build, keep, progress }) {
+  const started = Date.now();
+  const taken = /** @type {import('./channel-case.mjs').ChannelPlant | undefined} */ (
+    TAKEN.includes(plant ?? '') ? plant : undefined
+  );
+  const snapshot = await mkdtemp(path.join(os.tmpdir(), 'coinslot-channels-build-'));
+  try {
+    const warning = await useChannelSnapshot(snapshot, { build });
+    if (warning) progress?.(`warning: ${warning}`);
+    const cases = allChannelCases().filter((c) => !only || channelCaseLabel(c).includes(only));
+    /** @type {import('./channel-accounting.mjs').ChannelRow[]} */
+    const rows = [];
+    for (const channelCase of cases) {
+      const row = await runChannelCase(channelCase, { bills, plant: taken, keep });
+      rows.push(row);
+      progress?.(`${channelRowIsClean(row) ? 'ok  ' : 'FAIL'} ${channelCaseLabel(channelCase)} (${row.seconds} s)`);
+    }
+    return {
+      rows,
+      bills,
+      plant: taken,
+      warning,
+      faultsOf: Object.fromEntries(cases.map((c) => [channelCaseLabel(c), c.fault])),
+      ok: rows.every(channelRowIsClean),
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+  } finally {
+    await rm(snapshot, { recursive: true, force: true });
+  }
+}
