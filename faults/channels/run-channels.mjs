@@ -9,6 +9,10 @@ import { alipayForgedAndReplayed } from './alipay/alipay-attack-row.mjs';
 import { alipayDuplicates, alipayOutOfOrder } from './alipay/alipay-order-rows.mjs';
 import { alipayRefunds } from './alipay/alipay-reversal-row.mjs';
 import { alipayLatePayments, alipayLostNotifications } from './alipay/alipay-time-rows.mjs';
+import { wechatpayForgedAndReplayed } from './wechatpay/wechatpay-attack-row.mjs';
+import { wechatpayDuplicates, wechatpayOutOfOrder } from './wechatpay/wechatpay-order-rows.mjs';
+import { wechatpayRefunds } from './wechatpay/wechatpay-reversal-row.mjs';
+import { wechatpayLatePayments, wechatpayLostNotifications } from './wechatpay/wechatpay-time-rows.mjs';
 import { stripeForgedAndReplayed } from './stripe/stripe-attack-row.mjs';
 import { stripeDuplicates, stripeOutOfOrder } from './stripe/stripe-order-rows.mjs';
 import { stripeReversals } from './stripe/stripe-reversal-row.mjs';
@@ -37,6 +41,12 @@ export const allChannelCases = () => [
   alipayForgedAndReplayed,
   alipayLatePayments,
   alipayRefunds,
+  wechatpayDuplicates,
+  wechatpayOutOfOrder,
+  wechatpayLostNotifications,
+  wechatpayForgedAndReplayed,
+  wechatpayLatePayments,
+  wechatpayRefunds,
 ];
 
 /** A row's label in progress lines and for `--only`. @param {import('./channel-case.mjs').ChannelCase} c */

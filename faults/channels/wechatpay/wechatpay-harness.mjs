@@ -1,0 +1,61 @@
+// @ts-check
+import { generateKeyPairSync } from 'node:crypto';
+import { loadEmulators, loadWechatPayServer } from '../channel-snapshot.mjs';
+import { acceptingForgeries, withoutQuery } from '../planted-drivers.mjs';
+
+/**
+ * The RSA key the rows' attacker signs with, under WeChat Pay's own key id (the plant `accept-forged` has the
+ * driver trust it as WeChat Pay's too).
+ */
+export const ATTACKER_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+/**
+ * WeChat Pay (API v3, Native): the emulator of `@coinslot/testing/emulators` (orders, query, refunds, the v2 refund
+ * list, notifications signed SHA256withRSA and encrypted AEAD_AES_256_GCM) and `createWechatPayDriver` of
+ * `@coinslot/channel-wechatpay/server` pointed at it, with the APIv2 key (refund running totals). The emulator
+ * retries nothing on its own: the rows re-send what WeChat Pay would retry. Prices in CNY (fen).
+ * @type {import('../channel-case.mjs').ChannelHarness}
+ */
+export const wechatpay = {
+  id: 'wechatpay',
+  price: { itemId: 'gems-600-cny', amount: 600, currency: 'CNY' },
+  async start({ now, plant }) {
+    const { startWechatPayEmulator } = await loadEmulators();
+    const { createWechatPayDriver } = await loadWechatPayServer();
+    const emulator = await startWechatPayEmulator({ now });
+    const options = emulator.driverOptions();
+    const real = createWechatPayDriver(options);
+    const attackers = () =>
+      createWechatPayDriver({
+        ...options,
+        wechatpayPublicKeys: {
+          [emulator.platformKey.id]: /** @type {string} */ (
+            ATTACKER_KEY.publicKey.export({ type: 'spki', format: 'pem' })
+          ),
+        },
+      });
+    const driver =
+      plant === 'accept-forged'
+        ? acceptingForgeries(real, attackers())
+        : plant === 'no-query'
+          ? withoutQuery(real)
+          : real;
+    return {
+      emulator,
+      driver,
+      // Each order carries its notify URL (the driver's launch names the pay server's /v1/notify/wechatpay).
+      connect: () => {},
+      truth: ({ bill }) => {
+        const order = emulator.orders.get(bill.id);
+        const refunded = (order?.refunds ?? []).filter((r) => r.status === 'SUCCESS');
+        return {
+          paid: order?.transactionId !== undefined,
+          refundedAmount: refunded.reduce((sum, r) => sum + r.amount, 0),
+          chargedBack: false,
+        };
+      },
+      quiet: async () => {},
+      close: () => emulator.stop(),
+    };
+  },
+};
