@@ -22,4 +22,13 @@ export declare function ensurePostgres(options?: {
   waitMs?: number;
   env?: Record<string, string | undefined>;
 }): Promise<void>;
-export declare function ensureRedis(options?: { port?: number; machine?: Machine; waitMs?: number }): Promise<void>;
+export declare const REDIS_TEST: { port: number; fallbackPort: number };
+export declare function answersRedisPing(port: number, timeoutMs?: number): Promise<boolean>;
+/** Answers the port a Redis for the tests answers on (`undefined` when COINSLOT_TEST_REDIS_URL names another). */
+export declare function ensureRedis(options?: {
+  port?: number;
+  fallbackPort?: number;
+  machine?: Machine & { isRedis?: (port: number) => Promise<boolean> };
+  waitMs?: number;
+  env?: Record<string, string | undefined>;
+}): Promise<number | undefined>;
