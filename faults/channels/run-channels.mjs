@@ -13,6 +13,10 @@ import { wechatpayForgedAndReplayed } from './wechatpay/wechatpay-attack-row.mjs
 import { wechatpayDuplicates, wechatpayOutOfOrder } from './wechatpay/wechatpay-order-rows.mjs';
 import { wechatpayRefunds } from './wechatpay/wechatpay-reversal-row.mjs';
 import { wechatpayLatePayments, wechatpayLostNotifications } from './wechatpay/wechatpay-time-rows.mjs';
+import { steamForgedAndReplayed } from './steam/steam-attack-row.mjs';
+import { steamDuplicates, steamOutOfOrder } from './steam/steam-order-rows.mjs';
+import { steamReversals } from './steam/steam-reversal-row.mjs';
+import { steamLatePayments, steamLostReports } from './steam/steam-time-rows.mjs';
 import { stripeForgedAndReplayed } from './stripe/stripe-attack-row.mjs';
 import { stripeDuplicates, stripeOutOfOrder } from './stripe/stripe-order-rows.mjs';
 import { stripeReversals } from './stripe/stripe-reversal-row.mjs';
@@ -47,6 +51,12 @@ export const allChannelCases = () => [
   wechatpayForgedAndReplayed,
   wechatpayLatePayments,
   wechatpayRefunds,
+  steamDuplicates,
+  steamOutOfOrder,
+  steamLostReports,
+  steamForgedAndReplayed,
+  steamLatePayments,
+  steamReversals,
 ];
 
 /** A row's label in progress lines and for `--only`. @param {import('./channel-case.mjs').ChannelCase} c */
