@@ -1,5 +1,6 @@
 // @ts-check
 import { markdownTable } from '../scripts/lib/table.mjs';
+import { channelsReport } from './channels/channel-report.mjs';
 import { scaleOutReport } from './scale-out/run-scale-out.mjs';
 
 /** @param {Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>['rows']} rows */
@@ -123,7 +124,9 @@ export const abuseCaption = (s) =>
 
 /**
  * The whole report as Markdown: the fault table, what each case did, the notes and problems, the attack tables.
- * @param {Awaited<ReturnType<typeof import('./suite.mjs').runSuite>>} result
+ * @param {Awaited<ReturnType<typeof import('./suite.mjs').runSuite>> & {
+ *   channels?: Awaited<ReturnType<typeof import('./channels/run-channels.mjs').runChannels>>,
+ * }} result
  */
 export function renderReport(result) {
   const out = [];
@@ -145,6 +148,7 @@ export function renderReport(result) {
     }
   }
   if (result.scaleOut) out.push('', ...scaleOutReport(result.scaleOut));
+  if (result.channels) out.push('', ...channelsReport(result.channels));
   const { attacks } = result;
   if (attacks) {
     out.push('', badInputTable(attacks), '', forgedTable(attacks), '');

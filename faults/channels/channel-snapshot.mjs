@@ -44,21 +44,17 @@ async function isWhole(dist, entries) {
  * harness's own {@link useBuildSnapshot}) and the four channel packages and `@coinslot/testing` (its emulators) —
  * in `dir`, so a colleague rebuilding a `dist/` during the run cannot pull files from under it. The channel
  * packages' `@coinslot/server` import resolves to the snapshot's server, the one the rows start. `build: true`
- * builds them all first. Answers a warning when a `src/` is newer than its `dist/`.
+ * builds the channel packages and `@coinslot/testing` first (`npm run faults -- --build` has built the others
+ * already, for the suite). Answers a warning when a `src/` is newer than its `dist/`.
  * @param {string} dir
  * @param {{ build?: boolean }} [options]
  */
 export async function useChannelSnapshot(dir, { build = false } = {}) {
-  if (build)
-    await execOrThrow(
-      'npm',
-      ['run', 'build', ...Object.keys(CHANNEL_PACKAGES).flatMap((n) => ['-w', `packages/${n}`])],
-      {
-        cwd: ROOT,
-        timeoutMs: 300_000,
-      },
-    );
-  const warning = await useBuildSnapshot(dir, { build });
+  if (build) {
+    const workspaces = Object.keys(CHANNEL_PACKAGES).flatMap((name) => ['-w', `packages/${name}`]);
+    await execOrThrow('npm', ['run', 'build', ...workspaces], { cwd: ROOT, timeoutMs: 300_000 });
+  }
+  const warning = await useBuildSnapshot(dir);
   const modules = path.join(dir, 'node_modules', '@coinslot');
   const stale = [];
   for (const [name, entries] of Object.entries(CHANNEL_PACKAGES)) {
