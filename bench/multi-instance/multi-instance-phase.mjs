@@ -13,6 +13,9 @@ import { Deployment } from './deployment.mjs';
  * @property {number} instances 1: the wait and the notification on the same process
  */
 
+/** Purchases run end to end on each row before its measured windows. */
+const WARM_UP = 300;
+
 /** The rows, in the order they run and print. */
 export const WAKE_ROWS = /** @type {WakeRow[]} */ ([
   { name: 'one process', bus: 'in-process', instances: 1 },
@@ -47,13 +50,21 @@ export async function wakeRow(row, { rate, notify, runs, clients }) {
     const waitOn = deployment.at(0);
     const notifyOn = deployment.at(row.instances - 1);
     workers = await ClientWorkers.start(clients, { server: waitOn.url, keys: waitOn.keys, strategy: 'coinslot' });
-    const bills = await waitOn.rpc.call('create-bills', { count: notify * runs, tag: row.bus });
+    const [warm, bills] = await Promise.all([
+      waitOn.rpc.call('create-bills', { count: WARM_UP, tag: `${row.bus}-w` }),
+      waitOn.rpc.call('create-bills', { count: notify * runs, tag: row.bus }),
+    ]);
+    // One window first, not counted: the JIT, the pools and the bus's connections warm, as latency-phase.mjs does.
+    await workers.open(warm);
+    await sleep(1500 + WARM_UP);
+    await notifyAtRate(notifyOn.url, deployment.secret, warm, rate);
+    await workers.settled(WARM_UP, 30_000);
     /** @type {number[]} */
     const latencies = [];
     const p99PerRun = [];
     let unresolved = 0;
     let notifyFailed = 0;
-    let settled = 0;
+    let settled = WARM_UP;
     for (let r = 0; r < runs; r += 1) {
       const chosen = bills.slice(r * notify, (r + 1) * notify);
       await workers.open(chosen);

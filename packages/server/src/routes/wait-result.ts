@@ -1,7 +1,7 @@
 import { checkBillAccess } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Identity } from '../auth/identity.js';
-import { isSettledState, NONCE, type ResultResponse } from '@coinslot/protocol';
+import { isSettledState, NONCE, type Bill, type ResultResponse } from '@coinslot/protocol';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { HeldWaitSlot } from '../limits/held-wait-caps.js';
 import type { RouteHandler, ServerContext } from '../server-context.js';
@@ -26,9 +26,8 @@ function holdsPaid(query: Fields): boolean {
   throw new ProtocolError('INVALID_FIELD', 'until must be "delivered" when given', { field: 'until' });
 }
 
-/** The signed answer for the bill as it is stored now. */
-async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Response> {
-  const { bill } = await ctx.bills.require(id);
+/** The signed answer for `bill`, as it was just read from the store. */
+async function answer(bill: Bill, nonce: string, ctx: ServerContext): Promise<Response> {
   const body: ResultResponse = {
     state: bill.state,
     settled: isSettledState(bill.state),
@@ -40,6 +39,7 @@ async function answer(id: string, nonce: string, ctx: ServerContext): Promise<Re
 /** One read of the bill for a hold: how long to hold (0: answer now), and the bill as read, to tell a real change. */
 interface HoldPlan {
   ms: number;
+  bill: Bill;
   seen: string;
 }
 
@@ -57,13 +57,14 @@ async function holdFor(
   const { bill } = await ctx.bills.require(id);
   checkBillAccess(identity, bill, 'wait', ctx.auth);
   const seen = JSON.stringify(bill);
-  if (untilDelivered && bill.state === 'paid') return { ms: Math.min(waitMs, ctx.options.holdMs), seen };
-  if (isSettledState(bill.state)) return { ms: 0, seen };
-  return { ms: Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now()), seen };
+  if (untilDelivered && bill.state === 'paid') return { ms: Math.min(waitMs, ctx.options.holdMs), bill, seen };
+  if (isSettledState(bill.state)) return { ms: 0, bill, seen };
+  return { ms: Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now()), bill, seen };
 }
 
 /**
- * Registers, holds if the bill is open, answers from the store. Its frame is all a held wait keeps.
+ * Registers, holds if the bill is open, answers from the store (the read that ended the hold, or a fresh one when
+ * its time ran out). Its frame is all a held wait keeps.
  *
  * A wake-up is a hint (src/bus/wake-bus.ts): it may come from another instance's echo, or from a reconnect that wakes
  * every hold, while this bill did not change. So a woken hold re-reads the bill — registered again first, so a
@@ -84,23 +85,24 @@ async function holdThenAnswer(
   let slot: HeldWaitSlot | undefined;
   try {
     const first = await holdFor(id, waitMs, untilDelivered, identity, ctx);
-    if (first.ms > 0) {
-      slot = ctx.limits.heldWaits.take(id, identity, request);
-      // The hold's own clock (timers are real even when `now` is a test's clock).
-      const deadline = performance.now() + first.ms;
-      let ms = first.ms;
-      for (;;) {
-        const reason = await ticket.hold(ms, request);
-        if (reason === 'aborted') return new Response(null, { status: 204 });
-        if (reason !== 'changed') break;
-        ticket.release();
-        ticket = ctx.waiters.register(id);
-        const again = await holdFor(id, waitMs, untilDelivered, identity, ctx);
-        ms = Math.min(again.ms, deadline - performance.now());
-        if (again.seen !== first.seen || ms < 1) break;
-      }
+    if (first.ms <= 0) return await answer(first.bill, nonce, ctx);
+    slot = ctx.limits.heldWaits.take(id, identity, request);
+    // The hold's own clock (timers are real even when `now` is a test's clock).
+    const deadline = performance.now() + first.ms;
+    let ms = first.ms;
+    for (;;) {
+      const reason = await ticket.hold(ms, request);
+      if (reason === 'aborted') return new Response(null, { status: 204 });
+      if (reason !== 'changed') break;
+      ticket.release();
+      ticket = ctx.waiters.register(id);
+      const again = await holdFor(id, waitMs, untilDelivered, identity, ctx);
+      if (again.seen !== first.seen) return await answer(again.bill, nonce, ctx);
+      ms = Math.min(again.ms, deadline - performance.now());
+      if (ms < 1) return await answer(again.bill, nonce, ctx);
     }
-    return await answer(id, nonce, ctx);
+    // The hold ended (its time, or the server closing): answer the bill as stored now.
+    return await answer((await ctx.bills.require(id)).bill, nonce, ctx);
   } finally {
     ticket.release();
     if (slot) ctx.limits.heldWaits.release(slot);

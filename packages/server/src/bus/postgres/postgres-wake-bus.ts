@@ -85,6 +85,8 @@ export class PostgresWakeBus implements WakeBus {
       max: 1,
       connectionTimeoutMillis: 5000,
       application_name: 'coinslot-wake-notify',
+      // A NOTIFY commits a transaction of its own; a hint need not wait for its WAL flush (an fsync per batch).
+      options: '-c synchronous_commit=off',
     });
     pool.on('error', () => undefined); // an idle connection broke: the next NOTIFY opens another
     const sender = new NotifySender(pool, channel, new SendFailures('the PostgreSQL wake-up bus', logger));
