@@ -188,10 +188,11 @@ export const BAD_INPUTS = [
     send: (u, fx) => answered(notify(u, fx.paid, 'decline')),
   },
   {
-    name: 'forbidden: decline notified on a cancelled bill',
+    // (A decline on a cancelled bill is a repeat since protocol §1 made unpaid outcomes on unpaid bills one.)
+    name: 'forbidden: cancel notified on a delivered bill',
     status: 409,
     code: 'INVALID_TRANSITION',
-    send: (u, fx) => answered(notify(u, fx.cancelled, 'decline')),
+    send: (u, fx) => answered(notify(u, fx.delivered, 'cancel')),
   },
   {
     name: 'forbidden: approve notified on a failed bill',
