@@ -1,5 +1,5 @@
 // @ts-check
-import { countFulfilment, fulfilmentRowIsClean } from '../fulfilment/fulfilment-accounting.mjs';
+import { countFulfilment, fulfilmentRowIsClean, tally } from '../fulfilment/fulfilment-accounting.mjs';
 
 /**
  * One row of the table: the fulfilment table's counts (from the pay server's record and the game backend's ledger)
@@ -56,7 +56,7 @@ export async function countChannelRow({ client, created, backend, dead, truth, a
   const grants = (/** @type {string} */ id) => ledger.grants.get(id) ?? 0;
   const truths = new Map(created.map((c) => [c.bill.id, truth(c)]));
   const paidAtChannel = billIds.filter((id) => truths.get(id)?.paid);
-  const lostAtServer = paidAtChannel.filter((id) => grants(id) === 0);
+  const paidNeverGranted = paidAtChannel.filter((id) => grants(id) === 0);
   const grantedUnpaid = [...ledger.grants.keys()].filter((id) => truths.has(id) && !truths.get(id)?.paid);
   const reversalDiffers = paidAtChannel.filter((id) => {
     const atChannel = /** @type {import('./channel-case.mjs').ChannelTruth} */ (truths.get(id));
@@ -66,13 +66,14 @@ export async function countChannelRow({ client, created, backend, dead, truth, a
   const paidOnServer = await billsPaidOnServer(client, billIds);
   const lost = billIds.filter((id) => grants(id) === 0 && (paidOnServer.has(id) || truths.get(id)?.paid));
   const problems = [...counted.problems];
-  if (lostAtServer.length > 0) problems.push(`${lostAtServer.length} bills paid at the provider were never granted`);
+  if (paidNeverGranted.length > 0)
+    problems.push(`${paidNeverGranted.length} bills paid at the provider were never granted`);
   if (grantedUnpaid.length > 0)
     problems.push(`${grantedUnpaid.length} bills granted that the provider holds no payment for`);
   if (reversalDiffers.length > 0)
     problems.push(`${reversalDiffers.length} bills whose reversal at the provider the game backend does not hold`);
   if (attacks.accepted.length > 0)
-    problems.push(`${attacks.accepted.length} forged or replayed requests accepted (${attacks.accepted.join(', ')})`);
+    problems.push(`${attacks.accepted.length} forged or replayed requests accepted (${tally(attacks.accepted)})`);
   return {
     ...counted,
     lost: lost.length,

@@ -52,7 +52,8 @@
  * @property {string} serverKey the game backend's server key (reports proofs for a client-result channel)
  * @property {(request: Request) => Promise<Response>} dispatch the pay server's handler, in this process
  * @property {() => number} now the shared clock: the pay server's, the emulator's and the game backend's
- * @property {(ms: number) => Promise<void>} advance moves the shared clock ahead and lets the sweeps run
+ * @property {(ms: number) => Promise<void>} advance settles (see `settle`), moves the shared clock ahead and lets the
+ *   sweeps run
  * @property {(i: number) => Promise<CreatedBill>} createBill creates bill `i` server to server (its own player)
  * @property {() => Promise<void>} settle waits for the emulator's deliveries, then for every event to reach the game
  *   backend

@@ -108,6 +108,8 @@ export async function runChannelCase(channelCase, { bills, plant, keep = false }
     dispatch: (request) => payServer.handle(request),
     now: clock.now,
     advance: async (ms) => {
+      // Nothing may be on the wire across the jump: a request signed before it would arrive stale after it.
+      await row.settle();
       clock.offsetMs += ms;
       // Two sweep periods: the expiry sweep and the query sweep each look at the new time at least once.
       await sleep(120);

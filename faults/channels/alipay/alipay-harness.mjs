@@ -1,14 +1,11 @@
 // @ts-check
-import { generateKeyPairSync } from 'node:crypto';
 import { until } from '../../lib/random.mjs';
 import { loadAlipayServer, loadEmulators } from '../channel-snapshot.mjs';
+import { attackerPublicPem } from '../attacker-key.mjs';
 import { acceptingForgeries, withoutQuery } from '../planted-drivers.mjs';
 
 /** The emulator's re-deliveries of a notification not answered `success`: Alipay's schedule (25 h), shortened. */
 const RETRY_DELAYS_MS = [100, 300, 1000, 3000];
-
-/** The RSA key the rows' attacker signs with (the plant `accept-forged` has the driver trust it as Alipay's too). */
-export const ATTACKER_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 /**
  * Whether Alipay is done with every notification: acknowledged, or not to be sent (held, lost), or out of retries.
@@ -39,10 +36,11 @@ export const alipay = {
       flow: /** @type {const} */ ('precreate'),
     };
     const real = createAlipayDriver({ ...options, alipayPublicKey: emulator.alipayPublicKey });
+    // The plant's second driver: the attacker's key as "the Alipay public key".
     const attackers = () =>
       createAlipayDriver({
         ...options,
-        alipayPublicKey: /** @type {string} */ (ATTACKER_KEY.publicKey.export({ type: 'spki', format: 'pem' })),
+        alipayPublicKey: attackerPublicPem(),
       });
     const driver =
       plant === 'accept-forged'

@@ -1,6 +1,7 @@
 // @ts-check
 import { createSign } from 'node:crypto';
-import { alipay, ATTACKER_KEY } from './alipay-harness.mjs';
+import { attackerKey } from '../attacker-key.mjs';
+import { alipay } from './alipay-harness.mjs';
 
 /**
  * What the rows make Alipay (its emulator) do: the buyer scanning and paying, refunds, notifications held back or
@@ -76,7 +77,7 @@ export function forgedBody(row, params) {
     .sort()
     .map((key) => `${key}=${all[/** @type {keyof typeof all} */ (key)]}`)
     .join('&');
-  const sign = createSign('RSA-SHA256').update(content, 'utf8').sign(ATTACKER_KEY.privateKey, 'base64');
+  const sign = createSign('RSA-SHA256').update(content, 'utf8').sign(attackerKey().privateKey, 'base64');
   return new URLSearchParams({ ...all, sign }).toString();
 }
 

@@ -1,13 +1,7 @@
 // @ts-check
-import { generateKeyPairSync } from 'node:crypto';
 import { loadEmulators, loadWechatPayServer } from '../channel-snapshot.mjs';
+import { attackerPublicPem } from '../attacker-key.mjs';
 import { acceptingForgeries, withoutQuery } from '../planted-drivers.mjs';
-
-/**
- * The RSA key the rows' attacker signs with, under WeChat Pay's own key id (the plant `accept-forged` has the
- * driver trust it as WeChat Pay's too).
- */
-export const ATTACKER_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 /**
  * WeChat Pay (API v3, Native): the emulator of `@coinslot/testing/emulators` (orders, query, refunds, the v2 refund
@@ -25,13 +19,12 @@ export const wechatpay = {
     const emulator = await startWechatPayEmulator({ now });
     const options = emulator.driverOptions();
     const real = createWechatPayDriver(options);
+    // The plant's second driver: the attacker's key under WeChat Pay's own key id.
     const attackers = () =>
       createWechatPayDriver({
         ...options,
         wechatpayPublicKeys: {
-          [emulator.platformKey.id]: /** @type {string} */ (
-            ATTACKER_KEY.publicKey.export({ type: 'spki', format: 'pem' })
-          ),
+          [emulator.platformKey.id]: attackerPublicPem(),
         },
       });
     const driver =

@@ -1,6 +1,7 @@
 // @ts-check
 import { createCipheriv, createSign, randomBytes } from 'node:crypto';
-import { ATTACKER_KEY, wechatpay } from './wechatpay-harness.mjs';
+import { attackerKey } from '../attacker-key.mjs';
+import { wechatpay } from './wechatpay-harness.mjs';
 
 /**
  * What the rows make WeChat Pay (its emulator) do: the player scanning and paying, refunds, notifications held,
@@ -82,7 +83,7 @@ export async function postForged(row, { eventType, originalType, resource }) {
   const headerNonce = randomBytes(16).toString('hex');
   const signature = createSign('RSA-SHA256')
     .update(`${timestamp}\n${headerNonce}\n${body}\n`)
-    .sign(ATTACKER_KEY.privateKey, 'base64');
+    .sign(attackerKey().privateKey, 'base64');
   const response = await fetch(`${row.serverUrl}/v1/notify/wechatpay`, {
     method: 'POST',
     headers: {
