@@ -17,4 +17,12 @@ describe("a Checkout Session's expires_at", () => {
   it('is a minute short of 24 hours for a bill that lives longer (Stripe’s maximum)', () => {
     expect(sessionExpiresAt(billExpiring(48 * 3600_000), NOW)).toBe(NOW / 1000 + 24 * 3600 - 60);
   });
+
+  it('is the same for a launch repeated within the minute (one idempotency key, one set of parameters)', () => {
+    const bill = { createdAt: NOW - 400, expiresAt: NOW + 15 * 60_000 } as Bill;
+    const first = sessionExpiresAt(bill, NOW - 300);
+    expect(sessionExpiresAt(bill, NOW + 900)).toBe(first);
+    expect(sessionExpiresAt(bill, NOW + 59_000)).toBe(first);
+    expect(first).toBe(Math.floor((NOW - 400) / 1000) + 31 * 60);
+  });
 });

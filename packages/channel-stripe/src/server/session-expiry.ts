@@ -14,7 +14,11 @@ const MARGIN_SECONDS = 60;
  * Give Stripe bills `billTtlMs` ≥ 31 minutes for sessions that close exactly with their bill.
  */
 export function sessionExpiresAt(bill: Readonly<Bill>, nowMs: number): number {
-  const now = Math.floor(nowMs / 1000);
+  // Counted from the bill's creation while that is within the margin, so a launch repeated a second later (a
+  // replayed create) sends the same parameters under the same idempotency key — Stripe refuses a key reused with
+  // other parameters. Later than that, from now (Stripe's bounds count from the session's creation).
+  const anchorMs = nowMs - bill.createdAt <= MARGIN_SECONDS * 1000 ? bill.createdAt : nowMs;
+  const now = Math.floor(anchorMs / 1000);
   const wanted = Math.ceil(bill.expiresAt / 1000);
   return Math.min(Math.max(wanted, now + MIN_SECONDS + MARGIN_SECONDS), now + MAX_SECONDS - MARGIN_SECONDS);
 }
