@@ -127,10 +127,14 @@ describe('precreate QR', () => {
   it('shows the qr_code with the amount, currency and deadline; ends launched when the bill settles, cancelled when closed', async () => {
     const qr = fakeQrView();
     const adapter = createAlipayChannel({ qrView: qr.view });
-    const bill = payContext().bill;
-    const paid = adapter.pay(
-      payContext({ launch: qrLaunch(), presentation: 'embedded', options: { statusPollMs: 100, qrTitle: 'Scan' } }),
-    );
+    // One context: its bill's expiresAt is the one the view must show (two contexts may differ by a millisecond).
+    const context = payContext({
+      launch: qrLaunch(),
+      presentation: 'embedded',
+      options: { statusPollMs: 100, qrTitle: 'Scan' },
+    });
+    const { bill } = context;
+    const paid = adapter.pay(context);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(qr.shown[0]?.input).toMatchObject({
       text: 'https://qr.alipay.test/bax01',
