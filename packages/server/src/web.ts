@@ -35,6 +35,7 @@ export type {
   BillRecord,
   IdempotencyScope,
   IdempotencyClaim,
+  TransitionFrom,
   TransitionOutcome,
   ListBillsQuery,
   BillsToQuery,

@@ -1,6 +1,7 @@
 import type { Bill } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBillStore, type BillStore } from '../src/index.js';
+import { expectedOf } from '../src/store/bill-store.js';
 import {
   call,
   closeAllServers,
@@ -191,7 +192,8 @@ describe('reversals: refunds and chargebacks (protocol §1 "Reversals")', () => 
     const inner = new MemoryBillStore();
     const store = wrapStore(inner, {
       transition: async (id, from, next, event) => {
-        if (from === 'paid' && next.state === 'refunded') await new Promise((resolve) => setTimeout(resolve, 50));
+        if (expectedOf(from).state === 'paid' && next.state === 'refunded')
+          await new Promise((resolve) => setTimeout(resolve, 50));
         return inner.transition(id, from, next, event);
       },
     });

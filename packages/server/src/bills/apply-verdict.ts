@@ -3,7 +3,6 @@ import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { invalidTransition } from '../http/protocol-error.js';
 import { UNPAID_SETTLED_STATES } from '../store/bill-store.js';
 import type { BillService, TransitionPatch } from './bill-service.js';
-import { PerBillQueue } from './per-bill-queue.js';
 
 /**
  * Whether `bill` already shows what `verdict` says (a retried notification or report, §1 "repeats"):
@@ -62,11 +61,27 @@ function patchFor(verdict: NotificationVerdict): TransitionPatch {
   }
 }
 
-/** How often a verdict is re-applied after losing the compare-and-set to a concurrent change. */
-const MAX_ATTEMPTS = 4;
+/**
+ * How often a verdict is re-applied after losing the compare-and-set to a concurrent change. Each loss means another
+ * change of this bill was stored, so this bounds a burst of changes to one bill; past it the verdict answers `409`
+ * and the channel retries it later (nothing is lost).
+ */
+const MAX_ATTEMPTS = 8;
 
-/** Applies `verdict` to `bill`, re-reading the winner and trying again when the compare-and-set loses. */
-async function applyToCurrent(
+/**
+ * Applies a verified channel verdict to `bill` (§1): `created` → the verdict's state; a late verified payment on an
+ * `expired` or `cancelled` bill → `paid`; a reversal on a `paid`, `delivered` or `refunded` bill → `refunded`
+ * (raising `refundedAmount`) or `charged_back`. A repeat of what is already stored changes nothing (see
+ * {@link alreadyApplied}); any other state answers `409 INVALID_TRANSITION` — also a reversal of a payment the
+ * server has not seen yet (a refund notified before the payment): the channel retries it after the `409`, and it
+ * applies once the payment's notification has arrived.
+ *
+ * Safe against concurrent changes, in this process or on other instances over one store: the store's compare-and-set
+ * covers the state and the refund total (bill-store.ts), so a write built from a stale read is refused; the bill is
+ * then re-read and the verdict decided again on the winner's bill. Concurrent partial refunds therefore end at the
+ * largest total, with one `bill.refunded` event per raise that was stored, and a chargeback keeps the latest total.
+ */
+export async function applyVerdict(
   bills: BillService,
   bill: Bill,
   verdict: NotificationVerdict,
@@ -80,34 +95,4 @@ async function applyToCurrent(
     if (outcome.applied) return { bill: outcome.bill, changed: true };
     current = outcome.bill ?? current;
   }
-}
-
-const queues = new WeakMap<BillService, PerBillQueue>();
-
-/**
- * Applies a verified channel verdict to `bill` (§1): `created` → the verdict's state; a late verified payment on an
- * `expired` or `cancelled` bill → `paid`; a reversal on a `paid`, `delivered` or `refunded` bill → `refunded`
- * (raising `refundedAmount`) or `charged_back`. A repeat of what is already stored changes nothing (see
- * {@link alreadyApplied}); any other state answers `409 INVALID_TRANSITION` — also a reversal of a payment the
- * server has not seen yet (a refund notified before the payment): the channel retries it after the `409`, and it
- * applies once the payment's notification has arrived.
- *
- * Safe against concurrent changes: when the compare-and-set loses, the bill is re-read and the verdict applied to
- * the winner's state. Reversals of one bill run one at a time in this process (the store's compare-and-set cannot
- * order two `refunded → refunded` writes), so concurrent partial refunds end at the largest total. Across several
- * instances sharing one store that needs a store whose compare-and-set also covers `refundedAmount`.
- */
-export async function applyVerdict(
-  bills: BillService,
-  bill: Bill,
-  verdict: NotificationVerdict,
-): Promise<{ bill: Bill; changed: boolean }> {
-  if (verdict.transition !== 'refunded' && verdict.transition !== 'charged_back')
-    return applyToCurrent(bills, bill, verdict);
-  let queue = queues.get(bills);
-  if (!queue) queues.set(bills, (queue = new PerBillQueue()));
-  return queue.run(bill.id, async () => {
-    const stored = await bills.peek(bill.id);
-    return applyToCurrent(bills, stored?.bill ?? bill, verdict);
-  });
 }

@@ -66,13 +66,14 @@ export class BillService {
   }
 
   /**
-   * Moves `bill` from its current state to `to` if the stored bill is still in that state, recording the change's
-   * event with it, then wakes the bill's waits (here and, through the bus, on other instances) and the dispatcher. The caller checks the state machine first.
+   * Moves `bill` from its current state to `to` if the stored bill still has the state and refund total `bill` has
+   * (the store's compare-and-set), recording the change's event with it, then wakes the bill's waits (here and,
+   * through the bus, on other instances) and the dispatcher. The caller checks the state machine first.
    */
   async move(bill: Bill, to: BillState, patch: TransitionPatch = {}): Promise<TransitionOutcome> {
     const next = nextBill(bill, to, this.now(), patch);
     const event = newEventFor(next, this.events.dispatch ? 'pending' : 'none');
-    const outcome = await this.store.transition(bill.id, bill.state, next, event);
+    const outcome = await this.store.transition(bill.id, bill, next, event);
     if (outcome.applied) {
       this.waiters.wake(bill.id);
       this.announce(bill.id);

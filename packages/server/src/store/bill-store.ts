@@ -22,11 +22,28 @@ export type IdempotencyClaim =
   /** A request with this key already created `billId`. */
   | { status: 'done'; bodyHash: string; billId: string };
 
+/**
+ * What a {@link BillStore.transition} expects the stored bill still to show: the state and the refund total the
+ * caller read. A {@link Bill} fits (the server passes the bill it read); a bare state means "that state, never
+ * refunded" — `refundedAmount` absent — which fits every bill that has not been refunded.
+ */
+export type TransitionFrom = BillState | Pick<Bill, 'state' | 'refundedAmount'>;
+
+/** `from` as the state and refund total (0 when none) a transition compares. */
+export function expectedOf(from: TransitionFrom): { state: BillState; refundedAmount: number } {
+  return typeof from === 'string'
+    ? { state: from, refundedAmount: 0 }
+    : { state: from.state, refundedAmount: from.refundedAmount ?? 0 };
+}
+
 /** What {@link BillStore.transition} did. */
 export type TransitionOutcome =
   /** The bill was in the expected state and now is `bill`. */
   | { applied: true; bill: Bill }
-  /** Nothing changed: `bill` is the current bill (another state), or `undefined` when there is no such bill. */
+  /**
+   * Nothing changed: `bill` is the current bill (another state or refund total), or `undefined` when there is no
+   * such bill.
+   */
   | { applied: false; bill: Bill | undefined };
 
 /** A query of {@link BillStore.listBills}. */
@@ -68,8 +85,13 @@ export const UNPAID_QUERY_STATES = ['created', 'expired', 'cancelled'] as const 
  * Contract for implementers:
  * - each method is atomic on its own; the server never relies on two calls being atomic together;
  * - values passed in and handed out are copies: the caller may mutate what it gets;
- * - `transition` is a compare-and-set on the bill's state — the only way a stored bill changes — and writes the
- *   change's event with it ({@link EventOutbox});
+ * - `transition` is a compare-and-set on the bill's state **and** its `refundedAmount` — the only way a stored bill
+ *   changes — and writes the change's event with it ({@link EventOutbox}). Comparing the state alone is not enough:
+ *   `refunded → refunded` keeps the state, so two instances applying partial refunds of one bill at once would both
+ *   succeed and the write landing last — perhaps the smaller running total — would win; and a chargeback built from
+ *   a bill read before a refund raised its total would put the old total back. With both compared, a write built
+ *   from a stale read is refused, the caller re-reads and decides again (`applyVerdict`: a total no larger than the
+ *   stored one is a repeat), so a refund is never lost and never recorded twice, on one instance or many;
  * - a durable store has the change on disk before the returned promise resolves (the server answers after it).
  */
 export interface BillStore extends EventOutbox {
@@ -83,10 +105,11 @@ export interface BillStore extends EventOutbox {
    */
   insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void>;
   /**
-   * Replaces the bill with `next` if and only if its current state is `from`, and records `event` (the change's
-   * event, §10) in the same atomic write: applied, both are stored; not applied, neither is.
+   * Replaces the bill with `next` if and only if its current state and `refundedAmount` (absent counts as none) are
+   * those of `from` ({@link TransitionFrom}), and records `event` (the change's event, §10) in the same atomic write:
+   * applied, both are stored; not applied, neither is.
    */
-  transition(id: string, from: BillState, next: Bill, event?: NewEvent): Promise<TransitionOutcome>;
+  transition(id: string, from: TransitionFrom, next: Bill, event?: NewEvent): Promise<TransitionOutcome>;
   /** A user's bills in one state, oldest `createdAt` first, at most `limit`. */
   listBills(query: ListBillsQuery): Promise<Bill[]>;
   /** Bills still `created` whose `expiresAt` < `now`, at most `limit` (for the expiry sweep). */

@@ -6,9 +6,10 @@ import type {
   IdempotencyClaim,
   IdempotencyScope,
   ListBillsQuery,
+  TransitionFrom,
   TransitionOutcome,
 } from './bill-store.js';
-import { UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from './bill-store.js';
+import { expectedOf, UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from './bill-store.js';
 import type { NewEvent } from './event-outbox.js';
 import { MemoryEventOutbox } from './memory-event-outbox.js';
 
@@ -49,10 +50,12 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
     if (UNPAID_SETTLED_STATES.includes(bill.state)) this.#unpaidSettled.add(bill.id);
   }
 
-  async transition(id: string, from: Bill['state'], next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
+  async transition(id: string, from: TransitionFrom, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
     const record = this.#bills.get(id);
     if (!record) return { applied: false, bill: undefined };
-    if (record.bill.state !== from) return { applied: false, bill: structuredClone(record.bill) };
+    const expected = expectedOf(from);
+    if (record.bill.state !== expected.state || (record.bill.refundedAmount ?? 0) !== expected.refundedAmount)
+      return { applied: false, bill: structuredClone(record.bill) };
     record.bill = structuredClone(next);
     if (event) this.append(event);
     if (next.state !== 'created') this.#open.delete(id);

@@ -1,4 +1,4 @@
-import type { Bill, BillState } from '@coinslot/protocol';
+import type { Bill } from '@coinslot/protocol';
 import type { PayServerLogger } from '../../options.js';
 import type {
   BillRecord,
@@ -7,12 +7,14 @@ import type {
   IdempotencyClaim,
   IdempotencyScope,
   ListBillsQuery,
+  TransitionFrom,
   TransitionOutcome,
 } from '../bill-store.js';
 import { UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from '../bill-store.js';
 import type { DispatchOutcome, NewEvent, StoredEvent } from '../event-outbox.js';
 import type { EventRow } from '../sql/bill-store-sql.js';
 import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
+import { TRANSITION_SQL, transitionValues } from '../sql/transition-sql.js';
 import { loadPg, type PgLoader, type PgPool } from './postgres-driver.js';
 import { ensureSchema } from './postgres-schema.js';
 import { LOCK_CLASS, PG_ONLY_SQL, PG_SQL, SCHEMA_NAME } from './postgres-sql.js';
@@ -57,8 +59,9 @@ export function describeDatabase(connectionString: string): string {
  * resolves. The schema is created or checked on open (postgres-schema.ts); the bills, keys and events statements are
  * the shared SQL of bill-store-sql.ts but for the claim of due events and the advisory locks (postgres-sql.ts).
  *
- * - `transition` is a compare-and-set (`UPDATE … WHERE state = $n RETURNING`) whose event is inserted in the same
- *   transaction: two instances moving one bill at once apply one change, and its event, once.
+ * - `transition` is a compare-and-set on the state and the refund total (`UPDATE … WHERE state = $n AND <total> = $m
+ *   RETURNING`, transition-sql.ts) whose event is inserted in the same transaction: two instances moving one bill at
+ *   once — two partial refunds too — apply one change, and its event, once.
  * - `listEvents` never skips a `seq`: an identity value is taken at insert, not at commit, so a transaction holding
  *   seq 7 can commit after one holding seq 8, and a reader that saw 8 and moved its cursor there would never see 7.
  *   Every event insert therefore holds an advisory lock *shared* until its commit (writers never wait for each
@@ -137,9 +140,9 @@ export class PostgresBillStore implements BillStore {
     }
   }
 
-  async transition(id: string, from: BillState, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
+  async transition(id: string, from: TransitionFrom, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
     return inTransaction(this.#pool, async (client): Promise<TransitionOutcome> => {
-      const moved = await client.query<BillRow>(PG_SQL.transition, [next.state, JSON.stringify(next), id, from]);
+      const moved = await client.query<BillRow>(TRANSITION_SQL.postgres, transitionValues(id, from, next));
       const applied = moved.rows[0];
       if (applied) {
         if (event) {

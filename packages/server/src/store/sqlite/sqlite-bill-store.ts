@@ -1,4 +1,4 @@
-import type { Bill, BillState } from '@coinslot/protocol';
+import type { Bill } from '@coinslot/protocol';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type {
@@ -8,12 +8,14 @@ import type {
   IdempotencyClaim,
   IdempotencyScope,
   ListBillsQuery,
+  TransitionFrom,
   TransitionOutcome,
 } from '../bill-store.js';
 import { UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from '../bill-store.js';
 import type { DispatchOutcome, NewEvent, StoredEvent } from '../event-outbox.js';
 import { type EventRow, SQL, type StatementName } from '../sql/bill-store-sql.js';
 import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
+import { TRANSITION_SQL, transitionValues } from '../sql/transition-sql.js';
 import {
   loadBetterSqlite3,
   openDatabase,
@@ -59,6 +61,7 @@ async function createOwnerOnly(filename: string): Promise<void> {
 export class SqliteBillStore implements BillStore {
   readonly #db: SqliteDatabase;
   readonly #sql: Record<StatementName, SqliteStatement>;
+  readonly #transition: SqliteStatement;
 
   private constructor(
     db: SqliteDatabase,
@@ -68,6 +71,7 @@ export class SqliteBillStore implements BillStore {
     this.#db = db;
     const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)]);
     this.#sql = Object.fromEntries(entries) as Record<StatementName, SqliteStatement>;
+    this.#transition = db.prepare(TRANSITION_SQL.sqlite);
   }
 
   /** Opens (creating when missing, with its directory) the store in `filename`. */
@@ -117,10 +121,10 @@ export class SqliteBillStore implements BillStore {
     }
   }
 
-  async transition(id: string, from: BillState, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
+  async transition(id: string, from: TransitionFrom, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
     return this.#db
       .transaction((): TransitionOutcome => {
-        const applied = this.#sql.transition.get(next.state, JSON.stringify(next), id, from) as BillRow | undefined;
+        const applied = this.#transition.get(...transitionValues(id, from, next)) as BillRow | undefined;
         if (applied && event) this.#sql.insertEvent.run(...eventRowValues(event));
         if (applied) return { applied: true, bill: parseBill(applied) };
         const current = this.#sql.getBill.get(id) as BillRow | undefined;
