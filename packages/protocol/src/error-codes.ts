@@ -20,6 +20,7 @@ export const SERVER_ERRORS = {
   INVALID_NOTIFICATION: { status: 400, retryable: false },
   UNAUTHENTICATED: { status: 401, retryable: false },
   FORBIDDEN: { status: 403, retryable: false },
+  ADMIN_KEY_REQUIRED: { status: 403, retryable: false },
   BILL_NOT_FOUND: { status: 404, retryable: false },
   NOT_FOUND: { status: 404, retryable: false },
   METHOD_NOT_ALLOWED: { status: 405, retryable: false },

@@ -1,4 +1,5 @@
 import { CHANNEL_ID, isChannelId, type ResultPublicKey } from '@coinslot/protocol';
+import { createAdminApi } from './admin/admin-api.js';
 import { resolveAuth } from './auth/auth-options.js';
 import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
@@ -85,6 +86,7 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
     limits: createServerLimits(resolved.limits),
     signer,
     drivers,
+    admin: await createAdminApi(options.admin, store),
     dispatch: (request) => handler.handle(request),
   };
   const handler = new RequestHandler(ctx);

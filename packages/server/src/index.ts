@@ -25,3 +25,17 @@ export { serveNode } from './node/serve-node.js';
 export type { ServeNodeOptions, NodeListener } from './node/serve-node.js';
 export { startPayServer } from './start-pay-server.js';
 export type { StartPayServerOptions, RunningPayServer } from './start-pay-server.js';
+
+// The admin API: reports over the store (docs/reports.md), behind its own admin keys.
+export { ADMIN_KEY_PREFIX, generateAdminKey } from './admin/admin-keys.js';
+export type { AdminOptions } from './admin/admin-api.js';
+export type {
+  ReportSource,
+  ReportWindow,
+  MoneyRow,
+  FunnelRow,
+  PayerRow,
+  ReversalRow,
+  UndeliveredPage,
+} from './reports/report-source.js';
+export type { ReportTable, ReportCell } from './reports/report-table.js';

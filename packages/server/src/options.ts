@@ -1,4 +1,5 @@
 import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
+import type { AdminOptions } from './admin/admin-api.js';
 import type { AuthOptions } from './auth/auth-options.js';
 import { resolveQueryOptions, type QueryOptions, type ResolvedQueryOptions } from './bills/query-options.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
@@ -89,6 +90,11 @@ export interface PayServerOptions {
    * at once, 10 s each, looked for every 30 s
    */
   query?: QueryOptions;
+  /**
+   * The admin API (reports, docs/reports.md) and its own credential: `{ keys: ['cak_…'] }`, separate from server keys
+   * and player tokens. @default none: no admin API
+   */
+  admin?: AdminOptions;
   /** The clock, in ms since epoch. @default Date.now */
   now?: () => number;
   /** Where to log. @default silent */

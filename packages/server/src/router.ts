@@ -1,3 +1,4 @@
+import { adminRoute } from './admin/admin-routes.js';
 import type { DriverRouteContext } from './drivers/channel-driver.js';
 import { ProtocolError } from './http/protocol-error.js';
 import { readBodyBytes } from './http/read-body.js';
@@ -58,6 +59,7 @@ async function driverRoute(request: Request, url: URL, ctx: ServerContext): Prom
  */
 export function route(request: Request, url: URL, ctx: ServerContext): Promise<Response> {
   const path = url.pathname;
+  if (path.startsWith('/v1/admin/')) return adminRoute(request, url, ctx.admin, ctx.options.now());
   for (const { pattern, methods } of ROUTES) {
     const match = pattern.exec(path);
     if (!match) continue;

@@ -1,3 +1,4 @@
+import type { AdminApi } from './admin/admin-api.js';
 import type { ResolvedAuth } from './auth/auth-options.js';
 import type { BillService } from './bills/bill-service.js';
 import type { ChannelDriver, DriverContext } from './drivers/channel-driver.js';
@@ -19,6 +20,8 @@ export interface ServerContext {
   limits: ServerLimits;
   signer: ResultSigner;
   drivers: ReadonlyMap<string, ChannelDriver>;
+  /** The admin API (reports), when admin keys are configured. */
+  admin?: AdminApi | undefined;
   /** The server's own handler, for drivers that send themselves requests. */
   dispatch(request: Request): Promise<Response>;
 }

@@ -10,6 +10,7 @@ import { buildEvents, type EventsPlan } from './build-events.js';
 import { buildStore, type StorePlan } from './build-store.js';
 import { buildBus, type BusPlan } from './build-bus.js';
 import { buildDriver } from './build-driver.js';
+import { buildAdminOptions } from '../admin/admin-config.js';
 import { CHANNELS, type ChannelRegistry } from './driver-registry.js';
 import { assertProductionReady } from './production-rules.js';
 import { readSecret, type SecretSource } from './secret-ref.js';
@@ -109,6 +110,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     throw configError('keyFile', (error as Error).message);
   }
   const events = await buildEvents(config, source);
+  const admin = await buildAdminOptions(config.admin, source);
   const database = await buildStore(config, source, ctx.logger); // nothing after it throws but the bus, which closes it
   const bus = await buildBus(config, source, database?.store.schema, ctx.logger).catch(async (error: unknown) => {
     await database?.store.close();
@@ -130,6 +132,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
   };
   if (database) options.store = database.store;
   if (bus) options.bus = bus.bus;
+  if (admin) options.admin = admin;
   if (ctx.logger) options.logger = ctx.logger;
   return { options, banners, keyCreated: key.created, webhook: events.webhook, database, bus };
 }

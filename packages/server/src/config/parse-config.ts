@@ -21,6 +21,7 @@ import { parseQueryConfig } from './query-config.js';
 import { parseAuthConfig } from './parse-auth-config.js';
 import { parseStoreConfig } from './database-config.js';
 import { parseBusConfig } from './bus-config.js';
+import { parseAdminConfig } from '../admin/admin-config.js';
 import type { ServerConfig } from './server-config.js';
 
 /** Every top-level setting of the configuration file (docs/server-config.md). */
@@ -42,6 +43,7 @@ export const CONFIG_FIELDS = [
   'limits',
   'events',
   'query',
+  'admin',
 ] as const;
 
 function parsePublicUrl(raw: Raw): string | undefined {
@@ -125,6 +127,7 @@ export async function parseConfig(value: unknown, baseDir: string): Promise<Serv
     limits: parseLimits(raw.limits),
     events: parseEventsConfig(raw.events),
     query: parseQueryConfig(raw.query),
+    admin: parseAdminConfig(raw.admin),
     baseDir,
   };
 }

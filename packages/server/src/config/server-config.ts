@@ -1,4 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
+import type { AdminConfig } from '../admin/admin-config.js';
 import type { QueryOptions } from '../bills/query-options.js';
 import type { CatalogPrice } from '../options.js';
 import type { Raw } from './config-fields.js';
@@ -69,6 +70,8 @@ export interface ServerConfig {
   events: EventsConfig;
   /** The query fallback's checkpoints, concurrency and timeout (`PayServerOptions.query`). @default its defaults */
   query: QueryOptions;
+  /** The admin API's keys (docs/server-config.md "Admin API"). @default none: no admin API */
+  admin: AdminConfig | undefined;
   /** The folder relative secret files are read from (the configuration file's). */
   baseDir: string;
 }

@@ -1,0 +1,51 @@
+import { randomToken } from '../signing/random-token.js';
+
+/** The prefix of an admin key: told apart from server keys (`csk_`), bill tokens (`cbt_`) and player tokens. */
+export const ADMIN_KEY_PREFIX = 'cak_';
+
+const encoder = new TextEncoder();
+
+async function digest(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
+
+/** Compares two 32-byte digests in time that does not depend on where they differ. */
+function sameDigest(a: Uint8Array, b: Uint8Array): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ (b[i] ?? 0);
+  return difference === 0;
+}
+
+/** A fresh admin key: `cak_` and 256 random bits in base64url. Keep it in the environment or a 0600 file. */
+export function generateAdminKey(): string {
+  return ADMIN_KEY_PREFIX + randomToken(32);
+}
+
+/**
+ * The admin keys, kept as SHA-256 digests only (as server keys are), so a key is compared in constant time and the
+ * process holds no admin key in clear after start.
+ */
+export class AdminKeys {
+  private constructor(private readonly digests: readonly Uint8Array[]) {}
+
+  /** Checks each key's form (`cak_` and at least 32 more characters) and keeps its digest. */
+  static async create(keys: readonly string[]): Promise<AdminKeys> {
+    if (keys.length === 0) throw new TypeError('Invalid admin options: keys must name at least one admin key');
+    for (const key of keys) {
+      if (typeof key !== 'string' || !key.startsWith(ADMIN_KEY_PREFIX) || key.length < ADMIN_KEY_PREFIX.length + 32) {
+        throw new TypeError(
+          `Invalid admin key: each must be "${ADMIN_KEY_PREFIX}" and at least 32 more characters (docs/server-config.md, "Admin API")`,
+        );
+      }
+    }
+    return new AdminKeys(await Promise.all(keys.map(digest)));
+  }
+
+  /** Whether `secret` is one of the keys (every key is compared, so the time does not say which matched). */
+  async matches(secret: string): Promise<boolean> {
+    const given = await digest(secret);
+    let found = false;
+    for (const known of this.digests) found = sameDigest(known, given) || found;
+    return found;
+  }
+}

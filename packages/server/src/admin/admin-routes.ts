@@ -1,0 +1,64 @@
+import { jsonResponse } from '../http/json-response.js';
+import { ProtocolError } from '../http/protocol-error.js';
+import { funnelReport } from '../reports/funnel-report.js';
+import { payersReport } from '../reports/payers-report.js';
+import { toCsv } from '../reports/report-csv.js';
+import { parseReportQuery, type ReportQuery } from '../reports/report-query.js';
+import type { ReportSource } from '../reports/report-source.js';
+import type { ReportTable } from '../reports/report-table.js';
+import { revenueReport } from '../reports/revenue-report.js';
+import { reversalReport } from '../reports/reversal-report.js';
+import { undeliveredReport } from '../reports/undelivered-report.js';
+import type { AdminApi } from './admin-api.js';
+import { requireAdmin } from './admin-auth.js';
+
+type Report = (source: ReportSource, query: ReportQuery, url: URL, now: number) => Promise<ReportTable>;
+
+/** Every report by its path name (docs/reports.md). */
+const REPORTS: Readonly<Record<string, Report>> = {
+  revenue: revenueReport,
+  funnel: funnelReport,
+  payers: payersReport,
+  reversals: reversalReport,
+  undelivered: undeliveredReport,
+};
+
+/** Whether the caller asked for CSV: `format=csv`, or `Accept: text/csv` without `format`. */
+function wantsCsv(request: Request, url: URL): boolean {
+  const format = url.searchParams.get('format');
+  if (format !== null && format !== 'csv' && format !== 'json') {
+    throw new ProtocolError('INVALID_FIELD', 'format must be json or csv', { field: 'format' });
+  }
+  return format === 'csv' || (format === null && /\btext\/csv\b/i.test(request.headers.get('accept') ?? ''));
+}
+
+/**
+ * `GET /v1/admin/reports/<name>` (docs/reports.md): checks the admin key first — before telling whether the path
+ * exists — then answers the report as JSON or CSV. Without an admin API every admin path is `404 NOT_FOUND`.
+ */
+export async function adminRoute(
+  request: Request,
+  url: URL,
+  admin: AdminApi | undefined,
+  now: number,
+): Promise<Response> {
+  if (!admin) throw new ProtocolError('NOT_FOUND', 'this pay server has no admin API (no admin keys are configured)');
+  await requireAdmin(request, admin.keys);
+  const name = /^\/v1\/admin\/reports\/([a-z]+)$/.exec(url.pathname)?.[1];
+  const report = name === undefined ? undefined : REPORTS[name];
+  if (!report) throw new ProtocolError('NOT_FOUND', `no admin endpoint ${url.pathname}`);
+  if (request.method !== 'GET') {
+    throw new ProtocolError('METHOD_NOT_ALLOWED', `${url.pathname} answers GET`, { headers: { allow: 'GET' } });
+  }
+  if (!admin.reports) throw new ProtocolError('NOT_FOUND', 'this pay server’s store keeps no reports');
+  const csv = wantsCsv(request, url);
+  const table = await report(admin.reports, parseReportQuery(url, now), url, now);
+  if (!csv) return jsonResponse(200, table);
+  return new Response(toCsv(table), {
+    status: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${table.report}-${table.from}-${table.to}.csv"`,
+    },
+  });
+}
