@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 const shared = {
-  // `node` holds what needs node:fs; a separate entry so browser bundles never see it.
-  entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
+  // `node` holds what needs node:fs; a separate entry so browser bundles never see it. `channel-kit` is for channel
+  // authors: an adapter's chunk carries it, a game's import of core does not.
+  entry: { index: 'src/index.ts', node: 'src/node/index.ts', 'channel-kit': 'src/channel-kit/index.ts' },
   sourcemap: true,
   target: 'es2022',
   dts: { compilerOptions: { composite: false } },

@@ -39,6 +39,16 @@ export interface CoinslotOptions {
   getPlayerToken?: () => Promise<string> | string;
   /** The game's version, sent with every bill. */
   appVersion?: string;
+  /**
+   * What a purchase does when the browser would not open its checkout popup (no user activation: see
+   * `docs/user-activation.md`):
+   * - `'continue'`: keep the bill and reject `USER_ACTIVATION_REQUIRED` (safe to show, with `billId`); the game shows
+   *   a "Continue" button whose click calls `continuePurchase(billId)`;
+   * - `'redirect'`: show the checkout by redirecting the whole page, when the channel supports `redirect` (the bill
+   *   is resumed from the journal when the player comes back); else as `'continue'`.
+   * @default 'continue'
+   */
+  popupBlocked?: 'continue' | 'redirect';
   /** The platform, when detection is not wanted. @default detected */
   platform?: Platform;
   /** How long a purchase waits for its result before it ends as `pending`, in ms. @default 600000 (10 minutes) */

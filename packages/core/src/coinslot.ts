@@ -28,6 +28,12 @@ export interface Coinslot {
    * Buy an item: create the bill, launch the channel, wait for the signed result and verify it.
    * Resolves with `paid`, `declined`, `cancelled`, `expired`, `refunded`, `charged_back` or `pending` — and with
    * `fulfilment: 'server'`, `delivered` once the game backend delivered it; rejects with a {@link CoinslotError}.
+   *
+   * Call it synchronously in the player's click for a channel that shows a popup (see `docs/user-activation.md`):
+   * - no user activation → rejects `USER_ACTIVATION_REQUIRED` (safe to show, with the kept bill's `billId`): show a
+   *   "Continue" button whose click calls {@link Coinslot.continuePurchase}; or set `popupBlocked: 'redirect'`;
+   * - another purchase's checkout window of this instance still open → rejects `PURCHASE_IN_PROGRESS` at once,
+   *   naming that bill in `billId`; nothing is created, and the open checkout goes on untouched.
    */
   purchase(request: PurchaseRequest): Promise<PurchaseResult>;
   /**
@@ -40,6 +46,17 @@ export interface Coinslot {
    * answer and `CHANNEL_UNAVAILABLE` when its channel is not ready.
    */
   purchaseBill(created: CreateBillResponse, options?: PurchaseBillOptions): Promise<PurchaseResult>;
+  /**
+   * Go on with a purchase that rejected `USER_ACTIVATION_REQUIRED`: the browser would not open its checkout window
+   * (no user activation: a `pointerdown` on touch, a call after a long await…), so core kept the bill, created and
+   * journalled, instead of failing it. Call this **synchronously inside the player's next tap or click** (a `click`,
+   * `keydown`/`keyup` or `pointerup` listener, before any await) with the error's `billId`: it opens the window now,
+   * then launches, waits and finishes like the purchase would have, resolving as {@link Coinslot.purchase} does.
+   * Rejects `USER_ACTIVATION_REQUIRED` again when there is still no activation (the bill stays kept),
+   * `PURCHASE_IN_PROGRESS` while another checkout is open, and `INVALID_REQUEST` for a bill that is not paused here.
+   * A bill never continued expires on the pay server; recovery then records it so.
+   */
+  continuePurchase(billId: string): Promise<PurchaseResult>;
   /**
    * Wait again for the signed result of a bill, e.g. one that ended `pending` or survived a reload. The bill is
    * recorded in the journal; a wait that ends without a result leaves it `pending` with the reason. A paid result

@@ -1,6 +1,5 @@
 import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
-import type { ChannelResolution } from './channels/channel-resolution.js';
-import { resolveChannels } from './channels/resolve-channels.js';
+import { channelResolver, type ChannelResolver } from './channels/channel-resolver.js';
 import { createPayServerClient, type PayServerClient } from './client/pay-server-client.js';
 import type { Coinslot } from './coinslot.js';
 import type { CoinslotOptions } from './coinslot-options.js';
@@ -12,6 +11,7 @@ import { createOperations } from './internal/operations.js';
 import { createBillJournal } from './journal/bill-journal.js';
 import { detectOs, detectPlatform } from './platform/detect-platform.js';
 import type { InstanceChannels, PurchaseContext } from './purchase/purchase-context.js';
+import { continuePurchase } from './purchase/continue-purchase.js';
 import { purchaseBill } from './purchase/purchase-bill.js';
 import { startPurchase } from './purchase/start-purchase.js';
 import { recheckBill } from './recovery/recheck-bill.js';
@@ -47,28 +47,26 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
   const keys = options.trustedKeys ?? serverKeySource(() => client.getKeys(disposer.signal));
   const channelOptions = options.channelOptions ?? {};
   const channelLogger = (channel: string) => prefixedLogger(base, `coinslot:${channel}`);
-  // Resolved once, on the first `ready()`, which then starts recovery in the background.
-  let resolution: Promise<ChannelResolution> | undefined;
-  let resolved: ChannelResolution | undefined;
+  // Resolved on the first `ready()`, which then starts recovery in the background; `load-failed` channels again later.
+  const resolver = channelResolver({
+    loaders: options.channels,
+    channelOptions,
+    env: (channel) => ({ platform, serverUrl: options.server, logger: channelLogger(channel) }),
+    onLoaded: (channel) => emitter.emit('channel-loaded', { channel }),
+    onSkipped: (skipped) => {
+      logger.warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
+      emitter.emit('channel-skipped', skipped);
+    },
+  });
   const channels: InstanceChannels = {
     options: channelOptions,
     logger: channelLogger,
-    resolved: () => resolved,
+    resolved: resolver.resolved,
     ready: () =>
-      (resolution ??= resolveChannels({
-        loaders: options.channels,
-        channelOptions,
-        env: (channel) => ({ platform, serverUrl: options.server, logger: channelLogger(channel) }),
-        onLoaded: (channel) => emitter.emit('channel-loaded', { channel }),
-        onSkipped: (skipped) => {
-          logger.warn(`Channel "${skipped.channel}" skipped (${skipped.reason}): ${skipped.message}`);
-          emitter.emit('channel-skipped', skipped);
-        },
-      }).then((value) => {
-        resolved = value;
+      resolver.ready().then((value) => {
         recoverInBackground();
         return value;
-      })),
+      }),
   };
 
   // One object serves every flow; each flow's signature names the part it uses (PurchaseContext, ResumeContext…).
@@ -84,6 +82,8 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     waitSeconds: options.waitSeconds ?? MAX_WAIT_SECONDS,
     defaultDeadlineMs: options.defaultDeadlineMs ?? 600_000,
     activeBills: new Set(),
+    paused: new Map(),
+    popupBlocked: options.popupBlocked ?? 'continue',
     operations: createOperations(disposer.signal),
     channels,
     platform,
@@ -115,6 +115,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     ready: () => (disposer.signal.aborted ? Promise.reject(disposer.signal.reason) : channels.ready()),
     purchase: (request) => startPurchase(ctx, request),
     purchaseBill: (created, billOptions) => purchaseBill(ctx, created, billOptions),
+    continuePurchase: (billId) => continuePurchase(ctx, billId),
     resume: (billId, resumeOptions) => resumeBill(ctx, billId, resumeOptions),
     deliver: (billId, deliverOptions) => deliverBill(ctx, ctx.operations, billId, deliverOptions),
     recover,
@@ -123,7 +124,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     dispose: () => {
       if (!disposer.signal.aborted)
         disposer.abort(new CoinslotError('DISPOSED', 'This Coinslot instance was disposed.'));
-      return (disposing ??= disposeInstance(ctx, resolution));
+      return (disposing ??= disposeInstance(ctx, resolver));
     },
   };
 }
@@ -132,11 +133,8 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
  * Dispose every ready adapter (waiting for a resolution still in flight) and remove all listeners.
  * In-flight operations were already aborted through the dispose signal.
  */
-async function disposeInstance(
-  ctx: PurchaseContext,
-  resolution: Promise<ChannelResolution> | undefined,
-): Promise<void> {
-  const ready = await resolution?.catch(() => undefined);
+async function disposeInstance(ctx: PurchaseContext, resolver: ChannelResolver): Promise<void> {
+  const ready = await resolver.settled();
   await Promise.all(
     [...(ready?.ready.values() ?? [])].map(async (adapter) => {
       try {

@@ -23,6 +23,7 @@ export type {
   Presentation,
   ChannelLogger,
 } from './contract/payment-interface.js';
+export type { CheckoutWindow } from './contract/checkout-window.js';
 export { defineChannel } from './contract/define-channel.js';
 
 // Channel resolution

@@ -64,6 +64,7 @@ const RULES: readonly Rule[] = [
   ['getPlayerToken', isFunction, 'a function', 'optional'],
   USER_ID_RULE,
   ['recoverOnReady', (value) => typeof value === 'boolean', 'a boolean', 'optional'],
+  ['popupBlocked', (value) => value === 'continue' || value === 'redirect', "'continue' or 'redirect'", 'optional'],
 ];
 
 function channelProblem([id, loader]: [string, unknown]): string | undefined {

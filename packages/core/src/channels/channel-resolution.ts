@@ -3,8 +3,9 @@ import type { PaymentInterface } from '../contract/payment-interface.js';
 /**
  * Why a channel was skipped:
  * - `not-installed`: the loader failed with a module-not-found for the channel's own package;
- * - `load-failed`: the package is there but loading it threw (including its own missing dependency),
- *   or it did not export an adapter;
+ * - `load-failed`: the package is there but loading it threw (a chunk that did not download, its own missing
+ *   dependency), or it did not export an adapter. Retryable: each later `ready()` (and so each `purchase()`) loads
+ *   it again, and it is ready once a load succeeds;
  * - `unsupported`: `isAvailable` said no, or `init` threw;
  * - `version-mismatch`: the adapter's `specVersion` is not the one this core implements.
  */

@@ -18,11 +18,6 @@ describe('classifyLoadError', () => {
       coded(`Cannot find module '${PKG}'\nRequire stack:\n- /app/main.js`, 'MODULE_NOT_FOUND'),
     ],
     ['a subpath of the package', coded(`Cannot find module '${PKG}/electron'`, 'MODULE_NOT_FOUND')],
-    ['webpack ChunkLoadError', chunkError('Loading chunk 412 failed.\n(error: http://localhost/412.js)')],
-    [
-      'Chromium failed dynamic import',
-      typeError('Failed to fetch dynamically imported module: http://localhost/assets/steam-3f2a.js'),
-    ],
     [
       'Chromium bare specifier',
       typeError(
@@ -33,7 +28,6 @@ describe('classifyLoadError', () => {
       'Firefox bare specifier',
       typeError(`The specifier “${PKG}” was a bare specifier, but was not remapped to anything.`),
     ],
-    ['Safari', typeError('Importing a module script failed.')],
     ['Vite', new Error(`Failed to load url ${PKG} (resolved id: ${PKG}) in /src/main.ts. Does the file exist?`)],
   ])('%s → not-installed', (_, error) => {
     expect(classifyLoadError(error, PKG)).toBe('not-installed');
@@ -56,6 +50,18 @@ describe('classifyLoadError', () => {
         'ERR_MODULE_NOT_FOUND',
       ),
     ],
+    // An installed channel whose chunk failed to download (network down, a 5xx): retryable, never "not installed".
+    ['webpack ChunkLoadError', chunkError('Loading chunk 412 failed.\n(error: http://localhost/412.js)')],
+    [
+      'Chromium failed fetch of a chunk',
+      typeError('Failed to fetch dynamically imported module: http://localhost/assets/steam-3f2a.js'),
+    ],
+    [
+      'Chromium failed fetch of a dev-server module',
+      typeError(`Failed to fetch dynamically imported module: http://localhost:5173/node_modules/${PKG}/dist/index.js`),
+    ],
+    ['Firefox failed fetch', typeError('error loading dynamically imported module: http://localhost/assets/a.js')],
+    ['Safari failed fetch', typeError('Importing a module script failed.')],
     ['an error thrown by the adapter', new Error('window is not defined')],
     ['a syntax error', new SyntaxError('Unexpected token export')],
     ['a non-error', 'boom'],
@@ -69,7 +75,8 @@ describe('classifyLoadError', () => {
     expect(classifyLoadError(missing('steam'), undefined, 'steam')).toBe('not-installed');
     expect(classifyLoadError(missing('steamworks.js'), undefined, 'steam')).toBe('load-failed');
     expect(classifyLoadError(missing('@acme/channel-steam'), undefined)).toBe('load-failed');
-    expect(classifyLoadError(chunkError('Loading chunk 1 failed.'), undefined)).toBe('not-installed');
+    expect(classifyLoadError(chunkError('Loading chunk 1 failed.'), undefined, 'steam')).toBe('load-failed');
+    expect(classifyLoadError(coded('no message', 'MODULE_NOT_FOUND'), undefined)).toBe('not-installed');
   });
 
   it('classifies a real Node require() failure', () => {

@@ -8,9 +8,11 @@ import { packageOf } from './module-specifier.js';
  * 1. Not a module-not-found error (`ERR_MODULE_NOT_FOUND`/`MODULE_NOT_FOUND`, "Cannot find module/package",
  *    webpack `ChunkLoadError`, a browser's failed dynamic import or module specifier, Vite's "Failed to load url")
  *    → `load-failed`.
- * 2. The error names no module (a failed chunk URL): bundlers turn a missing optional package into exactly
- *    this, and nothing better can be known → `not-installed`.
- * 3. The error names a path (a file of an installed package, or a local module) → `load-failed`.
+ * 2. A module URL could not be fetched (webpack `ChunkLoadError`, "Failed to fetch dynamically imported module",
+ *    Safari's "Importing a module script failed"): the bundler resolved the package, so it is installed, and the
+ *    network or the server failed → `load-failed`, which the next `ready()` tries again.
+ * 3. The error names a path (a file of an installed package, or a local module) → `load-failed`; a
+ *    module-not-found code whose message names nothing → `not-installed`.
  * 4. The error names a package and `packageName` is known (the loader's `package`, or read from its source)
  *    → `not-installed` only when the specifier is that package or a subpath of it; another package is the
  *    adapter's own missing dependency → `load-failed`.
@@ -28,7 +30,7 @@ export function classifyLoadError(
   channelId?: string,
 ): 'not-installed' | 'load-failed' {
   const missing = findMissingModule(error);
-  if (missing === undefined || missing.kind === 'file') return 'load-failed';
+  if (missing === undefined || missing.kind === 'file' || missing.kind === 'fetch') return 'load-failed';
   if (missing.kind === 'unnamed') return 'not-installed';
   const { specifier } = missing;
   if (packageName !== undefined) {

@@ -11,12 +11,6 @@ export function packageOf(specifier: string): string {
   return specifier.startsWith('@') ? segments.slice(0, 2).join('/') : (segments[0] ?? specifier);
 }
 
-/** The package a `…/node_modules/<pkg>/…` URL or path points into, if any. */
-export function packageInNodeModules(location: string): string | undefined {
-  const match = /\/node_modules\/((?:@[^/?#]+\/)?[^/?#]+)/.exec(location);
-  return match?.[1] === '.vite' ? undefined : match?.[1];
-}
-
 // `import("x")`, `require('x')`, and Vite SSR's rewrite `__vite_ssr_dynamic_import__("x")`.
 const LOADER_IMPORT = /(?:\bimport|\brequire|__vite_ssr_dynamic_import__)\s*\(\s*(["'`])([^"'`$]+)\1/;
 

@@ -1,4 +1,5 @@
 import type { Bill, LaunchPayload } from '@coinslot/protocol';
+import type { CheckoutWindow } from './checkout-window.js';
 
 /** The version of the adapter contract this core implements. Adapters declare the one they were written for. */
 export const SPEC_VERSION = 1 as const;
@@ -57,8 +58,12 @@ export interface PayContext<TOptions = unknown> extends EnvironmentContext {
   signal: AbortSignal;
   /** The presentation core chose from the adapter's capabilities and the app's options. */
   presentation: Presentation;
-  /** A window core opened synchronously inside the user's gesture, when the channel asked for a popup. */
-  window?: Window | null;
+  /**
+   * A window core opened synchronously inside the user's gesture (named `coinslot-<channel id>`), when the channel
+   * asked for a popup; a DOM `Window`. Core never hands one to a purchase while another purchase of the same
+   * instance has its checkout open.
+   */
+  window?: CheckoutWindow | null;
   /**
    * The app's options for this channel: `channelOptions[id]` of the instance making this payment, the value its
    * `init` got. Core always sets the member, to `undefined` when the app gave none. Read them here rather than

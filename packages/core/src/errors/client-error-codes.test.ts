@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ERROR_CODES, CoinslotError, createCoinslot, createMemoryStorage, PayServerError } from '../index.js';
 import type { CoinslotErrorCode } from '../index.js';
 import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
@@ -30,6 +30,8 @@ interface Scenario {
   /** What else the scenario must show beyond the code. */
   also?(error: CoinslotError): void;
 }
+
+const POPUP = { platforms: ['web'], presentations: ['popup'], needsUserGesture: true } as const;
 
 /** One scenario per code; typed by the code union, so a new code without a scenario does not compile. */
 const SCENARIOS: Record<CoinslotErrorCode, Scenario> = {
@@ -104,9 +106,48 @@ const SCENARIOS: Record<CoinslotErrorCode, Scenario> = {
     },
     also: () => expect([...fake().bills.values()].map((bill) => bill.state)).toEqual(['cancelled']),
   },
+  USER_ACTIVATION_REQUIRED: {
+    does: 'purchase on a popup channel in a page without user activation; the bill is kept, created',
+    provoke: async () => {
+      const open = vi.fn();
+      vi.stubGlobal('window', { open });
+      vi.stubGlobal('navigator', { userActivation: { isActive: false } });
+      const coinslot = testCoinslot(fake(), [fakeChannel(undefined, { capabilities: POPUP })], { platform: 'web' });
+      await coinslot.ready();
+      const error = await errorOf(() => coinslot.purchase(gemPack));
+      expect(open).not.toHaveBeenCalled();
+      return error;
+    },
+    also: (error) => {
+      const [bill] = fake().bills.values();
+      expect(error).toMatchObject({ billId: bill?.id, safeToShow: true, retryable: true });
+      expect(bill?.state).toBe('created');
+    },
+  },
+  PURCHASE_IN_PROGRESS: {
+    does: "a second purchase on a popup channel while the first one's checkout window is open",
+    provoke: async () => {
+      const popup = { closed: false, close: vi.fn(), location: { replace: vi.fn() } };
+      vi.stubGlobal('window', { open: vi.fn(() => popup) });
+      const channel = fakeChannel(() => new Promise(() => undefined), { capabilities: POPUP });
+      const coinslot = testCoinslot(fake(), [channel], { platform: 'web' });
+      await coinslot.ready();
+      void coinslot.purchase(gemPack).catch(() => undefined);
+      await expect.poll(() => channel.pay.mock.calls.length).toBe(1);
+      const error = await errorOf(() => coinslot.purchase(gemPack));
+      await coinslot.dispose();
+      return error;
+    },
+    also: (error) => {
+      expect([...fake().bills.keys()]).toEqual([error.billId]);
+      expect(error.message).toContain(error.billId);
+    },
+  },
 };
 
 describe('CLIENT_ERROR_CODES, each provoked through the public API', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
   it('has a scenario for every code and none for a code that does not exist', () => {
     expect(Object.keys(SCENARIOS).sort()).toEqual([...CLIENT_ERROR_CODES].sort());
   });

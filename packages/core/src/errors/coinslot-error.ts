@@ -12,6 +12,8 @@ export const CLIENT_ERROR_CODES = [
   'ABORTED',
   'DISPOSED',
   'JOURNAL_FAILED',
+  'USER_ACTIVATION_REQUIRED',
+  'PURCHASE_IN_PROGRESS',
 ] as const;
 
 /** A stable error code of the SDK. */
@@ -25,6 +27,8 @@ export interface CoinslotErrorOptions {
   safeToShow?: boolean;
   /** The underlying error. */
   cause?: unknown;
+  /** The bill the error is about, when it names one. */
+  billId?: string | undefined;
 }
 
 /**
@@ -40,6 +44,12 @@ export class CoinslotError extends Error {
   declare readonly retryable: boolean;
   /** Whether `message` is fit to show a player. */
   declare readonly safeToShow: boolean;
+  /**
+   * The bill the error is about, when it names one: with `USER_ACTIVATION_REQUIRED`, the bill to continue with
+   * `continuePurchase(billId)`; with `PURCHASE_IN_PROGRESS`, the bill whose checkout is open (absent while that
+   * purchase is still creating its bill).
+   */
+  declare readonly billId?: string;
 
   constructor(code: CoinslotErrorCode, message: string, options: CoinslotErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -47,6 +57,7 @@ export class CoinslotError extends Error {
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.safeToShow = options.safeToShow ?? false;
+    if (options.billId) this.billId = options.billId;
   }
 
   /** True for any Coinslot error, from any copy of the package. */

@@ -73,7 +73,8 @@ async function settledMeanwhileIsFine(call: Promise<unknown>): Promise<void> {
 /**
  * Run the adapter's `pay` and hand its outcome to the pay server: a proof is reported, a cancel is sent.
  * A launch that throws becomes `CHANNEL_LAUNCH_FAILED` ({@link launchError}) and the bill is cancelled so it does
- * not stay open, unless the caller aborted (`ABORTED`) or the deadline passed (the wait then answers `pending`).
+ * not stay open, unless the caller aborted (`ABORTED`), the deadline passed (the wait then answers `pending`) or the
+ * browser blocked the checkout window (`USER_ACTIVATION_REQUIRED`, passed on: the purchase pauses).
  */
 export async function launchChannel(
   deps: LaunchDeps,
@@ -88,6 +89,8 @@ export async function launchChannel(
   } catch (cause) {
     if (signal.aborted) throw abortError(signal);
     if (deadlinePassed()) return;
+    // The browser blocked the checkout window: the bill stays open for the player's next tap.
+    if (CoinslotError.isInstance(cause) && cause.code === 'USER_ACTIVATION_REQUIRED') throw cause;
     await cancelBestEffort(deps, ctx.bill.id, 'channel-error', signal);
     throw launchError(adapter.id, cause);
   }

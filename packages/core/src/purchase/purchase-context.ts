@@ -4,6 +4,8 @@ import type { PayServerClient } from '../client/pay-server-client.js';
 import type { ChannelLogger, Platform } from '../contract/payment-interface.js';
 import type { FinishDeps } from '../deliver/finish-bill.js';
 import type { Operations } from '../internal/operations.js';
+import type { CheckoutSlot } from './checkout-slot.js';
+import type { CreatedPurchase } from './follow-bill.js';
 
 /** The channels of one instance, as a purchase sees them. */
 export interface InstanceChannels {
@@ -25,7 +27,7 @@ export type BillLabels = Pick<CreateBillBody, 'os' | 'appVersion' | 'sdkVersion'
  * held wait, the grant and the delivery. One object, so `createCoinslot` builds it once; each step below takes only
  * its part (`WaitDeps`, `GrantDeps`, `LaunchDeps`, `FinishDeps`).
  */
-export interface PurchaseContext extends FinishDeps {
+export interface PurchaseContext extends FinishDeps, CheckoutSlot {
   client: Pick<PayServerClient, 'createBill' | 'getBill' | 'report' | 'cancel' | 'deliver'>;
   channels: InstanceChannels;
   platform: Platform;
@@ -36,4 +38,8 @@ export interface PurchaseContext extends FinishDeps {
   /** Bills a purchase or resume of this instance is working on right now; recovery leaves them alone. */
   activeBills: Set<string>;
   operations: Operations;
+  /** Purchases paused for the player's next tap (`USER_ACTIVATION_REQUIRED`), by bill id, for `continuePurchase`. */
+  paused: Map<string, CreatedPurchase>;
+  /** The `popupBlocked` option. */
+  popupBlocked: 'continue' | 'redirect';
 }

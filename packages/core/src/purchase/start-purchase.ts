@@ -1,14 +1,15 @@
-import type { Bill, CreateBillBody, CreateBillResponse } from '@coinslot/protocol';
+import type { Bill, CreateBillBody, CreateBillResponse, LaunchPayload } from '@coinslot/protocol';
 import type { ChannelResolution } from '../channels/channel-resolution.js';
-import { finishBill, noteUnfinished } from '../deliver/finish-bill.js';
+import type { CheckoutWindow } from '../contract/checkout-window.js';
+import { noteUnfinished } from '../deliver/finish-bill.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError } from '../internal/abort.js';
 import { randomIdempotencyKey } from '../internal/random.js';
 import type { PurchaseResult } from '../results/purchase-result.js';
-import { holdWait } from '../wait/held-wait.js';
-import { channelSignal } from './channel-signal.js';
-import { cancelBestEffort, launchChannel } from './launch-channel.js';
-import { choosePresentation, closePopup, openPopup } from './open-popup.js';
+import { claimCheckout, releaseCheckout, type OpenCheckout } from './checkout-slot.js';
+import { followBill } from './follow-bill.js';
+import { cancelBestEffort } from './launch-channel.js';
+import { choosePresentation, closePopup, openPopup, usesWindow } from './open-popup.js';
 import type { BillLabels, PurchaseContext } from './purchase-context.js';
 import { validatePurchaseRequest, type PurchaseRequest } from './purchase-request.js';
 
@@ -62,7 +63,10 @@ export function startPurchase(ctx: PurchaseContext, request: PurchaseRequest): P
 
 /**
  * The life of a purchase once its request is valid: open a popup inside the click when needed (before any await),
- * get the bill, journal it with its token, launch the channel, hold the wait, finish. Every failure closes that popup.
+ * get the bill, journal it with its token, then follow it (launch, wait, finish). Every failure closes that popup.
+ * A purchase that shows a window first takes the instance's checkout slot (`PURCHASE_IN_PROGRESS` while another
+ * one's is open); without user activation it pauses (`USER_ACTIVATION_REQUIRED`) or, with `popupBlocked:
+ * 'redirect'`, redirects when the channel can.
  */
 export function beginPurchase(ctx: PurchaseContext, start: PurchaseStart): Promise<PurchaseResult> {
   if (ctx.operations.disposed.aborted) return Promise.reject(abortError(ctx.operations.disposed));
@@ -71,9 +75,19 @@ export function beginPurchase(ctx: PurchaseContext, start: PurchaseStart): Promi
       new CoinslotError('ABORTED', 'The purchase was aborted before it started.', { cause: start.signal.reason }),
     );
   const known = ctx.channels.resolved()?.ready.get(start.channel);
-  const popup = known && openPopup(known, choosePresentation(known, ctx.channels.options[known.id]), ctx.platform);
-  return runPurchase(ctx, start, popup).catch((error: unknown) => {
+  let checkout: OpenCheckout | undefined;
+  let popup: CheckoutWindow | null | undefined;
+  try {
+    if (known && usesWindow(known, choosePresentation(known, ctx.channels.options[known.id]), ctx.platform)) {
+      checkout = claimCheckout(ctx, known.id);
+      popup = openPopup(known.id, ctx.platform);
+    }
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return runPurchase(ctx, start, popup, checkout).catch((error: unknown) => {
     closePopup(popup);
+    releaseCheckout(ctx, checkout);
     throw error;
   });
 }
@@ -81,55 +95,44 @@ export function beginPurchase(ctx: PurchaseContext, start: PurchaseStart): Promi
 async function runPurchase(
   ctx: PurchaseContext,
   start: PurchaseStart,
-  popup: Window | null | undefined,
+  popup: CheckoutWindow | null | undefined,
+  checkout: OpenCheckout | undefined,
 ): Promise<PurchaseResult> {
   const resolution = await ctx.channels.ready();
   const adapter = resolution.ready.get(start.channel);
   if (adapter === undefined) throw unavailable(resolution, start.channel);
-  if (popup === undefined && adapter.capabilities.needsUserGesture) {
+  let presentation = choosePresentation(adapter, ctx.channels.options[adapter.id]);
+  if (popup === null && ctx.popupBlocked === 'redirect' && adapter.capabilities.presentations.includes('redirect')) {
+    presentation = 'redirect';
+    popup = undefined;
+    releaseCheckout(ctx, checkout);
+  } else if (!checkout && usesWindow(adapter, presentation, ctx.platform)) {
+    checkout = claimCheckout(ctx, adapter.id);
     ctx.logger.debug("Call ready() before purchase() so a popup can open inside the player's click.");
   }
   const operation = ctx.operations.start(start.signal);
-  const deadline = Date.now() + (start.deadlineMs ?? ctx.defaultDeadlineMs);
-  const channel = channelSignal(operation.signal, deadline);
   let created: Bill | undefined;
+  let launch: LaunchPayload;
   try {
-    const { bill, launch, billToken } = await start.bill(operation.signal);
-    created = bill;
-    ctx.activeBills.add(bill.id);
-    await recordCreated(ctx, bill, billToken, operation.signal);
-    // A handed-over bill that is no longer open (paid on another device, cancelled…) is only waited for, like resume().
-    if (bill.state === 'created') {
-      ctx.emitter.emit('bill-created', { bill });
-      const options = ctx.channels.options[adapter.id];
-      await launchChannel(ctx, {
-        adapter,
-        signal: operation.signal,
-        deadlinePassed: channel.deadlinePassed,
-        ctx: {
-          platform: ctx.platform,
-          serverUrl: ctx.serverUrl,
-          logger: ctx.channels.logger(adapter.id),
-          bill,
-          launch,
-          signal: channel.signal,
-          presentation: choosePresentation(adapter, options),
-          options,
-          ...(popup === undefined ? {} : { window: popup }),
-        },
-      });
-    } else closePopup(popup);
-    await ctx.journal.note(bill, { state: 'waiting' });
-    const outcome = await holdWait(ctx, bill.id, deadline, operation.signal);
-    return await finishBill(ctx, bill, outcome, operation.signal, deadline);
+    const answer = await start.bill(operation.signal);
+    created = answer.bill;
+    launch = answer.launch;
+    if (checkout) checkout.billId = created.id;
+    ctx.activeBills.add(created.id);
+    await recordCreated(ctx, created, answer.billToken, operation.signal);
   } catch (error) {
-    if (created) await noteUnfinished(ctx.journal, created.id, created, error);
+    releaseCheckout(ctx, checkout);
+    if (created) {
+      await noteUnfinished(ctx.journal, created.id, created, error);
+      ctx.activeBills.delete(created.id);
+    }
     throw error;
   } finally {
-    if (created) ctx.activeBills.delete(created.id);
-    channel.end();
     operation.release();
   }
+  // A handed-over bill that is no longer open (paid on another device, cancelled…) is only waited for, like resume().
+  if (created.state === 'created') ctx.emitter.emit('bill-created', { bill: created });
+  return followBill(ctx, { ...start, adapter, bill: created, launch, presentation }, popup, checkout);
 }
 
 // Members left undefined are not sent: the JSON body omits them.

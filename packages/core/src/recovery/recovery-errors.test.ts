@@ -38,6 +38,7 @@ function pendingRecord(billId: string): JournalRecord {
   const bill = {
     id: billId,
     state: 'created',
+    appId: 'default',
     userId: 'p',
     itemId: 'gem',
     quantity: 1,

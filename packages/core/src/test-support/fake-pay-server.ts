@@ -148,6 +148,7 @@ export async function createFakePayServer(): Promise<FakePayServer> {
         ...body,
         userId,
         id: `b_${next++}`,
+        appId: 'default',
         state: 'created',
         createdAt: now,
         updatedAt: now,
