@@ -12,6 +12,8 @@ import type {
 import { expectedOf, UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from './bill-store.js';
 import type { NewEvent } from './event-outbox.js';
 import { MemoryEventOutbox } from './memory-event-outbox.js';
+import { MemoryReportSource } from '../reports/memory-report-source.js';
+import type { ReportSource } from '../reports/report-source.js';
 
 interface IdempotencyRecord {
   bodyHash: string;
@@ -32,6 +34,10 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
   /** Bills retention may delete, so a purge never walks the paid ones. */
   readonly #unpaidSettled = new Set<string>();
   readonly #keys = new Map<string, IdempotencyRecord>();
+  /** The reports over these bills (docs/reports.md): a walk over every bill per report. */
+  readonly reports: ReportSource = new MemoryReportSource(() =>
+    Array.from(this.#bills.values(), (record) => record.bill),
+  );
 
   async getBill(id: string): Promise<BillRecord | undefined> {
     const record = this.#bills.get(id);

@@ -14,6 +14,8 @@ import { UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from '../bill-store.js';
 import type { DispatchOutcome, NewEvent, StoredEvent } from '../event-outbox.js';
 import type { EventRow } from '../sql/bill-store-sql.js';
 import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
+import type { ReportSource } from '../../reports/report-source.js';
+import { postgresReportSource } from './postgres-reports.js';
 import { TRANSITION_SQL, transitionValues } from '../sql/transition-sql.js';
 import { loadPg, type PgLoader, type PgPool } from './postgres-driver.js';
 import { ensureSchema } from './postgres-schema.js';
@@ -72,6 +74,8 @@ export function describeDatabase(connectionString: string): string {
 export class PostgresBillStore implements BillStore {
   readonly #pool: PgPool;
   #closed: Promise<void> | undefined;
+  /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
+  readonly reports: ReportSource;
 
   private constructor(
     pool: PgPool,
@@ -79,6 +83,7 @@ export class PostgresBillStore implements BillStore {
     readonly schema: string,
   ) {
     this.#pool = pool;
+    this.reports = postgresReportSource(pool);
   }
 
   /** Connects, creates or checks the schema (safe with several instances starting at once) and answers the store. */

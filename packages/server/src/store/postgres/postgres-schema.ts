@@ -2,6 +2,7 @@ import { CREATE_EVENTS_TABLE, CREATE_SCHEMA, SCHEMA_VERSION } from '../sql/bill-
 import type { PgPool } from './postgres-driver.js';
 import { LOCK_CLASS, PG_ONLY_SQL, PG_SQL } from './postgres-sql.js';
 import { inTransaction } from './postgres-transaction.js';
+import { ensureReportSchema } from './postgres-reports.js';
 
 /**
  * Creates what is missing (the schema itself when `schema` is named, then the tables and indexes) and checks the
@@ -22,6 +23,7 @@ export async function ensureSchema(pool: PgPool, schema: string | undefined, whe
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(CREATE_EVENTS_TABLE.postgres);
     for (const statement of CREATE_SCHEMA) await client.query(statement);
+    await ensureReportSchema(client, target);
     await client.query(PG_SQL.recordSchemaVersion, [SCHEMA_VERSION]);
     const { rows } = await client.query<{ version: number }>(PG_SQL.readSchemaVersion);
     const version = rows[0]!.version;

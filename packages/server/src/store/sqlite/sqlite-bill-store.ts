@@ -24,6 +24,8 @@ import {
   type SqliteStatement,
 } from './sqlite-driver.js';
 import { applyDurabilityPragmas, ensureSchema } from './sqlite-schema.js';
+import type { ReportSource } from '../../reports/report-source.js';
+import { sqliteReportSource } from './sqlite-reports.js';
 
 /** Options of {@link SqliteBillStore.open}. */
 export interface SqliteBillStoreOptions {
@@ -63,12 +65,16 @@ export class SqliteBillStore implements BillStore {
   readonly #sql: Record<StatementName, SqliteStatement>;
   readonly #transition: SqliteStatement;
 
+  /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
+  readonly reports: ReportSource;
+
   private constructor(
     db: SqliteDatabase,
     /** The database file. */
     readonly filename: string,
   ) {
     this.#db = db;
+    this.reports = sqliteReportSource(db);
     const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)]);
     this.#sql = Object.fromEntries(entries) as Record<StatementName, SqliteStatement>;
     this.#transition = db.prepare(TRANSITION_SQL.sqlite);

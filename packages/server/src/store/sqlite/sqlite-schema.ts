@@ -1,5 +1,6 @@
 import { CREATE_EVENTS_TABLE, CREATE_SCHEMA, SCHEMA_VERSION, SQL, SQLITE_PRAGMAS } from '../sql/bill-store-sql.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
+import { ensureReportSchema } from './sqlite-reports.js';
 
 /** Applies {@link SQLITE_PRAGMAS} and checks each took (a read-only or in-memory file refuses WAL). */
 export function applyDurabilityPragmas(db: SqliteDatabase): void {
@@ -19,6 +20,7 @@ export function ensureSchema(db: SqliteDatabase, filename: string): void {
   db.transaction(() => {
     db.prepare(CREATE_EVENTS_TABLE.sqlite).run();
     for (const statement of CREATE_SCHEMA) db.prepare(statement).run();
+    ensureReportSchema(db);
     db.prepare(SQL.recordSchemaVersion).run(SCHEMA_VERSION);
     const row = db.prepare(SQL.readSchemaVersion).get() as { version: number };
     if (row.version > SCHEMA_VERSION) {
