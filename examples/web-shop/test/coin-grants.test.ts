@@ -9,6 +9,7 @@ import { openCoinLedger } from '../server/coin-ledger.js';
 /** A bill as the pay server's events carry it: the 550-coin chest for $4.99, bought by ada. */
 const chest = (state: Bill['state'], extra: Partial<Bill> = {}): Bill => ({
   id: 'b_chest000000000000000001',
+  appId: 'default',
   itemId: 'coins-550',
   quantity: 1,
   amount: 499,

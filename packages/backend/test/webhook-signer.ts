@@ -42,6 +42,7 @@ export function paidEventBody(billId = 'b_test0000000000000001'): EventBody {
   const at = Date.UTC(2025, 0, 2, 3, 4, 5);
   const bill = {
     id: billId,
+    appId: 'default',
     userId: 'player-7',
     itemId: 'gem-pack-small',
     quantity: 1,

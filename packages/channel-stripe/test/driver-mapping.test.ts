@@ -32,6 +32,7 @@ function bill(overrides: Partial<Bill> = {}): Bill {
   bills += 1;
   return {
     id: `b_mapping${bills}`,
+    appId: 'default',
     userId: 'p1',
     itemId: 'gem-pack',
     quantity: 1,

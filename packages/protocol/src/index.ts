@@ -48,6 +48,8 @@ export type { ServerErrorCode, ServerErrorSpec } from './error-codes.js';
 // Ids, tokens and field limits (§1, §2, §3, §5)
 export {
   CHANNEL_ID,
+  APP_ID,
+  DEFAULT_APP_ID,
   BILL_ID,
   IDEMPOTENCY_KEY,
   NONCE,
@@ -55,7 +57,7 @@ export {
   BILL_TOKEN_PREFIX,
   SERVER_KEY_PREFIX,
 } from './syntax.js';
-export { isChannelId, isBillId, isIdempotencyKey, isNonce, isCurrency } from './syntax.js';
+export { isChannelId, isAppId, isBillId, isIdempotencyKey, isNonce, isCurrency } from './syntax.js';
 export { FIELD_LIMITS, CANCEL_REASONS, MAX_WAIT_SECONDS, isIntegerWithin, isExtraObject } from './field-limits.js';
 export {
   MAX_ID_LENGTH,

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_LIMITS, isExtraObject, isIntegerWithin } from './field-limits.js';
-import { isBillId, isChannelId, isIdempotencyKey, isNonce } from './syntax.js';
+import { DEFAULT_APP_ID, isAppId, isBillId, isChannelId, isIdempotencyKey, isNonce } from './syntax.js';
 
 describe('ids and tokens', () => {
   it('takes channel ids of lower-case letters, digits and dashes, 1–40 long, not starting with a dash', () => {
     expect(['sandbox', 'wechat-pay', '9', 'a'.repeat(40)].every(isChannelId)).toBe(true);
     expect(['', '-x', 'Stripe', 'a_b', 'a'.repeat(41), 7].some(isChannelId)).toBe(false);
+  });
+
+  it('takes app ids by the channel id rules, "default" among them', () => {
+    expect([DEFAULT_APP_ID, 'space-miner', '2048', 'g'.repeat(40)].every(isAppId)).toBe(true);
+    expect(['', '-game', 'Game', 'a_b', 'a/b', 'g'.repeat(41), 1].some(isAppId)).toBe(false);
   });
 
   it('bounds bill ids, idempotency keys and nonces by their own lengths', () => {

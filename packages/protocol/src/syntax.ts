@@ -5,6 +5,13 @@
 
 /** A channel id: lower-case letters, digits and dashes, starting with a letter or digit, at most 40 characters. */
 export const CHANNEL_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/**
+ * An app (game) id: the same rules as a channel id — lower-case letters, digits and dashes, starting with a letter or
+ * digit, at most 40 characters (§1, "Apps").
+ */
+export const APP_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** The app id of a server that runs one game, and of the top-level settings of a server that runs several. */
+export const DEFAULT_APP_ID = 'default';
 /** A bill id: 1–64 characters of `[A-Za-z0-9_-]`, opaque to clients. */
 export const BILL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** An `Idempotency-Key` header: 8–128 characters of `[A-Za-z0-9_-]`. */
@@ -21,6 +28,11 @@ export const CURRENCY = /^[A-Z]{3}$/;
 /** Whether `value` is a channel id. */
 export function isChannelId(value: unknown): value is string {
   return typeof value === 'string' && CHANNEL_ID.test(value);
+}
+
+/** Whether `value` is an app id. */
+export function isAppId(value: unknown): value is string {
+  return typeof value === 'string' && APP_ID.test(value);
 }
 
 /** Whether `value` is a bill id. */

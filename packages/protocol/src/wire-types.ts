@@ -38,6 +38,11 @@ export interface CreateBillBody {
 export interface Bill extends CreateBillBody {
   /** The server's opaque bill id. */
   id: string;
+  /**
+   * The game (app) the bill belongs to (`APP_ID` syntax), set by the server from the verified credential that
+   * created it — never from a request body; `"default"` on a server that runs one game (protocol §1, "Apps").
+   */
+  appId: string;
   /** The player who owns the bill, as the server verified it. */
   userId: string;
   /** The current state. */

@@ -26,6 +26,7 @@ afterAll(closeTestDatabase);
 
 const event = (id: string, billId: string): NewEvent => ({
   id,
+  appId: 'default',
   type: 'bill.paid',
   billId,
   createdAt: 10,

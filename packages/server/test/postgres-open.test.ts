@@ -41,18 +41,25 @@ describe('PostgresBillStore.open', () => {
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
       [name],
     );
-    expect(tables.map((row) => row.table_name)).toEqual(['bills', 'coinslot_schema', 'events', 'idempotency_keys']);
+    expect(tables.map((row) => row.table_name)).toEqual(['bills', 'coinslot_schema', 'events', 'idempotency_records']);
     expect(await queryTestDatabase('SELECT id, version FROM coinslot_schema', [], name)).toEqual([
-      { id: 1, version: 1 },
+      { id: 1, version: 2 },
     ]);
   });
 
   it('keeps bills, keys and events across a close and reopen; seq goes on increasing', async () => {
     const name = schema();
     const first = await open(name);
-    await first.claimIdempotencyKey({ userId: 'u', key: 'k' }, 'h', 10, 0);
-    await first.insertBill({ bill: bill('a'), launch: { url: 'x' } }, { userId: 'u', key: 'k' });
-    const event = { type: 'bill.paid', billId: 'a', createdAt: 20, body: '{}', dispatch: 'pending' } as const;
+    await first.claimIdempotencyKey({ appId: 'default', userId: 'u', key: 'k' }, 'h', 10, 0);
+    await first.insertBill({ bill: bill('a'), launch: { url: 'x' } }, { appId: 'default', userId: 'u', key: 'k' });
+    const event = {
+      appId: 'default',
+      type: 'bill.paid',
+      billId: 'a',
+      createdAt: 20,
+      body: '{}',
+      dispatch: 'pending',
+    } as const;
     await first.transition('a', 'created', bill('a', { state: 'paid' }), { ...event, id: 'evt_1' });
     const [claimed] = await first.claimDueEvents(100, 200, 10);
     await first.recordDispatch(claimed!.seq, { state: 'pending', nextAttemptAt: 5_000, error: 'HTTP 503' });
@@ -60,7 +67,7 @@ describe('PostgresBillStore.open', () => {
 
     const reopened = await open(name);
     expect(await reopened.getBill('a')).toEqual({ bill: bill('a', { state: 'paid' }), launch: { url: 'x' } });
-    expect(await reopened.claimIdempotencyKey({ userId: 'u', key: 'k' }, 'h', 30, 0)).toEqual({
+    expect(await reopened.claimIdempotencyKey({ appId: 'default', userId: 'u', key: 'k' }, 'h', 30, 0)).toEqual({
       status: 'done',
       bodyHash: 'h',
       billId: 'a',
@@ -80,7 +87,7 @@ describe('PostgresBillStore.open', () => {
     await (await open(name)).close();
     await queryTestDatabase('UPDATE coinslot_schema SET version = 99', [], name);
     await expect(openTestPostgresStore(name)).rejects.toThrow(
-      new RegExp(`schema ${name}\\) holds bill store schema 99; this @coinslot/server knows up to 1: upgrade it`),
+      new RegExp(`schema ${name}\\) holds bill store schema 99; this @coinslot/server knows up to 2: upgrade it`),
     );
   });
 

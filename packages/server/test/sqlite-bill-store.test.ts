@@ -31,7 +31,7 @@ describe('SqliteBillStore', () => {
   it('keeps bills and keys across close and reopen, in WAL mode with synchronous=FULL', async () => {
     const file = await tempFile();
     const first = await open(file);
-    const scope = { userId: 'u', key: 'k' };
+    const scope = { appId: 'default', userId: 'u', key: 'k' };
     await first.claimIdempotencyKey(scope, 'h', 10, 0);
     await first.insertBill({ bill: bill('a'), launch: { url: 'x' } }, scope);
     await first.transition('a', 'created', bill('a', { state: 'paid', paidAt: 7 }));
@@ -45,7 +45,7 @@ describe('SqliteBillStore', () => {
 
     const raw = new Database(file);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.prepare('SELECT version FROM coinslot_schema').get()).toEqual({ version: 1 });
+    expect(raw.prepare('SELECT version FROM coinslot_schema').get()).toEqual({ version: 2 });
     raw.close();
   });
 
@@ -53,7 +53,7 @@ describe('SqliteBillStore', () => {
     const file = await tempFile();
     const [a, b] = [await open(file), await open(file)];
     await a.insertBill({ bill: bill('x'), launch: {} });
-    const scope = { userId: 'u', key: 'k' };
+    const scope = { appId: 'default', userId: 'u', key: 'k' };
     const claims = await Promise.all([a, b, a, b].map((store) => store.claimIdempotencyKey(scope, 'h', 1, 0)));
     expect(claims.filter((claim) => claim.status === 'claimed')).toHaveLength(1);
     const moves = await Promise.all(
@@ -69,7 +69,7 @@ describe('SqliteBillStore', () => {
     const raw = new Database(file);
     raw.prepare('UPDATE coinslot_schema SET version = 99').run();
     raw.close();
-    await expect(SqliteBillStore.open(file)).rejects.toThrow(/schema 99; this @coinslot\/server knows up to 1/);
+    await expect(SqliteBillStore.open(file)).rejects.toThrow(/schema 99; this @coinslot\/server knows up to 2/);
   });
 
   it('says how to fix a missing better-sqlite3 or a missing native addon', async () => {

@@ -38,26 +38,26 @@ describe('SqliteBillStore: the open-bill count and retention', () => {
     await first.insertBill({ bill: bill('kept', { expiresAt: 5000 }), launch: {} });
     await first.close();
     const db = new Database(file);
-    db.prepare('DROP INDEX bills_by_user_state_expiry').run(); // as a file from before this index
+    db.prepare('DROP INDEX bills_by_app_user_state_expiry').run(); // as a file from before this index
     db.close();
 
     const reopened = await SqliteBillStore.open(file);
     expect((await reopened.getBill('kept'))?.bill.id).toBe('kept');
-    expect(await reopened.countOpenBills('u', 0)).toBe(1);
+    expect(await reopened.countOpenBills('default', 'u', 0)).toBe(1);
     await reopened.close();
     const indexes = new Database(file);
     const names = (
       indexes.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]
     ).map((row) => row.name);
     indexes.close();
-    expect(names).toContain('bills_by_user_state_expiry');
+    expect(names).toContain('bills_by_app_user_state_expiry');
   });
 
   it('counts open bills from the index alone and purges through the state/expiry index, never a table scan', async () => {
     const file = await tempFile();
     await (await SqliteBillStore.open(file)).close();
-    const count = plan(file, SQL.countOpen, ['u', 'created', 0]);
-    expect(count).toMatch(/USING COVERING INDEX bills_by_user_state_expiry/);
+    const count = plan(file, SQL.countOpen, ['default', 'u', 'created', 0]);
+    expect(count).toMatch(/USING COVERING INDEX bills_by_app_user_state_expiry/);
     const purge = plan(file, SQL.purgeSettled, ['failed', 'cancelled', 'expired', 0, 500]);
     expect(purge).toMatch(/bills_by_state_expiry/);
     expect(purge).not.toMatch(/SCAN bills(?! USING)|TEMP B-TREE/);

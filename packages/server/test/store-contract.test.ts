@@ -1,6 +1,7 @@
 import { afterEach, describe } from 'vitest';
 import { notifyRefusals } from './contract/notify-refusals.js';
 import { serverConcurrency } from './contract/server-concurrency.js';
+import { storeApps } from './contract/store-apps.js';
 import { storeBasics } from './contract/store-basics.js';
 import { storeOutbox } from './contract/store-outbox.js';
 import { storeQueryFallback } from './contract/store-query-fallback.js';
@@ -19,6 +20,7 @@ afterEach(async () => {
 describe.each(STORE_KINDS)('$name', (kind) => {
   describe('the BillStore contract', () => storeBasics(kind));
   describe('the BillStore contract: open bills and retention', () => storeRetention(kind));
+  describe('the BillStore contract: one app’s rows', () => storeApps(kind));
   describe('the BillStore contract: the events outbox', () => storeOutbox(kind));
   describe('the BillStore contract: bills for the query fallback', () => storeQueryFallback(kind));
   describe('the BillStore contract: refund totals in the compare-and-set', () => storeRefunds(kind));

@@ -71,6 +71,7 @@ export async function closeOpenedStores(): Promise<void> {
 export function sampleBill(id: string, overrides: Partial<Bill> = {}): Bill {
   return {
     id,
+    appId: 'default',
     userId: 'u',
     itemId: 'gem',
     quantity: 1,

@@ -15,13 +15,13 @@ export interface TransitionPatch {
 
 /** Where a state change's event goes besides the store (§10). */
 export interface EventHooks {
-  /** Whether a webhook endpoint takes events (`pending`), or they are for `GET /v1/events` only (`none`). */
-  readonly dispatch: boolean;
+  /** Whether app `appId`'s webhook endpoint takes events (`pending`), or they are for `GET /v1/events` only (`none`). */
+  dispatches(appId: string): boolean;
   /** Called after a change and its event were stored, so the dispatcher sends it now rather than at its next tick. */
   recorded(): void;
 }
 
-const PULL_ONLY: EventHooks = { dispatch: false, recorded: () => {} };
+const PULL_ONLY: EventHooks = { dispatches: () => false, recorded: () => {} };
 
 /**
  * Reads and changes bills. Every read expires a due bill first (lazy expiry), and every change is a
@@ -72,7 +72,7 @@ export class BillService {
    */
   async move(bill: Bill, to: BillState, patch: TransitionPatch = {}): Promise<TransitionOutcome> {
     const next = nextBill(bill, to, this.now(), patch);
-    const event = newEventFor(next, this.events.dispatch ? 'pending' : 'none');
+    const event = newEventFor(next, this.events.dispatches(next.appId) ? 'pending' : 'none');
     const outcome = await this.store.transition(bill.id, bill, next, event);
     if (outcome.applied) {
       this.waiters.wake(bill.id);

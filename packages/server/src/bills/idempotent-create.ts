@@ -17,18 +17,18 @@ export interface CreateOutcome {
 }
 
 /**
- * Creates a bill exactly once per (userId, Idempotency-Key) — protocol v1 §5. The key is claimed atomically
+ * Creates a bill exactly once per (appId, userId, Idempotency-Key) — protocol v1 §5. The key is claimed atomically
  * first; a failure before the bill is stored (the open-bill cap included) releases it, so nothing is half-applied
  * and a retry may succeed.
  */
 export async function createBillIdempotently(
-  input: CreateBillBody & { userId: string },
+  input: CreateBillBody & { userId: string; appId: string },
   key: string,
   driver: ChannelDriver,
   driverCtx: DriverContext,
   ctx: ServerContext,
 ): Promise<CreateOutcome> {
-  const scope: IdempotencyScope = { userId: input.userId, key };
+  const scope: IdempotencyScope = { appId: input.appId, userId: input.userId, key };
   const hash = await bodyHash(input);
   const now = ctx.options.now();
   const claim = await ctx.store.claimIdempotencyKey(scope, hash, now, now - STALE_CLAIM_MS);
@@ -47,7 +47,7 @@ export async function createBillIdempotently(
     };
   }
   try {
-    await checkOpenBillCap(input.userId, ctx);
+    await checkOpenBillCap(input.appId, input.userId, ctx);
     const bill: Bill = {
       id: `b_${randomToken(16)}`,
       ...input,

@@ -12,6 +12,7 @@ export function newEventFor(bill: Bill, dispatch: NewEvent['dispatch']): NewEven
   const body: EventBody = { type, timestamp: new Date(bill.updatedAt).toISOString(), data: { bill } };
   return {
     id: `evt_${randomToken(16)}`,
+    appId: bill.appId,
     type,
     billId: bill.id,
     createdAt: bill.updatedAt,

@@ -92,7 +92,7 @@ export async function createEventsRuntime(
   };
   return {
     events,
-    hooks: { dispatch: dispatcher !== undefined, recorded: () => dispatcher?.wake() },
+    hooks: { dispatches: () => dispatcher !== undefined, recorded: () => dispatcher?.wake() },
     start: () => {
       retention.start();
       void retention.purge();

@@ -1,6 +1,6 @@
 import { ownerOfNewBill } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
-import { isIdempotencyKey } from '@coinslot/protocol';
+import { DEFAULT_APP_ID, isIdempotencyKey } from '@coinslot/protocol';
 import { parseCreateBillBody, priceBill } from '../bills/create-bill-body.js';
 import { createBillIdempotently } from '../bills/idempotent-create.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -25,7 +25,7 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
     await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }),
     catalog === undefined,
   );
-  const sent = { ...body, userId: ownerOfNewBill(identity, body.userId) };
+  const sent = { ...body, appId: DEFAULT_APP_ID, userId: ownerOfNewBill(identity, body.userId) };
   const driver = ctx.drivers.get(sent.channel);
   if (!driver) {
     throw new ProtocolError('UNKNOWN_CHANNEL', `this server has no driver for channel ${sent.channel}`, {

@@ -1,4 +1,4 @@
-import { BILL_STATES, FIELD_LIMITS, type BillState } from '@coinslot/protocol';
+import { BILL_STATES, DEFAULT_APP_ID, FIELD_LIMITS, type BillState } from '@coinslot/protocol';
 import { checkBillAccess, ownerOfListing } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -28,9 +28,9 @@ export const listBills: RouteHandler = async ({ request, url }, ctx) => {
   const state = optionalOneOf<BillState>(query, 'state', BILL_STATES, 'paid');
   if (state === 'created' || state === 'expired') {
     // Expire the user's due bills first, so both lists agree with what a read of each bill would say.
-    const open = await ctx.store.listBills({ userId, state: 'created', limit: 1000 });
+    const open = await ctx.store.listBills({ appId: DEFAULT_APP_ID, userId, state: 'created', limit: 1000 });
     for (const bill of open) await ctx.bills.expireIfDue(bill);
   }
-  const bills = await ctx.store.listBills({ userId, state, limit: LIST_LIMIT });
+  const bills = await ctx.store.listBills({ appId: DEFAULT_APP_ID, userId, state, limit: LIST_LIMIT });
   return jsonResponse(200, { bills });
 };

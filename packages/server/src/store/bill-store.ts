@@ -7,8 +7,9 @@ export interface BillRecord {
   launch: LaunchPayload;
 }
 
-/** Idempotency keys are scoped per user: two users may use the same key. */
+/** Idempotency keys are scoped per app and user: two players, or one player id in two games, may use the same key. */
 export interface IdempotencyScope {
+  appId: string;
   userId: string;
   key: string;
 }
@@ -48,6 +49,8 @@ export type TransitionOutcome =
 
 /** A query of {@link BillStore.listBills}. */
 export interface ListBillsQuery {
+  /** The app (game) whose bills are listed: a player id means a player of one game. */
+  appId: string;
   userId: string;
   state: BillState;
   limit: number;
@@ -110,7 +113,7 @@ export interface BillStore extends EventOutbox {
    * applied, both are stored; not applied, neither is.
    */
   transition(id: string, from: TransitionFrom, next: Bill, event?: NewEvent): Promise<TransitionOutcome>;
-  /** A user's bills in one state, oldest `createdAt` first, at most `limit`. */
+  /** A user's bills of one app in one state, oldest `createdAt` first, at most `limit`. */
   listBills(query: ListBillsQuery): Promise<Bill[]>;
   /** Bills still `created` whose `expiresAt` < `now`, at most `limit` (for the expiry sweep). */
   listExpiredBills(now: number, limit: number): Promise<Bill[]>;
@@ -132,10 +135,10 @@ export interface BillStore extends EventOutbox {
   /** Forgets idempotency records claimed before `before`; answers how many. */
   purgeIdempotencyKeys(before: number): Promise<number>;
   /**
-   * How many of a user's bills are still `created` with `expiresAt` ≥ `now` (the open-bill cap). Optional: without
+   * How many of a user's bills of one app are still `created` with `expiresAt` ≥ `now` (the open-bill cap). Optional: without
    * it the server counts from {@link listBills}.
    */
-  countOpenBills?(userId: string, now: number): Promise<number>;
+  countOpenBills?(appId: string, userId: string, now: number): Promise<number>;
   /**
    * Deletes at most `limit` bills settled unpaid — {@link UNPAID_SETTLED_STATES} — whose `expiresAt` < `before`, with
    * nothing else; answers how many (retention: the sweep calls it until it answers less than `limit`). Bills that

@@ -15,13 +15,15 @@ export type DispatchState =
 export interface NewEvent {
   /** `evt_…`: the webhook id, the same on every attempt. */
   id: string;
+  /** The app (game) of the event's bill: its webhook endpoint and key send it, its server key pulls it. */
+  appId: string;
   type: EventType;
   billId: string;
   /** ms since epoch: the bill's `updatedAt`. */
   createdAt: number;
   /** The exact JSON body every attempt sends (an `EventBody`), so a retry is byte-identical. */
   body: string;
-  /** `pending` when a webhook endpoint is configured, else `none`. */
+  /** `pending` when the app's webhook endpoint is configured, else `none`. */
   dispatch: 'pending' | 'none';
 }
 
@@ -55,8 +57,8 @@ export type DispatchOutcome =
  * - {@link purgeEvents} never deletes an event still `pending`.
  */
 export interface EventOutbox {
-  /** Events with `seq` > `after`, oldest first, at most `limit`. */
-  listEvents(after: number, limit: number): Promise<StoredEvent[]>;
+  /** Events with `seq` > `after`, oldest first, at most `limit`; only app `appId`'s when given, else every app's. */
+  listEvents(after: number, limit: number, appId?: string): Promise<StoredEvent[]>;
   /**
    * Claims at most `limit` events due by `now` (pending, `nextAttemptAt` ≤ `now`, not leased) that are the oldest
    * pending event of their bill, leasing each until `leaseUntil`. Oldest due first.

@@ -4,6 +4,7 @@ import { MemoryBillStore } from './memory-bill-store.js';
 
 const bill = (id: string, overrides: Partial<Bill> = {}): Bill => ({
   id,
+  appId: 'default',
   userId: 'u',
   itemId: 'gem',
   quantity: 1,
@@ -45,7 +46,7 @@ describe('MemoryBillStore', () => {
     await store.insertBill({ bill: bill('other', { userId: 'v' }), launch: {} });
     await store.insertBill({ bill: bill('paid', { state: 'paid' }), launch: {} });
     const ids = async (state: Bill['state'], limit = 10) =>
-      (await store.listBills({ userId: 'u', state, limit })).map((b) => b.id);
+      (await store.listBills({ appId: 'default', userId: 'u', state, limit })).map((b) => b.id);
     expect(await ids('created')).toEqual(['early', 'late']);
     expect(await ids('created', 1)).toEqual(['early']);
     expect(await ids('paid')).toEqual(['paid']);
@@ -55,11 +56,13 @@ describe('MemoryBillStore', () => {
 
   it('claims idempotency keys atomically per (user, key): claimed → in flight → done', async () => {
     const store = new MemoryBillStore();
-    const scope = { userId: 'u', key: 'k1' };
+    const scope = { appId: 'default', userId: 'u', key: 'k1' };
     const claims = await Promise.all([1, 2, 3].map(() => store.claimIdempotencyKey(scope, 'h', 10, 0)));
     expect(claims.filter((c) => c.status === 'claimed')).toHaveLength(1);
     expect(claims.filter((c) => c.status === 'in-flight')).toHaveLength(2);
-    expect(await store.claimIdempotencyKey({ userId: 'v', key: 'k1' }, 'h', 10, 0)).toEqual({ status: 'claimed' });
+    expect(await store.claimIdempotencyKey({ appId: 'default', userId: 'v', key: 'k1' }, 'h', 10, 0)).toEqual({
+      status: 'claimed',
+    });
     await store.completeIdempotencyKey(scope, 'bill-1');
     expect(await store.claimIdempotencyKey(scope, 'other', 20, 0)).toEqual({
       status: 'done',
@@ -72,7 +75,7 @@ describe('MemoryBillStore', () => {
 
   it('lets a stale in-flight claim be taken over, frees released keys and purges old ones', async () => {
     const store = new MemoryBillStore();
-    const scope = { userId: 'u', key: 'k' };
+    const scope = { appId: 'default', userId: 'u', key: 'k' };
     await store.claimIdempotencyKey(scope, 'h', 10, 0);
     expect((await store.claimIdempotencyKey(scope, 'h', 20, 5)).status).toBe('in-flight');
     expect((await store.claimIdempotencyKey(scope, 'h', 100, 50)).status).toBe('claimed');

@@ -21,7 +21,9 @@ interface IdempotencyRecord {
   billId: string | undefined;
 }
 
-const scopeKey = (scope: IdempotencyScope) => JSON.stringify([scope.userId, scope.key]);
+const scopeKey = (scope: IdempotencyScope) => JSON.stringify([scope.appId, scope.userId, scope.key]);
+/** A player of one app: the same player id in two games is two players. */
+const playerKey = (appId: string, userId: string) => JSON.stringify([appId, userId]);
 
 /**
  * The embedded default {@link BillStore}: everything in this process's memory, lost on restart.
@@ -49,9 +51,10 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
     if (this.#bills.has(bill.id)) throw new Error(`bill ${bill.id} already exists`);
     this.#bills.set(bill.id, structuredClone(record));
     if (createdBy) this.#complete(createdBy, bill.id);
-    const ids = this.#byUser.get(bill.userId);
+    const player = playerKey(bill.appId, bill.userId);
+    const ids = this.#byUser.get(player);
     if (ids) ids.push(bill.id);
-    else this.#byUser.set(bill.userId, [bill.id]);
+    else this.#byUser.set(player, [bill.id]);
     if (bill.state === 'created') this.#open.add(bill.id);
     if (UNPAID_SETTLED_STATES.includes(bill.state)) this.#unpaidSettled.add(bill.id);
   }
@@ -70,9 +73,9 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
     return { applied: true, bill: structuredClone(next) };
   }
 
-  async listBills({ userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
+  async listBills({ appId, userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
     const found: Bill[] = [];
-    for (const id of this.#byUser.get(userId) ?? []) {
+    for (const id of this.#byUser.get(playerKey(appId, userId)) ?? []) {
       const bill = this.#bills.get(id)!.bill;
       if (bill.state === state) found.push(bill);
     }
@@ -90,9 +93,9 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
     return found;
   }
 
-  async countOpenBills(userId: string, now: number): Promise<number> {
+  async countOpenBills(appId: string, userId: string, now: number): Promise<number> {
     let open = 0;
-    for (const id of this.#byUser.get(userId) ?? []) {
+    for (const id of this.#byUser.get(playerKey(appId, userId)) ?? []) {
       const { bill } = this.#bills.get(id)!;
       if (bill.state === 'created' && bill.expiresAt >= now) open += 1;
     }
@@ -121,7 +124,8 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
     }
     const users = new Set<string>();
     for (const id of purged) {
-      users.add(this.#bills.get(id)!.bill.userId);
+      const { bill } = this.#bills.get(id)!;
+      users.add(playerKey(bill.appId, bill.userId));
       this.#bills.delete(id);
       this.#unpaidSettled.delete(id);
     }

@@ -20,10 +20,15 @@ export class MemoryEventOutbox implements EventOutbox {
     this.#events.push({ ...event, seq: this.#lastSeq, attempts: 0, nextAttemptAt: event.createdAt, leaseUntil: 0 });
   }
 
-  async listEvents(after: number, limit: number): Promise<StoredEvent[]> {
+  async listEvents(after: number, limit: number, appId?: string): Promise<StoredEvent[]> {
     const start = this.#events.findIndex((event) => event.seq > after);
     if (start < 0) return [];
-    return this.#events.slice(start, start + limit).map(copy);
+    if (appId === undefined) return this.#events.slice(start, start + limit).map(copy);
+    const found: StoredEvent[] = [];
+    for (let i = start; i < this.#events.length && found.length < limit; i += 1) {
+      if (this.#events[i]!.appId === appId) found.push(copy(this.#events[i]!));
+    }
+    return found;
   }
 
   async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {

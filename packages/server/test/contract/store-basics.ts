@@ -52,7 +52,7 @@ export function storeBasics(kind: StoreKind): void {
     await store.insertBill({ bill: bill('other', { userId: 'v', expiresAt: 10 }), launch: {} });
     await store.insertBill({ bill: bill('paid', { state: 'paid', expiresAt: 10 }), launch: {} });
     const ids = async (state: 'created' | 'paid', limit = 10) =>
-      (await store.listBills({ userId: 'u', state, limit })).map((b) => b.id);
+      (await store.listBills({ appId: 'default', userId: 'u', state, limit })).map((b) => b.id);
     expect(await ids('created')).toEqual(['early', 'late']);
     expect(await ids('created', 1)).toEqual(['early']);
     expect(await ids('paid')).toEqual(['paid']);
@@ -65,13 +65,15 @@ export function storeBasics(kind: StoreKind): void {
 
   it('claims idempotency keys atomically per (user, key): claimed → in flight → done', async () => {
     const store = await openStore(kind);
-    const scope = { userId: 'u', key: 'k1' };
+    const scope = { appId: 'default', userId: 'u', key: 'k1' };
     const claims = await Promise.all(Array.from({ length: 20 }, () => store.claimIdempotencyKey(scope, 'h', 10, 0)));
     expect(claims.filter((c) => c.status === 'claimed')).toHaveLength(1);
     expect(claims.filter((c) => c.status === 'in-flight')).toEqual(
       Array(19).fill({ status: 'in-flight', bodyHash: 'h' }),
     );
-    expect(await store.claimIdempotencyKey({ userId: 'v', key: 'k1' }, 'h', 10, 0)).toEqual({ status: 'claimed' });
+    expect(await store.claimIdempotencyKey({ appId: 'default', userId: 'v', key: 'k1' }, 'h', 10, 0)).toEqual({
+      status: 'claimed',
+    });
     await store.completeIdempotencyKey(scope, 'bill-1');
     expect(await store.claimIdempotencyKey(scope, 'other', 20, 0)).toEqual({
       status: 'done',
@@ -89,7 +91,7 @@ export function storeBasics(kind: StoreKind): void {
 
   it('marks the key done in the same write as the bill when insertBill names it', async () => {
     const store = await openStore(kind);
-    const scope = { userId: 'u', key: 'k' };
+    const scope = { appId: 'default', userId: 'u', key: 'k' };
     await store.claimIdempotencyKey(scope, 'h', 10, 0);
     await store.insertBill({ bill: bill('a'), launch: {} }, scope);
     expect(await store.claimIdempotencyKey(scope, 'h', 10_000_000, 5_000_000)).toEqual({
@@ -101,7 +103,7 @@ export function storeBasics(kind: StoreKind): void {
 
   it('lets a stale in-flight claim be taken over, frees released keys and purges old ones', async () => {
     const store = await openStore(kind);
-    const scope = { userId: 'u', key: 'k' };
+    const scope = { appId: 'default', userId: 'u', key: 'k' };
     await store.claimIdempotencyKey(scope, 'h', 10, 0);
     expect((await store.claimIdempotencyKey(scope, 'h', 20, 5)).status).toBe('in-flight');
     expect(await store.claimIdempotencyKey(scope, 'h2', 100, 50)).toEqual({ status: 'claimed' });

@@ -4,6 +4,7 @@ import { openStore, sampleBill as bill, type StoreKind } from '../store-kinds.js
 
 const event = (id: string, billId: string, createdAt = 10, dispatch: NewEvent['dispatch'] = 'pending'): NewEvent => ({
   id,
+  appId: 'default',
   type: 'bill.paid',
   billId,
   createdAt,

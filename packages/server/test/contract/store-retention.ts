@@ -10,12 +10,12 @@ export function storeRetention(kind: StoreKind): void {
     await store.insertBill({ bill: bill('open-2', { expiresAt: 500 }), launch: {} });
     await store.insertBill({ bill: bill('paid', { state: 'paid', expiresAt: 1000 }), launch: {} });
     await store.insertBill({ bill: bill('other', { userId: 'v', expiresAt: 1000 }), launch: {} });
-    expect(await store.countOpenBills!('u', 400)).toBe(2);
-    expect(await store.countOpenBills!('u', 500)).toBe(2);
-    expect(await store.countOpenBills!('u', 501)).toBe(1);
+    expect(await store.countOpenBills!('default', 'u', 400)).toBe(2);
+    expect(await store.countOpenBills!('default', 'u', 500)).toBe(2);
+    expect(await store.countOpenBills!('default', 'u', 501)).toBe(1);
     await store.transition('open-1', 'created', bill('open-1', { state: 'cancelled', expiresAt: 1000 }));
-    expect(await store.countOpenBills!('u', 400)).toBe(1);
-    expect(await store.countOpenBills!('nobody', 0)).toBe(0);
+    expect(await store.countOpenBills!('default', 'u', 400)).toBe(1);
+    expect(await store.countOpenBills!('default', 'nobody', 0)).toBe(0);
   });
 
   it('purges exactly the bills settled unpaid that expired before the cut-off, and nothing paid', async () => {
@@ -38,9 +38,9 @@ export function storeRetention(kind: StoreKind): void {
         ...BILL_STATES.map((state) => `new-${state}`),
       ].sort(),
     );
-    expect((await store.listBills({ userId: 'u', state: 'failed', limit: 10 })).map((b) => b.id)).toEqual([
-      'new-failed',
-    ]);
+    expect(
+      (await store.listBills({ appId: 'default', userId: 'u', state: 'failed', limit: 10 })).map((b) => b.id),
+    ).toEqual(['new-failed']);
     expect(await store.purgeSettledBills!(200, 100)).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-import type { Bill } from '@coinslot/protocol';
+import { DEFAULT_APP_ID, type Bill } from '@coinslot/protocol';
 import type { PayServerLogger } from '../../options.js';
 import type {
   BillRecord,
@@ -44,7 +44,12 @@ export interface PostgresBillStoreOptions {
 type BillRow = { bill: string; launch: string };
 type KeyRow = { body_hash: string; bill_id: string | null };
 
-const parseBill = (row: { bill: string }): Bill => JSON.parse(row.bill) as Bill;
+/** A stored bill; one written before apps (schema 1) belongs to the default app. */
+function parseBill(row: { bill: string }): Bill {
+  const bill = JSON.parse(row.bill) as Bill;
+  bill.appId ??= DEFAULT_APP_ID;
+  return bill;
+}
 
 /** The connection string without its password, for messages. */
 export function describeDatabase(connectionString: string): string {
@@ -123,6 +128,7 @@ export class PostgresBillStore implements BillStore {
     const { bill, launch } = record;
     const row = [
       bill.id,
+      bill.appId,
       bill.userId,
       bill.state,
       bill.createdAt,
@@ -135,7 +141,7 @@ export class PostgresBillStore implements BillStore {
       else
         await inTransaction(this.#pool, async (client) => {
           await client.query(PG_SQL.insertBill, row);
-          await client.query(PG_SQL.completeKey, [bill.id, createdBy.userId, createdBy.key]);
+          await client.query(PG_SQL.completeKey, [bill.id, createdBy.appId, createdBy.userId, createdBy.key]);
         });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
@@ -161,16 +167,16 @@ export class PostgresBillStore implements BillStore {
     });
   }
 
-  async listBills({ userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
-    return (await this.#pool.query<BillRow>(PG_SQL.listBills, [userId, state, limit])).rows.map(parseBill);
+  async listBills({ appId, userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
+    return (await this.#pool.query<BillRow>(PG_SQL.listBills, [appId, userId, state, limit])).rows.map(parseBill);
   }
 
   async listExpiredBills(now: number, limit: number): Promise<Bill[]> {
     return (await this.#pool.query<BillRow>(PG_SQL.listExpired, ['created', now, limit])).rows.map(parseBill);
   }
 
-  async countOpenBills(userId: string, now: number): Promise<number> {
-    const { rows } = await this.#pool.query<{ open: string }>(PG_SQL.countOpen, [userId, 'created', now]);
+  async countOpenBills(appId: string, userId: string, now: number): Promise<number> {
+    const { rows } = await this.#pool.query<{ open: string }>(PG_SQL.countOpen, [appId, userId, 'created', now]);
     return Number(rows[0]!.open);
   }
 
@@ -203,13 +209,20 @@ export class PostgresBillStore implements BillStore {
     now: number,
     staleBefore: number,
   ): Promise<IdempotencyClaim> {
-    const { userId, key } = scope;
+    const { appId, userId, key } = scope;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      if ((await this.#pool.query(PG_SQL.claimKey, [userId, key, bodyHash, now])).rowCount === 1)
+      if ((await this.#pool.query(PG_SQL.claimKey, [appId, userId, key, bodyHash, now])).rowCount === 1)
         return { status: 'claimed' };
-      const takeOver = await this.#pool.query(PG_SQL.takeOverStaleKey, [bodyHash, now, userId, key, staleBefore]);
+      const takeOver = await this.#pool.query(PG_SQL.takeOverStaleKey, [
+        bodyHash,
+        now,
+        appId,
+        userId,
+        key,
+        staleBefore,
+      ]);
       if (takeOver.rowCount === 1) return { status: 'claimed' };
-      const row = (await this.#pool.query<KeyRow>(PG_SQL.readKey, [userId, key])).rows[0];
+      const row = (await this.#pool.query<KeyRow>(PG_SQL.readKey, [appId, userId, key])).rows[0];
       if (row?.bill_id) return { status: 'done', bodyHash: row.body_hash, billId: row.bill_id };
       if (row) return { status: 'in-flight', bodyHash: row.body_hash };
     }
@@ -217,22 +230,26 @@ export class PostgresBillStore implements BillStore {
   }
 
   async completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void> {
-    await this.#pool.query(PG_SQL.completeKey, [billId, scope.userId, scope.key]);
+    await this.#pool.query(PG_SQL.completeKey, [billId, scope.appId, scope.userId, scope.key]);
   }
 
   async releaseIdempotencyKey(scope: IdempotencyScope): Promise<void> {
-    await this.#pool.query(PG_SQL.releaseKey, [scope.userId, scope.key]);
+    await this.#pool.query(PG_SQL.releaseKey, [scope.appId, scope.userId, scope.key]);
   }
 
   async purgeIdempotencyKeys(before: number): Promise<number> {
     return (await this.#pool.query(PG_SQL.purgeKeys, [before])).rowCount ?? 0;
   }
 
-  async listEvents(after: number, limit: number): Promise<StoredEvent[]> {
+  async listEvents(after: number, limit: number, appId?: string): Promise<StoredEvent[]> {
     return inTransaction(this.#pool, async (client) => {
       await client.query(PG_ONLY_SQL.settleTimeout);
       await client.query(PG_ONLY_SQL.settleEventLog, [LOCK_CLASS.eventLog, this.schema]);
-      return (await client.query<EventRow>(PG_SQL.listEvents, [after, limit])).rows.map(eventOfRow);
+      const { rows } =
+        appId === undefined
+          ? await client.query<EventRow>(PG_SQL.listEvents, [after, limit])
+          : await client.query<EventRow>(PG_SQL.listAppEvents, [appId, after, limit]);
+      return rows.map(eventOfRow);
     });
   }
 

@@ -22,6 +22,7 @@ export const LOCK_CLASS = {
 const RETURNED_EVENT_COLUMNS = [
   'seq',
   'id',
+  'app_id',
   'type',
   'bill_id',
   'created_at',

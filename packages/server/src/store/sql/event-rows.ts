@@ -4,7 +4,16 @@ import type { EventRow } from './bill-store-sql.js';
 
 /** The values of `SQL.insertEvent`, in order. */
 export function eventRowValues(event: NewEvent): unknown[] {
-  return [event.id, event.type, event.billId, event.createdAt, event.body, event.dispatch, event.createdAt];
+  return [
+    event.id,
+    event.appId,
+    event.type,
+    event.billId,
+    event.createdAt,
+    event.body,
+    event.dispatch,
+    event.createdAt,
+  ];
 }
 
 /** A selected `events` row as a {@link StoredEvent} (a PostgreSQL driver answers BIGINT columns as strings). */
@@ -12,6 +21,7 @@ export function eventOfRow(row: EventRow): StoredEvent {
   return {
     seq: Number(row.seq),
     id: row.id,
+    appId: row.app_id,
     type: row.type as EventType,
     billId: row.bill_id,
     createdAt: Number(row.created_at),

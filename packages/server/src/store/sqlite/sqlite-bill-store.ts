@@ -1,4 +1,4 @@
-import type { Bill } from '@coinslot/protocol';
+import { DEFAULT_APP_ID, type Bill } from '@coinslot/protocol';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type {
@@ -38,7 +38,12 @@ export interface SqliteBillStoreOptions {
 type BillRow = { bill: string; launch: string };
 type KeyRow = { body_hash: string; bill_id: string | null };
 
-const parseBill = (row: { bill: string }): Bill => JSON.parse(row.bill) as Bill;
+/** A stored bill; one written before apps (schema 1) belongs to the default app. */
+function parseBill(row: { bill: string }): Bill {
+  const bill = JSON.parse(row.bill) as Bill;
+  bill.appId ??= DEFAULT_APP_ID;
+  return bill;
+}
 
 /**
  * Creates the database file readable by its owner only (0600) before SQLite opens it; SQLite gives its `-wal` and
@@ -64,7 +69,6 @@ export class SqliteBillStore implements BillStore {
   readonly #db: SqliteDatabase;
   readonly #sql: Record<StatementName, SqliteStatement>;
   readonly #transition: SqliteStatement;
-
   /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
   readonly reports: ReportSource;
 
@@ -105,6 +109,7 @@ export class SqliteBillStore implements BillStore {
     const { bill, launch } = record;
     const row = [
       bill.id,
+      bill.appId,
       bill.userId,
       bill.state,
       bill.createdAt,
@@ -116,7 +121,7 @@ export class SqliteBillStore implements BillStore {
       this.#db
         .transaction(() => {
           this.#sql.insertBill.run(...row);
-          if (createdBy) this.#sql.completeKey.run(bill.id, createdBy.userId, createdBy.key);
+          if (createdBy) this.#sql.completeKey.run(bill.id, createdBy.appId, createdBy.userId, createdBy.key);
         })
         .immediate();
     } catch (error) {
@@ -139,16 +144,16 @@ export class SqliteBillStore implements BillStore {
       .immediate();
   }
 
-  async listBills({ userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
-    return (this.#sql.listBills.all(userId, state, limit) as BillRow[]).map(parseBill);
+  async listBills({ appId, userId, state, limit }: ListBillsQuery): Promise<Bill[]> {
+    return (this.#sql.listBills.all(appId, userId, state, limit) as BillRow[]).map(parseBill);
   }
 
   async listExpiredBills(now: number, limit: number): Promise<Bill[]> {
     return (this.#sql.listExpired.all('created', now, limit) as BillRow[]).map(parseBill);
   }
 
-  async countOpenBills(userId: string, now: number): Promise<number> {
-    return (this.#sql.countOpen.get(userId, 'created', now) as { open: number }).open;
+  async countOpenBills(appId: string, userId: string, now: number): Promise<number> {
+    return (this.#sql.countOpen.get(appId, userId, 'created', now) as { open: number }).open;
   }
 
   async purgeSettledBills(before: number, limit: number): Promise<number> {
@@ -169,13 +174,13 @@ export class SqliteBillStore implements BillStore {
     now: number,
     staleBefore: number,
   ): Promise<IdempotencyClaim> {
-    const { userId, key } = scope;
+    const { appId, userId, key } = scope;
     return this.#db
       .transaction((): IdempotencyClaim => {
-        if (this.#sql.claimKey.run(userId, key, bodyHash, now).changes === 1) return { status: 'claimed' };
-        if (this.#sql.takeOverStaleKey.run(bodyHash, now, userId, key, staleBefore).changes === 1)
+        if (this.#sql.claimKey.run(appId, userId, key, bodyHash, now).changes === 1) return { status: 'claimed' };
+        if (this.#sql.takeOverStaleKey.run(bodyHash, now, appId, userId, key, staleBefore).changes === 1)
           return { status: 'claimed' };
-        const row = this.#sql.readKey.get(userId, key) as KeyRow;
+        const row = this.#sql.readKey.get(appId, userId, key) as KeyRow;
         if (row.bill_id !== null) return { status: 'done', bodyHash: row.body_hash, billId: row.bill_id };
         return { status: 'in-flight', bodyHash: row.body_hash };
       })
@@ -183,19 +188,21 @@ export class SqliteBillStore implements BillStore {
   }
 
   async completeIdempotencyKey(scope: IdempotencyScope, billId: string): Promise<void> {
-    this.#sql.completeKey.run(billId, scope.userId, scope.key);
+    this.#sql.completeKey.run(billId, scope.appId, scope.userId, scope.key);
   }
 
   async releaseIdempotencyKey(scope: IdempotencyScope): Promise<void> {
-    this.#sql.releaseKey.run(scope.userId, scope.key);
+    this.#sql.releaseKey.run(scope.appId, scope.userId, scope.key);
   }
 
   async purgeIdempotencyKeys(before: number): Promise<number> {
     return this.#sql.purgeKeys.run(before).changes;
   }
 
-  async listEvents(after: number, limit: number): Promise<StoredEvent[]> {
-    return (this.#sql.listEvents.all(after, limit) as EventRow[]).map(eventOfRow);
+  async listEvents(after: number, limit: number, appId?: string): Promise<StoredEvent[]> {
+    const rows =
+      appId === undefined ? this.#sql.listEvents.all(after, limit) : this.#sql.listAppEvents.all(appId, after, limit);
+    return (rows as EventRow[]).map(eventOfRow);
   }
 
   async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {

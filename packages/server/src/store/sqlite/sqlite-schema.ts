@@ -1,4 +1,12 @@
-import { CREATE_EVENTS_TABLE, CREATE_SCHEMA, SCHEMA_VERSION, SQL, SQLITE_PRAGMAS } from '../sql/bill-store-sql.js';
+import {
+  CREATE_EVENTS_TABLE,
+  CREATE_INDEXES,
+  CREATE_TABLES,
+  SCHEMA_VERSION,
+  SQL,
+  SQLITE_PRAGMAS,
+} from '../sql/bill-store-sql.js';
+import { upgradeStatements } from '../sql/schema-upgrade.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import { ensureReportSchema } from './sqlite-reports.js';
 
@@ -13,20 +21,24 @@ export function applyDurabilityPragmas(db: SqliteDatabase): void {
 }
 
 /**
- * Creates the tables on first open and checks the schema version on every open, in one write transaction,
+ * Creates the tables on first open, upgrades an older schema (schema-upgrade.ts) and checks the version on every
+ * open, in one write transaction,
  * so two processes opening a new file at once do not race.
  */
 export function ensureSchema(db: SqliteDatabase, filename: string): void {
   db.transaction(() => {
     db.prepare(CREATE_EVENTS_TABLE.sqlite).run();
-    for (const statement of CREATE_SCHEMA) db.prepare(statement).run();
-    ensureReportSchema(db);
-    db.prepare(SQL.recordSchemaVersion).run(SCHEMA_VERSION);
-    const row = db.prepare(SQL.readSchemaVersion).get() as { version: number };
-    if (row.version > SCHEMA_VERSION) {
+    for (const statement of CREATE_TABLES) db.prepare(statement).run();
+    const found = (db.prepare(SQL.readSchemaVersion).get() as { version: number } | undefined)?.version;
+    if (found !== undefined && found > SCHEMA_VERSION) {
       throw new Error(
-        `${filename} holds bill store schema ${row.version}; this @coinslot/server knows up to ${SCHEMA_VERSION}: upgrade it`,
+        `${filename} holds bill store schema ${found}; this @coinslot/server knows up to ${SCHEMA_VERSION}: upgrade it`,
       );
     }
+    for (const statement of upgradeStatements(found)) db.prepare(statement).run();
+    if (found === undefined) db.prepare(SQL.recordSchemaVersion).run(SCHEMA_VERSION);
+    else if (found < SCHEMA_VERSION) db.prepare(SQL.updateSchemaVersion).run(SCHEMA_VERSION);
+    for (const statement of CREATE_INDEXES) db.prepare(statement).run();
+    ensureReportSchema(db);
   }).immediate();
 }
