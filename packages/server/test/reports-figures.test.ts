@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateAdminKey } from '../src/index.js';
-import { call, closeAllServers, startTestServer } from './helpers.js';
+import { call, closeAllServers, newBill, notifySandbox, payBill, startTestServer, statementFor } from './helpers.js';
 import { REPORT_NOW, seedReportBills } from './reports-seed.js';
 import { closeOpenedStores, openStore, STORE_KINDS } from './store-kinds.js';
 
@@ -233,5 +233,31 @@ describe.each(STORE_KINDS)('reports on $name', (kind) => {
     ]);
     const none = await get('/v1/admin/reports/undelivered?olderThan=3h');
     expect(none.body).toMatchObject({ total: 0, rows: [] });
+  });
+
+  it('follows bills through the server: a payment and a decline show in today’s revenue and funnel', async () => {
+    const store = await openStore(kind);
+    const started = await startTestServer({ store, admin: { keys: [ADMIN_KEY] } });
+    const get = (path: string) => call(started, path, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const paid = await newBill(started, { amount: 499, currency: 'USD' });
+    await payBill(started, paid);
+    const declined = await newBill(started, { amount: 199, currency: 'USD' });
+    await notifySandbox(started, statementFor(declined, 'decline'));
+    const revenue = await get('/v1/admin/reports/revenue?groupBy=channel,currency');
+    expect(revenue.body.rows).toEqual([
+      {
+        channel: 'sandbox',
+        currency: 'USD',
+        payments: 1,
+        gross: 499,
+        refundCount: 0,
+        refunds: 0,
+        chargebackCount: 0,
+        chargebacks: 0,
+        net: 499,
+      },
+    ]);
+    const funnel = await get('/v1/admin/reports/funnel');
+    expect(funnel.body.rows).toMatchObject([{ channel: 'sandbox', created: 2, paid: 1, failed: 1 }]);
   });
 });

@@ -69,14 +69,14 @@ export function startOfLocalDay(timeZone: string, day: number): number {
   return firstWhere(guess - 1.5 * DAY_MS, guess + 1.5 * DAY_MS, (t) => localDayOf(timeZone, t) >= day);
 }
 
-/** The spans of one offset covering `[from, to)`: offsets change on the minute, found by halving per day. */
+/** The spans of one offset covering `[from, to)`: each change is found by probing once a day, then halving. */
 export function offsetSpans(timeZone: string, from: number, to: number): OffsetSpan[] {
   const spans: OffsetSpan[] = [];
   let start = from;
   let offsetMs = offsetAt(timeZone, from);
-  // Zones change their offset at most twice a year, never twice within six hours.
+  // Zones change their offset a few times a year at most, never twice within a day.
   for (let probe = from; probe < to - 1; ) {
-    const next = Math.min(probe + DAY_MS / 4, to - 1);
+    const next = Math.min(probe + DAY_MS, to - 1);
     if (offsetAt(timeZone, next) === offsetMs) {
       probe = next;
       continue;
