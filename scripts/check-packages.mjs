@@ -3,8 +3,9 @@
 /**
  * `npm run check:packages`: pack every publishable package as npm would publish it, then lint each tarball with
  * `publint --strict` and check its types with `@arethetypeswrong/cli` (profile `node16`: ESM + CommonJS for
- * Node 16+ and bundlers; node10 cannot see subpath exports, so it is reported but does not fail). Prints a table;
- * exits 1 when any package fails. `--build` rebuilds every package first (else only the ones without a dist/).
+ * Node 16+ and bundlers; node10 cannot see subpath exports, so it is reported but does not fail), and check that
+ * each has `repository` (with `directory`), `homepage` and `bugs`, and a packed README with no relative link that
+ * leaves the package (lib/package-metadata.mjs). Prints a table; exits 1 when any package fails. `--build` rebuilds every package first (else only the ones without a dist/).
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { exec } from './lib/exec.mjs';
 import { ensureBuilt, packPackages, PUBLISHABLE, ROOT } from './lib/pack.mjs';
+import { manifestProblems, readmeLinkProblems } from './lib/package-metadata.mjs';
 import { markdownTable } from './lib/table.mjs';
 
 const ATTW_PROFILE = 'node16';
@@ -22,6 +24,7 @@ const ATTW = path.join(ROOT, 'node_modules', '.bin', 'attw');
  * @property {import('./lib/pack.mjs').PackedPackage} pkg
  * @property {{ errors: string[], warnings: string[], suggestions: string[] }} publint
  * @property {{ ok: boolean, problems: string[], ignored: string[] }} attw
+ * @property {string[]} metadata package.json fields and README links that would not work from an install
  */
 
 /** @param {import('./lib/pack.mjs').PackedPackage} pkg */
@@ -62,6 +65,21 @@ async function runAttw(pkg) {
   };
 }
 
+/**
+ * The packed package.json and README are the folder's own (npm packs them as they are).
+ * @param {import('./lib/pack.mjs').PackedPackage} pkg
+ */
+async function checkMetadata(pkg) {
+  const folder = `packages/${pkg.folder}`;
+  const manifest = JSON.parse(await readFile(path.join(ROOT, folder, 'package.json'), 'utf8'));
+  const readme = pkg.files.includes('README.md') ? await readFile(path.join(ROOT, folder, 'README.md'), 'utf8') : '';
+  return [
+    ...(readme === '' ? ['no README.md in the tarball'] : []),
+    ...manifestProblems(manifest, folder),
+    ...readmeLinkProblems(readme, folder, ROOT),
+  ];
+}
+
 const build = process.argv.includes('--build');
 const built = await ensureBuilt(PUBLISHABLE, { build });
 if (built.length > 0) console.error(`built ${built.join(', ')}`);
@@ -71,7 +89,12 @@ const packed = await packPackages(PUBLISHABLE, destination);
 
 /** @type {PackageCheck[]} */
 const checks = await Promise.all(
-  packed.map(async (pkg) => ({ pkg, publint: await runPublint(pkg), attw: await runAttw(pkg) })),
+  packed.map(async (pkg) => ({
+    pkg,
+    publint: await runPublint(pkg),
+    attw: await runAttw(pkg),
+    metadata: await checkMetadata(pkg),
+  })),
 );
 
 const cell = {
@@ -84,18 +107,20 @@ const cell = {
 };
 console.log(
   markdownTable(
-    ['package', 'tarball', 'files', 'publint --strict', `attw (--profile ${ATTW_PROFILE})`],
-    checks.map(({ pkg, publint: p, attw: a }) => [
+    ['package', 'tarball', 'files', 'publint --strict', `attw (--profile ${ATTW_PROFILE})`, 'links and metadata'],
+    checks.map(({ pkg, publint: p, attw: a, metadata }) => [
       `${pkg.name}@${pkg.version}`,
       `${(pkg.size / 1024).toFixed(1)} kB`,
       String(pkg.files.length),
       cell.publint(p),
       cell.attw(a),
+      metadata.length === 0 ? '✓' : `✗ ${metadata.length} problem(s)`,
     ]),
   ),
 );
-for (const { pkg, publint: p, attw: a } of checks) {
+for (const { pkg, publint: p, attw: a, metadata } of checks) {
   const lines = [
+    ...metadata.map((m) => `  links and metadata: ${m}`),
     ...p.errors.map((m) => `  publint error: ${m}`),
     ...p.warnings.map((m) => `  publint warning: ${m}`),
     ...p.suggestions.map((m) => `  publint suggestion: ${m}`),
@@ -104,7 +129,7 @@ for (const { pkg, publint: p, attw: a } of checks) {
   ];
   if (lines.length > 0) console.log(`\n${pkg.name}\n${lines.join('\n')}`);
 }
-const failed = checks.filter((c) => c.publint.errors.length > 0 || !c.attw.ok);
+const failed = checks.filter((c) => c.publint.errors.length > 0 || !c.attw.ok || c.metadata.length > 0);
 console.log(
   failed.length === 0
     ? `\nAll ${checks.length} packages pass.`

@@ -1,4 +1,4 @@
-/** Every code a Coinslot bundler plugin throws with; each has a page in docs/errors/. */
+/** Every code a Coinslot bundler plugin throws with; each has a page in https://github.com/coinslot/coinslot/tree/main/docs/errors. */
 export const PLUGIN_ERROR_CODES = [
   'INVALID_PLUGIN_OPTIONS',
   'PACKAGE_JSON_UNREADABLE',

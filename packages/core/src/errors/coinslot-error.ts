@@ -38,7 +38,7 @@ export interface CoinslotErrorOptions {
 export class CoinslotError extends Error {
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol by isInstance, across package copies
   private readonly [MARKER] = true;
-  /** The stable UPPER_SNAKE code; `docs/errors/<code>.md` explains it. */
+  /** The stable UPPER_SNAKE code; https://github.com/coinslot/coinslot/blob/main/docs/errors/<code>.md explains it. */
   declare readonly code: CoinslotErrorCode;
   /** Whether trying the same thing again may succeed. */
   declare readonly retryable: boolean;
