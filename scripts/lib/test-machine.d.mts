@@ -11,6 +11,10 @@ export interface Machine {
   log(line: string): void;
 }
 export declare const thisMachine: Machine;
+/** A service a step started because none was running (never one the machine already had). */
+export type StartedService =
+  | { service: 'postgres'; version: string; port: number }
+  | { service: 'redis'; port: number };
 export declare class MachineNotReady extends Error {}
 export declare function isListening(port: number, timeoutMs?: number): Promise<boolean>;
 export declare function aptInstall(machine: Machine, packages: string[], what: string): void;
@@ -21,6 +25,7 @@ export declare function ensurePostgres(options?: {
   machine?: Machine;
   waitMs?: number;
   env?: Record<string, string | undefined>;
+  started?: StartedService[];
 }): Promise<void>;
 export declare const REDIS_TEST: { port: number; fallbackPort: number };
 export declare function answersRedisPing(port: number, timeoutMs?: number): Promise<boolean>;
@@ -31,4 +36,7 @@ export declare function ensureRedis(options?: {
   machine?: Machine & { isRedis?: (port: number) => Promise<boolean> };
   waitMs?: number;
   env?: Record<string, string | undefined>;
+  started?: StartedService[];
 }): Promise<number | undefined>;
+/** Stops the services in `started`, newest first; returns those that would not stop. */
+export declare function stopStarted(started: StartedService[], machine?: Machine): StartedService[];

@@ -50,6 +50,12 @@ export const thisMachine = {
   log: (line) => console.log(line),
 };
 
+/**
+ * A service a step started because none was running — and only such a one: what {@link stopStarted} stops when
+ * `npm test` ends (scripts/run-tests.mjs). A service the machine already had running is never recorded.
+ * @typedef {{ service: 'postgres', version: string, port: number } | { service: 'redis', port: number }} StartedService
+ */
+
 /** A step that could not bring what the tests need; `message` says what to do. */
 export class MachineNotReady extends Error {
   name = 'MachineNotReady';
@@ -134,12 +140,21 @@ export const POSTGRES_TEST = { role: 'coinslot_test', password: 'coinslot_test',
 /**
  * A PostgreSQL cluster on 127.0.0.1:`port`: the `postgresql` package when missing, its `main` cluster started, and
  * the tests' role and database ({@link POSTGRES_TEST}) created when missing. With `$COINSLOT_TEST_DATABASE_URL` set the
- * tests use that database instead, and this does nothing.
- * @param {{ port?: number, machine?: Machine, waitMs?: number, env?: Record<string, string | undefined> }} [options] `waitMs`: how long a started server may take to listen
+ * tests use that database instead, and this does nothing. A cluster it started is added to `started`.
+ * @param {{ port?: number, machine?: Machine, waitMs?: number, env?: Record<string, string | undefined>, started?: StartedService[] }} [options] `waitMs`: how long a started server may take to listen
  */
-export async function ensurePostgres({ waitMs = 15_000, port = 5432, machine = thisMachine, env = process.env } = {}) {
+export async function ensurePostgres({
+  waitMs = 15_000,
+  port = 5432,
+  machine = thisMachine,
+  env = process.env,
+  started = [],
+} = {}) {
   if (env.COINSLOT_TEST_DATABASE_URL) return;
-  if (!(await machine.listening(port))) await startPostgres(machine, port, waitMs);
+  if (!(await machine.listening(port))) {
+    const version = await startPostgres(machine, port, waitMs);
+    started.push({ service: 'postgres', version, port });
+  }
   ensurePostgresTestDatabase(machine, port);
 }
 
@@ -147,6 +162,7 @@ export async function ensurePostgres({ waitMs = 15_000, port = 5432, machine = t
  * @param {Machine} machine
  * @param {number} port
  * @param {number} waitMs
+ * @returns {Promise<string>} the version started
  */
 async function startPostgres(machine, port, waitMs) {
   if (!machine.exists('/usr/bin/pg_ctlcluster')) {
@@ -161,6 +177,7 @@ async function startPostgres(machine, port, waitMs) {
       `PostgreSQL ${version} did not start on 127.0.0.1:${port}: try \`sudo pg_ctlcluster --skip-systemctl-redirect ${version} main start\` and read /var/log/postgresql/.`,
     );
   }
+  return version;
 }
 
 /**
@@ -250,8 +267,9 @@ export function answersRedisPing(port, timeoutMs = 1000) {
  * A Redis server for the tests: left alone when one already answers on 127.0.0.1:`port`; when the port is free, the
  * `redis-server` package (installed when missing) started there as a daemon on loopback that keeps nothing on disk;
  * when something that is not Redis holds the port, the same on `fallbackPort`. With `$COINSLOT_TEST_REDIS_URL` set
- * the tests use that Redis instead, and this does nothing. Returns the port the tests will find Redis on.
- * @param {{ port?: number, fallbackPort?: number, machine?: Machine & { isRedis?: (port: number) => Promise<boolean> }, waitMs?: number, env?: Record<string, string | undefined> }} [options] `waitMs`: how long a started server may take to listen; `machine.isRedis` defaults to a PING
+ * the tests use that Redis instead, and this does nothing. Returns the port the tests will find Redis on; a server it
+ * started is added to `started`.
+ * @param {{ port?: number, fallbackPort?: number, machine?: Machine & { isRedis?: (port: number) => Promise<boolean> }, waitMs?: number, env?: Record<string, string | undefined>, started?: StartedService[] }} [options] `waitMs`: how long a started server may take to listen; `machine.isRedis` defaults to a PING
  * @returns {Promise<number | undefined>}
  */
 export async function ensureRedis({
@@ -260,12 +278,14 @@ export async function ensureRedis({
   fallbackPort = REDIS_TEST.fallbackPort,
   machine = thisMachine,
   env = process.env,
+  started = [],
 } = {}) {
   if (env.COINSLOT_TEST_REDIS_URL) return undefined;
   const isRedis = machine.isRedis ?? ((/** @type {number} */ at) => answersRedisPing(at));
   for (const candidate of [port, fallbackPort]) {
     if (!(await machine.listening(candidate))) {
       await startRedis(machine, candidate, waitMs);
+      started.push({ service: 'redis', port: candidate });
       return candidate;
     }
     if (await isRedis(candidate)) return candidate;
@@ -333,4 +353,31 @@ async function waitForPort(machine, port, timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return false;
+}
+
+/**
+ * Stops the services in `started` — those the steps above started, never one the machine already had — newest first:
+ * a PostgreSQL cluster with `pg_ctlcluster … stop` (as root or with sudo, as it was started), a Redis with
+ * `redis-cli SHUTDOWN NOSAVE`. Every one is tried even when one fails; returns the ones that would not stop.
+ * @param {StartedService[]} started
+ * @param {Machine} [machine]
+ * @returns {StartedService[]}
+ */
+export function stopStarted(started, machine = thisMachine) {
+  const failed = [];
+  for (const service of [...started].reverse()) {
+    let status;
+    if (service.service === 'postgres') {
+      machine.log(`test: stopping PostgreSQL ${service.version}, which npm test started`);
+      status = asRoot(machine, 'pg_ctlcluster', ['--skip-systemctl-redirect', service.version, 'main', 'stop']);
+    } else {
+      machine.log(`test: stopping the redis-server on 127.0.0.1:${service.port}, which npm test started`);
+      status = machine.run('redis-cli', ['-h', '127.0.0.1', '-p', String(service.port), 'shutdown', 'nosave']);
+    }
+    if (status !== 0) {
+      machine.log(`test: it did not stop (exit ${status}): stop it yourself`);
+      failed.push(service);
+    }
+  }
+  return failed;
 }
