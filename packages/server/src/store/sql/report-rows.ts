@@ -35,34 +35,38 @@ function numeric<Row>(row: Record<string, unknown>): Row {
  * that covers it (report-columns.ts).
  */
 export class SqlReportSource implements ReportSource {
-  constructor(private readonly run: RunReportStatement) {}
+  /** `indexedBy`: name each statement's index in the SQL (SQLite; see report-sql.ts). */
+  constructor(
+    private readonly run: RunReportStatement,
+    private readonly indexedBy = false,
+  ) {}
 
   async #rows<Row>(statement: ReportStatement): Promise<Row[]> {
     return (await this.run(statement)).map((row) => numeric<Row>(row));
   }
 
   paid(window: ReportWindow): Promise<MoneyRow[]> {
-    return this.#rows(moneySql(...MONEY.paid, window));
+    return this.#rows(moneySql(...MONEY.paid, window, this.indexedBy));
   }
 
   refunded(window: ReportWindow): Promise<MoneyRow[]> {
-    return this.#rows(moneySql(...MONEY.refunded, window));
+    return this.#rows(moneySql(...MONEY.refunded, window, this.indexedBy));
   }
 
   chargedBack(window: ReportWindow): Promise<MoneyRow[]> {
-    return this.#rows(moneySql(...MONEY.chargedBack, window));
+    return this.#rows(moneySql(...MONEY.chargedBack, window, this.indexedBy));
   }
 
   funnel(window: ReportWindow): Promise<FunnelRow[]> {
-    return this.#rows(funnelSql(window));
+    return this.#rows(funnelSql(window, this.indexedBy));
   }
 
   payers(window: ReportWindow): Promise<PayerRow[]> {
-    return this.#rows(payersSql(window));
+    return this.#rows(payersSql(window, this.indexedBy));
   }
 
   reversals(window: ReportWindow): Promise<ReversalRow[]> {
-    return this.#rows(reversalsSql(window));
+    return this.#rows(reversalsSql(window, this.indexedBy));
   }
 
   async undelivered(paidBefore: number, app: string | undefined, limit: number): Promise<UndeliveredPage> {

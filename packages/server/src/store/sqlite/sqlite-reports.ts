@@ -23,5 +23,8 @@ export function ensureReportSchema(db: SqliteDatabase): void {
 
 /** The reports of a SQLite store: each statement read synchronously on the store's own connection. */
 export function sqliteReportSource(db: SqliteDatabase): SqlReportSource {
-  return new SqlReportSource(async ({ sql, params }) => db.prepare(sql).all(...params) as Record<string, unknown>[]);
+  return new SqlReportSource(
+    async ({ sql, params }) => db.prepare(sql).all(...params) as Record<string, unknown>[],
+    true,
+  );
 }
