@@ -56,6 +56,8 @@ export function createStatusDialog(doc: Document, hideLabel: string, onDismiss: 
       return element.open;
     },
     show(view) {
+      // A new state (or a dialog just opened, whose own focusing picked ×) puts the focus on its primary button.
+      const moveFocus = !element.open || element.dataset.view !== view.kind;
       element.dataset.view = view.kind;
       badge.dataset.tone = view.tone;
       badge.textContent = SIGN[view.tone];
@@ -76,7 +78,7 @@ export function createStatusDialog(doc: Document, hideLabel: string, onDismiss: 
         element.showModal();
       }
       const first = actions.querySelector('button') ?? hide;
-      if (!element.contains(deepActiveElement(doc))) first.focus();
+      if (moveFocus || !element.contains(deepActiveElement(doc))) first.focus();
     },
     close() {
       if (!element.open) return;
