@@ -1,4 +1,5 @@
 import { CoinslotError, defineChannel, type Platform, type PaymentInterface, type PayOutcome } from '@coinslot/core';
+import { anySignal, type PopupHost } from '@coinslot/core/channel-kit';
 import { EXAMPLE_HOSTED_ID } from './channel-id.js';
 import {
   resolveExampleHostedOptions,
@@ -7,7 +8,7 @@ import {
 } from './example-hosted-options.js';
 import { checkoutPageUrl, readHostedLaunch } from './hosted-launch.js';
 import { payByRedirect } from './pay-by-redirect.js';
-import { payInPopup, type PopupHost } from './pay-in-popup.js';
+import { payInPopup } from './pay-in-popup.js';
 
 const PLATFORMS: readonly Platform[] = ['web', 'electron-renderer'];
 
@@ -48,7 +49,8 @@ export function createExampleHostedChannel(): PaymentInterface<ExampleHostedOpti
         throw new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The example-hosted checkout needs a browser window');
       const launch = readHostedLaunch(ctx.launch);
       const controller = new AbortController();
-      const signal = AbortSignal.any([ctx.signal, controller.signal]);
+      // anySignal, not AbortSignal.any: that one is missing in Safari < 17.4, Chrome < 116, Firefox < 124.
+      const signal = anySignal([ctx.signal, controller.signal]);
       checkouts.add(controller);
       try {
         if (ctx.presentation === 'redirect') {

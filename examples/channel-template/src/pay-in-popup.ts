@@ -1,8 +1,6 @@
-import { CoinslotError, type PayOutcome } from '@coinslot/core';
+import type { PayOutcome } from '@coinslot/core';
+import { type CheckoutWindow, type PopupHost, popupCheckout } from '@coinslot/core/channel-kit';
 import { isCheckoutMessage } from './checkout-message.js';
-
-/** The parts of the game's window a popup checkout uses. */
-export type PopupHost = Pick<Window, 'open' | 'addEventListener' | 'removeEventListener'>;
 
 /** One popup checkout. */
 export interface PopupCheckout {
@@ -15,79 +13,31 @@ export interface PopupCheckout {
   /** The game's window. */
   host: PopupHost;
   /** The window core opened inside the player's click (`ctx.window`); without it the adapter opens one. */
-  window?: Window | null;
+  window?: CheckoutWindow | null;
 }
 
-/** How often the adapter looks whether the player closed the popup, in ms. */
-const POLL_MS = 250;
-
-const reasonOf = (signal: AbortSignal): unknown =>
-  signal.reason ?? new DOMException('The checkout was aborted', 'AbortError');
-
 /**
- * Show the hosted checkout in a popup and wait until the player is done with it.
- *
+ * Show the hosted checkout in a popup and wait until the player is done with it. The popup itself — open or reuse
+ * core's window, read only that window's messages from the page's origin, watch it close, clean up, and report a
+ * blocked window as `USER_ACTIVATION_REQUIRED` — is the channel kit's `popupCheckout`; a channel only says what a
+ * message means:
  * - `approved` / `declined` from the page → `launched`: the provider's server notifies the pay server, and core
  *   reads the outcome from the pay server's signed result (never from the message);
  * - `cancelled` from the page, or the popup closed without a message → `cancelled`: core asks the pay server to
  *   cancel the bill, which it refuses when the provider's notification arrived first (the payment then wins).
- *
- * Only a message from that very popup, from the checkout page's origin, about this bill, is read. The popup counts
- * as closed once it stayed closed for two polls, so a message posted just before the page closed itself still wins.
- * Whatever ends the checkout, the popup is closed and no listener or timer is left.
  */
 export function payInPopup(checkout: PopupCheckout): Promise<PayOutcome> {
-  const { billId, url, signal, host } = checkout;
-  const origin = new URL(url).origin;
-  return new Promise<PayOutcome>((resolve, reject) => {
-    if (signal.aborted) {
-      checkout.window?.close();
-      return reject(reasonOf(signal));
-    }
-    const popup = showCheckout(checkout.window, url, host);
-    if (popup === null) {
-      return reject(
-        new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The browser blocked the checkout window. Please try again.', {
-          safeToShow: true,
-          retryable: true,
-        }),
-      );
-    }
-    let closedPolls = 0;
-    const finish = (settle: () => PayOutcome): void => {
-      clearInterval(poll);
-      host.removeEventListener('message', onMessage);
-      signal.removeEventListener('abort', onAbort);
-      if (!popup.closed) popup.close();
-      try {
-        resolve(settle());
-      } catch (error) {
-        reject(error);
-      }
-    };
-    const onMessage = (event: MessageEvent): void => {
-      if (event.source !== popup || event.origin !== origin || !isCheckoutMessage(event.data, billId)) return;
-      const { status } = event.data;
-      finish(() => (status === 'cancelled' ? { kind: 'cancelled', reason: 'cancelled' } : { kind: 'launched' }));
-    };
-    const onAbort = (): void =>
-      finish(() => {
-        throw reasonOf(signal);
-      });
-    const poll = setInterval(() => {
-      closedPolls = popup.closed ? closedPolls + 1 : 0;
-      if (closedPolls >= 2) finish(() => ({ kind: 'cancelled', reason: 'closed' }));
-    }, POLL_MS);
-    host.addEventListener('message', onMessage);
-    signal.addEventListener('abort', onAbort, { once: true });
+  const { billId, url, signal, host, window } = checkout;
+  return popupCheckout({
+    url,
+    origin: new URL(url).origin,
+    name: 'coinslot-example-hosted',
+    signal,
+    host,
+    window,
+    read: (data) => {
+      if (!isCheckoutMessage(data, billId)) return undefined;
+      return data.status === 'cancelled' ? { kind: 'cancelled', reason: 'cancelled' } : { kind: 'launched' };
+    },
   });
-}
-
-/** Navigate the pre-opened window to the checkout, or open one (which the browser may block: `null`). */
-function showCheckout(preOpened: Window | null | undefined, url: string, host: PopupHost): Window | null {
-  if (preOpened && !preOpened.closed) {
-    preOpened.location.replace(url);
-    return preOpened;
-  }
-  return host.open(url, 'coinslot-example-hosted', 'popup,width=480,height=720');
 }

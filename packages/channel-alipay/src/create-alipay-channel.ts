@@ -1,9 +1,10 @@
 import { CoinslotError, defineChannel, type PaymentInterface, type PayOutcome, type Platform } from '@coinslot/core';
+import { anySignal, type PopupHost } from '@coinslot/core/channel-kit';
 import { readAlipayLaunch } from './alipay-launch.js';
 import { type AlipayOptions, resolveAlipayOptions } from './alipay-options.js';
 import { ALIPAY_ID } from './channel-id.js';
 import { payByRedirect } from './pay-by-redirect.js';
-import { payInPopup, type PopupHost } from './pay-in-popup.js';
+import { payInPopup } from './pay-in-popup.js';
 import { payWithQr } from './pay-with-qr.js';
 import { loadQrView, type QrView } from './qr-view.js';
 
@@ -48,7 +49,7 @@ export function createAlipayChannel(setup: AlipayChannelSetup = {}): PaymentInte
       const launch = readAlipayLaunch(ctx.launch);
       const options = resolveAlipayOptions(ctx.options);
       const controller = new AbortController();
-      const signal = AbortSignal.any([ctx.signal, controller.signal]);
+      const signal = anySignal([ctx.signal, controller.signal]);
       checkouts.add(controller);
       try {
         if (launch.flow === 'precreate') {

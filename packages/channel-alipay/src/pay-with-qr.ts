@@ -1,4 +1,5 @@
 import type { PayOutcome } from '@coinslot/core';
+import { anySignal } from '@coinslot/core/channel-kit';
 import type { QrView } from './qr-view.js';
 import { watchBill } from './watch-bill.js';
 
@@ -25,7 +26,7 @@ export async function payWithQr(checkout: QrCheckout): Promise<PayOutcome> {
   const { signal } = checkout;
   signal.throwIfAborted();
   const done = new AbortController();
-  const viewSignal = AbortSignal.any([signal, done.signal]);
+  const viewSignal = anySignal([signal, done.signal]);
   void watchBill(checkout.statusUrl, checkout.statusPollMs, viewSignal).then(() => done.abort());
   try {
     const ended = await checkout.view({

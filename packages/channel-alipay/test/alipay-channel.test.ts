@@ -86,12 +86,12 @@ describe('page pay in a popup', () => {
     await expect(outcome).resolves.toEqual({ kind: 'cancelled', reason: 'closed' });
   });
 
-  it('fails CHANNEL_LAUNCH_FAILED, fit for the player, when the popup is blocked', async () => {
+  it('fails USER_ACTIVATION_REQUIRED, fit for the player (core keeps the bill for the next tap), when the popup is blocked', async () => {
     browser.blockPopups = true;
     const error = await createAlipayChannel()
       .pay(payContext({ window: null }))
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'CHANNEL_LAUNCH_FAILED', safeToShow: true, retryable: true });
+    expect(error).toMatchObject({ code: 'USER_ACTIVATION_REQUIRED', safeToShow: true, retryable: true });
   });
 
   it('stops at once when aborted or disposed: popup closed, rejected with the reason', async () => {

@@ -1,4 +1,5 @@
 import { CoinslotError, defineChannel, type PaymentInterface, type PayOutcome } from '@coinslot/core';
+import { anySignal } from '@coinslot/core/channel-kit';
 import { payByRedirect } from './pay-by-redirect.js';
 import { payHeadless } from './pay-headless.js';
 import { payInPopup } from './pay-in-popup.js';
@@ -56,7 +57,7 @@ export function createSandboxChannel(settings: SandboxChannelSettings = {}): Pay
       if (presentation !== 'popup') ctx.window?.close();
       const launch = readSandboxLaunch(ctx.launch);
       const controller = new AbortController();
-      const signal = AbortSignal.any([ctx.signal, controller.signal]);
+      const signal = anySignal([ctx.signal, controller.signal]);
       payments.add(controller);
       try {
         if (presentation === 'headless') return await payHeadless(launch, mode, resolved.headlessDecision, signal);

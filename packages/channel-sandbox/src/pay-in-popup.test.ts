@@ -119,9 +119,9 @@ describe('payInPopup', () => {
     expect(browser.messageListeners()).toBe(0);
   });
 
-  it('fails with a message fit for the player when the browser blocks the popup', async () => {
+  it('fails USER_ACTIVATION_REQUIRED, fit for the player, when the browser blocks the popup', async () => {
     const error = await checkout(fakeBrowser({ blocked: true })).catch((e: unknown) => e);
-    expect(CoinslotError.isInstance(error) && error.code).toBe('CHANNEL_LAUNCH_FAILED');
+    expect(CoinslotError.isInstance(error) && error.code).toBe('USER_ACTIVATION_REQUIRED');
     expect(error).toMatchObject({ safeToShow: true });
   });
 });

@@ -1,4 +1,5 @@
 import { CoinslotError, defineChannel, type PaymentInterface, type PayOutcome } from '@coinslot/core';
+import { anySignal } from '@coinslot/core/channel-kit';
 import { authorizeSteamOrder } from './authorize-steam-order.js';
 import { readSteamLaunch } from './steam-launch.js';
 import type { SteamworksClient } from './steamworks-binding.js';
@@ -49,7 +50,7 @@ export function createSteamChannel(settings: SteamChannelSettings): PaymentInter
       const controller = new AbortController();
       payments.add(controller);
       try {
-        const signal = AbortSignal.any([ctx.signal, controller.signal]);
+        const signal = anySignal([ctx.signal, controller.signal]);
         const proof = await authorizeSteamOrder({ steam: settings.steam, launch, signal, fetch: settings.fetch });
         return { kind: 'proof', proof };
       } finally {

@@ -1,7 +1,8 @@
 import { CoinslotError, defineChannel, type PaymentInterface, type PayOutcome, type Platform } from '@coinslot/core';
+import { anySignal, type PopupHost } from '@coinslot/core/channel-kit';
 import { STRIPE_CHANNEL_ID } from './channel-id.js';
 import { payByRedirect } from './pay-by-redirect.js';
-import { type PopupHost, payInPopup } from './pay-in-popup.js';
+import { payInPopup } from './pay-in-popup.js';
 import { readStripeLaunch } from './stripe-launch.js';
 import { checkStripeOptions, type StripeOptions } from './stripe-options.js';
 
@@ -42,7 +43,7 @@ export function createStripeChannel(): PaymentInterface<StripeOptions> {
         throw new CoinslotError('CHANNEL_LAUNCH_FAILED', 'Stripe Checkout needs a browser window');
       const launch = readStripeLaunch(ctx.launch);
       const controller = new AbortController();
-      const signal = AbortSignal.any([ctx.signal, controller.signal]);
+      const signal = anySignal([ctx.signal, controller.signal]);
       checkouts.add(controller);
       try {
         if (ctx.presentation === 'redirect') {

@@ -15,10 +15,14 @@ export interface StripeLaunch {
   expiresAt: number;
 }
 
+// `new URL` in a try, not `URL.canParse` (Chrome 120, Safari 17): the adapter runs in older browsers too.
 function httpUrl(value: unknown): URL | undefined {
-  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  try {
+    const url = new URL(value as string);
+    return typeof value === 'string' && (url.protocol === 'https:' || url.protocol === 'http:') ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const refuse = (what: string, value: unknown) =>

@@ -1,4 +1,5 @@
 import { CoinslotError, defineChannel, type Platform, type PaymentInterface, type PayOutcome } from '@coinslot/core';
+import { anySignal } from '@coinslot/core/channel-kit';
 import { WECHATPAY_ID } from './channel-id.js';
 import { payWithQr } from './pay-with-qr.js';
 import { showQrCheckout, type ShowQr } from './qr-view.js';
@@ -62,7 +63,7 @@ export function createWechatPayChannel(settings: WechatPayChannelSettings = {}):
           show,
           title: options.title,
           pollMs: options.statusPollMs,
-          signal: AbortSignal.any([ctx.signal, controller.signal]),
+          signal: anySignal([ctx.signal, controller.signal]),
         });
       } finally {
         checkouts.delete(controller);

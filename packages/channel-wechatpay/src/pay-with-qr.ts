@@ -1,4 +1,5 @@
 import { CoinslotError, type Bill, type PayOutcome } from '@coinslot/core';
+import { anySignal } from '@coinslot/core/channel-kit';
 import type { ShowQr } from './qr-view.js';
 import { watchBillStatus } from './watch-bill-status.js';
 import type { WechatPayLaunch } from './wechatpay-launch.js';
@@ -34,7 +35,7 @@ export async function payWithQr(checkout: QrCheckout): Promise<PayOutcome> {
   const { bill, launch, show, title, pollMs, signal } = checkout;
   if (signal.aborted) throw abortError(signal);
   const done = new AbortController();
-  const inner = AbortSignal.any([signal, done.signal]);
+  const inner = anySignal([signal, done.signal]);
   const view = Promise.resolve()
     .then(() =>
       show({

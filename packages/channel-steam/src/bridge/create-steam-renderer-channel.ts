@@ -1,4 +1,5 @@
 import { CoinslotError, defineChannel, type PaymentInterface, type PayOutcome } from '@coinslot/core';
+import { anySignal } from '@coinslot/core/channel-kit';
 import { readSteamLaunch } from '../steam-launch.js';
 import type { SteamBridge } from './steam-bridge-contract.js';
 
@@ -28,7 +29,7 @@ export function createSteamRendererChannel(settings: SteamRendererChannelSetting
       const launch = readSteamLaunch(ctx.launch);
       const controller = new AbortController();
       payments.add(controller);
-      const signal = AbortSignal.any([ctx.signal, controller.signal]);
+      const signal = anySignal([ctx.signal, controller.signal]);
       let onAbort = () => {};
       const aborted = new Promise<never>((_, reject) => {
         onAbort = () => {
