@@ -1,6 +1,7 @@
 import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answersRedisPing, ensureRedis, MachineNotReady, thisMachine } from '../../scripts/lib/test-machine.mjs';
+import { freePort } from './free-port.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -13,15 +14,6 @@ async function notRedis(): Promise<number> {
   servers.push(server);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   return (server.address() as { port: number }).port;
-}
-
-/** A port nothing listens on. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function shutdown(port: number): Promise<void> {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   ensurePostgres,
@@ -9,15 +8,7 @@ import {
   stopStarted,
   thisMachine,
 } from '../../scripts/lib/test-machine.mjs';
-
-/** A port nothing listens on: bound, read, released. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from './free-port.js';
 
 /** A root machine with PostgreSQL 15 and redis-server installed; `up` ports listen. Records the commands it runs. */
 function machineWith(up: Set<number>, status: (command: string) => number = () => 0) {

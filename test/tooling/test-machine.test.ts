@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   ensureChromium,
@@ -10,6 +9,7 @@ import {
   thisMachine,
   type Machine,
 } from '../../scripts/lib/test-machine.mjs';
+import { freePort } from './free-port.js';
 
 /** A machine where nothing is installed or listening; records the commands it is asked to run. */
 function bareMachine(
@@ -39,15 +39,6 @@ function bareMachine(
     ...overrides,
   };
   return { machine, commands, lines };
-}
-
-/** A port nothing listens on: bound, read, released. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('ensureChromium', () => {
