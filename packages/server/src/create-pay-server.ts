@@ -1,4 +1,6 @@
-import { CHANNEL_ID, isChannelId, type ResultPublicKey } from '@coinslot/protocol';
+import type { ResultPublicKey } from '@coinslot/protocol';
+import { AppRegistry } from './apps/app-registry.js';
+import { resolveApps } from './apps/resolve-apps.js';
 import { createAdminApi } from './admin/admin-api.js';
 import { resolveAuth } from './auth/auth-options.js';
 import { BillService } from './bills/bill-service.js';
@@ -8,7 +10,7 @@ import { InProcessWakeBus } from './bus/in-process-wake-bus.js';
 import { wakeWaiters } from './bus/wake-waiters.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import { createSandboxDriver, isSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
-import { createEventsRuntime, type PayServerEvents } from './events/pay-server-events.js';
+import { appEventOptions, createEventsRuntime, type PayServerEvents } from './events/pay-server-events.js';
 import { createServerLimits } from './limits/server-limits.js';
 import { RequestHandler } from './request-handler.js';
 import { resolveOptions, type PayServerOptions } from './options.js';
@@ -44,16 +46,6 @@ function chooseDrivers(drivers: ChannelDriver[] | undefined, development: boolea
   );
 }
 
-function driverMap(drivers: ChannelDriver[]): Map<string, ChannelDriver> {
-  const map = new Map<string, ChannelDriver>();
-  for (const driver of drivers) {
-    if (!isChannelId(driver.id)) throw new TypeError(`Invalid driver id ${driver.id}: needs ${CHANNEL_ID}`);
-    if (map.has(driver.id)) throw new TypeError(`Two drivers have the id ${driver.id}`);
-    map.set(driver.id, driver);
-  }
-  return map;
-}
-
 /**
  * Creates the reference pay server. `auth` is required — it says how players and the game backend are identified.
  * With development auth every other option has a default (the sandbox channel, an in-memory store, a fresh signing
@@ -64,15 +56,22 @@ function driverMap(drivers: ChannelDriver[]): Map<string, ChannelDriver> {
 export async function createPayServer(options: PayServerOptions): Promise<PayServer> {
   const auth = await resolveAuth(options?.auth);
   const resolved = resolveOptions(options, auth.development);
+  const drivers = chooseDrivers(options.drivers, auth.development);
+  const { apps: appList, corsOrigins } = await resolveApps(
+    { auth, serverKeys: options.auth.serverKeys ?? [], drivers },
+    resolved,
+    options.apps,
+  );
+  resolved.corsOrigins = corsOrigins;
+  const apps = new AppRegistry(appList, auth.billTokens);
   const store: BillStore = options.store ?? new MemoryBillStore();
   const signer = await ResultSigner.create(options.signingKey ?? (await generateSigningKey()));
   const waiters = new WaiterRegistry();
-  const events = await createEventsRuntime(store, options.events, resolved.now, resolved.logger);
+  const events = await createEventsRuntime(store, options.events, appEventOptions(options.apps), resolved);
   const bus = options.bus ?? new InProcessWakeBus();
   const bills = new BillService(store, waiters, resolved.now, events.hooks, (billId) => void bus.publish(billId));
   const subscription = await bus.subscribe(wakeWaiters(waiters));
-  const drivers = driverMap(chooseDrivers(options.drivers, auth.development));
-  if ([...drivers.values()].some(isSandboxDriver)) {
+  if (appList.some((app) => [...app.drivers.values()].some(isSandboxDriver))) {
     resolved.logger.warn(
       'the sandbox channel is on: its checkout approves payments for free (development and tests only)',
     );
@@ -80,18 +79,18 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
   const ctx: ServerContext = {
     options: resolved,
     auth,
+    apps,
     store,
     bills,
     waiters,
     limits: createServerLimits(resolved.limits),
     signer,
-    drivers,
     admin: await createAdminApi(options.admin, store),
     dispatch: (request) => handler.handle(request),
   };
   const handler = new RequestHandler(ctx);
   const sweeper = new ExpirySweeper(store, bills, resolved);
-  const querySweeper = new QuerySweeper({ store, bills, drivers, options: resolved });
+  const querySweeper = new QuerySweeper({ store, bills, apps, options: resolved });
   sweeper.start();
   querySweeper.start();
   events.start();

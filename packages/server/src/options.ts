@@ -1,5 +1,6 @@
 import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { AdminOptions } from './admin/admin-api.js';
+import type { AppOptions } from './apps/app-options.js';
 import type { AuthOptions } from './auth/auth-options.js';
 import { resolveQueryOptions, type QueryOptions, type ResolvedQueryOptions } from './bills/query-options.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
@@ -95,6 +96,12 @@ export interface PayServerOptions {
    * and player tokens. @default none: no admin API
    */
   admin?: AdminOptions;
+  /**
+   * More games on this server, by app id (docs/server-config.md "Several games"): each with its own auth, catalog,
+   * drivers and webhook endpoint. The options above are the app `"default"`; a credential belongs to one app and
+   * reaches that app's bills only. Needs real auth. @default none: one game
+   */
+  apps?: Record<string, AppOptions>;
   /** The clock, in ms since epoch. @default Date.now */
   now?: () => number;
   /** Where to log. @default silent */
@@ -107,6 +114,7 @@ export interface ResolvedOptions {
   billTtlMs: number;
   maxBodyBytes: number;
   publicUrl: string | undefined;
+  /** The server's CORS list: the top-level `corsOrigins` with every app's added. */
   corsOrigins: CorsOrigins;
   sweepIntervalMs: number;
   idempotencyTtlMs: number;
@@ -127,13 +135,17 @@ function positive(name: string, value: number | undefined, fallback: number, max
   return resolved;
 }
 
-function checkCatalog(catalog: Record<string, CatalogPrice>): ReadonlyMap<string, CatalogPrice> {
+/** Checks a catalog (`where` names it in messages) and answers it as a map. */
+export function checkCatalog(
+  catalog: Record<string, CatalogPrice>,
+  where = 'catalog',
+): ReadonlyMap<string, CatalogPrice> {
   if (typeof catalog !== 'object' || catalog === null || Array.isArray(catalog)) {
-    throw new TypeError('Invalid catalog: an object of prices by item id');
+    throw new TypeError(`Invalid ${where}: an object of prices by item id`);
   }
   for (const [itemId, price] of Object.entries(catalog)) {
     if (!Number.isSafeInteger(price?.amount) || price.amount < 0 || !/^[A-Z]{3}$/.test(price?.currency)) {
-      throw new TypeError(`Invalid catalog entry ${itemId}: needs { amount: integer ≥ 0, currency: 'USD' }`);
+      throw new TypeError(`Invalid ${where} entry ${itemId}: needs { amount: integer ≥ 0, currency: 'USD' }`);
     }
   }
   return new Map(Object.entries(catalog));

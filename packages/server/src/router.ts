@@ -1,4 +1,5 @@
 import { adminRoute } from './admin/admin-routes.js';
+import { appPathPrefix, type App } from './apps/app.js';
 import type { DriverRouteContext } from './drivers/channel-driver.js';
 import { ProtocolError } from './http/protocol-error.js';
 import { readBodyBytes } from './http/read-body.js';
@@ -33,33 +34,72 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/v1\/events$/, methods: { GET: listEvents } },
 ];
 
-function driverRouteContext(url: URL, ctx: ServerContext): DriverRouteContext {
-  const maxBytes = ctx.options.maxBodyBytes;
-  return {
-    ...driverContext(url, ctx),
-    url,
-    getBill: async (id) => (await ctx.bills.load(id))?.bill,
-    readBody: (request) => readBodyBytes(request, maxBytes),
-    readJson: (request) => readJsonObject(request, { maxBytes }),
-    dispatch: ctx.dispatch,
+/** `/apps/<appId>/v1/…`: an app's channel-facing paths (its notify path and its drivers' pages). */
+const APP_PATH = /^\/apps\/([^/]+)(\/v1\/.*)$/;
+const NOTIFY_PATH = /^\/v1\/notify\/([^/]+)$/;
+
+/**
+ * The server's own handler as `app`'s drivers see it: a request a driver sends itself to `/v1/…` (the sandbox's
+ * notification) goes to the app's `/apps/<appId>/v1/…`, so it reaches the app's own driver and bills.
+ */
+function appDispatch(ctx: ServerContext, app: App): (request: Request) => Promise<Response> {
+  const prefix = appPathPrefix(app.id);
+  if (prefix === '') return ctx.dispatch;
+  return async (request) => {
+    const url = new URL(request.url);
+    if (url.pathname.startsWith('/v1/')) url.pathname = prefix + url.pathname;
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    return ctx.dispatch(new Request(url, { method: request.method, headers: request.headers, body }));
   };
 }
 
-async function driverRoute(request: Request, url: URL, ctx: ServerContext): Promise<Response> {
+function driverRouteContext(url: URL, ctx: ServerContext, app: App): DriverRouteContext {
+  const maxBytes = ctx.options.maxBodyBytes;
+  return {
+    ...driverContext(url, ctx, app),
+    url,
+    // An app's driver pages see the app's own bills only.
+    getBill: async (id) => {
+      const bill = (await ctx.bills.load(id))?.bill;
+      return bill?.appId === app.id ? bill : undefined;
+    },
+    readBody: (request) => readBodyBytes(request, maxBytes),
+    readJson: (request) => readJsonObject(request, { maxBytes }),
+    dispatch: appDispatch(ctx, app),
+  };
+}
+
+async function driverRoute(request: Request, url: URL, ctx: ServerContext, app: App): Promise<Response> {
   const driverId = /^\/v1\/([^/]+)\//.exec(url.pathname)?.[1];
-  const driver = driverId === undefined ? undefined : ctx.drivers.get(driverId);
-  const answer = await driver?.routes?.(request, driverRouteContext(url, ctx));
+  const driver = driverId === undefined ? undefined : app.drivers.get(driverId);
+  const answer = await driver?.routes?.(request, driverRouteContext(url, ctx, app));
   if (answer) return answer;
   throw new ProtocolError('NOT_FOUND', `no endpoint ${request.method} ${url.pathname}`);
 }
 
+/** An app's channel-facing path, run with the app's drivers and the path below `/apps/<appId>`; nothing else. */
+function appRoute(request: Request, url: URL, ctx: ServerContext, appId: string, path: string): Promise<Response> {
+  const app = ctx.apps.get(appId);
+  if (!app) throw new ProtocolError('NOT_FOUND', `no endpoint ${request.method} ${url.pathname}`);
+  const inner = new URL(url);
+  inner.pathname = path;
+  const notify = NOTIFY_PATH.exec(path);
+  if (!notify) return driverRoute(request, inner, ctx, app);
+  if (request.method !== 'POST')
+    throw new ProtocolError('METHOD_NOT_ALLOWED', `${url.pathname} answers POST`, { headers: { allow: 'POST' } });
+  return notifyChannel({ request, url: inner, params: [notify[1]!], app }, ctx);
+}
+
 /**
- * Finds the route for `request` (or the driver that owns `/v1/<channel>/…`) and runs it. Not `async`:
+ * Finds the route for `request` (or the driver that owns `/v1/<channel>/…`, or an app's `/apps/<appId>/v1/…`) and
+ * runs it. Not `async`:
  * a held wait's promise is the route's own, with no extra layer per request. May throw synchronously.
  */
 export function route(request: Request, url: URL, ctx: ServerContext): Promise<Response> {
   const path = url.pathname;
   if (path.startsWith('/v1/admin/')) return adminRoute(request, url, ctx.admin, ctx.options.now());
+  const scoped = APP_PATH.exec(path);
+  if (scoped) return appRoute(request, url, ctx, scoped[1]!, scoped[2]!);
   for (const { pattern, methods } of ROUTES) {
     const match = pattern.exec(path);
     if (!match) continue;
@@ -70,5 +110,5 @@ export function route(request: Request, url: URL, ctx: ServerContext): Promise<R
     }
     return handler({ request, url, params: match.slice(1) }, ctx);
   }
-  return driverRoute(request, url, ctx);
+  return driverRoute(request, url, ctx, ctx.apps.default);
 }

@@ -5,6 +5,7 @@
 export { createPayServer } from './create-pay-server.js';
 export type { PayServer } from './create-pay-server.js';
 export type { PayServerOptions, PayServerLogger, CatalogPrice } from './options.js';
+export type { AppOptions } from './apps/app-options.js';
 export type { QueryOptions } from './bills/query-options.js';
 export type { AuthOptions } from './auth/auth-options.js';
 export type { PlayerTokenOptions } from './auth/player-tokens.js';
@@ -21,7 +22,7 @@ export type { SigningKey } from './signing/signing-key.js';
 
 // Events to the game backend (webhooks, protocol §10)
 export type { EventOptions } from './events/event-options.js';
-export type { PayServerEvents, EventStats } from './events/pay-server-events.js';
+export type { PayServerEvents, EventStats, AppEvents } from './events/pay-server-events.js';
 export type { DispatchCounts } from './events/event-dispatcher.js';
 export { generateWebhookKey, webhookPublicKey } from './events/webhook-key.js';
 export type { WebhookPrivateKey, WebhookKeyPair } from './events/webhook-key.js';

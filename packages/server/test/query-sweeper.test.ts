@@ -1,5 +1,8 @@
 import type { Bill } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppRegistry } from '../src/apps/app-registry.js';
+import type { ResolvedAuth } from '../src/auth/auth-options.js';
+import type { BillTokens } from '../src/auth/bill-tokens.js';
 import { applyQueryAnswer } from '../src/bills/apply-query-answer.js';
 import { BillService } from '../src/bills/bill-service.js';
 import { QuerySweeper } from '../src/bills/query-sweeper.js';
@@ -75,7 +78,18 @@ function setup(drivers: ChannelDriver[], options: Partial<PayServerOptions> = {}
   const sweeper = new QuerySweeper({
     store,
     bills,
-    drivers: new Map(drivers.map((driver) => [driver.id, driver])),
+    // One game, the default, whose drivers are `drivers`.
+    apps: new AppRegistry(
+      [
+        {
+          id: 'default',
+          auth: {} as ResolvedAuth,
+          catalog: undefined,
+          drivers: new Map(drivers.map((d) => [d.id, d])),
+        },
+      ],
+      {} as BillTokens,
+    ),
     options: resolved,
   });
   sweepers.push(sweeper);

@@ -1,14 +1,20 @@
 import type { Bill } from '@coinslot/protocol';
 import { describe, expect, it } from 'vitest';
 import { checkBillAccess, ownerOfListing, ownerOfNewBill, type BillAction } from './access-rules.js';
+import { AppRegistry } from '../apps/app-registry.js';
 import type { ResolvedAuth } from './auth-options.js';
+import type { BillTokens } from './bill-tokens.js';
 import type { Identity } from './identity.js';
 
-const bill = { id: 'b_1', userId: 'alice' } as Bill;
-const auth = (deliveredBy: 'player' | 'server') => ({ deliveredBy }) as ResolvedAuth;
-const alice: Identity = { kind: 'player', userId: 'alice' };
-const bob: Identity = { kind: 'player', userId: 'bob' };
-const server: Identity = { kind: 'server' };
+const bill = { id: 'b_1', appId: 'default', userId: 'alice' } as Bill;
+/** The server's games: the default one, whose backend or players deliver, and a second game. */
+const auth = (deliveredBy: 'player' | 'server') => {
+  const app = (id: string) => ({ id, auth: { deliveredBy } as ResolvedAuth, catalog: undefined, drivers: new Map() });
+  return new AppRegistry([app('default'), app('space-miner')], {} as BillTokens);
+};
+const alice: Identity = { kind: 'player', appId: 'default', userId: 'alice' };
+const bob: Identity = { kind: 'player', appId: 'default', userId: 'bob' };
+const server: Identity = { kind: 'server', appId: 'default' };
 const ACTIONS: BillAction[] = ['read', 'wait', 'report', 'cancel', 'deliver'];
 
 const codeOf = (run: () => unknown): string => {
@@ -26,7 +32,7 @@ describe('checkBillAccess', () => {
       alice,
       server,
       { kind: 'bill', billId: 'b_1' } as Identity,
-      { kind: 'development' } as Identity,
+      { kind: 'development', appId: 'default' } as Identity,
     ]) {
       expect(ACTIONS.map((action) => codeOf(() => checkBillAccess(identity, bill, action, auth('player'))))).toEqual(
         ACTIONS.map(() => 'allowed'),
@@ -40,6 +46,25 @@ describe('checkBillAccess', () => {
         ACTIONS.map(() => 'BILL_NOT_FOUND'),
       );
     }
+  });
+
+  it("answers another game's credentials — its server key, its player of the same id — as a missing bill", () => {
+    const otherGame: Identity[] = [
+      { kind: 'server', appId: 'space-miner' },
+      { kind: 'player', appId: 'space-miner', userId: 'alice' },
+    ];
+    for (const identity of otherGame) {
+      expect(ACTIONS.map((action) => codeOf(() => checkBillAccess(identity, bill, action, auth('player'))))).toEqual(
+        ACTIONS.map(() => 'BILL_NOT_FOUND'),
+      );
+    }
+  });
+
+  it('answers a bill of a game the server no longer runs as a missing bill, even to its own token', () => {
+    const orphan = { ...bill, appId: 'retired-game' };
+    expect(codeOf(() => checkBillAccess({ kind: 'bill', billId: 'b_1' }, orphan, 'read', auth('player')))).toBe(
+      'BILL_NOT_FOUND',
+    );
   });
 
   it('needs a credential (anonymous: 401)', () => {

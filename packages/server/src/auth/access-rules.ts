@@ -2,7 +2,7 @@ import type { Bill } from '@coinslot/protocol';
 import { ProtocolError } from '../http/protocol-error.js';
 import { unauthenticated } from './credential.js';
 import type { Identity } from './identity.js';
-import type { ResolvedAuth } from './auth-options.js';
+import type { AppRegistry } from '../apps/app-registry.js';
 
 /** What a request does to one bill. */
 export type BillAction = 'read' | 'wait' | 'report' | 'cancel' | 'deliver';
@@ -47,20 +47,23 @@ export function ownerOfListing(identity: Identity, userParam: string | undefined
 }
 
 /**
- * Whether `identity` may do `action` to `bill`. Someone else's bill answers `404 BILL_NOT_FOUND`, exactly as a
- * bill that does not exist, so ids cannot be probed. Delivering is the game backend's alone when `deliveredBy` is
- * `'server'`.
+ * Whether `identity` may do `action` to `bill`. Someone else's bill — another player's, or any bill of another game
+ * (`bill.appId` is not the credential's app) — answers `404 BILL_NOT_FOUND`, exactly as a bill that does not exist,
+ * so ids cannot be probed. Delivering is the game backend's alone when the bill's app has `deliveredBy: 'server'`.
  */
-export function checkBillAccess(identity: Identity, bill: Bill, action: BillAction, auth: ResolvedAuth): void {
+export function checkBillAccess(identity: Identity, bill: Bill, action: BillAction, apps: AppRegistry): void {
   if (identity.kind === 'anonymous')
     throw unauthenticated(`this needs the bill's token, its player's token or a server key`);
+  const app = apps.get(bill.appId);
+  // A bill token is bound to its bill, and so to the bill's app; every other credential names its app.
+  const sameApp = identity.kind === 'bill' || identity.appId === bill.appId;
   const owns =
     identity.kind === 'server' ||
     identity.kind === 'development' ||
     (identity.kind === 'player' && identity.userId === bill.userId) ||
     (identity.kind === 'bill' && identity.billId === bill.id);
-  if (!owns) throw new ProtocolError('BILL_NOT_FOUND', `no bill ${bill.id}`);
-  if (action === 'deliver' && auth.deliveredBy === 'server' && identity.kind !== 'server') {
+  if (!app || !sameApp || !owns) throw new ProtocolError('BILL_NOT_FOUND', `no bill ${bill.id}`);
+  if (action === 'deliver' && app.auth.deliveredBy === 'server' && identity.kind !== 'server') {
     throw forbidden('on this server the game backend marks bills delivered (with a server key)');
   }
 }

@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveAuth, type ResolvedAuth } from './auth-options.js';
+import { AppRegistry } from '../apps/app-registry.js';
 import { authenticate } from './authenticate.js';
 
 const ISSUER = 'https://game.example';
@@ -9,6 +10,11 @@ const SERVER_KEY = `csk_${'k'.repeat(43)}`;
 let privateKey: CryptoKey;
 let publicJwk: JWK;
 let auth: ResolvedAuth;
+let apps: AppRegistry;
+
+/** A server running one game with `resolved` as its auth. */
+const oneGame = (resolved: ResolvedAuth) =>
+  new AppRegistry([{ id: 'default', auth: resolved, catalog: undefined, drivers: new Map() }], resolved.billTokens);
 
 const request = (authorization?: string) =>
   new Request('http://pay.test/v1/bills', authorization === undefined ? {} : { headers: { authorization } });
@@ -42,13 +48,18 @@ beforeAll(async () => {
     playerTokens: { issuer: ISSUER, audience: AUDIENCE, publicKeys: { keys: [publicJwk] } },
     serverKeys: [SERVER_KEY],
   });
+  apps = oneGame(auth);
 });
 
 describe('authenticate', () => {
   it('takes the player from a valid token, and the game backend from its key', async () => {
-    expect(await authenticate(request(`Bearer ${await token()}`), auth)).toEqual({ kind: 'player', userId: 'alice' });
-    expect(await authenticate(request(`Bearer ${SERVER_KEY}`), auth)).toEqual({ kind: 'server' });
-    expect(await authenticate(request(), auth)).toEqual({ kind: 'anonymous' });
+    expect(await authenticate(request(`Bearer ${await token()}`), apps)).toEqual({
+      kind: 'player',
+      appId: 'default',
+      userId: 'alice',
+    });
+    expect(await authenticate(request(`Bearer ${SERVER_KEY}`), apps)).toEqual({ kind: 'server', appId: 'default' });
+    expect(await authenticate(request(), apps)).toEqual({ kind: 'anonymous' });
   });
 
   it('refuses expired, foreign, over-long-lived and sub-less tokens with 401 saying why', async () => {
@@ -62,7 +73,7 @@ describe('authenticate', () => {
       ['sub', token({ sub: 'x'.repeat(129) })],
     ];
     for (const [why, jwt] of cases) {
-      const result = await outcome(authenticate(request(`Bearer ${await jwt}`), auth));
+      const result = await outcome(authenticate(request(`Bearer ${await jwt}`), apps));
       expect(result, `${why}: ${JSON.stringify(result)}`).toEqual(expect.stringMatching(/^UNAUTHENTICATED: /));
     }
   });
@@ -77,22 +88,22 @@ describe('authenticate', () => {
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(stranger.privateKey);
-    expect(await outcome(authenticate(request(`Bearer ${forged}`), auth))).toMatch(/^UNAUTHENTICATED: .*signature/);
-    expect(await outcome(authenticate(request('Bearer not.a.jwt'), auth))).toMatch(/^UNAUTHENTICATED/);
-    expect(await outcome(authenticate(request('Basic YWxpY2U6cw=='), auth))).toMatch(/^UNAUTHENTICATED/);
-    expect(await outcome(authenticate(request(`Bearer csk_${'x'.repeat(43)}`), auth))).toMatch(/^UNAUTHENTICATED/);
+    expect(await outcome(authenticate(request(`Bearer ${forged}`), apps))).toMatch(/^UNAUTHENTICATED: .*signature/);
+    expect(await outcome(authenticate(request('Bearer not.a.jwt'), apps))).toMatch(/^UNAUTHENTICATED/);
+    expect(await outcome(authenticate(request('Basic YWxpY2U6cw=='), apps))).toMatch(/^UNAUTHENTICATED/);
+    expect(await outcome(authenticate(request(`Bearer csk_${'x'.repeat(43)}`), apps))).toMatch(/^UNAUTHENTICATED/);
   });
 
   it("takes a bill token only on its own bill's path", async () => {
     const billToken = await auth.billTokens.mint('b_1');
-    expect(await authenticate(request(`Bearer ${billToken}`), auth, 'b_1')).toEqual({ kind: 'bill', billId: 'b_1' });
-    expect(await outcome(authenticate(request(`Bearer ${billToken}`), auth, 'b_2'))).toMatch(/^UNAUTHENTICATED/);
-    expect(await outcome(authenticate(request(`Bearer ${billToken}`), auth))).toMatch(/^UNAUTHENTICATED/);
+    expect(await authenticate(request(`Bearer ${billToken}`), apps, 'b_1')).toEqual({ kind: 'bill', billId: 'b_1' });
+    expect(await outcome(authenticate(request(`Bearer ${billToken}`), apps, 'b_2'))).toMatch(/^UNAUTHENTICATED/);
+    expect(await outcome(authenticate(request(`Bearer ${billToken}`), apps))).toMatch(/^UNAUTHENTICATED/);
   });
 
   it('answers development only in the development mode, and only without a credential', async () => {
-    const dev = await resolveAuth({ development: true });
-    expect(await authenticate(request(), dev)).toEqual({ kind: 'development' });
+    const dev = oneGame(await resolveAuth({ development: true }));
+    expect(await authenticate(request(), dev)).toEqual({ kind: 'development', appId: 'default' });
     expect(await outcome(authenticate(request(`Bearer ${await token()}`), dev))).toMatch(
       /^UNAUTHENTICATED: this server takes no player tokens/,
     );

@@ -47,6 +47,16 @@ export class PlayerTokens {
         : createLocalJWKSet(options.publicKeys!);
   }
 
+  /** The `iss` every token must carry. */
+  get issuer(): string {
+    return this.options.issuer;
+  }
+
+  /** The `aud` every token must carry. */
+  get audience(): string {
+    return this.options.audience;
+  }
+
   /** The player id (`sub`) of a valid token; throws {@link PlayerTokenRejected} saying why otherwise. */
   async verify(jwt: string): Promise<string> {
     const { options } = this;

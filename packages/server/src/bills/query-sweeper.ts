@@ -1,4 +1,6 @@
 import type { Bill } from '@coinslot/protocol';
+import { appPathPrefix } from '../apps/app.js';
+import type { AppRegistry } from '../apps/app-registry.js';
 import type { ChannelDriver, DriverContext } from '../drivers/channel-driver.js';
 import type { ResolvedOptions } from '../options.js';
 import type { BillStore } from '../store/bill-store.js';
@@ -17,7 +19,8 @@ const MAX_PAGES = 25;
 export interface QuerySweeperDeps {
   store: BillStore;
   bills: BillService;
-  drivers: ReadonlyMap<string, ChannelDriver>;
+  /** The apps, whose drivers are asked about their own bills. */
+  apps: AppRegistry;
   options: ResolvedOptions;
 }
 
@@ -53,7 +56,9 @@ export class QuerySweeper {
 
   /** Whether there is anything to ask: a checkpoint and a driver with `query`. */
   get active(): boolean {
-    return this.#cursors.length > 0 && [...this.deps.drivers.values()].some((driver) => driver.query);
+    return (
+      this.#cursors.length > 0 && this.deps.apps.all().some((app) => [...app.drivers.values()].some((d) => d.query))
+    );
   }
 
   /** Starts the periodic sweep when {@link active}. */
@@ -118,9 +123,14 @@ export class QuerySweeper {
     }
   }
 
+  /** The driver of the bill's channel in the bill's app (each game queries with its own credentials). */
+  #driverOf(bill: Bill): ChannelDriver | undefined {
+    return this.deps.apps.get(bill.appId)?.drivers.get(bill.channel);
+  }
+
   /** A bill whose channel can be asked; an `open` checkpoint at or past expiry is the check after expiry's. */
   #isDue(bill: Bill, checkpoint: QueryCheckpoint): boolean {
-    if (!this.deps.drivers.get(bill.channel)?.query) return false;
+    if (!this.#driverOf(bill)?.query) return false;
     return checkpoint.kind !== 'open' || checkpointBase('open', bill) + checkpoint.offsetMs < bill.expiresAt;
   }
 
@@ -138,9 +148,10 @@ export class QuerySweeper {
   }
 
   async #ask(bill: Bill): Promise<QueryOutcome | 'error'> {
-    const { bills, drivers, options } = this.deps;
-    const driver = drivers.get(bill.channel) as QueryingDriver;
-    const answer = await askChannel(driver, bill, this.#ctx, options.query.timeoutMs, this.#stopped.signal);
+    const { bills, options } = this.deps;
+    const driver = this.#driverOf(bill) as QueryingDriver;
+    const ctx = { ...this.#ctx, publicUrl: this.#ctx.publicUrl + appPathPrefix(bill.appId) };
+    const answer = await askChannel(driver, bill, ctx, options.query.timeoutMs, this.#stopped.signal);
     if ('error' in answer) {
       if (!this.#stopped.signal.aborted)
         options.logger.warn('channel query failed', { channel: bill.channel, billId: bill.id, error: answer.error });

@@ -3,8 +3,13 @@ import type { EventOutbox, StoredEvent } from '../store/event-outbox.js';
 import { afterFailedAttempt } from './retry-schedule.js';
 import { attemptWebhook, type WebhookTarget } from './webhook-attempt.js';
 
+/** Where one app's events go: its game backend's webhook endpoint and the signer of its webhooks. */
+export type AppEndpoint = Pick<WebhookTarget, 'url' | 'signer'>;
+
 /** What the dispatcher needs besides the outbox. */
-export interface DispatcherConfig extends WebhookTarget {
+export interface DispatcherConfig extends Pick<WebhookTarget, 'timeoutMs' | 'now'> {
+  /** Each app's endpoint, by app id: an event goes to its own app's endpoint, signed with that app's key. */
+  endpoints: ReadonlyMap<string, AppEndpoint>;
   /** Attempts in flight at once. */
   concurrency: number;
   /** How often due retries are looked for when nothing woke the dispatcher, in ms (real time). */
@@ -26,6 +31,8 @@ export interface DispatchCounts {
 
 /** A claimed event stays the dispatcher's this long after its attempt's timeout: time to record the outcome. */
 const LEASE_MARGIN_MS = 30_000;
+/** How long an event of an app without an endpoint (one removed from the config) waits before it is looked at again. */
+const NO_ENDPOINT_RETRY_MS = 3_600_000;
 
 /**
  * Sends the outbox's events to the webhook endpoint (protocol §10). It claims due events (each the oldest pending
@@ -150,8 +157,13 @@ export class EventDispatcher {
   }
 
   async #attempt(event: StoredEvent): Promise<void> {
-    const { logger, now } = this.config;
-    const result = await attemptWebhook(event, this.config, this.#closed.signal);
+    const { logger, now, timeoutMs } = this.config;
+    const endpoint = this.config.endpoints.get(event.appId);
+    if (!endpoint) {
+      await this.#noEndpoint(event);
+      return;
+    }
+    const result = await attemptWebhook(event, { ...endpoint, timeoutMs, now }, this.#closed.signal);
     if (!result.ok && result.aborted) return;
     const attempt = event.attempts + 1;
     try {
@@ -174,5 +186,17 @@ export class EventDispatcher {
         error: String(error),
       });
     }
+  }
+
+  /**
+   * An event recorded for an app whose webhook endpoint is no longer configured: never sent to another app's
+   * endpoint. It stays pending (listed by that app's `GET /v1/events`) and is looked at again in an hour.
+   */
+  async #noEndpoint(event: StoredEvent): Promise<void> {
+    const error = `app ${event.appId} has no webhook endpoint`;
+    this.config.logger.warn('event waits: its app has no webhook endpoint', { eventId: event.id, appId: event.appId });
+    await this.outbox
+      .recordDispatch(event.seq, { state: 'pending', nextAttemptAt: this.config.now() + NO_ENDPOINT_RETRY_MS, error })
+      .catch(() => undefined);
   }
 }

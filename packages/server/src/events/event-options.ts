@@ -53,11 +53,13 @@ function number(name: string, value: unknown, fallback: number, min: number, int
   return resolved;
 }
 
-function checkWebhookUrl(url: unknown): string | undefined {
+/** A webhook URL, checked (`where` prefixes `events.webhookUrl` in messages, e.g. `apps.<id>`). */
+export function checkWebhookUrl(url: unknown, where?: string): string | undefined {
   if (url === undefined) return undefined;
   const parsed = typeof url === 'string' && URL.canParse(url) ? new URL(url) : undefined;
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.hash) {
-    throw new TypeError(`Invalid events.webhookUrl: ${String(url)} (an absolute http(s) URL without fragment)`);
+    const name = where === undefined ? 'events.webhookUrl' : `${where}.events.webhookUrl`;
+    throw new TypeError(`Invalid ${name}: ${String(url)} (an absolute http(s) URL without fragment)`);
   }
   return url as string;
 }

@@ -9,7 +9,7 @@ import type { RateLimitStore, TakeResult } from './rate-limit-store.js';
  * limits are the backend's own), and development mode has no identity (its per-IP buckets still apply).
  */
 export function identityKey(identity: Identity): string | undefined {
-  if (identity.kind === 'player') return `player:${identity.userId}`;
+  if (identity.kind === 'player') return `player:${identity.appId}:${identity.userId}`;
   if (identity.kind === 'bill') return `bill:${identity.billId}`;
   return undefined;
 }

@@ -11,13 +11,13 @@ import { optionalString, rejectUnknownFields } from '../validation/validators.js
  * a bill already cancelled answers `200` again; any other state (a bill paid meanwhile) answers `409`.
  */
 export const cancelBill: RouteHandler = async ({ request, params }, ctx) => {
-  const identity = await authenticate(request, ctx.auth, params[0]);
+  const identity = await authenticate(request, ctx.apps, params[0]);
   await ctx.limits.rate.charge('other', identity, request);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes, allowEmpty: true });
   rejectUnknownFields(body, ['reason']);
   const reason = optionalString(body, 'reason', { min: 1, max: 64 });
   const { bill } = await ctx.bills.require(params[0]!);
-  checkBillAccess(identity, bill, 'cancel', ctx.auth);
+  checkBillAccess(identity, bill, 'cancel', ctx.apps);
   if (bill.state === 'cancelled') return jsonResponse(200, { bill });
   if (bill.state !== 'created') throw invalidTransition(bill.state, 'cancel');
   const outcome = await ctx.bills.move(bill, 'cancelled');

@@ -1,6 +1,6 @@
 import { ownerOfNewBill } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
-import { DEFAULT_APP_ID, isIdempotencyKey } from '@coinslot/protocol';
+import { isIdempotencyKey } from '@coinslot/protocol';
 import { parseCreateBillBody, priceBill } from '../bills/create-bill-body.js';
 import { createBillIdempotently } from '../bills/idempotent-create.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -8,10 +8,13 @@ import { ProtocolError } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
-/** `POST /v1/bills`: identify the creator, validate, price the bill (catalog), then create once per (owner, Idempotency-Key). */
+/**
+ * `POST /v1/bills`: identify the creator and its game, validate, price the bill (the game's catalog), then create once
+ * per (game, owner, Idempotency-Key).
+ */
 export const createBill: RouteHandler = async ({ request, url }, ctx) => {
   const key = request.headers.get('idempotency-key');
-  const identity = await authenticate(request, ctx.auth).catch(async (error: unknown) => {
+  const identity = await authenticate(request, ctx.apps).catch(async (error: unknown) => {
     await request.body?.cancel().catch(() => undefined);
     throw error;
   });
@@ -20,20 +23,24 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
     await request.body?.cancel().catch(() => undefined);
     throw new ProtocolError('MISSING_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8–128 chars of [A-Za-z0-9_-]');
   }
-  const catalog = ctx.options.catalog;
+  // The credential's game: its catalog prices the bill, its driver launches it, and the bill is its for good.
+  const app = 'appId' in identity ? ctx.apps.get(identity.appId) : undefined;
+  const catalog = (app ?? ctx.apps.default).catalog;
   const body = parseCreateBillBody(
     await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes }),
     catalog === undefined,
   );
-  const sent = { ...body, appId: DEFAULT_APP_ID, userId: ownerOfNewBill(identity, body.userId) };
-  const driver = ctx.drivers.get(sent.channel);
+  const userId = ownerOfNewBill(identity, body.userId);
+  if (!app) throw new Error(`no app for a ${identity.kind} identity`); // ownerOfNewBill refused every other kind
+  const sent = { ...body, appId: app.id, userId };
+  const driver = app.drivers.get(sent.channel);
   if (!driver) {
     throw new ProtocolError('UNKNOWN_CHANNEL', `this server has no driver for channel ${sent.channel}`, {
       field: 'channel',
     });
   }
   const input = priceBill(sent, catalog);
-  const outcome = await createBillIdempotently(input, key, driver, driverContext(url, ctx), ctx);
+  const outcome = await createBillIdempotently(input, key, driver, driverContext(url, ctx, app), ctx);
   if (outcome.status === 201) {
     const { bill } = outcome.body;
     ctx.options.logger.info('bill created', { billId: bill.id, userId: bill.userId, channel: bill.channel });

@@ -11,12 +11,12 @@ import { rejectUnknownFields } from '../validation/validators.js';
  * delivers — answer `200` with `alreadyDelivered: true`; `deliveredAt` never moves.
  */
 export const deliverBill: RouteHandler = async ({ request, params }, ctx) => {
-  const identity = await authenticate(request, ctx.auth, params[0]);
+  const identity = await authenticate(request, ctx.apps, params[0]);
   await ctx.limits.rate.charge('other', identity, request);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes, allowEmpty: true });
   rejectUnknownFields(body, []);
   const { bill } = await ctx.bills.require(params[0]!);
-  checkBillAccess(identity, bill, 'deliver', ctx.auth);
+  checkBillAccess(identity, bill, 'deliver', ctx.apps);
   if (bill.state === 'delivered') return jsonResponse(200, { bill, alreadyDelivered: true });
   if (bill.state !== 'paid') throw invalidTransition(bill.state, 'deliver');
   const outcome = await ctx.bills.move(bill, 'delivered');

@@ -28,15 +28,16 @@ function listed(event: StoredEvent): ListedEvent {
 
 /**
  * `GET /v1/events?after=<cursor>&limit=<n>` (protocol §10): the events recorded after the cursor, oldest first, for a
- * game backend that missed webhooks or takes no webhooks at all. Server key only.
+ * game backend that missed webhooks or takes no webhooks at all. Server key only; its own game's events only (the
+ * cursor is the server's, so a game sees gaps where other games' events are).
  */
 export const listEvents: RouteHandler = async ({ request, url }, ctx) => {
-  const identity = await authenticateEventReader(request, ctx.auth);
+  const identity = await authenticateEventReader(request, ctx.apps);
   await ctx.limits.rate.charge('other', identity, request);
   const query = queryFields(url);
   const after = decimalParam(query, 'after', 0, Number.MAX_SAFE_INTEGER, 0);
   const limit = decimalParam(query, 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT);
-  const stored = await ctx.store.listEvents(after, limit + 1);
+  const stored = await ctx.store.listEvents(after, limit + 1, identity.appId);
   const events = stored.slice(0, limit).map(listed);
   const page: EventPage = { events, next: events.at(-1)?.cursor ?? String(after), more: stored.length > limit };
   return jsonResponse(200, page);

@@ -6,7 +6,8 @@ import { readBodyBytes } from '../http/read-body.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
 /**
- * `POST /v1/notify/:channel`: the channel's server speaks. The driver verifies the raw bytes (the channel's
+ * `POST /v1/notify/:channel` (the default app) or `POST /apps/:appId/v1/notify/:channel`: the channel's server
+ * speaks, for that app's merchant account. The driver verifies the raw bytes (the channel's
  * signature) and maps the event; the server checks the verdict against the stored bill (same bill, channel,
  * amount, currency). Only then does anything change — not even the bill's lazy expiry runs before. Every refusal
  * is logged with the bill id and the reason. A repeat of an applied notification answers success without a second
@@ -14,10 +15,11 @@ import { driverContext, type RouteHandler } from '../server-context.js';
  * reversal (refund, chargeback) of a bill that is not paid yet answers `409 INVALID_TRANSITION`, which the channel
  * retries until the payment's own notification has arrived.
  */
-export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx) => {
+export const notifyChannel: RouteHandler = async ({ request, url, params, app: named }, ctx) => {
+  const app = named ?? ctx.apps.default;
   const channel = params[0]!;
   const { logger } = ctx.options;
-  const driver = ctx.drivers.get(channel);
+  const driver = app.drivers.get(channel);
   if (!driver) {
     await request.body?.cancel().catch(() => undefined);
     throw new ProtocolError('UNKNOWN_CHANNEL', `this server has no driver for channel ${channel}`);
@@ -27,7 +29,7 @@ export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx)
     throw new ProtocolError('CHANNEL_MISMATCH', `channel ${channel} sends no server notifications`);
   }
   const rawBody = await readBodyBytes(request, ctx.options.maxBodyBytes);
-  const dctx = driverContext(url, ctx);
+  const dctx = driverContext(url, ctx, app);
   const verdict = await driver.verifyNotification(request, rawBody, dctx);
   if ('refused' in verdict) {
     logger.warn('notification refused', { channel, reason: verdict.reason });
@@ -42,7 +44,8 @@ export const notifyChannel: RouteHandler = async ({ request, url, params }, ctx)
   }
   const billId = String(verdict.billId).slice(0, 80);
   const stored = await ctx.bills.peek(verdict.billId);
-  if (!stored) {
+  // One game's merchant account speaks for its own bills only: another game's bill is no bill here.
+  if (!stored || stored.bill.appId !== app.id) {
     logger.warn('notification refused', { channel, billId, reason: 'no such bill' });
     throw new ProtocolError('BILL_NOT_FOUND', `no bill ${billId}`);
   }

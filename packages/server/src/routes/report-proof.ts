@@ -13,20 +13,21 @@ import { rejectUnknownFields, requiredObject } from '../validation/validators.js
  * reason and changes nothing, not even the bill's lazy expiry).
  */
 export const reportProof: RouteHandler = async ({ request, url, params }, ctx) => {
-  const identity = await authenticate(request, ctx.auth, params[0]);
+  const identity = await authenticate(request, ctx.apps, params[0]);
   await ctx.limits.rate.charge('other', identity, request);
   const body = await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes });
   rejectUnknownFields(body, ['proof']);
   const proof = requiredObject(body, 'proof');
   const stored = await ctx.bills.peek(params[0]!);
   if (!stored) throw new ProtocolError('BILL_NOT_FOUND', `no bill ${params[0]}`);
-  checkBillAccess(identity, stored.bill, 'report', ctx.auth);
-  const driver = ctx.drivers.get(stored.bill.channel);
+  checkBillAccess(identity, stored.bill, 'report', ctx.apps);
+  const app = ctx.apps.get(stored.bill.appId)!;
+  const driver = app.drivers.get(stored.bill.channel);
   if (!driver?.verifyProof || !driver.resultSource.includes('client')) {
     throw new ProtocolError('CHANNEL_MISMATCH', `channel ${stored.bill.channel} reports its results server-side only`);
   }
   const billId = stored.bill.id;
-  const verdict = await driver.verifyProof(stored.bill, proof, driverContext(url, ctx));
+  const verdict = await driver.verifyProof(stored.bill, proof, driverContext(url, ctx, app));
   if ('refused' in verdict) {
     ctx.options.logger.warn('proof refused', { billId, reason: verdict.reason });
     throw new ProtocolError('INVALID_PROOF', `the ${driver.id} driver refused the proof: ${verdict.reason}`);

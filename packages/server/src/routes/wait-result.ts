@@ -55,7 +55,7 @@ async function holdFor(
   ctx: ServerContext,
 ): Promise<HoldPlan> {
   const { bill } = await ctx.bills.require(id);
-  checkBillAccess(identity, bill, 'wait', ctx.auth);
+  checkBillAccess(identity, bill, 'wait', ctx.apps);
   const seen = JSON.stringify(bill);
   if (untilDelivered && bill.state === 'paid') return { ms: Math.min(waitMs, ctx.options.holdMs), bill, seen };
   if (isSettledState(bill.state)) return { ms: 0, bill, seen };
@@ -79,7 +79,7 @@ async function holdThenAnswer(
   request: Request,
   ctx: ServerContext,
 ): Promise<Response> {
-  const identity = await authenticate(request, ctx.auth, id);
+  const identity = await authenticate(request, ctx.apps, id);
   await ctx.limits.rate.charge('wait', identity, request);
   let ticket = ctx.waiters.register(id);
   let slot: HeldWaitSlot | undefined;
