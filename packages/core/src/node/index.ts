@@ -4,3 +4,5 @@ export type { JournalStorage, StorageEntry, StorageWrite } from '../storage/jour
 export { loadersByConvention } from './loaders-by-convention.js';
 export type { ConventionOptions } from './loaders-by-convention.js';
 export type { ChannelLoader, ChannelLoaders, ChannelModule } from '../channels/channel-loader.js';
+export { createNodeFetch } from './node-fetch.js';
+export type { NodeFetchOptions } from './node-fetch.js';
