@@ -43,6 +43,8 @@ export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] 
   'channel-steam': { build: ['test/client-bundle-dist.test.ts'] },
   // The Stripe channel: its built client entry bundled for a browser; its checkout and return pages in Chromium.
   'channel-stripe': { build: ['test/client-bundle-dist.test.ts'], browser: ['test/checkout-in-chromium.test.ts'] },
+  // Core and the sandbox adapter bundled into a game page, in Chromium with the popup blocker on.
+  'channel-sandbox': { browser: ['test/browser/*.test.ts'] },
   // The QR view in a real Chromium page under a strict CSP, driven by the keyboard.
   qr: { browser: ['test/qr-checkout-in-chromium.test.ts'] },
 };

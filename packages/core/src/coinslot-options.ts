@@ -41,7 +41,7 @@ export interface CoinslotOptions {
   appVersion?: string;
   /**
    * What a purchase does when the browser would not open its checkout popup (no user activation: see
-   * `docs/user-activation.md`):
+   * `docs/browsers.md`):
    * - `'continue'`: keep the bill and reject `USER_ACTIVATION_REQUIRED` (safe to show, with `billId`); the game shows
    *   a "Continue" button whose click calls `continuePurchase(billId)`;
    * - `'redirect'`: show the checkout by redirecting the whole page, when the channel supports `redirect` (the bill

@@ -29,7 +29,7 @@ export interface Coinslot {
    * Resolves with `paid`, `declined`, `cancelled`, `expired`, `refunded`, `charged_back` or `pending` — and with
    * `fulfilment: 'server'`, `delivered` once the game backend delivered it; rejects with a {@link CoinslotError}.
    *
-   * Call it synchronously in the player's click for a channel that shows a popup (see `docs/user-activation.md`):
+   * Call it synchronously in the player's click for a channel that shows a popup (see `docs/browsers.md`):
    * - no user activation → rejects `USER_ACTIVATION_REQUIRED` (safe to show, with the kept bill's `billId`): show a
    *   "Continue" button whose click calls {@link Coinslot.continuePurchase}; or set `popupBlocked: 'redirect'`;
    * - another purchase's checkout window of this instance still open → rejects `PURCHASE_IN_PROGRESS` at once,
