@@ -14,6 +14,8 @@ const CREDENTIAL_CHECKS = [
   'own-bill-credentials',
   'cross-player-bills',
   'cross-player-create-list',
+  'cross-game-bills',
+  'cross-game-list-events',
   'bill-token-scope',
   'deliver-by-server',
 ];

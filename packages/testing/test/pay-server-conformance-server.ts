@@ -11,12 +11,17 @@ import {
   SqliteBillStore,
   type BillStore,
   type NodeListener,
+  type AppOptions,
   type PayServer,
   type PayServerOptions,
 } from '@coinslot/server';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import * as vitest from 'vitest';
-import { describePayServerConformance, type PayServerAuth } from '../src/pay-server-conformance/index.js';
+import {
+  describePayServerConformance,
+  type OtherGameCredentials,
+  type PayServerAuth,
+} from '../src/pay-server-conformance/index.js';
 
 /** The sandbox secret the reference servers under test use. */
 export const SANDBOX_SECRET = 'conformance-sandbox-secret-0123456789';
@@ -44,6 +49,8 @@ export interface ReferenceOptions {
   identity?: TestIdentity;
   /** A new bill-token secret on every start (a planted fault): by default one secret for the server's whole life. */
   newBillTokenSecretOnRestart?: boolean;
+  /** A second game on the server (`apps`), whose credentials the suite gets as `otherGame`. @default one game */
+  otherGame?: OtherGame;
 }
 
 /** A reference pay server on a loopback port that can restart on the same port. */
@@ -75,6 +82,7 @@ export async function startReference(options: ReferenceOptions): Promise<Referen
     payServer = await createPayServer({
       auth,
       ...catalog,
+      ...(options.otherGame ? { apps: { [OTHER_GAME_ID]: await options.otherGame.appOptions() } } : {}),
       limits: SUITE_LIMITS,
       drivers: [createSandboxDriver({ secret: SANDBOX_SECRET })],
       signingKey,
@@ -166,6 +174,48 @@ export function createTestIdentity({
   };
 }
 
+/** The app id of the reference server's second game. */
+export const OTHER_GAME_ID = 'other-game';
+
+/** A second game: its app options on the reference server and its credentials as the suite's `otherGame`. */
+export interface OtherGame {
+  appOptions(): Promise<AppOptions>;
+  credentials: OtherGameCredentials;
+}
+
+/**
+ * A second game with its own player-token key and issuer (the audience is the first game's: the issuer tells them
+ * apart), server key, catalog and sandbox secret.
+ */
+export function createOtherGame(): OtherGame {
+  const issuer = 'https://other-game-backend.example';
+  const kid = 'other-game-1';
+  const keys = generateKeyPair('ES256');
+  const serverKey = `csk_${randomBytes(32).toString('base64url')}`;
+  return {
+    async appOptions() {
+      const publicKeys = { keys: [{ ...(await exportJWK((await keys).publicKey)), kid, alg: 'ES256', use: 'sig' }] };
+      return {
+        auth: { playerTokens: { issuer, audience: AUDIENCE, publicKeys }, serverKeys: [serverKey] },
+        catalog: CONFORMANCE_CATALOG,
+        drivers: [createSandboxDriver({ secret: `${SANDBOX_SECRET}-other-game` })],
+      };
+    },
+    credentials: {
+      serverKey,
+      playerToken: async (userId) =>
+        new SignJWT({})
+          .setProtectedHeader({ alg: 'ES256', kid })
+          .setIssuer(issuer)
+          .setAudience(AUDIENCE)
+          .setSubject(userId)
+          .setIssuedAt()
+          .setExpirationTime('10m')
+          .sign((await keys).privateKey),
+    },
+  };
+}
+
 /** Short enough for bill-expiry to wait for, long enough for every other check to finish with its bills open. */
 export const BILL_TTL_MS = 8_000;
 
@@ -232,6 +282,7 @@ export function describeAgainstReference(
         ...(expiry ? { billTtlMs: BILL_TTL_MS } : {}),
         auth: identity.suiteAuth,
         catalog: (options.auth ?? 'development') !== 'development',
+        ...(options.otherGame ? { otherGame: options.otherGame.credentials } : {}),
         ...(only ? { only } : {}),
         // The memory store forgets everything on a restart by design: only the SQLite store is durable.
         ...(options.store === 'sqlite' ? { restart: () => server!.restart() } : {}),

@@ -10,6 +10,6 @@ export type { PayServerTestApi, PayServerSuiteOptions } from './describe-pay-ser
 export { PAY_SERVER_CHECKS } from './pay-server-checks.js';
 export { formatCheckLine } from './conformance-report.js';
 export type { PayServerCheckResult, PayServerCheckStatus, PayServerConformanceReport } from './conformance-report.js';
-export type { PayServerConformanceOptions, ResultAlgorithmName } from './pay-server-options.js';
+export type { OtherGameCredentials, PayServerConformanceOptions, ResultAlgorithmName } from './pay-server-options.js';
 export type { PayServerAuth, DevelopmentAuth, PlayerTokensAuth, ServerKeyAuth } from './pay-server-auth.js';
 export type { PayServerCheck, CheckContext } from './check-context.js';

@@ -3,6 +3,7 @@ import { actionChecks } from './checks/action-checks.js';
 import { bodyLimitChecks } from './checks/body-limit-checks.js';
 import { corsChecks } from './checks/cors-checks.js';
 import { credentialChecks } from './checks/credential-checks.js';
+import { crossGameChecks } from './checks/cross-game-checks.js';
 import { crossPlayerChecks } from './checks/cross-player-checks.js';
 import { durabilityChecks } from './checks/durability-checks.js';
 import { endpointChecks } from './checks/endpoint-checks.js';
@@ -22,6 +23,7 @@ export const PAY_SERVER_CHECK_LIST: readonly PayServerCheck[] = [
   ...actionChecks,
   ...credentialChecks,
   ...crossPlayerChecks,
+  ...crossGameChecks,
   ...notifyChecks,
   ...transitionChecks,
   ...reversalChecks,

@@ -52,6 +52,21 @@ export interface PayServerConformanceOptions {
    * @default false
    */
   catalog?: boolean;
+  /**
+   * The credentials of ANOTHER game (app) on the same server (docs/protocol.md §1 "Apps"): its server key and/or a
+   * way to get its player tokens. With them the cross-game checks run: game B's credentials — its server key, its
+   * player token for the very player id the suite uses in game A — reach none of A's bills (404 `BILL_NOT_FOUND`, no
+   * change), list none of them, and pull none of A's events. Without them those checks are skipped.
+   */
+  otherGame?: OtherGameCredentials;
+}
+
+/** {@link PayServerConformanceOptions.otherGame}: credentials of a second game on the server under test. */
+export interface OtherGameCredentials {
+  /** One of the other game's server keys (`csk_…`). */
+  serverKey?: string;
+  /** A valid player token of the other game for `userId` (its issuer, audience and key). */
+  playerToken?(userId: string): Promise<string>;
 }
 
 /** {@link PayServerConformanceOptions} with defaults applied. */
@@ -66,10 +81,23 @@ export interface ResolvedPayServerOptions {
   only: readonly string[] | undefined;
   auth: ResolvedAuth;
   catalog: boolean;
+  otherGame: OtherGameCredentials | undefined;
 }
 
 /** The longest bill lifetime the expiry checks will wait for. */
 export const MAX_WAITED_TTL_MS = 20_000;
+
+function checkOtherGame(otherGame: OtherGameCredentials | undefined): OtherGameCredentials | undefined {
+  if (otherGame === undefined) return undefined;
+  const { serverKey, playerToken } = otherGame;
+  if (serverKey !== undefined && !/^csk_[\x21-\x7e]{32,}$/.test(serverKey))
+    throw new TypeError('otherGame.serverKey must be a server key: csk_ and at least 32 more characters');
+  if (playerToken !== undefined && typeof playerToken !== 'function')
+    throw new TypeError('otherGame.playerToken must be a function (userId) => Promise<string>');
+  if (serverKey === undefined && playerToken === undefined)
+    throw new TypeError('otherGame needs a serverKey, a playerToken, or both');
+  return otherGame;
+}
 
 /** Checks the options and applies the defaults. @throws TypeError naming the first bad option. */
 export function resolvePayServerOptions(options: PayServerConformanceOptions): ResolvedPayServerOptions {
@@ -100,5 +128,6 @@ export function resolvePayServerOptions(options: PayServerConformanceOptions): R
     only: options.only,
     auth: resolveAuth(options.auth),
     catalog: options.catalog === true,
+    otherGame: checkOtherGame(options.otherGame),
   };
 }
