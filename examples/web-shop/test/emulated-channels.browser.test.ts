@@ -20,7 +20,7 @@ const chromium = useShopInChromium({ emulators: true });
 /** The channel ids the "Pay with" picker lists, in order. */
 const listedChannels = (page: Page): Promise<string[]> =>
   page
-    .locator('#channels input[name="channel"]')
+    .locator('#channels input[type="radio"]')
     .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 
 /** Pick a channel by its label, as a player would, then click Buy on the 550-coin chest. */
@@ -132,6 +132,30 @@ describe('web shop with emulators, in Chromium', () => {
     const billId = await billIdOf(page, 'cancelled');
     expect(await serverBill(chromium.url(), billId)).toMatchObject({ state: 'cancelled' });
     expect(await backendWallet(page)).toMatchObject({ coins: 0, grants: [] });
+  }, 60_000);
+
+  it('WeChat Pay through the checkout UI in zh-CN: the QR view in its words counts down, then the delivered confirmation', async () => {
+    const page = await openShop(await chromium.newContext(), chromium.url());
+    await page.goto(`${chromium.url()}?lang=zh-CN`);
+    await page.locator('button[data-item="coins-550"]:enabled').waitFor();
+    await buyChestWith(page, '微信支付');
+    const dialog = page.getByRole('dialog', { name: '请使用微信支付扫码' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('¥35.00');
+    expect(await dialog.getByRole('img', { name: '支付二维码' }).count()).toBe(1);
+    const seconds = async () => {
+      const [minutes, rest] = ((await dialog.getByRole('timer').textContent()) ?? '').split(':').map(Number);
+      return minutes! * 60 + rest!;
+    };
+    const before = await seconds();
+    await page.waitForTimeout(2_100);
+    expect(before - (await seconds())).toBeGreaterThanOrEqual(2);
+
+    await dialog.getByRole('button', { name: 'Scan and pay (emulator)' }).click();
+    const done = page.locator('#channels dialog.cs-dialog[open][data-view="delivered"]');
+    await done.waitFor({ timeout: 15_000 });
+    expect(await done.getByRole('heading').textContent()).toBe('购买成功');
+    expect(await done.textContent()).toContain('550 金币已到账');
   }, 60_000);
 
   it('Alipay: the precreate QR code in the dialog, paid by the emulator’s scan; the backend grants 550 coins once', async () => {

@@ -14,7 +14,7 @@ button:focus-visible,input:focus-visible+.cs-option{outline:3px solid var(--_foc
 .cs-legend{padding:0;margin:0 0 .5em;font-weight:600;color:var(--_muted);font-size:.85em;text-transform:uppercase;letter-spacing:.06em}
 .cs-options{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:.6em}
 .cs-choice{position:relative;display:block}
-.cs-choice input{position:absolute;opacity:0;inset:0;margin:0;pointer-events:none}
+.cs-choice input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer;z-index:1}
 .cs-option{display:flex;align-items:center;gap:.75em;padding:.7em .9em;border:1.5px solid var(--_line);border-radius:var(--_r);background:var(--_bg);cursor:pointer;transition:border-color .15s,box-shadow .15s}
 .cs-choice input:checked+.cs-option{border-color:var(--_accent);box-shadow:0 0 0 3px color-mix(in srgb,var(--_accent) 18%,transparent)}
 .cs-choice input:disabled+.cs-option{opacity:.55;cursor:not-allowed}

@@ -16,9 +16,16 @@ const SCAN_ROUTE = '/api/emulators/scan';
  */
 export function withEmulatorScan<I extends QrViewInput, O>(show: (input: I) => Promise<O>): (input: I) => Promise<O> {
   return (input) => {
-    const outcome = show(input); // showQrCheckout opens its dialog before it returns
-    const dialogs = document.querySelectorAll<HTMLDialogElement>('dialog.coinslot-qr[open]');
-    dialogs[dialogs.length - 1]?.append(scanControl(input.text, input.signal));
+    const outcome = show(input);
+    // The checkout UI's view loads @coinslot/qr on first use, so its dialog may open a moment later: look for it
+    // until it is there (for at most 5 s, or until the view is taken down).
+    const attach = (tries: number) => {
+      const dialogs = document.querySelectorAll<HTMLDialogElement>('dialog.coinslot-qr[open]');
+      const dialog = dialogs[dialogs.length - 1];
+      if (dialog) dialog.append(scanControl(input.text, input.signal));
+      else if (tries > 0 && !input.signal.aborted) setTimeout(() => attach(tries - 1), 50);
+    };
+    attach(100);
     return outcome;
   };
 }
