@@ -15,27 +15,62 @@ const EXPECTED_REPORT = { ready: ['sandbox'], skipped: [{ channel: 'ghost', reas
 
 describe('bundler matrix (packed packages)', () => {
   beforeAll(async () => {
+    // Next.js's webpack builds (the rows marked slow) run in `npm run bundlers` only.
     matrix = await runMatrix();
     console.log(formatMatrix(matrix));
-  }, 300_000);
+  }, 600_000);
 
-  it.each(['vite', 'vite-plugin', 'webpack', 'webpack-plugin', 'esbuild', 'esbuild-plugin', 'rollup', 'rollup-plugin'])(
-    '%s: builds, splits the sandbox adapter into its own chunk, skips ghost as not-installed in Chromium',
-    (id) => {
-      const r = row(id);
-      expect(r.problems).toEqual([]);
-      expect(r.build?.ok).toBe(true);
-      expect(r.chunk).toBe('separate');
-      expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT]);
-      expect(r.runsIn).toMatch(/^Chromium/);
-    },
-  );
+  it.each([
+    'vite',
+    'vite-plugin',
+    'webpack',
+    'webpack-plugin',
+    'webpack-ts-loader',
+    'typescript-loaders',
+    'esbuild',
+    'esbuild-plugin',
+    'rollup',
+    'rollup-plugin',
+    'next-turbopack',
+    'next-turbopack-plugin',
+  ])('%s: builds, splits the sandbox adapter into its own chunk, skips ghost as not-installed in Chromium', (id) => {
+    const r = row(id);
+    expect(r.problems).toEqual([]);
+    expect(r.build?.ok).toBe(true);
+    expect(r.chunk).toBe('separate');
+    expect(r.runs.map((run) => run.report)).toEqual([EXPECTED_REPORT]);
+    expect(r.runsIn).toMatch(/^Chromium/);
+  });
 
   it.each([
     ['vite', /failed to resolve import "@coinslot\/channel-ghost"/],
     ['webpack', /Can't resolve '@coinslot\/channel-ghost'/],
     ['esbuild', /Could not resolve "@coinslot\/channel-ghost"/],
   ])('%s: without its workaround the build fails as documented', (id, error) => {
+    const { without } = row(id);
+    expect(without?.ok).toBe(true);
+    expect(without?.observed).toMatch(error);
+  });
+
+  it('TypeScript: the documented loaders type-check with the channel not installed, and fail with TS2307 without the declare module line', () => {
+    const { without } = row('typescript-loaders');
+    expect(row('typescript-loaders').build?.ok).toBe(true);
+    expect(without?.ok).toBe(true);
+    expect(without?.observed).toMatch(/^build fails: TS2307: Cannot find module '@coinslot\/channel-ghost'/);
+  });
+
+  it('webpack + ts-loader under "module": "CommonJS": the compilerOptions override keeps the import()s; without it the build fails', () => {
+    const { without } = row('webpack-ts-loader');
+    expect(without?.ok).toBe(true);
+    expect(without?.observed).toMatch(
+      /^build fails: Module not found: Error: Can't resolve '@coinslot\/channel-ghost'/,
+    );
+  });
+
+  it.each([
+    ['next-turbopack', /^build fails: .*Module not found: Can't resolve '@coinslot\/channel-ghost'/],
+    ['next-turbopack-plugin', /does not support external modules \(request: virtual:coinslot-channels\)/],
+  ])('%s: without its workaround Turbopack fails the build as documented', (id, error) => {
     const { without } = row(id);
     expect(without?.ok).toBe(true);
     expect(without?.observed).toMatch(error);

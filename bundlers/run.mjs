@@ -4,7 +4,8 @@
  * `npm run bundlers`: build the fixture games with every bundler against the packed packages, run them, and
  * print the matrix. Exits 1 when a row does not hold. Flags: `--build` rebuilds core, channel-sandbox and
  * bundler-plugin first; `--keep` leaves the run's folder under .tmp/bundlers/ for inspection; `--json FILE` also
- * writes the raw result.
+ * writes the raw result; `--quick` leaves out the slow rows (Next.js's webpack builds, which the Vitest project leaves
+ * out too); `--only id,id` runs those rows only.
  */
 import { writeFile } from 'node:fs/promises';
 import { runMatrix } from './lib/matrix.mjs';
@@ -12,9 +13,13 @@ import { formatMatrix } from './lib/print-matrix.mjs';
 
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf('--json');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : undefined;
 const matrix = await runMatrix({
   build: args.includes('--build'),
   keep: args.includes('--keep'),
+  slow: !args.includes('--quick'),
+  only: only ? (id) => only.has(id) : undefined,
   log: (line) => console.error(line),
 });
 console.log(formatMatrix(matrix));

@@ -9,6 +9,8 @@ import { ROOT } from '../../scripts/lib/pack.mjs';
  * @property {boolean} entry an entry chunk (webpack: a chunk loaded at start-up)
  * @property {string[]} imports absolute paths of the chunks it imports statically (loaded with it)
  * @property {string[]} modules the source modules in it (absolute paths or bundler ids)
+ * @property {{ sandbox: boolean, core: boolean }} [holds] for a bundler that gives no module list (Next.js): what the
+ *   chunk was found to hold by the packages' own text
  */
 
 /**
@@ -48,8 +50,8 @@ export function analyseChunks(chunks, dir) {
     chunks: chunks.map((c) => ({
       file: path.relative(dir, c.file),
       initial: initial.has(c.file),
-      sandbox: c.modules.some((m) => SANDBOX.test(m)),
-      core: c.modules.some((m) => CORE.test(m)),
+      sandbox: c.holds?.sandbox ?? c.modules.some((m) => SANDBOX.test(m)),
+      core: c.holds?.core ?? c.modules.some((m) => CORE.test(m)),
     })),
     workspaceModules: chunks.flatMap((c) => c.modules.filter((m) => m.includes(`${packagesDir}${path.sep}`))),
   };

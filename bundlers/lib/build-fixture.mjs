@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Build one fixture copy with one bundler, in its own process so builds run in parallel:
- * `node build-fixture.mjs <vite|webpack|esbuild|rollup> <dir>`. The bundlers are resolved from the monorepo
+ * `node build-fixture.mjs <vite|webpack|esbuild|rollup|next|next-webpack> <dir>`. The bundlers are resolved from the monorepo
  * root (this file's location); the fixture's config file is loaded as the bundler's CLI would load it.
  * Writes `<dir>/build-result.json` (see analyse-chunks.mjs) and exits 0 either way.
  */
@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyseChunks } from './analyse-chunks.mjs';
+import { buildNext } from './next-chunks.mjs';
 
 /** @typedef {import('./analyse-chunks.mjs').RawChunk} RawChunk */
 /** @typedef {{ chunks: RawChunk[], warnings: string[] }} RawBuild */
@@ -39,6 +40,9 @@ function rollupChunks(output, outDir) {
 
 /** @type {Record<string, (dir: string) => Promise<RawBuild>>} */
 const builders = {
+  next: (dir) => buildNext(dir, 'turbopack'),
+  'next-webpack': (dir) => buildNext(dir, 'webpack'),
+
   async vite(dir) {
     const { build } = await import('vite');
     const result = await build({ root: dir, configFile: path.join(dir, 'vite.config.js'), logLevel: 'warn' });
@@ -132,7 +136,8 @@ const builders = {
 
 const [bundler = '', dir = ''] = process.argv.slice(2);
 const builder = builders[bundler];
-if (!builder || !dir) throw new Error('usage: node build-fixture.mjs <vite|webpack|esbuild|rollup> <dir>');
+if (!builder || !dir)
+  throw new Error('usage: node build-fixture.mjs <vite|webpack|esbuild|rollup|next|next-webpack> <dir>');
 /** @type {import('./analyse-chunks.mjs').BuildResult} */
 let result;
 try {

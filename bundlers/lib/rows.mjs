@@ -1,5 +1,5 @@
 // @ts-check
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VARIANTS_DIR } from './paths.mjs';
 
@@ -10,7 +10,8 @@ import { VARIANTS_DIR } from './paths.mjs';
  * @property {string} id
  * @property {(v: Record<string, string>) => string} label the bundler column, given the installed versions
  * @property {string} fixture a folder under fixtures/
- * @property {'vite' | 'webpack' | 'esbuild' | 'rollup'} [bundler] the build, if any
+ * @property {'vite' | 'webpack' | 'esbuild' | 'rollup' | 'next' | 'next-webpack'} [bundler] the build, if any (`next`: Turbopack)
+ * @property {boolean} [slow] a row `npm run bundlers` runs but the Vitest project leaves out (a build of more than ~30 s here)
  * @property {'browser' | 'node' | 'vite-dev'} runtime
  * @property {string} [serve] browser rows: the folder served, relative to the fixture
  * @property {string[][]} [node] node rows: the node argument lists to run (each must report the same)
@@ -118,6 +119,44 @@ export const ROWS = [
     },
   },
   {
+    id: 'webpack-ts-loader',
+    label: (v) => `webpack ${v.webpack} + ts-loader ${v['ts-loader']}, tsconfig "module": "CommonJS"`,
+    fixture: 'webpack-ts-loader',
+    bundler: 'webpack',
+    runtime: 'browser',
+    serve: '.',
+    expectChunk: 'separate',
+    workaround: "ts-loader options compilerOptions.module 'esnext', ghost loader inside try {}",
+    without: {
+      what: "without ts-loader's compilerOptions (TypeScript emits require() for each import())",
+      change: (dir) =>
+        edit(
+          dir,
+          'webpack.config.js',
+          "options: { compilerOptions: { module: 'esnext', moduleResolution: 'bundler' } },",
+          '',
+        ),
+      expect: 'build-fails',
+      match: /Module not found: Error: Can't resolve '@coinslot\/channel-ghost'/,
+    },
+  },
+  {
+    id: 'typescript-loaders',
+    label: (v) => `TypeScript ${v.typescript} type check of the loaders (ts-loader, strict)`,
+    fixture: 'webpack-ts-loader',
+    bundler: 'webpack',
+    runtime: 'browser',
+    serve: '.',
+    expectChunk: 'separate',
+    workaround: "declare module '@coinslot/channel-ghost' in a .d.ts",
+    without: {
+      what: 'without the declare module line for the missing package',
+      change: (dir) => rm(path.join(dir, 'src', 'optional-channels.d.ts')),
+      expect: 'build-fails',
+      match: /TS2307: Cannot find module '@coinslot\/channel-ghost'/,
+    },
+  },
+  {
     id: 'esbuild',
     label: (v) => `esbuild ${v.esbuild}`,
     fixture: 'esbuild',
@@ -179,6 +218,61 @@ export const ROWS = [
       expect: 'run-fails',
       match: /virtual:coinslot-channels/,
     },
+  },
+  {
+    id: 'next-turbopack',
+    label: (v) => `Next.js ${v.next} (Turbopack, the default)`,
+    fixture: 'next',
+    bundler: 'next',
+    runtime: 'browser',
+    serve: 'out',
+    expectChunk: 'separate',
+    workaround: 'ghost loader inside try {}',
+    without: {
+      what: 'without try {}',
+      change: (dir) => useVariant('channels-plain.js', dir, 'app/channels.js'),
+      expect: 'build-fails',
+      match: /Module not found: Can't resolve '@coinslot\/channel-ghost'/,
+    },
+  },
+  {
+    id: 'next-turbopack-plugin',
+    label: (v) => `Next.js ${v.next} (Turbopack) + virtual:coinslot-channels`,
+    fixture: 'next-channels-plugin',
+    bundler: 'next',
+    runtime: 'browser',
+    serve: 'out',
+    expectChunk: 'separate',
+    workaround: 'withCoinslotChannels() in next.config.js, nothing else',
+    without: {
+      what: 'without withCoinslotChannels() in next.config.js',
+      change: (dir) =>
+        edit(dir, 'next.config.js', "withCoinslotChannels({ output: 'export' })", "{ output: 'export' }"),
+      expect: 'build-fails',
+      match: /does not support external modules \(request: virtual:coinslot-channels\)/,
+    },
+  },
+  {
+    id: 'next-webpack',
+    label: (v) => `Next.js ${v.next} (next build --webpack)`,
+    fixture: 'next',
+    bundler: 'next-webpack',
+    runtime: 'browser',
+    serve: 'out',
+    expectChunk: 'separate',
+    workaround: 'ghost loader inside try {}',
+    slow: true,
+  },
+  {
+    id: 'next-webpack-plugin',
+    label: (v) => `Next.js ${v.next} (next build --webpack) + virtual:coinslot-channels`,
+    fixture: 'next-channels-plugin',
+    bundler: 'next-webpack',
+    runtime: 'browser',
+    serve: 'out',
+    expectChunk: 'separate',
+    workaround: 'withCoinslotChannels() in next.config.js, nothing else',
+    slow: true,
   },
   {
     id: 'node-esm',

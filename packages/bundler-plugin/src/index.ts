@@ -1,12 +1,14 @@
 /**
  * `@coinslot/bundler-plugin`: `virtual:coinslot-channels`, the app's channel loaders generated at build time from
  * the channel packages its package.json lists. The plugins live in `./vite`, `./rollup`, `./esbuild` and
- * `./webpack`; this entry has what they share, for a bundler without one (write `channelsModuleSource(...)` to a file).
+ * `./webpack`. This entry has Next.js's config helper (`withCoinslotChannels`, for Turbopack and webpack) and what
+ * the plugins share, for a bundler without one (write `channelsModuleSource(...)` to a file).
  * @packageDocumentation
  */
 export { channelPackages, type ChannelPackage } from './channel-packages.js';
 export { channelsModuleSource, VIRTUAL_ID, type ResolvedChannel } from './channels-module.js';
 export { findChannels, type ResolvePackage } from './find-channels.js';
+export { NEXT_GENERATED_FILE, withCoinslotChannels, type NextConfigLike } from './next.js';
 export {
   checkOptions,
   DEFAULT_FIELDS,
