@@ -46,16 +46,17 @@ export function localText(text: ChannelDisplay['name'] | undefined, lang: string
   return text[lang] ?? text[lang.split('-')[0]!] ?? text.en ?? Object.values(text)[0];
 }
 
-/** What the UI shows for channel `id`: the game's entry, else the built-in one, else the id itself. */
+/** What the UI shows for channel `id`: each of the game's fields, else the built-in one's, else the id itself. */
 export function displayOf(
   id: string,
   lang: string,
   custom: Readonly<Record<string, ChannelDisplay>> = {},
 ): { name: string; hint: string | undefined; icon: ChannelDisplay['icon'] } {
-  const entry = (Object.hasOwn(custom, id) ? custom[id] : undefined) ?? BUILT_IN_CHANNELS[id];
+  const own = Object.hasOwn(custom, id) ? custom[id] : undefined;
+  const builtIn = Object.hasOwn(BUILT_IN_CHANNELS, id) ? BUILT_IN_CHANNELS[id] : undefined;
   return {
-    name: localText(entry?.name, lang) ?? id,
-    hint: localText(entry?.hint, lang),
-    icon: entry?.icon ?? { color: '#57606a', letter: id.charAt(0).toUpperCase() },
+    name: localText(own?.name ?? builtIn?.name, lang) ?? id,
+    hint: localText(own ? own.hint : builtIn?.hint, lang),
+    icon: own?.icon ?? builtIn?.icon ?? { color: '#57606a', letter: id.charAt(0).toUpperCase() },
   };
 }
