@@ -67,6 +67,18 @@ describe('createNodeFetch', () => {
     expect([busy.status, busy.statusText, await busy.text()]).toEqual([503, 'Busy', '{"error":{"code":"X"}}']);
   });
 
+  it('answers a body that reads once, clones before reading, and streams when asked', async () => {
+    const first = await nodeFetch(`${base}/json`);
+    const copy = first.clone();
+    expect(await first.text()).toBe('{"ok":true}');
+    expect(first.bodyUsed).toBe(true);
+    await expect(first.text()).rejects.toThrow(TypeError);
+    expect(await copy.json()).toEqual({ ok: true });
+    const streamed = await nodeFetch(`${base}/json`);
+    expect(await new Response(streamed.body).text()).toBe('{"ok":true}');
+    expect(streamed.bodyUsed).toBe(true);
+  });
+
   it('rejects with the signal reason when aborted while the server holds the request', async () => {
     const controller = new AbortController();
     const pending = nodeFetch(`${base}/never`, { signal: controller.signal });

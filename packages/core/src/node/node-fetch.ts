@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { BufferedResponse } from './buffered-response.js';
 
 /** Settings of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -13,7 +14,7 @@ export interface NodeFetchOptions {
 /**
  * A `fetch` over `node:http` / `node:https` with a keep-alive pool, for the `fetch` option of `createCoinslot` in
  * Node and the Electron main process. Node's global fetch (undici) runs every answer through web streams; this one
- * reads the body as Node buffers it and builds the `Response` in one piece — about a third of a client's CPU per
+ * reads the body as Node buffers it and answers a `Response` that makes no stream unless asked for one — about a third of a client's CPU per
  * held-wait answer (docs/performance.md). Not for browsers (the browser's fetch is the only one there).
  *
  * What it does not do, since the pay-server client never asks for it: follow redirects (a `3xx` is returned as it
@@ -50,13 +51,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
             const answerHeaders = new Headers();
             const raw = answer.rawHeaders;
             for (let i = 0; i < raw.length; i += 2) answerHeaders.append(raw[i]!, raw[i + 1]!);
-            resolve(
-              new Response(empty ? null : Buffer.concat(chunks), {
-                status,
-                statusText: answer.statusMessage ?? '',
-                headers: answerHeaders,
-              }),
-            );
+            const bytes = empty ? null : new Uint8Array(Buffer.concat(chunks));
+            resolve(new BufferedResponse(bytes, status, answer.statusMessage ?? '', answerHeaders, request.url));
           });
         },
       );
