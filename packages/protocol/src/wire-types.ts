@@ -32,6 +32,12 @@ export interface CreateBillBody {
   sdkVersion?: string;
   /** Any JSON object (≤ 4 096 bytes serialised); stored, never interpreted. */
   extra?: Record<string, unknown>;
+  /**
+   * The player's country, ISO 3166-1 alpha-2 (`DE`). Accepted from a server key only (the game backend's
+   * server-to-server create); a player's create answers `403 FORBIDDEN` — with player tokens the server reads it from
+   * the token (protocol §1, "Country").
+   */
+  country?: string;
 }
 
 /** A bill as the pay server reports it. */
@@ -67,6 +73,8 @@ export interface Bill extends CreateBillBody {
   chargedBackAt?: number;
   /** The channel's reason for a refund or chargeback (`requested_by_customer`, `fraudulent`, …), when it gave one. */
   reversalReason?: string;
+  /** When the player's client reported it launched the channel's checkout (`POST /v1/bills/:id/launch`), once. */
+  launchedAt?: number;
 }
 
 /** The channel's launch payload: shaped by the channel's driver and adapter, opaque to core. */

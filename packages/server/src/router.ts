@@ -8,6 +8,7 @@ import { cancelBill } from './routes/cancel-bill.js';
 import { createBill } from './routes/create-bill.js';
 import { deliverBill } from './routes/deliver-bill.js';
 import { listEvents } from './routes/list-events.js';
+import { markLaunched } from './routes/mark-launched.js';
 import { notifyChannel } from './routes/notify-channel.js';
 import { getBill, listBills } from './routes/read-bills.js';
 import { reportProof } from './routes/report-proof.js';
@@ -28,6 +29,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/v1\/bills\/([^/]+)$/, methods: { GET: getBill } },
   { pattern: /^\/v1\/bills\/([^/]+)\/result$/, methods: { GET: waitResult } },
   { pattern: /^\/v1\/bills\/([^/]+)\/report$/, methods: { POST: reportProof } },
+  { pattern: /^\/v1\/bills\/([^/]+)\/launch$/, methods: { POST: markLaunched } },
   { pattern: /^\/v1\/bills\/([^/]+)\/cancel$/, methods: { POST: cancelBill } },
   { pattern: /^\/v1\/bills\/([^/]+)\/deliver$/, methods: { POST: deliverBill } },
   { pattern: /^\/v1\/notify\/([^/]+)$/, methods: { POST: notifyChannel } },

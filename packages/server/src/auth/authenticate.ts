@@ -36,7 +36,7 @@ export async function authenticate(request: Request, apps: AppRegistry, billId?:
         );
       }
       try {
-        return { kind: 'player', appId: app.id, userId: await app.auth.playerTokens!.verify(credential.jwt) };
+        return { kind: 'player', appId: app.id, ...(await app.auth.playerTokens!.verifyPlayer(credential.jwt)) };
       } catch (error) {
         if (error instanceof PlayerTokenRejected) throw unauthenticated(error.message);
         throw error;

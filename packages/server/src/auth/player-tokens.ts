@@ -24,6 +24,18 @@ export interface PlayerTokenOptions {
   maxLifetimeSeconds?: number;
   /** Clock skew allowed on `exp`/`nbf`/`iat`, in seconds. @default 30 */
   clockToleranceSeconds?: number;
+  /**
+   * The claim holding the player's country (ISO 3166-1 alpha-2, e.g. `"country": "DE"`), recorded on the bills the
+   * player creates (reports count revenue by it). A value that is not two upper-case letters is left out.
+   * @default none: bills a player creates carry no country
+   */
+  countryClaim?: string;
+}
+
+/** A verified player: the token's `sub`, and its country when the token carries one ({@link PlayerTokenOptions.countryClaim}). */
+export interface VerifiedPlayer {
+  userId: string;
+  country?: string;
 }
 
 /** Why a player token was refused, fit for the `401` message (never the token itself). */
@@ -59,6 +71,11 @@ export class PlayerTokens {
 
   /** The player id (`sub`) of a valid token; throws {@link PlayerTokenRejected} saying why otherwise. */
   async verify(jwt: string): Promise<string> {
+    return (await this.verifyPlayer(jwt)).userId;
+  }
+
+  /** The player (`sub`, and the country claim) of a valid token; throws {@link PlayerTokenRejected} otherwise. */
+  async verifyPlayer(jwt: string): Promise<VerifiedPlayer> {
     const { options } = this;
     const maxLifetime = options.maxLifetimeSeconds ?? 3600;
     try {
@@ -83,7 +100,8 @@ export class PlayerTokens {
           `the player token's sub must be a player id of ${FIELD_LIMITS.userId.min}–${FIELD_LIMITS.userId.max} characters`,
         );
       }
-      return sub;
+      const claim = options.countryClaim === undefined ? undefined : payload[options.countryClaim];
+      return typeof claim === 'string' && /^[A-Z]{2}$/.test(claim) ? { userId: sub, country: claim } : { userId: sub };
     } catch (error) {
       if (error instanceof PlayerTokenRejected) throw error;
       throw new PlayerTokenRejected(reasonOf(error));

@@ -22,7 +22,11 @@ const FIELDS = [
   'appVersion',
   'sdkVersion',
   'extra',
+  'country',
 ] as const;
+
+/** ISO 3166-1 alpha-2: two upper-case letters. */
+const COUNTRY = /^[A-Z]{2}$/;
 
 /** A create body as sent: `amount` may be missing when the server has a catalog to price the bill from. */
 export type CreateBillInput = Omit<CreateBillBody, 'amount'> & { amount?: number };
@@ -49,11 +53,13 @@ export function parseCreateBillBody(body: Fields, amountRequired = true): Create
   const appVersion = optionalString(body, 'appVersion', FIELD_LIMITS.label);
   const sdkVersion = optionalString(body, 'sdkVersion', FIELD_LIMITS.label);
   const extra = optionalObject(body, 'extra', FIELD_LIMITS.extraBytes.max);
+  const country = optionalString(body, 'country', { max: 2, pattern: COUNTRY, describe: 'an ISO 3166-1 alpha-2 code' });
   if (passThrough !== undefined) parsed.passThrough = passThrough;
   if (os !== undefined) parsed.os = os;
   if (appVersion !== undefined) parsed.appVersion = appVersion;
   if (sdkVersion !== undefined) parsed.sdkVersion = sdkVersion;
   if (extra !== undefined) parsed.extra = extra;
+  if (country !== undefined) parsed.country = country;
   return parsed;
 }
 

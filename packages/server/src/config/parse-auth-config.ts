@@ -24,6 +24,7 @@ const PLAYER_TOKEN_FIELDS = [
   'algorithms',
   'maxLifetimeSeconds',
   'clockToleranceSeconds',
+  'countryClaim',
 ];
 
 /** A JWKS given inline (`{ "keys": [...] }`) or as `{ "file": "jwks.json" }`. */
@@ -80,6 +81,8 @@ async function parsePlayerTokens(
   const clockToleranceSeconds = optionalInteger(raw, 'clockToleranceSeconds', field, 0, 300);
   if (maxLifetimeSeconds !== undefined) parsed.maxLifetimeSeconds = maxLifetimeSeconds;
   if (clockToleranceSeconds !== undefined) parsed.clockToleranceSeconds = clockToleranceSeconds;
+  const countryClaim = optionalString(raw, 'countryClaim', field);
+  if (countryClaim !== undefined) parsed.countryClaim = countryClaim;
   return parsed;
 }
 

@@ -27,6 +27,7 @@ export interface AuthConfig {
     algorithms?: string[];
     maxLifetimeSeconds?: number;
     clockToleranceSeconds?: number;
+    countryClaim?: string;
   };
   /** The game backend's `csk_…` keys, each a secret reference. */
   serverKeys?: unknown[];

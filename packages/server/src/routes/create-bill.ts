@@ -7,6 +7,7 @@ import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import { readJsonObject } from '../http/read-json-body.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
+import { countryOfNewBill } from '../reports/bill-country.js';
 
 /**
  * `POST /v1/bills`: identify the creator and its game, validate, price the bill (the game's catalog), then create once
@@ -31,8 +32,10 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
     catalog === undefined,
   );
   const userId = ownerOfNewBill(identity, body.userId);
+  const country = countryOfNewBill(identity, body.country);
   if (!app) throw new Error(`no app for a ${identity.kind} identity`); // ownerOfNewBill refused every other kind
-  const sent = { ...body, appId: app.id, userId };
+  const { country: _sentCountry, ...rest } = body;
+  const sent = { ...rest, appId: app.id, userId, ...(country !== undefined && { country }) };
   const driver = app.drivers.get(sent.channel);
   if (!driver) {
     throw new ProtocolError('UNKNOWN_CHANNEL', `this server has no driver for channel ${sent.channel}`, {
