@@ -1,5 +1,11 @@
 import type { Bill } from '@coinslot/core';
-import { MemoryBillStore, type BillRecord, type NewEvent, type TransitionOutcome } from '@coinslot/server/web';
+import {
+  MemoryBillStore,
+  type BillRecord,
+  type NewEvent,
+  type TransitionFrom,
+  type TransitionOutcome,
+} from '@coinslot/server/web';
 
 /**
  * The reference server's in-memory store, with a synchronous copy of every bill as it is stored, so a test
@@ -14,7 +20,12 @@ export class MirroredBillStore extends MemoryBillStore {
     this.bills.set(record.bill.id, structuredClone(record.bill));
   }
 
-  override async transition(id: string, from: Bill['state'], next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
+  override async transition(
+    id: string,
+    from: TransitionFrom,
+    next: Bill,
+    event?: NewEvent,
+  ): Promise<TransitionOutcome> {
     const outcome = await super.transition(id, from, next, event);
     if (outcome.applied) this.bills.set(id, structuredClone(outcome.bill));
     return outcome;

@@ -3,7 +3,9 @@
  * both speak, so a PostgreSQL store is a driver swap (docs/decisions/0002-embedded-store-sqlite.md):
  * - placeholders are `?`, bound in order (a PostgreSQL driver numbers them: {@link numberedPlaceholders});
  * - times are integer ms (`BIGINT`), JSON is `TEXT`, no engine-specific function or type;
- * - upserts are `INSERT … ON CONFLICT (…) DO NOTHING`, compare-and-set is `UPDATE … WHERE state = ? RETURNING`.
+ * - upserts are `INSERT … ON CONFLICT (…) DO NOTHING`.
+ * The exception is the transition's compare-and-set, which also compares the refund total inside the bill's JSON with
+ * each engine's JSON function: transition-sql.ts.
  */
 
 /** The schema version these statements expect; a store refuses a database written by a newer one. */
@@ -115,8 +117,6 @@ export const SQL = {
   /** (id, app_id, user_id, state, created_at, expires_at, bill, launch); fails on a duplicate id */
   insertBill:
     'INSERT INTO bills (id, app_id, user_id, state, created_at, expires_at, bill, launch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  /** (next state, next bill, id, expected state) → { bill } when applied */
-  transition: 'UPDATE bills SET state = ?, bill = ? WHERE id = ? AND state = ? RETURNING bill',
   /** (app_id, user_id, state, limit) → { bill }… (on bills_by_app_user_state) */
   listBills: 'SELECT bill FROM bills WHERE app_id = ? AND user_id = ? AND state = ? ORDER BY created_at, id LIMIT ?',
   /** ('created', now, limit) → { bill }… */
