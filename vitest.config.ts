@@ -31,6 +31,8 @@ export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] 
     build: ['test/cli.test.ts', 'test/restart-durability.test.ts', 'test/multi-instance-*.test.ts'],
     browser: ['test/checkout-browser.test.ts', 'test/reversals-checkout-browser.test.ts'],
   },
+  // Core's built declarations compiled by tsc in a Node-only project (no DOM lib).
+  core: { build: ['src/node-only-types.test.ts'] },
   // dist/conformance.{js,cjs} loaded in a Node process without msw.
   testing: { build: ['test/conformance-entry.test.ts'] },
   // The built plugins (webpack loads its loader by path from dist/).

@@ -132,8 +132,18 @@ export interface SignedResultHeader {
   typ: 'coinslot-result+jws';
 }
 
-/** A public result-signing key as served by `GET /v1/keys`. */
-export interface ResultPublicKey extends JsonWebKey {
+/**
+ * A public result-signing key as served by `GET /v1/keys`: a JWK (EC P-256 or OKP Ed25519). Declared member by member
+ * rather than as the DOM's `JsonWebKey`, so these declarations compile in a Node-only TypeScript project.
+ */
+export interface ResultPublicKey {
+  kty?: string;
+  crv?: string;
+  x?: string;
+  y?: string;
+  use?: string;
+  key_ops?: string[];
+  ext?: boolean;
   kid: string;
   alg: 'ES256' | 'EdDSA';
 }

@@ -14,13 +14,24 @@ export interface ResolveChannelsInput {
 
 /**
  * Resolve every channel in parallel and sort them into ready and skipped. Events fire once all are done,
- * in the order the app listed the channels, so logs read the same on every run.
+ * in the order the app listed the channels, so logs read the same on every run. With `previous`, only its
+ * `load-failed` channels are loaded again; the others keep their outcome, and fire no event again.
  */
-export async function resolveChannels(input: ResolveChannelsInput): Promise<ChannelResolution> {
+export async function resolveChannels(
+  input: ResolveChannelsInput,
+  previous?: ChannelResolution,
+): Promise<ChannelResolution> {
   const entries = Object.entries(input.loaders);
+  const kept = (channel: string): ChannelOutcome | undefined => {
+    const adapter = previous?.ready.get(channel);
+    const skipped = previous?.skipped.find((skip) => skip.channel === channel && skip.reason !== 'load-failed');
+    return adapter ? { ready: adapter } : skipped && { skipped };
+  };
   const settled = await Promise.allSettled(
-    entries.map(([channel, loader]) =>
-      resolveChannel({ channel, loader, options: input.channelOptions[channel], env: input.env(channel) }),
+    entries.map(
+      ([channel, loader]) =>
+        kept(channel) ??
+        resolveChannel({ channel, loader, options: input.channelOptions[channel], env: input.env(channel) }),
     ),
   );
   const ready = new Map<string, PaymentInterface<unknown>>();
@@ -38,12 +49,13 @@ export async function resolveChannels(input: ResolveChannelsInput): Promise<Chan
               error: result.reason,
             },
           };
+    const known = kept(channel);
     if ('ready' in outcome) {
       ready.set(channel, outcome.ready);
-      input.onLoaded(channel);
+      if (!known) input.onLoaded(channel);
     } else {
       skipped.push(outcome.skipped);
-      input.onSkipped(outcome.skipped);
+      if (!known) input.onSkipped(outcome.skipped);
     }
   });
   return { ready, skipped };

@@ -19,14 +19,10 @@ export interface CheckoutSlot {
  */
 export function claimCheckout(slot: CheckoutSlot, channel: string): OpenCheckout {
   const open = slot.checkout;
-  if (open) {
-    const which = open.billId ? `bill ${open.billId}` : 'a bill being created';
-    throw new CoinslotError(
-      'PURCHASE_IN_PROGRESS',
-      `A checkout is already open (${which}, channel "${open.channel}"): finish or close it first.`,
-      { billId: open.billId, safeToShow: false },
-    );
-  }
+  if (open)
+    throw new CoinslotError('PURCHASE_IN_PROGRESS', `A checkout is already open: bill ${open.billId ?? '(new)'}.`, {
+      billId: open.billId,
+    });
   return (slot.checkout = { channel });
 }
 

@@ -16,9 +16,7 @@ export function continuePurchase(ctx: PurchaseContext, billId: string): Promise<
   if (ctx.operations.disposed.aborted) return Promise.reject(abortError(ctx.operations.disposed));
   const paused = ctx.paused.get(billId);
   if (paused === undefined)
-    return Promise.reject(
-      new CoinslotError('INVALID_REQUEST', `No purchase of this instance waits for a tap to continue bill ${billId}.`),
-    );
+    return Promise.reject(new CoinslotError('INVALID_REQUEST', `No purchase waits to continue bill ${billId}.`));
   let popup: ReturnType<typeof openPopup>;
   let checkout: ReturnType<typeof claimCheckout>;
   try {

@@ -4,8 +4,11 @@ import { decodeValue, encodeWrites, type JournalStorage, type StorageWrite } fro
 export interface IndexedDbStorageOptions {
   /** The database name. @default 'coinslot' */
   name?: string;
-  /** The IndexedDB factory. @default globalThis.indexedDB */
-  indexedDB?: IDBFactory;
+  /**
+   * The IndexedDB factory: a DOM `IDBFactory` (typed structurally, so these declarations compile without the DOM
+   * library). @default globalThis.indexedDB
+   */
+  indexedDB?: { open(name: string, version?: number): object };
 }
 
 const STORE = 'entries';
@@ -31,7 +34,7 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): J
   let opening: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> =>
     (opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const factory = options.indexedDB ?? globalThis.indexedDB;
+      const factory = (options.indexedDB as IDBFactory | undefined) ?? globalThis.indexedDB;
       if (!factory) throw new TypeError('IndexedDB is not available here.');
       const request = factory.open(options.name ?? 'coinslot', 1);
       request.onupgradeneeded = () => request.result.createObjectStore(STORE);

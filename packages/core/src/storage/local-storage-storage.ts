@@ -8,16 +8,28 @@ import {
   type StorageEntry,
 } from './journal-storage.js';
 
+/** The parts of a Web Storage (`localStorage`) the journal uses. */
+export interface WebStorage {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** Options of {@link createLocalStorageStorage}. */
 export interface LocalStorageStorageOptions {
-  /** The Web Storage to use. @default globalThis.localStorage */
-  storage?: Storage;
+  /**
+   * The Web Storage to use: a DOM `Storage` (typed structurally, so these declarations compile without the DOM
+   * library). @default globalThis.localStorage
+   */
+  storage?: WebStorage;
 }
 
 /** Where a batch waits while it is applied; never listed. */
 const BATCH_KEY = '__coinslot_batch__';
 
-function apply(store: Storage, writes: readonly EncodedWrite[]): void {
+function apply(store: WebStorage, writes: readonly EncodedWrite[]): void {
   for (const [key, text] of writes) {
     if (text === null) store.removeItem(key);
     else store.setItem(key, text);
@@ -32,7 +44,7 @@ function apply(store: Storage, writes: readonly EncodedWrite[]): void {
  */
 export function createLocalStorageStorage(options: LocalStorageStorageOptions = {}): JournalStorage {
   let recovered = false;
-  const open = (): Storage => {
+  const open = (): WebStorage => {
     const store = options.storage ?? globalThis.localStorage;
     if (!store) throw new TypeError('localStorage is not available here.');
     if (!recovered) {

@@ -62,7 +62,7 @@ export async function checkSignedResult(
   if (key.alg !== alg) return rejected(`key ${kid} is for ${key.alg}, the header says ${alg}`);
   let cryptoKey: CryptoKey;
   try {
-    cryptoKey = await importResultPublicKey(key);
+    cryptoKey = (await importResultPublicKey(key)) as CryptoKey;
   } catch (cause) {
     return rejected(`key ${kid} cannot be imported`, cause);
   }

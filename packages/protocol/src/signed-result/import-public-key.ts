@@ -24,6 +24,14 @@ export type ResultAlgorithm = keyof typeof RESULT_ALGORITHMS;
 export const isResultKey = (key: unknown): key is ResultPublicKey =>
   isRecord(key) && typeof key.kid === 'string' && Object.hasOwn(RESULT_ALGORITHMS, key.alg as string);
 
+/** A WebCrypto `CryptoKey`, named structurally so these declarations compile without the DOM library. */
+export interface ResultVerifyKey {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: object;
+  readonly usages: readonly string[];
+}
+
 // Keyed by the JWK object: a pinned or memoised key list keeps its objects, so each key is imported once.
 const imported = new WeakMap<ResultPublicKey, Promise<CryptoKey>>();
 
@@ -32,7 +40,7 @@ const imported = new WeakMap<ResultPublicKey, Promise<CryptoKey>>();
  * so `use`, `key_ops` or `alg` spellings of the server cannot make the import fail. Rejects when the key's
  * type and curve do not fit its `alg`.
  */
-export function importResultPublicKey(key: ResultPublicKey): Promise<CryptoKey> {
+export function importResultPublicKey(key: ResultPublicKey): Promise<ResultVerifyKey> {
   let promise = imported.get(key);
   if (promise === undefined) {
     promise = importUncached(key);
