@@ -151,10 +151,7 @@ export async function ensurePostgres({
   started = [],
 } = {}) {
   if (env.COINSLOT_TEST_DATABASE_URL) return;
-  if (!(await machine.listening(port))) {
-    const version = await startPostgres(machine, port, waitMs);
-    started.push({ service: 'postgres', version, port });
-  }
+  if (!(await machine.listening(port))) await startPostgres(machine, port, waitMs, started);
   ensurePostgresTestDatabase(machine, port);
 }
 
@@ -162,9 +159,10 @@ export async function ensurePostgres({
  * @param {Machine} machine
  * @param {number} port
  * @param {number} waitMs
- * @returns {Promise<string>} the version started
+ * @param {StartedService[]} started where the cluster goes once its start command succeeded (even if it then never
+ *   listens: it may still be coming up, and is ours to stop)
  */
-async function startPostgres(machine, port, waitMs) {
+async function startPostgres(machine, port, waitMs, started) {
   if (!machine.exists('/usr/bin/pg_ctlcluster')) {
     machine.log("prepare: installing Debian's postgresql for the PostgreSQL tests (apt-get install postgresql)");
     aptInstall(machine, ['postgresql'], 'The PostgreSQL tests');
@@ -172,12 +170,12 @@ async function startPostgres(machine, port, waitMs) {
   const version = postgresVersion(machine);
   machine.log(`prepare: starting PostgreSQL ${version} (pg_ctlcluster ${version} main start)`);
   const status = asRoot(machine, 'pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
+  if (status === 0) started.push({ service: 'postgres', version, port });
   if (status !== 0 || !(await waitForPort(machine, port, waitMs))) {
     throw new MachineNotReady(
       `PostgreSQL ${version} did not start on 127.0.0.1:${port}: try \`sudo pg_ctlcluster --skip-systemctl-redirect ${version} main start\` and read /var/log/postgresql/.`,
     );
   }
-  return version;
 }
 
 /**
@@ -284,8 +282,7 @@ export async function ensureRedis({
   const isRedis = machine.isRedis ?? ((/** @type {number} */ at) => answersRedisPing(at));
   for (const candidate of [port, fallbackPort]) {
     if (!(await machine.listening(candidate))) {
-      await startRedis(machine, candidate, waitMs);
-      started.push({ service: 'redis', port: candidate });
+      await startRedis(machine, candidate, waitMs, started);
       return candidate;
     }
     if (await isRedis(candidate)) return candidate;
@@ -301,8 +298,9 @@ export async function ensureRedis({
  * @param {Machine} machine
  * @param {number} port
  * @param {number} waitMs
+ * @param {StartedService[]} started where the server goes once its start command succeeded
  */
-async function startRedis(machine, port, waitMs) {
+async function startRedis(machine, port, waitMs, started) {
   if (!machine.exists('/usr/bin/redis-server')) {
     machine.log("prepare: installing Debian's redis-server for the Redis tests (apt-get install redis-server)");
     aptInstall(machine, ['redis-server'], 'The Redis tests');
@@ -320,6 +318,7 @@ async function startRedis(machine, port, waitMs) {
     '--appendonly',
     'no',
   ]);
+  if (status === 0) started.push({ service: 'redis', port });
   if (status !== 0 || !(await waitForPort(machine, port, waitMs))) {
     throw new MachineNotReady(
       `redis-server did not start on 127.0.0.1:${port}: run \`redis-server --bind 127.0.0.1 --port ${port}\` to see why.`,

@@ -85,6 +85,18 @@ describe('what npm test started, and only that, is stopped', () => {
     expect(commands).toEqual([]);
   });
 
+  it('records a service whose start command succeeded even when it never listens, so it is still stopped', async () => {
+    const { machine } = machineWith(new Set());
+    machine.listening = async () => false; // started, but not up within waitMs
+    const started: StartedService[] = [];
+    await expect(ensureRedis({ machine, env: {}, started, waitMs: 300 })).rejects.toThrow(/did not start/);
+    await expect(ensurePostgres({ machine, env: {}, started, waitMs: 300 })).rejects.toThrow(/did not start/);
+    expect(started).toEqual([
+      { service: 'redis', port: 6379 },
+      { service: 'postgres', version: '15', port: 5432 },
+    ]);
+  });
+
   it('stops through sudo when not root, tries every service when one fails, and names those that did not stop', async () => {
     const { machine, commands, lines } = machineWith(new Set(), (command) => (command === 'redis-cli' ? 1 : 0));
     machine.root = false;
