@@ -7,7 +7,7 @@
  * (default 3; the median is printed), and prints each statement's plan (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE) to
  * show it runs on the report indexes.
  *
- *   node bench/reports/seed-and-time.mjs [--bills 1000000] [--runs 3] [--stores sqlite,postgres] [--keep]
+ *   node bench/reports/seed-and-time.mjs [--bills 1000000] [--runs 3] [--stores sqlite,postgres] [--ranges month,year] [--keep]
  *
  * PostgreSQL: $COINSLOT_TEST_DATABASE_URL or the test database (scripts/prepare-test-machine.mjs --with postgres);
  * the schema `bench_reports` is dropped and made afresh (kept with --keep, like the SQLite file under /tmp).
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '365' },
     runs: { type: 'string', default: '3' },
     stores: { type: 'string', default: 'sqlite,postgres' },
+    ranges: { type: 'string', default: 'month,year' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -76,7 +77,8 @@ async function timeReports(/** @type {string} */ name, /** @type {any} */ store)
   };
   log('| store | range | report | median | runs (ms) | rows |');
   log('|---|---|---|---|---|---|');
-  for (const [range, query] of Object.entries(RANGES)) {
+  const ranges = Object.entries(RANGES).filter(([range]) => values.ranges.split(',').includes(range));
+  for (const [range, query] of ranges) {
     for (const [report, build] of Object.entries(reports)) {
       const url = new URL(`http://bench.local/v1/admin/reports/${report}?${query}&olderThan=1h`);
       const times = [];
