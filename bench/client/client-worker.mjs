@@ -1,8 +1,9 @@
 // @ts-check
 // A bench child process: SDK clients. Held waits go through the SDK's real path — `createCoinslot().resume()`
-// (pay-server client on ky, fetch, held wait loop, verifySignedResult, journal); the polling baseline uses
+// (pay-server client on ky over createNodeFetch() from @coinslot/core/node, as a Node game passes it — Node's global fetch with --client-fetch global —, held wait loop, verifySignedResult, journal); the polling baseline uses
 // fetch and the SDK's verifySignedResult; the limit row a bare `node:http` long-poll (bare-wait.mjs). Each wait records t1 when the client knows the verified result.
 import { createCoinslot, createMemoryStorage, verifySignedResult } from '@coinslot/core';
+import { createNodeFetch } from '@coinslot/core/node';
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
@@ -13,8 +14,10 @@ import { pollBill } from './poll-bill.mjs';
 const RAMP_STEP = 100;
 const RAMP_PAUSE_MS = 10;
 
-/** @type {{ server: string, keys: import('@coinslot/core').ResultPublicKey[], strategy: string, pollOffset: 'random' | 'none' }} */
+/** @type {{ server: string, keys: import('@coinslot/core').ResultPublicKey[], strategy: string, pollOffset: 'random' | 'none', clientFetch?: 'node' | 'global' }} */
 let setup;
+/** One `createNodeFetch()` for the process, shared by its SDK instances as the global fetch's pool would be. */
+const nodeFetch = createNodeFetch();
 /** @type {[string, number][]} */
 const resolved = [];
 /** @type {string[]} */
@@ -99,6 +102,7 @@ async function startWait(billId, auth, onStarted, waitSeconds) {
     recoverOnReady: false,
     platform: 'node',
     waitSeconds,
+    ...(setup.clientFetch !== 'global' && { fetch: nodeFetch }),
   });
   coinslot
     .resume(billId)

@@ -11,17 +11,24 @@ import { parseArgs } from 'node:util';
  * @property {number} clients client worker processes
  * @property {Strategy[]} strategies
  * @property {number} purchaseSeconds the purchase length whose requests are counted for real
+ * @property {'node' | 'global'} clientFetch the fetch the SDK clients of the held-wait rows use: `createNodeFetch()` from
+ *   `@coinslot/core/node` (what a Node or Electron-main game passes) or Node's global fetch (undici, the default of
+ *   `createCoinslot`)
  * @property {boolean} smoke
+ * @property {boolean} full the long run: the baselines at every number of waits, and the auth, events and
+ *   multi-instance phases at their full sizes (the default keeps the whole run near two minutes)
  * @property {string | undefined} json where to write the results as JSON
  * @property {string | undefined} profile a directory for CPU profiles of the server and one client, per latency phase
  * @property {boolean} build build the packages whose sources are newer than their dist/ first
+ * @property {boolean} auth run the authentication phase (authenticate() per credential kind, and over HTTP)
  * @property {boolean} events run the events phase (webhook latency and dispatch throughput)
  * @property {boolean} multiInstance run the multi-instance phase (wake-up buses across instances; PostgreSQL and Redis)
  */
 
 const HELP = `npm run bench -- [options]
 
-  --waits <n,n>       held waits per phase (default 1000,10000; smoke 200)
+  --waits <n,n>       held waits per phase (default 1000,10000; smoke 200); the baselines run at the smallest
+                      only, unless --full
   --rate <n>          channel notifications per second (default 500)
   --notify <n>        notifications per run (default min(waits, rate × 2 s))
   --runs <n>          notify windows per row, for the median and spread (default 3; smoke 2)
@@ -31,12 +38,18 @@ const HELP = `npm run bench -- [options]
                       coinslot-auth is the held wait with player-token auth and bill tokens, coinslot the
                       same with development auth)
   --purchase-seconds <n>  length of the purchases whose requests are counted for real (default 5; smoke 1)
+  --no-auth           skip the authentication phase (authenticate() per credential kind, and over HTTP)
   --no-events         skip the events phase (paid commit → first webhook attempt, events dispatched per second)
   --no-multi-instance skip the multi-instance phase (a wait on one instance, the notification on another, per wake-up
                       bus; paid commits with the PostgreSQL bus; needs PostgreSQL and Redis). Smoke runs skip it
                       unless --multi-instance is given
   --multi-instance    run the multi-instance phase in a smoke run too (at smoke size)
+  --client-fetch <f>  node or global: the fetch of the held-wait rows' SDK clients — createNodeFetch() from
+                      @coinslot/core/node, as a Node game passes it (default), or Node's global fetch (undici)
   --smoke             a small, fast run (< 15 s)
+  --full              the long run (several minutes): polling and the sleep loop at every number of waits too,
+                      and the auth, events and multi-instance phases at full size (default: at short sizes, so
+                      the whole run stays under two minutes)
   --json <path>       also write the results as JSON
   --profile <dir>     write .cpuprofile files of the server and a client during each row's last notify window
   --no-build          run dist/ as it is (default: build core and server first when their sources are newer)
@@ -67,9 +80,12 @@ export function readArgs(argv) {
       strategies: { type: 'string', default: DEFAULT_STRATEGIES.join(',') },
       'purchase-seconds': { type: 'string' },
       smoke: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      'client-fetch': { type: 'string', default: 'node' },
       json: { type: 'string' },
       profile: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'no-auth': { type: 'boolean', default: false },
       'no-events': { type: 'boolean', default: false },
       'no-multi-instance': { type: 'boolean', default: false },
       'multi-instance': { type: 'boolean', default: false },
@@ -81,6 +97,10 @@ export function readArgs(argv) {
     return undefined;
   }
   const smoke = values.smoke ?? false;
+  if (smoke && values.full) throw new Error('--smoke and --full cannot be combined');
+  const clientFetch = values['client-fetch'];
+  if (clientFetch !== 'node' && clientFetch !== 'global')
+    throw new Error(`--client-fetch takes node or global, not ${clientFetch}`);
   const asked = (values.strategies ?? '').split(',').map((s) => s.trim());
   const unknown = asked.find((s) => !STRATEGIES.includes(s));
   if (unknown !== undefined) throw new Error(`--strategies takes ${STRATEGIES.join(', ')}, not ${unknown}`);
@@ -95,9 +115,12 @@ export function readArgs(argv) {
     strategies: /** @type {Strategy[]} */ (strategies),
     purchaseSeconds: positiveInt('purchase-seconds', values['purchase-seconds'] ?? (smoke ? '1' : '5')),
     smoke,
+    full: values.full ?? false,
+    clientFetch,
     json: values.json,
     profile: values.profile,
     build: !values['no-build'],
+    auth: !values['no-auth'],
     events: !values['no-events'],
     multiInstance: !values['no-multi-instance'] && (!smoke || values['multi-instance'] === true),
   };

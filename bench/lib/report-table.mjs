@@ -12,7 +12,7 @@ import { medianOf } from './stats.mjs';
  * @property {import('../phases/latency-phase.mjs').LatencyResult[]} latency
  * @property {import('../phases/request-count-phase.mjs').MeasuredCost[]} counts measured at `args.purchaseSeconds`
  * @property {import('../phases/crypto-phase.mjs').CryptoResult} crypto
- * @property {import('../phases/auth-phase.mjs').AuthResult} auth
+ * @property {import('../phases/auth-phase.mjs').AuthResult} [auth] absent with `--no-auth`
  * @property {import('../phases/events-phase.mjs').EventsResult} [events] absent with `--no-events`
  * @property {number} seconds the whole run
  */
@@ -186,6 +186,7 @@ function targetLines(r) {
       );
     }
   }
+  if (!r.auth) return lines;
   const player = medianOf(r.auth.authenticateMicros['player token'] ?? []).median;
   lines.push(
     `  authentication: a player token ${num(player)} µs per request at the median, ≤ ${num(TARGETS.playerTokenMicros)} µs ${player <= TARGETS.playerTokenMicros ? 'met' : 'MISSED'} (issue 10)`,
@@ -196,6 +197,7 @@ function targetLines(r) {
 /** @param {BenchResults} r */
 function authLines(r) {
   const { auth: a } = r;
+  if (!a) return [];
   const w = [30, 22, 22];
   const lines = [row(['authentication, per request', 'authenticate() µs', 'HTTP +latency µs'], w)];
   for (const kind of AUTH_KINDS) {
@@ -295,8 +297,7 @@ export function formatTable(r) {
     '',
     ...idleLines(r),
     '',
-    ...authLines(r),
-    '',
+    ...(r.auth ? [...authLines(r), ''] : []),
     ...requestLines(r),
     '',
     `server signing, ES256             ${num(r.crypto.signPerSecond)} signatures/s WebCrypto, ${num(r.crypto.nodeSignPerSecond)} node:crypto; ` +

@@ -8,7 +8,7 @@ import { slope, summarize } from '../lib/stats.mjs';
 import { idleCost } from './idle-phase.mjs';
 
 /** Purchases run end to end before measuring, so the JIT (which optimizes after many calls) and the pools are warm. */
-const WARM_UP = 500;
+const WARM_UP = 300;
 const WARM_UP_RATE = 2000;
 /** How long the clients may take to resolve after the last notification before the rest count as unresolved. */
 const SETTLE_MS = 5_000;
@@ -86,10 +86,10 @@ const variantOf = (strategy) => (strategy === 'sleep-loop' ? 'sleep-loop' : stra
  * a random `notify` of the held waits at `rate`/s, takes t1 − t0 for each, and then opens as many fresh waits, so
  * every window starts with `waits` held.
  * With `idle`, the background cost of that many idle waits is measured on the same processes afterwards.
- * @param {{ strategy: import('../lib/args.mjs').Strategy, waits: number, rate: number, notify: number, runs: number, clients: number, profileDir?: string, idle?: { waits: number, seconds: number } }} p
+ * @param {{ strategy: import('../lib/args.mjs').Strategy, waits: number, rate: number, notify: number, runs: number, clients: number, clientFetch?: 'node' | 'global', profileDir?: string, idle?: { waits: number, seconds: number } }} p
  * @returns {Promise<LatencyResult>}
  */
-export async function latencyPhase({ strategy, waits, rate, notify, runs, clients, profileDir, idle }) {
+export async function latencyPhase({ strategy, waits, rate, notify, runs, clients, clientFetch, profileDir, idle }) {
   // coinslot-auth: the server verifies player tokens; each bill is created with its player's token and waited for
   // with its bill token, as a real game's client does.
   const auth = strategy === 'coinslot-auth' ? { issuer: await createTokenIssuer() } : undefined;
@@ -97,7 +97,7 @@ export async function latencyPhase({ strategy, waits, rate, notify, runs, client
   /** @type {ClientWorkers | undefined} */
   let workers;
   try {
-    workers = await ClientWorkers.start(clients, { server: server.url, keys: server.keys, strategy });
+    workers = await ClientWorkers.start(clients, { server: server.url, keys: server.keys, strategy, clientFetch });
     trace('started');
     const measured = isMeasured(strategy);
     const warmUp = measured ? Math.min(WARM_UP, Math.ceil(waits / 2)) : 0;

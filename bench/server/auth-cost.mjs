@@ -22,9 +22,9 @@ serveRpc({
   /** @param {AuthCostSetup} p @returns {Promise<Record<string, number[]>>} µs per call, one figure per run */
   async measure({ module, playerTokens, playerToken, serverKey, calls, runs }) {
     /** @type {import('../lib/auth-module.mjs').AuthModule} */
-    const { authenticate, resolveAuth } = await import(module);
-    const auth = await resolveAuth({ playerTokens, serverKeys: [serverKey] });
-    const billToken = await auth.billTokens.mint(BILL_ID);
+    const { authenticate, authContext } = await import(module);
+    const { apps: auth, billTokens } = await authContext({ playerTokens, serverKeys: [serverKey] });
+    const billToken = await billTokens.mint(BILL_ID);
     const url = `http://127.0.0.1/v1/bills/${BILL_ID}`;
     const withBearer = (/** @type {string} */ credential) =>
       new Request(url, { headers: { authorization: `Bearer ${credential}` } });
