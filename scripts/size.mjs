@@ -74,7 +74,7 @@ async function measure(budget, alias) {
 }
 
 const build = process.argv.includes('--build');
-await ensureBuilt(['core', 'channel-sandbox'], { build });
+await ensureBuilt(['core', 'channel-sandbox', 'ui'], { build });
 /** @type {{ budgets: Budget[] }} */
 const config = JSON.parse(await readFile(path.join(HERE, 'size-budget.json'), 'utf8'));
 const results = await Promise.all(config.budgets.map((budget) => measure(budget)));

@@ -10,13 +10,14 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The publishable packages, in build order (core, server and backend depend on protocol; channel-sandbox, server and
- * testing on core; the QR channels on qr).
+ * testing on core; the QR channels on qr; ui on core and qr).
  */
 export const PUBLISHABLE = [
   'protocol',
   'qr',
   'backend',
   'core',
+  'ui',
   'server',
   'channel-sandbox',
   'channel-stripe',

@@ -24,6 +24,6 @@ const ui = mountCheckout(document.querySelector('#checkout'), {
   coinslot,
   locale: new URLSearchParams(location.search).get('lang') ?? 'en',
 });
-document.querySelector('#buy').addEventListener('click', () =>
-  ui.buy({ itemId: 'gems-500', amount: 499, currency: 'USD' }),
-);
+document
+  .querySelector('#buy')
+  .addEventListener('click', () => ui.buy({ itemId: 'gems-500', amount: 499, currency: 'USD' }));

@@ -66,7 +66,10 @@ try {
   await ready();
   await shot(page, 'shop-picker');
 
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('button[data-item="coins-550"]').click()]);
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.locator('button[data-item="coins-550"]').click(),
+  ]);
   await page.locator('#channels dialog[open][data-view="waiting"]').waitFor();
   await shot(page, 'shop-waiting');
   await popup.locator('#approve:enabled').click();
@@ -74,7 +77,10 @@ try {
   await shot(page, 'shop-delivered');
   await page.keyboard.press('Enter');
 
-  const [again] = await Promise.all([page.waitForEvent('popup'), page.locator('button[data-item="coins-100"]').click()]);
+  const [again] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.locator('button[data-item="coins-100"]').click(),
+  ]);
   await again.locator('#approve:enabled').waitFor();
   await page.reload();
   await page.locator('#channels .cs-bar[data-kind="recovering"]').waitFor();

@@ -1,4 +1,4 @@
-import { formatAmount } from '@coinslot/qr';
+import { formatAmount } from './format-amount.js';
 import { displayOf } from './channel-display.js';
 import type { CheckoutUi, CheckoutUiOptions } from './checkout-options.js';
 import { h } from './dom.js';
