@@ -16,9 +16,10 @@ import type { EventRow } from '../sql/bill-store-sql.js';
 import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
 import type { ReportSource } from '../../reports/report-source.js';
 import { postgresReportSource } from './postgres-reports.js';
-import { TRANSITION_SQL, transitionValues } from '../sql/transition-sql.js';
+import { transitionValues } from '../sql/transition-sql.js';
 import { loadPg, type PgLoader, type PgPool } from './postgres-driver.js';
 import { ensureSchema } from './postgres-schema.js';
+import { PG_WRITES } from './postgres-writes.js';
 import { LOCK_CLASS, PG_ONLY_SQL, PG_SQL, SCHEMA_NAME } from './postgres-sql.js';
 import { inTransaction } from './postgres-transaction.js';
 
@@ -67,8 +68,9 @@ export function describeDatabase(connectionString: string): string {
  * the shared SQL of bill-store-sql.ts but for the claim of due events and the advisory locks (postgres-sql.ts).
  *
  * - `transition` is a compare-and-set on the state and the refund total (`UPDATE … WHERE state = $n AND <total> = $m
- *   RETURNING`, transition-sql.ts) whose event is inserted in the same transaction: two instances moving one bill at
- *   once — two partial refunds too — apply one change, and its event, once.
+ *   RETURNING`, transition-sql.ts) whose event is inserted in the same transaction — one statement, so one round trip
+ *   (postgres-writes.ts): two instances moving one bill at once — two partial refunds too — apply one change, and its
+ *   event, once.
  * - `listEvents` never skips a `seq`: an identity value is taken at insert, not at commit, so a transaction holding
  *   seq 7 can commit after one holding seq 8, and a reader that saw 8 and moved its cursor there would never see 7.
  *   Every event insert therefore holds an advisory lock *shared* until its commit (writers never wait for each
@@ -120,7 +122,7 @@ export class PostgresBillStore implements BillStore {
   }
 
   async getBill(id: string): Promise<BillRecord | undefined> {
-    const row = (await this.#pool.query<BillRow>(PG_SQL.getBill, [id])).rows[0];
+    const row = (await this.#pool.query<BillRow>(PG_WRITES.getBill(id))).rows[0];
     return row && { bill: parseBill(row), launch: JSON.parse(row.launch) as BillRecord['launch'] };
   }
 
@@ -138,11 +140,10 @@ export class PostgresBillStore implements BillStore {
     ];
     try {
       if (!createdBy) await this.#pool.query(PG_SQL.insertBill, row);
-      else
-        await inTransaction(this.#pool, async (client) => {
-          await client.query(PG_SQL.insertBill, row);
-          await client.query(PG_SQL.completeKey, [bill.id, createdBy.appId, createdBy.userId, createdBy.key]);
-        });
+      else {
+        const key = [bill.id, createdBy.appId, createdBy.userId, createdBy.key];
+        await this.#pool.query(PG_WRITES.insertBillCompletingKey(row, key));
+      }
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
         throw new Error(`bill ${bill.id} already exists`, { cause: error });
@@ -151,20 +152,18 @@ export class PostgresBillStore implements BillStore {
     }
   }
 
+  /**
+   * One statement, so one round trip and one commit (postgres-writes.ts); the bill answered is the text just stored.
+   * When the compare-and-set did not apply, a second statement reads the bill that won, as committed by then.
+   */
   async transition(id: string, from: TransitionFrom, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {
-    return inTransaction(this.#pool, async (client): Promise<TransitionOutcome> => {
-      const moved = await client.query<BillRow>(TRANSITION_SQL.postgres, transitionValues(id, from, next));
-      const applied = moved.rows[0];
-      if (applied) {
-        if (event) {
-          await client.query(PG_ONLY_SQL.shareEventLog, [LOCK_CLASS.eventLog, this.schema]);
-          await client.query(PG_SQL.insertEvent, eventRowValues(event));
-        }
-        return { applied: true, bill: parseBill(applied) };
-      }
-      const current = (await client.query<BillRow>(PG_SQL.getBill, [id])).rows[0];
-      return { applied: false, bill: current && parseBill(current) };
-    });
+    const values = transitionValues(id, from, next);
+    const { rowCount } = await this.#pool.query(
+      event ? PG_WRITES.transitionWithEvent(values, this.schema, eventRowValues(event)) : PG_WRITES.transition(values),
+    );
+    if (rowCount === 1) return { applied: true, bill: parseBill({ bill: values[1] as string }) };
+    const current = (await this.#pool.query<BillRow>(PG_WRITES.getBill(id))).rows[0];
+    return { applied: false, bill: current && parseBill(current) };
   }
 
   async listBills({ appId, userId, state, limit }: ListBillsQuery): Promise<Bill[]> {

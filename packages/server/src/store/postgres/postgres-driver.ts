@@ -17,6 +17,16 @@ export interface PgQueryable {
   query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<PgResult<Row>>;
 }
 
+/**
+ * A statement pg prepares on each connection the first time it runs there under `name` (Parse), and later only binds
+ * and runs: PostgreSQL parses and plans it once per connection. A name must always go with the same text.
+ */
+export interface PgNamedQuery {
+  name: string;
+  text: string;
+  values?: unknown[];
+}
+
 /** A connection checked out of the pool (pg's `PoolClient`). */
 export interface PgPoolClient extends PgQueryable {
   /** Returns it to the pool; with an error (or `true`) the connection is closed instead of reused. */
@@ -25,6 +35,8 @@ export interface PgPoolClient extends PgQueryable {
 
 /** A connection pool (pg's `Pool`). */
 export interface PgPool extends PgQueryable {
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<PgResult<Row>>;
+  query<Row = Record<string, unknown>>(query: PgNamedQuery): Promise<PgResult<Row>>;
   connect(): Promise<PgPoolClient>;
   end(): Promise<void>;
   /** An idle connection broke (the server restarted, the network dropped it): the pool drops it and goes on. */

@@ -14,7 +14,8 @@ export const LOCK_CLASS = {
   migrations: 0x436f696e,
   /**
    * The events' `seq` horizon (postgres-bill-store.ts says why): every writer holds it shared from before its event
-   * insert until its commit; a reader of the log takes it exclusive, so it reads only once no `seq` is in flight.
+   * insert until its commit (postgres-writes.ts takes it); a reader of the log takes it exclusive, so it reads only
+   * once no `seq` is in flight.
    */
   eventLog: 0x436f696f,
 } as const;
@@ -38,8 +39,6 @@ const RETURNED_EVENT_COLUMNS = [
 export const PG_ONLY_SQL = {
   /** (class, schema name) */
   lockForMigration: 'SELECT pg_advisory_xact_lock($1, hashtext($2))',
-  /** (class, schema name): a writer's share of the event log, taken before its event insert, held until commit */
-  shareEventLog: 'SELECT pg_advisory_xact_lock_shared($1, hashtext($2))',
   /** (class, schema name): waits until no writer is between its event insert and commit, and holds new ones off */
   settleEventLog: 'SELECT pg_advisory_xact_lock($1, hashtext($2))',
   /** How long a reader of the event log waits for writers before it fails (a writer should take milliseconds). */
