@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createCoinslot } from '../create-coinslot.js';
 import type { CoinslotOptions } from '../coinslot-options.js';
 import type { SkippedChannel } from './channel-resolution.js';
-import { fakeChannel } from '../test-support/fake-channel.js';
+import { fakeChannel, gemPack, testCoinslot } from '../test-support/fake-channel.js';
+import { useFakePayServer } from '../test-support/msw-server.js';
+
+const { fake } = useFakePayServer();
 
 const resolve = async (channels: CoinslotOptions['channels'], extra: Partial<CoinslotOptions> = {}) => {
   const coinslot = createCoinslot({ server: 'https://pay.test', channels, platform: 'node', ...extra });
@@ -101,5 +104,52 @@ describe('channel resolution', () => {
     });
     await resolve({ fake: async () => adapter }, { channelOptions: { fake: { presentation: 'headless' } } });
     expect(seen).toEqual(['node', 'https://pay.test', { presentation: 'headless' }]);
+  });
+
+  it('tries a load-failed channel again on the next ready(), and keeps the others as they were', async () => {
+    let attempts = 0;
+    const flaky = async () => {
+      attempts += 1;
+      if (attempts === 1)
+        throw new TypeError('Failed to fetch dynamically imported module: http://game.test/assets/flaky-3f2a.js');
+      return fakeChannel(undefined, { id: 'flaky' });
+    };
+    const { coinslot, resolution, reasons, events } = await resolve({
+      fake: async () => fakeChannel(),
+      flaky,
+      missing: () => import('coinslot-fixture-not-installed' as string),
+    });
+    expect([...resolution.ready.keys()]).toEqual(['fake']);
+    expect(reasons).toEqual({ flaky: 'load-failed', missing: 'not-installed' });
+
+    const again = await coinslot.ready();
+    expect([...again.ready.keys()]).toEqual(['fake', 'flaky']);
+    expect(again.skipped.map((s) => [s.channel, s.reason])).toEqual([['missing', 'not-installed']]);
+    expect(attempts).toBe(2);
+    expect(events.map(([name, payload]) => [name, (payload as { channel: string }).channel])).toEqual([
+      ['channel-loaded', 'fake'],
+      ['channel-skipped', 'flaky'],
+      ['channel-skipped', 'missing'],
+      ['channel-loaded', 'flaky'],
+    ]);
+    expect(await coinslot.ready()).toBe(again);
+    expect(attempts).toBe(2);
+  });
+
+  it('a purchase on a channel whose load failed loads it again first, and buys once it loads', async () => {
+    let attempts = 0;
+    const adapter = fakeChannel(async (ctx) => (fake().settle(ctx.bill.id, 'paid'), { kind: 'launched' }));
+    const coinslot = testCoinslot(fake(), [], {
+      channels: {
+        fake: async () => {
+          attempts += 1;
+          if (attempts === 1) throw Object.assign(new Error('Loading chunk 7 failed.'), { name: 'ChunkLoadError' });
+          return adapter;
+        },
+      },
+    });
+    expect((await coinslot.ready()).skipped).toMatchObject([{ channel: 'fake', reason: 'load-failed' }]);
+    expect(await coinslot.purchase(gemPack)).toMatchObject({ status: 'paid' });
+    expect(attempts).toBe(2);
   });
 });
