@@ -70,7 +70,13 @@ async function main(): Promise<void> {
     if (webhook.keyCreated) console.log(`Created webhook signing key in ${webhook.keyFile}`);
     console.log(`Webhooks: POST ${webhook.url}, signed with Ed25519; public key ${webhook.publicKey}`);
   }
+  for (const [appId, hook] of Object.entries(plan.appWebhooks)) {
+    const signing = hook.scheme === 'ed25519' ? `Ed25519; public key ${hook.publicKey}` : 'HMAC-SHA256';
+    console.log(`Webhooks of game ${appId}: POST ${hook.url}, signed with ${signing}`);
+  }
   console.log(`Mode: ${config.mode}; channels: ${plan.options.drivers!.map((driver) => driver.id).join(', ')}`);
+  for (const [appId, app] of Object.entries(plan.options.apps ?? {}))
+    console.log(`Game ${appId} (notify paths /apps/${appId}/v1/notify/…): ${app.drivers.map((d) => d.id).join(', ')}`);
   console.log(`Coinslot pay server listening on ${server.url} (result key ${plan.options.signingKey!.kid})`);
 }
 

@@ -9,7 +9,8 @@ import { at } from './config-fields.js';
 import { buildEvents, type EventsPlan } from './build-events.js';
 import { buildStore, type StorePlan } from './build-store.js';
 import { buildBus, type BusPlan } from './build-bus.js';
-import { buildDriver } from './build-driver.js';
+import { buildApps } from './build-apps.js';
+import { buildChannels } from './build-channels.js';
 import { buildAdminOptions } from '../admin/admin-config.js';
 import { CHANNELS, type ChannelRegistry } from './driver-registry.js';
 import { assertProductionReady } from './production-rules.js';
@@ -36,23 +37,30 @@ export interface StartPlan {
   keyCreated: boolean;
   /** The webhook endpoint and how it is signed (the `whpk_…` key to give the game backend), if one is set. */
   webhook: EventsPlan['webhook'];
+  /** Each other game's webhook endpoint and signing, by app id (those with one). */
+  appWebhooks: Record<string, NonNullable<EventsPlan['webhook']>>;
   /** The PostgreSQL store opened for `"store": "postgres"` (in `options.store`): whoever starts the server closes it. */
   database: StorePlan | undefined;
   /** The wake-up bus opened for `"bus": "postgres" | "redis"` (in `options.bus`): whoever starts the server closes it. */
   bus: BusPlan | undefined;
 }
 
-async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Promise<AuthOptions> {
+/** A game's `auth` (`field` names it: `auth` or `apps.<id>.auth`) with its secrets read. */
+export async function buildAuth(
+  auth: AuthConfig | undefined,
+  source: SecretSource,
+  field = 'auth',
+): Promise<AuthOptions> {
   if (auth === undefined || auth.development) return { development: true };
   const options: AuthOptions = {};
   if (auth.playerTokens) options.playerTokens = auth.playerTokens;
   if (auth.serverKeys) {
     options.serverKeys = await Promise.all(
-      auth.serverKeys.map((ref, index) => readSecret(ref, at('auth.serverKeys', index), source)),
+      auth.serverKeys.map((ref, index) => readSecret(ref, at(at(field, 'serverKeys'), index), source)),
     );
   }
   if (auth.billTokenSecret !== undefined)
-    options.billTokenSecret = await readSecret(auth.billTokenSecret, 'auth.billTokenSecret', source);
+    options.billTokenSecret = await readSecret(auth.billTokenSecret, at(field, 'billTokenSecret'), source);
   if (auth.deliveredBy) options.deliveredBy = auth.deliveredBy;
   return options;
 }
@@ -65,7 +73,10 @@ async function buildAuth(auth: AuthConfig | undefined, source: SecretSource): Pr
  */
 export async function buildStartOptions(config: ServerConfig, ctx: BuildContext): Promise<StartPlan> {
   const configured = config.channels ?? (config.mode === 'development' ? { sandbox: {} } : {});
-  const channels = await loadChannelEntries(Object.keys(configured), ctx.registry ?? CHANNELS, ctx.importChannel);
+  // Every game's channels: the default game's and those of `apps`, each id loaded once.
+  const appChannels = Object.values(config.apps ?? {}).flatMap((app) => Object.keys(app.channels));
+  const ids = [...new Set([...Object.keys(configured), ...appChannels])];
+  const channels = await loadChannelEntries(ids, ctx.registry ?? CHANNELS, ctx.importChannel);
   assertProductionReady(config, channels.registry);
   const source: SecretSource = { mode: config.mode, env: ctx.env, baseDir: config.baseDir };
   const auth = await buildAuth(config.auth, source);
@@ -79,25 +90,16 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
 
   // Every channel without an entry (not installed, failing to load, no valid channelEntry), in one error.
   if (channels.problems.length > 0) throw new ConfigError(channels.problems);
-  const drivers: ChannelDriver[] = [];
-  const banners: string[] = [];
-  for (const [id, options] of Object.entries(configured)) {
-    const field = at('channels', id);
-    const entry = channels.registry[id]!;
-    const secret = (value: unknown, key: string) => readSecret(value, at(field, key), source);
-    drivers.push(
-      await buildDriver(id, entry, options, {
-        mode: config.mode,
-        field,
-        dataDir,
-        returnUrlOrigins,
-        env: ctx.env,
-        secret,
-      }),
-    );
-    if (!entry.production)
-      banners.push(`SANDBOX CHANNEL ON: "${id}" is ${entry.description}. Never take real money with it.`);
-  }
+  const built = await buildChannels(configured, channels.registry, 'channels', {
+    mode: config.mode,
+    dataDir,
+    returnUrlOrigins,
+    env: ctx.env,
+    source,
+  });
+  const { drivers, banners } = built;
+  const apps = await buildApps(config, { registry: channels.registry, source, env: ctx.env, dataDir });
+  banners.push(...apps.banners);
   if (config.mode === 'development')
     banners.unshift('DEVELOPMENT MODE: not for real money (see docs/server-config.md for production).');
   if (development)
@@ -126,6 +128,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     publicUrl: config.publicUrl,
     corsOrigins,
     drivers,
+    ...(apps.options ? { apps: apps.options } : {}),
     limits: config.limits,
     events: events.options,
     query: config.query,
@@ -134,5 +137,13 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
   if (bus) options.bus = bus.bus;
   if (admin) options.admin = admin;
   if (ctx.logger) options.logger = ctx.logger;
-  return { options, banners, keyCreated: key.created, webhook: events.webhook, database, bus };
+  return {
+    options,
+    banners,
+    keyCreated: key.created,
+    webhook: events.webhook,
+    appWebhooks: apps.webhooks,
+    database,
+    bus,
+  };
 }

@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isOrigin } from '../http/cors.js';
-import type { CatalogPrice } from '../options.js';
 import { configError } from './config-error.js';
 import {
   at,
   has,
-  isObject,
   objectAt,
   optionalInteger,
   optionalList,
@@ -23,6 +20,8 @@ import { parseStoreConfig } from './database-config.js';
 import { parseBusConfig } from './bus-config.js';
 import { parseAdminConfig } from '../admin/admin-config.js';
 import type { ServerConfig } from './server-config.js';
+import { parseAppsConfig } from './apps-config.js';
+import { parseCatalog, parseChannels } from './catalog-config.js';
 
 /** Every top-level setting of the configuration file (docs/server-config.md). */
 export const CONFIG_FIELDS = [
@@ -44,6 +43,7 @@ export const CONFIG_FIELDS = [
   'events',
   'query',
   'admin',
+  'apps',
 ] as const;
 
 function parsePublicUrl(raw: Raw): string | undefined {
@@ -57,46 +57,6 @@ function parsePublicUrl(raw: Raw): string | undefined {
     );
   }
   return url.replace(/\/+$/, '');
-}
-
-function checkPrices(catalog: Raw, field: string): Record<string, CatalogPrice> {
-  for (const [itemId, price] of Object.entries(catalog)) {
-    const entry = objectAt(price, at(field, itemId));
-    rejectUnknown(entry, at(field, itemId), ['amount', 'currency']);
-    if (!Number.isSafeInteger(entry.amount) || (entry.amount as number) < 0) {
-      throw configError(
-        at(at(field, itemId), 'amount'),
-        'must be an integer ≥ 0 (the price of ONE item in minor units)',
-      );
-    }
-    if (typeof entry.currency !== 'string' || !/^[A-Z]{3}$/.test(entry.currency)) {
-      throw configError(at(at(field, itemId), 'currency'), 'must be an ISO 4217 code such as "USD"');
-    }
-  }
-  return catalog as Record<string, CatalogPrice>;
-}
-
-/** `catalog`: prices inline, or the path of a JSON file holding them. */
-async function parseCatalog(raw: Raw, baseDir: string): Promise<Record<string, CatalogPrice> | undefined> {
-  if (!has(raw, 'catalog')) return undefined;
-  const value = raw.catalog;
-  if (typeof value !== 'string') return checkPrices(objectAt(value, 'catalog'), 'catalog');
-  const path = resolve(baseDir, value);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw configError('catalog', `cannot read prices from ${path}: ${(error as Error).message}`);
-  }
-  if (!isObject(parsed)) throw configError('catalog', `${path} must hold a JSON object of prices by item id`);
-  return checkPrices(parsed, `catalog (${path})`);
-}
-
-function parseChannels(raw: Raw): Record<string, Raw> | undefined {
-  if (!has(raw, 'channels')) return undefined;
-  const channels = objectAt(raw.channels, 'channels');
-  for (const [id, options] of Object.entries(channels)) objectAt(options, at('channels', id));
-  return channels as Record<string, Raw>;
 }
 
 /**
@@ -119,11 +79,12 @@ export async function parseConfig(value: unknown, baseDir: string): Promise<Serv
     keyFile: resolve(baseDir, optionalString(raw, 'keyFile', '') ?? '.coinslot/server-key.json'),
     ...storage,
     bus: parseBusConfig(raw.bus, storage.store),
-    catalog: await parseCatalog(raw, baseDir),
+    catalog: await parseCatalog(raw.catalog, baseDir, 'catalog'),
     auth: has(raw, 'auth') ? await parseAuthConfig(raw.auth, baseDir) : undefined,
     corsOrigins: origins('corsOrigins'),
     returnUrlOrigins: origins('returnUrlOrigins'),
-    channels: parseChannels(raw),
+    channels: parseChannels(raw.channels, 'channels'),
+    apps: await parseAppsConfig(raw.apps, baseDir),
     limits: parseLimits(raw.limits),
     events: parseEventsConfig(raw.events),
     query: parseQueryConfig(raw.query),

@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import type { ChannelRegistry } from './driver-registry.js';
 import { isSecureWebhookUrl } from './events-config.js';
-import type { ServerConfig } from './server-config.js';
+import type { AppConfig, ServerConfig } from './server-config.js';
 
 /**
  * What production mode refuses to start with, each a problem naming its field: a deployment that takes real money
@@ -44,7 +44,29 @@ export function productionProblems(config: ServerConfig, registry: ChannelRegist
     if (registry[id]?.production === false)
       refuse(`channels.${id}`, `the ${id} channel is for development only (${registry[id]!.description})`);
   }
+  for (const [id, app] of Object.entries(config.apps ?? {})) appProblems(`apps.${id}`, app, registry, refuse);
   return problems;
+}
+
+/** What production refuses in one game of `apps`: a development-only channel, an insecure JWKS or webhook URL. */
+function appProblems(
+  field: string,
+  app: AppConfig,
+  registry: ChannelRegistry,
+  refuse: (field: string, message: string) => void,
+): void {
+  const jwksUrl = app.auth.playerTokens?.jwksUrl;
+  if (jwksUrl !== undefined && !jwksUrl.startsWith('https://'))
+    refuse(`${field}.auth.playerTokens.jwksUrl`, 'must be https: whoever swaps these keys mints players');
+  const webhookUrl = app.events.webhookUrl;
+  if (webhookUrl !== undefined && !isSecureWebhookUrl(webhookUrl))
+    refuse(`${field}.events.webhookUrl`, `must be https (http only to a loopback address); got ${webhookUrl}`);
+  const channels = Object.keys(app.channels);
+  if (channels.length === 0) refuse(`${field}.channels`, 'no channel is configured');
+  for (const id of channels) {
+    if (registry[id]?.production === false)
+      refuse(`${field}.channels.${id}`, `the ${id} channel is for development only (${registry[id]!.description})`);
+  }
 }
 
 /** Throws one `ConfigError` listing every production problem, if there is any. */

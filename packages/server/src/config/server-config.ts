@@ -37,6 +37,25 @@ export interface AuthConfig {
   deliveredBy?: 'player' | 'server';
 }
 
+/**
+ * One more game in `apps` of the configuration file (docs/server-config.md "Several games"): what the top-level
+ * settings are for the default game, for this one.
+ */
+export interface AppConfig {
+  /** Prices by item id (required), read from the file when the setting was a path. */
+  catalog: Record<string, CatalogPrice>;
+  /** Real auth (player tokens and/or server keys); `development` and `billTokenSecret` are the server's. */
+  auth: AuthConfig;
+  /** Channel options by driver id, with this game's merchant credentials. */
+  channels: Record<string, Raw>;
+  /** This game's webhook endpoint and its signing (`webhookUrl`, `secret`). @default pull only */
+  events: Pick<EventsConfig, 'webhookUrl' | 'secret'>;
+  /** This game's browser origins, added to the server's CORS list. @default none */
+  corsOrigins: string[] | undefined;
+  /** Where this game's checkouts may send the player back to. @default its corsOrigins */
+  returnUrlOrigins: string[] | undefined;
+}
+
 /** The configuration file (`coinslot-server --config coinslot.config.json`), checked, with paths made absolute. */
 export interface ServerConfig {
   mode: ServerMode;
@@ -73,6 +92,8 @@ export interface ServerConfig {
   query: QueryOptions;
   /** The admin API's keys (docs/server-config.md "Admin API"). @default none: no admin API */
   admin: AdminConfig | undefined;
+  /** More games by app id; the top-level settings are the game `"default"`. @default none: one game */
+  apps: Record<string, AppConfig> | undefined;
   /** The folder relative secret files are read from (the configuration file's). */
   baseDir: string;
 }
