@@ -6,6 +6,8 @@
  * cancelled, expired, still open, or paid and not yet delivered).
  */
 
+import { seededRandom } from '../../faults/lib/random.mjs';
+
 const DAY = 86_400_000;
 const APPS = ['default', 'second', 'third'];
 const CHANNELS = [
@@ -17,25 +19,13 @@ const CHANNELS = [
 const COUNTRIES = ['US', 'CN', 'DE', 'GB', 'JP', 'FR', 'CA', 'BR', 'IN', 'KR', 'NP', ''];
 const REASONS = ['declined', 'channel-error', 'insufficient-funds'];
 
-/** Mulberry32: a small, fast, seeded generator (the same bills every run). @param {number} seed */
-function generator(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Calls `each(bill)` for `count` bills in creation order.
- * @param {{ count: number, start: number, days: number, seed?: number }} plan
+ * @param {{ count: number, start: number, days: number, seed?: string }} plan
  * @param {(bill: Record<string, unknown>) => void} each
  */
-export function seedBills({ count, start, days, seed = 14 }, each) {
-  const random = generator(seed);
+export function seedBills({ count, start, days, seed = 'reports-bench' }, each) {
+  const random = seededRandom(seed);
   const pick = (/** @type {any[]} */ list) => list[Math.floor(random() * list.length)];
   const step = (days * DAY) / count;
   for (let i = 0; i < count; i++) {

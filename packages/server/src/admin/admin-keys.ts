@@ -1,20 +1,8 @@
+import { digest, sameDigest } from '../auth/server-keys.js';
 import { randomToken } from '../signing/random-token.js';
 
 /** The prefix of an admin key: told apart from server keys (`csk_`), bill tokens (`cbt_`) and player tokens. */
 export const ADMIN_KEY_PREFIX = 'cak_';
-
-const encoder = new TextEncoder();
-
-async function digest(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-}
-
-/** Compares two 32-byte digests in time that does not depend on where they differ. */
-function sameDigest(a: Uint8Array, b: Uint8Array): boolean {
-  let difference = a.length ^ b.length;
-  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ (b[i] ?? 0);
-  return difference === 0;
-}
 
 /** A fresh admin key: `cak_` and 256 random bits in base64url. Keep it in the environment or a 0600 file. */
 export function generateAdminKey(): string {

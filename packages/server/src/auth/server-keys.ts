@@ -2,12 +2,13 @@ import { SERVER_KEY_PREFIX } from '@coinslot/protocol';
 
 const encoder = new TextEncoder();
 
-async function digest(text: string): Promise<Uint8Array> {
+/** The SHA-256 digest of a key: what the server keeps and compares instead of the key. */
+export async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
 }
 
 /** Compares two digests of equal length in time that does not depend on where they differ. */
-function sameDigest(a: Uint8Array, b: Uint8Array): boolean {
+export function sameDigest(a: Uint8Array, b: Uint8Array): boolean {
   let difference = a.length ^ b.length;
   for (let i = 0; i < a.length; i++) difference |= a[i]! ^ (b[i] ?? 0);
   return difference === 0;
