@@ -110,6 +110,8 @@ export default defineConfig({
       ...packageProjects('channel-sandbox', 'packages/channel-sandbox'),
       ...packageProjects('qr', 'packages/qr'),
       browserProject('qr-browser', 'packages/qr', ['test-browser/**/*.test.ts']),
+      // The checkout UI in a real page, over a stand-in for core (the web shop's tests run it over the real one).
+      browserProject('ui-browser', 'packages/ui', ['test-browser/**/*.test.ts']),
       ...packageProjects('channel-stripe', 'packages/channel-stripe'),
       ...packageProjects('channel-alipay', 'packages/channel-alipay'),
       browserProject('channel-alipay-browser', 'packages/channel-alipay', ['test-browser/**/*.test.ts']),
