@@ -1,5 +1,4 @@
 import type { AuthOptions } from '../auth/auth-options.js';
-import type { ChannelDriver } from '../drivers/channel-driver.js';
 import type { PayServerLogger } from '../options.js';
 import type { StartPayServerOptions } from '../start-pay-server.js';
 import { readOrCreateKey } from '../store/secret-files.js';

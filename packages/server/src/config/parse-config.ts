@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { isOrigin } from '../http/cors.js';
 import { configError } from './config-error.js';
 import {
-  at,
   has,
   objectAt,
   optionalInteger,
