@@ -20,7 +20,7 @@ export interface AdminApi {
 
 /** The store's {@link ReportSource}, when it offers one (`store.reports`). */
 export function reportSourceOf(store: BillStore): ReportSource | undefined {
-  return (store as BillStore & { reports?: ReportSource }).reports;
+  return store.reports;
 }
 
 /** The admin API for `options`, or `undefined` when no admin key is configured (secure by default: no admin API). */

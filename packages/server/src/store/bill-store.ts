@@ -1,4 +1,5 @@
 import type { Bill, BillState, LaunchPayload } from '@coinslot/protocol';
+import type { ReportSource } from '../reports/report-source.js';
 import type { EventOutbox, NewEvent } from './event-outbox.js';
 
 /** A stored bill and the launch payload its driver built at creation (replays answer the same one). */
@@ -152,6 +153,11 @@ export interface BillStore extends EventOutbox {
    * own notification retries.
    */
   listBillsToQuery?(page: BillsToQuery): Promise<Bill[]>;
+  /**
+   * The aggregate queries the admin API's reports are built from (docs/reports.md). Optional: without it the server
+   * answers every report `404 NOT_FOUND` (the store keeps no reports).
+   */
+  readonly reports?: ReportSource;
 }
 
 /** The states retention deletes: settled without a payment. Paid and delivered bills (any state not listed) stay. */
