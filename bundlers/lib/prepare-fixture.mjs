@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { execOrThrow } from '../../scripts/lib/exec.mjs';
-import { BROWSER_GAME, FIXTURES_DIR } from './paths.mjs';
+import { BROWSER_GAME, FIXTURES_DIR, NEXT_APP } from './paths.mjs';
 
 /** The manifest fields npm installs from: all hidden from npm while it installs the tarballs. */
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -33,6 +33,9 @@ export async function prepareFixture(fixture, dest, packed, registry) {
   // The browser fixtures differ only in their src/channels.js; they share the game that reports what ready() did.
   const main = path.join(dest, 'src', 'main.js');
   if (!existsSync(main) && existsSync(path.join(dest, 'src', 'channels.js'))) await copyFile(BROWSER_GAME, main);
+  // The Next.js fixtures likewise share their app (layout, page and the game component) and differ in app/channels.js.
+  if (existsSync(path.join(dest, 'app', 'channels.js')) && !existsSync(path.join(dest, 'app', 'game.js')))
+    await cp(NEXT_APP, path.join(dest, 'app'), { recursive: true });
   const manifestPath = path.join(dest, 'package.json');
   const manifest = await readFile(manifestPath, 'utf8');
   /** @type {Record<string, unknown>} */
