@@ -1,14 +1,12 @@
-import type { Bill, CreateBillBody, CreateBillResponse, LaunchPayload } from '@coinslot/protocol';
+import type { CreateBillBody, CreateBillResponse } from '@coinslot/protocol';
 import type { ChannelResolution } from '../channels/channel-resolution.js';
 import type { CheckoutWindow } from '../contract/checkout-window.js';
-import { noteUnfinished } from '../deliver/finish-bill.js';
 import { CoinslotError } from '../errors/coinslot-error.js';
 import { abortError } from '../internal/abort.js';
 import { randomIdempotencyKey } from '../internal/random.js';
 import type { PurchaseResult } from '../results/purchase-result.js';
 import { claimCheckout, releaseCheckout, type OpenCheckout } from './checkout-slot.js';
 import { followBill } from './follow-bill.js';
-import { cancelBestEffort } from './launch-channel.js';
 import { choosePresentation, closePopup, openPopup, usesWindow } from './open-popup.js';
 import type { BillLabels, PurchaseContext } from './purchase-context.js';
 import { validatePurchaseRequest, type PurchaseRequest } from './purchase-request.js';
@@ -22,23 +20,6 @@ function unavailable(resolution: ChannelResolution, channel: string): CoinslotEr
     'CHANNEL_UNAVAILABLE',
     `Channel "${channel}" is not available: ${why}. Ready channels: ${list}.`,
   );
-}
-
-/**
- * Record a new bill before its channel launches, so a crash from here on leaves a record. A purchase that cannot
- * be recorded does not go on: the bill is cancelled (nothing was paid yet) and the purchase fails `JOURNAL_FAILED`.
- */
-async function recordCreated(ctx: PurchaseContext, bill: Bill, billToken: string, signal: AbortSignal): Promise<void> {
-  try {
-    await ctx.journal.write(bill, { state: 'created', billToken });
-  } catch (cause) {
-    await cancelBestEffort(ctx, bill.id, 'journal-failed', signal);
-    throw new CoinslotError(
-      'JOURNAL_FAILED',
-      `Bill ${bill.id} could not be recorded in the bill journal, so its channel was not launched.`,
-      { cause },
-    );
-  }
 }
 
 /** What a purchase follows: the channel it launches, the caller's signal and deadline, and where its bill comes from. */
@@ -110,29 +91,8 @@ async function runPurchase(
     checkout = claimCheckout(ctx, adapter.id);
     ctx.logger.debug("Call ready() before purchase() so a popup can open inside the player's click.");
   }
-  const operation = ctx.operations.start(start.signal);
-  let created: Bill | undefined;
-  let launch: LaunchPayload;
-  try {
-    const answer = await start.bill(operation.signal);
-    created = answer.bill;
-    launch = answer.launch;
-    if (checkout) checkout.billId = created.id;
-    ctx.activeBills.add(created.id);
-    await recordCreated(ctx, created, answer.billToken, operation.signal);
-  } catch (error) {
-    releaseCheckout(ctx, checkout);
-    if (created) {
-      await noteUnfinished(ctx.journal, created.id, created, error);
-      ctx.activeBills.delete(created.id);
-    }
-    throw error;
-  } finally {
-    operation.release();
-  }
-  // A handed-over bill that is no longer open (paid on another device, cancelled…) is only waited for, like resume().
-  if (created.state === 'created') ctx.emitter.emit('bill-created', { bill: created });
-  return followBill(ctx, { ...start, adapter, bill: created, launch, presentation }, popup, checkout);
+  const { signal, deadlineMs } = start;
+  return followBill(ctx, { adapter, presentation, signal, deadlineMs, create: start.bill }, popup, checkout);
 }
 
 // Members left undefined are not sent: the JSON body omits them.
