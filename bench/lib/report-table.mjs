@@ -113,7 +113,8 @@ function latencyLines(r) {
       cells.push(
         ratio(f.p50.median / (base?.p50.median ?? NaN)),
         ratio(f.p99.median / (base?.p99.median ?? NaN)),
-        num(f.serverMicros.median),
+        // Below zero when a saturated row's re-asks (taken out at the idle phase's price) outweigh the window's CPU.
+        f.serverMicros.median >= 0 ? num(f.serverMicros.median) : '—',
       );
       const notes = [
         f.unresolved > 0
