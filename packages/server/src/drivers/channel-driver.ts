@@ -6,6 +6,7 @@ import type {
   NotificationVerdict,
   NotificationVerification,
 } from './channel-verdicts.js';
+import type { SettlementDay, SettlementRecord } from './settlement.js';
 
 /** Who reports a channel's result: the channel's server (a notification) or its client SDK (a proof). */
 export type ResultSource = 'server' | 'client';
@@ -105,4 +106,10 @@ export interface ChannelDriver {
    * asked again at the next checkpoint. Without `query`, a lost notification waits for the channel's own retries.
    */
   query?(bill: Readonly<Bill>, ctx: DriverContext): Promise<ChannelStatus>;
+  /** The channel's settlement day convention (an IANA time zone), for reconciliation. @default `UTC` */
+  readonly settlementTimeZone?: string;
+  /** Downloads what the channel settled on `day` through its API (see `SettlementCapable` in settlement.ts). */
+  fetchSettlement?(day: SettlementDay, ctx: DriverContext): Promise<SettlementRecord[]>;
+  /** Parses a settlement file in the channel's own documented format (uploaded by an admin). */
+  parseSettlementFile?(bytes: Uint8Array, ctx: DriverContext): SettlementRecord[];
 }
