@@ -22,6 +22,12 @@ export const SERVICES = {
  * @property {ChildRpc} rpc
  * @property {string} url
  * @property {import('@coinslot/core').ResultPublicKey[]} keys
+ * @property {number} pid
+ */
+
+/**
+ * @typedef {object} DeploymentOptions
+ * @property {unknown} [signingKey] the result-signing key (a JWK) every instance uses @default a fresh one
  */
 
 /**
@@ -45,12 +51,10 @@ export class Deployment {
    * Starts `count` instances (the first alone: it creates the schema).
    * @param {BusChoice} bus
    * @param {number} count
+   * @param {DeploymentOptions} [options]
    */
-  static async start(bus, count) {
-    const { generateSigningKey } = /** @type {typeof import('@coinslot/server')} */ (
-      await import(process.env.BENCH_SERVER_MODULE ?? '@coinslot/server')
-    );
-    const deployment = new Deployment(bus, await generateSigningKey());
+  static async start(bus, count, { signingKey } = {}) {
+    const deployment = new Deployment(bus, signingKey ?? (await newSigningKey()));
     await deployment.#add();
     await Promise.all(Array.from({ length: count - 1 }, () => deployment.#add()));
     return deployment;
@@ -70,7 +74,7 @@ export class Deployment {
       ].flat(),
     );
     const info = await rpc.call('info');
-    this.instances.push({ rpc, url: info.url, keys: info.keys });
+    this.instances.push({ rpc, url: info.url, keys: info.keys, pid: info.pid });
   }
 
   /** @param {number} index */
@@ -84,6 +88,14 @@ export class Deployment {
     await Promise.all(this.instances.map((instance) => instance.rpc.stop()));
     await dropSchema(this.schema);
   }
+}
+
+/** A result-signing key, made by the server under test. */
+export async function newSigningKey() {
+  const { generateSigningKey } = /** @type {typeof import('@coinslot/server')} */ (
+    await import(process.env.BENCH_SERVER_MODULE ?? '@coinslot/server')
+  );
+  return generateSigningKey();
 }
 
 /** @param {string} schema */

@@ -2,9 +2,12 @@
 // A bench child process: one instance of a deployment — the REAL reference pay server (`createPayServer` +
 // `serveNode`) on the PostgreSQL store in `--schema`, with the wake-up bus `--bus` (postgres, redis, in-process, or the
 // original design's one-second Redis reader), the signing key and sandbox secret every instance shares. Limits are
-// lifted as in the other bench servers: the bench plays thousands of players from one loopback address.
+// lifted as in the other bench servers: the bench plays thousands of players from one loopback address. `reads` answers
+// how many bill reads have completed, so the bench knows when every wait it opened is held (a wait registers, then
+// reads its bill, then holds).
 import { parseArgs } from 'node:util';
 import { serveRpc } from '../lib/child-rpc.mjs';
+import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { seedBills } from '../server/seed-bills.mjs';
 import { openOneSecondReaderBus } from './one-second-reader-bus.mjs';
 
@@ -27,6 +30,13 @@ const connectionString = /** @type {string} */ (values['database-url']);
 const schema = /** @type {string} */ (values.schema);
 const redis = { url: /** @type {string} */ (values['redis-url']), prefix: /** @type {string} */ (values.prefix) };
 const store = await PostgresBillStore.open({ connectionString, schema, maxConnections: 20 });
+let reads = 0;
+const getBill = store.getBill.bind(store);
+store.getBill = async (/** @type {string} */ id) => {
+  const record = await getBill(id);
+  reads += 1;
+  return record;
+};
 const bus =
   values.bus === 'postgres'
     ? await PostgresWakeBus.open({ connectionString, schema })
@@ -52,6 +62,9 @@ const listener = await serveNode(payServer.handle, { port: 0, limits });
 
 serveRpc({
   info: () => ({ url: listener.url, keys: payServer.publicKeys(), pid: process.pid }),
+  reads: () => reads,
+  'profile-start': startProfile,
+  'profile-stop': stopProfile,
   'create-bills': (/** @type {{ count: number, tag: string }} */ what) => seedBills(payServer, listener.url, what),
   close: async () => {
     await payServer.close();

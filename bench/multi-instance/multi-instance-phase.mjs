@@ -1,22 +1,13 @@
 // @ts-check
-import { createHmac } from 'node:crypto';
-import { ClientWorkers } from '../lib/client-workers.mjs';
-import { nowMs, sleep } from '../lib/clock.mjs';
-import { notifyAtRate } from '../lib/notifier.mjs';
-import { summarize } from '../lib/stats.mjs';
-import { Deployment } from './deployment.mjs';
+import { medianOf, summarize } from '../lib/stats.mjs';
+import { commitRounds } from './commit-rounds.mjs';
+import { newSigningKey } from './deployment.mjs';
+import { openAdmin, Rig } from './rig.mjs';
+import { WaitingClients } from './wake-window.mjs';
 
-/**
- * @typedef {object} WakeRow one way of waking a wait held on one instance when another is notified
- * @property {string} name
- * @property {import('./deployment.mjs').BusChoice} bus
- * @property {number} instances 1: the wait and the notification on the same process
- */
+/** @typedef {import('./rig.mjs').WakeRow} WakeRow */
 
-/** Purchases run end to end on each row before its measured windows. */
-const WARM_UP = 300;
-
-/** The rows, in the order they run and print. */
+/** The rows, in the order they print. */
 export const WAKE_ROWS = /** @type {WakeRow[]} */ ([
   { name: 'one process', bus: 'in-process', instances: 1 },
   { name: 'PostgreSQL bus', bus: 'postgres', instances: 2 },
@@ -24,172 +15,171 @@ export const WAKE_ROWS = /** @type {WakeRow[]} */ ([
   { name: 'Redis, read every 1 s (the original design)', bus: 'redis-one-second-reader', instances: 2 },
 ]);
 
+/** Issue 13's targets on a 2-core machine at 500 notifications/s. */
+export const TARGETS = {
+  /** p99 notify → verified result, ms, by bus (the median of the runs' p99s) */
+  p99Ms: /** @type {Record<string, number>} */ ({ redis: 25, postgres: 50 }),
+  /** paid commits with the PostgreSQL bus ÷ without wake-ups (the median of the rounds' ratios) */
+  commitRatio: 0.8,
+};
+
 /**
  * @typedef {object} WakeResult
  * @property {string} name
+ * @property {string} bus
  * @property {import('../lib/stats.mjs').Summary} latency notify sent to the last instance → verified result in the
  *   client waiting on the first, ms, over every run
+ * @property {number[]} p50PerRun
  * @property {number[]} p99PerRun
+ * @property {number[]} ratioPerRun this row's p99 ÷ one process's, in the same round
+ * @property {import('./rig.mjs').CpuSplit[]} cpuPerRun CPU per notification, by who used it
  * @property {number} unresolved waits not resolved 15 s after the last notification of their run
  * @property {number} notifyFailed
  */
 
 /**
- * One row: a deployment of `row.instances` processes; SDK clients (`ClientWorkers`: createCoinslot().resume(), which
- * verifies the signed result) hold a wait per bill on the first instance, and the channel's notifications go to the
- * last one at `rate`/s; t1 − t0 per bill. `runs` windows of `notify` bills each, on fresh waits.
- * @param {WakeRow} row
- * @param {{ rate: number, notify: number, runs: number, clients: number }} p
- * @returns {Promise<WakeResult>}
- */
-export async function wakeRow(row, { rate, notify, runs, clients }) {
-  const deployment = await Deployment.start(row.bus, row.instances);
-  /** @type {ClientWorkers | undefined} */
-  let workers;
-  try {
-    const waitOn = deployment.at(0);
-    const notifyOn = deployment.at(row.instances - 1);
-    workers = await ClientWorkers.start(clients, { server: waitOn.url, keys: waitOn.keys, strategy: 'coinslot' });
-    const [warm, bills] = await Promise.all([
-      waitOn.rpc.call('create-bills', { count: WARM_UP, tag: `${row.bus}-w` }),
-      waitOn.rpc.call('create-bills', { count: notify * runs, tag: row.bus }),
-    ]);
-    // One window first, not counted: the JIT, the pools and the bus's connections warm, as latency-phase.mjs does.
-    await workers.open(warm);
-    await sleep(1500 + WARM_UP);
-    await notifyAtRate(notifyOn.url, deployment.secret, warm, rate);
-    await workers.settled(WARM_UP, 30_000);
-    /** @type {number[]} */
-    const latencies = [];
-    const p99PerRun = [];
-    let unresolved = 0;
-    let notifyFailed = 0;
-    let settled = WARM_UP;
-    for (let r = 0; r < runs; r += 1) {
-      const chosen = bills.slice(r * notify, (r + 1) * notify);
-      await workers.open(chosen);
-      await sleep(1500 + notify); // every wait is held (its first read answered `created`)
-      const run = await notifyAtRate(notifyOn.url, deployment.secret, chosen, rate);
-      notifyFailed += run.failed;
-      await workers.settled((settled += chosen.length), 15_000);
-      const resolvedAt = await workers.resolvedAt();
-      const times = chosen.map(
-        (/** @type {{ id: string }} */ b) => (resolvedAt.get(b.id) ?? Infinity) - (run.sentAt.get(b.id) ?? 0),
-      );
-      unresolved += times.filter((/** @type {number} */ t) => t === Infinity).length;
-      p99PerRun.push(summarize(times).p99);
-      latencies.push(...times);
-    }
-    return { name: row.name, latency: summarize(latencies), p99PerRun, unresolved, notifyFailed };
-  } finally {
-    await workers?.stop();
-    await deployment.stop();
-  }
-}
-
-/**
- * @typedef {object} CommitResult paid-bill commits per second through `POST /v1/notify` on one instance (a second one
- *   listening), with the PostgreSQL bus and without wake-ups (in-process), rounds interleaved
- * @property {number[]} withBus commits/s per round
- * @property {number[]} without commits/s per round
- * @property {number[]} ratios withBus / without, per round (same moment, same load)
+ * @typedef {object} PhaseSizes
+ * @property {number} rate notifications per second
+ * @property {number} notify bills per measured window (run)
+ * @property {number} runs measured windows per row, interleaved across rows (round r runs every row once)
+ * @property {number} warmUp bills of one uncounted window per row first (JIT, pools, bus connections)
+ * @property {number} clients SDK client processes
+ * @property {{ bills: number, lanes: number, rounds: number }} [commits] bills per round, notifications in flight,
+ *   rounds; left out: no commit throughput
  */
 
-/**
- * Pays `bills` through `url` with `lanes` notifications in flight at once; answers commits per second.
- * @param {string} url @param {string} secret @param {{ id: string, amount: number, currency: string }[]} bills
- * @param {number} lanes
- */
-async function payAsFastAsPossible(url, secret, bills, lanes) {
-  let next = 0;
-  const started = nowMs();
-  const lane = async () => {
-    for (let i = next++; i < bills.length; i = next++) {
-      const bill = /** @type {{ id: string, amount: number, currency: string }} */ (bills[i]);
-      const body = JSON.stringify({
-        billId: bill.id,
-        decision: 'approve',
-        amount: bill.amount,
-        currency: bill.currency,
-        issuedAt: Date.now(),
-      });
-      const signature = createHmac('sha256', secret).update(body).digest('hex');
-      const answer = await fetch(`${url}/v1/notify/sandbox`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-sandbox-signature': signature },
-        body,
-      });
-      await answer.arrayBuffer();
-      if (answer.status !== 200) throw new Error(`notify answered ${answer.status}`);
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, lane));
-  return (bills.length * 1000) / (nowMs() - started);
-}
-
-/**
- * Paid commits per second with the PostgreSQL bus against the same without wake-ups between instances.
- * @param {{ bills: number, lanes: number, rounds: number }} p
- * @returns {Promise<CommitResult>}
- */
-export async function commitThroughput({ bills, lanes, rounds }) {
-  /** @type {CommitResult} */
-  const result = { withBus: [], without: [], ratios: [] };
-  for (let r = 0; r < rounds; r += 1) {
-    /** @type {Record<string, number>} */
-    const round = {};
-    // Alternate which goes first, so a machine that gets busier (or quieter) during a round favours neither.
-    /** @type {import('./deployment.mjs').BusChoice[]} */
-    const order = r % 2 === 0 ? ['in-process', 'postgres'] : ['postgres', 'in-process'];
-    for (const bus of order) {
-      const deployment = await Deployment.start(bus, 2); // the first listens (its waits would be woken), the second is paid
-      try {
-        const paid = deployment.at(1);
-        const created = await paid.rpc.call('create-bills', { count: bills, tag: `commit-${bus}` });
-        round[bus] = await payAsFastAsPossible(paid.url, deployment.secret, created, lanes);
-      } finally {
-        await deployment.stop();
-      }
-    }
-    const withBus = /** @type {number} */ (round.postgres);
-    const without = /** @type {number} */ (round['in-process']);
-    result.withBus.push(withBus);
-    result.without.push(without);
-    result.ratios.push(withBus / without);
-  }
-  return result;
-}
-
-/** The phase's sizes: a full run, and a smoke run. */
+/** @type {PhaseSizes} the default: ≈ 40 s on a quiet 2-core machine, enough for medians of three runs */
 export const MULTI_INSTANCE_FULL = {
   rate: 500,
-  notify: 1500,
+  notify: 400,
   runs: 3,
+  warmUp: 100,
+  clients: 2,
+  commits: { bills: 400, lanes: 16, rounds: 3 },
+};
+/** @type {PhaseSizes} `--long`: ≈ 2 min, more samples per run and more rounds */
+export const MULTI_INSTANCE_LONG = {
+  rate: 500,
+  notify: 1500,
+  runs: 5,
+  warmUp: 300,
   clients: 2,
   commits: { bills: 2000, lanes: 16, rounds: 5 },
 };
+/** @type {PhaseSizes} `--smoke`: checks the phase runs, measures nothing worth quoting */
 export const MULTI_INSTANCE_SMOKE = {
   rate: 500,
-  notify: 200,
+  notify: 100,
   runs: 1,
+  warmUp: 20,
   clients: 1,
-  commits: { bills: 200, lanes: 16, rounds: 1 },
+  commits: { bills: 100, lanes: 8, rounds: 1 },
 };
 
+/** Rows in round `r`'s order: rotated, so no row always follows the same one. @param {Rig[]} rigs @param {number} r */
+const rotated = (rigs, r) => [...rigs.slice(r % rigs.length), ...rigs.slice(0, r % rigs.length)];
+
 /**
- * The whole phase: every wake-up row (one process, the PostgreSQL bus, the Redis bus, the original one-second reader),
- * then the paid-commit throughput with and without the PostgreSQL bus (left out with `commits: undefined`).
- * @param {{ rate: number, notify: number, runs: number, clients: number, commits?: { bills: number, lanes: number, rounds: number } }} p
- * @param {{ rows?: WakeRow[], say?: (line: string) => void }} [options]
+ * The whole phase, in one run: a deployment per row over its own PostgreSQL schema, all started first; one
+ * uncounted window per row; then `runs` rounds, each a window per row (notify → verified result, CPU per
+ * notification); then paid-commit throughput with and without the PostgreSQL bus on the same deployments.
+ * @param {PhaseSizes} p
+ * @param {{ rows?: WakeRow[], say?: (line: string) => void, profileDir?: string }} [options] `profileDir`: where
+ *   each pay server process writes a .cpuprofile of its row's last window
  */
-export async function multiInstancePhase(p, { rows = WAKE_ROWS, say = () => undefined } = {}) {
-  /** @type {WakeResult[]} */
-  const wake = [];
-  for (const row of rows) {
-    say(`several instances: ${row.name}, ${p.rate} notifications/s`);
-    wake.push(await wakeRow(row, p));
+export async function multiInstancePhase(p, { rows = WAKE_ROWS, say = () => undefined, profileDir } = {}) {
+  const commitBills = p.commits ? p.commits.bills * p.commits.rounds : 0;
+  const wanted = [...rows];
+  for (const bus of /** @type {const} */ (['in-process', 'postgres'])) {
+    const row = WAKE_ROWS.find((r) => r.bus === bus);
+    if (p.commits && row && !wanted.includes(row)) wanted.push(row);
   }
-  if (p.commits) say('several instances: paid commits with and without the PostgreSQL bus');
-  const commits = p.commits ? await commitThroughput(p.commits) : undefined;
-  return { rate: p.rate, notify: p.notify, runs: p.runs, wake, commits };
+  const signingKey = await newSigningKey();
+  const admin = await openAdmin();
+  /** @type {Rig[]} */
+  const rigs = [];
+  /** @type {WaitingClients | undefined} */
+  let clients;
+  try {
+    say(`several instances: starting ${wanted.length} deployments, creating their bills`);
+    const started = await Promise.allSettled(
+      wanted.map((row) => {
+        const forCommits = row.bus === 'in-process' || row.bus === 'postgres' ? commitBills : 0;
+        const forWaits = rows.includes(row) ? p.warmUp + p.notify * p.runs : 0;
+        return Rig.start(row, forWaits + forCommits, { signingKey });
+      }),
+    );
+    for (const outcome of started) if (outcome.status === 'fulfilled') rigs.push(outcome.value);
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw /** @type {PromiseRejectedResult} */ (failed).reason;
+    const waitRigs = rigs.filter((rig) => rows.includes(rig.row));
+    const first = /** @type {Rig} */ (waitRigs[0] ?? rigs[0]);
+    clients = await WaitingClients.start(p.clients, first.waitOn.keys, first.waitOn.url);
+    for (const rig of waitRigs) await clients.window(rig, admin, { rate: p.rate, size: p.warmUp });
+    /** @type {Map<Rig, import('./wake-window.mjs').WindowResult[]>} */
+    const windows = new Map(waitRigs.map((rig) => [rig, []]));
+    for (let r = 0; r < p.runs; r += 1) {
+      say(`several instances: run ${r + 1} of ${p.runs}, ${p.notify} notifications at ${p.rate}/s per row`);
+      const last = r === p.runs - 1;
+      for (const rig of rotated(waitRigs, r)) {
+        const profile = profileDir && last ? `${profileDir}/${rig.row.bus}` : undefined;
+        windows.get(rig)?.push(await clients.window(rig, admin, { rate: p.rate, size: p.notify, profile }));
+      }
+    }
+    const wake = summarizeRows(waitRigs, windows);
+    const rigOf = (/** @type {string} */ bus) => rigs.find((rig) => rig.row.bus === bus);
+    const without = rigOf('in-process');
+    const withBus = rigOf('postgres');
+    if (p.commits) say('several instances: paid commits with and without the PostgreSQL bus');
+    const commits =
+      p.commits && without && withBus ? await commitRounds({ without, withBus }, admin, p.commits) : undefined;
+    return { rate: p.rate, notify: p.notify, runs: p.runs, wake, commits };
+  } finally {
+    await clients?.stop();
+    await Promise.all(rigs.map((rig) => rig.stop()));
+    await admin.end();
+  }
+}
+
+/**
+ * Each row over its runs, with its p99 as a multiple of one process's in the same round.
+ * @param {Rig[]} rigs @param {Map<Rig, import('./wake-window.mjs').WindowResult[]>} windows
+ * @returns {WakeResult[]}
+ */
+function summarizeRows(rigs, windows) {
+  const baseline = rigs.find((rig) => rig.row.bus === 'in-process');
+  const baseP99 = (windows.get(/** @type {Rig} */ (baseline)) ?? []).map((w) => summarize(w.latencies).p99);
+  return rigs.map((rig) => {
+    const runs = windows.get(rig) ?? [];
+    const p99PerRun = runs.map((w) => summarize(w.latencies).p99);
+    const all = runs.flatMap((w) => w.latencies);
+    return {
+      name: rig.row.name,
+      bus: rig.row.bus,
+      latency: summarize(all),
+      p50PerRun: runs.map((w) => summarize(w.latencies).p50),
+      p99PerRun,
+      ratioPerRun: p99PerRun.map((p99, i) => p99 / (baseP99[i] ?? NaN)),
+      cpuPerRun: runs.map((w) => w.cpu),
+      unresolved: all.filter((t) => t === Infinity).length,
+      notifyFailed: runs.reduce((sum, w) => sum + w.notifyFailed, 0),
+    };
+  });
+}
+
+/**
+ * The median of each CPU figure over runs.
+ * @param {import('./rig.mjs').CpuSplit[]} splits
+ * @returns {import('./rig.mjs').CpuSplit}
+ */
+export function medianSplit(splits) {
+  const of = (/** @type {keyof import('./rig.mjs').CpuSplit} */ key) => medianOf(splits.map((s) => s[key])).median;
+  return {
+    notified: of('notified'),
+    waitedOn: of('waitedOn'),
+    postgres: of('postgres'),
+    clients: of('clients'),
+    bench: of('bench'),
+    machineBusy: of('machineBusy'),
+  };
 }

@@ -1,26 +1,37 @@
 // @ts-check
-// `node bench/multi-instance/run-multi-instance.mjs [--smoke] [--rate <n/s>] [--rows postgres,redis,…] [--no-commits]
-// [--json <path>] [--no-build]`: the multi-instance phase of `npm run bench` on its own — notify → verified result
-// across instances for each wake-up bus, and paid-commit throughput with the PostgreSQL bus against without
-// (docs/server-config.md "Wake-up bus"). Needs PostgreSQL and Redis: `node scripts/prepare-test-machine.mjs --with
-// postgres,redis`.
-import { writeFile } from 'node:fs/promises';
+// `node bench/multi-instance/run-multi-instance.mjs [--smoke | --long] [--rate <n/s>] [--rows postgres,redis,…]
+// [--no-commits] [--json <path>] [--profile <dir>] [--no-build]`: the multi-instance phase of `npm run bench` on its
+// own — notify → verified result across instances for each wake-up bus, against issue 13's targets, and paid-commit
+// throughput with the PostgreSQL bus against without (docs/performance.md "Several instances"). The default takes
+// ≈ 35 s; `--long` ≈ 2 min (more runs, bigger windows); `--profile <dir>` writes a .cpuprofile per pay server
+// process of each row's last window (`<bus>-<instance>.cpuprofile`; instance 0 holds the waits).
+// Needs PostgreSQL and Redis: `node scripts/prepare-test-machine.mjs --with postgres,redis`.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfStale } from '../lib/build-if-stale.mjs';
-import { MULTI_INSTANCE_FULL, MULTI_INSTANCE_SMOKE, multiInstancePhase, WAKE_ROWS } from './multi-instance-phase.mjs';
+import {
+  MULTI_INSTANCE_FULL,
+  MULTI_INSTANCE_LONG,
+  MULTI_INSTANCE_SMOKE,
+  multiInstancePhase,
+  WAKE_ROWS,
+} from './multi-instance-phase.mjs';
 import { formatMultiInstance } from './multi-instance-table.mjs';
 
 const { values } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
+    long: { type: 'boolean', default: false },
     json: { type: 'string' },
+    profile: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     rows: { type: 'string' },
     rate: { type: 'string' },
     'no-commits': { type: 'boolean', default: false },
   },
 });
-const sizes = values.smoke ? MULTI_INSTANCE_SMOKE : MULTI_INSTANCE_FULL;
+const sizes = values.smoke ? MULTI_INSTANCE_SMOKE : values.long ? MULTI_INSTANCE_LONG : MULTI_INSTANCE_FULL;
 const p = {
   ...sizes,
   rate: values.rate ? Number(values.rate) : sizes.rate,
@@ -28,6 +39,14 @@ const p = {
 };
 if (!values['no-build']) buildIfStale();
 const rows = values.rows ? WAKE_ROWS.filter((row) => values.rows?.split(',').includes(row.bus)) : WAKE_ROWS;
-const results = await multiInstancePhase(p, { rows, say: (line) => process.stderr.write(`bench: ${line}\n`) });
+const profileDir = values.profile ? resolve(values.profile) : undefined;
+if (profileDir) await mkdir(profileDir, { recursive: true });
+const started = Date.now();
+const results = await multiInstancePhase(p, {
+  rows,
+  profileDir,
+  say: (line) => process.stderr.write(`bench: ${line}\n`),
+});
 process.stdout.write(`${formatMultiInstance(results)}\n`);
+process.stderr.write(`bench: the multi-instance phase took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 if (values.json) await writeFile(values.json, JSON.stringify(results, null, 2));
