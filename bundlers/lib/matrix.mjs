@@ -41,6 +41,7 @@ import { serveStatic } from './static-server.mjs';
 /** The folders under packages/ the fixtures install from tarballs (each fixture: those its package.json lists). */
 const PACKED = ['protocol', 'core', 'channel-sandbox', 'bundler-plugin'];
 const BUILD_SCRIPT = fileURLToPath(new URL('./build-fixture.mjs', import.meta.url));
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 // Read from the root's node_modules: not every package exports its package.json.
 const versionOf = (/** @type {string} */ name) =>
   String(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version);
@@ -241,6 +242,11 @@ async function runVariant(spec, ctx, fixture, change) {
       problems.push(`bundled the monorepo's own packages/: ${build.workspaceModules[0]}`);
     if (spec.expectChunk !== 'not-bundled' && !build.chunks.some((c) => c.core && c.initial))
       problems.push('core is not in a start-up chunk');
+  }
+  if (spec.tsc && build?.ok && !change) {
+    // The type check on its own, as `tsc` runs it in an app's CI (ts-loader checked the same files in the build).
+    const typecheck = await ctx.limit(() => exec(process.execPath, [TSC, '--noEmit', '-p', '.'], { cwd: dir }));
+    if (typecheck.code !== 0) problems.push(`tsc --noEmit failed: ${firstLine(typecheck.stdout || typecheck.stderr)}`);
   }
   if (chunk !== spec.expectChunk)
     problems.push(

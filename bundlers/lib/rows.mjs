@@ -16,6 +16,7 @@ import { VARIANTS_DIR } from './paths.mjs';
  * @property {string} [serve] browser rows: the folder served, relative to the fixture
  * @property {string[][]} [node] node rows: the node argument lists to run (each must report the same)
  * @property {'separate' | 'not-bundled' | 'no-bundle' | 'dev-server'} expectChunk where the sandbox adapter must land
+ * @property {boolean} [tsc] also run `tsc --noEmit -p .` in the built copy (a TypeScript fixture): it must pass
  * @property {string} [workaround] what the fixture needs for a listed-but-missing channel (or a dependency)
  * @property {Without} [without]
  */
@@ -149,6 +150,7 @@ export const ROWS = [
     serve: '.',
     expectChunk: 'separate',
     workaround: "declare module '@coinslot/channel-ghost' in a .d.ts",
+    tsc: true,
     without: {
       what: 'without the declare module line for the missing package',
       change: (dir) => rm(path.join(dir, 'src', 'optional-channels.d.ts')),
