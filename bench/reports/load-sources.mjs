@@ -1,5 +1,5 @@
 // @ts-check
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -42,5 +42,9 @@ export async function loadReportsModule() {
     target: 'node20',
   });
   await writeFile(out, result.outputFiles[0].text);
-  return import(pathToFileURL(out).href);
+  try {
+    return await import(pathToFileURL(out).href);
+  } finally {
+    await rm(out, { force: true });
+  }
 }
