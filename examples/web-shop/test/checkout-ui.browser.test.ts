@@ -62,7 +62,19 @@ describe('checkout UI in the web shop', () => {
     await page.keyboard.press('Escape'); // hide: the purchase goes on, a bar says so
     expect(await (await barShows(page, 'in-progress')).textContent()).toContain('A purchase is in progress.');
 
-    const opened = await windowsOpenedBy(page, () => page.locator('button[data-item="coins-100"]').click());
+    // Playwright's evaluate runs as a user gesture: click from a timer past Chromium's 5 s of transient activation.
+    const activeThen = page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) =>
+          setTimeout(() => {
+            resolve(navigator.userActivation.isActive);
+            document.querySelector('button[data-item="coins-550"]')!.dispatchEvent(new MouseEvent('click'));
+          }, 5_500),
+        ),
+    );
+    const opened = await windowsOpenedBy(page, async () => {
+      expect(await activeThen).toBe(false);
+    });
     expect(opened).toBe(0);
     const dialog = await dialogShows(page, 'waiting');
     expect(await dialog.getByRole('note').textContent()).toBe(
@@ -149,5 +161,32 @@ describe('checkout UI in the web shop', () => {
     await popup.locator('#decline:enabled').click();
     await dialogShows(page, 'result');
     expect(await axeViolations(page)).toEqual([]); // with the result dialog open
+  }, 60_000);
+
+  it('no user activation (a synthetic click, as a touch pointerdown): Continue opens the checkout, which completes', async () => {
+    const page = await openShop(await chromium.newContext(), chromium.url());
+    // Playwright's evaluate runs as a user gesture: click from a timer past Chromium's 5 s of transient activation.
+    const activeThen = page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) =>
+          setTimeout(() => {
+            resolve(navigator.userActivation.isActive);
+            document.querySelector('button[data-item="coins-550"]')!.dispatchEvent(new MouseEvent('click'));
+          }, 5_500),
+        ),
+    );
+    const opened = await windowsOpenedBy(page, async () => {
+      expect(await activeThen).toBe(false);
+    });
+    expect(opened).toBe(0); // core opened nothing it would have had blocked
+    const dialog = await dialogShows(page, 'continue');
+    expect(await dialog.getByRole('heading').textContent()).toBe('One more step');
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      dialog.getByRole('button', { name: 'Continue to checkout' }).click(),
+    ]);
+    await dialogShows(page, 'waiting');
+    await popup.locator('#approve:enabled').click();
+    expect(await (await dialogShows(page, 'delivered')).textContent()).toContain('550 coins is yours');
   }, 60_000);
 });

@@ -19,6 +19,13 @@ export interface CheckoutMessages {
   show: string;
   /** A second Buy while a purchase is open: the open one is shown instead. */
   alreadyOpen: string;
+  /**
+   * The browser would not open the checkout window (no user activation: a `pointerdown` on touch, a call after an
+   * await): one more tap on Continue opens it.
+   */
+  continueTitle: string;
+  continueText: string;
+  continueAction: string;
   /** After the checkout: the pay server is confirming the result. */
   confirming: string;
   /** The QR view's heading, its close button, "Expires in", and the code's accessible name. */

@@ -1,4 +1,4 @@
-import type { Bill, PurchaseResult } from '@coinslot/core';
+import { type Bill, CoinslotError, type PurchaseResult } from '@coinslot/core';
 import type { CheckoutRequest } from './checkout-options.js';
 import { callCapturingWindow, writeOpeningPage } from './checkout-window.js';
 import { playerMessage } from './player-message.js';
@@ -54,6 +54,61 @@ export function createPurchaseFlow(ctx: UiContext, onBusy: (busy: boolean) => vo
     });
   };
 
+  /**
+   * Start a purchase inside the player's click: `call` runs at once, so core opens its checkout window in it, and the
+   * UI keeps that window (Focus, Cancel) and asks the pay server whether it is up.
+   */
+  const start = (channel: string, call: (signal: AbortSignal) => Promise<PurchaseResult>, bill?: Bill) => {
+    const controller = new AbortController();
+    const purchase: OpenPurchase = { channel, phase: bill ? 'waiting' : 'opening', controller, bill };
+    open = purchase;
+    onBusy(true);
+    const started = callCapturingWindow(ctx.win, () => call(controller.signal));
+    purchase.popup = started.popup;
+    if (started.popup) writeOpeningPage(started.popup, ctx.lang, messages.opening);
+    showOpen();
+    if (server !== undefined)
+      void payServerReachable(server).then((up) => {
+        if (up || open !== purchase || purchase.bill) return;
+        purchase.serverDown = true;
+        controller.abort(); // core closes its window and rejects with ABORTED; the player hears why
+      });
+    return started.value.then(
+      (result) => (finish(purchase, result), result),
+      (error: unknown) => {
+        ctx.options.onError?.(error);
+        if (!offerContinue(purchase, error)) finish(purchase, undefined, error);
+        return undefined;
+      },
+    );
+  };
+
+  /**
+   * Core paused the purchase for want of user activation (`USER_ACTIVATION_REQUIRED`, with the kept bill's id):
+   * a Continue button, whose click is the activation, calls `continuePurchase` (docs/user-activation.md).
+   */
+  const offerContinue = (purchase: OpenPurchase, error: unknown): boolean => {
+    const billId = CoinslotError.isInstance(error) && error.code === 'USER_ACTIVATION_REQUIRED' && error.billId;
+    if (!billId || typeof coinslot.continuePurchase !== 'function') return false;
+    if (open === purchase) open = undefined;
+    onBusy(false);
+    dialog.show({
+      kind: 'continue',
+      tone: 'info',
+      title: messages.continueTitle,
+      text: messages.continueText,
+      actions: [
+        {
+          label: messages.continueAction,
+          name: 'continue',
+          run: () => void start(purchase.channel, () => coinslot.continuePurchase(billId), purchase.bill),
+        },
+        { label: messages.cancel, name: 'cancel', run: closeDialog },
+      ],
+    });
+    return true;
+  };
+
   return {
     get open() {
       return open;
@@ -64,29 +119,7 @@ export function createPurchaseFlow(ctx: UiContext, onBusy: (busy: boolean) => vo
         showOpen(messages.alreadyOpen);
         return Promise.resolve(undefined);
       }
-      const controller = new AbortController();
-      const purchase: OpenPurchase = { channel: request.channel, phase: 'opening', controller };
-      open = purchase;
-      onBusy(true);
-      // Inside the click: core opens its checkout window in this very call.
-      const started = callCapturingWindow(ctx.win, () => coinslot.purchase({ ...request, signal: controller.signal }));
-      purchase.popup = started.popup;
-      if (started.popup) writeOpeningPage(started.popup, ctx.lang, messages.opening);
-      showOpen();
-      if (server !== undefined)
-        void payServerReachable(server).then((up) => {
-          if (up || open !== purchase || purchase.bill) return;
-          purchase.serverDown = true;
-          controller.abort(); // core closes its window and rejects with ABORTED; the player hears why
-        });
-      return started.value.then(
-        (result) => (finish(purchase, result), result),
-        (error: unknown) => {
-          ctx.options.onError?.(error);
-          finish(purchase, undefined, error);
-          return undefined;
-        },
-      );
+      return start(request.channel, (signal) => coinslot.purchase({ ...request, signal }));
     },
     billCreated(bill) {
       if (!open || open.bill || bill.channel !== open.channel) return;
