@@ -60,7 +60,8 @@ async function drive(
     serverUrl,
     presentation,
     signal,
-    ...(window === undefined ? {} : { window }),
+    // Core types ctx.window structurally (its declarations need no DOM lib); in a browser it is the real Window.
+    ...(window === undefined ? {} : { window: window as Window | null }),
     ...(ctx.server.double ? { double: ctx.server.double } : {}),
   };
   for (let i = 0; i < (scenario === 'duplicate' ? 2 : 1); i += 1) {
