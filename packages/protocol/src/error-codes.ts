@@ -18,6 +18,7 @@ export const SERVER_ERRORS = {
   CHANNEL_MISMATCH: { status: 400, retryable: false },
   INVALID_PROOF: { status: 400, retryable: false },
   INVALID_NOTIFICATION: { status: 400, retryable: false },
+  SETTLEMENT_FILE_INVALID: { status: 400, retryable: false },
   UNAUTHENTICATED: { status: 401, retryable: false },
   FORBIDDEN: { status: 403, retryable: false },
   ADMIN_KEY_REQUIRED: { status: 403, retryable: false },
@@ -27,11 +28,13 @@ export const SERVER_ERRORS = {
   INVALID_TRANSITION: { status: 409, retryable: false },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, retryable: true },
   TOO_MANY_OPEN_BILLS: { status: 409, retryable: false },
+  SETTLEMENT_UNSUPPORTED: { status: 409, retryable: false },
   BODY_TOO_LARGE: { status: 413, retryable: false },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },
   IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
   INTERNAL: { status: 500, retryable: true },
+  SETTLEMENT_UNAVAILABLE: { status: 502, retryable: true },
   UNAVAILABLE: { status: 503, retryable: true },
 } as const satisfies Record<string, ServerErrorSpec>;
 

@@ -5,7 +5,7 @@
 import type { BillState } from './bill-states.js';
 import type { Bill } from './wire-types.js';
 
-/** Every event type, one per state a bill can enter after `created`. */
+/** Every event type: one per state a bill can enter after `created`, and a reconciliation's mismatches (§10). */
 export const EVENT_TYPES = [
   'bill.paid',
   'bill.failed',
@@ -14,10 +14,14 @@ export const EVENT_TYPES = [
   'bill.delivered',
   'bill.refunded',
   'bill.charged_back',
+  'reconciliation.mismatch',
 ] as const;
 
-/** An event's type: `bill.<state it entered>`. */
+/** An event's type: `bill.<state it entered>`, or `reconciliation.mismatch`. */
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The type of a bill's event: `bill.<state it entered>`. */
+export type BillEventType = Exclude<EventType, 'reconciliation.mismatch'>;
 
 /** Whether `value` names an event type. */
 export function isEventType(value: unknown): value is EventType {
@@ -25,19 +29,49 @@ export function isEventType(value: unknown): value is EventType {
 }
 
 /** The event a bill entering `state` records; `created` records none. */
-export function eventTypeOf(state: BillState): EventType | undefined {
-  return state === 'created' ? undefined : (`bill.${state}` as EventType);
+export function eventTypeOf(state: BillState): BillEventType | undefined {
+  return state === 'created' ? undefined : (`bill.${state}` as BillEventType);
 }
 
 /** The body of an event: a webhook's JSON body, and each item of `GET /v1/events` (with `id` and `cursor`). */
 export interface EventBody {
   /** What happened. */
-  type: EventType;
+  type: BillEventType;
   /** When the state changed, ISO 8601 in UTC (the bill's `updatedAt`). */
   timestamp: string;
   /** The bill as it was right after the change. */
   data: { bill: Bill };
 }
+
+/**
+ * The body of a `reconciliation.mismatch` event (§10): a reconciliation of one channel's settlement day found
+ * mismatches (docs/reconciliation.md). One event per run that found any; a re-run sends a new one.
+ */
+export interface ReconciliationMismatchBody {
+  type: 'reconciliation.mismatch';
+  /** When the run was made, ISO 8601 in UTC. */
+  timestamp: string;
+  data: {
+    /** The run: `id` (`rec_…`), `appId`, `channel`, `date`, `timeZone`, `source`, `counts` per kind, `mismatches`. */
+    reconciliation: {
+      id: string;
+      appId: string;
+      channel: string;
+      date: string;
+      timeZone: string;
+      source: 'fetch' | 'upload';
+      counts: Record<string, number>;
+      mismatches: number;
+    };
+    /** The first mismatched items (at most 100): `kind`, `billId`, `channelTradeNo`, the amounts and a `detail`. */
+    items: Record<string, unknown>[];
+    /** How many more mismatched items the run holds (`GET /v1/admin/reconciliations/:id`). */
+    more: number;
+  };
+}
+
+/** Any event's body: a bill's change or a reconciliation's mismatches, told apart by `type`. */
+export type AnyEventBody = EventBody | ReconciliationMismatchBody;
 
 /** One event as `GET /v1/events` lists it. */
 export interface ListedEvent extends EventBody {

@@ -39,7 +39,15 @@ export {
   eventTypeOf,
   webhookSignedContent,
 } from './events.js';
-export type { EventType, EventBody, ListedEvent, EventPage } from './events.js';
+export type {
+  AnyEventBody,
+  BillEventType,
+  EventType,
+  EventBody,
+  ListedEvent,
+  EventPage,
+  ReconciliationMismatchBody,
+} from './events.js';
 
 // Error codes (§6)
 export { SERVER_ERRORS, SERVER_ERROR_CODES, isServerErrorCode } from './error-codes.js';

@@ -2,6 +2,7 @@ import type { ResultPublicKey } from '@coinslot/protocol';
 import { AppRegistry } from './apps/app-registry.js';
 import { resolveApps } from './apps/resolve-apps.js';
 import { createAdminApi } from './admin/admin-api.js';
+import { createAdminConsole } from './admin/console/admin-console.js';
 import { resolveAuth } from './auth/auth-options.js';
 import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
@@ -65,7 +66,8 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
   resolved.corsOrigins = corsOrigins;
   const apps = new AppRegistry(appList, auth.billTokens);
   const store: BillStore = options.store ?? new MemoryBillStore();
-  const signer = await ResultSigner.create(options.signingKey ?? (await generateSigningKey()));
+  const signingKey = options.signingKey ?? (await generateSigningKey());
+  const signer = await ResultSigner.create(signingKey);
   const waiters = new WaiterRegistry();
   const events = await createEventsRuntime(store, options.events, appEventOptions(options.apps), resolved);
   const bus = options.bus ?? new InProcessWakeBus();
@@ -85,7 +87,8 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
     waiters,
     limits: createServerLimits(resolved.limits),
     signer,
-    admin: await createAdminApi(options.admin, store),
+    admin: await createAdminApi(options.admin, store, events.hooks),
+    adminConsole: createAdminConsole(options.admin, signingKey.d ?? ''),
     dispatch: (request) => handler.handle(request),
   };
   const handler = new RequestHandler(ctx);

@@ -1,4 +1,5 @@
 import { adminRoute } from './admin/admin-routes.js';
+import { consoleRoute } from './admin/console/console-route.js';
 import { appPathPrefix, type App } from './apps/app.js';
 import type { DriverRouteContext } from './drivers/channel-driver.js';
 import { ProtocolError } from './http/protocol-error.js';
@@ -99,7 +100,8 @@ function appRoute(request: Request, url: URL, ctx: ServerContext, appId: string,
  */
 export function route(request: Request, url: URL, ctx: ServerContext): Promise<Response> {
   const path = url.pathname;
-  if (path.startsWith('/v1/admin/')) return adminRoute(request, url, ctx.admin, ctx.options.now());
+  if (path === '/admin' || path.startsWith('/admin/')) return consoleRoute(request, url, ctx);
+  if (path.startsWith('/v1/admin/')) return adminRoute(request, url, ctx.admin, ctx.options.now(), ctx);
   const scoped = APP_PATH.exec(path);
   if (scoped) return appRoute(request, url, ctx, scoped[1]!, scoped[2]!);
   for (const { pattern, methods } of ROUTES) {

@@ -9,8 +9,11 @@ import type { ReportTable } from '../reports/report-table.js';
 import { revenueReport } from '../reports/revenue-report.js';
 import { reversalReport } from '../reports/reversal-report.js';
 import { undeliveredReport } from '../reports/undelivered-report.js';
+import type { ServerContext } from '../server-context.js';
 import type { AdminApi } from './admin-api.js';
 import { requireAdmin } from './admin-auth.js';
+import { wantsCsv } from './admin-csv.js';
+import { reconciliationRoute } from './reconciliation-routes.js';
 
 type Report = (source: ReportSource, query: ReportQuery, url: URL, now: number) => Promise<ReportTable>;
 
@@ -23,17 +26,8 @@ const REPORTS: Readonly<Record<string, Report>> = {
   undelivered: undeliveredReport,
 };
 
-/** Whether the caller asked for CSV: `format=csv`, or `Accept: text/csv` without `format`. */
-function wantsCsv(request: Request, url: URL): boolean {
-  const format = url.searchParams.get('format');
-  if (format !== null && format !== 'csv' && format !== 'json') {
-    throw new ProtocolError('INVALID_FIELD', 'format must be json or csv', { field: 'format' });
-  }
-  return format === 'csv' || (format === null && /\btext\/csv\b/i.test(request.headers.get('accept') ?? ''));
-}
-
 /**
- * `GET /v1/admin/reports/<name>` (docs/reports.md): checks the admin key first — before telling whether the path
+ * `GET /v1/admin/reports/<name>` (docs/reports.md) and `/v1/admin/reconciliations…` (docs/reconciliation.md): checks the admin key first — before telling whether the path
  * exists — then answers the report as JSON or CSV. Without an admin API every admin path is `404 NOT_FOUND`.
  */
 export async function adminRoute(
@@ -41,9 +35,12 @@ export async function adminRoute(
   url: URL,
   admin: AdminApi | undefined,
   now: number,
+  server?: ServerContext,
 ): Promise<Response> {
   if (!admin) throw new ProtocolError('NOT_FOUND', 'this pay server has no admin API (no admin keys are configured)');
   await requireAdmin(request, admin.keys);
+  const reconciliation = server && (await reconciliationRoute(request, url, server));
+  if (reconciliation) return reconciliation;
   const name = /^\/v1\/admin\/reports\/([a-z]+)$/.exec(url.pathname)?.[1];
   const report = name === undefined ? undefined : REPORTS[name];
   if (!report) throw new ProtocolError('NOT_FOUND', `no admin endpoint ${url.pathname}`);

@@ -1,4 +1,5 @@
 import type { Bill, BillState, LaunchPayload } from '@coinslot/protocol';
+import type { ReconciliationStore } from '../reconciliation/reconciliation-store.js';
 import type { ReportSource } from '../reports/report-source.js';
 import type { EventOutbox, NewEvent } from './event-outbox.js';
 
@@ -158,6 +159,11 @@ export interface BillStore extends EventOutbox {
    * answers every report `404 NOT_FOUND` (the store keeps no reports).
    */
   readonly reports?: ReportSource;
+  /**
+   * Reconciliation runs and the bills they compare (docs/reconciliation.md). Optional: without it the server answers
+   * every reconciliation path `404 NOT_FOUND`.
+   */
+  readonly reconciliations?: ReconciliationStore;
 }
 
 /** The states retention deletes: settled without a payment. Paid and delivered bills (any state not listed) stay. */

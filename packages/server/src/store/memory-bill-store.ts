@@ -12,8 +12,10 @@ import type {
 import { expectedOf, UNPAID_QUERY_STATES, UNPAID_SETTLED_STATES } from './bill-store.js';
 import type { NewEvent } from './event-outbox.js';
 import { MemoryEventOutbox } from './memory-event-outbox.js';
+import type { ReconciliationStore } from '../reconciliation/reconciliation-store.js';
 import { MemoryReportSource } from '../reports/memory-report-source.js';
 import type { ReportSource } from '../reports/report-source.js';
+import { MemoryReconciliations } from './memory-reconciliations.js';
 
 interface IdempotencyRecord {
   bodyHash: string;
@@ -39,6 +41,11 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
   /** The reports over these bills (docs/reports.md): a walk over every bill per report. */
   readonly reports: ReportSource = new MemoryReportSource(() =>
     Array.from(this.#bills.values(), (record) => record.bill),
+  );
+  /** The reconciliation runs (docs/reconciliation.md), their mismatch events in this outbox. */
+  readonly reconciliations: ReconciliationStore = new MemoryReconciliations(
+    () => Array.from(this.#bills.values(), (record) => record.bill),
+    (event) => this.append(event),
   );
 
   async getBill(id: string): Promise<BillRecord | undefined> {

@@ -5,6 +5,7 @@ import { rejectUnknownFields, requiredInteger } from '../../validation/validator
 import type { DriverRouteContext } from '../channel-driver.js';
 import { notifySelf } from './notify-self.js';
 import type { SandboxSecret } from './sandbox-crypto.js';
+import type { SandboxLedger } from './sandbox-ledger.js';
 import type { SandboxReversal, SandboxReversalStatement } from './sandbox-reversals.js';
 
 /** The states whose payment the sandbox can reverse: paid, delivered, or refunded in part. */
@@ -24,7 +25,7 @@ export const refundedSoFar = (bill: Readonly<Bill>) =>
 export async function reverseBill(
   request: Request,
   ctx: DriverRouteContext,
-  { driverId, secret }: { driverId: string; secret: SandboxSecret },
+  { driverId, secret, ledger }: { driverId: string; secret: SandboxSecret; ledger: SandboxLedger },
   bill: Readonly<Bill>,
   reversal: SandboxReversal,
 ): Promise<Response> {
@@ -45,7 +46,8 @@ export async function reverseBill(
     if (left < 1) throw invalidTransition(bill.state, 'refund more of');
     const part = body.amount === undefined ? left : requiredInteger(body, 'amount', 1, left);
     statement.refundedAmount = already + part;
-  }
+    ledger.record(bill.id, 'refund', part, bill.currency, statement.issuedAt);
+  } else ledger.record(bill.id, 'chargeback', bill.amount - refundedSoFar(bill), bill.currency, statement.issuedAt);
   const answer = await notifySelf(ctx, driverId, secret, statement);
   return answer.ok ? jsonResponse(200, { ok: true }) : answer;
 }

@@ -6,6 +6,8 @@ import { SandboxSecret } from './sandbox-crypto.js';
 import { parseStatement, proofSigningText, statementVerdict } from './sandbox-messages.js';
 import { isReversalNotice, parseReversal, reversalVerdict } from './sandbox-reversals.js';
 import { sandboxRoutes } from './sandbox-routes.js';
+import { SandboxLedger } from './sandbox-ledger.js';
+import { parseSandboxSettlement } from './sandbox-settlement-file.js';
 
 /** Options of {@link createSandboxDriver}. */
 export interface SandboxDriverOptions {
@@ -48,9 +50,11 @@ export function createSandboxDriver(options: SandboxDriverOptions = {}): Channel
       "Invalid returnUrlOrigins: origins such as https://game.example (no path), or '*' in development",
     );
   }
+  const ledger = new SandboxLedger(id);
   const driver: ChannelDriver = {
     id,
     resultSource: ['server', 'client'],
+    settlementTimeZone: 'UTC',
 
     async launch(bill: Readonly<Bill>, ctx) {
       const token = await (await secretReady).billToken(bill.id);
@@ -89,7 +93,16 @@ export function createSandboxDriver(options: SandboxDriverOptions = {}): Channel
     },
 
     async routes(request, ctx) {
-      return sandboxRoutes(request, ctx, { driverId: id, secret: await secretReady, returnUrlOrigins });
+      return sandboxRoutes(request, ctx, { driverId: id, secret: await secretReady, returnUrlOrigins, ledger });
+    },
+
+    // Its settlement is what its checkout approved and its controls reversed in this process (sandbox-ledger.ts).
+    async fetchSettlement(day) {
+      return ledger.day(day);
+    },
+
+    parseSettlementFile(bytes) {
+      return parseSandboxSettlement(bytes, id);
     },
   };
   return Object.assign(driver, { [SANDBOX]: true });

@@ -10,6 +10,7 @@ import { checkReturnUrl, type ReturnUrlOrigins } from './return-url.js';
 import { reverseBill } from './reverse-bill.js';
 import type { SandboxSecret } from './sandbox-crypto.js';
 import { SANDBOX_DECISIONS, proofSigningText, type SandboxProof, type SandboxStatement } from './sandbox-messages.js';
+import type { SandboxLedger } from './sandbox-ledger.js';
 import type { SandboxReversal } from './sandbox-reversals.js';
 
 // `/v1/<channel>/checkout/<bill id>[/decide|/refund|/chargeback]`; the bill id is checked with the protocol's rule below.
@@ -30,6 +31,8 @@ export interface SandboxRouteOptions {
   driverId: string;
   secret: SandboxSecret;
   returnUrlOrigins: ReturnUrlOrigins;
+  /** What the sandbox moved: its settlement (sandbox-ledger.ts). */
+  ledger: SandboxLedger;
 }
 
 /** The checkout page's own headers: no framing (clickjacking), no referrer, its nonce'd script only. */
@@ -50,7 +53,7 @@ function pageHeaders(nonce: string): Record<string, string> {
 export async function sandboxRoutes(
   request: Request,
   ctx: DriverRouteContext,
-  { driverId, secret, returnUrlOrigins }: SandboxRouteOptions,
+  { driverId, secret, returnUrlOrigins, ledger }: SandboxRouteOptions,
 ): Promise<Response | undefined> {
   const match = CHECKOUT.exec(ctx.url.pathname);
   if (!match || match[1] !== driverId || !isBillId(match[2])) return undefined;
@@ -64,7 +67,7 @@ export async function sandboxRoutes(
   }
   const bill = await requireBill(ctx, secret, billId);
   if (action === 'refund' || action === 'chargeback')
-    return reverseBill(request, ctx, { driverId, secret }, bill, action);
+    return reverseBill(request, ctx, { driverId, secret, ledger }, bill, action);
   if (!action) {
     const rawReturnUrl = ctx.url.searchParams.get('returnUrl');
     const returnUrl =
@@ -88,6 +91,9 @@ export async function sandboxRoutes(
     currency: bill.currency,
     issuedAt: ctx.now(),
   };
+  // The channel took the money once it approved a bill not paid before, whether or not the pay server hears of it.
+  if (decision === 'approve' && bill.paidAt === undefined)
+    ledger.record(billId, 'payment', bill.amount, bill.currency, statement.issuedAt);
   if (mode === 'client') {
     const proof: SandboxProof = { ...statement, signature: await secret.signHex(proofSigningText(statement)) };
     return jsonResponse(200, { proof });

@@ -16,6 +16,8 @@ import type { EventRow } from '../sql/bill-store-sql.js';
 import { eventOfRow, eventRowValues } from '../sql/event-rows.js';
 import type { ReportSource } from '../../reports/report-source.js';
 import { postgresReportSource } from './postgres-reports.js';
+import type { ReconciliationStore } from '../../reconciliation/reconciliation-store.js';
+import { postgresReconciliations } from './postgres-reconciliations.js';
 import { transitionValues } from '../sql/transition-sql.js';
 import { loadPg, type PgLoader, type PgPool } from './postgres-driver.js';
 import { ensureSchema } from './postgres-schema.js';
@@ -83,6 +85,8 @@ export class PostgresBillStore implements BillStore {
   #closed: Promise<void> | undefined;
   /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
   readonly reports: ReportSource;
+  /** The reconciliation runs (docs/reconciliation.md). */
+  readonly reconciliations: ReconciliationStore;
 
   private constructor(
     pool: PgPool,
@@ -91,6 +95,7 @@ export class PostgresBillStore implements BillStore {
   ) {
     this.#pool = pool;
     this.reports = postgresReportSource(pool);
+    this.reconciliations = postgresReconciliations(pool, schema);
   }
 
   /** Connects, creates or checks the schema (safe with several instances starting at once) and answers the store. */

@@ -1,4 +1,5 @@
 import { CREATE_EVENTS_TABLE, CREATE_INDEXES, CREATE_TABLES, SCHEMA_VERSION } from '../sql/bill-store-sql.js';
+import { RECONCILIATION_TABLES } from '../sql/reconciliation-sql.js';
 import { upgradeStatements } from '../sql/schema-upgrade.js';
 import type { PgPool } from './postgres-driver.js';
 import { LOCK_CLASS, PG_ONLY_SQL, PG_SQL } from './postgres-sql.js';
@@ -35,6 +36,7 @@ export async function ensureSchema(pool: PgPool, schema: string | undefined, whe
     else if (found < SCHEMA_VERSION) await client.query(PG_SQL.updateSchemaVersion, [SCHEMA_VERSION]);
     for (const statement of CREATE_INDEXES) await client.query(statement);
     await ensureReportSchema(client, target);
+    for (const statement of RECONCILIATION_TABLES) await client.query(statement);
     return target;
   });
 }

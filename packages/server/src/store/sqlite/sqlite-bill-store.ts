@@ -26,6 +26,8 @@ import {
 import { applyDurabilityPragmas, ensureSchema } from './sqlite-schema.js';
 import type { ReportSource } from '../../reports/report-source.js';
 import { sqliteReportSource } from './sqlite-reports.js';
+import type { ReconciliationStore } from '../../reconciliation/reconciliation-store.js';
+import { sqliteReconciliations } from './sqlite-reconciliations.js';
 
 /** Options of {@link SqliteBillStore.open}. */
 export interface SqliteBillStoreOptions {
@@ -71,6 +73,8 @@ export class SqliteBillStore implements BillStore {
   readonly #transition: SqliteStatement;
   /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
   readonly reports: ReportSource;
+  /** The reconciliation runs (docs/reconciliation.md). */
+  readonly reconciliations: ReconciliationStore;
 
   private constructor(
     db: SqliteDatabase,
@@ -79,6 +83,7 @@ export class SqliteBillStore implements BillStore {
   ) {
     this.#db = db;
     this.reports = sqliteReportSource(db);
+    this.reconciliations = sqliteReconciliations(db);
     const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)]);
     this.#sql = Object.fromEntries(entries) as Record<StatementName, SqliteStatement>;
     this.#transition = db.prepare(TRANSITION_SQL.sqlite);

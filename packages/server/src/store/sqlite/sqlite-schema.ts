@@ -6,6 +6,7 @@ import {
   SQL,
   SQLITE_PRAGMAS,
 } from '../sql/bill-store-sql.js';
+import { RECONCILIATION_TABLES } from '../sql/reconciliation-sql.js';
 import { upgradeStatements } from '../sql/schema-upgrade.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import { ensureReportSchema } from './sqlite-reports.js';
@@ -40,5 +41,6 @@ export function ensureSchema(db: SqliteDatabase, filename: string): void {
     else if (found < SCHEMA_VERSION) db.prepare(SQL.updateSchemaVersion).run(SCHEMA_VERSION);
     for (const statement of CREATE_INDEXES) db.prepare(statement).run();
     ensureReportSchema(db);
+    for (const statement of RECONCILIATION_TABLES) db.prepare(statement).run();
   }).immediate();
 }
