@@ -78,13 +78,13 @@ export class Rig {
         machine: machineTicks(),
       };
     };
-    await postgres.start();
     const before = await read();
+    await postgres.start();
     return {
       /** @param {number} count @returns {Promise<CpuSplit>} */
       stop: async (count) => {
-        const after = await read();
         const postgresMs = await postgres.stop();
+        const after = await read();
         const per = (/** @type {number} */ ms) => Math.round((ms * 1000) / count);
         const instance = (/** @type {number} */ i) => (after.instances[i] ?? 0) - (before.instances[i] ?? 0);
         return {
@@ -92,7 +92,7 @@ export class Rig {
           waitedOn: instances.length > 1 ? per(instance(0)) : 0,
           postgres: per(postgresMs),
           clients: per(after.clients - before.clients),
-          bench: per(after.bench - before.bench),
+          bench: per(after.bench - before.bench - postgres.ownMs),
           machineBusy: Math.round(
             (100 * (after.machine.busy - before.machine.busy)) /
               Math.max(1, after.machine.total - before.machine.total),
