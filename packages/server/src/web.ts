@@ -68,6 +68,7 @@ export type {
   DriverRouteContext,
 } from './drivers/channel-driver.js';
 export type { SettlementCapable, SettlementDay, SettlementRecord } from './drivers/settlement.js';
+export { settlementWindow } from './reconciliation/settlement-window.js';
 export type { ChannelEntry, ChannelBuildContext } from './config/driver-registry.js';
 export { ConfigError, configError } from './config/config-error.js';
 export type { ConfigProblem } from './config/config-error.js';

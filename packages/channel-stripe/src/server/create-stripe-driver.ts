@@ -4,6 +4,8 @@ import { createCheckoutSession } from './create-checkout-session.js';
 import { mapStripeEvent } from './map-stripe-event.js';
 import { queryBill } from './query-bill.js';
 import { returnPage } from './return-page.js';
+import { fetchStripeSettlement } from './stripe-settlement.js';
+import { parseStripeBalanceReport } from './stripe-settlement-file.js';
 import { createStripeClient } from './stripe-client.js';
 import { resolveStripeDriverOptions, type StripeDriverOptions } from './stripe-driver-options.js';
 import { verifyStripeEvent } from './verify-stripe-event.js';
@@ -53,5 +55,10 @@ export function createStripeDriver(options: StripeDriverOptions): ChannelDriver 
     query: (bill, ctx) => queryBill(stripe, bill, ctx),
 
     routes: async (request, ctx) => returnPage(request, ctx, resolved.returnUrl),
+
+    // Reconciliation (docs/reconciliation.md): Stripe's balance reports are in UTC.
+    settlementTimeZone: 'UTC',
+    fetchSettlement: (day, ctx) => fetchStripeSettlement(stripe, day, ctx),
+    parseSettlementFile: (bytes) => parseStripeBalanceReport(bytes),
   };
 }

@@ -4,6 +4,7 @@ import {
   createPayServer,
   MemoryBillStore,
   type PayServer,
+  type PayServerOptions,
   type PayServerLogger,
   type QueryOptions,
   serveNode,
@@ -34,6 +35,8 @@ export interface StripeStack {
   emulator: StripeEmulator;
   driver: ChannelDriver;
   payServer: PayServer;
+  /** The pay server's store. */
+  store: MemoryBillStore;
   logs: LogLine[];
   /** Moves the clock of the pay server (so the driver's `ctx.now()`) and of the emulator by this many ms. */
   clock: { offsetMs: number };
@@ -58,6 +61,8 @@ export interface StripeStackOptions {
   sweepIntervalMs?: number;
   /** The driver's `returnUrl`, given the emulator's URL. @default 'https://game.test/shop' */
   returnUrl?: (emulatorUrl: string) => string;
+  /** More pay server options (admin keys, events). */
+  server?: Partial<PayServerOptions>;
 }
 
 /**
@@ -93,6 +98,7 @@ export async function startStripeStack(options: StripeStackOptions = {}): Promis
     query: options.query ?? { checkpointsMs: [], afterExpiryMs: false },
     sweepIntervalMs: options.sweepIntervalMs ?? 200,
     ...(options.billTtlMs ? { billTtlMs: options.billTtlMs } : {}),
+    ...options.server,
   });
   const listener = await serveNode(payServer.handle);
   emulator.webhooks.url = `${listener.url}/v1/notify/stripe`;
@@ -102,6 +108,7 @@ export async function startStripeStack(options: StripeStackOptions = {}): Promis
     emulator,
     driver,
     payServer,
+    store,
     logs,
     clock,
     async billEvents(id) {

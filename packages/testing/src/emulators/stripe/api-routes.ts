@@ -1,6 +1,7 @@
 import { readSessionParams } from './checkout-session-params.js';
 import type { FormObject } from './form-params.js';
 import { metadataParam, optionalInteger, optionalText, rejectUnknownParams } from './form-readers.js';
+import { listBalanceTransactions } from './balance-transactions.js';
 import { listSessions } from './list-sessions.js';
 import { refund } from './money-actions.js';
 import { invalidParam, noSuch, StripeApiError } from './stripe-api-error.js';
@@ -72,6 +73,7 @@ const ROUTES: Route[] = [
   ['GET', /^\/v1\/charges\/([^/]+)$/, (ledger, params, id) => (noParams(params), ledger.charge(id))],
   ['GET', /^\/v1\/disputes\/([^/]+)$/, (ledger, params, id) => (noParams(params), ledger.dispute(id))],
   ['POST', /^\/v1\/refunds$/, (ledger, params) => readRefund(ledger, params)],
+  ['GET', /^\/v1\/balance_transactions$/, (ledger, params) => listBalanceTransactions(ledger, params)],
   [
     'GET',
     /^\/v1\/refunds\/([^/]+)$/,
@@ -99,7 +101,8 @@ const ROUTES: Route[] = [
  * - `POST /v1/checkout/sessions`, `GET /v1/checkout/sessions/:id`, `GET /v1/checkout/sessions` (list),
  *   `POST /v1/checkout/sessions/:id/expire`;
  * - `GET /v1/payment_intents/:id`, `GET /v1/charges/:id`, `GET /v1/disputes/:id`, `GET /v1/events/:id`;
- * - `POST /v1/refunds` (by `payment_intent` or `charge`), `GET /v1/refunds/:id`.
+ * - `POST /v1/refunds` (by `payment_intent` or `charge`), `GET /v1/refunds/:id`;
+ * - `GET /v1/balance_transactions` (list, `expand[]=data.source`).
  * @throws StripeApiError for anything Stripe would refuse (the caller answers it in Stripe's error envelope)
  */
 export function callApi(ledger: StripeLedger, { method, path, params }: ApiCall): object {

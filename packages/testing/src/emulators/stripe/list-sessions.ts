@@ -12,8 +12,8 @@ export interface ListPage<T> {
   url: string;
 }
 
-/** `created` as Stripe takes it: a timestamp, or a range `{ gt?, gte?, lt?, lte? }`. */
-function createdFilter(params: FormObject): (created: number) => boolean {
+/** `created` as Stripe takes it: a timestamp, or a range `{ gt?, gte?, lt?, lte? }` (lists of sessions and balance transactions). */
+export function createdFilter(params: FormObject): (created: number) => boolean {
   if (params.created === undefined) return () => true;
   if (typeof params.created === 'string') {
     const exact = optionalInteger(params, 'created');
