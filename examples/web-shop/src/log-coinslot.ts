@@ -69,8 +69,11 @@ export function logCoinslot(coinslot: Coinslot, log: EventLog): void {
   });
 }
 
-/** A message fit for the player. */
+/**
+ * An error for the developer log: its code and message (and the bill it names). The player reads the checkout UI's
+ * own words instead (`@coinslot/ui`), never these.
+ */
 export function describe(error: unknown): string {
   if (!CoinslotError.isInstance(error)) return error instanceof Error ? error.message : String(error);
-  return error.safeToShow ? error.message : `something went wrong (${error.code}). Please try again.`;
+  return `${error.code}${error.billId ? ` (bill ${error.billId})` : ''}: ${error.message}`;
 }

@@ -99,6 +99,21 @@ try {
   await page.keyboard.press('Enter');
 
   await page.getByRole('radio', { name: 'Sandbox' }).check();
+  // A Buy without user activation (Playwright's evaluate is a gesture: click from a timer after its 5 s).
+  await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        setTimeout(
+          () =>
+            resolve(document.querySelector('button[data-item="coins-550"]')?.dispatchEvent(new MouseEvent('click'))),
+          5_500,
+        ),
+      ),
+  );
+  await page.locator('#channels dialog[open][data-view="continue"]').waitFor();
+  await shot(page, 'shop-continue');
+  await page.locator('#channels dialog[open] [data-action="cancel"]').click();
+
   await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
   await page.locator('button[data-item="coins-550"]').click();
   await page.locator('#channels dialog[open][data-view="error"]').waitFor();
