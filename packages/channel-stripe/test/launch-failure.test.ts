@@ -36,7 +36,7 @@ describe('a launch Stripe refuses', () => {
       });
       expect(response.status).toBe(500);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('INTERNAL');
-      expect(await store.listBills({ userId: 'p1', state: 'created', limit: 10 })).toEqual([]);
+      expect(await store.listBills({ appId: 'default', userId: 'p1', state: 'created', limit: 10 })).toEqual([]);
       expect(logged.join('\n')).toContain('Invalid API Key provided');
       expect(logged.join('\n')).not.toContain(wrongKey.slice(-4));
     } finally {
