@@ -44,7 +44,35 @@ describe('createEventReceiver: Ed25519 (v1a)', () => {
   it('verifies a web-standard Request', async () => {
     const { headers, body } = signed();
     const request = new Request('https://game.example.test/coinslot/events', { method: 'POST', headers, body });
-    expect((await ed25519Receiver().verify(request)).data.bill.state).toBe('paid');
+    const event = await ed25519Receiver().verify(request);
+    expect(event.type === 'bill.paid' && event.data.bill.state).toBe('paid');
+  });
+
+  it('returns a reconciliation.mismatch event, which carries no bill', async () => {
+    const body = JSON.stringify({
+      type: 'reconciliation.mismatch',
+      timestamp: '2026-03-10T12:00:00.000Z',
+      data: {
+        reconciliation: {
+          id: 'rec_1',
+          appId: 'default',
+          channel: 'stripe',
+          date: '2026-03-10',
+          timeZone: 'UTC',
+          source: 'fetch',
+          counts: { 'missing-here': 1 },
+          mismatches: 1,
+        },
+        items: [
+          { kind: 'missing-here', billId: 'b_1', detail: 'the channel settled it but there is no such bill here' },
+        ],
+        more: 0,
+      },
+    });
+    const event = await ed25519Receiver().verifyRaw(signed(NOW_S, ID, body));
+    expect(event.type === 'reconciliation.mismatch' && event.data.reconciliation.id).toBe('rec_1');
+    const noRun = JSON.stringify({ type: 'reconciliation.mismatch', timestamp: '2026-03-10T12:00:00.000Z', data: {} });
+    expect((await refusal(ed25519Receiver().verifyRaw(signed(NOW_S, ID, noRun)))).code).toBe('WEBHOOK_MALFORMED');
   });
 
   it('reads Node-style headers in any case, and the body as bytes', async () => {

@@ -1,4 +1,10 @@
-import { decodeBase64, type EventBody, WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS } from '@coinslot/protocol';
+import {
+  decodeBase64,
+  type EventBody,
+  type ReconciliationMismatchBody,
+  WEBHOOK_HEADERS,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from '@coinslot/protocol';
 import { BackendError } from './backend-error.js';
 import { readEventBody } from './event-body.js';
 import { ed25519Key, hmacKey, type WebhookKey, type WebhookScheme } from './webhook-keys.js';
@@ -26,11 +32,20 @@ export interface RawWebhook {
   body: string | Uint8Array | ArrayBuffer;
 }
 
-/** An event whose webhook verified: its body, and the event id from `webhook-id`. */
-export interface ReceivedEvent extends EventBody {
+/** A bill's event whose webhook verified: its body, and the event id from `webhook-id`. */
+export interface ReceivedBillEvent extends EventBody {
   /** The event id: the same on every retry and in `GET /v1/events`. Deduplicate on it. */
   id: string;
 }
+
+/** A `reconciliation.mismatch` event whose webhook verified (docs/reconciliation.md): no bill, `data.reconciliation`. */
+export interface ReceivedReconciliationEvent extends ReconciliationMismatchBody {
+  /** The event id, as for a bill's event. */
+  id: string;
+}
+
+/** An event whose webhook verified: a bill's, or a reconciliation's mismatches — tell them apart by `type`. */
+export type ReceivedEvent = ReceivedBillEvent | ReceivedReconciliationEvent;
 
 /**
  * Verifies the pay server's webhooks (docs/protocol.md §10). Each method returns the event, or rejects with a

@@ -27,7 +27,14 @@ export type {
 
 // Receiving the pay server's events: signed webhooks (docs/protocol.md §10)
 export { createEventReceiver } from './event-receiver.js';
-export type { EventReceiver, EventReceiverOptions, RawWebhook, ReceivedEvent } from './event-receiver.js';
+export type {
+  EventReceiver,
+  EventReceiverOptions,
+  RawWebhook,
+  ReceivedBillEvent,
+  ReceivedEvent,
+  ReceivedReconciliationEvent,
+} from './event-receiver.js';
 
 // Errors
 export { BackendError, BACKEND_ERROR_CODES } from './backend-error.js';

@@ -5,6 +5,7 @@ import { storeApps } from './contract/store-apps.js';
 import { storeBasics } from './contract/store-basics.js';
 import { storeOutbox } from './contract/store-outbox.js';
 import { storeQueryFallback } from './contract/store-query-fallback.js';
+import { storeReconciliations } from './contract/store-reconciliations.js';
 import { storeRefunds } from './contract/store-refunds.js';
 import { serverRefunds } from './contract/server-refunds.js';
 import { storeRetention } from './contract/store-retention.js';
@@ -24,6 +25,7 @@ describe.each(STORE_KINDS)('$name', (kind) => {
   describe('the BillStore contract: the events outbox', () => storeOutbox(kind));
   describe('the BillStore contract: bills for the query fallback', () => storeQueryFallback(kind));
   describe('the BillStore contract: refund totals in the compare-and-set', () => storeRefunds(kind));
+  describe('the BillStore contract: reconciliation runs', () => storeReconciliations(kind));
   describe('the pay server under concurrent requests', () => serverConcurrency(kind));
   describe('two pay servers over one store: partial refunds', () => serverRefunds(kind));
   describe('verification before any change', () => notifyRefusals(kind));
