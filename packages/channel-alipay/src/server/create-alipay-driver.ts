@@ -1,8 +1,10 @@
 import type { ChannelDriver } from '@coinslot/server';
 import { ALIPAY_ID } from '../channel-id.js';
+import { parseAlipayBill } from './alipay-bill-file.js';
 import { createAlipayClient } from './alipay-client.js';
 import { type AlipayDriverOptions, resolveAlipayOptions } from './alipay-driver-options.js';
 import { alipayRoutes } from './alipay-routes.js';
+import { ALIPAY_SETTLEMENT_TIME_ZONE, fetchAlipaySettlement } from './alipay-settlement.js';
 import { launchTrade } from './launch-trade.js';
 import { queryTrade } from './query-trade.js';
 import { StatusToken } from './status-token.js';
@@ -22,7 +24,8 @@ const acknowledgement = () =>
  * - `acknowledge` answers the plain text `success`, the only answer that stops Alipay's retries (ignored
  *   notifications get it too);
  * - `query` asks `alipay.trade.query` for a bill whose notification never came;
- * - `routes` serve the return page and the adapter's status page.
+ * - `routes` serve the return page and the adapter's status page;
+ * - `fetchSettlement` / `parseSettlementFile` read the day's trade bill for reconciliation (docs/reconciliation.md).
  *
  * Node only: the official `alipay-sdk` uses `node:crypto` and `urllib`.
  * @throws TypeError at once for a missing or unreadable option (the pay server does not start)
@@ -43,5 +46,8 @@ export function createAlipayDriver(options: AlipayDriverOptions): ChannelDriver 
     acknowledge: acknowledgement,
     query: (bill) => queryTrade(sdk, bill),
     routes: (request, ctx) => alipayRoutes(request, ctx, { tokens, returnUrl: resolved.returnUrl }),
+    settlementTimeZone: ALIPAY_SETTLEMENT_TIME_ZONE,
+    fetchSettlement: (day) => fetchAlipaySettlement(sdk, day, resolved.timeoutMs),
+    parseSettlementFile: (bytes) => parseAlipayBill(bytes),
   };
 }

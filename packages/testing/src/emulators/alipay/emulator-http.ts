@@ -8,6 +8,7 @@ import { isApiMethod, openTrade, runApiMethod } from './gateway-methods.js';
 import { gatewayParams, isRefusal, verifyGatewayRequest } from './gateway-request.js';
 import { signedAnswer } from './gateway-response.js';
 import type { Delivery } from './notifier.js';
+import { tradeBillZip } from './trade-bill.js';
 import { closeTrade, declineTrade, payTrade, refundTrade, scanTrade, tradeOf } from './trade-operations.js';
 
 const MAX_BODY = 64 * 1024;
@@ -141,6 +142,12 @@ export function emulatorHandler(state: EmulatorState) {
         const trade = [...state.trades.values()].find((candidate) => candidate.tradeNo === qr[1]);
         if (!trade) return html(response, 404, errorPage('no such QR code'));
         return html(response, 200, scannedPage(scanTrade(state, trade.outTradeNo)));
+      }
+      if (url.pathname === '/downloadBillFile.resource' && request.method === 'GET') {
+        const date = url.searchParams.get('billDate') ?? '';
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return json(response, 404, { error: 'no such bill' });
+        const zip = tradeBillZip(state, date);
+        return void response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(zip);
       }
       if (url.pathname.startsWith('/__emulator/')) return testRoute(state, request, response, url);
       return json(response, 404, { error: 'not found' });

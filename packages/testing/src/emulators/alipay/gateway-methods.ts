@@ -115,12 +115,22 @@ async function close(state: EmulatorState, { biz }: GatewayRequest): Promise<Api
   return { ...SUCCESS, trade_no: trade.tradeNo, out_trade_no: trade.outTradeNo };
 }
 
+/** `alipay.data.dataservice.bill.downloadurl.query`: where the day's `trade` bill is (see trade-bill.ts). */
+function billDownloadUrl(state: EmulatorState, { biz }: GatewayRequest): ApiAnswer {
+  const date = text(biz, 'bill_date') ?? '';
+  if (text(biz, 'bill_type') !== 'trade') throw new AlipayEmulatorError('isv.invalid-bill-type', 'bill_type: trade');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Date.parse(`${date}T00:00:00+08:00`) > state.now())
+    throw new AlipayEmulatorError('isp.bill_not_exist', '账单不存在');
+  return { ...SUCCESS, bill_download_url: `${state.url}/downloadBillFile.resource?bizType=trade&billDate=${date}` };
+}
+
 /** The API methods the emulator answers with a signed JSON answer. */
 const METHODS: Record<string, (state: EmulatorState, request: GatewayRequest) => ApiAnswer | Promise<ApiAnswer>> = {
   'alipay.trade.precreate': precreate,
   'alipay.trade.query': query,
   'alipay.trade.refund': refund,
   'alipay.trade.close': close,
+  'alipay.data.dataservice.bill.downloadurl.query': billDownloadUrl,
 };
 
 /** Whether `method` is one the emulator answers as an API call. */
