@@ -43,6 +43,11 @@ export function coinslotEventsHandler({
       throw error;
     });
     if (BackendError.isInstance(event)) return answer(400, { error: { code: event.code, message: event.message } });
+    // A reconciliation found mismatches (docs/reconciliation.md): the shop only logs it; acknowledge it so it is not retried.
+    if (event.type === 'reconciliation.mismatch') {
+      log(`reconciliation ${event.data.reconciliation.id}: ${event.data.reconciliation.mismatches} mismatch(es)`);
+      return answer(204);
+    }
     const { bill } = event.data;
 
     if (event.type === 'bill.paid') {

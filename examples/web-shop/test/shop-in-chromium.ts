@@ -1,4 +1,4 @@
-import { generateServerKey, type ReceivedEvent } from '@coinslot/backend';
+import { generateServerKey, type ReceivedBillEvent } from '@coinslot/backend';
 import { generateWebhookKey, type WebhookPrivateKey } from '@coinslot/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -125,7 +125,7 @@ export async function serverBill(url: string, billId: string): Promise<{ id: str
 }
 
 /** An event as `GET /v1/events` lists it: the webhook's id and body, and its cursor. */
-export type ListedEvent = ReceivedEvent & { cursor: string };
+export type ListedEvent = ReceivedBillEvent & { cursor: string };
 
 /** The pay server's events, as the game backend could list them (`GET /v1/events` with the tests' server key). */
 export async function serverEvents(url: string): Promise<ListedEvent[]> {
