@@ -6,6 +6,8 @@ import { openNotification } from './notification-envelope.js';
 import { notificationVerdict } from './notification-verdict.js';
 import { queryOrder } from './query-order.js';
 import { StatusTokens, statusRoute, statusUrl } from './status-route.js';
+import { fetchTradeBill, WECHATPAY_SETTLEMENT_TIME_ZONE } from './trade-bill-download.js';
+import { parseTradeBill } from './trade-bill-file.js';
 import { resolveWechatPayOptions, type WechatPayDriverOptions } from './wechatpay-driver-options.js';
 import { signatureProblem } from './wechatpay-signature.js';
 
@@ -22,7 +24,8 @@ const refuse = (reason: string): ChannelRefusal => ({ refused: true, reason });
  *   key and maps `TRANSACTION.SUCCESS` to paid and `REFUND.SUCCESS` to a refund (other events are ignored);
  * - `acknowledge` answers `204` with no body, as WeChat Pay expects;
  * - `query(bill)` asks WeChat Pay for the order's `trade_state` (the query fallback);
- * - `routes` serves the status route (status-route.ts).
+ * - `routes` serves the status route (status-route.ts);
+ * - `fetchSettlement` / `parseSettlementFile` read the day's trade bill for reconciliation (docs/reconciliation.md).
  *
  * Node only: it signs and verifies with `node:crypto` (there is no official WeChat Pay SDK for Node).
  *
@@ -68,5 +71,9 @@ export function createWechatPayDriver(options: WechatPayDriverOptions): ChannelD
     routes(request, ctx) {
       return statusRoute(request, ctx, tokens);
     },
+
+    settlementTimeZone: WECHATPAY_SETTLEMENT_TIME_ZONE,
+    fetchSettlement: (day, ctx) => fetchTradeBill(resolved, day, () => ctx.now()),
+    parseSettlementFile: (bytes) => parseTradeBill(bytes),
   };
 }

@@ -7,6 +7,7 @@ import { Notifier } from './notifier.js';
 import { OrderBook, WechatPayRefusal } from './order-book.js';
 import { signAsWechatPay } from './platform-signing.js';
 import { answerV3 } from './v3-api.js';
+import { answerBill } from './trade-bill.js';
 import { answerRefundQuery } from './v2-refund-query.js';
 import type { WechatPayEmulator, WechatPayEmulatorOptions } from './wechatpay-emulator-types.js';
 
@@ -62,7 +63,13 @@ export async function startWechatPayEmulator(options: WechatPayEmulatorOptions =
       if (method === 'POST' && path === '/pay/refundquery')
         return send(response, 200, answerRefundQuery(body, merchant, book), { 'content-type': 'text/xml' });
       const authorization = request.headers.authorization;
-      const answer = await answerV3({ method, url, authorization, body }, { merchant, book, now, refunded });
+      const origin = `http://${request.headers.host ?? '127.0.0.1'}`;
+      const bill = answerBill({ method, url, authorization, body }, { merchant, book, now, origin });
+      if (bill && 'file' in bill)
+        return response
+          .writeHead(200, { 'content-type': bill.gzip ? 'application/gzip' : 'text/plain; charset=utf-8' })
+          .end(bill.file);
+      const answer = bill ?? (await answerV3({ method, url, authorization, body }, { merchant, book, now, refunded }));
       const { status, body: out } = answer ?? { status: 404, body: { code: 'NOT_FOUND', message: `no API ${path}` } };
       const text = out === undefined ? '' : JSON.stringify(out);
       send(response, status, text, {
