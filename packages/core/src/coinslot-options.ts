@@ -1,4 +1,4 @@
-import type { ResultPublicKey } from '@coinslot/protocol';
+import type { ResultPublicKey, ResultVerifier } from '@coinslot/protocol';
 import type { Platform, ChannelLogger } from './contract/payment-interface.js';
 import type { ChannelLoaders } from './channels/channel-loader.js';
 import type { GrantHook } from './deliver/grant-hook.js';
@@ -20,6 +20,12 @@ export interface CoinslotOptions {
    * @default fetched once from `GET /v1/keys` on the configured server
    */
   trustedKeys?: ResultPublicKey[];
+  /**
+   * What checks a signed result's signature; every other rule of the check stays in core. In Node and the Electron
+   * main process pass `nodeResultVerifier()` from `@coinslot/core/node`: the same answers in less CPU.
+   * @default WebCrypto
+   */
+  verifier?: ResultVerifier;
   /**
    * The player's token: a short-lived JWT the game's backend mints for the logged-in player (`sub` = the player).
    * Core sends it as `Authorization: Bearer …` when it creates a bill, when recovery lists the player's paid bills

@@ -75,7 +75,7 @@ export function createCoinslot(options: CoinslotOptions): Coinslot {
     journal,
     emitter,
     logger,
-    read: signedReader(client, keys),
+    read: signedReader(client, keys, options.verifier),
     grant: options.grant,
     revoke: options.revoke,
     fulfilment: options.fulfilment ?? 'client',

@@ -51,6 +51,7 @@ const RULES: readonly Rule[] = [
   ['defaultDeadlineMs', isPositive, 'a positive number', 'optional'],
   ['retryLimit', isIntIn(0, 10), 'an integer from 0 to 10', 'optional'],
   ['fetch', isFunction, 'a function', 'optional'],
+  ['verifier', isFunction, 'a function', 'optional'],
   ['appVersion', isText(MAX_LABEL_LENGTH, 0), `a string of at most ${MAX_LABEL_LENGTH} characters`, 'optional'],
   [
     'storage',

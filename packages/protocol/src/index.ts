@@ -87,6 +87,8 @@ export { encodeBase64Url, encodeBase64UrlText, decodeBase64Url, decodeBase64UrlJ
 export { checkSignedResult, RESULT_TYP } from './signed-result/check-signed-result.js';
 export { SIGNED_RESULT_MEMBERS, SIGNED_RESULT_HEADER_MEMBERS } from './signed-result/result-members.js';
 export type { ResultExpectation, SignedResultCheck } from './signed-result/check-signed-result.js';
+export { webCryptoResultVerifier } from './signed-result/result-verifier.js';
+export type { ResultVerifier } from './signed-result/result-verifier.js';
 export { RESULT_ALGORITHMS, importResultPublicKey, isResultKey } from './signed-result/import-public-key.js';
 export type { ResultAlgorithm } from './signed-result/import-public-key.js';
 export { findTrustedKey } from './signed-result/key-resolver.js';

@@ -1,24 +1,33 @@
-import { encodeBase64Url } from '@coinslot/protocol';
+import { encodeBase64Url, type ResultVerifier } from '@coinslot/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeResultVerifier } from '../node/node-result-verifier.js';
 import { createResultSigner, resultPayload, type ResultSigner } from '../test-support/result-signer.js';
-import { verifySignedResult } from './verify-signed-result.js';
+import { verifySignedResult as verifyWith } from './verify-signed-result.js';
+
+// Every case runs with the default (WebCrypto) and with `nodeResultVerifier()`: both must accept and reject alike.
+const VERIFIERS: [string, ResultVerifier | undefined][] = [
+  ['WebCrypto (the default)', undefined],
+  ['node:crypto', nodeResultVerifier()],
+];
 
 const expectation = { billId: 'b_1', nonce: 'nonce-0123456789abcdef' };
 let es: ResultSigner;
 let ed: ResultSigner;
 const payload = (overrides = {}) => resultPayload({ ...expectation, kid: es.publicKey.kid, ...overrides });
 const part = (value: unknown) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
-const rejects = (jws: Promise<string> | string, keys = [es.publicKey], expect_ = expectation) =>
-  expect(Promise.resolve(jws).then((token) => verifySignedResult(token, expect_, keys))).rejects.toMatchObject({
-    code: 'RESULT_REJECTED',
-  });
 
 beforeAll(async () => {
   es = await createResultSigner('ES256');
   ed = await createResultSigner('EdDSA');
 });
 
-describe('verifySignedResult', () => {
+describe.each(VERIFIERS)('verifySignedResult with %s', (_name, verifier) => {
+  const verifySignedResult: typeof verifyWith = (jws, expect_, keys) => verifyWith(jws, expect_, keys, verifier);
+  const rejects = (jws: Promise<string> | string, keys = [es.publicKey], expect_ = expectation) =>
+    expect(Promise.resolve(jws).then((token) => verifySignedResult(token, expect_, keys))).rejects.toMatchObject({
+      code: 'RESULT_REJECTED',
+    });
+
   it('accepts an ES256 result and an EdDSA result', async () => {
     await expect(verifySignedResult(await es.sign(payload()), expectation, [es.publicKey])).resolves.toMatchObject({
       state: 'paid',
@@ -93,5 +102,14 @@ describe('verifySignedResult', () => {
     ['not a string', () => 42 as unknown as string],
   ])('rejects a malformed token: %s', async (_, mangle) => {
     await rejects(mangle(await es.sign(payload())));
+  });
+
+  it('rejects a trusted key that cannot be imported (a point off the curve) as such, with the cause', async () => {
+    const offCurve = { ...es.publicKey, y: es.publicKey.x };
+    await expect(verifySignedResult(await es.sign(payload()), expectation, [offCurve])).rejects.toMatchObject({
+      code: 'RESULT_REJECTED',
+      message: expect.stringContaining('cannot be imported'),
+      cause: expect.any(Error),
+    });
   });
 });

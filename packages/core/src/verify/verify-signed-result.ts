@@ -2,6 +2,7 @@ import {
   checkSignedResult,
   type KeyResolver,
   type ResultExpectation,
+  type ResultVerifier,
   type SignedResultPayload,
 } from '@coinslot/protocol';
 import { CoinslotError } from '../errors/coinslot-error.js';
@@ -14,13 +15,15 @@ export type VerifyExpectation = ResultExpectation;
  * payload. Rejects with `RESULT_REJECTED` naming the broken rule.
  *
  * @param keys - pinned keys, or a {@link KeySource} that is refetched once when the `kid` is unknown.
+ * @param verify - what checks the signature (`nodeResultVerifier()` from `@coinslot/core/node` on Node). @default WebCrypto
  */
 export async function verifySignedResult(
   jws: string,
   expect: VerifyExpectation,
   keys: KeyResolver,
+  verify?: ResultVerifier,
 ): Promise<SignedResultPayload> {
-  const check = await checkSignedResult(jws, expect, keys);
+  const check = await checkSignedResult(jws, expect, keys, verify);
   if (check.ok) return check.payload;
   throw new CoinslotError('RESULT_REJECTED', `The pay server's signed result was rejected: ${check.reason}.`, {
     cause: check.cause,

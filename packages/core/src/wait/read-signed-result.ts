@@ -1,4 +1,10 @@
-import { SIGNED_RESULT_MEMBERS, type Bill, type KeyResolver, type SignedResultPayload } from '@coinslot/protocol';
+import {
+  SIGNED_RESULT_MEMBERS,
+  type Bill,
+  type KeyResolver,
+  type ResultVerifier,
+  type SignedResultPayload,
+} from '@coinslot/protocol';
 import type { PayServerClient } from '../client/pay-server-client.js';
 import { randomNonce } from '../internal/random.js';
 import { verifySignedResult } from '../verify/verify-signed-result.js';
@@ -16,13 +22,18 @@ export type SignedRead = (
 
 /**
  * The verified read on this pay server with these trusted keys: a fresh nonce per request, so the answer is this
- * request's and cannot be a replay; a result that fails verification rejects with `RESULT_REJECTED`.
+ * request's and cannot be a replay; a result that fails verification rejects with `RESULT_REJECTED`. `verify` checks
+ * the signature (the `verifier` option; WebCrypto when absent).
  */
-export function signedReader(client: Pick<PayServerClient, 'waitResult'>, keys: KeyResolver): SignedRead {
+export function signedReader(
+  client: Pick<PayServerClient, 'waitResult'>,
+  keys: KeyResolver,
+  verify?: ResultVerifier,
+): SignedRead {
   return async (billId, wait, signal, until) => {
     const nonce = randomNonce();
     const answer = await client.waitResult(billId, wait, nonce, signal, until);
-    return verifySignedResult(answer.result, { billId, nonce }, keys);
+    return verifySignedResult(answer.result, { billId, nonce }, keys, verify);
   };
 }
 

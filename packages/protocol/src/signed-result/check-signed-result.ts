@@ -3,8 +3,9 @@ import { decodeBase64Url, decodeBase64UrlJson } from '../base64url.js';
 import { isRecord } from '../is-record.js';
 import type { SignedResultPayload } from '../wire-types.js';
 import { checkPayload } from './check-payload.js';
-import { importResultPublicKey, RESULT_ALGORITHMS, type ResultAlgorithm } from './import-public-key.js';
+import { RESULT_ALGORITHMS, type ResultAlgorithm } from './import-public-key.js';
 import { findTrustedKey, type KeyResolver } from './key-resolver.js';
+import { type ResultVerifier, webCryptoResultVerifier } from './result-verifier.js';
 
 /** What a signed result must answer: the bill asked about and the nonce of the request that asked. */
 export interface ResultExpectation {
@@ -25,7 +26,7 @@ export const RESULT_TYP = 'coinslot-result+jws';
 const rejected = (reason: string, cause?: unknown): SignedResultCheck => ({ ok: false, reason, cause });
 
 /**
- * Check a signed result (protocol v1 §4) with WebCrypto. It is accepted only when every rule holds: three non-empty
+ * Check a signed result (protocol v1 §4), by default with WebCrypto. It is accepted only when every rule holds: three non-empty
  * base64url parts; a header of exactly `alg`/`kid`/`typ` with `alg` `ES256` or `EdDSA` (never `none`, never HMAC) and
  * `typ` `coinslot-result+jws`; a trusted key named by `kid` whose own `alg` matches; a valid signature over the bytes
  * received; a payload with `v: 1`, the header's `kid`, the expected `billId` and `nonce`, and a known state. `iat` is
@@ -33,11 +34,13 @@ const rejected = (reason: string, cause?: unknown): SignedResultCheck => ({ ok: 
  * rejects.
  *
  * @param keys - pinned keys, or a {@link KeySource} that is refetched once when the `kid` is unknown.
+ * @param verify - what checks the signature itself; every other rule stays here. @default WebCrypto
  */
 export async function checkSignedResult(
   jws: string,
   expect: ResultExpectation,
   keys: KeyResolver,
+  verify: ResultVerifier = webCryptoResultVerifier,
 ): Promise<SignedResultCheck> {
   const parts = typeof jws === 'string' ? jws.split('.') : [];
   if (parts.length !== 3 || parts.some((part) => part === ''))
@@ -60,19 +63,15 @@ export async function checkSignedResult(
   const key = await findTrustedKey(keys, kid);
   if (key === undefined) return rejected(`key ${kid} is not trusted`);
   if (key.alg !== alg) return rejected(`key ${kid} is for ${key.alg}, the header says ${alg}`);
-  let cryptoKey: CryptoKey;
-  try {
-    cryptoKey = (await importResultPublicKey(key)) as CryptoKey;
-  } catch (cause) {
-    return rejected(`key ${kid} cannot be imported`, cause);
-  }
-
   const signature = decodeBase64Url(signaturePart);
   if (signature === undefined || signature.length !== 64) return rejected('the signature is malformed');
   const signedBytes = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
-  const valid = await globalThis.crypto.subtle
-    .verify(RESULT_ALGORITHMS[alg].verifyParams, cryptoKey, signature, signedBytes)
-    .catch(() => false);
+  let valid: boolean;
+  try {
+    valid = await verify(key, signature, signedBytes);
+  } catch (cause) {
+    return rejected(`key ${kid} cannot be imported`, cause);
+  }
   if (!valid) return rejected('the signature does not verify');
 
   const payload = decodeBase64UrlJson(payloadPart);
