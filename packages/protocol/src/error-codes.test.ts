@@ -22,6 +22,12 @@ describe('SERVER_ERRORS', () => {
     const retryable = Object.entries(SERVER_ERRORS)
       .filter(([, spec]) => spec.retryable)
       .map(([code]) => code);
-    expect(retryable).toEqual(['IDEMPOTENCY_KEY_IN_USE', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE']);
+    expect(retryable).toEqual([
+      'IDEMPOTENCY_KEY_IN_USE',
+      'RATE_LIMITED',
+      'INTERNAL',
+      'SETTLEMENT_UNAVAILABLE',
+      'UNAVAILABLE',
+    ]);
   });
 });
