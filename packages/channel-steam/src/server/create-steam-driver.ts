@@ -7,6 +7,7 @@ import { checkSteamDriverOptions, type SteamDriverOptions } from './steam-driver
 import { steamCartLine } from './steam-items.js';
 import { steamOrderId } from './steam-order-id.js';
 import { steamRoutes } from './steam-routes.js';
+import { fetchSteamSettlement, parseSteamReport, STEAM_SETTLEMENT_TIME_ZONE } from './steam-settlement.js';
 import { SteamSecrets } from './steam-secrets.js';
 import { paymentOutcome } from './steam-verdicts.js';
 import { createSteamWebApi } from './steam-web-api.js';
@@ -116,5 +117,11 @@ export function createSteamDriver(options: SteamDriverOptions): SteamDriver {
       ),
 
     pollReversals,
+
+    // Reconciliation (docs/reconciliation.md): GetReport's orders of the UTC day, bills from the driver's state.
+    settlementTimeZone: STEAM_SETTLEMENT_TIME_ZONE,
+    // Always GAMESALES: a CHARGEBACK report (which the poll may use) lists no payments.
+    fetchSettlement: (day) => fetchSteamSettlement({ api, appid, state, maxResults: reversals.maxResults }, day),
+    parseSettlementFile: (bytes) => parseSteamReport(bytes),
   };
 }
