@@ -93,6 +93,16 @@ export function storeReconciliations(kind: StoreKind): void {
     expect((await runs.listRuns({ limit: 1 })).map((r) => r.id)).toEqual(['rec_game_b']);
   });
 
+  it('keeps one run of a day when two are saved at once', async () => {
+    const store = await openStore(kind);
+    const runs = store.reconciliations!;
+    const ids = Array.from({ length: 12 }, (_, i) => `rec_at_once_${i}`);
+    await Promise.all(ids.map((id, i) => runs.saveRun(run(id, '2026-03-12', 60 + i), [item(`b${i}`)])));
+    const left = await runs.listRuns({ appId: 'game-a', limit: 10 });
+    expect(left).toHaveLength(1);
+    expect((await runs.getRun(left[0]!.id))?.items).toHaveLength(1);
+  });
+
   it('records the run’s event in the same write, keyed by the run in the bill’s place', async () => {
     const store = await openStore(kind);
     await store.reconciliations!.saveRun(run('rec_1', '2026-03-10', 50), [item('b1')], event('evt_rec_1', 'rec_1'));
