@@ -17,7 +17,7 @@ const CONNECTIONS = 16;
  * sandbox secret as protocol §7 says — built in full before the clock starts.
  * @param {string} host @param {string} secret @param {import('./bench-server.mjs').BenchBill} bill
  */
-function notification(host, secret, bill) {
+export function notification(host, secret, bill) {
   const body = JSON.stringify({
     billId: bill.id,
     decision: 'approve',

@@ -1,6 +1,6 @@
 // @ts-check
-import { createHmac } from 'node:crypto';
 import { nowMs } from '../lib/clock.mjs';
+import { notification } from '../lib/notifier.mjs';
 import { RawHttpConnection } from '../lib/raw-http-connection.mjs';
 
 /**
@@ -18,23 +18,7 @@ import { RawHttpConnection } from '../lib/raw-http-connection.mjs';
  * The channel's notifications, built in full before the clock starts (signed as the sandbox driver checks).
  * @param {string} url @param {string} secret @param {import('../lib/bench-server.mjs').BenchBill[]} bills
  */
-function requests(url, secret, bills) {
-  const host = new URL(url).host;
-  return bills.map((bill) => {
-    const body = JSON.stringify({
-      billId: bill.id,
-      decision: 'approve',
-      amount: bill.amount,
-      currency: bill.currency,
-      issuedAt: Date.now(),
-    });
-    const signature = createHmac('sha256', secret).update(body).digest('hex');
-    return (
-      `POST /v1/notify/sandbox HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\n` +
-      `content-length: ${Buffer.byteLength(body)}\r\nx-sandbox-signature: ${signature}\r\n\r\n${body}`
-    );
-  });
-}
+const requests = (url, secret, bills) => bills.map((bill) => notification(new URL(url).host, secret, bill));
 
 /**
  * Pays every bill through the rig's notified instance, `lanes` notifications in flight at once (one keep-alive
