@@ -67,7 +67,7 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
   const apps = new AppRegistry(appList, auth.billTokens);
   const store: BillStore = options.store ?? new MemoryBillStore();
   const signingKey = options.signingKey ?? (await generateSigningKey());
-  const signer = await ResultSigner.create(signingKey);
+  const signer = await ResultSigner.create(signingKey, options.signer);
   const waiters = new WaiterRegistry();
   const events = await createEventsRuntime(store, options.events, appEventOptions(options.apps), resolved);
   const bus = options.bus ?? new InProcessWakeBus();

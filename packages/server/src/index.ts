@@ -22,6 +22,10 @@ export { readOrCreateKey } from './store/secret-files.js';
 
 // Serving over Node's http
 export { serveNode } from './node/serve-node.js';
+// The per-server `signer` option's two choices (PayServerOptions.signer)
+export { nodeEs256Sign } from './signing/node-es256-sign.js';
+export { webCryptoEs256Sign } from './signing/es256-sign.js';
+export type { Es256Sign } from './signing/es256-sign.js';
 export type { ServeNodeOptions, NodeListener } from './node/serve-node.js';
 export { startPayServer } from './start-pay-server.js';
 export type { StartPayServerOptions, RunningPayServer } from './start-pay-server.js';

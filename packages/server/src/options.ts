@@ -7,6 +7,7 @@ import type { ChannelDriver } from './drivers/channel-driver.js';
 import type { EventOptions } from './events/event-options.js';
 import { resolveCorsOrigins, type CorsOrigins } from './http/cors.js';
 import { resolveLimits, type LimitOptions, type ResolvedLimits } from './limits/limit-options.js';
+import type { Es256Sign } from './signing/es256-sign.js';
 import type { SigningKey } from './signing/signing-key.js';
 import type { BillStore } from './store/bill-store.js';
 import type { WakeBus } from './bus/wake-bus.js';
@@ -47,6 +48,12 @@ export interface PayServerOptions {
   bus?: WakeBus;
   /** The private ES256 (P-256) JWK that signs results, with its `kid`. @default a key generated in memory (clients must then fetch `GET /v1/keys` after every restart) */
   signingKey?: SigningKey;
+  /**
+   * What makes this server's ES256 signatures: `webCryptoEs256Sign` (every runtime) or `nodeEs256Sign` from
+   * `@coinslot/server` (Node: the same r ‖ s bytes in about half the CPU), or a function of that shape.
+   * @default node:crypto's once this process serves through `serveNode` or `startPayServer`, else WebCrypto's
+   */
+  signer?: Es256Sign;
   /**
    * Prices by item id. When given, the server prices every bill (`amount` may be left out of `POST /v1/bills`; when
    * sent it must equal price × quantity) and refuses an unknown item or another amount or currency with

@@ -51,8 +51,9 @@ const handlerFailed = () =>
 /**
  * Serves a web-standard handler over Node's `http`. Built to hold many thousands of requests cheaply:
  * no per-request timer, `TCP_NODELAY`, a deep accept queue, and a request `signal` that aborts when the client
- * disconnects. On Node, results are signed with `node:crypto` from then on (same bytes, about half the CPU of
- * WebCrypto's; `@coinslot/server/web` alone keeps WebCrypto and never loads a `node:` module).
+ * disconnects. On Node, the results of every pay server without a `signer` option are signed with `node:crypto` from
+ * then on (same bytes, about half the CPU of WebCrypto's; `@coinslot/server/web` alone keeps WebCrypto and never loads
+ * a `node:` module); a server's `signer` option picks for that server alone.
  */
 export async function serveNode(
   handle: (request: Request) => Promise<Response>,

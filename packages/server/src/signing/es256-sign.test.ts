@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkSignedResult, type Bill } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { es256Sign, useEs256Sign, webCryptoEs256Sign } from './es256-sign.js';
+import { type Es256Sign, es256Sign, useEs256Sign, webCryptoEs256Sign } from './es256-sign.js';
 import { nodeEs256Sign } from './node-es256-sign.js';
 import { ResultSigner } from './result-signer.js';
 import { generateSigningKey, importSigningKey, toPublicKey } from './signing-key.js';
@@ -74,6 +74,27 @@ describe('ES256 signing', () => {
     ]);
     expect(check).toMatchObject({ ok: true, payload: { billId: bill.id, state: 'paid' } });
     expect(await es256Sign(await importSigningKey(jwk), new Uint8Array(1))).toHaveLength(64);
+  });
+
+  it('signs with the signer a server was given, whatever the process default is', async () => {
+    const jwk = await generateSigningKey('k-test');
+    const calls: string[] = [];
+    const counted =
+      (name: string, sign: Es256Sign): Es256Sign =>
+      (key, data) => {
+        calls.push(name);
+        return sign(key, data);
+      };
+    const webServer = await ResultSigner.create(jwk, counted('web', webCryptoEs256Sign));
+    const nodeServer = await ResultSigner.create(jwk, counted('node', nodeEs256Sign));
+    useEs256Sign(counted('process default', nodeEs256Sign));
+    const expectation = { billId: bill.id, nonce: 'nonce-0123456789abcdef' };
+    for (const signer of [webServer, nodeServer]) {
+      const jws = await signer.sign(bill, expectation.nonce, 1_700_000_000_000);
+      expect(await checkSignedResult(jws, expectation, [toPublicKey(jwk)])).toMatchObject({ ok: true });
+    }
+    expect(calls).toEqual(['web', 'node']);
+    await expect(ResultSigner.create(jwk, 'node' as unknown as Es256Sign)).rejects.toThrow(/signer/);
   });
 
   it('keeps node:crypto out of @coinslot/server/web; the Node adapter brings it', () => {

@@ -6,7 +6,7 @@ import {
   type SignedResultHeader,
   type SignedResultPayload,
 } from '@coinslot/protocol';
-import { es256Sign } from './es256-sign.js';
+import { type Es256Sign, es256Sign } from './es256-sign.js';
 import { assertSigningKey, importSigningKey, toPublicKey, type SigningKey } from './signing-key.js';
 
 const encoder = new TextEncoder();
@@ -18,14 +18,20 @@ export class ResultSigner {
     /** The public key clients verify with. */
     readonly publicKey: ResultPublicKey,
     private readonly encodedHeader: string,
+    private readonly es256: Es256Sign,
   ) {}
 
-  /** Validates and imports `signingKey`. */
-  static async create(signingKey: SigningKey): Promise<ResultSigner> {
+  /**
+   * Validates and imports `signingKey`. `sign` makes the signatures (the `signer` option); without it, the process's
+   * default: WebCrypto, or node:crypto once `serveNode` has run.
+   */
+  static async create(signingKey: SigningKey, sign: Es256Sign = es256Sign): Promise<ResultSigner> {
     assertSigningKey(signingKey);
+    if (typeof sign !== 'function')
+      throw new TypeError('Invalid signer: it must be a function (key, data) => signature');
     const header: SignedResultHeader = { alg: 'ES256', kid: signingKey.kid, typ: 'coinslot-result+jws' };
     const key = await importSigningKey(signingKey);
-    return new ResultSigner(key, toPublicKey(signingKey), encodeBase64UrlText(JSON.stringify(header)));
+    return new ResultSigner(key, toPublicKey(signingKey), encodeBase64UrlText(JSON.stringify(header)), sign);
   }
 
   /** The key id in every header and payload. */
@@ -53,7 +59,7 @@ export class ResultSigner {
       kid: this.kid,
     };
     const signingInput = `${this.encodedHeader}.${encodeBase64UrlText(JSON.stringify(payload))}`;
-    const signature = await es256Sign(this.key, encoder.encode(signingInput));
+    const signature = await this.es256(this.key, encoder.encode(signingInput));
     return `${signingInput}.${encodeBase64Url(signature)}`;
   }
 }
