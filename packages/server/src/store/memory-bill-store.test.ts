@@ -29,6 +29,23 @@ describe('MemoryBillStore', () => {
     await expect(store.insertBill({ bill: bill('a'), launch: {} })).rejects.toThrow(/exists/);
   });
 
+  it('hands out deep copies of nested launch data and extras; a Date in them stays a Date', async () => {
+    const store = new MemoryBillStore();
+    const launch = { data: { token: 't', steps: [{ at: new Date(5) }] } };
+    await store.insertBill({ bill: bill('a', { extra: { tags: ['x'] } } as Partial<Bill>), launch });
+    const record = (await store.getBill('a'))! as unknown as {
+      bill: { extra: { tags: string[] } };
+      launch: typeof launch;
+    };
+    record.bill.extra.tags.push('y');
+    record.launch.data.token = 'u';
+    record.launch.data.steps[0]!.at.setTime(9);
+    const again = (await store.getBill('a'))! as unknown as typeof record;
+    expect(again.bill.extra.tags).toEqual(['x']);
+    expect(again.launch).toEqual({ data: { token: 't', steps: [{ at: new Date(5) }] } });
+    expect(again.launch.data.steps[0]!.at).toBeInstanceOf(Date);
+  });
+
   it('transitions only from the expected state (compare-and-set)', async () => {
     const store = new MemoryBillStore();
     await store.insertBill({ bill: bill('a'), launch: {} });
