@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { generateAdminKey } from '@coinslot/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AlipayStack, startAlipayStack, testClock } from './alipay-stack.js';
+import { createBill } from './pay-server-calls.js';
+
+// Reconciliation of Alipay (docs/reconciliation.md): the pay server fetches the day's trade bill from the emulator
+// (bill.downloadurl.query through alipay-sdk, then the GBK zip), or reads an uploaded bill, and matches it to bills.
+const ADMIN_KEY = generateAdminKey();
+const HOUR = 3_600_000;
+let stack: AlipayStack;
+let date: string;
+
+beforeAll(async () => {
+  // Beijing noon of the next day for both clocks, far from either midnight (no line is deferred to a neighbour day).
+  const clock = testClock();
+  const now = Date.now();
+  clock.advance(Math.ceil((now - 4 * HOUR) / (24 * HOUR)) * 24 * HOUR + 4 * HOUR - now + 24 * HOUR);
+  date = new Date(clock.now() + 8 * HOUR).toISOString().slice(0, 10);
+  stack = await startAlipayStack('precreate', {
+    clock,
+    server: { admin: { keys: [ADMIN_KEY] }, query: { checkpointsMs: [], afterExpiryMs: false } },
+  });
+});
+afterAll(() => stack.close());
+
+function admin(path: string, init: RequestInit = {}) {
+  const headers = { authorization: `Bearer ${ADMIN_KEY}`, ...(init.headers as Record<string, string>) };
+  return fetch(`${stack.url}${path}`, { ...init, headers });
+}
+
+type Run = {
+  reconciliation: { source: string; lines: number; mismatches: number; timeZone: string };
+  items: { billId: string | null; kind: string; channelTradeNo: string | null; channelRefunded: number }[];
+};
+const kinds = (run: Run) => Object.fromEntries(run.items.map((item) => [item.billId, item.kind]));
+
+async function paidBill(options: { delivery?: 'drop' } = {}) {
+  const { bill } = await createBill(stack);
+  stack.emulator.scan(bill.id);
+  await stack.emulator.pay(bill.id, options);
+  return bill.id;
+}
+
+describe('Alipay reconciliation', () => {
+  it('fetches the day’s trade bill from the emulator: paid and refunded bills match, a payment never notified is missing here', async () => {
+    const paid = await paidBill();
+    const refunded = await paidBill();
+    await stack.emulator.refund(refunded);
+    expect(await stack.bill(refunded)).toMatchObject({ state: 'refunded', refundedAmount: 1234 });
+    // Planted: the buyer paid, but the notification never reached the server (and it never asked).
+    const unseen = await paidBill({ delivery: 'drop' });
+    expect((await stack.bill(unseen)).state).toBe('created');
+
+    const response = await admin('/v1/admin/reconciliations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'alipay', date }),
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as Run;
+    expect(run.reconciliation).toMatchObject({ source: 'fetch', lines: 4, mismatches: 1, timeZone: 'Asia/Shanghai' });
+    expect(kinds(run)).toEqual({ [paid]: 'matched', [refunded]: 'matched', [unseen]: 'missing-here' });
+    expect(run.items.find((item) => item.billId === refunded)).toMatchObject({
+      channelTradeNo: stack.emulator.trade(refunded).tradeNo,
+      channelRefunded: 1234,
+    });
+
+    // The same day's zip, downloaded as an admin would and uploaded: the same verdicts.
+    const zip = await fetch(`${stack.emulator.url}/downloadBillFile.resource?billDate=${date}`);
+    const uploaded = await admin(`/v1/admin/reconciliations/upload?channel=alipay&date=${date}`, {
+      method: 'POST',
+      body: new Uint8Array(await zip.arrayBuffer()),
+    });
+    expect(uploaded.status).toBe(201);
+    const upload = (await uploaded.json()) as Run;
+    expect(upload.reconciliation).toMatchObject({ source: 'upload', lines: 4, mismatches: 1 });
+    expect(kinds(upload)).toEqual(kinds(run));
+  });
+
+  it('reads an uploaded detail CSV (the fixture): its bills are unknown to this server, so each is missing here', async () => {
+    const detail = readFileSync(new URL('./fixtures/alipay-trade-bill-detail.csv', import.meta.url));
+    const response = await admin('/v1/admin/reconciliations/upload?channel=alipay&date=2026-12-05', {
+      method: 'POST',
+      body: new Uint8Array(detail),
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as Run;
+    expect(run.reconciliation).toMatchObject({ lines: 3, mismatches: 3 });
+    expect(kinds(run)).toEqual({
+      bill_fixture_gems_1: 'missing-here',
+      bill_fixture_old_3: 'missing-here',
+      bill_fixture_pass_2: 'missing-here',
+    });
+  });
+
+  it('refuses an upload that is not an Alipay bill', async () => {
+    const response = await admin('/v1/admin/reconciliations/upload?channel=alipay&date=2026-12-05', {
+      method: 'POST',
+      body: 'not,a,bill\n',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'SETTLEMENT_FILE_INVALID' } });
+  });
+});
