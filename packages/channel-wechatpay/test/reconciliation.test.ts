@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { generateAdminKey } from '@coinslot/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWechatPayDriver } from '../src/server/index.js';
+import { createBill } from './notify-helpers.js';
+import { startWechatPayStack, type WechatPayStack } from './wechatpay-stack.js';
+
+// Reconciliation of WeChat Pay (docs/reconciliation.md): the pay server fetches the day's trade bill from the
+// emulator (GET /v3/bill/tradebill, then the signed download, gzip, SHA1-checked), or reads an uploaded bill.
+const ADMIN_KEY = generateAdminKey();
+const HOUR = 3_600_000;
+let stack: WechatPayStack;
+let date: string;
+
+beforeAll(async () => {
+  stack = await startWechatPayStack({
+    admin: { keys: [ADMIN_KEY] },
+    query: { checkpointsMs: [], afterExpiryMs: false },
+  });
+  // China noon of the next day on the shared clock, far from either midnight (no line is deferred a day).
+  const now = stack.clock.now();
+  stack.clock.advance(Math.ceil((now - 4 * HOUR) / (24 * HOUR)) * 24 * HOUR + 4 * HOUR - now + 24 * HOUR);
+  date = new Date(stack.clock.now() + 8 * HOUR).toISOString().slice(0, 10);
+});
+afterAll(() => stack.close());
+
+function admin(path: string, init: RequestInit = {}) {
+  const headers = { authorization: `Bearer ${ADMIN_KEY}`, ...(init.headers as Record<string, string>) };
+  return fetch(`${stack.url}${path}`, { ...init, headers });
+}
+
+type Run = {
+  reconciliation: { source: string; lines: number; mismatches: number; timeZone: string };
+  items: { billId: string | null; kind: string; channelTradeNo: string | null; channelRefunded: number }[];
+};
+const kinds = (run: Run) => Object.fromEntries(run.items.map((item) => [item.billId, item.kind]));
+
+async function paidBill(delivery?: 'drop') {
+  const { bill, launch } = await createBill(stack, `player-${Math.random().toString(36).slice(2)}`);
+  await stack.emulator.scan(launch.codeUrl, { ...(delivery && { delivery }) });
+  return bill.id;
+}
+
+describe('WeChat Pay reconciliation', () => {
+  it('fetches the day’s trade bill: paid and partly refunded bills match, a payment never notified is missing here', async () => {
+    const paid = await paidBill();
+    const refunded = await paidBill();
+    await stack.emulator.refund(refunded, { amount: 250 });
+    expect(await stack.bill(paid)).toMatchObject({ state: 'paid' });
+    expect(await stack.bill(refunded)).toMatchObject({ state: 'refunded', refundedAmount: 250 });
+    // Planted: the player paid, but the notification never reached the server (and it never asked).
+    const unseen = await paidBill('drop');
+    expect((await stack.bill(unseen)).state).toBe('created');
+
+    const response = await admin('/v1/admin/reconciliations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'wechatpay', date }),
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as Run;
+    expect(run.reconciliation).toMatchObject({ source: 'fetch', lines: 4, mismatches: 1, timeZone: 'Asia/Shanghai' });
+    expect(kinds(run)).toEqual({ [paid]: 'matched', [refunded]: 'matched', [unseen]: 'missing-here' });
+    expect(run.items.find((item) => item.billId === refunded)).toMatchObject({
+      channelTradeNo: stack.emulator.orders.get(refunded)!.transactionId,
+      channelRefunded: 250,
+    });
+  });
+
+  it('reads an uploaded trade bill (the fixture): its bills are unknown to this server, so each is missing here', async () => {
+    const bill = readFileSync(new URL('./fixtures/wechatpay-trade-bill-all.csv', import.meta.url));
+    const response = await admin('/v1/admin/reconciliations/upload?channel=wechatpay&date=2026-12-05', {
+      method: 'POST',
+      body: new Uint8Array(bill),
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as Run;
+    expect(run.reconciliation).toMatchObject({ source: 'upload', lines: 3, mismatches: 2 });
+    expect(kinds(run)).toEqual({ b_fixtureGems0000000001: 'missing-here', b_fixturePass0000000002: 'missing-here' });
+  });
+
+  it('refuses a fetch whose file does not match its SHA1 hash_value', async () => {
+    // A bill whose download is altered on the way: the driver checks the digest the signed answer gave.
+    const options = stack.emulator.driverOptions();
+    const tampering = createWechatPayDriver({
+      ...options,
+      fetch: async (input, init) => {
+        const answer = await fetch(input, init);
+        if (!String(input).includes('/v3/billdownload/file')) return answer;
+        return new Response(new TextEncoder().encode('交易时间,微信订单号\r\n'), { status: 200 });
+      },
+    });
+    const ctx = { now: stack.clock.now } as never;
+    await expect(tampering.fetchSettlement!({ date, timeZone: 'Asia/Shanghai' }, ctx)).rejects.toMatchObject({
+      code: 'UNVERIFIED',
+    });
+  });
+});
