@@ -29,6 +29,7 @@ const seeded = performance.now();
 for (let i = 0; i < count; i += 1) {
   const id = `b_${String(i).padStart(26, '0')}`;
   const paidAt = Date.parse('2026-03-10T00:30:00Z') + Math.floor((i / count) * 22 * 3_600_000);
+  /** @type {import('@coinslot/protocol').Bill} */
   const bill = {
     id,
     appId: 'default',
