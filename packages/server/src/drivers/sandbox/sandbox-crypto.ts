@@ -1,5 +1,6 @@
 import { encodeBase64Url } from '@coinslot/protocol';
 import { randomToken } from '../../signing/random-token.js';
+import { sandboxHmac } from './sandbox-hmac.js';
 
 const encoder = new TextEncoder();
 
@@ -48,20 +49,20 @@ export class SandboxSecret {
 
   /** Hex HMAC of `data`. */
   async signHex(data: Uint8Array | string): Promise<string> {
-    return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', this.key, bufferSource(data))));
+    return toHex(await sandboxHmac(this.key, bufferSource(data)));
   }
 
-  /** Whether `signatureHex` is the HMAC of `data` (WebCrypto's verify compares in constant time). */
+  /** Whether `signatureHex` (either case) is the HMAC of `data`, compared in constant time. */
   async verifyHex(data: Uint8Array | string, signatureHex: string): Promise<boolean> {
     const signature = fromHex(signatureHex);
     if (!signature) return false;
-    return crypto.subtle.verify('HMAC', this.key, signature, bufferSource(data));
+    return timingSafeEqual(await this.signHex(data), toHex(signature));
   }
 
   /** The per-bill checkout token: derived, so it needs no storage. */
   async billToken(billId: string): Promise<string> {
-    const mac = await crypto.subtle.sign('HMAC', this.key, encoder.encode(`coinslot-sandbox/token\n${billId}`));
-    return encodeBase64Url(new Uint8Array(mac).subarray(0, 16));
+    const mac = await sandboxHmac(this.key, encoder.encode(`coinslot-sandbox/token\n${billId}`));
+    return encodeBase64Url(mac.subarray(0, 16));
   }
 
   /** Whether `token` is the bill's token. */
