@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { generateAdminKey } from '@coinslot/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBill, initOrder, report, type SteamStack, startSteamStack, testClock } from './steam-stack.js';
+
+// Reconciliation of Steam (docs/reconciliation.md): the pay server reads the UTC day from GetReport through the
+// driver's client (bills from the driver's order state), or a saved GetReport answer uploaded by an admin.
+const ADMIN_KEY = generateAdminKey();
+const DAY_MS = 86_400_000;
+let stack: SteamStack;
+let date: string;
+
+beforeAll(async () => {
+  // Noon UTC of the next day on the shared clock, far from either midnight.
+  const clock = testClock();
+  const now = Date.now();
+  clock.advance(Math.ceil(now / DAY_MS) * DAY_MS + DAY_MS / 2 - now);
+  date = new Date(clock.now()).toISOString().slice(0, 10);
+  stack = await startSteamStack({
+    clock,
+    server: { admin: { keys: [ADMIN_KEY] }, query: { checkpointsMs: [], afterExpiryMs: false } },
+  });
+});
+afterAll(() => stack.close());
+
+function admin(path: string, init: RequestInit = {}) {
+  const headers = { authorization: `Bearer ${ADMIN_KEY}`, ...(init.headers as Record<string, string>) };
+  return fetch(`${stack.server.url}${path}`, { ...init, headers });
+}
+
+type Run = {
+  reconciliation: { source: string; lines: number; mismatches: number; timeZone: string };
+  items: { billId: string | null; kind: string; channelTradeNo: string | null; detail: string }[];
+};
+const kinds = (run: Run) => Object.fromEntries(run.items.map((item) => [item.billId, item.kind]));
+
+/** A bill paid through Steam: order started, authorized in the overlay, reported, finalized. */
+async function paidBill() {
+  const { bill, launch } = await createBill(stack);
+  await initOrder(launch);
+  const orderid = String(launch.orderid);
+  stack.player.overlay.authorize(await stack.player.overlay.waitFor(orderid));
+  expect((await report(stack, bill.id, { orderid, authorized: true })).status).toBe(200);
+  return { billId: bill.id, orderid };
+}
+
+describe('Steam reconciliation', () => {
+  it('reads the day from GetReport: a paid and a refunded bill match, a chargeback the server never heard of is a state mismatch', async () => {
+    const paid = await paidBill();
+    const refunded = await paidBill();
+    stack.steam.refund(refunded.orderid);
+    const poll = await stack.driver.pollReversals({
+      dispatch: (request) => stack.server.payServer.handle(request),
+      now: stack.clock.now,
+    });
+    expect(poll).toMatchObject({ delivered: 1, failed: [] });
+    expect(await stack.bill(refunded.billId)).toMatchObject({ state: 'refunded', refundedAmount: 499 });
+    // Planted: Steam charged this one back after the last poll, so the server still has it delivered.
+    const chargedBack = await paidBill();
+    stack.steam.chargeback(chargedBack.orderid);
+
+    const response = await admin('/v1/admin/reconciliations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'steam', date }),
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as Run;
+    expect(run.reconciliation).toMatchObject({ source: 'fetch', lines: 5, mismatches: 1, timeZone: 'UTC' });
+    expect(kinds(run)).toEqual({
+      [paid.billId]: 'matched',
+      [refunded.billId]: 'matched',
+      [chargedBack.billId]: 'state-mismatch',
+    });
+    const mismatch = run.items.find((item) => item.billId === chargedBack.billId)!;
+    expect(mismatch.channelTradeNo).toBe(chargedBack.orderid);
+    expect(mismatch.detail).toMatch(/charged back at the channel/);
+  });
+
+  it('reads an uploaded GetReport answer (the fixture): its orders name no bill, so each line is missing here', async () => {
+    const fixture = readFileSync(new URL('./fixtures/steam-getreport-gamesales.json', import.meta.url));
+    const response = await admin('/v1/admin/reconciliations/upload?channel=steam&date=2026-12-05', {
+      method: 'POST',
+      body: new Uint8Array(fixture),
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as Run;
+    // The payments of orders 3 and 4 were on earlier days: only their reversals are in 2026-12-05.
+    expect(run.reconciliation).toMatchObject({ source: 'upload', lines: 5, mismatches: 5 });
+    expect(run.items.map((item) => [item.channelTradeNo, item.kind])).toEqual([
+      ['1234567890123456001', 'missing-here'],
+      ['1234567890123456002', 'missing-here'],
+      ['1234567890123456002', 'missing-here'],
+      ['1234567890123456003', 'missing-here'],
+      ['1234567890123456004', 'missing-here'],
+    ]);
+  });
+});
