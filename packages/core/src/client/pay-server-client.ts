@@ -54,6 +54,8 @@ export interface PayServerClient {
   ): Promise<ResultResponse>;
   report(billId: string, proof: Record<string, unknown>, signal: AbortSignal): Promise<Bill>;
   cancel(billId: string, reason: string | undefined, signal: AbortSignal): Promise<Bill>;
+  /** `POST /v1/bills/:id/launch`: the channel's checkout is being launched (the funnel's "launched"; no state change). */
+  launched(billId: string, signal: AbortSignal): Promise<Bill>;
   deliver(billId: string, signal: AbortSignal): Promise<{ bill: Bill; alreadyDelivered: boolean }>;
   /**
    * `GET /v1/bills?user=U&state=S`: the user's bills in one state, oldest first (at most 100). Without `userId`, the
@@ -159,6 +161,8 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
         expectBill,
         billId,
       ),
+    launched: (billId, signal) =>
+      call(`${bill(billId)}/launch`, { method: 'post', json: {}, signal }, expectBill, billId),
     deliver: (billId, signal) =>
       call(`${bill(billId)}/deliver`, { method: 'post', json: {}, signal }, expectDelivered, billId),
     listBills: (userId, state, signal) =>

@@ -8,7 +8,7 @@ import { isNetworkFailure } from '../internal/network-failure.js';
 
 /** What a launch uses besides the adapter: the pay server, to report a proof or cancel, and a logger. */
 export interface LaunchDeps {
-  client: Pick<PayServerClient, 'report' | 'cancel'>;
+  client: Pick<PayServerClient, 'report' | 'cancel' | 'launched'>;
   logger: ChannelLogger;
 }
 
@@ -81,6 +81,8 @@ export async function launchChannel(
   { adapter, ctx, signal, deadlinePassed }: LaunchInput,
 ): Promise<void> {
   let outcome: unknown;
+  // Best effort, beside the launch: a report for the funnel (protocol §2), never a reason to delay or fail a purchase.
+  deps.client.launched(ctx.bill.id, signal).catch(() => {});
   try {
     outcome = await untilAborted(
       Promise.resolve().then(() => adapter.pay(ctx)),

@@ -59,6 +59,7 @@ describe('purchaseBill', () => {
       new Set([
         `GET /v1/bills/${created.bill.id} → ${token}`,
         `GET /v1/bills/${created.bill.id}/result → ${token}`,
+        `POST /v1/bills/${created.bill.id}/launch → ${token}`,
         `POST /v1/bills/${created.bill.id}/deliver → ${token}`,
       ]),
     );

@@ -28,7 +28,7 @@ export type BillLabels = Pick<CreateBillBody, 'os' | 'appVersion' | 'sdkVersion'
  * its part (`WaitDeps`, `GrantDeps`, `LaunchDeps`, `FinishDeps`).
  */
 export interface PurchaseContext extends FinishDeps, CheckoutSlot {
-  client: Pick<PayServerClient, 'createBill' | 'getBill' | 'report' | 'cancel' | 'deliver'>;
+  client: Pick<PayServerClient, 'createBill' | 'getBill' | 'report' | 'cancel' | 'launched' | 'deliver'>;
   channels: InstanceChannels;
   platform: Platform;
   /** The pay server's base URL, passed to adapters. */

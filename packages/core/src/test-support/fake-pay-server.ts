@@ -195,6 +195,12 @@ export async function createFakePayServer(): Promise<FakePayServer> {
         return HttpResponse.json({ bill });
       }),
     ),
+    http.post(`${SERVER}/v1/bills/:id/launch`, ({ params, request }) =>
+      withBill(request, params.id, (bill) => {
+        if (bill.state === 'created' && bill.launchedAt === undefined) Object.assign(bill, { launchedAt: Date.now() });
+        return HttpResponse.json({ bill });
+      }),
+    ),
     http.post(`${SERVER}/v1/bills/:id/cancel`, ({ params, request }) =>
       withBill(request, params.id, (bill) => {
         if (bill.state === 'created') fake.settle(bill.id, 'cancelled');
