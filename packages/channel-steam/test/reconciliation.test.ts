@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { generateAdminKey } from '@coinslot/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSteamDriver } from '../src/server/index.js';
 import { createBill, initOrder, report, type SteamStack, startSteamStack, testClock } from './steam-stack.js';
 
 // Reconciliation of Steam (docs/reconciliation.md): the pay server reads the UTC day from GetReport through the
@@ -41,6 +42,8 @@ async function paidBill() {
   const orderid = String(launch.orderid);
   stack.player.overlay.authorize(await stack.player.overlay.waitFor(orderid));
   expect((await report(stack, bill.id, { orderid, authorized: true })).status).toBe(200);
+  // Each order's latest change in its own second, so GetReport can page by time between them.
+  stack.clock.advance(2000);
   return { billId: bill.id, orderid };
 }
 
@@ -49,6 +52,7 @@ describe('Steam reconciliation', () => {
     const paid = await paidBill();
     const refunded = await paidBill();
     stack.steam.refund(refunded.orderid);
+    stack.clock.advance(2000);
     const poll = await stack.driver.pollReversals({
       dispatch: (request) => stack.server.payServer.handle(request),
       now: stack.clock.now,
@@ -58,6 +62,7 @@ describe('Steam reconciliation', () => {
     // Planted: Steam charged this one back after the last poll, so the server still has it delivered.
     const chargedBack = await paidBill();
     stack.steam.chargeback(chargedBack.orderid);
+    stack.clock.advance(2000);
 
     const response = await admin('/v1/admin/reconciliations', {
       method: 'POST',
@@ -75,6 +80,33 @@ describe('Steam reconciliation', () => {
     const mismatch = run.items.find((item) => item.billId === chargedBack.billId)!;
     expect(mismatch.channelTradeNo).toBe(chargedBack.orderid);
     expect(mismatch.detail).toMatch(/charged back at the channel/);
+  });
+
+  it('pages GetReport by time: two orders a page reads the same lines in three pages; a page stuck on one second fails', async () => {
+    const day = { date, timeZone: 'UTC' };
+    const ctx = { now: stack.clock.now } as never;
+    const whole = await stack.driver.fetchSettlement!(day, ctx);
+    const paged = createSteamDriver({
+      publisherKey: stack.steam.publisherKey,
+      appId: stack.steam.appId,
+      sandbox: true,
+      apiUrl: stack.steam.url,
+      state: stack.state,
+      reversals: { maxResults: 2 },
+    });
+    const before = stack.steam.calls.filter((call) => call.method === 'GetReport').length;
+    expect(await paged.fetchSettlement!(day, ctx)).toEqual(whole);
+    expect(stack.steam.calls.filter((call) => call.method === 'GetReport').length - before).toBe(3);
+    // One order a page: the next page starts at that order's second and lists it again, so it cannot get past it.
+    const single = createSteamDriver({
+      publisherKey: stack.steam.publisherKey,
+      appId: stack.steam.appId,
+      sandbox: true,
+      apiUrl: stack.steam.url,
+      state: stack.state,
+      reversals: { maxResults: 1 },
+    });
+    await expect(single.fetchSettlement!(day, ctx)).rejects.toThrow(/raise reversals.maxResults/);
   });
 
   it('reads an uploaded GetReport answer (the fixture): its orders name no bill, so each line is missing here', async () => {

@@ -23,7 +23,10 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-/** The detail CSV inside the downloaded zip: the entry whose header names the trade and order numbers (entry names are GBK, so not read). */
+/**
+ * The detail CSV inside the downloaded zip: the entry whose header names the trade and order numbers (entry names
+ * are GBK, which zip readers decode as they please, so they are not relied on).
+ */
 function detailText(bytes: Uint8Array): string {
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return decode(bytes);
   for (const entry of Object.values(unzipSync(bytes))) {

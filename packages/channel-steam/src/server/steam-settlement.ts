@@ -23,8 +23,9 @@ export interface SteamSettlementDeps {
 /**
  * Steam's settlement of `day` (UTC): GetReport (the driver's client, `type` GAMESALES) from the day's start, paged by
  * `time` — the next page starts at the last order's `time`, orders seen twice are kept once — until a page is not
- * full. GetReport lists every order whose latest change is at or after `time`, so an order paid in the day and
- * reversed later is there too, with its payment at `timecreated`. Each order's bill comes from the driver's state
+ * full (a full page all in one second, or over 50 pages, fails the run rather than missing orders). GetReport lists
+ * every order whose latest change is at or after `time`, so an order paid in the day and reversed later is there too,
+ * with its payment at `timecreated`. Each order's bill comes from the driver's state
  * (order → bill, recorded at launch); the engine keeps the lines of the day.
  * @throws SteamApiError when GetReport cannot be read or refuses
  */
@@ -34,7 +35,9 @@ export async function fetchSteamSettlement(deps: SteamSettlementDeps, day: Settl
   const maxresults = deps.maxResults ?? 1000;
   const orders = new Map<string, unknown>();
   let time = steamTime(window.from);
-  for (let page = 0; page < MAX_PAGES; page += 1) {
+  for (let page = 0; ; page += 1) {
+    if (page === MAX_PAGES)
+      throw new SteamApiError('GetReport', `over ${MAX_PAGES} pages from ${steamTime(window.from)}`);
     const report = await deps.api.getReport({
       appid: deps.appid,
       type: 'GAMESALES',
@@ -46,7 +49,10 @@ export async function fetchSteamSettlement(deps: SteamSettlementDeps, day: Settl
     const listed = reportOrders({ response: { result: 'OK', params: report.params } });
     for (const order of listed) orders.set(String((order as { orderid?: unknown }).orderid), order);
     const last = listed.at(-1) as { time?: unknown } | undefined;
-    if (listed.length < maxresults || typeof last?.time !== 'string' || last.time === time) break;
+    if (listed.length < maxresults || typeof last?.time !== 'string') break;
+    // Steam pages by time only: a full page all at the cursor's second cannot be paged past.
+    if (last.time === time)
+      throw new SteamApiError('GetReport', `over ${maxresults} orders changed at ${time}: raise reversals.maxResults`);
     time = last.time;
   }
   const lines: SettlementRecord[] = [];

@@ -38,7 +38,10 @@ const COLUMNS = [
 /** One row: Alipay pads every field with a tab so spreadsheets keep long numbers as text. */
 const row = (fields: Record<string, string>) => COLUMNS.map((column) => `${fields[column] ?? ''}\t`).join(',');
 
-/** The day's rows from the ledger: a payment per trade paid in the day, a refund per refund (at the trade's last refund time). */
+/**
+ * The day's rows from the ledger: a payment per trade paid in the day, a refund per refund (each at the trade's last
+ * refund time: the ledger keeps one).
+ */
 function dayRows(state: EmulatorState, from: number, to: number): { rows: string[]; paid: number; refunded: number } {
   const rows: string[] = [];
   let paid = 0;
