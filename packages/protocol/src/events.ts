@@ -73,7 +73,10 @@ export interface ReconciliationMismatchBody {
 /** Any event's body: a bill's change or a reconciliation's mismatches, told apart by `type`. */
 export type AnyEventBody = EventBody | ReconciliationMismatchBody;
 
-/** One event as `GET /v1/events` lists it. */
+/**
+ * One event as `GET /v1/events` lists it. Typed as a bill's event; the log also lists `reconciliation.mismatch`
+ * events ({@link ReconciliationMismatchBody} with `id` and `cursor`): check `type` before reading `data.bill`.
+ */
 export interface ListedEvent extends EventBody {
   /** The event id, the same as the webhook's `webhook-id`: deduplicate on it. */
   id: string;
