@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { hashPasswordFromStdin } from './admin/console/hash-password-command.js';
 import { parseCliArgs } from './config/cli-args.js';
 import { cliHelp } from './config/cli-help.js';
 import { buildStartOptions } from './config/build-start-options.js';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     const key = command.what === 'webhook-secret' ? generateWebhookSecret() : generateServerKey();
     return void process.stdout.write(`${key}\n`);
   }
+  if (command.kind === 'hash-password') return void process.stdout.write(`${await hashPasswordFromStdin()}\n`);
   if (command.configPath === undefined && !command.dev) throw new Error(NO_CONFIG);
 
   const file =

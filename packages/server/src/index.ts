@@ -33,6 +33,8 @@ export type { StartPayServerOptions, RunningPayServer } from './start-pay-server
 // The admin API: reports over the store (docs/reports.md), behind its own admin keys.
 export { ADMIN_KEY_PREFIX, generateAdminKey } from './admin/admin-keys.js';
 export type { AdminOptions } from './admin/admin-api.js';
+export { hashPassword } from './admin/password-hash.js';
+export type { AdminUser, ConsoleLimits } from './admin/console/console-options.js';
 export type {
   ReportSource,
   ReportWindow,

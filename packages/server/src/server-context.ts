@@ -1,4 +1,5 @@
 import type { AdminApi } from './admin/admin-api.js';
+import type { AdminConsole } from './admin/console/admin-console.js';
 import type { ResolvedAuth } from './auth/auth-options.js';
 import type { BillService } from './bills/bill-service.js';
 import { appPathPrefix, type App } from './apps/app.js';
@@ -25,6 +26,8 @@ export interface ServerContext {
   signer: ResultSigner;
   /** The admin API (reports), when admin keys are configured. */
   admin?: AdminApi | undefined;
+  /** The admin console (`/admin`), when admin users are configured. */
+  adminConsole?: AdminConsole | undefined;
   /** The server's own handler, for drivers that send themselves requests. */
   dispatch(request: Request): Promise<Response>;
 }

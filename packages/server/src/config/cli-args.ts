@@ -7,6 +7,7 @@ import type { Raw } from './config-fields.js';
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'keygen'; what: 'server-key' | 'webhook-secret' }
+  | { kind: 'hash-password' }
   | { kind: 'start'; configPath: string | undefined; dev: boolean; overrides: Raw };
 
 const OPTIONS = {
@@ -39,6 +40,10 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
     if (argv.length === 1) return { kind: 'keygen', what: 'server-key' };
     if (argv.length === 2 && argv[1] === 'webhook-secret') return { kind: 'keygen', what: 'webhook-secret' };
     throw configError('command line', 'keygen takes nothing (a server key) or "webhook-secret" (see --help)');
+  }
+  if (argv[0] === 'admin') {
+    if (argv.length === 2 && argv[1] === 'hash-password') return { kind: 'hash-password' };
+    throw configError('command line', 'admin takes "hash-password" (it reads the password from standard input)');
   }
   for (const arg of argv) {
     const removed = REMOVED[arg.split('=', 1)[0]!];

@@ -12,6 +12,7 @@ Usage:
   coinslot-server --dev [flags]                           local development: the sandbox channel, development auth
   coinslot-server keygen                                  print a fresh server key (csk_…) for auth.serverKeys
   coinslot-server keygen webhook-secret                   print a fresh webhook secret (whsec_…) for events.secret
+  coinslot-server admin hash-password                     read a password from stdin, print its hash for admin.users
 
 Flags (each overrides the file's setting; paths are taken from the current directory):
   --config <path>        the configuration file (JSON; whole-line // comments allowed)

@@ -1,0 +1,98 @@
+import { BILL_STATES, type Bill } from '@coinslot/protocol';
+import { jsonResponse } from '../../http/json-response.js';
+import { ProtocolError } from '../../http/protocol-error.js';
+import { funnelReport } from '../../reports/funnel-report.js';
+import { payersReport } from '../../reports/payers-report.js';
+import { parseReportQuery, type ReportQuery } from '../../reports/report-query.js';
+import type { ReportSource } from '../../reports/report-source.js';
+import type { ReportTable } from '../../reports/report-table.js';
+import { revenueReport } from '../../reports/revenue-report.js';
+import { reversalReport } from '../../reports/reversal-report.js';
+import { undeliveredReport } from '../../reports/undelivered-report.js';
+import type { ServerContext } from '../../server-context.js';
+import { billTimeline } from './bill-timeline.js';
+
+type Report = (source: ReportSource, query: ReportQuery, url: URL, now: number) => Promise<ReportTable>;
+
+/** The reports the console shows: the admin API's own (docs/reports.md), same query, same figures. */
+const REPORTS: Readonly<Record<string, Report>> = {
+  revenue: revenueReport,
+  funnel: funnelReport,
+  payers: payersReport,
+  reversals: reversalReport,
+  undelivered: undeliveredReport,
+};
+
+const BILL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+async function report(name: string, url: URL, ctx: ServerContext): Promise<Response> {
+  const run = REPORTS[name];
+  const source = ctx.store.reports;
+  if (!run || !source) throw new ProtocolError('NOT_FOUND', `no report ${name}`);
+  const now = ctx.options.now();
+  return jsonResponse(200, await run(source, parseReportQuery(url, now), url, now));
+}
+
+/** Bills whose id is `q`, or whose player (in any game, or `app`) is `q`; newest first, at most 100. */
+async function searchBills(url: URL, ctx: ServerContext): Promise<Response> {
+  const q = (url.searchParams.get('q') ?? '').trim();
+  if (!BILL_ID.test(q)) throw new ProtocolError('INVALID_FIELD', 'q must be a bill id or a player id', { field: 'q' });
+  const app = url.searchParams.get('app');
+  const apps = ctx.apps.all().filter((a) => !app || a.id === app);
+  const found = new Map<string, Bill>();
+  const byId = (await ctx.store.getBill(q))?.bill;
+  if (byId && apps.some((a) => a.id === byId.appId)) found.set(byId.id, byId);
+  for (const { id: appId } of apps) {
+    for (const state of BILL_STATES) {
+      for (const bill of await ctx.store.listBills({ appId, userId: q, state, limit: 100 })) found.set(bill.id, bill);
+    }
+  }
+  const bills = [...found.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, 100);
+  return jsonResponse(200, { bills });
+}
+
+async function billDetail(id: string, ctx: ServerContext): Promise<Response> {
+  const bill = BILL_ID.test(id) ? (await ctx.store.getBill(id))?.bill : undefined;
+  if (!bill) throw new ProtocolError('BILL_NOT_FOUND', `no bill ${id}`);
+  return jsonResponse(200, { bill, timeline: await billTimeline(ctx.store, bill) });
+}
+
+async function health(ctx: ServerContext): Promise<Response> {
+  const oldest = await ctx.store.oldestPendingEvent();
+  const now = ctx.options.now();
+  return jsonResponse(200, {
+    heldWaits: ctx.waiters.size,
+    webhookBacklog: oldest
+      ? { oldestSeq: oldest.seq, ageMs: now - oldest.createdAt, nextAttemptAt: oldest.nextAttemptAt }
+      : null,
+    channels: ctx.apps.all().map((app) => ({ app: app.id, channels: [...app.drivers.keys()] })),
+  });
+}
+
+async function reconciliations(tail: string | undefined, url: URL, ctx: ServerContext): Promise<Response> {
+  const runs = ctx.store.reconciliations;
+  if (!runs) throw new ProtocolError('NOT_FOUND', 'this pay server’s store keeps no reconciliations');
+  const app = url.searchParams.get('app') ?? undefined;
+  if (tail === undefined)
+    return jsonResponse(200, { reconciliations: await runs.listRuns({ ...(app && { appId: app }), limit: 100 }) });
+  const found = /^rec_[A-Za-z0-9_-]{1,64}$/.test(tail) ? await runs.getRun(tail) : undefined;
+  if (!found) throw new ProtocolError('NOT_FOUND', `no reconciliation ${tail}`);
+  return jsonResponse(200, { reconciliation: found.run, items: found.items });
+}
+
+/**
+ * The console's read-only data, `GET /admin/api/<path>` (the session already checked): the games, reports,
+ * channel health, bill search and timeline, reconciliations. `undefined` for a path it does not know.
+ */
+export async function consoleData(path: string, url: URL, ctx: ServerContext): Promise<Response | undefined> {
+  if (path === 'apps') return jsonResponse(200, { apps: ctx.apps.all().map((a) => a.id) });
+  if (path === 'health') return health(ctx);
+  if (path === 'bills') return searchBills(url, ctx);
+  const match = /^(reports|bills|reconciliations)(?:\/([^/]+))?$/.exec(path);
+  if (!match) return undefined;
+  const [, kind, tail] = match;
+  if (kind === 'reports' && tail) return report(tail, url, ctx);
+  if (kind === 'bills' && tail) return billDetail(tail, ctx);
+  if (kind === 'reconciliations') return reconciliations(tail, url, ctx);
+  return undefined;
+}

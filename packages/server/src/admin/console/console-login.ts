@@ -1,0 +1,85 @@
+import { jsonResponse } from '../../http/json-response.js';
+import { ProtocolError } from '../../http/protocol-error.js';
+import { readJsonObject } from '../../http/read-json-body.js';
+import { clientAddress } from '../../limits/client-address.js';
+import type { ServerContext } from '../../server-context.js';
+import { verifyPassword } from '../password-hash.js';
+import type { AdminConsole } from './admin-console.js';
+import { isHttps, renewedCookie, requireSession, sessionCookie } from './console-session.js';
+import { type ConsoleSession, SessionTokens } from './session-token.js';
+
+// A real hash of a password nobody has: an unknown user costs as much time as a wrong password.
+const DECOY = 'scrypt$ln=17,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * Refuses a state-changing request that a browser sent from another site: its `Origin` must be the console's own
+ * (the request's origin, or `publicUrl`'s). With the `SameSite=Strict` cookie and the session's CSRF token this is
+ * the third lock; a cross-site form POST fails here first.
+ */
+export function requireSameOrigin(request: Request, url: URL, publicUrl: string | undefined): void {
+  const origin = request.headers.get('origin');
+  const allowed = [url.origin, publicUrl && new URL(publicUrl).origin];
+  if (origin === null || !allowed.includes(origin)) {
+    throw new ProtocolError('FORBIDDEN', 'the admin console takes state-changing requests from its own pages only');
+  }
+}
+
+function whoAmI(session: ConsoleSession, admin: AdminConsole) {
+  return {
+    user: session.user,
+    csrfToken: admin.tokens.csrfToken(session.sid),
+    expiresAt: session.issuedAt + admin.limits.absoluteTimeoutMs,
+  };
+}
+
+/** `POST /admin/api/login` `{ name, password }`: opens a session (cookie) or answers 401; 429 past the login limit. */
+export async function login(request: Request, url: URL, ctx: ServerContext, admin: AdminConsole): Promise<Response> {
+  requireSameOrigin(request, url, ctx.options.publicUrl);
+  const body = await readJsonObject(request, { maxBytes: 4096, allowEmpty: false });
+  const name = typeof body.name === 'string' ? body.name.slice(0, 64) : '';
+  const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
+  const now = ctx.options.now();
+  const keys = [`user:${name}`, `ip:${clientAddress(request, ctx.options.limits.trustProxy) ?? 'unknown'}`];
+  const wait = admin.limiter.retryAfter(keys, now);
+  if (wait > 0) {
+    throw new ProtocolError('RATE_LIMITED', 'too many failed logins; try again later', {
+      headers: { 'retry-after': String(wait) },
+    });
+  }
+  const user = admin.users.get(name);
+  const good = await verifyPassword(password, user?.passwordHash ?? DECOY);
+  if (!user || !good) {
+    admin.limiter.fail(keys, now);
+    throw new ProtocolError('UNAUTHENTICATED', 'wrong name or password');
+  }
+  const session: ConsoleSession = {
+    sid: SessionTokens.newId(),
+    user: user.name,
+    issuedAt: now,
+    seenAt: now,
+    credential: SessionTokens.credentialOf(user.passwordHash),
+  };
+  const response = jsonResponse(200, whoAmI(session, admin));
+  response.headers.append('set-cookie', renewedCookie(session, admin, now, isHttps(url, ctx.options.publicUrl)));
+  return response;
+}
+
+/** `GET /admin/api/session`: who is logged in and the session's CSRF token, or 401. */
+export function currentSession(request: Request, ctx: ServerContext, admin: AdminConsole): Response {
+  return jsonResponse(200, whoAmI(requireSession(request, admin, ctx.options.now()), admin));
+}
+
+/** `POST /admin/api/logout` (same origin, CSRF token): ends the session here and clears the cookie. */
+export function logout(request: Request, url: URL, ctx: ServerContext, admin: AdminConsole): Response {
+  requireSameOrigin(request, url, ctx.options.publicUrl);
+  const now = ctx.options.now();
+  const session = requireSession(request, admin, now);
+  if (!admin.tokens.checkCsrf(session.sid, request.headers.get('x-coinslot-csrf'))) {
+    throw new ProtocolError('FORBIDDEN', 'the request lacks this session’s CSRF token');
+  }
+  for (const [sid, end] of admin.loggedOut) if (end <= now) admin.loggedOut.delete(sid);
+  admin.loggedOut.set(session.sid, session.issuedAt + admin.limits.absoluteTimeoutMs);
+  const response = new Response(null, { status: 204 });
+  response.headers.append('set-cookie', sessionCookie('', 0, isHttps(url, ctx.options.publicUrl)));
+  return response;
+}
