@@ -125,6 +125,12 @@ def read_event(body):
     except (UnicodeDecodeError, ValueError):
         raise Refused("the signed body is not UTF-8 JSON") from None
     data = event.get("data") if isinstance(event, dict) else None
+    if isinstance(event, dict) and event.get("type") == "reconciliation.mismatch":
+        # A reconciliation found mismatches (docs/reconciliation.md): no bill, data.reconciliation instead.
+        run = data.get("reconciliation") if isinstance(data, dict) else None
+        if not isinstance(run, dict) or not isinstance(run.get("id"), str):
+            raise Refused("the signed body is not a reconciliation.mismatch event")
+        return event
     bill = data.get("bill") if isinstance(data, dict) else None
     if (
         not isinstance(bill, dict)  # also when the body is not an object
@@ -173,6 +179,11 @@ def handler_for(verifier, log, path):
             except Refused as refused:
                 emit({"refused": str(refused), "webhookId": self.headers.get("webhook-id")})
                 return self.answer(400, str(refused))
+            if event["type"] == "reconciliation.mismatch":
+                run = event["data"]["reconciliation"]
+                emit({"id": event["id"], "type": event["type"], "reconciliation": run["id"],
+                      "mismatches": run.get("mismatches")})
+                return self.answer(204)
             new = log.record(event, body)
             bill = event["data"]["bill"]
             emit({"id": event["id"], "type": event["type"], "billId": bill["id"], "state": bill.get("state"),

@@ -59,6 +59,23 @@ describe('examples/python-receiver: receiver.py', () => {
     ]);
   });
 
+  it('answers 204 for a reconciliation.mismatch event, which names no bill', async () => {
+    const receiver = await startReceiver({ publicKey: signer.publicKey, db: await eventsFile() });
+    const body = JSON.stringify({
+      type: 'reconciliation.mismatch',
+      timestamp: new Date().toISOString(),
+      data: { reconciliation: { id: 'rec_py_1', mismatches: 2 }, items: [], more: 0 },
+    });
+    const timestamp = nowSeconds();
+    const headers = webhookHeaders('evt_py_rec1', timestamp, [
+      ed25519Entry(signer.privateKey, 'evt_py_rec1', timestamp, body),
+    ]);
+    expect((await fetch(receiver.url, { method: 'POST', headers, body })).status).toBe(204);
+    expect(await receiver.recorded(1)).toEqual([
+      { id: 'evt_py_rec1', type: 'reconciliation.mismatch', reconciliation: 'rec_py_1', mismatches: 2 },
+    ]);
+  });
+
   it('answers 204 to a retry of the same webhook-id and records it as a duplicate', async () => {
     const receiver = await startReceiver({ publicKey: signer.publicKey, db: await eventsFile() });
     expect((await post(receiver.url, 'evt_py_0002')).status).toBe(204);
