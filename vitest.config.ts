@@ -28,8 +28,17 @@ const UNIT = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 export const AFTER_BUILD: Record<string, { build?: string[]; browser?: string[] }> = {
   // The coinslot-server CLI in a child process (vite-node), which imports @coinslot/core's dist/.
   server: {
-    build: ['test/cli.test.ts', 'test/restart-durability.test.ts', 'test/multi-instance-*.test.ts'],
-    browser: ['test/checkout-browser.test.ts', 'test/reversals-checkout-browser.test.ts'],
+    build: [
+      'test/cli.test.ts',
+      'test/restart-durability.test.ts',
+      'test/multi-instance-*.test.ts',
+      'test/admin-console-auth.test.ts',
+    ],
+    browser: [
+      'test/checkout-browser.test.ts',
+      'test/reversals-checkout-browser.test.ts',
+      'test/admin-console-browser.test.ts',
+    ],
   },
   // Core's built declarations compiled by tsc in a Node-only project (no DOM lib).
   core: { build: ['src/node-only-types.test.ts'] },
