@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { generateAdminKey } from '@coinslot/server';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlipayStack, startAlipayStack, testClock } from './alipay-stack.js';
 import { createBill } from './pay-server-calls.js';
@@ -92,6 +93,23 @@ describe('Alipay reconciliation', () => {
       bill_fixture_old_3: 'missing-here',
       bill_fixture_pass_2: 'missing-here',
     });
+  });
+
+  it('the emulator serves the day as Alipay documents it: a zip of GBK detail and summary files, # lines around rows', async () => {
+    const zip = await fetch(`${stack.emulator.url}/downloadBillFile.resource?billDate=${date}`);
+    const entries = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    const day = date.replace(/-/g, '');
+    expect(Object.keys(entries).sort()).toEqual([
+      `2088721000000000_${day}_业务明细(汇总).csv`,
+      `2088721000000000_${day}_业务明细.csv`,
+    ]);
+    const detail = entries[`2088721000000000_${day}_业务明细.csv`]!;
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(detail)).toThrow();
+    const rows = new TextDecoder('gbk').decode(detail).split('\r\n');
+    expect(rows[0]).toBe('#支付宝业务明细查询');
+    expect(rows[4]).toMatch(/^支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,/);
+    expect(rows.filter((row) => /^\d{28}\t,/.test(row))).toHaveLength(4);
+    expect(rows.at(-1)).toMatch(/^#导出时间：\[/);
   });
 
   it('refuses an upload that is not an Alipay bill', async () => {

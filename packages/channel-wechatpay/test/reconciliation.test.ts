@@ -79,6 +79,17 @@ describe('WeChat Pay reconciliation', () => {
     expect(kinds(run)).toEqual({ b_fixtureGems0000000001: 'missing-here', b_fixturePass0000000002: 'missing-here' });
   });
 
+  it('the emulator answers the bill only to a signed request, and not for a day that has not begun', async () => {
+    const unsigned = await fetch(`${stack.emulator.url}/v3/bill/tradebill?bill_date=${date}&bill_type=ALL`);
+    expect(unsigned.status).toBe(401);
+    const driver = createWechatPayDriver(stack.emulator.driverOptions());
+    const tomorrow = new Date(Date.parse(date) + 24 * HOUR).toISOString().slice(0, 10);
+    const ctx = { now: stack.clock.now } as never;
+    await expect(driver.fetchSettlement!({ date: tomorrow, timeZone: 'Asia/Shanghai' }, ctx)).rejects.toMatchObject({
+      code: 'NO_STATEMENT_EXIST',
+    });
+  });
+
   it('refuses a fetch whose file does not match its SHA1 hash_value', async () => {
     // A bill whose download is altered on the way: the driver checks the digest the signed answer gave.
     const options = stack.emulator.driverOptions();
