@@ -1,9 +1,9 @@
 // @ts-check
 // A bench child process: SDK clients. Held waits go through the SDK's real path — `createCoinslot().resume()`
-// (pay-server client on ky over createNodeFetch() from @coinslot/core/node, as a Node game passes it — Node's global fetch with --client-fetch global —, held wait loop, verifySignedResult, journal); the polling baseline uses
+// (pay-server client on ky over createNodeFetch() and verification by nodeResultVerifier(), both from @coinslot/core/node, as a Node game passes them — Node's global fetch with --client-fetch global —, held wait loop, verifySignedResult, journal); the polling baseline uses
 // fetch and the SDK's verifySignedResult; the limit row a bare `node:http` long-poll (bare-wait.mjs). Each wait records t1 when the client knows the verified result.
 import { createCoinslot, createMemoryStorage, verifySignedResult } from '@coinslot/core';
-import { createNodeFetch } from '@coinslot/core/node';
+import { createNodeFetch, nodeResultVerifier } from '@coinslot/core/node';
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
@@ -18,6 +18,8 @@ const RAMP_PAUSE_MS = 10;
 let setup;
 /** One `createNodeFetch()` for the process, shared by its SDK instances as the global fetch's pool would be. */
 const nodeFetch = createNodeFetch();
+/** node:crypto verification, as a Node game passes it with createNodeFetch() (`--client-fetch node`). */
+const nodeVerifier = nodeResultVerifier();
 /** @type {[string, number][]} */
 const resolved = [];
 /** @type {string[]} */
@@ -102,7 +104,7 @@ async function startWait(billId, auth, onStarted, waitSeconds) {
     recoverOnReady: false,
     platform: 'node',
     waitSeconds,
-    ...(setup.clientFetch !== 'global' && { fetch: nodeFetch }),
+    ...(setup.clientFetch !== 'global' && { fetch: nodeFetch, verifier: nodeVerifier }),
   });
   coinslot
     .resume(billId)

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
  * @property {number} clients client worker processes
  * @property {Strategy[]} strategies
  * @property {number} purchaseSeconds the purchase length whose requests are counted for real
- * @property {'node' | 'global'} clientFetch the fetch the SDK clients of the held-wait rows use: `createNodeFetch()` from
+ * @property {'node' | 'global'} clientFetch the fetch and verifier the SDK clients of the held-wait rows use: `createNodeFetch()` and `nodeResultVerifier()` from
  *   `@coinslot/core/node` (what a Node or Electron-main game passes) or Node's global fetch (undici, the default of
  *   `createCoinslot`)
  * @property {boolean} smoke
@@ -44,8 +44,9 @@ const HELP = `npm run bench -- [options]
                       bus; paid commits with the PostgreSQL bus; needs PostgreSQL and Redis). Smoke runs skip it
                       unless --multi-instance is given
   --multi-instance    run the multi-instance phase in a smoke run too (at smoke size)
-  --client-fetch <f>  node or global: the fetch of the held-wait rows' SDK clients — createNodeFetch() from
-                      @coinslot/core/node, as a Node game passes it (default), or Node's global fetch (undici)
+  --client-fetch <f>  node or global: the fetch and verifier of the held-wait rows' SDK clients — createNodeFetch()
+                      and nodeResultVerifier() from @coinslot/core/node, as a Node game passes them (default), or
+                      Node's global fetch (undici) and WebCrypto
   --smoke             a small, fast run (< 15 s)
   --full              the long run (several minutes): polling and the sleep loop at every number of waits too,
                       and the auth, events and multi-instance phases at full size (default: at short sizes, so
