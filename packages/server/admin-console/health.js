@@ -31,6 +31,26 @@ export async function health(view, filters) {
     ),
   );
   view.append(
+    h('h3', {}, 'Notifications per channel (this instance, since it started)'),
+    table(
+      [
+        { key: 'app', label: 'Game' },
+        { key: 'channel', label: 'Channel' },
+        { key: 'accepted', label: 'Accepted' },
+        { key: 'ignored', label: 'Ignored' },
+        { key: 'rejected', label: 'Rejected' },
+        {
+          key: 'refused',
+          label: 'Signature failures (possible forgery)',
+          format: (r) => h('span', { class: r.refused ? 'badge bad' : 'badge ok' }, r.refused),
+        },
+        { key: 'lastRefusedReason', label: 'Last failure', format: (r) => r.lastRefusedReason ?? '—' },
+      ],
+      state.notifications,
+      { id: 'notifications', class: 'card' },
+    ),
+  );
+  view.append(
     h('h3', {}, 'Channels'),
     table(
       [

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../scripts/lib/chromium.mjs';
 import { ADMIN, ADMIN_KEY, adminReport, type ConsoleServer, startConsoleServer } from './admin-console-server.js';
-import { call, closeAllServers, startTestServer } from './helpers.js';
+import { call, closeAllServers, notifySandbox, startTestServer, statementFor } from './helpers.js';
 
 // The admin console in a real browser: login, its figures against the reports API, bill timeline, reconciliation,
 // CSRF, CSP. Debian's Chromium is a test requirement (.ci/run installs it): without it this suite fails, never skips.
@@ -214,6 +214,20 @@ describe('admin console in Chromium', () => {
     });
     expect(after.status).toBe(401);
     expect((await page.context().cookies()).some((c) => c.name === 'coinslot_admin')).toBe(false);
+  }, 60_000);
+
+  it('channel health counts a notification with a bad signature as a possible forgery', async () => {
+    seeded = await startConsoleServer();
+    const { server, bills } = seeded;
+    const forged = await notifySandbox(server, statementFor(bills[4]!), 'not-the-sandbox-secret-0123456789');
+    expect(forged.status).toBe(400);
+    const { page } = await open(server.url);
+    await logIn(page);
+    await page.click('a[href="#health"]');
+    await page.waitForSelector('#notifications tbody tr');
+    const cells = await page.$$eval('#notifications tbody tr td', (tds) => tds.map((td) => td.textContent));
+    // Four payments accepted while seeding, then the forged one refused.
+    expect(cells).toEqual(['default', 'sandbox', '4', '0', '0', '1', 'bad X-Sandbox-Signature']);
   }, 60_000);
 
   it('without admin users there is no console', async () => {

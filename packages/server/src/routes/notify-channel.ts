@@ -1,3 +1,4 @@
+import type { NotificationOutcome } from '../admin/console/notification-counts.js';
 import { applyVerdict, verdictMismatch } from '../bills/apply-verdict.js';
 import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -19,6 +20,8 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
   const app = named ?? ctx.apps.default;
   const channel = params[0]!;
   const { logger } = ctx.options;
+  const counted = (outcome: NotificationOutcome, reason?: string) =>
+    ctx.adminConsole?.notifications.record(app.id, channel, outcome, ctx.options.now(), reason);
   const driver = app.drivers.get(channel);
   if (!driver) {
     await request.body?.cancel().catch(() => undefined);
@@ -33,6 +36,7 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
   const verdict = await driver.verifyNotification(request, rawBody, dctx);
   if ('refused' in verdict) {
     logger.warn('notification refused', { channel, reason: verdict.reason });
+    counted('refused', verdict.reason);
     throw new ProtocolError(
       'INVALID_NOTIFICATION',
       `the ${channel} driver refused the notification: ${verdict.reason}`,
@@ -40,6 +44,7 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
   }
   if ('ignored' in verdict) {
     logger.info('notification ignored', { channel, reason: verdict.reason });
+    counted('ignored');
     return verdict.response ?? jsonResponse(200, { ok: true, ignored: true });
   }
   const billId = String(verdict.billId).slice(0, 80);
@@ -47,11 +52,13 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
   // One game's merchant account speaks for its own bills only: another game's bill is no bill here.
   if (!stored || stored.bill.appId !== app.id) {
     logger.warn('notification refused', { channel, billId, reason: 'no such bill' });
+    counted('rejected');
     throw new ProtocolError('BILL_NOT_FOUND', `no bill ${billId}`);
   }
   const mismatch = verdictMismatch(stored.bill, verdict, channel);
   if (mismatch) {
     logger.warn('notification refused', { channel, billId, reason: mismatch });
+    counted('rejected');
     throw new ProtocolError(
       'INVALID_NOTIFICATION',
       'the notification does not match the bill, its amount or its currency',
@@ -59,6 +66,7 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
   }
   const bill = await ctx.bills.expireIfDue(stored.bill);
   const applied = await applyVerdict(ctx.bills, bill, verdict).catch((error: unknown) => {
+    counted('rejected');
     if (ProtocolError.isInstance(error) && verdict.transition === 'paid') {
       // Money was taken for a bill that can no longer be paid: an operator must look at it.
       logger.error('paid notification for a closed bill', { channel, billId, state: error.state });
@@ -74,6 +82,7 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
     // The money went back twice (a refund after a lost dispute), or the channel reports one reversal both ways.
     logger.warn('refund notification for a charged-back bill', { channel, billId });
   }
+  counted('accepted');
   return driver.acknowledge?.(verdict, applied.bill, dctx) ?? jsonResponse(200, { ok: true });
 };
 

@@ -62,6 +62,7 @@ async function health(ctx: ServerContext): Promise<Response> {
   const now = ctx.options.now();
   return jsonResponse(200, {
     heldWaits: ctx.waiters.size,
+    notifications: ctx.adminConsole?.notifications.list() ?? [],
     webhookBacklog: oldest
       ? { oldestSeq: oldest.seq, ageMs: now - oldest.createdAt, nextAttemptAt: oldest.nextAttemptAt }
       : null,
