@@ -52,11 +52,18 @@ describe('WeChat Pay reconciliation', () => {
     const unseen = await paidBill('drop');
     expect((await stack.bill(unseen)).state).toBe('created');
 
-    const response = await admin('/v1/admin/reconciliations', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'wechatpay', date }),
-    });
+    const runDay = () =>
+      admin('/v1/admin/reconciliations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'wechatpay', date }),
+      });
+    // The day's bill is made from 09:00 the next day: asked today, the channel has none yet.
+    const early = await runDay();
+    expect(early.status).toBe(502);
+    expect(await early.json()).toMatchObject({ error: { code: 'SETTLEMENT_UNAVAILABLE' } });
+    stack.clock.advance(24 * HOUR);
+    const response = await runDay();
     expect(response.status).toBe(201);
     const run = (await response.json()) as Run;
     expect(run.reconciliation).toMatchObject({ source: 'fetch', lines: 4, mismatches: 1, timeZone: 'Asia/Shanghai' });

@@ -115,11 +115,12 @@ async function close(state: EmulatorState, { biz }: GatewayRequest): Promise<Api
   return { ...SUCCESS, trade_no: trade.tradeNo, out_trade_no: trade.outTradeNo };
 }
 
-/** `alipay.data.dataservice.bill.downloadurl.query`: where the day's `trade` bill is (see trade-bill.ts). */
+/** `alipay.data.dataservice.bill.downloadurl.query`: where a past day's `trade` bill is (see trade-bill.ts). */
 function billDownloadUrl(state: EmulatorState, { biz }: GatewayRequest): ApiAnswer {
   const date = text(biz, 'bill_date') ?? '';
   if (text(biz, 'bill_type') !== 'trade') throw new AlipayEmulatorError('isv.invalid-bill-type', 'bill_type: trade');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Date.parse(`${date}T00:00:00+08:00`) > state.now())
+  // Alipay makes a day's bill from 09:00 Beijing time the next day (T+1), not before.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Date.parse(`${date}T09:00:00+08:00`) + 86_400_000 > state.now())
     throw new AlipayEmulatorError('isp.bill_not_exist', '账单不存在');
   return { ...SUCCESS, bill_download_url: `${state.url}/downloadBillFile.resource?bizType=trade&billDate=${date}` };
 }

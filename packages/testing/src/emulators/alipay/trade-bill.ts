@@ -4,7 +4,8 @@ import { beijingTime, fenToYuan } from './alipay-values.js';
 import type { EmulatorState } from './emulator-state.js';
 
 /**
- * The detail file's columns, in Alipay's order (业务明细, trade bill — opendocs.alipay.com/open/204/105282, "账单格式").
+ * The detail file's columns, in Alipay's order (业务明细 of the `trade` bill, as the open platform documents it with
+ * `alipay.data.dataservice.bill.downloadurl.query`, opendocs.alipay.com: "账单格式").
  * The emulator fills the ones its ledger knows; the rest stay empty as they do for an app without stores or coupons.
  */
 const COLUMNS = [

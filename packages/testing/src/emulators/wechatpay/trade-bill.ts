@@ -132,7 +132,8 @@ export function answerBill(
   const tar = params.get('tar_type') ?? '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || (params.get('bill_type') ?? 'ALL') !== 'ALL' || !['', 'GZIP'].includes(tar))
     return { status: 400, body: { code: 'PARAM_ERROR', message: 'bill_date, bill_type ALL, tar_type GZIP' } };
-  if (Date.parse(`${date}T00:00:00+08:00`) > ctx.now())
+  // WeChat Pay makes a day's bill from 09:00 China time the next day, not before.
+  if (Date.parse(`${date}T09:00:00+08:00`) + 86_400_000 > ctx.now())
     return { status: 400, body: { code: 'NO_STATEMENT_EXIST', message: '账单文件不存在' } };
   const sha1 = createHash('sha1').update(tradeBillText(ctx.book, date)).digest('hex');
   const token = Buffer.from(`${date}|${tar}`).toString('base64url');
