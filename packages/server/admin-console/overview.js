@@ -25,7 +25,7 @@ function chart(el, labels, gross, net, currency) {
     width: Math.max(320, el.clientWidth - 8),
     height: 260,
     series: [
-      {},
+      { label: 'Day', value: (_u, i) => (i === null ? '—' : labels[i]) },
       { label: `Gross ${currency}`, stroke: '#4f46e5', fill: 'rgba(79,70,229,0.10)', width: 2 },
       { label: `Net ${currency}`, stroke: '#059669', width: 2 },
     ],

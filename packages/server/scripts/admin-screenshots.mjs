@@ -73,6 +73,16 @@ for (let day = 0; day < 28; day += 1) {
 }
 clock = Date.now();
 await payServer.events.drain();
+// One notification signed with the wrong secret: channel health shows it as a possible forgery.
+const forged = JSON.stringify({ billId: paid[0].id, decision: 'approve', amount: 1, currency: 'USD', issuedAt: clock });
+await fetch(`${node.url}/v1/notify/sandbox`, {
+  method: 'POST',
+  body: forged,
+  headers: {
+    'content-type': 'application/json',
+    'x-sandbox-signature': createHmac('sha256', 'guess').update(forged).digest('hex'),
+  },
+});
 
 // Yesterday's settlement: every bill paid yesterday but one, and one line with another amount.
 const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
