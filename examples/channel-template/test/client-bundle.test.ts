@@ -1,40 +1,16 @@
-import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createClientBundleCheck } from '@coinslot/testing/client-bundle';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 // The client entry goes into players' browsers: it must bundle for a browser (no `node:` module), reach no file of
 // the driver, and carry nothing of the driver's secrets or its way of checking signatures.
 const root = fileURLToPath(new URL('..', import.meta.url));
-const DRIVER_ONLY = [
-  'webhookSecret',
-  'apiKey',
-  'example-signature',
-  'crypto.subtle',
-  'createHmac',
-  '/v1/checkout/sessions',
-];
-
-async function browserBundle(entry: string): Promise<{ code: string; inputs: string[] }> {
-  const result = await build({
-    entryPoints: [entry],
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    // The game's copy of core is the game's business; everything of this package is bundled and looked at.
-    external: ['@coinslot/core'],
-  });
-  return { code: result.outputFiles.map((file) => file.text).join('\n'), inputs: Object.keys(result.metafile.inputs) };
-}
-
-function expectNoDriver({ code, inputs }: { code: string; inputs: string[] }): void {
-  expect(inputs.filter((input) => input.includes('/driver/') || input.startsWith('node:'))).toEqual([]);
-  for (const word of DRIVER_ONLY) expect(code, `the client bundle contains "${word}"`).not.toContain(word);
-}
+const { browserBundle, expectNoDriver, expectBuiltEsmClean, expectBuiltCjsClean } = createClientBundleCheck({
+  root,
+  driverOnly: ['webhookSecret', 'apiKey', 'example-signature', 'crypto.subtle', 'createHmac', '/v1/checkout/sessions'],
+  driverDir: 'driver',
+});
 
 describe('the client entry in a browser bundle', () => {
   it('src/index.ts bundles for the browser without the driver', async () => {
@@ -42,18 +18,11 @@ describe('the client entry in a browser bundle', () => {
   });
 
   it('the published dist/index.js (and its chunks) bundles for the browser without the driver', async () => {
-    expect(
-      existsSync(`${root}/dist/index.js`),
-      'dist/ is missing: run `npm run build -w examples/channel-template` first',
-    ).toBe(true);
-    expectNoDriver(await browserBundle('dist/index.js'));
+    await expectBuiltEsmClean();
   });
 
   it('the published dist/index.cjs carries nothing of the driver either', () => {
-    expect(existsSync(`${root}/dist/index.cjs`), 'dist/ is missing: run the build first').toBe(true);
-    const code = readFileSync(`${root}/dist/index.cjs`, 'utf8');
-    for (const word of DRIVER_ONLY) expect(code, `dist/index.cjs contains "${word}"`).not.toContain(word);
-    expect(code).not.toMatch(/require\(["'](node:|crypto|\.\/driver)/);
+    expectBuiltCjsClean();
   });
 
   it('fails loudly if a node: module sneaks in (the check itself works)', async () => {

@@ -1,12 +1,12 @@
 import { runChannelConformance, type DriveContext } from '@coinslot/testing/conformance';
 import { afterAll } from 'vitest';
 import { createExampleHostedChannel, type ExampleHostedMessage, type ExampleHostedStatus } from '../src/index.js';
-import { installFakeBrowser } from './fake-browser.js';
+import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 
 // The same suite on the pay-server DOUBLE from @coinslot/testing (msw, no network, no driver, no provider): the
 // double plays the provider's server per scenario, so the drive only does what the checkout page does in the
 // browser — post its message and close. Fast, and the first thing to get green while the driver is unwritten.
-const browser = installFakeBrowser();
+const browser = installFakeBrowser('https://game.test/shop?level=3');
 afterAll(() => browser.uninstall());
 
 const PROVIDER = 'https://checkout.hosted-pay.test';

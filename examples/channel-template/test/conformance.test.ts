@@ -2,15 +2,15 @@ import { runChannelConformance, type DriveContext } from '@coinslot/testing/conf
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExampleHostedMessage } from '../src/index.js';
 import { createExampleHostedChannel } from '../src/index.js';
-import { installFakeBrowser } from './fake-browser.js';
+import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import type { Decision } from './fake-provider.js';
 import { startHostedStack, type HostedStack } from './hosted-stack.js';
 
 // The adapter, through the real core, against a REAL @coinslot/server whose only driver is this package's driver,
 // which talks to a fake provider on loopback: every purchase creates a provider session, the "player" decides on
 // the provider, the provider sends a signed notification to /v1/notify/example-hosted, and core reads the pay
-// server's signed result. The browser is the fake in fake-browser.ts (the adapter's code is unchanged).
-const browser = installFakeBrowser();
+// server's signed result. The browser is the fake of @coinslot/testing/browser-fakes (the adapter's code is unchanged).
+const browser = installFakeBrowser('https://game.test/shop?level=3');
 afterAll(() => browser.uninstall());
 
 let stack: HostedStack | undefined;

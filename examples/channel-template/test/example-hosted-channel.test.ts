@@ -2,7 +2,7 @@ import { CoinslotError, type Bill, type PayContext } from '@coinslot/core';
 import type { ExampleHostedOptions } from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExampleHostedChannel, readExampleHostedReturn } from '../src/index.js';
-import { installFakeBrowser, type FakeBrowser } from './fake-browser.js';
+import { installFakeBrowser, type FakeBrowser } from '@coinslot/testing/browser-fakes';
 
 // The adapter alone, in the fake browser: what it shows, which messages it believes, how each checkout ends.
 const CHECKOUT = 'https://checkout.hosted-pay.test/pay/cs_1';
@@ -10,7 +10,7 @@ const ORIGIN = 'https://checkout.hosted-pay.test';
 const message = (status: string, billId = 'b_1') => ({ source: 'coinslot-example-hosted', billId, status });
 
 let browser: FakeBrowser;
-beforeEach(() => void (browser = installFakeBrowser()));
+beforeEach(() => void (browser = installFakeBrowser('https://game.test/shop?level=3')));
 afterEach(() => browser.uninstall());
 
 function payContext(overrides: Partial<PayContext<ExampleHostedOptions>> = {}): PayContext<ExampleHostedOptions> {

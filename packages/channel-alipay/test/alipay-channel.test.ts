@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AlipayOptions, createAlipayChannel, readAlipayReturn } from '../src/index.js';
-import { type FakeBrowser, installFakeBrowser } from './fake-browser.js';
+import { type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { fakeQrView } from './fake-qr-view.js';
 
 // The adapter alone in the fake browser, against a stand-in status page on loopback: what it shows, which messages

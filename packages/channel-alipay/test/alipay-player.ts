@@ -1,6 +1,6 @@
 import type { LaunchPayload } from '@coinslot/core';
 import type { AlipayStack } from './alipay-stack.js';
-import type { FakeBrowser } from './fake-browser.js';
+import type { FakeBrowser } from '@coinslot/testing/browser-fakes';
 import type { fakeQrView } from './fake-qr-view.js';
 
 /** One checkout as the player sees it: the bill, the launch payload and how it shows. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { browserBundle, expectNoDriver } from './client-bundle-check.js';
+import { alipayClientBundle } from './client-bundle-check.js';
+
+const { browserBundle, expectNoDriver } = alipayClientBundle;
 
 describe('the client entry in a browser bundle', () => {
   it('src/index.ts bundles for the browser without the driver', async () => {

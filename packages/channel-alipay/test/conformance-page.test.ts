@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAlipayChannel } from '../src/index.js';
 import { alipayPlayer } from './alipay-player.js';
 import { type AlipayStack, startAlipayStack } from './alipay-stack.js';
-import { installFakeBrowser } from './fake-browser.js';
+import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { fakeQrView } from './fake-qr-view.js';
 
 // The adapter through the real core, against a REAL @coinslot/server whose only driver is the Alipay driver, which

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAlipayChannel } from '../src/index.js';
 import { alipayPlayer } from './alipay-player.js';
 import { type AlipayStack, startAlipayStack } from './alipay-stack.js';
-import { installFakeBrowser } from './fake-browser.js';
+import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { fakeQrView } from './fake-qr-view.js';
 
 // The same suite with the driver selling by precreate: the launch carries Alipay's qr_code, the adapter shows it

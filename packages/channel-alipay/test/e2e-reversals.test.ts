@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { alipayShopper } from './alipay-shopper.js';
 import { type AlipayStack, startAlipayStack } from './alipay-stack.js';
-import { installFakeBrowser } from './fake-browser.js';
+import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { fakeQrView } from './fake-qr-view.js';
 import { createBill, eventTypes } from './pay-server-calls.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { alipayShopper } from './alipay-shopper.js';
 import { type AlipayStack, startAlipayStack } from './alipay-stack.js';
-import { installFakeBrowser } from './fake-browser.js';
+import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { fakeQrView } from './fake-qr-view.js';
 
 // Time on the pay server's and the emulator's shared clock: expiry, a payment whose notification comes after the

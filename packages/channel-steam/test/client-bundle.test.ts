@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { browserBundle, expectNoDriver } from './client-bundle-check.js';
+import { steamClientBundle } from './client-bundle-check.js';
+
+const { browserBundle, expectNoDriver } = steamClientBundle;
 
 describe('the Steam client entry in a browser bundle', () => {
   it('src/index.ts bundles for the browser without the driver', async () => {

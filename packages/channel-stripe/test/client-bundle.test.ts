@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { browserBundle, expectNoDriver } from './support/client-bundle.js';
+import { stripeClientBundle } from './support/client-bundle.js';
+
+const { browserBundle, expectNoDriver } = stripeClientBundle;
 
 // The client entry goes into players' browsers: it must bundle for a browser (no `node:` module), reach no file of
 // the driver nor the `stripe` library, and carry nothing of the driver's secrets or its way of checking signatures.

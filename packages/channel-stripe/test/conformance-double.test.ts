@@ -1,7 +1,7 @@
 import { type DriveContext, runChannelConformance } from '@coinslot/testing/conformance';
 import { afterAll } from 'vitest';
 import { createStripeChannel, type StripeReturnMessage, type StripeReturnStatus } from '../src/index.js';
-import { installFakeBrowser } from './support/fake-browser.js';
+import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 
 // The same suite on the pay-server DOUBLE from @coinslot/testing (msw, no driver, no Stripe): the double plays
 // Stripe's webhooks per scenario, so the drive only does what the pay server's return page does in the popup — post

@@ -2,7 +2,7 @@ import { type DriveContext, runChannelConformance } from '@coinslot/testing/conf
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStripeChannel } from '../src/index.js';
 import { playCheckout } from './support/checkout-player.js';
-import { installFakeBrowser } from './support/fake-browser.js';
+import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { type StripeStack, startStripeStack } from './support/stripe-stack.js';
 
 // The adapter through the real core against a REAL pay server whose only driver is the Stripe driver, talking to the

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buy } from './support/buy.js';
 import { playCheckout } from './support/checkout-player.js';
-import { type FakeBrowser, installFakeBrowser } from './support/fake-browser.js';
+import { type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { type StripeStack, startStripeStack } from './support/stripe-stack.js';
 
 // Bills end by their own clock; Stripe's sessions live at least 30 minutes. What that means end to end.

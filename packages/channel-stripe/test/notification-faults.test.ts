@@ -2,7 +2,7 @@ import type { Bill } from '@coinslot/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buy } from './support/buy.js';
 import { playCheckout } from './support/checkout-player.js';
-import { type FakeBrowser, installFakeBrowser } from './support/fake-browser.js';
+import { type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { eventBody, stripeSignature } from './support/signed-event.js';
 import { type StripeStack, startStripeStack } from './support/stripe-stack.js';
 

@@ -6,7 +6,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buy } from './support/buy.js';
 import { playCheckout } from './support/checkout-player.js';
-import { type FakeBrowser, installFakeBrowser } from './support/fake-browser.js';
+import { type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { type StripeStack, startStripeStack } from './support/stripe-stack.js';
 
 // Reconciliation of Stripe (docs/reconciliation.md): the pay server fetches the day's balance transactions from the

@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buy, type Purchase } from './support/buy.js';
 import { playCheckout } from './support/checkout-player.js';
-import { type FakeBrowser, installFakeBrowser } from './support/fake-browser.js';
+import { type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { type StripeStack, startStripeStack } from './support/stripe-stack.js';
 
 // Refunds and chargebacks of paid Stripe bills: the studio refunds with its own Stripe client (the official library

@@ -1,7 +1,7 @@
 import { type Bill, CoinslotError, type PayContext } from '@coinslot/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStripeChannel, readStripeReturn, type StripeOptions } from '../src/index.js';
-import { type FakeBrowser, installFakeBrowser } from './support/fake-browser.js';
+import { type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
 
 // The adapter alone, in the fake browser: what it shows, which messages it believes, how each checkout ends.
 const CHECKOUT = 'https://checkout.stripe.com/c/pay/cs_test_a1';

@@ -1,6 +1,6 @@
 import type { StripeCheckoutDecision, StripeEmulator } from '@coinslot/testing/emulators';
 import type { StripeReturnMessage } from '../../src/index.js';
-import type { FakeBrowser } from './fake-browser.js';
+import type { FakeBrowser } from '@coinslot/testing/browser-fakes';
 
 /** Reads the message the pay server's return page would post, from the page itself. */
 export async function returnPageMessage(url: string): Promise<StripeReturnMessage> {

@@ -1,50 +1,38 @@
-/**
- * Just enough of a browser for the adapter and core to run in Node: the game's `window` (an EventTarget with `open`
- * and `location`) and the popups it opens, installed on `globalThis.window` where the adapter and core look for it.
- * Like a real browser, `open(url, name)` answers the open window of that name when there is one.
- */
-export class FakePopup {
-  closed = false;
-  readonly location: { href: string; replace(url: string): void; assign(url: string): void };
+import { FakePopup } from './fake-popup.js';
 
-  constructor(
-    public url: string,
-    readonly name: string,
-  ) {
-    const navigate = (to: string) => void (this.url = to);
-    const self = this;
-    this.location = {
-      get href() {
-        return self.url;
-      },
-      replace: navigate,
-      assign: navigate,
-    };
-  }
-
-  close(): void {
-    this.closed = true;
-  }
-
-  focus(): void {}
-}
-
-/** The fake browser and the handles a test drives it with. */
+/** The fake browser, and the handles a test drives it with. */
 export interface FakeBrowser {
+  /**
+   * The game's window, as `globalThis.window`: an `EventTarget` with `open` and `location`. It is a `PopupHost` of
+   * `@coinslot/core/channel-kit`, so it can be passed as `popupCheckout`'s `host` too.
+   */
   window: Window;
+  /** Every popup ever opened, oldest first. */
   popups: FakePopup[];
-  /** Where the game's own page was sent (`location.assign`). */
+  /** Where the game's page was sent (`location.assign`), oldest first. */
   navigations: string[];
-  /** When true, `window.open` answers `null`, as a popup blocker does. */
+  /** When true, `window.open` returns `null`, as a popup blocker does. */
   blockPopups: boolean;
   /** The open popup showing a page under `url`, if any. */
   showing(url: string): FakePopup | undefined;
-  /** Delivers a `message` event to the game's window, as if `source` had called `opener.postMessage(data)`. */
+  /** Delivers a `message` event to the game's window, as if `source` had posted `data` from `origin`. */
   post(source: unknown, data: unknown, origin: string): void;
+  /** Removes `globalThis.window`. */
   uninstall(): void;
 }
 
-/** Installs a fake browser window on `globalThis` whose page is at `href`. */
+/**
+ * Installs a fake browser window on `globalThis.window`, whose page is at `href`: just enough of a browser for a
+ * channel adapter (and core, which opens the popup inside the player's click) to run in Node, so the code under test
+ * is the code that runs in a real browser. Like a browser, `window.open(url, name)` returns the open window of that
+ * name when there is one (navigated to `url` unless `url` is empty).
+ *
+ * For adapter tests in Node; pages and real popup blockers are tested in Chromium.
+ * @example
+ * const browser = installFakeBrowser();
+ * afterEach(() => browser.uninstall());
+ * // … start a purchase, then play the page: browser.post(browser.showing(checkoutUrl), { paid: true }, origin)
+ */
 export function installFakeBrowser(href = 'https://game.test/shop'): FakeBrowser {
   const target = new EventTarget();
   const browser: FakeBrowser = {
