@@ -15,10 +15,11 @@ import { requireAdmin } from './admin-auth.js';
 import { wantsCsv } from './admin-csv.js';
 import { reconciliationRoute } from './reconciliation-routes.js';
 
-type Report = (source: ReportSource, query: ReportQuery, url: URL, now: number) => Promise<ReportTable>;
+/** A report: its figures for a query (docs/reports.md). */
+export type Report = (source: ReportSource, query: ReportQuery, url: URL, now: number) => Promise<ReportTable>;
 
-/** Every report by its path name (docs/reports.md). */
-const REPORTS: Readonly<Record<string, Report>> = {
+/** Every report by its path name (docs/reports.md); the admin console shows the same. */
+export const REPORTS: Readonly<Record<string, Report>> = {
   revenue: revenueReport,
   funnel: funnelReport,
   payers: payersReport,

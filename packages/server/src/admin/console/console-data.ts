@@ -1,32 +1,16 @@
 import { BILL_STATES, type Bill } from '@coinslot/protocol';
 import { jsonResponse } from '../../http/json-response.js';
 import { ProtocolError } from '../../http/protocol-error.js';
-import { funnelReport } from '../../reports/funnel-report.js';
-import { payersReport } from '../../reports/payers-report.js';
-import { parseReportQuery, type ReportQuery } from '../../reports/report-query.js';
-import type { ReportSource } from '../../reports/report-source.js';
-import type { ReportTable } from '../../reports/report-table.js';
-import { revenueReport } from '../../reports/revenue-report.js';
-import { reversalReport } from '../../reports/reversal-report.js';
-import { undeliveredReport } from '../../reports/undelivered-report.js';
+import { parseReportQuery } from '../../reports/report-query.js';
 import type { ServerContext } from '../../server-context.js';
+import { REPORTS } from '../admin-routes.js';
 import { billTimeline } from './bill-timeline.js';
-
-type Report = (source: ReportSource, query: ReportQuery, url: URL, now: number) => Promise<ReportTable>;
-
-/** The reports the console shows: the admin API's own (docs/reports.md), same query, same figures. */
-const REPORTS: Readonly<Record<string, Report>> = {
-  revenue: revenueReport,
-  funnel: funnelReport,
-  payers: payersReport,
-  reversals: reversalReport,
-  undelivered: undeliveredReport,
-};
 
 const BILL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 async function report(name: string, url: URL, ctx: ServerContext): Promise<Response> {
-  const run = REPORTS[name];
+  // Own keys only: `constructor` and the like are no report.
+  const run = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
   const source = ctx.store.reports;
   if (!run || !source) throw new ProtocolError('NOT_FOUND', `no report ${name}`);
   const now = ctx.options.now();
