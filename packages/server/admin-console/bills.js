@@ -1,5 +1,5 @@
 import { get } from './api.js';
-import { h, money, table, time } from './dom.js';
+import { action, h, money, table, time } from './dom.js';
 
 async function showBill(panel, id, tz) {
   panel.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
@@ -61,14 +61,7 @@ export async function bills(view, filters) {
         {
           key: 'id',
           label: 'Bill',
-          format: (b) => {
-            const a = h('a', { href: '#bills' }, b.id);
-            a.addEventListener('click', (e) => {
-              e.preventDefault();
-              void showBill(panel, b.id, filters.tz);
-            });
-            return a;
-          },
+          format: (b) => action(b.id, '#bills', () => showBill(panel, b.id, filters.tz)),
         },
         { key: 'userId', label: 'Player' },
         { key: 'channel', label: 'Channel' },

@@ -60,3 +60,13 @@ export function table(columns, rows, attrs = {}) {
     ),
   );
 }
+
+/** A link that stays on `href`'s page and runs `action` when clicked (opens a detail panel). */
+export function action(text, href, run) {
+  const a = h('a', { href }, text);
+  a.addEventListener('click', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  return a;
+}

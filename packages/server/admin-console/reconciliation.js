@@ -1,5 +1,5 @@
 import { get } from './api.js';
-import { h, money, table, time } from './dom.js';
+import { action, h, money, table, time } from './dom.js';
 
 async function showRun(panel, id, tz) {
   const { reconciliation: run, items } = await get(`reconciliations/${encodeURIComponent(id)}`);
@@ -41,14 +41,7 @@ export async function reconciliation(view, filters) {
         {
           key: 'date',
           label: 'Day',
-          format: (r) => {
-            const a = h('a', { href: '#reconciliation' }, r.date);
-            a.addEventListener('click', (e) => {
-              e.preventDefault();
-              void showRun(panel, r.id, filters.tz);
-            });
-            return a;
-          },
+          format: (r) => action(r.date, '#reconciliation', () => showRun(panel, r.id, filters.tz)),
         },
         { key: 'appId', label: 'Game' },
         { key: 'channel', label: 'Channel' },
