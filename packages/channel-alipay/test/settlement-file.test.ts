@@ -50,18 +50,18 @@ const expected = [
 ];
 
 describe('Alipay trade bill', () => {
-  it('parses the GBK detail CSV: payments and refunds in fen at their Beijing completion time, # lines skipped', () => {
-    const lines = driver.parseSettlementFile!(detail, ctx);
+  it('parses the GBK detail CSV: payments and refunds in fen at their Beijing completion time, # lines skipped', async () => {
+    const lines = await driver.parseSettlementFile!(detail, ctx);
     expect(lines.map(({ raw: _raw, ...line }) => line)).toEqual(expected);
     expect(lines[0]!.raw.商品名称).toBe('一袋宝石');
     expect(lines[2]!.raw['退款批次号/请求号']).toBe('rf_bill_fixture_old_3_1');
     expect(driver.settlementTimeZone).toBe('Asia/Shanghai');
   });
 
-  it('finds the detail file inside the downloaded zip, beside the summary', () => {
+  it('finds the detail file inside the downloaded zip, beside the summary', async () => {
     const summary = new TextEncoder().encode('#支付宝业务汇总查询\r\n门店编号,门店名称,交易订单总笔数\r\n合计,,2\r\n');
     const zip = zipSync({ 'a_20261205_业务明细(汇总).csv': summary, 'a_20261205_业务明细.csv': detail });
-    expect(driver.parseSettlementFile!(zip, ctx).map(({ raw: _raw, ...line }) => line)).toEqual(expected);
+    expect((await driver.parseSettlementFile!(zip, ctx)).map(({ raw: _raw, ...line }) => line)).toEqual(expected);
   });
 
   it('refuses a file without the detail columns, and a row whose amount is not yuan', () => {

@@ -109,7 +109,28 @@ describe('Steam reconciliation', () => {
     await expect(single.fetchSettlement!(day, ctx)).rejects.toThrow(/raise reversals.maxResults/);
   });
 
-  it('reads an uploaded GetReport answer (the fixture): its orders name no bill, so each line is missing here', async () => {
+  it('reads an uploaded GetReport answer saved from Steam: each order’s bill comes from the driver’s state, so they match', async () => {
+    const query = new URLSearchParams({
+      key: stack.steam.publisherKey,
+      appid: String(stack.steam.appId),
+      type: 'GAMESALES',
+      time: `${date}T00:00:00Z`,
+      maxresults: '1000',
+    });
+    const saved = await fetch(`${stack.steam.url}/ISteamMicroTxnSandbox/GetReport/v5/?${query}`);
+    expect(saved.status).toBe(200);
+    const response = await admin(`/v1/admin/reconciliations/upload?channel=steam&date=${date}`, {
+      method: 'POST',
+      body: new Uint8Array(await saved.arrayBuffer()),
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as Run;
+    // The same day the first test fetched: the paid and refunded bills match, the unpolled chargeback still differs.
+    expect(run.reconciliation).toMatchObject({ source: 'upload', lines: 5, mismatches: 1 });
+    expect(Object.values(kinds(run)).sort()).toEqual(['matched', 'matched', 'state-mismatch']);
+  });
+
+  it('reads an uploaded GetReport answer of orders this server never started: each line is missing here', async () => {
     const fixture = readFileSync(new URL('./fixtures/steam-getreport-gamesales.json', import.meta.url));
     const response = await admin('/v1/admin/reconciliations/upload?channel=steam&date=2026-12-05', {
       method: 'POST',

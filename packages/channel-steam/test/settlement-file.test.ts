@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { DriverContext } from '@coinslot/server';
 import { describe, expect, it } from 'vitest';
-import { createSteamDriver } from '../src/server/index.js';
+import { createMemorySteamState, createSteamDriver } from '../src/server/index.js';
 
 // A GetReport answer written by hand from Steam's documented fields (partner.steamgames.com/doc/webapi/ISteamMicroTxn
 // #GetReport: orderid, transid, steamid, status, currency, time, country, usstate, timecreated, items[itemid, qty,
 // amount, vat, itemstatus]): one order of each kind that moved money, and a failed one that did not.
 const report = new Uint8Array(readFileSync(new URL('./fixtures/steam-getreport-gamesales.json', import.meta.url)));
-const driver = createSteamDriver({ publisherKey: 'A'.repeat(32), appId: 480 });
+// Order 2 was started by this pay server (its bill is known to the driver's state); the others were not.
+const state = createMemorySteamState();
+await state.rememberOrder('1234567890123456002', 'b_order2');
+const driver = createSteamDriver({ publisherKey: 'A'.repeat(32), appId: 480, state });
 const parse = (bytes: Uint8Array) => driver.parseSettlementFile!(bytes, {} as DriverContext);
 const line = (orderid: string, kind: string, amount: number, currency: string, at: string) => ({
   channel: 'steam',
-  billId: undefined,
+  billId: orderid === '2' ? 'b_order2' : undefined,
   channelTradeNo: `123456789012345600${orderid}`,
   kind,
   amount,
@@ -20,8 +23,8 @@ const line = (orderid: string, kind: string, amount: number, currency: string, a
 });
 
 describe('Steam GetReport as a settlement file', () => {
-  it('maps each order: a payment, and a reversed order’s payment at timecreated with its reversal at time', () => {
-    const lines = parse(report);
+  it('maps each order: a payment, and a reversed order’s payment at timecreated with its reversal at time; the bill from the driver’s state', async () => {
+    const lines = await parse(report);
     expect(lines.map(({ raw: _raw, ...rest }) => rest)).toEqual([
       line('1', 'payment', 499, 'USD', '2026-12-05T08:12:40Z'),
       line('2', 'payment', 999, 'EUR', '2026-12-05T09:00:00Z'),
@@ -35,9 +38,9 @@ describe('Steam GetReport as a settlement file', () => {
     expect(driver.settlementTimeZone).toBe('UTC');
   });
 
-  it('refuses what is not a GetReport answer, and an order without a readable time', () => {
-    expect(() => parse(new TextEncoder().encode('{"response":{"result":"Failure"}}'))).toThrow(/GetReport/);
+  it('refuses what is not a GetReport answer, and an order without a readable time', async () => {
+    await expect(parse(new TextEncoder().encode('{"response":{"result":"Failure"}}'))).rejects.toThrow(/GetReport/);
     const broken = new TextDecoder().decode(report).replace('"2026-12-05T08:12:40Z"', '"yesterday"');
-    expect(() => parse(new TextEncoder().encode(broken))).toThrow(/1234567890123456001: time/);
+    await expect(parse(new TextEncoder().encode(broken))).rejects.toThrow(/1234567890123456001: time/);
   });
 });

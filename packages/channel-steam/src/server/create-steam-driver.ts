@@ -122,6 +122,6 @@ export function createSteamDriver(options: SteamDriverOptions): SteamDriver {
     settlementTimeZone: STEAM_SETTLEMENT_TIME_ZONE,
     // Always GAMESALES: a CHARGEBACK report (which the poll may use) lists no payments.
     fetchSettlement: (day) => fetchSteamSettlement({ api, appid, state, maxResults: reversals.maxResults }, day),
-    parseSettlementFile: (bytes) => parseSteamReport(bytes),
+    parseSettlementFile: (bytes) => parseSteamReport(bytes, (orderid) => state.billForOrder(orderid)),
   };
 }

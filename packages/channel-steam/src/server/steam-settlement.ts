@@ -64,12 +64,20 @@ export async function fetchSteamSettlement(deps: SteamSettlementDeps, day: Settl
 }
 
 /**
- * Parses a saved GetReport answer (the JSON body, one page). Steam's report names orders, not bills, and this runs
- * without the driver's state (the contract's parse is synchronous): every line's `billId` is unknown, so an uploaded
- * Steam report shows its lines as missing here; reconcile Steam by fetch.
+ * Parses a saved GetReport answer (the JSON body, one page). Steam's report names orders, not bills: each order's bill
+ * is looked up in the driver's state (`billForOrder`, the orders this driver started), so an order this pay server
+ * never started stays without a bill (*missing here*).
  * @throws Error when it is not a GetReport answer or an order cannot be read
  */
-export function parseSteamReport(bytes: Uint8Array): SettlementRecord[] {
+export async function parseSteamReport(
+  bytes: Uint8Array,
+  billForOrder: (orderid: string) => Promise<string | undefined>,
+): Promise<SettlementRecord[]> {
   const body: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  return reportOrders(body).flatMap((order) => steamReportLines(order, undefined));
+  const lines: SettlementRecord[] = [];
+  for (const order of reportOrders(body)) {
+    const orderid = String((order as { orderid?: unknown }).orderid);
+    lines.push(...steamReportLines(order, await billForOrder(orderid)));
+  }
+  return lines;
 }

@@ -111,5 +111,5 @@ export interface ChannelDriver {
   /** Downloads what the channel settled on `day` through its API (see `SettlementCapable` in settlement.ts). */
   fetchSettlement?(day: SettlementDay, ctx: DriverContext): Promise<SettlementRecord[]>;
   /** Parses a settlement file in the channel's own documented format (uploaded by an admin). */
-  parseSettlementFile?(bytes: Uint8Array, ctx: DriverContext): SettlementRecord[];
+  parseSettlementFile?(bytes: Uint8Array, ctx: DriverContext): SettlementRecord[] | Promise<SettlementRecord[]>;
 }

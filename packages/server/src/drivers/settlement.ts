@@ -33,5 +33,5 @@ export interface SettlementCapable {
   /** Downloads what the channel settled on `day` through its API (WeChat Pay trade bill, Alipay bill download, Stripe balance transactions, Steam GetReport). */
   fetchSettlement?(day: SettlementDay, ctx: DriverContext): Promise<SettlementRecord[]>;
   /** Parses a settlement file in the channel's own documented format (uploaded by an admin). */
-  parseSettlementFile?(bytes: Uint8Array, ctx: DriverContext): SettlementRecord[];
+  parseSettlementFile?(bytes: Uint8Array, ctx: DriverContext): SettlementRecord[] | Promise<SettlementRecord[]>;
 }

@@ -50,7 +50,7 @@ async function readLines(
   }
   if (request.file) {
     try {
-      return driver.parseSettlementFile!(request.file, deps.ctx);
+      return await driver.parseSettlementFile!(request.file, deps.ctx);
     } catch (error) {
       throw new ProtocolError(
         'SETTLEMENT_FILE_INVALID',
