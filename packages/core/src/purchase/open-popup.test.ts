@@ -84,9 +84,10 @@ describe('popup inside the user gesture', () => {
     );
     const coinslot = testCoinslot(fake(), [channel], { platform: 'web' });
     await coinslot.ready();
-    const paused = await coinslot
-      .purchase(gemPack)
-      .catch((error: unknown) => error as { code: string; billId: string });
+    const paused = (await coinslot.purchase(gemPack).catch((error: unknown) => error)) as {
+      code: string;
+      billId: string;
+    };
     expect(paused).toMatchObject({ code: 'USER_ACTIVATION_REQUIRED' });
     expect(channel.pay).not.toHaveBeenCalled();
     await expect(coinslot.continuePurchase(paused.billId)).rejects.toMatchObject({ code: 'USER_ACTIVATION_REQUIRED' });
