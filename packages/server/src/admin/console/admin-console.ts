@@ -25,6 +25,8 @@ export interface AdminConsole {
 export function createAdminConsole(options: AdminOptions | undefined, secret: string): AdminConsole | undefined {
   const users = options?.users ?? [];
   if (users.length === 0) return undefined;
+  // An empty or short secret would make every session forgeable: refuse to start instead.
+  if (secret.length < 32) throw new Error('the admin console needs the private result-signing key (signingKey.d)');
   const resolved = resolveConsoleOptions(users, options?.console);
   for (const user of users) {
     if (!parsePasswordHash(user.passwordHash)) {
