@@ -1,8 +1,8 @@
-import { CoinslotError, type Bill, type PayContext } from '@coinslot/core';
+import { CoinslotError, type PayContext } from '@coinslot/core';
 import type { ExampleHostedOptions } from '../src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExampleHostedChannel, readExampleHostedReturn } from '../src/index.js';
-import { installFakeBrowser, type FakeBrowser } from '@coinslot/testing/browser-fakes';
+import { createPayContext, installFakeBrowser, type FakeBrowser } from '@coinslot/testing/browser-fakes';
 
 // The adapter alone, in the fake browser: what it shows, which messages it believes, how each checkout ends.
 const CHECKOUT = 'https://checkout.hosted-pay.test/pay/cs_1';
@@ -13,18 +13,12 @@ let browser: FakeBrowser;
 beforeEach(() => void (browser = installFakeBrowser('https://game.test/shop?level=3')));
 afterEach(() => browser.uninstall());
 
-function payContext(overrides: Partial<PayContext<ExampleHostedOptions>> = {}): PayContext<ExampleHostedOptions> {
-  return {
-    platform: 'web',
+const payContext = (overrides: Partial<PayContext<ExampleHostedOptions>> = {}) =>
+  createPayContext<ExampleHostedOptions>({
     serverUrl: 'https://pay.test',
-    logger: { debug() {}, warn() {}, error() {} },
-    bill: { id: 'b_1' } as Bill,
     launch: { checkoutUrl: CHECKOUT, sessionId: 'cs_1' },
-    signal: new AbortController().signal,
-    presentation: 'popup',
     ...overrides,
-  };
-}
+  });
 
 const codeOf = (error: unknown) => (CoinslotError.isInstance(error) ? error.code : error);
 

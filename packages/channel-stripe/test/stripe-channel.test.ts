@@ -1,7 +1,7 @@
-import { type Bill, CoinslotError, type PayContext } from '@coinslot/core';
+import { CoinslotError, type PayContext } from '@coinslot/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStripeChannel, readStripeReturn, type StripeOptions } from '../src/index.js';
-import { type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
+import { createPayContext, type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
 
 // The adapter alone, in the fake browser: what it shows, which messages it believes, how each checkout ends.
 const CHECKOUT = 'https://checkout.stripe.com/c/pay/cs_test_a1';
@@ -18,18 +18,8 @@ let browser: FakeBrowser;
 beforeEach(() => void (browser = installFakeBrowser()));
 afterEach(() => browser.uninstall());
 
-function payContext(overrides: Partial<PayContext<StripeOptions>> = {}): PayContext<StripeOptions> {
-  return {
-    platform: 'web',
-    serverUrl: PAY_SERVER,
-    logger: { debug() {}, warn() {}, error() {} },
-    bill: { id: 'b_1' } as Bill,
-    launch: LAUNCH,
-    signal: new AbortController().signal,
-    presentation: 'popup',
-    ...overrides,
-  };
-}
+const payContext = (overrides: Partial<PayContext<StripeOptions>> = {}) =>
+  createPayContext<StripeOptions>({ serverUrl: PAY_SERVER, launch: LAUNCH, ...overrides });
 
 const codeOf = (error: unknown) => (CoinslotError.isInstance(error) ? error.code : error);
 

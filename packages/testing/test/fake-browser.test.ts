@@ -12,6 +12,15 @@ describe('installFakeBrowser', () => {
     browser.popups.length = 0;
     browser.blockPopups = false;
   });
+  const checkoutOf = (url: string) =>
+    popupCheckout({
+      url,
+      origin: ORIGIN,
+      read,
+      name: 'coinslot-test',
+      host: browser.window,
+      signal: new AbortController().signal,
+    });
 
   it('is globalThis.window, at the page it was given', () => {
     expect(globalThis.window).toBe(browser.window);
@@ -19,14 +28,7 @@ describe('installFakeBrowser', () => {
   });
 
   it('runs popupCheckout: the popup opens on the checkout page and the message it posts ends the checkout', async () => {
-    const checkout = popupCheckout({
-      url: `${ORIGIN}/pay/1`,
-      origin: ORIGIN,
-      read,
-      name: 'coinslot-test',
-      host: browser.window,
-      signal: new AbortController().signal,
-    });
+    const checkout = checkoutOf(`${ORIGIN}/pay/1`);
     const popup = browser.showing(`${ORIGIN}/pay/1`);
     expect(popup?.name).toBe('coinslot-test');
     browser.post(popup, 'paid', 'https://elsewhere.test');
@@ -37,14 +39,7 @@ describe('installFakeBrowser', () => {
 
   it('blocks popups on request, as a popup blocker does', async () => {
     browser.blockPopups = true;
-    const checkout = popupCheckout({
-      url: `${ORIGIN}/pay/2`,
-      origin: ORIGIN,
-      read,
-      name: 'coinslot-test',
-      host: browser.window,
-      signal: new AbortController().signal,
-    });
+    const checkout = checkoutOf(`${ORIGIN}/pay/2`);
     await expect(checkout).rejects.toMatchObject({ code: 'USER_ACTIVATION_REQUIRED' });
     expect(browser.popups).toEqual([]);
   });
