@@ -61,6 +61,10 @@ describe('the admin credential', () => {
     const known = await call(server, '/v1/admin/reports/nonsense', bearer(ADMIN_KEY));
     expect(known.status).toBe(404);
     expect(known.body.error.code).toBe('NOT_FOUND');
+    // A name an object inherits (Object.prototype's constructor) is not a report either.
+    const inherited = await call(server, '/v1/admin/reports/constructor', bearer(ADMIN_KEY));
+    expect(inherited.status).toBe(404);
+    expect(inherited.body.error.code).toBe('NOT_FOUND');
   });
 
   it('is not a credential anywhere else: an admin key cannot list a player’s bills', async () => {

@@ -43,7 +43,7 @@ export async function adminRoute(
   const reconciliation = server && (await reconciliationRoute(request, url, server));
   if (reconciliation) return reconciliation;
   const name = /^\/v1\/admin\/reports\/([a-z]+)$/.exec(url.pathname)?.[1];
-  const report = name === undefined ? undefined : REPORTS[name];
+  const report = name !== undefined && Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
   if (!report) throw new ProtocolError('NOT_FOUND', `no admin endpoint ${url.pathname}`);
   if (request.method !== 'GET') {
     throw new ProtocolError('METHOD_NOT_ALLOWED', `${url.pathname} answers GET`, { headers: { allow: 'GET' } });
