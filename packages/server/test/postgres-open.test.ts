@@ -41,7 +41,14 @@ describe('PostgresBillStore.open', () => {
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
       [name],
     );
-    expect(tables.map((row) => row.table_name)).toEqual(['bills', 'coinslot_schema', 'events', 'idempotency_records']);
+    expect(tables.map((row) => row.table_name)).toEqual([
+      'bills',
+      'coinslot_schema',
+      'events',
+      'idempotency_records',
+      'reconciliation_items',
+      'reconciliation_runs',
+    ]);
     expect(await queryTestDatabase('SELECT id, version FROM coinslot_schema', [], name)).toEqual([
       { id: 1, version: 2 },
     ]);
