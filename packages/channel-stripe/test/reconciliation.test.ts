@@ -86,9 +86,15 @@ describe('Stripe reconciliation', () => {
     // Paid here, but Stripe never took the money: planted straight in the store.
     const unpaid = await buy(stack).bill;
     const now = Date.now();
-    await stack.store.transition(unpaid.id, 'created', { ...unpaid, state: 'paid', paidAt: now, updatedAt: now });
-
     const date = new Date(now).toISOString().slice(0, 10);
+    // Paid at the day's noon: a bill paid in the day's last 15 minutes with no line is only deferred (the next day's
+    // run decides), so a run near midnight would not call it missing. B goes missing from the uploaded report below,
+    // so its payment time moves to noon as well.
+    const paidAt = Date.parse(`${date}T12:00:00Z`);
+    await stack.store.transition(unpaid.id, 'created', { ...unpaid, state: 'paid', paidAt, updatedAt: paidAt });
+    const storedB = (await stack.store.getBill(b.bill.id))!.bill;
+    await stack.store.transition(b.bill.id, storedB, { ...storedB, paidAt });
+
     const fetched = await admin('/v1/admin/reconciliations', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
