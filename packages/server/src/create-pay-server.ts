@@ -2,7 +2,7 @@ import type { ResultPublicKey } from '@coinslot/protocol';
 import { AppRegistry } from './apps/app-registry.js';
 import { resolveApps } from './apps/resolve-apps.js';
 import { createAdminApi } from './admin/admin-api.js';
-import { createAdminConsole } from './admin/console/admin-console.js';
+import { type AdminConsolePart, withoutAdminConsole } from './admin/console/admin-console-part.js';
 import { resolveAuth } from './auth/auth-options.js';
 import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
@@ -54,7 +54,17 @@ function chooseDrivers(drivers: ChannelDriver[] | undefined, development: boolea
  * With real auth (`playerTokens` or `serverKeys`) `catalog` and `drivers` are required and CORS is a list.
  * Serve it with {@link serveNode} or any framework that speaks `Request`/`Response`.
  */
-export async function createPayServer(options: PayServerOptions): Promise<PayServer> {
+export function createPayServer(options: PayServerOptions): Promise<PayServer> {
+  return createPayServerWith(options, {});
+}
+
+/** What an entry builds into its pay server beyond the web-standard core: the Node entry adds the admin console. */
+export interface PayServerParts {
+  adminConsole?: AdminConsolePart;
+}
+
+/** {@link createPayServer} with an entry's {@link PayServerParts}. Internal: not exported from the package. */
+export async function createPayServerWith(options: PayServerOptions, parts: PayServerParts): Promise<PayServer> {
   const auth = await resolveAuth(options?.auth);
   const resolved = resolveOptions(options, auth.development);
   const drivers = chooseDrivers(options.drivers, auth.development);
@@ -88,7 +98,10 @@ export async function createPayServer(options: PayServerOptions): Promise<PaySer
     limits: createServerLimits(resolved.limits),
     signer,
     admin: await createAdminApi(options.admin, store, events.hooks),
-    adminConsole: createAdminConsole(options.admin, signingKey.d ?? ''),
+    adminConsole: parts.adminConsole
+      ? parts.adminConsole.create(options.admin, signingKey.d ?? '')
+      : withoutAdminConsole(options.admin),
+    consoleRoute: parts.adminConsole?.route,
     dispatch: (request) => handler.handle(request),
   };
   const handler = new RequestHandler(ctx);

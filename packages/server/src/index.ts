@@ -2,6 +2,8 @@
 // Everything from `@coinslot/server/web` (runtime-neutral), plus the Node listener.
 
 export * from './web.js';
+// The Node entry's createPayServer also brings the admin console (node:crypto, files); it shadows the web one.
+export { createPayServer } from './node/create-node-pay-server.js';
 
 // The durable store (loads the optional dependency better-sqlite3 when opened, never on import)
 export { SqliteBillStore } from './store/sqlite/sqlite-bill-store.js';

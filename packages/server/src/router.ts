@@ -1,5 +1,4 @@
 import { adminRoute } from './admin/admin-routes.js';
-import { consoleRoute } from './admin/console/console-route.js';
 import { appPathPrefix, type App } from './apps/app.js';
 import type { DriverRouteContext } from './drivers/channel-driver.js';
 import { ProtocolError } from './http/protocol-error.js';
@@ -100,7 +99,10 @@ function appRoute(request: Request, url: URL, ctx: ServerContext, appId: string,
  */
 export function route(request: Request, url: URL, ctx: ServerContext): Promise<Response> {
   const path = url.pathname;
-  if (path === '/admin' || path.startsWith('/admin/')) return consoleRoute(request, url, ctx);
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    if (!ctx.consoleRoute) throw new ProtocolError('NOT_FOUND', 'this pay server has no admin console');
+    return ctx.consoleRoute(request, url, ctx);
+  }
   if (path.startsWith('/v1/admin/')) return adminRoute(request, url, ctx.admin, ctx.options.now(), ctx);
   const scoped = APP_PATH.exec(path);
   if (scoped) return appRoute(request, url, ctx, scoped[1]!, scoped[2]!);

@@ -28,6 +28,8 @@ export interface ServerContext {
   admin?: AdminApi | undefined;
   /** The admin console (`/admin`), when admin users are configured. */
   adminConsole?: AdminConsole | undefined;
+  /** Answers `/admin…` when the entry brought the console (the Node entry); absent, every such path is `404`. */
+  consoleRoute?: ((request: Request, url: URL, ctx: ServerContext) => Promise<Response>) | undefined;
   /** The server's own handler, for drivers that send themselves requests. */
   dispatch(request: Request): Promise<Response>;
 }

@@ -1,4 +1,5 @@
-import { createPayServer, type PayServer } from './create-pay-server.js';
+import type { PayServer } from './create-pay-server.js';
+import { createPayServer } from './node/create-node-pay-server.js';
 import { serveNode } from './node/serve-node.js';
 import type { PayServerOptions } from './options.js';
 import { useDataDir } from './store/data-dir.js';
