@@ -1,9 +1,10 @@
 // @ts-check
 // A bench child process: SDK clients. Held waits go through the SDK's real path — `createCoinslot().resume()`
-// (pay-server client on ky over createNodeFetch() and verification by nodeResultVerifier(), both from @coinslot/core/node, as a Node game passes them — Node's global fetch with --client-fetch global —, held wait loop, verifySignedResult, journal); the polling baseline uses
+// (pay-server client on ky over createNodeFetch() and verification by nodeResultVerifier() from @coinslot/core/node-verifier, as a Node game passes them — Node's global fetch with --client-fetch global —, held wait loop, verifySignedResult, journal); the polling baseline uses
 // fetch and the SDK's verifySignedResult; the limit row a bare `node:http` long-poll (bare-wait.mjs). Each wait records t1 when the client knows the verified result.
 import { createCoinslot, createMemoryStorage, verifySignedResult } from '@coinslot/core';
-import { createNodeFetch, nodeResultVerifier } from '@coinslot/core/node';
+import { createNodeFetch } from '@coinslot/core/node';
+import { nodeResultVerifier } from '@coinslot/core/node-verifier';
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';

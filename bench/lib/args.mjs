@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
  * @property {number} clients client worker processes
  * @property {Strategy[]} strategies
  * @property {number} purchaseSeconds the purchase length whose requests are counted for real
- * @property {'node' | 'global'} clientFetch the fetch and verifier the SDK clients of the held-wait rows use: `createNodeFetch()` and `nodeResultVerifier()` from
- *   `@coinslot/core/node` (what a Node or Electron-main game passes) or Node's global fetch (undici, the default of
+ * @property {'node' | 'global'} clientFetch the fetch and verifier the SDK clients of the held-wait rows use: `createNodeFetch()` (`@coinslot/core/node`) and `nodeResultVerifier()` (`@coinslot/core/node-verifier`)
+ *   (what a Node or Electron-main game passes) or Node's global fetch (undici, the default of
  *   `createCoinslot`)
  * @property {boolean} smoke
  * @property {boolean} full the long run: the baselines at every number of waits, and the auth, events and
@@ -45,7 +45,7 @@ const HELP = `npm run bench -- [options]
                       unless --multi-instance is given
   --multi-instance    run the multi-instance phase in a smoke run too (at smoke size)
   --client-fetch <f>  node or global: the fetch and verifier of the held-wait rows' SDK clients — createNodeFetch()
-                      and nodeResultVerifier() from @coinslot/core/node, as a Node game passes them (default), or
+                      and nodeResultVerifier() from @coinslot/core/node(-verifier), as a Node game passes them (default), or
                       Node's global fetch (undici) and WebCrypto
   --smoke             a small, fast run (< 15 s)
   --full              the long run (several minutes): polling and the sleep loop at every number of waits too,

@@ -16,7 +16,8 @@ import { createHmac, KeyObject, randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { checkSignedResult } from '@coinslot/protocol';
-import { createNodeFetch, nodeResultVerifier } from '@coinslot/core/node';
+import { createNodeFetch } from '@coinslot/core/node';
+import { nodeResultVerifier } from '@coinslot/core/node-verifier';
 import * as server from '@coinslot/server';
 
 const { values } = parseArgs({

@@ -3,8 +3,14 @@ import { defineConfig } from 'tsup';
 
 const shared = {
   // `node` holds what needs node:fs; a separate entry so browser bundles never see it. `channel-kit` is for channel
-  // authors: an adapter's chunk carries it, a game's import of core does not.
-  entry: { index: 'src/index.ts', node: 'src/node/index.ts', 'channel-kit': 'src/channel-kit/index.ts' },
+  // authors: an adapter's chunk carries it, a game's import of core does not. `node-verifier` holds the node:crypto
+  // verification on its own, so a game that only keeps its journal in files (`node`) ships no crypto code at all.
+  entry: {
+    index: 'src/index.ts',
+    node: 'src/node/index.ts',
+    'node-verifier': 'src/node/node-result-verifier.ts',
+    'channel-kit': 'src/channel-kit/index.ts',
+  },
   sourcemap: true,
   target: 'es2022',
   dts: { compilerOptions: { composite: false } },

@@ -22,7 +22,7 @@ export interface CoinslotOptions {
   trustedKeys?: ResultPublicKey[];
   /**
    * What checks a signed result's signature; every other rule of the check stays in core. In Node and the Electron
-   * main process pass `nodeResultVerifier()` from `@coinslot/core/node`: the same answers in less CPU.
+   * main process pass `nodeResultVerifier()` from `@coinslot/core/node-verifier`: the same answers in less CPU.
    * @default WebCrypto
    */
   verifier?: ResultVerifier;

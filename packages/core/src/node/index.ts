@@ -6,4 +6,3 @@ export type { ConventionOptions } from './loaders-by-convention.js';
 export type { ChannelLoader, ChannelLoaders, ChannelModule } from '../channels/channel-loader.js';
 export { createNodeFetch } from './node-fetch.js';
 export type { NodeFetchOptions } from './node-fetch.js';
-export { nodeResultVerifier } from './node-result-verifier.js';

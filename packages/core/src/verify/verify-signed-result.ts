@@ -15,7 +15,7 @@ export type VerifyExpectation = ResultExpectation;
  * payload. Rejects with `RESULT_REJECTED` naming the broken rule.
  *
  * @param keys - pinned keys, or a {@link KeySource} that is refetched once when the `kid` is unknown.
- * @param verify - what checks the signature (`nodeResultVerifier()` from `@coinslot/core/node` on Node). @default WebCrypto
+ * @param verify - what checks the signature (`nodeResultVerifier()` from `@coinslot/core/node-verifier` on Node). @default WebCrypto
  */
 export async function verifySignedResult(
   jws: string,

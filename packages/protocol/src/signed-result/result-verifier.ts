@@ -7,7 +7,7 @@ import { importResultPublicKey, RESULT_ALGORITHMS } from './import-public-key.js
  * trusted and that its `alg` is the header's; a verifier does the cryptography. It answers `false` for a signature that
  * does not verify and rejects (or throws) only when the key cannot be imported — also when its `kty` and `crv` do
  * not fit its `alg` ({@link RESULT_ALGORITHMS}). A runtime with a faster
- * native library passes its own (`nodeResultVerifier()` in `@coinslot/core/node`).
+ * native library passes its own (`nodeResultVerifier()` in `@coinslot/core/node-verifier`).
  */
 export type ResultVerifier = (
   key: ResultPublicKey,
