@@ -41,7 +41,9 @@ export async function loadReportsModule() {
     write: false,
     target: 'node20',
   });
-  await writeFile(out, result.outputFiles[0].text);
+  const [bundle] = result.outputFiles;
+  if (!bundle) throw new Error(`esbuild wrote nothing for ${out}`);
+  await writeFile(out, bundle.text);
   try {
     return await import(pathToFileURL(out).href);
   } finally {

@@ -45,7 +45,8 @@ const NOW = Date.parse('2026-01-01T00:00:00Z');
 
 const m = await loadReportsModule();
 const log = (/** @type {string} */ line) => process.stdout.write(`${line}\n`);
-const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (/** @type {number[]} */ xs) =>
+  /** @type {number} */ ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 
 /** Seeds through `insertBatch(rows)`, 5 000 bills a batch; answers the seconds taken. */
 async function seed(/** @type {(rows: unknown[][]) => Promise<void> | void} */ insertBatch) {
