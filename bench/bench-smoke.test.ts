@@ -65,7 +65,10 @@ describe('npm run bench -- --smoke', () => {
       }
       const idle = results.latency.filter((l: { idle?: unknown }) => l.idle);
       expect(idle.map((l: { strategy: string }) => l.strategy)).toEqual(['bare', 'coinslot-auth']);
-      for (const l of idle) expect(l.idle.microsPerReask.every(finitePositive), l.strategy).toBe(true);
+      for (const l of idle) {
+        expect(l.idle.microsPerReask.length, l.strategy).toBeGreaterThan(0);
+        expect(l.idle.microsPerReask.every(finitePositive), l.strategy).toBe(true);
+      }
       const memory = results.latency.find((l: { strategy: string }) => l.strategy === 'coinslot-auth').memory;
       // The heap slope after forced GCs is reliably positive even at smoke size. The RSS slope over a few hundred
       // waits (≈ 2 MB) is inside the noise of page reuse and of other suites running beside this one, so here it is

@@ -13,7 +13,7 @@ export const FULL_HOLD_SECONDS = 25;
  * windows of `seconds`, divided by the `/result` requests that started in each: one re-ask is the hold's "still
  * pending" answer (for coinslot: a store read and a signature) and the request that takes its place.
  * @param {{ server: import('../lib/bench-server.mjs').BenchServer, workers: import('../lib/client-workers.mjs').ClientWorkers, count: number, runs: number, seconds: number, tag: string }} p
- * @returns {Promise<number[]>} server CPU per re-ask, µs, one figure per window
+ * @returns {Promise<number[]>} server CPU per re-ask, µs, one figure per window that saw a re-ask
  */
 export async function idleCost({ server, workers, count, runs, seconds, tag }) {
   const bills = await server.createBills(count, `${tag}-idle`);
@@ -30,7 +30,8 @@ export async function idleCost({ server, workers, count, runs, seconds, tag }) {
     await sleep(seconds * 1000);
     const cpu = (await server.rpc.call('cpu')) - before.cpu;
     const reasks = (await server.rpc.call('counts')).results - before.results;
-    perReask.push((cpu * 1000) / reasks);
+    // A window in which no idle wait happened to ask again has no cost per re-ask to report (0 re-asks: ∞ or NaN).
+    if (reasks > 0) perReask.push((cpu * 1000) / reasks);
   }
   return perReask;
 }
