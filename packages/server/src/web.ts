@@ -42,6 +42,16 @@ export type {
   BillsToQuery,
 } from './store/bill-store.js';
 export type { EventOutbox, NewEvent, StoredEvent, DispatchState, DispatchOutcome } from './store/event-outbox.js';
+export type {
+  ActivityLog,
+  ActivityEntry,
+  ActivityKind,
+  ActivityRange,
+  NotificationOutcome,
+  ChannelNotificationCounts,
+  WebhookEndpointCounts,
+  InstanceStatus,
+} from './activity/activity-log.js';
 
 // The wake-up bus between instances (PostgresWakeBus and RedisWakeBus are in the Node entry)
 export { InProcessWakeBus } from './bus/in-process-wake-bus.js';

@@ -1,6 +1,7 @@
 import { afterEach, describe } from 'vitest';
 import { notifyRefusals } from './contract/notify-refusals.js';
 import { serverConcurrency } from './contract/server-concurrency.js';
+import { storeActivity } from './contract/store-activity.js';
 import { storeApps } from './contract/store-apps.js';
 import { storeBasics } from './contract/store-basics.js';
 import { storeOutbox } from './contract/store-outbox.js';
@@ -26,6 +27,7 @@ describe.each(STORE_KINDS)('$name', (kind) => {
   describe('the BillStore contract: bills for the query fallback', () => storeQueryFallback(kind));
   describe('the BillStore contract: refund totals in the compare-and-set', () => storeRefunds(kind));
   describe('the BillStore contract: reconciliation runs', () => storeReconciliations(kind));
+  describe('the BillStore contract: the activity log', () => storeActivity(kind));
   describe('the pay server under concurrent requests', () => serverConcurrency(kind));
   describe('two pay servers over one store: partial refunds', () => serverRefunds(kind));
   describe('verification before any change', () => notifyRefusals(kind));

@@ -1,5 +1,6 @@
 import type { Bill, BillState, LaunchPayload } from '@coinslot/protocol';
 import type { ReconciliationStore } from '../reconciliation/reconciliation-store.js';
+import type { ActivityLog } from '../activity/activity-log.js';
 import type { ReportSource } from '../reports/report-source.js';
 import type { EventOutbox, NewEvent } from './event-outbox.js';
 
@@ -164,6 +165,12 @@ export interface BillStore extends EventOutbox {
    * every reconciliation path `404 NOT_FOUND`.
    */
   readonly reconciliations?: ReconciliationStore;
+  /**
+   * The activity log: channel notifications, transitions with their actor, webhook attempts, admin actions and
+   * instance heartbeats (src/activity/activity-log.ts). Optional: without it the admin console's timeline shows what
+   * bills and events record, and its channel health what this instance saw since it started.
+   */
+  readonly activity?: ActivityLog;
 }
 
 /** The states retention deletes: settled without a payment. Paid and delivered bills (any state not listed) stay. */

@@ -16,6 +16,8 @@ import type { ReconciliationStore } from '../reconciliation/reconciliation-store
 import { MemoryReportSource } from '../reports/memory-report-source.js';
 import type { ReportSource } from '../reports/report-source.js';
 import { MemoryReconciliations } from './memory-reconciliations.js';
+import type { ActivityLog } from '../activity/activity-log.js';
+import { MemoryActivityLog } from './memory-activity.js';
 
 interface IdempotencyRecord {
   bodyHash: string;
@@ -62,6 +64,8 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
     () => Array.from(this.#bills.values(), (record) => record.bill),
     (event) => this.append(event),
   );
+  /** The activity log (src/activity/activity-log.ts): the newest 100,000 entries, in memory like the bills. */
+  readonly activity: ActivityLog = new MemoryActivityLog();
 
   async getBill(id: string): Promise<BillRecord | undefined> {
     const record = this.#bills.get(id);

@@ -18,6 +18,8 @@ import type { ReportSource } from '../../reports/report-source.js';
 import { postgresReportSource } from './postgres-reports.js';
 import type { ReconciliationStore } from '../../reconciliation/reconciliation-store.js';
 import { postgresReconciliations } from './postgres-reconciliations.js';
+import type { ActivityLog } from '../../activity/activity-log.js';
+import { postgresActivityLog } from './postgres-activity.js';
 import { transitionValues } from '../sql/transition-sql.js';
 import { loadPg, type PgLoader, type PgPool } from './postgres-driver.js';
 import { ensureSchema } from './postgres-schema.js';
@@ -87,6 +89,8 @@ export class PostgresBillStore implements BillStore {
   readonly reports: ReportSource;
   /** The reconciliation runs (docs/reconciliation.md). */
   readonly reconciliations: ReconciliationStore;
+  /** The activity log (src/activity/activity-log.ts), in the schema's `activity` and `instances` tables. */
+  readonly activity: ActivityLog;
 
   private constructor(
     pool: PgPool,
@@ -96,6 +100,7 @@ export class PostgresBillStore implements BillStore {
     this.#pool = pool;
     this.reports = postgresReportSource(pool);
     this.reconciliations = postgresReconciliations(pool, schema);
+    this.activity = postgresActivityLog(pool);
   }
 
   /** Connects, creates or checks the schema (safe with several instances starting at once) and answers the store. */

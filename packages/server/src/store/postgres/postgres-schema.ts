@@ -1,4 +1,5 @@
 import { CREATE_EVENTS_TABLE, CREATE_INDEXES, CREATE_TABLES, SCHEMA_VERSION } from '../sql/bill-store-sql.js';
+import { activityTables } from '../sql/activity-sql.js';
 import { RECONCILIATION_TABLES } from '../sql/reconciliation-sql.js';
 import { upgradeStatements } from '../sql/schema-upgrade.js';
 import type { PgPool } from './postgres-driver.js';
@@ -37,6 +38,7 @@ export async function ensureSchema(pool: PgPool, schema: string | undefined, whe
     for (const statement of CREATE_INDEXES) await client.query(statement);
     await ensureReportSchema(client, target);
     for (const statement of RECONCILIATION_TABLES) await client.query(statement);
+    for (const statement of activityTables('postgres')) await client.query(statement);
     return target;
   });
 }

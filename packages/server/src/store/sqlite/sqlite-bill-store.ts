@@ -28,6 +28,8 @@ import type { ReportSource } from '../../reports/report-source.js';
 import { sqliteReportSource } from './sqlite-reports.js';
 import type { ReconciliationStore } from '../../reconciliation/reconciliation-store.js';
 import { sqliteReconciliations } from './sqlite-reconciliations.js';
+import type { ActivityLog } from '../../activity/activity-log.js';
+import { sqliteActivityLog } from './sqlite-activity.js';
 
 /** Options of {@link SqliteBillStore.open}. */
 export interface SqliteBillStoreOptions {
@@ -75,6 +77,8 @@ export class SqliteBillStore implements BillStore {
   readonly reports: ReportSource;
   /** The reconciliation runs (docs/reconciliation.md). */
   readonly reconciliations: ReconciliationStore;
+  /** The activity log (src/activity/activity-log.ts), in this file's `activity` and `instances` tables. */
+  readonly activity: ActivityLog;
 
   private constructor(
     db: SqliteDatabase,
@@ -84,6 +88,7 @@ export class SqliteBillStore implements BillStore {
     this.#db = db;
     this.reports = sqliteReportSource(db);
     this.reconciliations = sqliteReconciliations(db);
+    this.activity = sqliteActivityLog(db);
     const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)]);
     this.#sql = Object.fromEntries(entries) as Record<StatementName, SqliteStatement>;
     this.#transition = db.prepare(TRANSITION_SQL.sqlite);

@@ -6,6 +6,7 @@ import {
   SQL,
   SQLITE_PRAGMAS,
 } from '../sql/bill-store-sql.js';
+import { activityTables } from '../sql/activity-sql.js';
 import { RECONCILIATION_TABLES } from '../sql/reconciliation-sql.js';
 import { upgradeStatements } from '../sql/schema-upgrade.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
@@ -42,5 +43,6 @@ export function ensureSchema(db: SqliteDatabase, filename: string): void {
     for (const statement of CREATE_INDEXES) db.prepare(statement).run();
     ensureReportSchema(db);
     for (const statement of RECONCILIATION_TABLES) db.prepare(statement).run();
+    for (const statement of activityTables('sqlite')) db.prepare(statement).run();
   }).immediate();
 }

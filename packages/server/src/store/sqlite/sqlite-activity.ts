@@ -1,0 +1,17 @@
+import { SqlActivityLog } from '../sql/activity-sql.js';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
+
+/** The activity log of a SQLite store: a batch is one write transaction; statements are prepared once each. */
+export function sqliteActivityLog(db: SqliteDatabase): SqlActivityLog {
+  const prepared = new Map<string, SqliteStatement>();
+  const statement = (sql: string) => {
+    let found = prepared.get(sql);
+    if (!found) prepared.set(sql, (found = db.prepare(sql)));
+    return found;
+  };
+  return new SqlActivityLog({
+    read: async ({ sql, params }) => statement(sql).all(...params) as Record<string, unknown>[],
+    write: async (statements) =>
+      db.transaction(() => statements.map(({ sql, params }) => statement(sql).run(...params).changes)).immediate(),
+  });
+}
