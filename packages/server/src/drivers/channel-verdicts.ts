@@ -19,6 +19,14 @@ export interface ChannelVerdict {
   amount: number;
   /** The currency the channel charged in. */
   currency: string;
+  /**
+   * The channel's own identifier of this payment (Alipay `trade_no`, WeChat Pay `transaction_id`, Stripe's
+   * PaymentIntent id, Steam's `transid`, the sandbox's `sbx_…` id), when the channel names one: the number an
+   * operator searches the admin console by. The same identifier the channel's settlement file shows for the payment
+   * (`SettlementRecord.channelTradeNo`), so a reconciliation mismatch finds the bill. At most 128 characters; an
+   * identifier, never a secret (no token, signature or card data).
+   */
+  channelTradeNo?: string;
 }
 
 /** The transitions a channel's reversal of a payment causes on a `paid`, `delivered` or `refunded` bill. */
@@ -34,6 +42,12 @@ export interface ChannelReversalBase {
   currency: string;
   /** The channel's reason (`requested_by_customer`, `fraudulent`, …), stored as the bill's `reversalReason`. */
   reason?: string;
+  /**
+   * The channel's own identifier of the **original payment** (as in {@link ChannelVerdict.channelTradeNo}), not of
+   * the refund or dispute, so one search finds the bill from its payment or its reversal. At most 128 characters;
+   * never a secret. Left out when the channel's reversal notice does not name the payment.
+   */
+  channelTradeNo?: string;
 }
 
 /** The channel refunded the payment, in part or whole (protocol v1 §1, "Reversals"). */
