@@ -88,13 +88,35 @@ describe('Checkout Session events', () => {
     expect(relaunched.sessionId).toBe(session.id);
   });
 
-  it('maps a paid completed session to paid with the signed amount and currency', async () => {
+  it('maps a paid completed session to paid with the signed amount, currency and PaymentIntent', async () => {
     const { bill: given, session } = await paidSession();
     expect(await verdict('checkout.session.completed', session)).toEqual({
       billId: given.id,
       transition: 'paid',
       amount: 499,
       currency: 'USD',
+      channelTradeNo: session.payment_intent,
+    });
+  });
+
+  it('names the payment by the PaymentIntent id its balance transaction shows (the settlement line)', async () => {
+    const { bill: given, session } = await paidSession();
+    const paid = await verdict('checkout.session.completed', session);
+    const day = { date: new Date().toISOString().slice(0, 10), timeZone: 'UTC' };
+    const lines = await driver.fetchSettlement!(day, ctx);
+    const line = lines.find((entry) => entry.billId === given.id && entry.kind === 'payment');
+    expect(line?.channelTradeNo).toMatch(/^pi_/);
+    expect(paid).toMatchObject({ channelTradeNo: line?.channelTradeNo });
+  });
+
+  it('answers a query about a paid bill with its PaymentIntent id', async () => {
+    const { bill: given, session } = await paidSession();
+    expect(await driver.query!(given, ctx)).toEqual({
+      billId: given.id,
+      transition: 'paid',
+      amount: 499,
+      currency: 'USD',
+      channelTradeNo: session.payment_intent,
     });
   });
 
@@ -159,6 +181,7 @@ describe('refund and dispute events', () => {
       refundedAmount: 150,
       amount: 499,
       currency: 'USD',
+      channelTradeNo: session.payment_intent,
     });
   });
 
@@ -203,6 +226,7 @@ describe('refund and dispute events', () => {
       amount: 499,
       currency: 'USD',
       reason: 'fraudulent',
+      channelTradeNo: session.payment_intent,
     };
     expect(await verdict('charge.dispute.funds_withdrawn', dispute)).toEqual(chargeback);
     expect(await verdict('charge.dispute.closed', { ...dispute, status: 'lost' })).toEqual(chargeback);

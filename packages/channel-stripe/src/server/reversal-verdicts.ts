@@ -5,17 +5,20 @@ import { ignored, refused } from './session-facts.js';
 import { fromStripeAmount } from './stripe-amounts.js';
 import { STRIPE_METADATA } from './stripe-metadata.js';
 
-/** A payment as Stripe's API states it: its bill (when Coinslot made it) and its original amount. */
+/** A payment as Stripe's API states it: its bill (when Coinslot made it), its original amount and its PaymentIntent. */
 interface Payment {
   billId: string | undefined;
   amount: number;
   currency: string;
+  /** The PaymentIntent id (`pi_…`): the verdict's `channelTradeNo`, as on the settlement lines. */
+  intentId: string | undefined;
 }
 
 /** The PaymentIntent behind a charge or dispute, read from the API (its metadata names the bill). */
 async function intentPayment(stripe: Stripe, intentId: string): Promise<Payment> {
   const intent = await stripe.paymentIntents.retrieve(intentId);
-  return { billId: intent.metadata?.[STRIPE_METADATA.billId], amount: intent.amount, currency: intent.currency };
+  const billId = intent.metadata?.[STRIPE_METADATA.billId];
+  return { billId, amount: intent.amount, currency: intent.currency, intentId: intent.id };
 }
 
 /** The bill and original amount of a charge: its own metadata when Stripe copied it there, else its PaymentIntent's. */
@@ -26,7 +29,7 @@ async function chargePayment(stripe: Stripe, charge: JsonObject): Promise<Paymen
   const own = metadataOf(charge, STRIPE_METADATA.billId);
   const intent = idOf(charge, 'payment_intent');
   const billId = own ?? (intent === undefined ? undefined : (await intentPayment(stripe, intent)).billId);
-  return { billId, amount, currency };
+  return { billId, amount, currency, intentId: intent };
 }
 
 /** A reversal verdict in the bill's units, or a refusal when Stripe's amount has no exact value there. */
@@ -34,7 +37,8 @@ function reversal(payment: Payment & { billId: string }, rest: Partial<ChannelRe
   const currency = payment.currency.toUpperCase();
   const amount = fromStripeAmount(payment.amount, currency);
   if (!Number.isSafeInteger(amount)) return refused(`amount ${payment.amount} ${currency} is not whole in minor units`);
-  return { billId: payment.billId, amount, currency, ...rest } as ChannelReversal;
+  const tradeNo = payment.intentId === undefined ? {} : { channelTradeNo: payment.intentId };
+  return { billId: payment.billId, amount, currency, ...tradeNo, ...rest } as ChannelReversal;
 }
 
 /**

@@ -60,7 +60,10 @@ const SKEW_MS = 60_000;
 export const afterBillExpiry = (facts: SessionFacts, atMs: number): boolean =>
   facts.billExpiresAt !== undefined && atMs >= facts.billExpiresAt - SKEW_MS;
 
-/** The verdict of a session's outcome, with the amount and currency Stripe signed. */
+/**
+ * The verdict of a session's outcome, with the amount and currency Stripe signed; its `channelTradeNo` is the
+ * session's PaymentIntent id (`pi_…`), the id Stripe's balance transactions name (stripe-settlement.ts).
+ */
 export function sessionVerdict(facts: SessionFacts, transition: ChannelVerdict['transition']): ChannelVerdict {
   return {
     billId: facts.billId,
@@ -68,6 +71,7 @@ export function sessionVerdict(facts: SessionFacts, transition: ChannelVerdict['
     ...(transition === 'failed' ? { reason: 'declined' } : {}),
     amount: facts.amount,
     currency: facts.currency,
+    ...(facts.paymentIntent === undefined ? {} : { channelTradeNo: facts.paymentIntent }),
   };
 }
 
