@@ -3,6 +3,7 @@ import { alipayShopper } from './alipay-shopper.js';
 import { type AlipayStack, startAlipayStack } from './alipay-stack.js';
 import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { fakeQrView } from './fake-qr-view.js';
+import { createBill, driverVerdict } from './pay-server-calls.js';
 
 // End to end: the game on the real SDK with the Alipay adapter (precreate QR), the real pay server with the Alipay
 // driver, and the Alipay emulator answering the official alipay-sdk and notifying with RSA2 signatures.
@@ -40,6 +41,25 @@ describe('an Alipay purchase through core, the pay server and the emulator', () 
     expect(notification?.attempts).toEqual([{ status: 200, answer: 'success' }]);
     expect(notification?.params).toMatchObject({ trade_status: 'TRADE_SUCCESS', total_amount: '12.34' });
     expect(await stack.bill(bill.id)).toMatchObject({ state: 'delivered', amount: 1234, currency: 'CNY' });
+  });
+
+  it('names the payment by Alipay’s trade_no, in the notification’s verdict and in the query’s answer', async () => {
+    const { bill } = await createBill(stack);
+    stack.emulator.scan(bill.id);
+    const notification = await stack.emulator.pay(bill.id);
+    const tradeNo = stack.emulator.trade(bill.id).tradeNo;
+    expect(tradeNo).toMatch(/^\d{20,}$/);
+    await expect(driverVerdict(stack, notification!.params)).resolves.toMatchObject({
+      transition: 'paid',
+      channelTradeNo: tradeNo,
+    });
+    await expect(stack.driver.query!(await stack.bill(bill.id), driverContext())).resolves.toEqual({
+      billId: bill.id,
+      transition: 'paid',
+      amount: 1234,
+      currency: 'CNY',
+      channelTradeNo: tradeNo,
+    });
   });
 
   it('decline: Alipay refuses the payment, the trade keeps waiting and nothing is notified; the player leaves and the bill is cancelled', async () => {

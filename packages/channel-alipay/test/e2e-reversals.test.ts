@@ -3,7 +3,7 @@ import { alipayShopper } from './alipay-shopper.js';
 import { type AlipayStack, startAlipayStack } from './alipay-stack.js';
 import { installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { fakeQrView } from './fake-qr-view.js';
-import { createBill, eventTypes } from './pay-server-calls.js';
+import { createBill, driverVerdict, eventTypes } from './pay-server-calls.js';
 
 // Refunds: Alipay notifies each refund on the same trade with refund_fee, its running total in yuan — TRADE_SUCCESS
 // after a partial refund, TRADE_CLOSED after a full one. Chargebacks are not part of Alipay's notification model.
@@ -79,6 +79,16 @@ describe('Alipay refunds and chargebacks', () => {
     expect(first?.attempts).toEqual([{ status: 200, answer: 'success' }]);
     expect(await stack.bill(billId)).toMatchObject({ state: 'refunded', refundedAmount: 500 });
     expect(await eventTypes(stack, billId)).toEqual(['bill.paid', 'bill.refunded']);
+  });
+
+  it('a refund’s verdict names the original payment’s trade_no, not the refund', async () => {
+    const billId = await paidBill();
+    const refund = await stack.emulator.refund(billId, { amount: '1.00' });
+    await expect(driverVerdict(stack, refund!.params)).resolves.toMatchObject({
+      transition: 'refunded',
+      refundedAmount: 100,
+      channelTradeNo: stack.emulator.trade(billId).tradeNo,
+    });
   });
 
   it('chargeback: Alipay has none — a verified notification of another type is ignored (200) and changes nothing', async () => {

@@ -110,6 +110,7 @@ describe('Alipay bills over time', () => {
       transition: 'cancelled',
       amount: 1234,
       currency: 'CNY',
+      channelTradeNo: stack.emulator.trade(bill.id).tradeNo,
     });
     const other = await startAlipayStack('precreate');
     stacks.push(other);

@@ -61,12 +61,13 @@ function tamper(value: string): string {
 }
 
 describe("the real Alipay-signed notification from alipay-sdk's tests", () => {
-  it('verifies through the driver and maps to paid: 0.10 yuan = 10 fen CNY, out_trade_no as the bill', async () => {
+  it('verifies through the driver and maps to paid: 0.10 yuan = 10 fen CNY, out_trade_no as the bill, trade_no as its number', async () => {
     await expect(verify(fixture.notification)).resolves.toEqual({
       billId: '20190815155618536-564-57',
       transition: 'paid',
       amount: 10,
       currency: 'CNY',
+      channelTradeNo: '2019081522001468450512505578',
     });
   });
 

@@ -32,3 +32,15 @@ export async function notify(stack: AlipayStack, body: string, type = 'applicati
   });
   return { status: response.status, answer: await response.text() };
 }
+
+/** What the stack's driver makes of a notification Alipay sent (`params`, signed), read again outside the server. */
+export function driverVerdict(stack: AlipayStack, params: Readonly<Record<string, string>>) {
+  const body = new TextEncoder().encode(new URLSearchParams(params).toString());
+  const request = new Request(`${stack.url}/v1/notify/alipay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body,
+  });
+  const logger = { debug() {}, info() {}, warn() {}, error() {} };
+  return stack.driver.verifyNotification!(request, body, { publicUrl: stack.url, now: stack.clock.now, logger });
+}

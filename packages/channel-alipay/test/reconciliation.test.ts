@@ -3,7 +3,7 @@ import { generateAdminKey } from '@coinslot/server';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlipayStack, startAlipayStack, testClock } from './alipay-stack.js';
-import { createBill } from './pay-server-calls.js';
+import { createBill, driverVerdict } from './pay-server-calls.js';
 
 // Reconciliation of Alipay (docs/reconciliation.md): the pay server fetches the day's trade bill from the emulator
 // (bill.downloadurl.query through alipay-sdk, then the GBK zip), or reads an uploaded bill, and matches it to bills.
@@ -73,6 +73,13 @@ describe('Alipay reconciliation', () => {
       channelTradeNo: stack.emulator.trade(refunded).tradeNo,
       channelRefunded: 1234,
     });
+    // The number the bill file shows is the one the payment's and the refund's notifications carried.
+    const sent = stack.emulator.notifications.filter((notification) => notification.params.out_trade_no === refunded);
+    expect(sent.map((notification) => notification.params.refund_fee ?? 'payment')).toEqual(['payment', '12.34']);
+    for (const notification of sent)
+      await expect(driverVerdict(stack, notification.params)).resolves.toMatchObject({
+        channelTradeNo: run.items.find((item) => item.billId === refunded)!.channelTradeNo,
+      });
 
     // The same day's zip, downloaded as an admin would and uploaded: the same verdicts.
     const zip = await fetch(`${stack.emulator.url}/downloadBillFile.resource?billDate=${date}`);

@@ -30,3 +30,11 @@ export function parseBeijingTime(text: string | undefined): number | undefined {
   const ms = Date.parse(`${text.replace(' ', 'T')}+08:00`);
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+/**
+ * Alipay's `trade_no` (its own number of the trade, at most 64 characters) as a verdict's `channelTradeNo`: `{}`
+ * when the message has none or it is not a plausible trade number.
+ */
+export function tradeNoOf(tradeNo: unknown): { channelTradeNo?: string } {
+  return typeof tradeNo === 'string' && /^[\w-]{1,64}$/.test(tradeNo) ? { channelTradeNo: tradeNo } : {};
+}

@@ -1,11 +1,13 @@
 import type { NotificationVerification } from '@coinslot/server';
-import { yuanToFen } from './alipay-values.js';
+import { tradeNoOf, yuanToFen } from './alipay-values.js';
 
 const refuse = (reason: string): NotificationVerification => ({ refused: true, reason });
 
 /**
  * Maps a trade notification (`notify_type=trade_status_sync`) whose signature, app and age were verified to the
- * protocol's terms. Alipay charges yuan: `total_amount` becomes fen, the currency is CNY; `out_trade_no` is the bill.
+ * protocol's terms. Alipay charges yuan: `total_amount` becomes fen, the currency is CNY; `out_trade_no` is the bill,
+ * `trade_no` (Alipay's number of the trade, named by its refunds too and the bill file's 支付宝交易号) the verdict's
+ * `channelTradeNo`.
  *
  * - `refund_fee` present: a refund — `refund_fee` is Alipay's running total refunded on the trade, so it is the
  *   reversal's `refundedAmount` as is (`trade_status` is `TRADE_SUCCESS` after a partial refund, `TRADE_CLOSED`
@@ -22,18 +24,19 @@ export function tradeVerdict(params: Readonly<Record<string, string>>): Notifica
   if (!billId) return refuse('out_trade_no is missing');
   const amount = yuanToFen(total);
   if (amount === undefined) return refuse('total_amount is not an amount in yuan');
+  const trade = { amount, currency: 'CNY', ...tradeNoOf(params.trade_no) };
   if (refundFee !== undefined && refundFee !== '') {
     const refundedAmount = yuanToFen(refundFee);
     if (refundedAmount === undefined) return refuse('refund_fee is not an amount in yuan');
     // "0.00" refunds nothing: the notification speaks about the trade's state only.
-    if (refundedAmount > 0) return { billId, transition: 'refunded', refundedAmount, amount, currency: 'CNY' };
+    if (refundedAmount > 0) return { billId, transition: 'refunded', refundedAmount, ...trade };
   }
   switch (status) {
     case 'TRADE_SUCCESS':
     case 'TRADE_FINISHED':
-      return { billId, transition: 'paid', amount, currency: 'CNY' };
+      return { billId, transition: 'paid', ...trade };
     case 'TRADE_CLOSED':
-      return { billId, transition: 'cancelled', amount, currency: 'CNY' };
+      return { billId, transition: 'cancelled', ...trade };
     case 'WAIT_BUYER_PAY':
       return { ignored: true, reason: 'trade_status WAIT_BUYER_PAY: nothing final yet' };
     default:

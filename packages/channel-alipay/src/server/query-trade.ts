@@ -1,13 +1,14 @@
 import type { Bill } from '@coinslot/core';
 import type { ChannelStatus } from '@coinslot/server';
 import type { AlipaySdk } from 'alipay-sdk';
-import { yuanToFen } from './alipay-values.js';
+import { tradeNoOf, yuanToFen } from './alipay-values.js';
 
 /**
  * Asks Alipay about the bill's trade (`alipay.trade.query` by `out_trade_no`, the answer's `sign` verified by the
  * SDK): `TRADE_SUCCESS` / `TRADE_FINISHED` → paid, `TRADE_CLOSED` → cancelled, `WAIT_BUYER_PAY` and
  * `ACQ.TRADE_NOT_EXIST` (a precreated code nobody scanned yet, a cashier nobody logged in to) → pending.
- * The query tells no refund total, so it never reports a reversal: refunds come by notification only.
+ * The query tells no refund total, so it never reports a reversal: refunds come by notification only. The answer's
+ * `trade_no` is the verdict's `channelTradeNo`, as in a notification.
  *
  * @throws when Alipay cannot be reached (the server asks again at its next checkpoint)
  */
@@ -33,12 +34,13 @@ export async function queryTrade(sdk: AlipaySdk, bill: Readonly<Bill>): Promise<
     return { refused: true, reason: 'alipay.trade.query answered about another trade' };
   const amount = yuanToFen(typeof answer.total_amount === 'string' ? answer.total_amount : undefined);
   if (amount === undefined) return { refused: true, reason: 'alipay.trade.query: total_amount is not in yuan' };
+  const trade = { billId: bill.id, amount, currency: 'CNY', ...tradeNoOf(answer.trade_no) };
   switch (answer.trade_status) {
     case 'TRADE_SUCCESS':
     case 'TRADE_FINISHED':
-      return { billId: bill.id, transition: 'paid', amount, currency: 'CNY' };
+      return { ...trade, transition: 'paid' };
     case 'TRADE_CLOSED':
-      return { billId: bill.id, transition: 'cancelled', amount, currency: 'CNY' };
+      return { ...trade, transition: 'cancelled' };
     case 'WAIT_BUYER_PAY':
       return { pending: true, reason: 'WAIT_BUYER_PAY' };
     default:
