@@ -3,7 +3,7 @@ import type { Bill } from '@coinslot/core';
 import { startPayServer } from '@coinslot/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatPayDriver, WechatPayApiError } from '../src/server/index.js';
-import { createBill } from './notify-helpers.js';
+import { createBill, driverVerdict } from './notify-helpers.js';
 import { CATALOG, startWechatPayStack, type WechatPayStack } from './wechatpay-stack.js';
 
 // The driver's launch, status route and query against the emulator, through a real pay server where it matters.
@@ -124,6 +124,25 @@ describe('query', () => {
       transition: 'cancelled',
       amount: 600,
       currency: 'CNY',
+    });
+  });
+
+  it('names a paid order by its transaction_id, in the notification’s verdict and in the query’s answer', async () => {
+    const { bill, launch } = await createBill(stack, 'query-paid');
+    const sent = (await stack.emulator.scan(launch.codeUrl))!;
+    const transactionId = stack.emulator.orders.get(bill.id)!.transactionId;
+    expect(transactionId).toMatch(/^42\d{26}$/);
+    await expect(driverVerdict(stack, sent)).resolves.toMatchObject({
+      transition: 'paid',
+      channelTradeNo: transactionId,
+    });
+    const stored = (await stack.bill(bill.id)) as unknown as Bill;
+    await expect(driver().query!(stored, ctx())).resolves.toEqual({
+      billId: bill.id,
+      transition: 'paid',
+      amount: 600,
+      currency: 'CNY',
+      channelTradeNo: transactionId,
     });
   });
 

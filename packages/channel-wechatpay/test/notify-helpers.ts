@@ -1,4 +1,6 @@
 import { createCipheriv, createSign, randomBytes } from 'node:crypto';
+import type { WechatPaySentNotification as SentNotification } from '@coinslot/testing/emulators';
+import { createWechatPayDriver } from '../src/server/index.js';
 import type { WechatPayStack } from './wechatpay-stack.js';
 
 /** Create a bill on the pay server straight over HTTP (development auth); answers it with its launch payload. */
@@ -79,4 +81,20 @@ export async function postNotification(
   });
   const body = (await response.json().catch(() => ({}))) as { error?: { code?: string } };
   return { status: response.status, ...(body.error?.code ? { code: body.error.code } : {}) };
+}
+
+/**
+ * What a driver configured like the stack's makes of a notification the emulator sent, with the headers of its last
+ * attempt: the verdict the pay server got, read again outside it (within the five minutes a signature is valid).
+ */
+export function driverVerdict(stack: WechatPayStack, sent: SentNotification) {
+  const driver = createWechatPayDriver(stack.emulator.driverOptions());
+  const headers = { 'content-type': 'application/json', ...sent.attempts.at(-1)!.headers };
+  const request = new Request(sent.url, { method: 'POST', headers, body: sent.body });
+  const logger = { info() {}, warn() {}, error() {} };
+  return driver.verifyNotification!(request, new TextEncoder().encode(sent.body), {
+    publicUrl: stack.url,
+    now: stack.clock.now,
+    logger,
+  });
 }

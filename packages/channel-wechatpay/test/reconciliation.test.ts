@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { generateAdminKey } from '@coinslot/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatPayDriver } from '../src/server/index.js';
-import { createBill } from './notify-helpers.js';
+import { createBill, driverVerdict } from './notify-helpers.js';
 import { startWechatPayStack, type WechatPayStack } from './wechatpay-stack.js';
 
 // Reconciliation of WeChat Pay (docs/reconciliation.md): the pay server fetches the day's trade bill from the
@@ -45,7 +45,10 @@ describe('WeChat Pay reconciliation', () => {
   it('fetches the day’s trade bill: paid and partly refunded bills match, a payment never notified is missing here', async () => {
     const paid = await paidBill();
     const refunded = await paidBill();
-    await stack.emulator.refund(refunded, { amount: 250 });
+    const refund = await stack.emulator.refund(refunded, { amount: 250 });
+    const payment = stack.emulator.notifications.find((sent) => sent.outTradeNo === refunded && sent !== refund)!;
+    // Read now, while their signatures are fresh; compared with the trade bill's number below.
+    const verdicts = [await driverVerdict(stack, payment), await driverVerdict(stack, refund)];
     expect(await stack.bill(paid)).toMatchObject({ state: 'paid' });
     expect(await stack.bill(refunded)).toMatchObject({ state: 'refunded', refundedAmount: 250 });
     // Planted: the player paid, but the notification never reached the server (and it never asked).
@@ -72,6 +75,11 @@ describe('WeChat Pay reconciliation', () => {
       channelTradeNo: stack.emulator.orders.get(refunded)!.transactionId,
       channelRefunded: 250,
     });
+    const settled = run.items.find((item) => item.billId === refunded)!.channelTradeNo;
+    expect(verdicts).toMatchObject([
+      { transition: 'paid', channelTradeNo: settled },
+      { transition: 'refunded', channelTradeNo: settled },
+    ]);
   });
 
   it('reads an uploaded trade bill (the fixture): its bills are unknown to this server, so each is missing here', async () => {

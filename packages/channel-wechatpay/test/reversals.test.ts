@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { driverVerdict } from './notify-helpers.js';
 import { gameClient, type GameClient } from './purchase-client.js';
 import { startWechatPayStack, type WechatPayStack } from './wechatpay-stack.js';
 
@@ -34,6 +35,17 @@ describe('refunds', () => {
     await expect(game.coinslot.resume(billId)).resolves.toMatchObject({
       status: 'refunded',
       bill: { refundedAmount: 350 },
+    });
+  });
+
+  it('names the refunded payment’s transaction_id in the refund’s verdict, not the refund_id', async () => {
+    const billId = await paidBill();
+    const refund = await stack.emulator.refund(billId, { amount: 200 });
+    const order = stack.emulator.orders.get(billId)!;
+    expect(order.refunds[0]?.refundId).not.toBe(order.transactionId);
+    await expect(driverVerdict(stack, refund)).resolves.toMatchObject({
+      transition: 'refunded',
+      channelTradeNo: order.transactionId,
     });
   });
 

@@ -1,6 +1,7 @@
 import type { ChannelRefund, ChannelRefusal } from '@coinslot/server';
 import { listOrderRefunds } from './order-refunds.js';
 import { billIdOf } from './out-trade-no.js';
+import { transactionIdOf } from './transaction-id.js';
 import { WECHATPAY_CURRENCY } from './native-order.js';
 import type { ResolvedWechatPayOptions } from './wechatpay-driver-options.js';
 
@@ -12,7 +13,8 @@ const refuse = (reason: string): ChannelRefusal => ({ refused: true, reason });
  * the protocol asks for comes from WeChat Pay's list of the order's refunds (API v2 `refundquery`, with the APIv2
  * key): the sum of those that succeeded, plus this one if the list does not show it as succeeded yet. The same refund
  * notified again, or two refunds notified in either order, therefore give the same or a larger total, never one
- * counted twice. Without an APIv2 key the running total is this refund's part.
+ * counted twice. Without an APIv2 key the running total is this refund's part. Its `channelTradeNo` is the refunded
+ * payment's `transaction_id`, which the refund carries beside its own `refund_id`.
  *
  * @throws WechatPayApiError when the refund list cannot be read (the pay server answers `500`; WeChat Pay retries)
  */
@@ -43,5 +45,6 @@ export async function refundVerdict(
     refundedAmount,
     amount: total as number,
     currency: WECHATPAY_CURRENCY,
+    ...transactionIdOf(refund.transaction_id),
   };
 }

@@ -1,5 +1,6 @@
 import type { ChannelPending, ChannelRefusal, ChannelVerdict } from '@coinslot/server';
 import { billIdOf } from './out-trade-no.js';
+import { transactionIdOf } from './transaction-id.js';
 
 /** What a transaction (a query's answer or a payment notification's decrypted resource) says about a bill. */
 export type TransactionStatus = ChannelVerdict | ChannelPending | ChannelRefusal;
@@ -32,7 +33,8 @@ const refuse = (reason: string): ChannelRefusal => ({ refused: true, reason });
  * Map a WeChat Pay transaction object (already verified: signed answer, or decrypted notification) to a verdict,
  * `pending`, or a refusal. The amount is what WeChat Pay states (`amount.total`, fen, and `amount.currency`); the pay
  * server compares it with the bill before any change. An unpaid order's answer need not state an amount: a
- * cancellation or a failure then names `unpaid` (the bill's own amount: no money moved, nothing to compare).
+ * cancellation or a failure then names `unpaid` (the bill's own amount: no money moved, nothing to compare). The
+ * verdict's `channelTradeNo` is the transaction's `transaction_id`, when it has one.
  */
 export function transactionStatus(
   value: unknown,
@@ -61,5 +63,6 @@ export function transactionStatus(
     ...(transition === 'failed' ? { reason: 'declined' } : {}),
     amount: total,
     currency: currency.toUpperCase(),
+    ...transactionIdOf(tx.transaction_id),
   };
 }
