@@ -60,6 +60,11 @@ export interface EventOutbox {
   /** Events with `seq` > `after`, oldest first, at most `limit`; only app `appId`'s when given, else every app's. */
   listEvents(after: number, limit: number, appId?: string): Promise<StoredEvent[]>;
   /**
+   * The events of bill `billId` of app `appId`, oldest first (by `seq`), at most `limit`, read by an index on the
+   * bill. Optional: without it a reader walks {@link listEvents}.
+   */
+  listEventsOfBill?(appId: string, billId: string, limit: number): Promise<StoredEvent[]>;
+  /**
    * Claims at most `limit` events due by `now` (pending, `nextAttemptAt` ≤ `now`, not leased) that are the oldest
    * pending event of their bill, leasing each until `leaseUntil`. Oldest due first.
    */

@@ -7,17 +7,23 @@ interface MemoryEvent extends StoredEvent {
 const copy = ({ leaseUntil: _lease, ...event }: MemoryEvent): StoredEvent => ({ ...event });
 
 /**
- * The {@link EventOutbox} of {@link MemoryBillStore}: an array in `seq` order. {@link append} is synchronous so the
+ * The {@link EventOutbox} of {@link MemoryBillStore}: an array in `seq` order, and each bill's events in a map (the
+ * same objects, so a dispatch recorded shows in both). {@link append} is synchronous so the
  * bill store can record an event in the same step as its change.
  */
 export class MemoryEventOutbox implements EventOutbox {
   readonly #events: MemoryEvent[] = [];
+  readonly #byBill = new Map<string, MemoryEvent[]>();
   #lastSeq = 0;
 
   /** Records `event` with the next `seq`. */
   append(event: NewEvent): void {
     this.#lastSeq += 1;
-    this.#events.push({ ...event, seq: this.#lastSeq, attempts: 0, nextAttemptAt: event.createdAt, leaseUntil: 0 });
+    const stored = { ...event, seq: this.#lastSeq, attempts: 0, nextAttemptAt: event.createdAt, leaseUntil: 0 };
+    this.#events.push(stored);
+    const ofBill = this.#byBill.get(event.billId);
+    if (ofBill) ofBill.push(stored);
+    else this.#byBill.set(event.billId, [stored]);
   }
 
   async listEvents(after: number, limit: number, appId?: string): Promise<StoredEvent[]> {
@@ -29,6 +35,14 @@ export class MemoryEventOutbox implements EventOutbox {
       if (this.#events[i]!.appId === appId) found.push(copy(this.#events[i]!));
     }
     return found;
+  }
+
+  async listEventsOfBill(appId: string, billId: string, limit: number): Promise<StoredEvent[]> {
+    const ofBill = this.#byBill.get(billId) ?? [];
+    return ofBill
+      .filter((event) => event.appId === appId)
+      .slice(0, limit)
+      .map(copy);
   }
 
   async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {
@@ -59,10 +73,17 @@ export class MemoryEventOutbox implements EventOutbox {
       const event = this.#events[i]!;
       if (event.createdAt < before && event.dispatch !== 'pending') {
         this.#events.splice(i, 1);
+        this.#forget(event);
         purged += 1;
       } else i += 1;
     }
     return purged;
+  }
+
+  #forget(event: MemoryEvent): void {
+    const left = this.#byBill.get(event.billId)!.filter((candidate) => candidate !== event);
+    if (left.length > 0) this.#byBill.set(event.billId, left);
+    else this.#byBill.delete(event.billId);
   }
 
   async oldestPendingEvent(): Promise<{ seq: number; createdAt: number; nextAttemptAt: number } | undefined> {

@@ -84,4 +84,30 @@ export function storeOutbox(kind: StoreKind): void {
     await store.transition('d', 'created', bill('d', { state: 'paid' }), event('evt_d', 'd', 40, 'none'));
     expect((await store.listEvents(seqC, 10))[0]).toMatchObject({ id: 'evt_d' });
   });
+
+  it('lists one bill’s events of its app oldest first, at most limit, with their dispatch progress', async () => {
+    const store = await openStore(kind);
+    expect(store.listEventsOfBill).toBeDefined();
+    for (const id of ['a', 'b']) await store.insertBill({ bill: bill(id), launch: {} });
+    await store.transition('a', 'created', bill('a', { state: 'paid' }), event('evt_a1', 'a', 10));
+    await store.transition('b', 'created', bill('b', { state: 'paid' }), event('evt_b1', 'b', 11));
+    await store.transition('a', 'paid', bill('a', { state: 'delivered' }), event('evt_a2', 'a', 12, 'none'));
+    const foreign = { ...event('evt_foreign', 'a', 13, 'none'), appId: 'another-game' };
+    await store.transition('a', 'delivered', bill('a', { state: 'refunded' }), foreign);
+    await store.transition('a', 'refunded', bill('a', { state: 'charged_back' }), event('evt_a3', 'a', 14, 'none'));
+    const [claimed] = await store.claimDueEvents(100, 200, 10);
+    await store.recordDispatch(claimed!.seq, { state: 'sent' });
+    const ofA = await store.listEventsOfBill!('default', 'a', 10);
+    expect(ofA.map((e) => e.id)).toEqual(['evt_a1', 'evt_a2', 'evt_a3']);
+    expect(ofA[0]).toMatchObject({ billId: 'a', appId: 'default', dispatch: 'sent', attempts: 1 });
+    ofA[0]!.dispatch = 'dead'; // a copy: the outbox keeps its own
+    expect((await store.listEventsOfBill!('default', 'a', 2)).map((e) => [e.id, e.dispatch])).toEqual([
+      ['evt_a1', 'sent'],
+      ['evt_a2', 'none'],
+    ]);
+    expect((await store.listEventsOfBill!('another-game', 'a', 10)).map((e) => e.id)).toEqual(['evt_foreign']);
+    expect(await store.listEventsOfBill!('default', 'nobody', 10)).toEqual([]);
+    expect(await store.purgeEvents(13, 10)).toBe(2); // evt_a1 (sent) and evt_a2; evt_b1 is still pending
+    expect((await store.listEventsOfBill!('default', 'a', 10)).map((e) => e.id)).toEqual(['evt_a3']);
+  });
 }

@@ -262,6 +262,11 @@ export class PostgresBillStore implements BillStore {
     });
   }
 
+  /** A plain read: unlike {@link listEvents} it hands out no cursor, so it need not wait for `seq`s in flight. */
+  async listEventsOfBill(appId: string, billId: string, limit: number): Promise<StoredEvent[]> {
+    return (await this.#pool.query<EventRow>(PG_SQL.listBillEvents, [billId, appId, limit])).rows.map(eventOfRow);
+  }
+
   async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {
     const { rows } = await this.#pool.query<EventRow>(PG_ONLY_SQL.claimDueEvents, [now, leaseUntil, limit]);
     // UPDATE … RETURNING has no order: oldest due first, as the contract says.

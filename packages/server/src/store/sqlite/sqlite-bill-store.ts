@@ -215,6 +215,10 @@ export class SqliteBillStore implements BillStore {
     return (rows as EventRow[]).map(eventOfRow);
   }
 
+  async listEventsOfBill(appId: string, billId: string, limit: number): Promise<StoredEvent[]> {
+    return (this.#sql.listBillEvents.all(billId, appId, limit) as EventRow[]).map(eventOfRow);
+  }
+
   async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<StoredEvent[]> {
     return this.#db
       .transaction((): StoredEvent[] => {
