@@ -42,10 +42,12 @@ describe('PostgresBillStore.open', () => {
       [name],
     );
     expect(tables.map((row) => row.table_name)).toEqual([
+      'activity',
       'bills',
       'coinslot_schema',
       'events',
       'idempotency_records',
+      'instances',
       'reconciliation_items',
       'reconciliation_runs',
     ]);

@@ -1,5 +1,5 @@
 import { CREATE_EVENTS_TABLE, CREATE_INDEXES, CREATE_TABLES, SCHEMA_VERSION } from '../sql/bill-store-sql.js';
-import { activityTables } from '../sql/activity-sql.js';
+import { activityTables } from '../sql/activity-tables.js';
 import { RECONCILIATION_TABLES } from '../sql/reconciliation-sql.js';
 import { upgradeStatements } from '../sql/schema-upgrade.js';
 import type { PgPool } from './postgres-driver.js';

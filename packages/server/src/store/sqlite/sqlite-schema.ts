@@ -6,7 +6,7 @@ import {
   SQL,
   SQLITE_PRAGMAS,
 } from '../sql/bill-store-sql.js';
-import { activityTables } from '../sql/activity-sql.js';
+import { activityTables } from '../sql/activity-tables.js';
 import { RECONCILIATION_TABLES } from '../sql/reconciliation-sql.js';
 import { upgradeStatements } from '../sql/schema-upgrade.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
