@@ -15,7 +15,7 @@ const parse = (bytes: Uint8Array) => driver.parseSettlementFile!(bytes, {} as Dr
 const line = (orderid: string, kind: string, amount: number, currency: string, at: string) => ({
   channel: 'steam',
   billId: orderid === '2' ? 'b_order2' : undefined,
-  channelTradeNo: `123456789012345600${orderid}`,
+  channelTradeNo: `987654321000000000${orderid}`,
   kind,
   amount,
   currency,
@@ -23,7 +23,7 @@ const line = (orderid: string, kind: string, amount: number, currency: string, a
 });
 
 describe('Steam GetReport as a settlement file', () => {
-  it('maps each order: a payment, and a reversed order’s payment at timecreated with its reversal at time; the bill from the driver’s state', async () => {
+  it('maps each order: a payment, and a reversed order’s payment at timecreated with its reversal at time; the bill from the driver’s state, the transid as the trade number', async () => {
     const lines = await parse(report);
     expect(lines.map(({ raw: _raw, ...rest }) => rest)).toEqual([
       line('1', 'payment', 499, 'USD', '2026-12-05T08:12:40Z'),

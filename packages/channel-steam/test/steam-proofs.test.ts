@@ -139,6 +139,29 @@ describe('Steam proofs: the verdict comes from Steam', () => {
   });
 });
 
+describe('Steam’s transaction id', () => {
+  it('names the payment by its transid in the proof’s verdict and in the query’s answer', async () => {
+    const { bill, orderid } = await openOrder();
+    stack.player.overlay.authorize(orderid);
+    const transid = stack.steam.order(orderid)!.transid;
+    expect(transid).not.toBe(orderid);
+    const stored = await stack.bill(bill.id);
+    await expect(stack.driver.verifyProof!(stored, { orderid, authorized: true }, driverContext())).resolves.toEqual({
+      billId: bill.id,
+      transition: 'paid',
+      amount: stored.amount,
+      currency: stored.currency,
+      channelTradeNo: transid,
+    });
+    await expect(stack.driver.query!(stored, driverContext())).resolves.toMatchObject({
+      transition: 'paid',
+      channelTradeNo: transid,
+    });
+  });
+});
+
+const driverContext = () => ({ publicUrl: stack.server.url, now: stack.clock.now, logger: console });
+
 describe('Steam orders and the bill’s expiry', () => {
   it('expires a bill whose dialog nobody answered; the query says pending', async () => {
     const { bill } = await openOrder();

@@ -72,6 +72,27 @@ describe('Steam refunds and chargebacks, found by polling GetReport', () => {
     });
   });
 
+  it('a refund’s verdict names the order’s transid, the payment’s own number', async () => {
+    const { orderid } = await paidBill();
+    stack.clock.advance(60_000);
+    stack.steam.refund(orderid);
+    const { notices } = await captureNotices();
+    expect(notices).toHaveLength(1);
+    const { body, signature } = notices[0]!;
+    const request = new Request(`${stack.server.url}/v1/notify/steam`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [STEAM_SIGNATURE_HEADER]: signature },
+      body,
+    });
+    const ctx = { publicUrl: stack.server.url, now: stack.clock.now, logger: console };
+    await expect(stack.driver.verifyNotification!(request, new TextEncoder().encode(body), ctx)).resolves.toMatchObject(
+      {
+        transition: 'refunded',
+        channelTradeNo: stack.steam.order(orderid)!.transid,
+      },
+    );
+  });
+
   it('a refund the studio makes with RefundTxn (its own tooling) reaches the bill at the next poll', async () => {
     const { bill, orderid } = await paidBill();
     const api = createSteamWebApi({

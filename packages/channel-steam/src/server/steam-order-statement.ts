@@ -27,6 +27,11 @@ const STATUSES: readonly string[] = [
 /** What Steam says about one order (QueryTxn's `params`, or one of GetReport's `orders`), checked. */
 export interface SteamOrderStatement {
   orderid: string;
+  /**
+   * Steam's own transaction id of the order (`transid`, a uint64 in decimal), given by InitTxn and shown by QueryTxn
+   * and GetReport: the verdicts' and settlement lines' `channelTradeNo`. `undefined` when the answer lacks it.
+   */
+  transid: string | undefined;
   status: SteamStatus;
   currency: string;
   /** The sum of the items' `amount` (Steam: "total cost to user minus VAT", in cents) — what the order charged. */
@@ -48,7 +53,7 @@ const isAmount = (value: unknown): value is number => Number.isSafeInteger(value
  */
 export function readOrderStatement(value: unknown): SteamOrderStatement | string {
   if (!isRecord(value)) return 'the order is not an object';
-  const { orderid, status, currency, time, items } = value;
+  const { orderid, transid, status, currency, time, items } = value;
   if (!isSteamOrderId(orderid)) return `orderid ${JSON.stringify(orderid)} is not a 64-bit id`;
   if (typeof status !== 'string' || !STATUSES.includes(status)) return `status ${JSON.stringify(status)} is unknown`;
   if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return 'currency is not an ISO 4217 code';
@@ -62,6 +67,7 @@ export function readOrderStatement(value: unknown): SteamOrderStatement | string
   }
   return {
     orderid,
+    transid: isSteamOrderId(transid) ? transid : undefined,
     status: status as SteamStatus,
     currency,
     amount,

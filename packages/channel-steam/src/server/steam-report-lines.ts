@@ -18,7 +18,8 @@ function rawOf(order: Record<string, unknown>): Record<string, string> {
  * right after the player authorizes) and its reversal at `time` — `Chargedback` a chargeback of the whole, `Refunded`
  * and Valve's fraud refunds a refund of the whole, `PartialRefund` a refund of its refunded items. `Init`, `Approved`
  * and `Failed` moved no money: none. Amounts are the items' `amount` (cents, VAT beside them, not in them).
- * `billId` is what the caller knows of the order (Steam's report names orders, not bills).
+ * `billId` is what the caller knows of the order (Steam's report names orders, not bills); `channelTradeNo` is
+ * Steam's `transid`, the number the driver's verdicts carry too (the `orderid` is Coinslot's, derived from the bill).
  * @throws Error when the order cannot be read
  */
 export function steamReportLines(order: unknown, billId: string | undefined): SettlementRecord[] {
@@ -33,7 +34,7 @@ export function steamReportLines(order: unknown, billId: string | undefined): Se
   const line = (kind: SettlementRecord['kind'], amount: number, occurredAt: number): SettlementRecord => ({
     channel: 'steam',
     billId,
-    channelTradeNo: statement.orderid,
+    channelTradeNo: statement.transid,
     kind,
     amount,
     currency: statement.currency,

@@ -25,13 +25,14 @@ const statement = (value: unknown) => {
 };
 
 describe('Steam statuses in the protocol’s terms', () => {
-  it('pays Succeeded (and any reversed status: it was paid first) with the items’ amount, VAT aside', () => {
+  it('pays Succeeded (and any reversed status: it was paid first) with the items’ amount, VAT aside, and its transid', () => {
     for (const status of ['Succeeded', 'Refunded', 'Chargedback', 'PartialRefund']) {
       expect(paymentOutcome('b_1', statement(order(status)))).toEqual({
         billId: 'b_1',
         transition: 'paid',
         amount: 99,
         currency: 'USD',
+        channelTradeNo: '1234567890123456788',
       });
     }
   });
@@ -45,7 +46,7 @@ describe('Steam statuses in the protocol’s terms', () => {
     expect(paymentOutcome('b_1', statement(order('Approved')))).toMatchObject({ pending: true });
   });
 
-  it('maps reversals: refunds in whole, a partial refund’s refunded items, a chargeback', () => {
+  it('maps reversals: refunds in whole, a partial refund’s refunded items, a chargeback — each naming the order’s transid', () => {
     expect(reversalOf('b_1', statement(order('Refunded')))).toEqual({
       billId: 'b_1',
       transition: 'refunded',
@@ -53,6 +54,7 @@ describe('Steam statuses in the protocol’s terms', () => {
       amount: 99,
       currency: 'USD',
       reason: 'refunded',
+      channelTradeNo: '1234567890123456788',
     });
     const partial = order('PartialRefund', [
       { itemid: 100, qty: 1, amount: 99, vat: 9, itemstatus: 'Refunded' },
@@ -74,6 +76,7 @@ describe('Steam statuses in the protocol’s terms', () => {
       amount: 99,
       currency: 'USD',
       reason: 'chargeback',
+      channelTradeNo: '1234567890123456788',
     });
     for (const status of ['Init', 'Approved', 'Succeeded', 'Failed'])
       expect(reversalOf('b_1', statement(order(status)))).toBeUndefined();

@@ -15,13 +15,17 @@ export function isReversed(status: SteamStatus): boolean {
   return REVERSAL_REASONS[status] !== undefined;
 }
 
+/** The order's `transid` as a verdict's `channelTradeNo` (Steam's id of the payment, also on GetReport's lines). */
+export const tradeNoOf = (order: SteamOrderStatement): { channelTradeNo?: string } =>
+  order.transid === undefined ? {} : { channelTradeNo: order.transid };
+
 /**
  * What an order's status says about the bill's payment: paid once Steam captured it (`Succeeded`, or any reversed
  * status — the payment happened before it was reversed, and the reversal is reported on its own), failed when Steam
  * refused it, pending while it is not authorized (`Init`) or authorized but not captured (`Approved`).
  */
 export function paymentOutcome(billId: string, order: SteamOrderStatement): ChannelVerdict | ChannelPending {
-  const charged = { billId, amount: order.amount, currency: order.currency };
+  const charged = { billId, amount: order.amount, currency: order.currency, ...tradeNoOf(order) };
   if (order.status === 'Succeeded' || isReversed(order.status)) return { ...charged, transition: 'paid' };
   if (order.status === 'Failed') return { ...charged, transition: 'failed', reason: 'declined' };
   return { pending: true, reason: `Steam order ${order.orderid} is ${order.status}` };
@@ -30,12 +34,12 @@ export function paymentOutcome(billId: string, order: SteamOrderStatement): Chan
 /**
  * The reversal Steam shows on an order, if any: `Chargedback` → `charged_back`; `Refunded` and Valve's fraud refunds
  * (`RefundedSuspectedFraud`, `RefundedFriendlyFraud`) → `refunded` in whole; `PartialRefund` → `refunded` with the
- * refunded items' total. Amount and currency are the original charge's, as the protocol wants.
+ * refunded items' total. Amount, currency and `transid` are the original charge's, as the protocol wants.
  */
 export function reversalOf(billId: string, order: SteamOrderStatement): ChannelReversal | undefined {
   const reason = REVERSAL_REASONS[order.status];
   if (reason === undefined) return undefined;
-  const charge = { billId, amount: order.amount, currency: order.currency, reason };
+  const charge = { billId, amount: order.amount, currency: order.currency, reason, ...tradeNoOf(order) };
   if (order.status === 'Chargedback') return { ...charge, transition: 'charged_back' };
   const refundedAmount = order.status === 'PartialRefund' ? order.refundedAmount : order.amount;
   return refundedAmount > 0 ? { ...charge, transition: 'refunded', refundedAmount } : undefined;

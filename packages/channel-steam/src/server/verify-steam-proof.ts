@@ -2,7 +2,7 @@ import type { Bill } from '@coinslot/protocol';
 import type { ChannelVerification } from '@coinslot/server';
 import { describeFailure, settleOrder } from './read-steam-order.js';
 import { steamOrderId } from './steam-order-id.js';
-import { paymentOutcome } from './steam-verdicts.js';
+import { paymentOutcome, tradeNoOf } from './steam-verdicts.js';
 import type { SteamWebApi } from './steam-web-api.js';
 
 const refuse = (reason: string) => ({ refused: true as const, reason });
@@ -46,6 +46,7 @@ export async function verifySteamProof(
   if (!('pending' in outcome)) return outcome;
   if (answer.finalizeFailure) return refuse(describeFailure('FinalizeTxn', answer.finalizeFailure));
   const { status, amount, currency } = answer.statement;
-  if (status === 'Init' && !authorized) return { billId: bill.id, transition: 'cancelled', amount, currency };
+  if (status === 'Init' && !authorized)
+    return { billId: bill.id, transition: 'cancelled', amount, currency, ...tradeNoOf(answer.statement) };
   return refuse(`Steam shows order ${orderid} as ${status}, not authorized: the client's word is not a payment`);
 }
