@@ -36,7 +36,10 @@ async function showBill(panel, id, tz) {
   );
 }
 
-/** Bill search by bill id or player id; a bill's detail with its timeline (transitions, events and their webhooks). */
+/**
+ * Bill search by bill id, player id or the channel's trade number; a bill's detail with its timeline (who did each
+ * step, notifications, webhook attempts, events).
+ */
 export async function bills(view, filters) {
   const panel = h('div', { class: 'card', id: 'bill-detail' });
   const results = h('div', { id: 'bill-results' });
@@ -45,9 +48,9 @@ export async function bills(view, filters) {
     { class: 'search', id: 'bill-search' },
     h('input', {
       name: 'q',
-      placeholder: 'Bill id or player id',
+      placeholder: 'Bill id, player id or channel trade number',
       required: true,
-      maxlength: '64',
+      maxlength: '128',
       'aria-label': 'Search bills',
     }),
     h('button', { type: 'submit' }, 'Search'),

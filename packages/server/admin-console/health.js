@@ -1,9 +1,14 @@
 import { get } from './api.js';
-import { h, money, table } from './dom.js';
+import { h, money, table, time } from './dom.js';
 
-/** Channel health: webhook backlog, held waits on this instance, channels per game, bills paid and not delivered. */
+/**
+ * Channel health over the chosen days: notifications per channel by outcome and webhook attempts per endpoint (from
+ * the activity log: every instance's when the store keeps it), the instances up now with their held waits, the
+ * webhook backlog, channels per game, bills paid and not delivered.
+ */
 export async function health(view, filters) {
-  const [state, undelivered] = await Promise.all([get('health'), get('reports/undelivered', filters)]);
+  const [state, undelivered] = await Promise.all([get('health', filters), get('reports/undelivered', filters)]);
+  const scope = state.sharedLog ? 'every instance' : `this instance (${state.thisInstance}) since it started`;
   view.append(h('h2', {}, 'Channel health'));
   const backlog = state.webhookBacklog;
   view.append(
@@ -19,7 +24,11 @@ export async function health(view, filters) {
       h(
         'div',
         { class: 'card stat', 'data-card': 'heldWaits' },
-        h('div', { class: 'label' }, 'Held waits (this instance)'),
+        h(
+          'div',
+          { class: 'label' },
+          `Held waits (${state.instances.length} instance${state.instances.length === 1 ? '' : 's'})`,
+        ),
         h('div', { class: 'value' }, state.heldWaits),
       ),
       h(
@@ -31,7 +40,7 @@ export async function health(view, filters) {
     ),
   );
   view.append(
-    h('h3', {}, 'Notifications per channel (this instance, since it started)'),
+    h('h3', {}, `Notifications per channel (${scope})`),
     table(
       [
         { key: 'app', label: 'Game' },
@@ -48,6 +57,40 @@ export async function health(view, filters) {
       ],
       state.notifications,
       { id: 'notifications', class: 'card' },
+    ),
+  );
+  view.append(
+    h('h3', {}, 'Webhook endpoints'),
+    table(
+      [
+        { key: 'app', label: 'Game' },
+        { key: 'endpoint', label: 'Endpoint' },
+        { key: 'sent', label: 'Sent' },
+        {
+          key: 'failed',
+          label: 'Failed attempts',
+          format: (r) => h('span', { class: r.failed ? 'badge bad' : 'badge ok' }, r.failed),
+        },
+        { key: 'lastFailure', label: 'Last failure', format: (r) => r.lastFailure ?? '—' },
+        { key: 'lastAttemptAt', label: 'Last attempt', format: (r) => time(r.lastAttemptAt, filters.tz) },
+      ],
+      state.webhooks,
+      { id: 'webhooks', class: 'card' },
+    ),
+    h('h3', {}, 'Instances'),
+    table(
+      [
+        {
+          key: 'instanceId',
+          label: 'Instance',
+          format: (r) => (r.instanceId === state.thisInstance ? `${r.instanceId} (answering)` : r.instanceId),
+        },
+        { key: 'heldWaits', label: 'Held waits' },
+        { key: 'startedAt', label: 'Started', format: (r) => time(r.startedAt, filters.tz) },
+        { key: 'seenAt', label: 'Last report', format: (r) => time(r.seenAt, filters.tz) },
+      ],
+      state.instances,
+      { id: 'instances', class: 'card' },
     ),
   );
   view.append(

@@ -1,4 +1,7 @@
 import type { ResultPublicKey } from '@coinslot/protocol';
+import type { ActivityLog } from './activity/activity-log.js';
+import { resolveActivityOptions } from './activity/activity-options.js';
+import { ActivityRecorder } from './activity/activity-recorder.js';
 import { AppRegistry } from './apps/app-registry.js';
 import { resolveApps } from './apps/resolve-apps.js';
 import { createAdminApi } from './admin/admin-api.js';
@@ -19,6 +22,7 @@ import type { ServerContext } from './server-context.js';
 import { ResultSigner } from './signing/result-signer.js';
 import { generateSigningKey } from './signing/signing-key.js';
 import type { BillStore } from './store/bill-store.js';
+import { MemoryActivityLog } from './store/memory-activity.js';
 import { MemoryBillStore } from './store/memory-bill-store.js';
 import { WaiterRegistry } from './waits/waiter-registry.js';
 
@@ -36,6 +40,14 @@ export interface PayServer {
    * aborted; its event is sent again once its lease ran out). New requests get `503 UNAVAILABLE`. A store passed in `options.store` and a bus passed in `options.bus` stay open: their owner closes them.
    */
   close(): Promise<void>;
+}
+
+/**
+ * The store's activity log, or one in this process's memory for a store that keeps none (a custom store): the
+ * console's channel health and timeline then cover this instance since it started.
+ */
+function activityLogOf(store: BillStore): ActivityLog {
+  return store.activity ?? new MemoryActivityLog();
 }
 
 /** The drivers: given ones, or the sandbox with development auth only — a real server names its channels. */
@@ -79,9 +91,29 @@ export async function createPayServerWith(options: PayServerOptions, parts: PayS
   const signingKey = options.signingKey ?? (await generateSigningKey());
   const signer = await ResultSigner.create(signingKey, options.signer);
   const waiters = new WaiterRegistry();
-  const events = await createEventsRuntime(store, options.events, appEventOptions(options.apps), resolved);
+  const activity = new ActivityRecorder(activityLogOf(store), {
+    ...resolveActivityOptions(options.activity),
+    now: resolved.now,
+    logger: resolved.logger,
+    heldWaits: () => waiters.size,
+  });
+  const events = await createEventsRuntime(store, options.events, appEventOptions(options.apps), {
+    ...resolved,
+    onAttempt: (event, endpoint, result) =>
+      activity.record({
+        appId: event.appId,
+        kind: 'webhook',
+        outcome: result.ok ? 'sent' : 'failed',
+        actor: 'pay-server',
+        billId: event.billId,
+        endpoint: endpoint.split('?')[0]!,
+        eventId: event.id,
+        detail: result.ok ? `HTTP ${result.status}` : result.error,
+      }),
+  });
   const bus = options.bus ?? new InProcessWakeBus();
-  const bills = new BillService(store, waiters, resolved.now, events.hooks, (billId) => void bus.publish(billId));
+  const announce = (billId: string) => void bus.publish(billId);
+  const bills = new BillService(store, waiters, resolved.now, events.hooks, announce, activity);
   const subscription = await bus.subscribe(wakeWaiters(waiters));
   if (appList.some((app) => [...app.drivers.values()].some(isSandboxDriver))) {
     resolved.logger.warn(
@@ -97,6 +129,7 @@ export async function createPayServerWith(options: PayServerOptions, parts: PayS
     waiters,
     limits: createServerLimits(resolved.limits),
     signer,
+    activity,
     admin: await createAdminApi(options.admin, store, events.hooks),
     adminConsole: parts.adminConsole
       ? parts.adminConsole.create(options.admin, signingKey.d ?? '')
@@ -106,8 +139,9 @@ export async function createPayServerWith(options: PayServerOptions, parts: PayS
   };
   const handler = new RequestHandler(ctx);
   const sweeper = new ExpirySweeper(store, bills, resolved);
-  const querySweeper = new QuerySweeper({ store, bills, apps, options: resolved });
+  const querySweeper = new QuerySweeper({ store, bills, apps, options: resolved, activity });
   sweeper.start();
+  activity.start();
   querySweeper.start();
   events.start();
   let closing: Promise<void> | undefined;
@@ -126,6 +160,7 @@ export async function createPayServerWith(options: PayServerOptions, parts: PayS
         await querySweeper.stop();
         await handler.drained();
         await events.close();
+        await activity.close();
       })()),
   };
 }

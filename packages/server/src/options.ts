@@ -1,3 +1,4 @@
+import type { ActivityOptions } from './activity/activity-options.js';
 import { MAX_WAIT_SECONDS } from '@coinslot/protocol';
 import type { AdminOptions } from './admin/admin-api.js';
 import type { AppOptions } from './apps/app-options.js';
@@ -109,6 +110,12 @@ export interface PayServerOptions {
    * reaches that app's bills only. Needs real auth. @default none: one game
    */
   apps?: Record<string, AppOptions>;
+  /**
+   * The activity log (docs/admin-console.md "The activity log"): each notification, transition with its actor,
+   * webhook attempt and admin action, written by the store in batches off the request path. See
+   * {@link ActivityOptions}. @default on, written every second, kept 90 days, a random instance id
+   */
+  activity?: ActivityOptions;
   /** The clock, in ms since epoch. @default Date.now */
   now?: () => number;
   /** Where to log. @default silent */

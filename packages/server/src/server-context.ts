@@ -1,3 +1,4 @@
+import type { ActivityRecorder } from './activity/activity-recorder.js';
 import type { AdminApi } from './admin/admin-api.js';
 import type { AdminConsole } from './admin/console/admin-console.js';
 import type { ResolvedAuth } from './auth/auth-options.js';
@@ -24,6 +25,8 @@ export interface ServerContext {
   /** The abuse limits' state: rate-limit buckets, held-wait counts (docs/limits.md). */
   limits: ServerLimits;
   signer: ResultSigner;
+  /** The activity log's writer: notifications, transitions with their actor, webhook attempts, admin actions. */
+  activity: ActivityRecorder;
   /** The admin API (reports), when admin keys are configured. */
   admin?: AdminApi | undefined;
   /** The admin console (`/admin`), when admin users are configured. */

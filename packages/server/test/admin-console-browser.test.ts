@@ -126,8 +126,12 @@ describe('admin console in Chromium', () => {
     const bob = seeded.bills[2]!;
     expect(await page.textContent('#bill-detail h3')).toBe(`Bill ${bob.id}`);
     const steps = await page.$$eval('#timeline li', (items) => items.map((li) => li.textContent ?? ''));
-    expect(steps.some((s) => s.includes('paid') && s.includes('channel'))).toBe(true);
-    expect(steps.some((s) => s.includes('delivered') && s.includes('game backend'))).toBe(true);
+    // Who did it, as the activity log recorded it: the sandbox's notification paid it, the game backend (development
+    // auth here) delivered it, the pay server sent its webhook.
+    expect(steps.some((s) => s.includes('paid') && s.includes('channel:sandbox'))).toBe(true);
+    expect(steps.some((s) => s.includes('notification accepted') && s.includes('channel:sandbox'))).toBe(true);
+    expect(steps.some((s) => s.includes('delivered') && s.includes('development'))).toBe(true);
+    expect(steps.some((s) => s.includes('webhook sent') && s.includes(seeded.receiver.url))).toBe(true);
     expect(steps.some((s) => s.includes('event bill.paid') && s.includes('webhook sent after 1 attempt'))).toBe(true);
     expect(seeded.receiver.received.some((w) => w.billId === bob.id)).toBe(true);
   }, 60_000);
@@ -228,6 +232,12 @@ describe('admin console in Chromium', () => {
     const cells = await page.$$eval('#notifications tbody tr td', (tds) => tds.map((td) => td.textContent));
     // Four payments accepted while seeding, then the forged one refused.
     expect(cells).toEqual(['default', 'sandbox', '4', '0', '0', '1', 'bad X-Sandbox-Signature']);
+    // The webhooks of the four payments and two deliveries, all taken by the game backend's endpoint.
+    const webhooks = await page.$$eval('#webhooks tbody tr td', (tds) => tds.map((td) => td.textContent));
+    expect(webhooks.slice(0, 4)).toEqual(['default', seeded.receiver.url, '6', '0']);
+    // One instance, this one, reporting its held waits.
+    const instances = await page.$$eval('#instances tbody tr', (rows) => rows.map((row) => row.textContent));
+    expect(instances).toEqual([expect.stringContaining('(answering)')]);
   }, 60_000);
 
   it('without admin users there is no console', async () => {

@@ -31,9 +31,19 @@ export class AdminKeys {
 
   /** Whether `secret` is one of the keys (every key is compared, so the time does not say which matched). */
   async matches(secret: string): Promise<boolean> {
+    return (await this.positionOf(secret)) > 0;
+  }
+
+  /**
+   * Which key `secret` is, counted from 1 in the configured order (how the activity log names an admin key without
+   * holding it), or 0 for none. Every key is compared.
+   */
+  async positionOf(secret: string): Promise<number> {
     const given = await digest(secret);
-    let found = false;
-    for (const known of this.digests) found = sameDigest(known, given) || found;
+    let found = 0;
+    this.digests.forEach((known, index) => {
+      if (sameDigest(known, given) && found === 0) found = index + 1;
+    });
     return found;
   }
 }

@@ -39,8 +39,8 @@ export async function adminRoute(
   server?: ServerContext,
 ): Promise<Response> {
   if (!admin) throw new ProtocolError('NOT_FOUND', 'this pay server has no admin API (no admin keys are configured)');
-  await requireAdmin(request, admin.keys);
-  const reconciliation = server && (await reconciliationRoute(request, url, server));
+  const actor = await requireAdmin(request, admin.keys);
+  const reconciliation = server && (await reconciliationRoute(request, url, server, actor));
   if (reconciliation) return reconciliation;
   const name = /^\/v1\/admin\/reports\/([a-z]+)$/.exec(url.pathname)?.[1];
   const report = name !== undefined && Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;

@@ -27,7 +27,14 @@ function allow(method: string, path: string): never {
   throw new ProtocolError('METHOD_NOT_ALLOWED', `${path} answers ${method}`, { headers: { allow: method } });
 }
 
-async function run(request: Request, url: URL, ctx: ServerContext, runs: ReconciliationStore, upload: boolean) {
+async function run(
+  request: Request,
+  url: URL,
+  ctx: ServerContext,
+  runs: ReconciliationStore,
+  upload: boolean,
+  actor: string,
+) {
   const fields = upload
     ? queryFields(url)
     : await readJsonObject(request, { maxBytes: ctx.options.maxBodyBytes, allowEmpty: false });
@@ -41,6 +48,15 @@ async function run(request: Request, url: URL, ctx: ServerContext, runs: Reconci
     { app, channel, date, ...(file && { file }) },
     { store: ctx.store, runs, ctx: driverContext(url, ctx, app), ...hooks },
   );
+  const { id, mismatches } = result.run;
+  ctx.activity.record({
+    appId: app.id,
+    kind: 'admin',
+    outcome: upload ? 'reconciliation uploaded' : 'reconciliation fetched',
+    actor,
+    channel,
+    detail: `${id} for ${date}: ${mismatches} mismatch${mismatches === 1 ? '' : 'es'}`,
+  });
   return jsonResponse(201, { reconciliation: result.run, items: result.items });
 }
 
@@ -52,6 +68,8 @@ export async function reconciliationRoute(
   request: Request,
   url: URL,
   ctx: ServerContext,
+  /** Who asked (`admin-key:<n>`), for the activity log. */
+  actor: string,
 ): Promise<Response | undefined> {
   const path = url.pathname;
   const match = /^\/v1\/admin\/reconciliations(?:\/(upload|[^/]+))?$/.exec(path);
@@ -59,8 +77,9 @@ export async function reconciliationRoute(
   const runs = ctx.store.reconciliations;
   if (!runs) throw new ProtocolError('NOT_FOUND', 'this pay server’s store keeps no reconciliations');
   const tail = match[1];
-  if (tail === 'upload') return request.method === 'POST' ? run(request, url, ctx, runs, true) : allow('POST', path);
-  if (tail === undefined && request.method === 'POST') return run(request, url, ctx, runs, false);
+  if (tail === 'upload')
+    return request.method === 'POST' ? run(request, url, ctx, runs, true, actor) : allow('POST', path);
+  if (tail === undefined && request.method === 'POST') return run(request, url, ctx, runs, false, actor);
   if (request.method !== 'GET') allow(tail === undefined ? 'GET, POST' : 'GET', path);
   const query = queryFields(url);
   const appId = query.app === undefined ? undefined : appNamed(ctx, requiredString(query, 'app', { max: 64 })).id;

@@ -31,6 +31,8 @@ export async function applyQueryAnswer(
   logger: PayServerLogger,
 ): Promise<QueryOutcome> {
   const billId = asked.id;
+  // The channel's word, fetched by the server's query: the activity log tells it from a notification.
+  const actor = `query:${channel}`;
   if ('pending' in status) return 'pending';
   if ('refused' in status) {
     logger.warn('channel query refused', { channel, billId, reason: status.reason });
@@ -48,11 +50,12 @@ export async function applyQueryAnswer(
     const before = bill.state;
     let changed = false;
     if (isReversal(status) && UNPAID.has(bill.state)) {
-      const { billId: id, amount, currency } = status;
-      const paid = await applyVerdict(bills, bill, { billId: id, transition: 'paid', amount, currency });
+      const { billId: id, amount, currency, channelTradeNo } = status;
+      const payment = { billId: id, transition: 'paid' as const, amount, currency, channelTradeNo };
+      const paid = await applyVerdict(bills, bill, payment);
       ({ bill, changed } = paid);
     }
-    const applied = await applyVerdict(bills, bill, status);
+    const applied = await applyVerdict(bills, bill, status, actor);
     if (!changed && !applied.changed) return 'unchanged';
     logger.info('bill settled by a channel query', { channel, billId, from: before, state: applied.bill.state });
     return 'changed';

@@ -1,4 +1,5 @@
 import { canTransition, isReversedState, type Bill } from '@coinslot/protocol';
+import { channelActor } from '../activity/actor.js';
 import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { invalidTransition } from '../http/protocol-error.js';
 import { UNPAID_SETTLED_STATES } from '../store/bill-store.js';
@@ -47,8 +48,13 @@ export function verdictMismatch(bill: Bill, verdict: NotificationVerdict, channe
   return undefined;
 }
 
-/** What the verdict's transition sets besides the state. */
+/** What the verdict's transition sets besides the state (and the channel's trade number, for the activity log). */
 function patchFor(verdict: NotificationVerdict): TransitionPatch {
+  const tradeNo = verdict.channelTradeNo ? { channelTradeNo: verdict.channelTradeNo } : {};
+  return { ...statePatch(verdict), ...tradeNo };
+}
+
+function statePatch(verdict: NotificationVerdict): TransitionPatch {
   switch (verdict.transition) {
     case 'failed':
       return { failureReason: verdict.reason ?? 'declined' };
@@ -85,13 +91,14 @@ export async function applyVerdict(
   bills: BillService,
   bill: Bill,
   verdict: NotificationVerdict,
+  actor: string = channelActor(bill.channel),
 ): Promise<{ bill: Bill; changed: boolean }> {
   let current = bill;
   for (let attempt = 1; ; attempt += 1) {
     if (alreadyApplied(current, verdict)) return { bill: current, changed: false };
     if (!canTransition(current.state, verdict.transition) || attempt > MAX_ATTEMPTS)
       throw invalidTransition(current.state, `apply ${verdict.transition} to`);
-    const outcome = await bills.move(current, verdict.transition, patchFor(verdict));
+    const outcome = await bills.move(current, verdict.transition, patchFor(verdict), actor);
     if (outcome.applied) return { bill: outcome.bill, changed: true };
     current = outcome.bill ?? current;
   }

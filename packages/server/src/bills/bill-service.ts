@@ -1,4 +1,5 @@
 import { isBillId, type Bill, type BillState } from '@coinslot/protocol';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import { newEventFor } from '../events/new-event.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { BillRecord, BillStore, TransitionOutcome } from '../store/bill-store.js';
@@ -11,6 +12,8 @@ export interface TransitionPatch {
   refundedAmount?: number;
   /** For `refunded` and `charged_back`: the channel's reason. */
   reversalReason?: string;
+  /** The channel's own number for the payment, for the activity log (never stored on the bill). */
+  channelTradeNo?: string;
 }
 
 /** Where a state change's event goes besides the store (§10). */
@@ -36,6 +39,8 @@ export class BillService {
     private readonly events: EventHooks = PULL_ONLY,
     /** Tells other instances that a bill changed, after the commit (never throws). @default nobody */
     private readonly announce: (billId: string) => void = () => {},
+    /** Where each applied transition is written with its actor (the activity log). @default nowhere */
+    private readonly activity?: ActivityRecorder,
   ) {}
 
   /** The bill and its launch payload, or `undefined` (also for ids that cannot exist). */
@@ -58,19 +63,23 @@ export class BillService {
     return record;
   }
 
-  /** Expires `bill` when it is still `created` past `expiresAt`; answers the current bill. */
-  async expireIfDue(bill: Bill): Promise<Bill> {
+  /**
+   * Expires `bill` when it is still `created` past `expiresAt`; answers the current bill. `actor`: `sweeper` for the
+   * expiry sweep, else the pay server expiring it on a read.
+   */
+  async expireIfDue(bill: Bill, actor = 'pay-server'): Promise<Bill> {
     if (bill.state !== 'created' || this.now() <= bill.expiresAt) return bill;
-    const outcome = await this.move(bill, 'expired');
+    const outcome = await this.move(bill, 'expired', {}, actor);
     return outcome.bill ?? bill;
   }
 
   /**
    * Moves `bill` from its current state to `to` if the stored bill still has the state and refund total `bill` has
    * (the store's compare-and-set), recording the change's event with it, then wakes the bill's waits (here and,
-   * through the bus, on other instances) and the dispatcher. The caller checks the state machine first.
+   * through the bus, on other instances) and the dispatcher. The caller checks the state machine first. An applied
+   * change goes to the activity log with `actor`, who made it (activity/actor.ts).
    */
-  async move(bill: Bill, to: BillState, patch: TransitionPatch = {}): Promise<TransitionOutcome> {
+  async move(bill: Bill, to: BillState, patch: TransitionPatch = {}, actor = 'pay-server'): Promise<TransitionOutcome> {
     const next = nextBill(bill, to, this.now(), patch);
     const event = newEventFor(next, this.events.dispatches(next.appId) ? 'pending' : 'none');
     const outcome = await this.store.transition(bill.id, bill, next, event);
@@ -78,6 +87,16 @@ export class BillService {
       this.waiters.wake(bill.id);
       this.announce(bill.id);
       this.events.recorded();
+      this.activity?.record({
+        at: next.updatedAt,
+        appId: bill.appId,
+        kind: 'transition',
+        outcome: to,
+        actor,
+        billId: bill.id,
+        channel: bill.channel,
+        ...(patch.channelTradeNo ? { channelTradeNo: patch.channelTradeNo } : {}),
+      });
     }
     return outcome;
   }

@@ -47,7 +47,7 @@ export class ExpirySweeper {
     try {
       for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
         const due = await this.store.listExpiredBills(now(), BATCH);
-        for (const bill of due) await this.bills.expireIfDue(bill);
+        for (const bill of due) await this.bills.expireIfDue(bill, 'sweeper');
         if (due.length < BATCH) break;
       }
       await this.store.purgeIdempotencyKeys(now() - idempotencyTtlMs);

@@ -1,4 +1,5 @@
 import type { Bill } from '@coinslot/protocol';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import { appPathPrefix } from '../apps/app.js';
 import type { AppRegistry } from '../apps/app-registry.js';
 import type { ChannelDriver, DriverContext } from '../drivers/channel-driver.js';
@@ -22,7 +23,12 @@ export interface QuerySweeperDeps {
   /** The apps, whose drivers are asked about their own bills. */
   apps: AppRegistry;
   options: ResolvedOptions;
+  /** Where answers worth an operator's look (refused, not matching the bill, failed) are written. @default nowhere */
+  activity?: ActivityRecorder;
 }
+
+/** The outcomes the activity log keeps: an applied change is written as its transition, pending answers not at all. */
+const NOTED: ReadonlySet<QueryOutcome | 'error'> = new Set(['refused', 'mismatch', 'error']);
 
 /** What one sweep did, by outcome (`error`: the driver threw, timed out or answered no status). */
 export type QuerySweepCounts = Partial<Record<QueryOutcome | 'error', number>>;
@@ -148,6 +154,21 @@ export class QuerySweeper {
   }
 
   async #ask(bill: Bill): Promise<QueryOutcome | 'error'> {
+    const outcome = await this.#askOnce(bill);
+    if (NOTED.has(outcome) && !this.#stopped.signal.aborted) {
+      this.deps.activity?.record({
+        appId: bill.appId,
+        kind: 'query',
+        outcome,
+        actor: 'query-fallback',
+        billId: bill.id,
+        channel: bill.channel,
+      });
+    }
+    return outcome;
+  }
+
+  async #askOnce(bill: Bill): Promise<QueryOutcome | 'error'> {
     const { bills, options } = this.deps;
     const driver = this.#driverOf(bill) as QueryingDriver;
     const ctx = { ...this.#ctx, publicUrl: this.#ctx.publicUrl + appPathPrefix(bill.appId) };

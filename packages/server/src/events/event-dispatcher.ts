@@ -1,7 +1,7 @@
 import type { PayServerLogger } from '../options.js';
 import type { EventOutbox, StoredEvent } from '../store/event-outbox.js';
 import { afterFailedAttempt } from './retry-schedule.js';
-import { attemptWebhook, type WebhookTarget } from './webhook-attempt.js';
+import { type AttemptResult, attemptWebhook, type WebhookTarget } from './webhook-attempt.js';
 
 /** Where one app's events go: its game backend's webhook endpoint and the signer of its webhooks. */
 export type AppEndpoint = Pick<WebhookTarget, 'url' | 'signer'>;
@@ -15,6 +15,8 @@ export interface DispatcherConfig extends Pick<WebhookTarget, 'timeoutMs' | 'now
   /** How often due retries are looked for when nothing woke the dispatcher, in ms (real time). */
   pollIntervalMs: number;
   logger: PayServerLogger;
+  /** Told of every finished attempt (the activity log's per-endpoint counts). @default nobody */
+  onAttempt?: (event: StoredEvent, endpointUrl: string, result: AttemptResult) => void;
 }
 
 /** What this process's dispatcher did since it started. */
@@ -165,6 +167,7 @@ export class EventDispatcher {
     }
     const result = await attemptWebhook(event, { ...endpoint, timeoutMs, now }, this.#closed.signal);
     if (!result.ok && result.aborted) return;
+    this.config.onAttempt?.(event, endpoint.url, result);
     const attempt = event.attempts + 1;
     try {
       if (result.ok) {

@@ -3,7 +3,7 @@ import type { AppOptions } from '../apps/app-options.js';
 import type { EventHooks } from '../bills/bill-service.js';
 import type { PayServerLogger } from '../options.js';
 import type { EventOutbox } from '../store/event-outbox.js';
-import { EventDispatcher, type AppEndpoint, type DispatchCounts } from './event-dispatcher.js';
+import { EventDispatcher, type AppEndpoint, type DispatchCounts, type DispatcherConfig } from './event-dispatcher.js';
 import { checkWebhookUrl, resolveEventOptions, type EventOptions } from './event-options.js';
 import { EventRetention } from './event-retention.js';
 import { generateWebhookKey } from './webhook-key.js';
@@ -105,7 +105,7 @@ export async function createEventsRuntime(
   outbox: EventOutbox,
   options: EventOptions | undefined,
   apps: ReadonlyMap<string, AppEventOptions>,
-  { now, logger }: { now: () => number; logger: PayServerLogger },
+  { now, logger, onAttempt }: { now: () => number; logger: PayServerLogger; onAttempt?: DispatcherConfig['onAttempt'] },
 ): Promise<EventsRuntime> {
   const resolved = resolveEventOptions(options);
   const retention = new EventRetention(outbox, resolved.retentionMs, now, logger);
@@ -117,7 +117,9 @@ export async function createEventsRuntime(
     if (built.endpoint) endpoints.set(appId, built.endpoint);
   }
   const dispatcher =
-    endpoints.size === 0 ? undefined : new EventDispatcher(outbox, { ...resolved, endpoints, now, logger });
+    endpoints.size === 0
+      ? undefined
+      : new EventDispatcher(outbox, { ...resolved, endpoints, now, logger, ...(onAttempt ? { onAttempt } : {}) });
   const idle: DispatchCounts = { sent: 0, failedAttempts: 0, dead: 0, inFlight: 0 };
   const first = ofApp.get(DEFAULT_APP_ID)!;
   const events: PayServerEvents = {

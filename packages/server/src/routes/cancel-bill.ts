@@ -1,3 +1,4 @@
+import { actorOf } from '../activity/actor.js';
 import { checkBillAccess } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -20,7 +21,7 @@ export const cancelBill: RouteHandler = async ({ request, params }, ctx) => {
   checkBillAccess(identity, bill, 'cancel', ctx.apps);
   if (bill.state === 'cancelled') return jsonResponse(200, { bill });
   if (bill.state !== 'created') throw invalidTransition(bill.state, 'cancel');
-  const outcome = await ctx.bills.move(bill, 'cancelled');
+  const outcome = await ctx.bills.move(bill, 'cancelled', {}, actorOf(identity));
   const current = outcome.bill ?? bill;
   if (!outcome.applied && current.state !== 'cancelled') throw invalidTransition(current.state, 'cancel');
   if (outcome.applied) ctx.options.logger.info('bill cancelled', { billId: bill.id, reason });

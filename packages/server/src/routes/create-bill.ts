@@ -1,3 +1,4 @@
+import { actorOf } from '../activity/actor.js';
 import { ownerOfNewBill } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import { isIdempotencyKey } from '@coinslot/protocol';
@@ -47,6 +48,16 @@ export const createBill: RouteHandler = async ({ request, url }, ctx) => {
   if (outcome.status === 201) {
     const { bill } = outcome.body;
     ctx.options.logger.info('bill created', { billId: bill.id, userId: bill.userId, channel: bill.channel });
+    const { appId, id: billId, channel, createdAt: at } = bill;
+    ctx.activity.record({
+      at,
+      appId,
+      kind: 'transition',
+      outcome: 'created',
+      actor: actorOf(identity),
+      billId,
+      channel,
+    });
   }
   return jsonResponse(outcome.status, outcome.body);
 };

@@ -1,3 +1,4 @@
+import { actorOf } from '../activity/actor.js';
 import { checkBillAccess } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -19,7 +20,7 @@ export const deliverBill: RouteHandler = async ({ request, params }, ctx) => {
   checkBillAccess(identity, bill, 'deliver', ctx.apps);
   if (bill.state === 'delivered') return jsonResponse(200, { bill, alreadyDelivered: true });
   if (bill.state !== 'paid') throw invalidTransition(bill.state, 'deliver');
-  const outcome = await ctx.bills.move(bill, 'delivered');
+  const outcome = await ctx.bills.move(bill, 'delivered', {}, actorOf(identity));
   if (outcome.applied) {
     ctx.options.logger.info('bill delivered', { billId: bill.id });
     return jsonResponse(200, { bill: outcome.bill, alreadyDelivered: false });

@@ -1,3 +1,4 @@
+import { actorOf } from '../activity/actor.js';
 import { checkBillAccess } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -17,6 +18,19 @@ export const markLaunched: RouteHandler = async ({ request, params }, ctx) => {
   const { bill } = await ctx.bills.require(params[0]!);
   checkBillAccess(identity, bill, 'cancel', ctx.apps);
   if (bill.state !== 'created' || bill.launchedAt !== undefined) return jsonResponse(200, { bill });
-  const outcome = await ctx.store.transition(bill.id, bill, { ...bill, launchedAt: ctx.options.now() });
+  const launchedAt = ctx.options.now();
+  const outcome = await ctx.store.transition(bill.id, bill, { ...bill, launchedAt });
+  if (outcome.applied) {
+    const { appId, id: billId, channel } = bill;
+    ctx.activity.record({
+      at: launchedAt,
+      appId,
+      kind: 'transition',
+      outcome: 'launched',
+      actor: actorOf(identity),
+      billId,
+      channel,
+    });
+  }
   return jsonResponse(200, { bill: outcome.bill ?? bill });
 };

@@ -1,4 +1,5 @@
-import type { NotificationOutcome } from '../admin/console/notification-counts.js';
+import type { NotificationOutcome } from '../activity/activity-log.js';
+import { channelActor } from '../activity/actor.js';
 import { applyVerdict, verdictMismatch } from '../bills/apply-verdict.js';
 import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { jsonResponse } from '../http/json-response.js';
@@ -20,8 +21,18 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
   const app = named ?? ctx.apps.default;
   const channel = params[0]!;
   const { logger } = ctx.options;
-  const counted = (outcome: NotificationOutcome, reason?: string) =>
-    ctx.adminConsole?.notifications.record(app.id, channel, outcome, ctx.options.now(), reason);
+  // Every notification goes to the activity log with its outcome (channel health, the bill's timeline).
+  let about: { billId?: string; channelTradeNo?: string } = {};
+  const counted = (outcome: NotificationOutcome, detail?: string) =>
+    ctx.activity.record({
+      appId: app.id,
+      kind: 'notification',
+      outcome,
+      actor: channelActor(channel),
+      channel,
+      ...about,
+      ...(detail ? { detail } : {}),
+    });
   const driver = app.drivers.get(channel);
   if (!driver) {
     await request.body?.cancel().catch(() => undefined);
@@ -44,21 +55,25 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
   }
   if ('ignored' in verdict) {
     logger.info('notification ignored', { channel, reason: verdict.reason });
-    counted('ignored');
+    counted('ignored', verdict.reason);
     return verdict.response ?? jsonResponse(200, { ok: true, ignored: true });
   }
   const billId = String(verdict.billId).slice(0, 80);
+  about = {
+    billId,
+    ...(verdict.channelTradeNo ? { channelTradeNo: String(verdict.channelTradeNo).slice(0, 128) } : {}),
+  };
   const stored = await ctx.bills.peek(verdict.billId);
   // One game's merchant account speaks for its own bills only: another game's bill is no bill here.
   if (!stored || stored.bill.appId !== app.id) {
     logger.warn('notification refused', { channel, billId, reason: 'no such bill' });
-    counted('rejected');
+    counted('rejected', 'no such bill');
     throw new ProtocolError('BILL_NOT_FOUND', `no bill ${billId}`);
   }
   const mismatch = verdictMismatch(stored.bill, verdict, channel);
   if (mismatch) {
     logger.warn('notification refused', { channel, billId, reason: mismatch });
-    counted('rejected');
+    counted('rejected', mismatch);
     throw new ProtocolError(
       'INVALID_NOTIFICATION',
       'the notification does not match the bill, its amount or its currency',
@@ -66,7 +81,10 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
   }
   const bill = await ctx.bills.expireIfDue(stored.bill);
   const applied = await applyVerdict(ctx.bills, bill, verdict).catch((error: unknown) => {
-    counted('rejected');
+    counted(
+      'rejected',
+      ProtocolError.isInstance(error) ? `${verdict.transition} on a ${error.state} bill` : String(error),
+    );
     if (ProtocolError.isInstance(error) && verdict.transition === 'paid') {
       // Money was taken for a bill that can no longer be paid: an operator must look at it.
       logger.error('paid notification for a closed bill', { channel, billId, state: error.state });
@@ -82,7 +100,7 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
     // The money went back twice (a refund after a lost dispute), or the channel reports one reversal both ways.
     logger.warn('refund notification for a charged-back bill', { channel, billId });
   }
-  counted('accepted');
+  counted('accepted', applied.changed ? verdict.transition : `repeat of ${verdict.transition}`);
   return driver.acknowledge?.(verdict, applied.bill, dctx) ?? jsonResponse(200, { ok: true });
 };
 

@@ -1,3 +1,4 @@
+import { actorOf } from '../activity/actor.js';
 import { checkBillAccess } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import { applyVerdict, verdictMismatch } from '../bills/apply-verdict.js';
@@ -30,6 +31,17 @@ export const reportProof: RouteHandler = async ({ request, url, params }, ctx) =
   const verdict = await driver.verifyProof(stored.bill, proof, driverContext(url, ctx, app));
   if ('refused' in verdict) {
     ctx.options.logger.warn('proof refused', { billId, reason: verdict.reason });
+    const { appId, channel } = stored.bill;
+    const actor = actorOf(identity);
+    ctx.activity.record({
+      appId,
+      kind: 'notification',
+      outcome: 'refused',
+      actor,
+      billId,
+      channel,
+      detail: `proof: ${verdict.reason}`,
+    });
     throw new ProtocolError('INVALID_PROOF', `the ${driver.id} driver refused the proof: ${verdict.reason}`);
   }
   const mismatch = verdictMismatch(stored.bill, verdict, driver.id);
@@ -38,7 +50,8 @@ export const reportProof: RouteHandler = async ({ request, url, params }, ctx) =
     throw new ProtocolError('INVALID_PROOF', 'the proof does not match the bill, its amount or its currency');
   }
   const bill = await ctx.bills.expireIfDue(stored.bill);
-  const applied = await applyVerdict(ctx.bills, bill, verdict);
+  // The channel signed it; the player's client brought it.
+  const applied = await applyVerdict(ctx.bills, bill, verdict, `proof:${driver.id}`);
   if (applied.changed) ctx.options.logger.info('bill reported', { billId, state: applied.bill.state });
   return jsonResponse(200, { bill: applied.bill });
 };

@@ -2,7 +2,6 @@ import type { AdminOptions } from '../admin-api.js';
 import { parsePasswordHash } from '../password-hash.js';
 import { type AdminUser, type ConsoleLimits, resolveConsoleOptions } from './console-options.js';
 import { LoginLimiter } from './login-limiter.js';
-import { NotificationCounts } from './notification-counts.js';
 import { SessionTokens } from './session-token.js';
 
 /** What the console's routes share: its users, limits, session signer, login limiter and logged-out sessions. */
@@ -13,8 +12,6 @@ export interface AdminConsole {
   limiter: LoginLimiter;
   /** Session ids logged out on this instance, with when they would have ended anyway (then forgotten). */
   loggedOut: Map<string, number>;
-  /** Channel notifications by outcome on this instance (channel health). */
-  notifications: NotificationCounts;
 }
 
 /**
@@ -41,6 +38,5 @@ export function createAdminConsole(options: AdminOptions | undefined, secret: st
     tokens: new SessionTokens(secret),
     limiter: new LoginLimiter(loginAttempts, loginWindowMs),
     loggedOut: new Map(),
-    notifications: new NotificationCounts(),
   };
 }

@@ -7,6 +7,10 @@ import { REPORTS } from '../admin-routes.js';
 import { billTimeline } from './bill-timeline.js';
 
 const BILL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What the search box takes: a bill id, a player id or a channel's trade number. */
+const SEARCH = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** Instances heard from within this many heartbeats are listed as up. */
+const HEARTBEATS_UP = 3;
 
 async function report(name: string, url: URL, ctx: ServerContext): Promise<Response> {
   // Own keys only: `constructor` and the like are no report.
@@ -17,15 +21,29 @@ async function report(name: string, url: URL, ctx: ServerContext): Promise<Respo
   return jsonResponse(200, await run(source, parseReportQuery(url, now), url, now));
 }
 
-/** Bills whose id is `q`, or whose player (in any game, or `app`) is `q`; newest first, at most 100. */
+/**
+ * Bills whose id is `q`, whose channel trade number is `q` (from the activity log), or whose player (in any game, or
+ * `app`) is `q`; newest first, at most 100.
+ */
 async function searchBills(url: URL, ctx: ServerContext): Promise<Response> {
   const q = (url.searchParams.get('q') ?? '').trim();
-  if (!BILL_ID.test(q)) throw new ProtocolError('INVALID_FIELD', 'q must be a bill id or a player id', { field: 'q' });
+  if (!SEARCH.test(q)) {
+    throw new ProtocolError('INVALID_FIELD', 'q must be a bill id, a player id or a channel trade number', {
+      field: 'q',
+    });
+  }
   const app = url.searchParams.get('app');
   const apps = ctx.apps.all().filter((a) => !app || a.id === app);
+  const inScope = (bill: Bill | undefined): bill is Bill => !!bill && apps.some((a) => a.id === bill.appId);
   const found = new Map<string, Bill>();
-  const byId = (await ctx.store.getBill(q))?.bill;
-  if (byId && apps.some((a) => a.id === byId.appId)) found.set(byId.id, byId);
+  const byId = BILL_ID.test(q) ? (await ctx.store.getBill(q))?.bill : undefined;
+  if (inScope(byId)) found.set(byId.id, byId);
+  await ctx.activity.flush();
+  for (const billId of await ctx.activity.log.findBillsByTradeNo(q, 100, app ?? undefined)) {
+    const bill = (await ctx.store.getBill(billId))?.bill;
+    if (inScope(bill)) found.set(bill.id, bill);
+  }
+  if (!BILL_ID.test(q)) return jsonResponse(200, { bills: [...found.values()] });
   for (const { id: appId } of apps) {
     for (const state of BILL_STATES) {
       for (const bill of await ctx.store.listBills({ appId, userId: q, state, limit: 100 })) found.set(bill.id, bill);
@@ -38,15 +56,34 @@ async function searchBills(url: URL, ctx: ServerContext): Promise<Response> {
 async function billDetail(id: string, ctx: ServerContext): Promise<Response> {
   const bill = BILL_ID.test(id) ? (await ctx.store.getBill(id))?.bill : undefined;
   if (!bill) throw new ProtocolError('BILL_NOT_FOUND', `no bill ${id}`);
-  return jsonResponse(200, { bill, timeline: await billTimeline(ctx.store, bill) });
+  await ctx.activity.flush();
+  return jsonResponse(200, { bill, timeline: await billTimeline(ctx.store, bill, ctx.activity.log) });
 }
 
-async function health(ctx: ServerContext): Promise<Response> {
-  const oldest = await ctx.store.oldestPendingEvent();
+/**
+ * Channel health over the chosen days (the pickers' `from`, `to`, `tz`, `app`): notifications per channel by outcome
+ * and webhook attempts per endpoint, from the activity log — every instance's, when the store keeps the log — plus the
+ * instances up now with their held waits, and the webhook backlog.
+ */
+async function health(url: URL, ctx: ServerContext): Promise<Response> {
   const now = ctx.options.now();
+  const { window, app } = parseReportQuery(url, now);
+  const range = { from: window.from, to: window.to, ...(app ? { appId: app } : {}) };
+  const log = ctx.activity.log;
+  await ctx.activity.flush();
+  const [oldest, notifications, webhooks, instances] = await Promise.all([
+    ctx.store.oldestPendingEvent(),
+    log.countNotifications(range),
+    log.webhookEndpoints(range),
+    log.listInstances(now - HEARTBEATS_UP * ctx.activity.heartbeatIntervalMs),
+  ]);
   return jsonResponse(200, {
-    heldWaits: ctx.waiters.size,
-    notifications: ctx.adminConsole?.notifications.list() ?? [],
+    heldWaits: instances.reduce((sum, instance) => sum + instance.heldWaits, 0),
+    instances,
+    thisInstance: ctx.activity.instanceId,
+    sharedLog: ctx.store.activity !== undefined,
+    notifications,
+    webhooks,
     webhookBacklog: oldest
       ? { oldestSeq: oldest.seq, ageMs: now - oldest.createdAt, nextAttemptAt: oldest.nextAttemptAt }
       : null,
@@ -71,7 +108,7 @@ async function reconciliations(tail: string | undefined, url: URL, ctx: ServerCo
  */
 export async function consoleData(path: string, url: URL, ctx: ServerContext): Promise<Response | undefined> {
   if (path === 'apps') return jsonResponse(200, { apps: ctx.apps.all().map((a) => a.id) });
-  if (path === 'health') return health(ctx);
+  if (path === 'health') return health(url, ctx);
   if (path === 'bills') return searchBills(url, ctx);
   const match = /^(reports|bills|reconciliations)(?:\/([^/]+))?$/.exec(path);
   if (!match) return undefined;
