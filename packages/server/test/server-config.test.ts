@@ -155,6 +155,21 @@ describe('the server configuration', () => {
     await expect(parseConfig({ query: { concurrency: 0 } }, dir)).rejects.toThrow(/query\.concurrency: /);
   });
 
+  it('passes the activity log settings to the server, and refuses an unknown or bad one naming it', async () => {
+    const dir = await tempDir();
+    const activity = { instanceId: 'pay-eu-1', retentionDays: 30, flushIntervalMs: 500 };
+    const config = await parseConfig({ mode: 'development', activity }, dir);
+    expect(config.activity).toEqual(activity);
+    expect((await buildStartOptions(config, { env: {} })).options.activity).toEqual(activity);
+    await expect(parseConfig({ activity: { keepDays: 10 } }, dir)).rejects.toThrow(
+      /activity\.keepDays: is not a setting here/,
+    );
+    await expect(parseConfig({ activity: { retentionDays: 0 } }, dir)).rejects.toThrow(/activity\.retentionDays: /);
+    await expect(parseConfig({ activity: { instanceId: 'has spaces' } }, dir)).rejects.toThrow(
+      /activity\.instanceId: /,
+    );
+  });
+
   it('reads a catalog path relative to the config file and names a bad price', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'prices.json'), JSON.stringify({ gem: { amount: 4.99, currency: 'USD' } }));

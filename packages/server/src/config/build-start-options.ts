@@ -131,6 +131,7 @@ export async function buildStartOptions(config: ServerConfig, ctx: BuildContext)
     limits: config.limits,
     events: events.options,
     query: config.query,
+    activity: config.activity,
   };
   if (database) options.store = database.store;
   if (bus) options.bus = bus.bus;

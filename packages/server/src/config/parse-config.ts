@@ -12,6 +12,7 @@ import {
   type Raw,
 } from './config-fields.js';
 import { parseLimits } from './limits-config.js';
+import { parseActivityConfig } from './activity-config.js';
 import { parseEventsConfig } from './events-config.js';
 import { parseQueryConfig } from './query-config.js';
 import { parseAuthConfig } from './parse-auth-config.js';
@@ -41,6 +42,7 @@ export const CONFIG_FIELDS = [
   'limits',
   'events',
   'query',
+  'activity',
   'admin',
   'apps',
 ] as const;
@@ -87,6 +89,7 @@ export async function parseConfig(value: unknown, baseDir: string): Promise<Serv
     limits: parseLimits(raw.limits),
     events: parseEventsConfig(raw.events),
     query: parseQueryConfig(raw.query),
+    activity: parseActivityConfig(raw.activity),
     admin: parseAdminConfig(raw.admin),
     baseDir,
   };

@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import type { AdminConfig } from '../admin/admin-config.js';
+import type { ActivityOptions } from '../activity/activity-options.js';
 import type { QueryOptions } from '../bills/query-options.js';
 import type { CatalogPrice } from '../options.js';
 import type { Raw } from './config-fields.js';
@@ -90,6 +91,8 @@ export interface ServerConfig {
   events: EventsConfig;
   /** The query fallback's checkpoints, concurrency and timeout (`PayServerOptions.query`). @default its defaults */
   query: QueryOptions;
+  /** The activity log's instance id, write interval and retention (`PayServerOptions.activity`). @default its defaults */
+  activity: ActivityOptions;
   /** The admin API's keys (docs/server-config.md "Admin API"). @default none: no admin API */
   admin: AdminConfig | undefined;
   /** More games by app id; the top-level settings are the game `"default"`. @default none: one game */
