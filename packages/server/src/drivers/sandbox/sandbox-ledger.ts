@@ -1,11 +1,12 @@
-import { randomToken } from '../../signing/random-token.js';
 import type { SettlementDay, SettlementRecord } from '../settlement.js';
+import { sandboxTradeNo } from './sandbox-messages.js';
 import { settlementWindowOf } from './sandbox-settlement-file.js';
 
 /**
  * What the sandbox "channel" moved, in this process: a payment line when its checkout approves a bill, a refund or
  * chargeback line when its controls reverse one — its settlement for reconciliation (docs/reconciliation.md). In
- * memory, like the sandbox itself: a restart forgets it.
+ * memory, like the sandbox itself: a restart forgets it. Every line of a bill names its payment's `sandboxTradeNo`,
+ * the id the sandbox's verdicts carry.
  */
 export class SandboxLedger {
   readonly #lines: SettlementRecord[] = [];
@@ -14,7 +15,7 @@ export class SandboxLedger {
 
   /** Records what the sandbox did to bill `billId` at `occurredAt`. */
   record(billId: string, kind: SettlementRecord['kind'], amount: number, currency: string, occurredAt: number): void {
-    const channelTradeNo = `sbx_${randomToken(12)}`;
+    const channelTradeNo = sandboxTradeNo(billId);
     const raw = {
       sandbox_trade_no: channelTradeNo,
       bill_id: billId,

@@ -69,7 +69,14 @@ export function parseStatement(value: unknown, extraFields: readonly string[] = 
   };
 }
 
-/** The verdict a verified statement amounts to. */
+/**
+ * The sandbox's own id of bill `billId`'s payment (`sbx_<billId>`): its verdicts' `channelTradeNo` and every line of
+ * its settlement for the bill (payment, refund, chargeback), as a real channel names them. Derived, so a proof, a
+ * repeated notification and a restart all give the same.
+ */
+export const sandboxTradeNo = (billId: string): string => `sbx_${billId}`;
+
+/** The verdict a verified statement amounts to; an approval names the payment's {@link sandboxTradeNo}. */
 export function statementVerdict(s: SandboxStatement): ChannelVerdict {
   const transition = TRANSITIONS[s.decision];
   return {
@@ -78,5 +85,6 @@ export function statementVerdict(s: SandboxStatement): ChannelVerdict {
     ...(transition === 'failed' ? { reason: 'declined' } : {}),
     amount: s.amount,
     currency: s.currency,
+    ...(transition === 'paid' ? { channelTradeNo: sandboxTradeNo(s.billId) } : {}),
   };
 }

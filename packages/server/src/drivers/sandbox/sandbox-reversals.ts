@@ -1,5 +1,5 @@
 import type { ChannelReversal } from '../channel-driver.js';
-import { readStatementFields, STATEMENT_FIELDS } from './sandbox-messages.js';
+import { readStatementFields, STATEMENT_FIELDS, sandboxTradeNo } from './sandbox-messages.js';
 
 /** What the sandbox can do to a paid bill, for development: give (part of) the money back, or lose a dispute. */
 export type SandboxReversal = 'refund' | 'chargeback';
@@ -55,13 +55,14 @@ export function parseReversal(value: unknown): SandboxReversalStatement | string
   };
 }
 
-/** The reversal a verified statement amounts to. */
+/** The reversal a verified statement amounts to, naming the reversed payment's id (`sandboxTradeNo`). */
 export function reversalVerdict(s: SandboxReversalStatement): ChannelReversal {
   const common = {
     billId: s.billId,
     amount: s.amount,
     currency: s.currency,
     reason: SANDBOX_REVERSAL_REASONS[s.decision],
+    channelTradeNo: sandboxTradeNo(s.billId),
   };
   return s.decision === 'refund'
     ? { ...common, transition: 'refunded', refundedAmount: s.refundedAmount! }
