@@ -19,6 +19,13 @@ export function metadataOf(object: JsonObject, key: string): string | undefined 
   return isJsonObject(metadata) && typeof metadata[key] === 'string' ? (metadata[key] as string) : undefined;
 }
 
+/**
+ * A PaymentIntent id as a verdict's `channelTradeNo` (at most 128 characters, as the contract says; Stripe's ids are
+ * far shorter, but it reserves the right to lengthen them): `{}` when there is none or it is longer.
+ */
+export const tradeNoOf = (intentId: string | undefined): { channelTradeNo?: string } =>
+  intentId !== undefined && intentId.length > 0 && intentId.length <= 128 ? { channelTradeNo: intentId } : {};
+
 /** The id of a field that holds an id or an expanded object (`payment_intent: 'pi_…'` or `{ id: 'pi_…' }`). */
 export function idOf(object: JsonObject, key: string): string | undefined {
   const value = object[key];

@@ -1,6 +1,6 @@
 import type { ChannelReversal, NotificationVerification } from '@coinslot/server';
 import type Stripe from 'stripe';
-import { idOf, integerOf, type JsonObject, metadataOf, textOf } from './object-fields.js';
+import { idOf, integerOf, type JsonObject, metadataOf, textOf, tradeNoOf } from './object-fields.js';
 import { ignored, refused } from './session-facts.js';
 import { fromStripeAmount } from './stripe-amounts.js';
 import { STRIPE_METADATA } from './stripe-metadata.js';
@@ -37,8 +37,7 @@ function reversal(payment: Payment & { billId: string }, rest: Partial<ChannelRe
   const currency = payment.currency.toUpperCase();
   const amount = fromStripeAmount(payment.amount, currency);
   if (!Number.isSafeInteger(amount)) return refused(`amount ${payment.amount} ${currency} is not whole in minor units`);
-  const tradeNo = payment.intentId === undefined ? {} : { channelTradeNo: payment.intentId };
-  return { billId: payment.billId, amount, currency, ...tradeNo, ...rest } as ChannelReversal;
+  return { billId: payment.billId, amount, currency, ...tradeNoOf(payment.intentId), ...rest } as ChannelReversal;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ChannelVerdict, NotificationVerification } from '@coinslot/server';
 import { fromStripeAmount } from './stripe-amounts.js';
 import { STRIPE_METADATA } from './stripe-metadata.js';
-import { idOf, integerOf, type JsonObject, metadataOf, textOf } from './object-fields.js';
+import { idOf, integerOf, type JsonObject, metadataOf, textOf, tradeNoOf } from './object-fields.js';
 
 /** What a Checkout Session says about its bill, in Coinslot's units. */
 export interface SessionFacts {
@@ -71,7 +71,7 @@ export function sessionVerdict(facts: SessionFacts, transition: ChannelVerdict['
     ...(transition === 'failed' ? { reason: 'declined' } : {}),
     amount: facts.amount,
     currency: facts.currency,
-    ...(facts.paymentIntent === undefined ? {} : { channelTradeNo: facts.paymentIntent }),
+    ...tradeNoOf(facts.paymentIntent),
   };
 }
 
