@@ -165,7 +165,8 @@ export function storeActivity(kind: StoreKind): void {
       attempt(50, 'failed', { detail: 'before the range' }),
       attempt(100, 'sent'),
       attempt(110, 'failed', { detail: 'HTTP 500' }),
-      attempt(130, 'failed', { detail: 'timeout' }),
+      attempt(130, 'failed', { detail: 'HTTP 502' }),
+      attempt(130, 'failed', { detail: 'timeout' }), // the same time: the one stored last is the last
       attempt(140, 'sent'),
       attempt(150, 'sent', { endpoint: other }),
       attempt(160, 'sent', { appId: 'game-b' }),
@@ -177,7 +178,7 @@ export function storeActivity(kind: StoreKind): void {
         app: 'game-a',
         endpoint: 'https://a.example/hook',
         sent: 2,
-        failed: 2,
+        failed: 3,
         lastAttemptAt: 140,
         lastFailedAt: 130,
         lastFailure: 'timeout',

@@ -38,12 +38,33 @@ const inRange = (range: ActivityRange, params: unknown[]) => {
   params.push(range.appId);
   return 'at >= ? AND at < ? AND app_id = ?';
 };
-/** The newest row of each (app, column) group among `where`: `n = 1`. */
-const newestOfEach = (column: string, where: string) =>
-  `SELECT app_id, ${column} AS name, at, detail FROM (SELECT app_id, ${column}, at, detail, ` +
-  `ROW_NUMBER() OVER (PARTITION BY app_id, ${column} ORDER BY at DESC, id DESC) AS n FROM activity WHERE ${where}) ` +
-  'newest WHERE n = 1';
+/**
+ * The newest `kind` entry with `outcome` of each (game, `column`) in the range, with its detail: the newest time of
+ * each from the partial index alone, then the entries at that very time (a probe of the index's leading column). Rows
+ * of one group that share the time come out each; {@link newestByGroup} keeps the last stored.
+ */
+function newestOfEach(kind: ActivityKind, outcome: string, column: string, range: ActivityRange): ActivityStatement {
+  const params: unknown[] = [];
+  const newest =
+    `SELECT app_id, ${column} AS name, MAX(at) AS at FROM activity ` +
+    `WHERE ${kindIs(kind)} AND outcome = '${outcome}' AND ${inRange(range, params)} GROUP BY app_id, ${column}`;
+  const sql =
+    `SELECT a.app_id, a.${column} AS name, a.at, a.detail, a.id FROM (${newest}) newest JOIN activity a ` +
+    `ON a.at = newest.at AND a.app_id = newest.app_id AND a.${column} IS NOT DISTINCT FROM newest.name ` +
+    `WHERE a.${kindIs(kind)} AND a.outcome = '${outcome}'`;
+  return { sql, params };
+}
 const groupKey = (row: Record<string, unknown>, column = 'name') => JSON.stringify([row.app_id, row[column] ?? null]);
+/** Of each group's rows, the one stored last. */
+function newestByGroup(rows: Record<string, unknown>[]): Map<string, Record<string, unknown>> {
+  const newest = new Map<string, Record<string, unknown>>();
+  for (const row of rows) {
+    const key = groupKey(row);
+    const seen = newest.get(key);
+    if (!seen || Number(row.id) > Number(seen.id)) newest.set(key, row);
+  }
+  return newest;
+}
 const byAppThen =
   <T extends { app: string }>(name: (row: T) => string) =>
   (a: T, b: T) =>
@@ -86,15 +107,9 @@ export class SqlActivityLog implements ActivityLog {
       sql: `SELECT app_id, channel, outcome, COUNT(*) AS n FROM activity WHERE ${where} GROUP BY app_id, channel, outcome`,
       params: countParams,
     });
-    const refusedParams: unknown[] = [];
-    const refused = await this.engine.read({
-      sql: newestOfEach(
-        'channel',
-        `${kindIs('notification')} AND outcome = 'refused' AND ${inRange(range, refusedParams)}`,
-      ),
-      params: refusedParams,
-    });
-    const lastRefused = new Map(refused.map((row) => [groupKey(row), row]));
+    const lastRefused = newestByGroup(
+      await this.engine.read(newestOfEach('notification', 'refused', 'channel', range)),
+    );
     const found = new Map<string, ChannelNotificationCounts>();
     for (const row of counts) {
       const key = groupKey(row, 'channel');
@@ -132,12 +147,7 @@ export class SqlActivityLog implements ActivityLog {
         `FROM activity WHERE ${where} GROUP BY app_id, endpoint`,
       params: countParams,
     });
-    const failedParams: unknown[] = [];
-    const failed = await this.engine.read({
-      sql: newestOfEach('endpoint', `${kindIs('webhook')} AND outcome = 'failed' AND ${inRange(range, failedParams)}`),
-      params: failedParams,
-    });
-    const lastFailed = new Map(failed.map((row) => [groupKey(row), row]));
+    const lastFailed = newestByGroup(await this.engine.read(newestOfEach('webhook', 'failed', 'endpoint', range)));
     return counts
       .map((row): WebhookEndpointCounts => {
         const endpoint: WebhookEndpointCounts = {
