@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BILL_STATES } from './bill-states.js';
-import { EVENT_TYPES, WEBHOOK_RETRY_DELAYS_MS, eventTypeOf, isEventType } from './events.js';
+import { EVENT_TYPES, WEBHOOK_RETRY_DELAYS_MS, eventTypeOf, isBillEvent, isEventType } from './events.js';
 
 describe('events', () => {
   it('has one event type per state a bill can enter, and none for created', () => {
@@ -14,6 +14,13 @@ describe('events', () => {
   it('recognises event types only', () => {
     expect(EVENT_TYPES.every(isEventType)).toBe(true);
     expect(['bill.created', 'paid', 'bill.PAID', 1, undefined].some(isEventType)).toBe(false);
+  });
+
+  it('tells a bill’s event from a reconciliation’s', () => {
+    expect(EVENT_TYPES.filter((type) => isBillEvent({ type }))).toEqual(
+      EVENT_TYPES.filter((t) => t.startsWith('bill.')),
+    );
+    expect(isBillEvent({ type: 'reconciliation.mismatch' })).toBe(false);
   });
 
   it('retries webhooks over at least 27 hours, first at once', () => {

@@ -23,6 +23,14 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** The type of a bill's event: `bill.<state it entered>`. */
 export type BillEventType = Exclude<EventType, 'reconciliation.mismatch'>;
 
+/**
+ * Whether `event` is a bill's event (`bill.*`, with `data.bill`) rather than a `reconciliation.mismatch`: narrows a
+ * webhook body ({@link AnyEventBody}) or a listed event ({@link ListedEvent}).
+ */
+export function isBillEvent<T extends { type: EventType }>(event: T): event is Extract<T, { type: BillEventType }> {
+  return event.type !== 'reconciliation.mismatch';
+}
+
 /** Whether `value` names an event type. */
 export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
@@ -73,16 +81,19 @@ export interface ReconciliationMismatchBody {
 /** Any event's body: a bill's change or a reconciliation's mismatches, told apart by `type`. */
 export type AnyEventBody = EventBody | ReconciliationMismatchBody;
 
-/**
- * One event as `GET /v1/events` lists it. Typed as a bill's event; the log also lists `reconciliation.mismatch`
- * events ({@link ReconciliationMismatchBody} with `id` and `cursor`): check `type` before reading `data.bill`.
- */
-export interface ListedEvent extends EventBody {
+/** What `GET /v1/events` adds to each event's body. */
+export interface EventListing {
   /** The event id, the same as the webhook's `webhook-id`: deduplicate on it. */
   id: string;
   /** Pass it as `after` to list the events recorded after this one. */
   cursor: string;
 }
+
+/**
+ * One event as `GET /v1/events` lists it: a bill's change or a reconciliation's mismatches, with its id and cursor.
+ * Check `type` (or `'bill' in event.data`) before reading `data.bill`.
+ */
+export type ListedEvent = (EventBody & EventListing) | (ReconciliationMismatchBody & EventListing);
 
 /** Answer of `GET /v1/events?after=<cursor>&limit=<n>`. */
 export interface EventPage {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Bill, EventPage } from '@coinslot/protocol';
+import { type Bill, type EventPage, isBillEvent } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAllReceivers } from './events-receiver.js';
 import { verifiesWithPublicKey } from './events-verify.js';
@@ -138,7 +138,7 @@ describe('a pay server running two games', () => {
     expect(verifiesWithPublicKey(miner.webhooks.received[0]!, server.payServer.events.publicKey!)).toBe(false);
     const pulled = async (game: Game) => {
       const answer = await call<EventPage>(server, '/v1/events', { headers: bearer(game.serverKey) });
-      return answer.body.events.map((event) => event.data.bill.id);
+      return answer.body.events.filter(isBillEvent).map((event) => event.data.bill.id);
     };
     expect(await pulled(castle)).toEqual([a.bill.id]);
     expect(await pulled(miner)).toEqual([b.bill.id]);

@@ -1,4 +1,4 @@
-import type { Bill, EventPage } from '@coinslot/protocol';
+import { type Bill, type EventPage, isBillEvent } from '@coinslot/protocol';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { call, notifySandbox, readBill, statementFor } from './helpers.js';
 import { createOn, payOn } from './multi-instance-client.js';
@@ -56,7 +56,7 @@ describe('partial refunds of one bill applied by two instances over one PostgreS
         expect(await readBill({ url }, bill.id)).toMatchObject({ state: 'refunded', refundedAmount: 400 });
     const events = await allEvents(a);
     for (const bill of bills) {
-      const trail = events.filter((event) => event.data.bill.id === bill.id);
+      const trail = events.filter(isBillEvent).filter((event) => event.data.bill.id === bill.id);
       expect(trail[0]!.type, bill.id).toBe('bill.paid');
       const totals = trail.slice(1).map((event) => {
         expect(event.type, bill.id).toBe('bill.refunded');

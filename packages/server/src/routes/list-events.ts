@@ -1,4 +1,4 @@
-import type { EventBody, EventPage, ListedEvent } from '@coinslot/protocol';
+import type { AnyEventBody, EventPage, ListedEvent } from '@coinslot/protocol';
 import { authenticateEventReader } from '../auth/event-log-access.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
@@ -22,7 +22,7 @@ function decimalParam(query: Fields, field: string, min: number, max: number, fa
 
 /** An event as the pull API lists it: its stored body with its id and cursor. */
 function listed(event: StoredEvent): ListedEvent {
-  const body = JSON.parse(event.body) as EventBody;
+  const body = JSON.parse(event.body) as AnyEventBody;
   return { id: event.id, ...body, cursor: String(event.seq) };
 }
 
