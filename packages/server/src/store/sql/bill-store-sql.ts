@@ -161,8 +161,12 @@ export const SQL = {
   listEvents: `SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
   /** (app_id, after, limit) → EventRow…: one app's (on events_by_app) */
   listAppEvents: `SELECT ${EVENT_COLUMNS} FROM events WHERE app_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-  /** (bill_id, app_id, limit) → EventRow…: one bill's (on events_by_bill) */
-  listBillEvents: `SELECT ${EVENT_COLUMNS} FROM events WHERE bill_id = ? AND app_id = ? ORDER BY seq LIMIT ?`,
+  /**
+   * (bill_id, app_id, limit) → EventRow…: one bill's, on events_by_bill. `app_id || ''` keeps the app off every index:
+   * SQLite without statistics otherwise ties events_by_app (which also gives `seq` order) and may walk a whole game's
+   * events for one bill.
+   */
+  listBillEvents: `SELECT ${EVENT_COLUMNS} FROM events WHERE bill_id = ? AND app_id || '' = ? ORDER BY seq LIMIT ?`,
   /** (now, now, limit) → EventRow…: the oldest pending event of each bill, when due and not leased */
   dueEvents:
     `SELECT ${EVENT_COLUMNS} FROM events e WHERE dispatch = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ` +
