@@ -5,8 +5,8 @@ import { inTransaction } from './postgres-transaction.js';
 
 /**
  * The activity log of a PostgreSQL store, on the store's pool (its connections' `search_path` is the store's schema).
- * A batch is one multi-row INSERT — one round trip and one commit; the rare batch too large for one statement is
- * several in one transaction.
+ * A batch is one multi-row INSERT — one round trip and one commit; a batch of more than 1,000 entries (a backlog)
+ * is several in one transaction.
  */
 export function postgresActivityLog(pool: PgPool): SqlActivityLog {
   return new SqlActivityLog({
