@@ -29,7 +29,11 @@ const { createPayServer, createSandboxDriver, PostgresBillStore, PostgresWakeBus
 const connectionString = /** @type {string} */ (values['database-url']);
 const schema = /** @type {string} */ (values.schema);
 const redis = { url: /** @type {string} */ (values['redis-url']), prefix: /** @type {string} */ (values.prefix) };
-const store = await PostgresBillStore.open({ connectionString, schema, maxConnections: 20 });
+// Seven instances run at once (four rows, all started first) beside other work on one PostgreSQL: with 20
+// connections each they passed PostgreSQL's 100 (`remaining connection slots are reserved`), and a notification
+// refused that way left its bill open and its wait unresolved. Pool sizes 4–20 made no measurable difference here.
+const POOL_SIZE = 8;
+const store = await PostgresBillStore.open({ connectionString, schema, maxConnections: POOL_SIZE });
 let reads = 0;
 const getBill = store.getBill.bind(store);
 store.getBill = async (/** @type {string} */ id) => {

@@ -17,7 +17,8 @@ import { notifyAtRate } from '../lib/notifier.mjs';
  * trusts them all.
  */
 export class WaitingClients {
-  #resolved = 0;
+  /** Waits of earlier windows that ended (resolved or failed). */
+  #ended = 0;
 
   /** @param {ClientWorkers} workers @param {unknown[]} keys */
   constructor(workers, keys) {
@@ -54,7 +55,10 @@ export class WaitingClients {
     if (profile) await Promise.all(instances.map((instance) => instance.rpc.call('profile-start')));
     const meter = await rig.meter(admin, () => this.workers.cpuMs());
     const run = await notifyAtRate(rig.notifyOn.url, rig.deployment.secret, bills, rate);
-    await this.workers.settled((this.#resolved += size), 15_000);
+    // Counted from what ended before this window: a wait an earlier window lost must not make every later one wait
+    // out the 15 s.
+    const ended = await this.workers.settled(this.#ended + size, 15_000);
+    this.#ended = ended.resolved + ended.failed;
     const cpu = await meter.stop(size);
     if (profile) await Promise.all(instances.map((x, i) => x.rpc.call('profile-stop', `${profile}-${i}.cpuprofile`)));
     const resolvedAt = await this.workers.resolvedAt();
