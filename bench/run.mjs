@@ -13,27 +13,34 @@ import { isMeasured, latencyPhase } from './phases/latency-phase.mjs';
 import { requestCountPhase } from './phases/request-count-phase.mjs';
 import { runMultiInstance } from './lib/multi-instance-child.mjs';
 
-const NOTIFY_SECONDS = 1.5;
-/** Idle waits for the background-cost figure, and the length of each of its windows, s. */
-const IDLE_WAITS = 500;
-const IDLE_SECONDS = 0.75;
 /**
- * Sizes per kind of run: `--full`, the default (the whole run under two minutes on the machine in
- * docs/performance.md) and `--smoke`. Auth: `authenticate()` calls per run and runs; HTTP rounds and requests per
- * block. Events: bills per latency run, runs, paid notifications per second, and the backlog drained.
+ * Sizes per kind of run: `--full` (the figures of docs/performance.md), the default (the whole run under two minutes
+ * on a quiet 2-core machine, every row still a median of three windows) and `--smoke`. Notify windows: seconds of
+ * notifications at the rate (at most the waits). Idle: waits, and the length of each of its three windows, s. Auth:
+ * `authenticate()` calls per run and runs; HTTP rounds and requests per block. Events: bills per latency run, runs,
+ * paid notifications per second, and the backlog drained. Multi-instance: the size its own entry runs at.
  */
 const SIZES = {
   full: {
+    notifySeconds: 1.5,
+    idle: { waits: 500, seconds: 0.75 },
+    multiInstance: /** @type {const} */ ('default'),
     auth: { calls: 1000, runs: 7, rounds: 7, perBlock: 400 },
     events: { bills: 60, runs: 3, rate: 100, backlog: 300, store: /** @type {const} */ ('sqlite') },
     signatures: 5000,
   },
   default: {
+    notifySeconds: 1,
+    idle: { waits: 500, seconds: 0.5 },
+    multiInstance: /** @type {const} */ ('short'),
     auth: { calls: 1000, runs: 3, rounds: 3, perBlock: 300 },
     events: { bills: 40, runs: 3, rate: 100, backlog: 200, store: /** @type {const} */ ('sqlite') },
     signatures: 3000,
   },
   smoke: {
+    notifySeconds: 1,
+    idle: { waits: 200, seconds: 0.5 },
+    multiInstance: /** @type {const} */ ('smoke'),
     auth: { calls: 300, runs: 3, rounds: 3, perBlock: 150 },
     events: { bills: 20, runs: 3, rate: 100, backlog: 60, store: /** @type {const} */ ('sqlite') },
     signatures: 500,
@@ -54,7 +61,7 @@ if (args) {
   const fewestWaits = Math.min(...args.waits);
   const latency = [];
   for (const waits of args.waits) {
-    const notify = Math.min(waits, args.notify ?? Math.max(200, args.rate * NOTIFY_SECONDS));
+    const notify = Math.min(waits, args.notify ?? Math.max(200, args.rate * size.notifySeconds));
     for (const strategy of args.strategies) {
       // The baselines are hundreds of times the limit at any number of waits (their one-second period): by default
       // they run at the fewest waits only, so that the whole run stays under two minutes.
@@ -62,7 +69,7 @@ if (args) {
       say(`${strategy}, ${waits} waits, ${notify} notifications at ${args.rate}/s`);
       // The background of idle waits, on the limit and coinslot rows at the smallest number of waits.
       const idleToo = isMeasured(strategy) && waits === fewestWaits;
-      const idle = idleToo ? { waits: args.smoke ? 200 : IDLE_WAITS, seconds: IDLE_SECONDS } : undefined;
+      const idle = idleToo ? size.idle : undefined;
       const p = {
         strategy,
         waits,
@@ -91,10 +98,10 @@ if (args) {
   const auth = args.auth ? await authPhase(size.auth) : undefined;
   if (args.events) say('webhooks: paid commit → first attempt, and a backlog drained');
   const events = args.events ? await eventsPhase(size.events) : undefined;
-  if (args.multiInstance) say(`several instances (${args.full ? 'full' : 'short'} size, its own entry)`);
+  if (args.multiInstance) say(`several instances (its ${size.multiInstance} size, through its own entry)`);
   // Its own entry, in its own process: a failure there (PostgreSQL or Redis missing) still leaves this run's table.
   const multiInstance = args.multiInstance
-    ? await runMultiInstance({ smoke: !args.full }).catch((/** @type {Error} */ error) => {
+    ? await runMultiInstance(size.multiInstance).catch((/** @type {Error} */ error) => {
         process.exitCode = 1;
         return { table: `multi-instance phase FAILED: ${error.message}`, results: undefined };
       })

@@ -11,14 +11,14 @@ const ENTRY = fileURLToPath(new URL('../multi-instance/run-multi-instance.mjs', 
  * The multi-instance phase, run through its own entry (`bench/multi-instance/run-multi-instance.mjs`, which another
  * part of the bench owns and keeps short) in a child process: its progress goes to stderr as it runs, its table is
  * returned to be printed after the main one, and its results are read from the JSON it writes.
- * @param {{ smoke: boolean }} size `smoke`: the entry's short size; else its default size
+ * @param {'smoke' | 'short' | 'default'} size the entry's `--smoke`, `--short` or default size
  * @returns {Promise<{ table: string, results: unknown }>}
  */
-export async function runMultiInstance({ smoke }) {
+export async function runMultiInstance(size) {
   const dir = await mkdtemp(join(tmpdir(), 'coinslot-bench-mi-'));
   try {
     const json = join(dir, 'results.json');
-    const args = [ENTRY, '--no-build', '--json', json, ...(smoke ? ['--smoke'] : [])];
+    const args = [ENTRY, '--no-build', '--json', json, ...(size === 'default' ? [] : [`--${size}`])];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     /** @type {Buffer[]} */
     const out = [];

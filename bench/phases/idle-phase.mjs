@@ -18,8 +18,8 @@ export const FULL_HOLD_SECONDS = 25;
 export async function idleCost({ server, workers, count, runs, seconds, tag }) {
   const bills = await server.createBills(count, `${tag}-idle`);
   await workers.open(bills, 60_000, IDLE_WAIT_SECONDS);
-  // A hold and a half, so that the re-asks spread out from the ramp that opened them.
-  await sleep(1.5 * IDLE_WAIT_SECONDS * 1000);
+  // More than a hold, so that the re-asks spread out from the ramp that opened them.
+  await sleep(1.2 * IDLE_WAIT_SECONDS * 1000);
   const perReask = [];
   for (let r = 0; r < runs; r += 1) {
     const before = {
