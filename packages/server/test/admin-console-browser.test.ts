@@ -134,6 +134,12 @@ describe('admin console in Chromium', () => {
     expect(steps.some((s) => s.includes('webhook sent') && s.includes(seeded.receiver.url))).toBe(true);
     expect(steps.some((s) => s.includes('event bill.paid') && s.includes('webhook sent after 1 attempt'))).toBe(true);
     expect(seeded.receiver.received.some((w) => w.billId === bob.id)).toBe(true);
+    // The channel's trade number (the sandbox's is sbx_<bill id>) finds the same bill, and the timeline shows it.
+    await page.fill('#bill-search input', `sbx_${bob.id}`);
+    await page.click('#bill-search button');
+    await expect.poll(() => page.$$eval('#bill-results tbody tr', (rows) => rows.length)).toBe(1);
+    expect(await page.textContent('#bill-results tbody tr')).toContain(bob.id);
+    expect(await page.textContent('#timeline')).toContain(`channel trade no. sbx_${bob.id}`);
   }, 60_000);
 
   it('shows a reconciliation’s amount mismatch', async () => {
