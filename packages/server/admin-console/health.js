@@ -7,7 +7,11 @@ import { h, money, table, time } from './dom.js';
  * webhook backlog, channels per game, bills paid and not delivered.
  */
 export async function health(view, filters) {
-  const [state, undelivered] = await Promise.all([get('health', filters), get('reports/undelivered', filters)]);
+  const [state, undelivered, audit] = await Promise.all([
+    get('health', filters),
+    get('reports/undelivered', filters),
+    get('admin-actions', { app: filters.app }),
+  ]);
   const scope = state.sharedLog ? 'every instance' : `this instance (${state.thisInstance}) since it started`;
   view.append(h('h2', {}, 'Channel health'));
   const backlog = state.webhookBacklog;
@@ -116,6 +120,20 @@ export async function health(view, filters) {
       ],
       undelivered.rows,
       { class: 'card' },
+    ),
+  );
+  view.append(
+    h('h3', {}, 'Admin actions'),
+    table(
+      [
+        { key: 'at', label: 'When', format: (r) => time(r.at, filters.tz) },
+        { key: 'actor', label: 'Who' },
+        { key: 'outcome', label: 'What' },
+        { key: 'appId', label: 'Game', format: (r) => (r.appId === '*' ? 'all' : r.appId) },
+        { key: 'detail', label: 'Detail', format: (r) => r.detail ?? '' },
+      ],
+      audit.actions,
+      { id: 'admin-actions', class: 'card' },
     ),
   );
 }

@@ -173,6 +173,12 @@ describe('the activity log', () => {
         channelTradeNo: '2026120722001400001234567890',
       },
     ]);
+    const wrong = await fetch(`${server.url}/admin/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ name: 'ops', password: 'not the password' }),
+    });
+    expect(wrong.status).toBe(401);
     const login = await fetch(`${server.url}/admin/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.url },
@@ -199,6 +205,12 @@ describe('the activity log', () => {
       ]),
     );
     expect(timeline.some((s: { detail?: string }) => s.detail?.includes('2026120722001400001234567890'))).toBe(true);
+    // The failed login and the login, newest first, for the whole server.
+    const { actions } = await get('admin-actions');
+    expect(actions.map((e: ActivityEntry) => [e.outcome, e.actor, e.appId])).toEqual([
+      ['console login', 'admin:ops', '*'],
+      ['console login failed', 'admin:ops', '*'],
+    ]);
     // The other bill's timeline holds none of this one's steps.
     const { timeline: untouched } = await get(`bills/${other.id}`);
     expect(untouched.map((s: { what: string }) => s.what)).toEqual(['created']);

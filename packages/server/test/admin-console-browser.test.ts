@@ -168,6 +168,14 @@ describe('admin console in Chromium', () => {
     expect(row).toContain('amount-mismatch');
     expect(row).toContain(bills[1]!.id);
     expect(await page.textContent('#reconciliation-runs tbody')).toContain('sandbox');
+    // Who ran it and who logged in, newest first, in the admin actions under channel health.
+    await page.click('a[href="#health"]');
+    await page.waitForSelector('#admin-actions tbody tr');
+    const actions = await page.$$eval('#admin-actions tbody tr', (rows) => rows.map((row) => row.textContent ?? ''));
+    expect(actions).toEqual([
+      expect.stringMatching(/admin:ops.*console login.*all/),
+      expect.stringMatching(/admin-key:1.*reconciliation uploaded.*default.*mismatch/),
+    ]);
   }, 60_000);
 
   it('refuses a cross-site form POST, and a same-site request without the CSRF token', async () => {

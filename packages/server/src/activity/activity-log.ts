@@ -15,8 +15,14 @@ export type ActivityKind =
   | 'transition'
   /** One attempt to deliver an event to a webhook endpoint (`outcome`: `sent` or `failed`). */
   | 'webhook'
-  /** Something an admin did: a console login or logout, a reconciliation run (`outcome` names it). */
+  /**
+   * Something an admin did: a console login (or a failed one) or logout, a reconciliation run (`outcome` names it).
+   * Actions not about one game have `appId` {@link ALL_APPS}.
+   */
   | 'admin';
+
+/** The `appId` of an entry about the whole server rather than one game (an admin's login). */
+export const ALL_APPS = '*';
 
 /** What became of a channel notification. */
 export type NotificationOutcome =
@@ -126,8 +132,16 @@ export interface ActivityLog {
   countNotifications(range: ActivityRange): Promise<ChannelNotificationCounts[]>;
   /** Webhook attempts in the range per game and endpoint, by game then endpoint. */
   webhookEndpoints(range: ActivityRange): Promise<WebhookEndpointCounts[]>;
-  /** Deletes at most `limit` entries with `at` < `before`; answers how many (the sweep calls it until fewer). */
+  /**
+   * Deletes at most `limit` entries with `at` < `before`, and forgets instances not heard from since `before`;
+   * answers how many entries (the sweep calls it until fewer).
+   */
   purgeBefore(before: number, limit: number): Promise<number>;
+  /**
+   * The newest `admin` entries, newest first, at most `limit`: of `appId` and of the whole server ({@link ALL_APPS})
+   * when `appId` is given, else all; only those with `at` < `before` when given (the next page).
+   */
+  listAdminActions(query: { appId?: string; before?: number; limit: number }): Promise<ActivityEntry[]>;
   /** Records (inserts or replaces) what instance `status.instanceId` says of itself. */
   heartbeat(status: InstanceStatus): Promise<void>;
   /** Instances that reported at `seenSince` or later, by id. */

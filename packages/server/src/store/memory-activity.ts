@@ -1,10 +1,11 @@
-import type {
-  ActivityEntry,
-  ActivityLog,
-  ActivityRange,
-  ChannelNotificationCounts,
-  InstanceStatus,
-  WebhookEndpointCounts,
+import {
+  ALL_APPS,
+  type ActivityEntry,
+  type ActivityLog,
+  type ActivityRange,
+  type ChannelNotificationCounts,
+  type InstanceStatus,
+  type WebhookEndpointCounts,
 } from '../activity/activity-log.js';
 import { storedActivityEntry } from './activity-caps.js';
 
@@ -109,7 +110,19 @@ export class MemoryActivityLog implements ActivityLog {
       .slice(0, limit);
     const purged = new Set(oldest);
     this.#entries = this.#entries.filter((entry) => !purged.has(entry));
+    for (const [id, status] of this.#instances) if (status.seenAt < before) this.#instances.delete(id);
     return purged.size;
+  }
+
+  async listAdminActions(query: { appId?: string; before?: number; limit: number }): Promise<ActivityEntry[]> {
+    const { appId, before, limit } = query;
+    return this.#entries
+      .map((entry, order) => ({ entry, order }))
+      .filter(({ entry }) => entry.kind === 'admin' && (before === undefined || entry.at < before))
+      .filter(({ entry }) => appId === undefined || entry.appId === appId || entry.appId === ALL_APPS)
+      .sort((a, b) => b.entry.at - a.entry.at || b.order - a.order)
+      .slice(0, limit)
+      .map(({ entry }) => ({ ...entry }));
   }
 
   async heartbeat(status: InstanceStatus): Promise<void> {

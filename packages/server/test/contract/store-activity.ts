@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ActivityEntry, ActivityLog } from '../../src/activity/activity-log.js';
+import { ALL_APPS, type ActivityEntry, type ActivityLog } from '../../src/activity/activity-log.js';
 import { openStore, type StoreKind } from '../store-kinds.js';
 
 const entry = (overrides: Partial<ActivityEntry> = {}): ActivityEntry => ({
@@ -210,5 +210,44 @@ export function storeActivity(kind: StoreKind): void {
       { instanceId: 'i-b', startedAt: 1, seenAt: 100, heldWaits: 3 },
     ]);
     expect((await log.listInstances(0)).map((i) => i.instanceId)).toEqual(['i-a', 'i-b', 'i-old']);
+  });
+
+  it('forgets instances not heard from since the purge’s time', async () => {
+    const log = await activityOf(kind);
+    await log.heartbeat({ instanceId: 'i-gone', startedAt: 0, seenAt: 10, heldWaits: 0 });
+    await log.heartbeat({ instanceId: 'i-up', startedAt: 0, seenAt: 90, heldWaits: 2 });
+    await log.purgeBefore(50, 100);
+    expect((await log.listInstances(0)).map((i) => i.instanceId)).toEqual(['i-up']);
+  });
+
+  it('lists admin actions newest first: of one game and the whole server, or all; paged by time', async () => {
+    const log = await activityOf(kind);
+    const admin = (at: number, appId: string, outcome: string) =>
+      entry({ at, appId, kind: 'admin', outcome, actor: 'admin:ops' });
+    await log.append([
+      admin(10, ALL_APPS, 'login'),
+      admin(20, 'game-a', 'reconciliation uploaded'),
+      entry({ at: 25, appId: 'game-a' }),
+      admin(30, 'game-b', 'reconciliation fetched'),
+      admin(40, ALL_APPS, 'logout'),
+    ]);
+    const outcomes = (entries: ActivityEntry[]) => entries.map((e) => e.outcome);
+    expect(outcomes(await log.listAdminActions({ limit: 10 }))).toEqual([
+      'logout',
+      'reconciliation fetched',
+      'reconciliation uploaded',
+      'login',
+    ]);
+    expect(outcomes(await log.listAdminActions({ appId: 'game-a', limit: 10 }))).toEqual([
+      'logout',
+      'reconciliation uploaded',
+      'login',
+    ]);
+    expect(outcomes(await log.listAdminActions({ before: 30, limit: 1 }))).toEqual(['reconciliation uploaded']);
+    expect((await log.listAdminActions({ limit: 1 }))[0]).toMatchObject({
+      at: 40,
+      appId: ALL_APPS,
+      actor: 'admin:ops',
+    });
   });
 }

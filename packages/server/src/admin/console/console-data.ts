@@ -91,6 +91,14 @@ async function health(url: URL, ctx: ServerContext): Promise<Response> {
   });
 }
 
+/** The newest admin actions (console logins, reconciliation runs), of the chosen game and the whole server. */
+async function adminActions(url: URL, ctx: ServerContext): Promise<Response> {
+  const app = url.searchParams.get('app') || undefined;
+  await ctx.activity.flush();
+  const actions = await ctx.activity.log.listAdminActions({ ...(app ? { appId: app } : {}), limit: 50 });
+  return jsonResponse(200, { actions });
+}
+
 async function reconciliations(tail: string | undefined, url: URL, ctx: ServerContext): Promise<Response> {
   const runs = ctx.store.reconciliations;
   if (!runs) throw new ProtocolError('NOT_FOUND', 'this pay server’s store keeps no reconciliations');
@@ -109,6 +117,7 @@ async function reconciliations(tail: string | undefined, url: URL, ctx: ServerCo
 export async function consoleData(path: string, url: URL, ctx: ServerContext): Promise<Response | undefined> {
   if (path === 'apps') return jsonResponse(200, { apps: ctx.apps.all().map((a) => a.id) });
   if (path === 'health') return health(url, ctx);
+  if (path === 'admin-actions') return adminActions(url, ctx);
   if (path === 'bills') return searchBills(url, ctx);
   const match = /^(reports|bills|reconciliations)(?:\/([^/]+))?$/.exec(path);
   if (!match) return undefined;

@@ -1,3 +1,4 @@
+import { ALL_APPS } from '../../activity/activity-log.js';
 import { jsonResponse } from '../../http/json-response.js';
 import { ProtocolError } from '../../http/protocol-error.js';
 import { readJsonObject } from '../../http/read-json-body.js';
@@ -48,10 +49,15 @@ export async function login(request: Request, url: URL, ctx: ServerContext, admi
   }
   const user = admin.users.get(name);
   const good = await verifyPassword(password, user?.passwordHash ?? DECOY);
+  const from = keys[1]!.slice('ip:'.length);
+  const audit = (outcome: string) =>
+    ctx.activity.record({ appId: ALL_APPS, kind: 'admin', outcome, actor: `admin:${name}`, detail: `from ${from}` });
   if (!user || !good) {
     admin.limiter.fail(keys, now);
+    audit('console login failed');
     throw new ProtocolError('UNAUTHENTICATED', 'wrong name or password');
   }
+  audit('console login');
   const session: ConsoleSession = {
     sid: SessionTokens.newId(),
     user: user.name,
@@ -79,6 +85,7 @@ export function logout(request: Request, url: URL, ctx: ServerContext, admin: Ad
   }
   for (const [sid, end] of admin.loggedOut) if (end <= now) admin.loggedOut.delete(sid);
   admin.loggedOut.set(session.sid, session.issuedAt + admin.limits.absoluteTimeoutMs);
+  ctx.activity.record({ appId: ALL_APPS, kind: 'admin', outcome: 'console logout', actor: `admin:${session.user}` });
   const response = new Response(null, { status: 204 });
   response.headers.append('set-cookie', sessionCookie('', 0, isHttps(url, ctx.options.publicUrl)));
   return response;

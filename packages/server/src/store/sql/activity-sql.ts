@@ -1,11 +1,12 @@
-import type {
-  ActivityEntry,
-  ActivityKind,
-  ActivityLog,
-  ActivityRange,
-  ChannelNotificationCounts,
-  InstanceStatus,
-  WebhookEndpointCounts,
+import {
+  ALL_APPS,
+  type ActivityEntry,
+  type ActivityKind,
+  type ActivityLog,
+  type ActivityRange,
+  type ChannelNotificationCounts,
+  type InstanceStatus,
+  type WebhookEndpointCounts,
 } from '../../activity/activity-log.js';
 import { activityRowValues, entryOfRow, instanceOfRow } from './activity-rows.js';
 
@@ -169,8 +170,26 @@ export class SqlActivityLog implements ActivityLog {
 
   async purgeBefore(before: number, limit: number): Promise<number> {
     const sql = 'DELETE FROM activity WHERE id IN (SELECT id FROM activity WHERE at < ? ORDER BY at LIMIT ?)';
-    const [deleted] = await this.engine.write([{ sql, params: [before, limit] }]);
+    const [deleted] = await this.engine.write([
+      { sql, params: [before, limit] },
+      { sql: 'DELETE FROM instances WHERE seen_at < ?', params: [before] },
+    ]);
     return deleted ?? 0;
+  }
+
+  async listAdminActions(query: { appId?: string; before?: number; limit: number }): Promise<ActivityEntry[]> {
+    const params: unknown[] = [];
+    let where = kindIs('admin');
+    if (query.appId !== undefined) {
+      where += ' AND app_id IN (?, ?)';
+      params.push(query.appId, ALL_APPS);
+    }
+    if (query.before !== undefined) {
+      where += ' AND at < ?';
+      params.push(query.before);
+    }
+    const sql = `${SELECT_ENTRY} WHERE ${where} ORDER BY at DESC, id DESC LIMIT ?`;
+    return (await this.engine.read({ sql, params: [...params, query.limit] })).map(entryOfRow);
   }
 
   async heartbeat(status: InstanceStatus): Promise<void> {

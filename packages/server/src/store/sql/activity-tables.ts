@@ -33,6 +33,8 @@ const ACTIVITY_INDEXES: readonly string[] = [
   // which is what lets both planners use a partial index).
   `CREATE INDEX IF NOT EXISTS activity_notifications ON activity (at, app_id, channel, outcome) WHERE kind = 'notification'`,
   `CREATE INDEX IF NOT EXISTS activity_webhooks ON activity (at, app_id, endpoint, outcome) WHERE kind = 'webhook'`,
+  // The console's list of admin actions, newest first (few rows: only admins' actions are indexed).
+  `CREATE INDEX IF NOT EXISTS activity_admin ON activity (at, id) WHERE kind = 'admin'`,
 ];
 
 const CREATE_INSTANCES_TABLE = `CREATE TABLE IF NOT EXISTS instances (
