@@ -89,3 +89,5 @@ export type { SandboxDecision, SandboxProof } from './drivers/sandbox/sandbox-me
 // Errors in the protocol's envelope (for drivers' routes)
 export { ProtocolError } from './http/protocol-error.js';
 export type { ProtocolErrorDetails } from './http/protocol-error.js';
+// A body read whole with a cap (for drivers' downloads and routes)
+export { readCappedBody } from './http/read-capped-body.js';

@@ -1,4 +1,4 @@
-import type { SettlementDay, SettlementRecord } from '@coinslot/server';
+import { readCappedBody, type SettlementDay, type SettlementRecord } from '@coinslot/server';
 import type { AlipaySdk } from 'alipay-sdk';
 import { parseAlipayBill } from './alipay-bill-file.js';
 
@@ -6,22 +6,6 @@ import { parseAlipayBill } from './alipay-bill-file.js';
 export const ALIPAY_SETTLEMENT_TIME_ZONE = 'Asia/Shanghai';
 /** The largest bill file the driver reads: a day's zip of a busy game is a few MiB. */
 const MAX_BILL_BYTES = 64 * 1024 * 1024;
-
-/** Reads a response body, refusing one over `limit` bytes. */
-async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
-    size += read.value.length;
-    if (size > limit) {
-      await reader!.cancel();
-      throw new Error(`the bill file is over ${limit} bytes`);
-    }
-    chunks.push(read.value);
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * Alipay's settlement of `day` (a Beijing calendar day): `alipay.data.dataservice.bill.downloadurl.query` with
@@ -45,5 +29,7 @@ export async function fetchAlipaySettlement(
     throw new Error(`bill.downloadurl.query answered ${answer.code} ${answer.sub_code ?? ''}`.trim());
   const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`the bill download answered HTTP ${response.status}`);
-  return parseAlipayBill(await readCapped(response, MAX_BILL_BYTES));
+  const bytes = await readCappedBody(response, MAX_BILL_BYTES);
+  if (bytes === undefined) throw new Error(`the bill file is over ${MAX_BILL_BYTES} bytes`);
+  return parseAlipayBill(bytes);
 }

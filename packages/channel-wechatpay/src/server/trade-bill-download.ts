@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import type { SettlementDay, SettlementRecord } from '@coinslot/server';
+import { readCappedBody, type SettlementDay, type SettlementRecord } from '@coinslot/server';
 import { merchantAuthorization } from './merchant-authorization.js';
 import { parseTradeBill } from './trade-bill-file.js';
 import { callWechatPay, WechatPayApiError } from './wechatpay-api.js';
@@ -21,22 +21,6 @@ function billLocation(body: unknown, baseUrl: string): { url: URL; sha1: string 
   if (url.origin !== new URL(baseUrl).origin)
     throw new WechatPayApiError(200, 'UNVERIFIED', `download_url is not on ${new URL(baseUrl).origin}`);
   return { url, sha1: hash_value.toLowerCase() };
-}
-
-/** Reads a body of at most `limit` bytes. */
-async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
-    size += read.value.length;
-    if (size > limit) {
-      await reader!.cancel();
-      throw new WechatPayApiError(200, 'TOO_LARGE', `the trade bill is over ${limit} bytes`);
-    }
-    chunks.push(read.value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -71,7 +55,9 @@ export async function fetchTradeBill(
     throw new WechatPayApiError(0, 'UNREACHABLE', `the trade bill download could not be reached: ${error}`);
   }
   if (!response.ok) throw new WechatPayApiError(response.status, 'HTTP_ERROR', 'the trade bill download failed');
-  const bytes = await readCapped(response, MAX_BILL_BYTES);
+  const bytes = await readCappedBody(response, MAX_BILL_BYTES);
+  if (bytes === undefined)
+    throw new WechatPayApiError(200, 'TOO_LARGE', `the trade bill is over ${MAX_BILL_BYTES} bytes`);
   const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
   if (createHash('sha1').update(plain).digest('hex') !== sha1)
     throw new WechatPayApiError(200, 'UNVERIFIED', 'the trade bill does not match its SHA1 hash_value');

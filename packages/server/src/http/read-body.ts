@@ -1,5 +1,5 @@
-import { joinBytes } from './join-bytes.js';
 import { ProtocolError } from './protocol-error.js';
+import { readStreamUpTo } from './read-capped-body.js';
 
 function tooLarge(maxBytes: number): ProtocolError {
   return new ProtocolError('BODY_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
@@ -16,19 +16,7 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     await request.body?.cancel().catch(() => undefined);
     throw tooLarge(maxBytes);
   }
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return joinBytes(chunks, total);
+  const streamed = await readStreamUpTo(request.body, maxBytes);
+  if (streamed === undefined) throw tooLarge(maxBytes);
+  return streamed;
 }
