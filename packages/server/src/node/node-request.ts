@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { CLIENT_GONE, type ClientGoneSource } from '../http/client-gone.js';
+import { READ_BODY } from '../http/read-body.js';
 import { REMOTE_ADDRESS } from '../limits/client-address.js';
 import { NodeHeaders } from './node-headers.js';
-import { bodyStream, hasBody, readAll } from './request-body.js';
+import { bodyStream, hasBody, readAll, readLimited } from './request-body.js';
 
 /**
  * A web `Request` over a Node request that costs almost nothing until used. A held wait keeps its request for
@@ -57,6 +58,16 @@ export class NodeRequest implements Request, ClientGoneSource {
   /** The socket's remote address, for the per-IP limits (`limits/client-address.ts`). */
   get [REMOTE_ADDRESS](): string | undefined {
     return this.incoming.socket.remoteAddress;
+  }
+
+  /**
+   * The whole body read straight from Node's stream, for `readBodyBytes` (`undefined` past `maxBytes`: the rest is
+   * abandoned); not offered once the body was read or its stream made.
+   */
+  [READ_BODY](maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> | undefined {
+    if (this.#consumed || this.#body === null || this.#body !== undefined) return undefined;
+    this.#consumed = true;
+    return readLimited(this.incoming, maxBytes, () => (this.#abandoned = true));
   }
 
   get headers(): Headers {

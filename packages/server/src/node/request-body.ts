@@ -37,6 +37,46 @@ export function bodyStream(req: IncomingMessage, abandon: () => void): ReadableS
   });
 }
 
+/**
+ * Every byte of a Node request's body, straight from its stream (no web stream): `undefined` as soon as it passes
+ * `maxBytes`, after calling `abandon` and pausing the socket, so the rest is never read.
+ */
+export function readLimited(
+  req: IncomingMessage,
+  maxBytes: number,
+  abandon: () => void,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        stop();
+        abandon();
+        req.pause();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(joinBytes(chunks, total));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
 /** Whether a request carries a body: GET and HEAD never do; others when they say so. */
 export function hasBody(req: IncomingMessage): boolean {
   const method = req.method ?? 'GET';

@@ -2,11 +2,11 @@ import { checkBillAccess } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Identity } from '../auth/identity.js';
 import { isSettledState, NONCE, type Bill, type ResultResponse } from '@coinslot/protocol';
+import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { HeldWaitSlot } from '../limits/held-wait-caps.js';
 import type { RouteHandler, ServerContext } from '../server-context.js';
 import { queryFields, requiredString, type Fields } from '../validation/validators.js';
-import { jsonBytesResponse } from '../waits/bytes-response.js';
 
 /** `wait`: seconds the client allows the server to hold, a non-negative number. @default 0 */
 function waitSeconds(query: Fields): number {
@@ -33,7 +33,7 @@ async function answer(bill: Bill, nonce: string, ctx: ServerContext): Promise<Re
     settled: isSettledState(bill.state),
     result: await ctx.signer.sign(bill, nonce, ctx.options.now()),
   };
-  return jsonBytesResponse(200, body);
+  return jsonResponse(200, body);
 }
 
 /** One read of the bill for a hold: how long to hold (0: answer now), and the bill as read, to tell a real change. */

@@ -10,9 +10,10 @@ const encoder = new TextEncoder();
 /**
  * A web `Response` over bytes already in memory that costs almost nothing until its body is used as a stream.
  * On Node 20 `new Response(bytes)` builds a transferable `ReadableStream` (≈ 19 µs with reading it back), for
- * every held wait's answer and every re-ask of an idle one; the Node adapter takes the bytes under
- * {@link RESPONSE_BYTES} instead, and any other runtime or caller sees a complete `Response`. It is not
- * `instanceof Response`.
+ * every JSON answer — every held wait's, every re-ask of an idle one, every notification's; the Node adapter takes
+ * the bytes under {@link RESPONSE_BYTES} instead, and any other caller sees a complete `Response`. It is not
+ * `instanceof Response`, so only `serveNode` turns it on (`useBytesResponses`): a web runtime that checks the
+ * handler's answer (`Deno.serve`, a worker) gets real `Response`s.
  */
 export class BytesResponse implements Response {
   readonly headers: Headers;
@@ -82,8 +83,12 @@ export class BytesResponse implements Response {
   }
 }
 
-/** A JSON answer as a {@link BytesResponse}, with its `Content-Length`; like `jsonResponse` in `http/`. */
-export function jsonBytesResponse(status: number, body: unknown): BytesResponse {
+/** A JSON answer as a {@link BytesResponse}, with its `Content-Length` (what `jsonResponse` answers under `serveNode`). */
+export function jsonBytesResponse(status: number, body: unknown, headers?: Record<string, string>): BytesResponse {
   const bytes = encoder.encode(JSON.stringify(body));
-  return new BytesResponse(bytes, status, { 'content-type': JSON_TYPE, 'content-length': String(bytes.byteLength) });
+  return new BytesResponse(bytes, status, {
+    'content-type': JSON_TYPE,
+    'content-length': String(bytes.byteLength),
+    ...headers,
+  });
 }
