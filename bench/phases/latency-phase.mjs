@@ -190,8 +190,15 @@ export async function latencyPhase({ strategy, waits, rate, notify, runs, client
       // Fresh waits in place of the notified ones, so the next window starts with `waits` held.
       const next = fresh.slice(r * notify, (r + 1) * notify);
       open = [...picked.slice(notify), ...next];
+      // With profiles: the first refill too (what the clients and the server spend to open a wait).
+      const profileOpen = profileDir && r === 0;
+      if (profileOpen) await Promise.all([server.rpc.call('profile-start'), workers.first.call('profile-start')]);
       await workers.open(next, held ? 60_000 : 5_000);
       if (held) await heldAtLeast(waits);
+      if (profileOpen) {
+        await server.rpc.call('profile-stop', `${profileDir}/server-open-${strategy}-${waits}.cpuprofile`);
+        await workers.first.call('profile-stop', `${profileDir}/client-open-${strategy}-${waits}.cpuprofile`);
+      }
       trace(`run ${r + 1} refilled`);
     }
     const progress = await workers.settled(settledSoFar, 0);
