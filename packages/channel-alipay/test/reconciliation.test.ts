@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { generateAdminKey } from '@coinslot/server';
+import { itemKinds, type ReconciliationAnswer, reconciliationAdmin, settlementNoon } from '@coinslot/testing';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlipayStack, startAlipayStack, testClock } from './alipay-stack.js';
@@ -16,8 +17,9 @@ beforeAll(async () => {
   // Beijing noon of the next day for both clocks, far from either midnight (no line is deferred to a neighbour day).
   const clock = testClock();
   const now = Date.now();
-  clock.advance(Math.ceil((now - 4 * HOUR) / (24 * HOUR)) * 24 * HOUR + 4 * HOUR - now + 24 * HOUR);
-  date = new Date(clock.now() + 8 * HOUR).toISOString().slice(0, 10);
+  const noon = settlementNoon(now, 8);
+  clock.advance(noon.at - now);
+  date = noon.date;
   stack = await startAlipayStack('precreate', {
     clock,
     server: { admin: { keys: [ADMIN_KEY] }, query: { checkpointsMs: [], afterExpiryMs: false } },
@@ -25,16 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-function admin(path: string, init: RequestInit = {}) {
-  const headers = { authorization: `Bearer ${ADMIN_KEY}`, ...(init.headers as Record<string, string>) };
-  return fetch(`${stack.url}${path}`, { ...init, headers });
-}
-
-type Run = {
-  reconciliation: { source: string; lines: number; mismatches: number; timeZone: string };
-  items: { billId: string | null; kind: string; channelTradeNo: string | null; channelRefunded: number }[];
-};
-const kinds = (run: Run) => Object.fromEntries(run.items.map((item) => [item.billId, item.kind]));
+const admin = reconciliationAdmin(() => stack.url, ADMIN_KEY);
 
 async function paidBill(options: { delivery?: 'drop' } = {}) {
   const { bill } = await createBill(stack);
@@ -53,12 +46,7 @@ describe('Alipay reconciliation', () => {
     const unseen = await paidBill({ delivery: 'drop' });
     expect((await stack.bill(unseen)).state).toBe('created');
 
-    const runDay = () =>
-      admin('/v1/admin/reconciliations', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ channel: 'alipay', date }),
-      });
+    const runDay = () => admin.reconcileDay('alipay', date);
     // The day's bill is made from 09:00 the next day: asked today, the channel has none yet.
     const early = await runDay();
     expect(early.status).toBe(502);
@@ -66,9 +54,9 @@ describe('Alipay reconciliation', () => {
     stack.clock.advance(24 * HOUR);
     const response = await runDay();
     expect(response.status).toBe(201);
-    const run = (await response.json()) as Run;
+    const run = (await response.json()) as ReconciliationAnswer;
     expect(run.reconciliation).toMatchObject({ source: 'fetch', lines: 4, mismatches: 1, timeZone: 'Asia/Shanghai' });
-    expect(kinds(run)).toEqual({ [paid]: 'matched', [refunded]: 'matched', [unseen]: 'missing-here' });
+    expect(itemKinds(run)).toEqual({ [paid]: 'matched', [refunded]: 'matched', [unseen]: 'missing-here' });
     expect(run.items.find((item) => item.billId === refunded)).toMatchObject({
       channelTradeNo: stack.emulator.trade(refunded).tradeNo,
       channelRefunded: 1234,
@@ -83,26 +71,20 @@ describe('Alipay reconciliation', () => {
 
     // The same day's zip, downloaded as an admin would and uploaded: the same verdicts.
     const zip = await fetch(`${stack.emulator.url}/downloadBillFile.resource?billDate=${date}`);
-    const uploaded = await admin(`/v1/admin/reconciliations/upload?channel=alipay&date=${date}`, {
-      method: 'POST',
-      body: new Uint8Array(await zip.arrayBuffer()),
-    });
+    const uploaded = await admin.upload('alipay', date, new Uint8Array(await zip.arrayBuffer()));
     expect(uploaded.status).toBe(201);
-    const upload = (await uploaded.json()) as Run;
+    const upload = (await uploaded.json()) as ReconciliationAnswer;
     expect(upload.reconciliation).toMatchObject({ source: 'upload', lines: 4, mismatches: 1 });
-    expect(kinds(upload)).toEqual(kinds(run));
+    expect(itemKinds(upload)).toEqual(itemKinds(run));
   });
 
   it('reads an uploaded detail CSV (the fixture): its bills are unknown to this server, so each is missing here', async () => {
     const detail = readFileSync(new URL('./fixtures/alipay-trade-bill-detail.csv', import.meta.url));
-    const response = await admin('/v1/admin/reconciliations/upload?channel=alipay&date=2026-12-05', {
-      method: 'POST',
-      body: new Uint8Array(detail),
-    });
+    const response = await admin.upload('alipay', '2026-12-05', new Uint8Array(detail));
     expect(response.status).toBe(201);
-    const run = (await response.json()) as Run;
+    const run = (await response.json()) as ReconciliationAnswer;
     expect(run.reconciliation).toMatchObject({ lines: 3, mismatches: 3 });
-    expect(kinds(run)).toEqual({
+    expect(itemKinds(run)).toEqual({
       bill_fixture_gems_1: 'missing-here',
       bill_fixture_old_3: 'missing-here',
       bill_fixture_pass_2: 'missing-here',
@@ -127,10 +109,7 @@ describe('Alipay reconciliation', () => {
   });
 
   it('refuses an upload that is not an Alipay bill', async () => {
-    const response = await admin('/v1/admin/reconciliations/upload?channel=alipay&date=2026-12-05', {
-      method: 'POST',
-      body: 'not,a,bill\n',
-    });
+    const response = await admin.upload('alipay', '2026-12-05', 'not,a,bill\n');
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: 'SETTLEMENT_FILE_INVALID' } });
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { generateAdminKey } from '@coinslot/server';
+import { itemKinds, type ReconciliationAnswer, reconciliationAdmin } from '@coinslot/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSteamDriver } from '../src/server/index.js';
 import { createBill, initOrder, report, type SteamStack, startSteamStack, testClock } from './steam-stack.js';
@@ -24,16 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-function admin(path: string, init: RequestInit = {}) {
-  const headers = { authorization: `Bearer ${ADMIN_KEY}`, ...(init.headers as Record<string, string>) };
-  return fetch(`${stack.server.url}${path}`, { ...init, headers });
-}
-
-type Run = {
-  reconciliation: { source: string; lines: number; mismatches: number; timeZone: string };
-  items: { billId: string | null; kind: string; channelTradeNo: string | null; detail: string }[];
-};
-const kinds = (run: Run) => Object.fromEntries(run.items.map((item) => [item.billId, item.kind]));
+const admin = reconciliationAdmin(() => stack.server.url, ADMIN_KEY);
 
 /** A bill paid through Steam: order started, authorized in the overlay, reported, finalized. */
 async function paidBill() {
@@ -64,15 +56,11 @@ describe('Steam reconciliation', () => {
     stack.steam.chargeback(chargedBack.orderid);
     stack.clock.advance(2000);
 
-    const response = await admin('/v1/admin/reconciliations', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'steam', date }),
-    });
+    const response = await admin.reconcileDay('steam', date);
     expect(response.status).toBe(201);
-    const run = (await response.json()) as Run;
+    const run = (await response.json()) as ReconciliationAnswer;
     expect(run.reconciliation).toMatchObject({ source: 'fetch', lines: 5, mismatches: 1, timeZone: 'UTC' });
-    expect(kinds(run)).toEqual({
+    expect(itemKinds(run)).toEqual({
       [paid.billId]: 'matched',
       [refunded.billId]: 'matched',
       [chargedBack.billId]: 'state-mismatch',
@@ -127,25 +115,19 @@ describe('Steam reconciliation', () => {
     });
     const saved = await fetch(`${stack.steam.url}/ISteamMicroTxnSandbox/GetReport/v5/?${query}`);
     expect(saved.status).toBe(200);
-    const response = await admin(`/v1/admin/reconciliations/upload?channel=steam&date=${date}`, {
-      method: 'POST',
-      body: new Uint8Array(await saved.arrayBuffer()),
-    });
+    const response = await admin.upload('steam', date, new Uint8Array(await saved.arrayBuffer()));
     expect(response.status).toBe(201);
-    const run = (await response.json()) as Run;
+    const run = (await response.json()) as ReconciliationAnswer;
     // The same day the first test fetched: the paid and refunded bills match, the unpolled chargeback still differs.
     expect(run.reconciliation).toMatchObject({ source: 'upload', lines: 5, mismatches: 1 });
-    expect(Object.values(kinds(run)).sort()).toEqual(['matched', 'matched', 'state-mismatch']);
+    expect(Object.values(itemKinds(run)).sort()).toEqual(['matched', 'matched', 'state-mismatch']);
   });
 
   it('reads an uploaded GetReport answer of orders this server never started: each line is missing here', async () => {
     const fixture = readFileSync(new URL('./fixtures/steam-getreport-gamesales.json', import.meta.url));
-    const response = await admin('/v1/admin/reconciliations/upload?channel=steam&date=2026-12-05', {
-      method: 'POST',
-      body: new Uint8Array(fixture),
-    });
+    const response = await admin.upload('steam', '2026-12-05', new Uint8Array(fixture));
     expect(response.status).toBe(201);
-    const run = (await response.json()) as Run;
+    const run = (await response.json()) as ReconciliationAnswer;
     // The payments of orders 3 and 4 were on earlier days: only their reversals are in 2026-12-05.
     expect(run.reconciliation).toMatchObject({ source: 'upload', lines: 5, mismatches: 5 });
     expect(run.items.map((item) => [item.channelTradeNo, item.kind])).toEqual([

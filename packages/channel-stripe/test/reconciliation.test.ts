@@ -6,6 +6,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buy } from './support/buy.js';
 import { playCheckout } from './support/checkout-player.js';
+import { itemKinds, type ReconciliationAnswer, reconciliationAdmin } from '@coinslot/testing';
 import { type FakeBrowser, installFakeBrowser } from '@coinslot/testing/browser-fakes';
 import { type StripeStack, startStripeStack } from './support/stripe-stack.js';
 
@@ -52,10 +53,7 @@ async function paidBill() {
   return { bill, intent: stack.emulator.sessionFor(bill.id)!.payment_intent! };
 }
 
-function admin(path: string, init: RequestInit = {}) {
-  const headers = { authorization: `Bearer ${ADMIN_KEY}`, ...(init.headers as Record<string, string>) };
-  return fetch(`${stack.url}${path}`, { ...init, headers });
-}
+const admin = reconciliationAdmin(() => stack.url, ADMIN_KEY);
 
 function signedBy(hook: (typeof hooks)[number], key: string): boolean {
   const raw = Buffer.from(key.slice('whpk_'.length), 'base64');
@@ -95,17 +93,10 @@ describe('Stripe reconciliation', () => {
     const storedB = (await stack.store.getBill(b.bill.id))!.bill;
     await stack.store.transition(b.bill.id, storedB, { ...storedB, paidAt });
 
-    const fetched = await admin('/v1/admin/reconciliations', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'stripe', date }),
-    });
+    const fetched = await admin.reconcileDay('stripe', date);
     expect(fetched.status).toBe(201);
-    const run = (await fetched.json()) as {
-      reconciliation: { id: string; mismatches: number };
-      items: { billId: string; kind: string; channelTradeNo: string }[];
-    };
-    const kinds = Object.fromEntries(run.items.map((item) => [item.billId, item.kind]));
+    const run = (await fetched.json()) as ReconciliationAnswer;
+    const kinds = itemKinds(run);
     expect(kinds).toMatchObject({
       [a.bill.id]: 'matched',
       [b.bill.id]: 'state-mismatch',
@@ -125,13 +116,10 @@ describe('Stripe reconciliation', () => {
       `txn_1,${at},usd,4.99,0.44,4.55,charge,${a.intent},${a.bill.id}`,
       `txn_2,${at},usd,3.99,0.42,3.57,charge,${c.intent},${c.bill.id}`,
     ].join('\n');
-    const uploaded = await admin(`/v1/admin/reconciliations/upload?channel=stripe&date=${date}`, {
-      method: 'POST',
-      body: report,
-    });
+    const uploaded = await admin.upload('stripe', date, report);
     expect(uploaded.status).toBe(201);
-    const upload = (await uploaded.json()) as { items: { billId: string; kind: string }[] };
-    expect(Object.fromEntries(upload.items.map((item) => [item.billId, item.kind]))).toMatchObject({
+    const upload = (await uploaded.json()) as ReconciliationAnswer;
+    expect(itemKinds(upload)).toMatchObject({
       [a.bill.id]: 'matched',
       [c.bill.id]: 'amount-mismatch',
       [b.bill.id]: 'missing-at-channel',

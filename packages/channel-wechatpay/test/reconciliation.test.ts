@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { generateAdminKey } from '@coinslot/server';
+import { itemKinds, type ReconciliationAnswer, reconciliationAdmin, settlementNoon } from '@coinslot/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatPayDriver } from '../src/server/index.js';
 import { createBill, driverVerdict } from './notify-helpers.js';
@@ -19,21 +20,13 @@ beforeAll(async () => {
   });
   // China noon of the next day on the shared clock, far from either midnight (no line is deferred a day).
   const now = stack.clock.now();
-  stack.clock.advance(Math.ceil((now - 4 * HOUR) / (24 * HOUR)) * 24 * HOUR + 4 * HOUR - now + 24 * HOUR);
-  date = new Date(stack.clock.now() + 8 * HOUR).toISOString().slice(0, 10);
+  const noon = settlementNoon(now, 8);
+  stack.clock.advance(noon.at - now);
+  date = noon.date;
 });
 afterAll(() => stack.close());
 
-function admin(path: string, init: RequestInit = {}) {
-  const headers = { authorization: `Bearer ${ADMIN_KEY}`, ...(init.headers as Record<string, string>) };
-  return fetch(`${stack.url}${path}`, { ...init, headers });
-}
-
-type Run = {
-  reconciliation: { source: string; lines: number; mismatches: number; timeZone: string };
-  items: { billId: string | null; kind: string; channelTradeNo: string | null; channelRefunded: number }[];
-};
-const kinds = (run: Run) => Object.fromEntries(run.items.map((item) => [item.billId, item.kind]));
+const admin = reconciliationAdmin(() => stack.url, ADMIN_KEY);
 
 async function paidBill(delivery?: 'drop') {
   const { bill, launch } = await createBill(stack, `player-${Math.random().toString(36).slice(2)}`);
@@ -55,12 +48,7 @@ describe('WeChat Pay reconciliation', () => {
     const unseen = await paidBill('drop');
     expect((await stack.bill(unseen)).state).toBe('created');
 
-    const runDay = () =>
-      admin('/v1/admin/reconciliations', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ channel: 'wechatpay', date }),
-      });
+    const runDay = () => admin.reconcileDay('wechatpay', date);
     // The day's bill is made from 09:00 the next day: asked today, the channel has none yet.
     const early = await runDay();
     expect(early.status).toBe(502);
@@ -68,9 +56,9 @@ describe('WeChat Pay reconciliation', () => {
     stack.clock.advance(24 * HOUR);
     const response = await runDay();
     expect(response.status).toBe(201);
-    const run = (await response.json()) as Run;
+    const run = (await response.json()) as ReconciliationAnswer;
     expect(run.reconciliation).toMatchObject({ source: 'fetch', lines: 4, mismatches: 1, timeZone: 'Asia/Shanghai' });
-    expect(kinds(run)).toEqual({ [paid]: 'matched', [refunded]: 'matched', [unseen]: 'missing-here' });
+    expect(itemKinds(run)).toEqual({ [paid]: 'matched', [refunded]: 'matched', [unseen]: 'missing-here' });
     expect(run.items.find((item) => item.billId === refunded)).toMatchObject({
       channelTradeNo: stack.emulator.orders.get(refunded)!.transactionId,
       channelRefunded: 250,
@@ -84,14 +72,14 @@ describe('WeChat Pay reconciliation', () => {
 
   it('reads an uploaded trade bill (the fixture): its bills are unknown to this server, so each is missing here', async () => {
     const bill = readFileSync(new URL('./fixtures/wechatpay-trade-bill-all.csv', import.meta.url));
-    const response = await admin('/v1/admin/reconciliations/upload?channel=wechatpay&date=2026-12-05', {
-      method: 'POST',
-      body: new Uint8Array(bill),
-    });
+    const response = await admin.upload('wechatpay', '2026-12-05', new Uint8Array(bill));
     expect(response.status).toBe(201);
-    const run = (await response.json()) as Run;
+    const run = (await response.json()) as ReconciliationAnswer;
     expect(run.reconciliation).toMatchObject({ source: 'upload', lines: 3, mismatches: 2 });
-    expect(kinds(run)).toEqual({ b_fixtureGems0000000001: 'missing-here', b_fixturePass0000000002: 'missing-here' });
+    expect(itemKinds(run)).toEqual({
+      b_fixtureGems0000000001: 'missing-here',
+      b_fixturePass0000000002: 'missing-here',
+    });
   });
 
   it('the emulator answers the bill only to a signed request, and not for a day that has not begun', async () => {

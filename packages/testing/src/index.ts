@@ -18,3 +18,8 @@ export type {
   MockChannelCall,
   MockPayOutcome,
 } from './mock-channel/mock-channel-types.js';
+
+// A channel's reconciliation through a pay server's admin API (drivers' settlement tests)
+export { reconciliationAdmin, itemKinds } from './reconciliation/reconciliation-admin.js';
+export type { ReconciliationAdmin, ReconciliationAnswer } from './reconciliation/reconciliation-admin.js';
+export { settlementNoon } from './reconciliation/settlement-noon.js';
