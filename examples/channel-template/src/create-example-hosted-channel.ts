@@ -1,5 +1,5 @@
 import { CoinslotError, defineChannel, type Platform, type PaymentInterface, type PayOutcome } from '@coinslot/core';
-import { anySignal, type PopupHost } from '@coinslot/core/channel-kit';
+import { gameWindow, trackCheckouts } from '@coinslot/core/channel-kit';
 import { EXAMPLE_HOSTED_ID } from './channel-id.js';
 import {
   resolveExampleHostedOptions,
@@ -12,12 +12,6 @@ import { payInPopup } from './pay-in-popup.js';
 
 const PLATFORMS: readonly Platform[] = ['web', 'electron-renderer'];
 
-/** The game's window, read when used (never at import, so the module is safe to import in Node). */
-function gameWindow(): (PopupHost & { location: Location }) | undefined {
-  const candidate = (globalThis as { window?: Window }).window;
-  return typeof candidate?.open === 'function' ? candidate : undefined;
-}
-
 /**
  * Create the example-hosted adapter: a **server-result** channel whose provider hosts the checkout page and
  * notifies the pay server itself. The adapter only shows the page (popup or redirect) and tells core when the
@@ -27,7 +21,7 @@ function gameWindow(): (PopupHost & { location: Location }) | undefined {
  * one shared instance, which is what one Coinslot instance per page needs.
  */
 export function createExampleHostedChannel(): PaymentInterface<ExampleHostedOptions> {
-  const checkouts = new Set<AbortController>();
+  const checkouts = trackCheckouts();
   let options: ResolvedExampleHostedOptions = resolveExampleHostedOptions(undefined);
   return defineChannel<ExampleHostedOptions>({
     // The contract this adapter was written against — a literal, never core's SPEC_VERSION constant: a core that
@@ -48,11 +42,7 @@ export function createExampleHostedChannel(): PaymentInterface<ExampleHostedOpti
       if (host === undefined)
         throw new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The example-hosted checkout needs a browser window');
       const launch = readHostedLaunch(ctx.launch);
-      const controller = new AbortController();
-      // anySignal, not AbortSignal.any: that one is missing in Safari < 17.4, Chrome < 116, Firefox < 124.
-      const signal = anySignal([ctx.signal, controller.signal]);
-      checkouts.add(controller);
-      try {
+      return checkouts.run(ctx.signal, async (signal) => {
         if (ctx.presentation === 'redirect') {
           ctx.window?.close();
           const url = checkoutPageUrl(launch, options, options.returnUrl ?? host.location.href);
@@ -60,15 +50,11 @@ export function createExampleHostedChannel(): PaymentInterface<ExampleHostedOpti
         }
         const url = checkoutPageUrl(launch, options);
         return await payInPopup({ billId: ctx.bill.id, url, signal, host, window: ctx.window ?? null });
-      } finally {
-        checkouts.delete(controller);
-      }
+      });
     },
 
     dispose() {
-      for (const checkout of checkouts)
-        checkout.abort(new CoinslotError('DISPOSED', 'The example-hosted channel was disposed'));
-      checkouts.clear();
+      checkouts.abortAll(new CoinslotError('DISPOSED', 'The example-hosted channel was disposed'));
     },
   });
 }

@@ -1,5 +1,5 @@
 import { CoinslotError, defineChannel, type PaymentInterface, type PayOutcome, type Platform } from '@coinslot/core';
-import { anySignal, type PopupHost } from '@coinslot/core/channel-kit';
+import { gameWindow, trackCheckouts } from '@coinslot/core/channel-kit';
 import { readAlipayLaunch } from './alipay-launch.js';
 import { type AlipayOptions, resolveAlipayOptions } from './alipay-options.js';
 import { ALIPAY_ID } from './channel-id.js';
@@ -16,19 +16,13 @@ export interface AlipayChannelSetup {
   qrView?: QrView;
 }
 
-/** The game's window, read when used (never at import, so the module is safe to import in Node). */
-function gameWindow(): (PopupHost & { location: Location }) | undefined {
-  const candidate = (globalThis as { window?: Window }).window;
-  return typeof candidate?.open === 'function' ? candidate : undefined;
-}
-
 /**
  * Creates the Alipay adapter: a **server-result** channel. The driver opens the trade; this adapter shows Alipay's
  * cashier (page pay: popup or redirect) or draws the QR code (precreate) and tells core when the player is done.
  * It holds no key and decides nothing about money: Alipay's signed notification to the pay server does.
  */
 export function createAlipayChannel(setup: AlipayChannelSetup = {}): PaymentInterface<AlipayOptions> {
-  const checkouts = new Set<AbortController>();
+  const checkouts = trackCheckouts();
   return defineChannel<AlipayOptions>({
     // The contract this adapter was written against: a literal, never core's SPEC_VERSION.
     specVersion: 1,
@@ -48,10 +42,7 @@ export function createAlipayChannel(setup: AlipayChannelSetup = {}): PaymentInte
         throw new CoinslotError('CHANNEL_LAUNCH_FAILED', 'The Alipay checkout needs a browser window');
       const launch = readAlipayLaunch(ctx.launch);
       const options = resolveAlipayOptions(ctx.options);
-      const controller = new AbortController();
-      const signal = anySignal([ctx.signal, controller.signal]);
-      checkouts.add(controller);
-      try {
+      return checkouts.run(ctx.signal, async (signal) => {
         if (launch.flow === 'precreate') {
           ctx.window?.close();
           return await payWithQr({
@@ -86,15 +77,11 @@ export function createAlipayChannel(setup: AlipayChannelSetup = {}): PaymentInte
           host,
           window: ctx.window ?? null,
         });
-      } finally {
-        checkouts.delete(controller);
-      }
+      });
     },
 
     dispose() {
-      for (const checkout of checkouts)
-        checkout.abort(new CoinslotError('DISPOSED', 'The Alipay channel was disposed'));
-      checkouts.clear();
+      checkouts.abortAll(new CoinslotError('DISPOSED', 'The Alipay channel was disposed'));
     },
   });
 }

@@ -1,5 +1,5 @@
 import { CoinslotError, defineChannel, type PaymentInterface, type PayOutcome, type Platform } from '@coinslot/core';
-import { anySignal, type PopupHost } from '@coinslot/core/channel-kit';
+import { gameWindow, trackCheckouts } from '@coinslot/core/channel-kit';
 import { STRIPE_CHANNEL_ID } from './channel-id.js';
 import { payByRedirect } from './pay-by-redirect.js';
 import { payInPopup } from './pay-in-popup.js';
@@ -7,12 +7,6 @@ import { readStripeLaunch } from './stripe-launch.js';
 import { checkStripeOptions, type StripeOptions } from './stripe-options.js';
 
 const PLATFORMS: readonly Platform[] = ['web', 'electron-renderer'];
-
-/** The game's window, read when used (never at import, so the module is safe to import in Node). */
-function gameWindow(): (PopupHost & { location: Location }) | undefined {
-  const candidate = (globalThis as { window?: Window }).window;
-  return typeof candidate?.open === 'function' ? candidate : undefined;
-}
 
 /**
  * Creates the Stripe adapter: a **server-result** channel. The pay server's driver creates the bill's Stripe
@@ -23,7 +17,7 @@ function gameWindow(): (PopupHost & { location: Location }) | undefined {
  * Each call makes an independent adapter; the package's default export is one shared instance.
  */
 export function createStripeChannel(): PaymentInterface<StripeOptions> {
-  const checkouts = new Set<AbortController>();
+  const checkouts = trackCheckouts();
   return defineChannel<StripeOptions>({
     // The adapter contract this was written against: a literal, never core's SPEC_VERSION.
     specVersion: 1,
@@ -42,10 +36,7 @@ export function createStripeChannel(): PaymentInterface<StripeOptions> {
       if (host === undefined)
         throw new CoinslotError('CHANNEL_LAUNCH_FAILED', 'Stripe Checkout needs a browser window');
       const launch = readStripeLaunch(ctx.launch);
-      const controller = new AbortController();
-      const signal = anySignal([ctx.signal, controller.signal]);
-      checkouts.add(controller);
-      try {
+      return checkouts.run(ctx.signal, async (signal) => {
         if (ctx.presentation === 'redirect') {
           ctx.window?.close();
           return payByRedirect(launch.checkoutUrl, signal, host.location);
@@ -58,15 +49,11 @@ export function createStripeChannel(): PaymentInterface<StripeOptions> {
           host,
           window: ctx.window ?? null,
         });
-      } finally {
-        checkouts.delete(controller);
-      }
+      });
     },
 
     dispose() {
-      for (const checkout of checkouts)
-        checkout.abort(new CoinslotError('DISPOSED', 'The Stripe channel was disposed'));
-      checkouts.clear();
+      checkouts.abortAll(new CoinslotError('DISPOSED', 'The Stripe channel was disposed'));
     },
   });
 }

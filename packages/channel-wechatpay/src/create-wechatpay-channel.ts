@@ -1,5 +1,5 @@
 import { CoinslotError, defineChannel, type Platform, type PaymentInterface, type PayOutcome } from '@coinslot/core';
-import { anySignal } from '@coinslot/core/channel-kit';
+import { trackCheckouts } from '@coinslot/core/channel-kit';
 import { WECHATPAY_ID } from './channel-id.js';
 import { payWithQr } from './pay-with-qr.js';
 import { showQrCheckout, type ShowQr } from './qr-view.js';
@@ -34,7 +34,7 @@ export function createWechatPayChannel(settings: WechatPayChannelSettings = {}):
     throw new CoinslotError('INVALID_OPTIONS', 'createWechatPayChannel: showQr must be a function');
   const show = custom ?? showQrCheckout;
   const platforms = custom ? ALL_PLATFORMS : PAGE_PLATFORMS;
-  const checkouts = new Set<AbortController>();
+  const checkouts = trackCheckouts();
   let initOptions: ResolvedWechatPayOptions = resolveWechatPayOptions(undefined);
 
   return defineChannel<WechatPayOptions>({
@@ -54,26 +54,13 @@ export function createWechatPayChannel(settings: WechatPayChannelSettings = {}):
       const options = 'options' in ctx ? resolveWechatPayOptions(ctx.options) : initOptions;
       ctx.window?.close();
       const launch = readWechatPayLaunch(ctx.launch);
-      const controller = new AbortController();
-      checkouts.add(controller);
-      try {
-        return await payWithQr({
-          bill: ctx.bill,
-          launch,
-          show,
-          title: options.title,
-          pollMs: options.statusPollMs,
-          signal: anySignal([ctx.signal, controller.signal]),
-        });
-      } finally {
-        checkouts.delete(controller);
-      }
+      return checkouts.run(ctx.signal, (signal) =>
+        payWithQr({ bill: ctx.bill, launch, show, title: options.title, pollMs: options.statusPollMs, signal }),
+      );
     },
 
     dispose() {
-      for (const checkout of checkouts)
-        checkout.abort(new CoinslotError('DISPOSED', 'The wechatpay channel was disposed'));
-      checkouts.clear();
+      checkouts.abortAll(new CoinslotError('DISPOSED', 'The wechatpay channel was disposed'));
     },
   });
 }
