@@ -2,9 +2,17 @@
 // A bench child process: SDK clients. Held waits go through the SDK's real path — `createCoinslot().resume()`
 // (pay-server client on ky over createNodeFetch() and verification by nodeResultVerifier() from @coinslot/core/node-verifier, as a Node game passes them — Node's global fetch with --client-fetch global —, held wait loop, verifySignedResult, journal); the polling baseline uses
 // fetch and the SDK's verifySignedResult; the limit row a bare `node:http` long-poll (bare-wait.mjs). Each wait records t1 when the client knows the verified result.
-import { createCoinslot, createMemoryStorage, verifySignedResult } from '@coinslot/core';
-import { createNodeFetch } from '@coinslot/core/node';
-import { nodeResultVerifier } from '@coinslot/core/node-verifier';
+// `BENCH_CORE_DIR`: another build of core (its dist/ directory), for an A/B of client changes, as BENCH_SERVER_MODULE
+// is for the server.
+const coreDir = process.env.BENCH_CORE_DIR;
+const [{ createCoinslot, createMemoryStorage, verifySignedResult }, { createNodeFetch }, { nodeResultVerifier }] =
+  /** @type {[typeof import('@coinslot/core'), typeof import('@coinslot/core/node'), typeof import('@coinslot/core/node-verifier')]} */ (
+    await Promise.all(
+      coreDir
+        ? [import(`${coreDir}/index.js`), import(`${coreDir}/node.js`), import(`${coreDir}/node-verifier.js`)]
+        : [import('@coinslot/core'), import('@coinslot/core/node'), import('@coinslot/core/node-verifier')],
+    )
+  );
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';

@@ -11,6 +11,9 @@ export interface NodeFetchOptions {
   maxSockets?: number;
 }
 
+/** Node's agents keep at most 256 idle connections by default and close the rest. */
+const DEFAULT_MAX_FREE_SOCKETS = 256;
+
 /**
  * A `fetch` over `node:http` / `node:https` with a keep-alive pool, for the `fetch` option of `createCoinslot` in
  * Node and the Electron main process. Node's global fetch (undici) runs every answer through web streams; this one
@@ -22,7 +25,11 @@ export interface NodeFetchOptions {
  * signal ends the request and rejects with the signal's reason.
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
-  const pool = { keepAlive: true, maxSockets: options.maxSockets ?? Infinity };
+  const maxSockets = options.maxSockets ?? Infinity;
+  // Every connection that held a wait may be idle at once when their answers come (many games in one process, a
+  // test harness): keep them for the next waits rather than close and reopen them. The server's keep-alive timeout
+  // still closes the ones left unused.
+  const pool = { keepAlive: true, maxSockets, maxFreeSockets: Math.max(DEFAULT_MAX_FREE_SOCKETS, maxSockets) };
   const agents = { 'http:': new http.Agent(pool), 'https:': new https.Agent(pool) };
   return async (input, init) => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
