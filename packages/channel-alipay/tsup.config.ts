@@ -1,12 +1,6 @@
-import { defineConfig } from 'tsup';
+import { channelBuild } from '../../scripts/tsup-channel.js';
 
 // Two entries: the client adapter (browser-safe, no secret) and the server driver (`/server`, Node: secrets live here).
-export default defineConfig({
-  entry: { index: 'src/index.ts', server: 'src/server/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: { compilerOptions: { composite: false } },
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
+export default channelBuild({
   external: ['@coinslot/core', '@coinslot/server', '@coinslot/protocol', '@coinslot/qr', 'alipay-sdk'],
 });

@@ -1,12 +1,5 @@
-import { defineConfig } from 'tsup';
+import { channelBuild } from '../../scripts/tsup-channel.js';
 
-// @coinslot/core is a peer: it stays external so the adapter and the app share one copy of it.
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: { compilerOptions: { composite: false } },
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  external: ['@coinslot/core'],
-});
+// The client adapter only (the sandbox's driver is in @coinslot/server). @coinslot/core is a peer: it stays external
+// so the adapter and the app share one copy of it.
+export default channelBuild({ server: false, external: ['@coinslot/core'] });
