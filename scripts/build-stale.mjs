@@ -31,7 +31,9 @@ const workspaces = listWorkspaces(root);
  */
 const bundles = (ws, dep) => !existsSync(join(ws.dir, 'tsup.config.ts')) || ws.devNeeds.includes(dep);
 
-const order = buildOrder(workspaces, positionals).filter((ws) => ws.pkg.scripts?.build);
+const order = buildOrder(workspaces, positionals).filter(
+  (ws) => /** @type {{ build?: string } | undefined} */ (ws.pkg.scripts)?.build,
+);
 const upToDate = [];
 for (const ws of order) {
   const builtOn = ws.after.filter((dep) => order.some((o) => o.name === dep) && bundles(ws, dep));

@@ -112,11 +112,8 @@ const builders = {
     const { compilation } = stats;
     if (stats.hasErrors()) throw new Error(compilation.errors.map((e) => e.message).join('\n'));
     const outDir = config.output.path;
-    /** @param {import('webpack').Module} m @returns {string[]} */
-    const names = (m) => [
-      m.nameForCondition() ?? m.identifier(),
-      .../** @type {{ modules?: import('webpack').Module[] }} */ (m.modules ?? []).flatMap(names),
-    ];
+    /** @param {import('webpack').Module & { modules?: import('webpack').Module[] }} m @returns {string[]} */
+    const names = (m) => [m.nameForCondition() ?? m.identifier(), ...(m.modules ?? []).flatMap(names)];
     return {
       // webpack knows which chunks load at start-up (canBeInitial): those count as the entry's.
       chunks: [...compilation.chunks].flatMap((chunk) =>

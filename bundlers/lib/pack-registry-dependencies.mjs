@@ -39,7 +39,7 @@ export async function packRegistryDependencies(folders, destination) {
         ['pack', dir, '--ignore-scripts', '--json', '--pack-destination', destination],
         { cwd: ROOT },
       );
-      const [{ filename }] = /** @type {Array<{ filename: string }>} */ (JSON.parse(stdout));
+      const [{ filename }] = /** @type {[{ filename: string }]} */ (JSON.parse(stdout));
       return { name, tarball: path.join(destination, filename) };
     }),
   );
