@@ -40,6 +40,8 @@ describe('npm run bench -- --smoke', () => {
       for (const heading of headings) {
         expect(stdout).toContain(heading);
       }
+      // The run's own length, last (issue 16: the default run is to stay under two minutes).
+      expect(stdout.trimEnd()).toMatch(/\ntotal: \d+ s \(--smoke run(; a build of \d+ s before it)?\)$/);
       const results = JSON.parse(await readFile(json, 'utf8'));
       expect(results.latency.map((l: { strategy: string }) => l.strategy).sort()).toEqual([
         'bare',

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
  * @typedef {object} BenchArgs
  * @property {number[]} waits held waits per latency phase
  * @property {number} rate notifications per second
- * @property {number | undefined} notify notifications per run (default: min(waits, rate × 2 s))
+ * @property {number | undefined} notify notifications per run (default: min(waits, rate × 1 s), 1.5 s with `--full`)
  * @property {number} runs notify windows per row; the table shows their median and spread
  * @property {number} clients client worker processes
  * @property {Strategy[]} strategies
@@ -30,7 +30,7 @@ const HELP = `npm run bench -- [options]
   --waits <n,n>       held waits per phase (default 1000,10000; smoke 200); the baselines run at the smallest
                       only, unless --full
   --rate <n>          channel notifications per second (default 500)
-  --notify <n>        notifications per run (default min(waits, rate × 2 s))
+  --notify <n>        notifications per run (default min(waits, rate × 1 s; 1.5 s with --full))
   --runs <n>          notify windows per row, for the median and spread (default 3; smoke 2)
   --clients <n>       client worker processes (default 2)
   --strategies <s,s>  bare,coinslot,coinslot-auth,polling,sleep-loop (default bare,coinslot-auth,polling,
@@ -48,9 +48,11 @@ const HELP = `npm run bench -- [options]
                       and nodeResultVerifier() from @coinslot/core/node(-verifier), as a Node game passes them (default), or
                       Node's global fetch (undici) and WebCrypto
   --smoke             a small, fast run (< 15 s)
-  --full              the long run (several minutes): polling and the sleep loop at every number of waits too,
-                      and the auth, events and multi-instance phases at full size (default: at short sizes, so
-                      the whole run stays under two minutes)
+  --full              the long run (5–8 minutes), the one docs/performance.md quotes: notify windows of 1.5 s and
+                      idle windows of 0.75 s, polling and the sleep loop at every number of waits too, and the
+                      auth, events and multi-instance phases at full size (default: windows of 1 s and 0.5 s,
+                      the baselines at the fewest waits, the other phases at short sizes, three runs per row
+                      everywhere — about two minutes on a quiet 2-core machine)
   --json <path>       also write the results as JSON
   --profile <dir>     write .cpuprofile files of the server and a client during each row's last notify window
   --no-build          run dist/ as it is (default: build core and server first when their sources are newer)
