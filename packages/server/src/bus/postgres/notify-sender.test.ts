@@ -12,9 +12,10 @@ function recordingDatabase(failures = 0) {
     release: () => {
       for (const open of gates.splice(0)) open();
     },
-    query: async (_text: string, values?: unknown[]) => {
+    query: async ({ name, values }: { name: string; text: string; values?: unknown[] }) => {
       await new Promise<void>((resolve) => gates.push(resolve));
       if (left-- > 0) throw new Error('connection terminated');
+      expect(name).toBe('coinslot_wake_notify');
       batches.push((values![1] as string[]).slice());
       return { rows: [], rowCount: 1 };
     },

@@ -1,8 +1,15 @@
-import type { PgQueryable } from '../../store/postgres/postgres-driver.js';
+import type { PgNamedQuery } from '../../store/postgres/postgres-driver.js';
 import type { SendFailures } from '../send-failures.js';
 
 /** Each id of `$2` as one notification on channel `$1`, in one statement (so one commit). */
 const NOTIFY_EACH = 'SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id';
+/** Its name: prepared once per connection, then only bound and run (no parse and plan per wake-up). */
+const NOTIFY_EACH_NAME = 'coinslot_wake_notify';
+
+/** Where the statements go: the bus's pool. */
+export interface NamedQueryRunner {
+  query(query: PgNamedQuery): Promise<unknown>;
+}
 
 /**
  * Sends `NOTIFY`s on one channel, each in a statement of its own after the change's commit — never inside the bill's
@@ -16,7 +23,7 @@ export class NotifySender {
   #flight: Promise<void> | undefined;
 
   constructor(
-    private readonly database: PgQueryable,
+    private readonly database: NamedQueryRunner,
     private readonly channel: string,
     private readonly failures: SendFailures,
   ) {}
@@ -36,10 +43,11 @@ export class NotifySender {
 
   /** Once more on a failure: the pool's idle connection may have broken unseen (PostgreSQL restarted). */
   async #notify(ids: string[]): Promise<void> {
+    const statement = { name: NOTIFY_EACH_NAME, text: NOTIFY_EACH, values: [this.channel, ids] };
     try {
-      await this.database.query(NOTIFY_EACH, [this.channel, ids]);
+      await this.database.query(statement);
     } catch {
-      await this.database.query(NOTIFY_EACH, [this.channel, ids]);
+      await this.database.query(statement);
     }
   }
 
