@@ -132,5 +132,7 @@ export async function billTimeline(store: BillStore, bill: Bill, log?: ActivityL
       detail: `${event.id}: ${delivery}`,
     });
   }
-  return entries.sort((a, b) => a.at - b.at);
+  // At one millisecond: what happened to the bill, then the event it recorded, then that event's webhook attempts.
+  const rank = (step: TimelineEntry) => (step.what.startsWith('webhook ') ? 2 : step.what.startsWith('event ') ? 1 : 0);
+  return entries.sort((a, b) => a.at - b.at || rank(a) - rank(b));
 }
