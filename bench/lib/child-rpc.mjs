@@ -16,6 +16,8 @@ export class ChildRpc {
   #child;
   /** @type {Promise<void>} */
   exited;
+  /** @type {string | undefined} why the child is gone, once it is */
+  #gone;
 
   /**
    * @param {string} script absolute path of the child's module
@@ -36,7 +38,8 @@ export class ChildRpc {
     });
     this.exited = new Promise((resolve) => {
       this.#child.once('exit', (code, signal) => {
-        for (const waiter of this.#pending.values()) waiter.reject(new Error(`${script} exited (${code ?? signal})`));
+        this.#gone = `${script} exited (${code ?? signal})`;
+        for (const waiter of this.#pending.values()) waiter.reject(new Error(this.#gone));
         this.#pending.clear();
         resolve();
       });
@@ -52,8 +55,14 @@ export class ChildRpc {
   call(op, arg) {
     const id = (this.#next += 1);
     return new Promise((resolve, reject) => {
+      // A child that died (e.g. at start, its import failing while another build rewrote dist/) fails the call
+      // rather than leave the bench waiting for ever.
+      if (this.#gone !== undefined) return reject(new Error(this.#gone));
       this.#pending.set(id, { resolve, reject });
-      this.#child.send({ id, op, arg });
+      this.#child.send({ id, op, arg }, (error) => {
+        if (!error || !this.#pending.delete(id)) return;
+        reject(new Error(`${op}: ${this.#gone ?? error.message}`));
+      });
     });
   }
 
