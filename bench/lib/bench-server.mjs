@@ -67,7 +67,7 @@ export async function startBenchServer(variant, { perBill = false, auth } = {}) 
       const tokens = auth
         ? await Promise.all(Array.from({ length: count }, (_, i) => auth.issuer.mint(`bench-${tag}-${i}`)))
         : undefined;
-      return rpc.call('create-bills', { count, tag, tokens });
+      return rpc.call('create-bills', { count, tag, tokens, serverKey: auth?.serverKeys?.[0] });
     },
   };
 }

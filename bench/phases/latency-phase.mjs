@@ -1,4 +1,5 @@
 // @ts-check
+import { randomBytes } from 'node:crypto';
 import { startBenchServer } from '../lib/bench-server.mjs';
 import { ClientWorkers } from '../lib/client-workers.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
@@ -92,7 +93,12 @@ const variantOf = (strategy) => (strategy === 'sleep-loop' ? 'sleep-loop' : stra
 export async function latencyPhase({ strategy, waits, rate, notify, runs, clients, clientFetch, profileDir, idle }) {
   // coinslot-auth: the server verifies player tokens; each bill is created with its player's token and waited for
   // with its bill token, as a real game's client does.
-  const auth = strategy === 'coinslot-auth' ? { issuer: await createTokenIssuer() } : undefined;
+  // The bills are created by the game backend's server key for each player (set-up: a server key is checked by a
+  // SHA-256 digest, a player token by an ES256 verify, ≈ 10× the CPU for 11 000 bills at 10 000 waits).
+  const auth =
+    strategy === 'coinslot-auth'
+      ? { issuer: await createTokenIssuer(), serverKeys: [`csk_${randomBytes(32).toString('base64url')}`] }
+      : undefined;
   const server = await startBenchServer(variantOf(strategy), { auth });
   /** @type {ClientWorkers | undefined} */
   let workers;

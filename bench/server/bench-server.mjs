@@ -80,7 +80,7 @@ serveRpc({
     const connections = await new Promise((resolve) => listener.server.getConnections((_, n) => resolve(n)));
     return { rss, heapUsed, resultsHeld: counts.resultsHeld, connections };
   },
-  'create-bills': (/** @type {{ count: number, tag: string, tokens?: string[] }} */ what) =>
+  'create-bills': (/** @type {{ count: number, tag: string, tokens?: string[], serverKey?: string }} */ what) =>
     seedBills(payServer, listener.url, what),
   counts: () => ({
     total: counts.total,

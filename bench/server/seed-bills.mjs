@@ -9,13 +9,15 @@ export const BENCH_ITEM = { itemId: 'coins-550', amount: 499, currency: 'USD' };
  * (validation, idempotency, the sandbox launch payload), without the HTTP round trip, since creating bills
  * is set-up, not what is measured. Each is a different player buying one coin pack. With `tokens` (a server in
  * player-token mode), bill `i` is created with player token `i`, as that player's game would, and the answer keeps
- * the bill and its bill token for the client's journal.
+ * the bill and its bill token for the client's journal. With `serverKey` too, each is created with the server key
+ * for that player instead (the game backend creating it: a digest to check, not an ES256 signature); its creator gets
+ * the bill token all the same, and the client keeps the player's token.
  * @param {import('@coinslot/server').PayServer} payServer
  * @param {string} origin
- * @param {{ count: number, tag: string, tokens?: string[] }} what
+ * @param {{ count: number, tag: string, tokens?: string[], serverKey?: string }} what
  * @returns {Promise<import('../lib/bench-server.mjs').BenchBill[]>}
  */
-export async function seedBills(payServer, origin, { count, tag, tokens }) {
+export async function seedBills(payServer, origin, { count, tag, tokens, serverKey }) {
   const bills = new Array(count);
   let next = 0;
   const lane = async () => {
@@ -33,7 +35,7 @@ export async function seedBills(payServer, origin, { count, tag, tokens }) {
       /** @type {Record<string, string>} */
       const headers = { 'content-type': 'application/json', 'idempotency-key': randomUUID() };
       const token = tokens?.[i];
-      if (token) headers.authorization = `Bearer ${token}`;
+      if (token) headers.authorization = `Bearer ${serverKey ?? token}`;
       const answer = await payServer.handle(new Request(`${origin}/v1/bills`, { method: 'POST', headers, body }));
       if (answer.status !== 201) throw new Error(`POST /v1/bills answered ${answer.status}: ${await answer.text()}`);
       const { bill, billToken } = await answer.json();
