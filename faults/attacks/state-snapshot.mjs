@@ -5,8 +5,15 @@ import Database from 'better-sqlite3';
 import { listUserBills, readBills } from '../lib/server-reads.mjs';
 
 /**
- * Every row of every table of the pay server's SQLite store, read through a separate read-only connection
- * (the server keeps running; WAL lets readers in). Schema-agnostic: tables come from `sqlite_master`.
+ * The tables of the activity log: a refused attack is *meant* to leave a line there (a forged notification counted as
+ * a possible forgery, a failed admin login), and the heartbeat rewrites `instances` every few seconds. They are a
+ * record of attempts, not state an attack may change, so the snapshot leaves them out.
+ */
+const RECORD_TABLES = new Set(['activity', 'instances']);
+
+/**
+ * Every row of every table of the pay server's SQLite store but the activity log's, read through a separate read-only
+ * connection (the server keeps running; WAL lets readers in). Schema-agnostic: tables come from `sqlite_master`.
  * @param {string} dataDir
  * @returns {Record<string, unknown[]>}
  */
@@ -18,7 +25,7 @@ export function dumpStore(dataDir) {
     const names = /** @type {{ name: string }[]} */ (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
     );
-    for (const { name } of names)
+    for (const { name } of names.filter((table) => !RECORD_TABLES.has(table.name)))
       tables[name] = db
         .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
         .all()
