@@ -4,7 +4,7 @@
  */
 export { anySignal } from './any-signal.js';
 export { gameWindow } from './game-window.js';
-export type { GameWindow } from './game-window.js';
+export type { GameLocation, GameWindow } from './game-window.js';
 export { trackCheckouts } from './tracked-checkouts.js';
 export type { TrackedCheckouts } from './tracked-checkouts.js';
 export { popupCheckout } from './popup-checkout.js';
