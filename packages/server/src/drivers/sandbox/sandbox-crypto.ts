@@ -18,16 +18,21 @@ function toHex(bytes: Uint8Array): string {
 /** Bytes of a lower- or upper-case hex string, or `undefined` when it is not hex. */
 function fromHex(hex: string): Uint8Array<ArrayBuffer> | undefined {
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
-  return Uint8Array.from({ length: hex.length / 2 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16));
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i += 1) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+/** Compares two byte strings in time that depends only on their lengths. */
+function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
+  let difference = left.length ^ right.length;
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) difference |= (left[i] ?? 0) ^ (right[i] ?? 0);
+  return difference === 0;
 }
 
 /** Compares two strings in time that depends only on their lengths. */
 export function timingSafeEqual(a: string, b: string): boolean {
-  const left = encoder.encode(a);
-  const right = encoder.encode(b);
-  let difference = left.length ^ right.length;
-  for (let i = 0; i < Math.max(left.length, right.length); i += 1) difference |= (left[i] ?? 0) ^ (right[i] ?? 0);
-  return difference === 0;
+  return sameBytes(encoder.encode(a), encoder.encode(b));
 }
 
 /**
@@ -56,7 +61,7 @@ export class SandboxSecret {
   async verifyHex(data: Uint8Array | string, signatureHex: string): Promise<boolean> {
     const signature = fromHex(signatureHex);
     if (!signature) return false;
-    return timingSafeEqual(await this.signHex(data), toHex(signature));
+    return sameBytes(await sandboxHmac(this.key, bufferSource(data)), signature);
   }
 
   /** The per-bill checkout token: derived, so it needs no storage. */
