@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
  * What is a reference: a relative link target, or an inline code span that is nothing but a path — `/`-separated
  * segments of letters, digits, `.`, `_`, `-`, ending in a source or doc file (.ts .tsx .mts .cts .js .mjs .cjs .json
  * .md) or in `/` (a folder). A span with a space, a glob, a `<placeholder>`, a `@scope/package` specifier, an
- * absolute path, a leading dot (`.coinslot/data`, runtime data) or a `dist`/`node_modules` segment (build output) is
+ * absolute path, a leading dot (`.coinslot/data`, runtime data) or a `dist`, `dist-<name>` or `node_modules` segment
+ * (build output: an example's `dist-server/` exists only once it was built) is
  * not a reference to repository code; nor is a code span that is a link's text (the link is checked). An app's file
  * named as an example in prose is listed in NOT_REPOSITORY_CODE, with why.
  *
@@ -89,7 +90,7 @@ const exists = (path: string): boolean => {
 /** Is this code span's text a path to repository code (see the rule above)? */
 function isPathReference(text: string): boolean {
   if (!PATH.test(text) || text.startsWith('.') || text.startsWith('/')) return false;
-  if (text.split('/').some((segment) => segment === 'dist' || segment === 'node_modules')) return false;
+  if (text.split('/').some((segment) => /^dist(-[\w-]+)?$/.test(segment) || segment === 'node_modules')) return false;
   return EXTENSIONS.test(text) || text.endsWith('/');
 }
 
