@@ -55,7 +55,9 @@ export const MULTI_INSTANCE_FULL = {
   runs: 3,
   warmUp: 100,
   clients: 2,
-  commits: { bills: 400, lanes: 16, rounds: 3 },
+  // Rounds of about a second each: rounds of 0.1–0.2 s swung 54–102 % on a quiet machine (one GC, one activity-log
+  // write or one autovacuum pass is a large share of so short a round).
+  commits: { bills: 2000, lanes: 16, rounds: 3 },
 };
 /**
  * @type {PhaseSizes} `--short`, what `npm run bench` runs by default: still three runs per row for the medians, of
@@ -67,7 +69,7 @@ export const MULTI_INSTANCE_SHORT = {
   runs: 3,
   warmUp: 100,
   clients: 2,
-  commits: { bills: 200, lanes: 16, rounds: 3 },
+  commits: { bills: 1000, lanes: 16, rounds: 3 },
 };
 /** @type {PhaseSizes} `--long`: more samples per run and more rounds */
 export const MULTI_INSTANCE_LONG = {

@@ -3,9 +3,9 @@
 // [--no-commits] [--json <path>] [--profile <dir>] [--no-build]`: the multi-instance phase of `npm run bench` on its
 // own — notify → verified result across instances for each wake-up bus, against issue 13's targets, and paid-commit
 // throughput with the PostgreSQL bus against without (docs/performance.md "Several instances"). The default is sized
-// for ≈ 40 s on a quiet machine (16 windows of 0.8 s of notifications, 6 commit rounds; far longer on a busy one — 6 min
+// for ≈ 40 s on a quiet machine (16 windows of 0.8 s of notifications, 6 commit rounds of 2,000; far longer on a busy one — 6 min
 // at load average 20); `--short` (what `npm run bench` runs by default) three runs of 200 per row and three commit
-// rounds of 200, ≈ 25 s on a quiet machine; `--long` runs more and bigger windows; `--profile <dir>` writes a .cpuprofile per pay server
+// rounds of 1,000, ≈ 30 s on a quiet machine; `--long` runs more and bigger windows; `--profile <dir>` writes a .cpuprofile per pay server
 // process of each row's last window (`<bus>-<instance>.cpuprofile`; instance 0 holds the waits).
 // Needs PostgreSQL and Redis: `node scripts/prepare-test-machine.mjs --with postgres,redis`.
 import { mkdir, writeFile } from 'node:fs/promises';
