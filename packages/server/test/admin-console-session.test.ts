@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOGOUT_CHECK_MS } from '../src/admin/console/logout-watch.js';
 import { hashPassword } from '../src/admin/password-hash.js';
+import { generateSigningKey, MemoryBillStore } from '../src/index.js';
 import { call, closeAllServers, startTestServer } from './helpers.js';
 
 const PASSWORD = 'a long enough password';
@@ -66,5 +68,43 @@ describe('admin console sessions', () => {
       headers: { authorization: `Bearer cak_${'k'.repeat(40)}` },
     });
     expect(withKey.status).toBe(401);
+  }, 30_000);
+
+  it('a logout ends that user’s older sessions on every instance sharing the store, within seconds', async () => {
+    const clock = { now: Date.parse('2026-03-10T12:00:00Z') };
+    const store = new MemoryBillStore();
+    const signingKey = await generateSigningKey();
+    const users = [{ name: 'ops', passwordHash: await hashPassword(PASSWORD) }];
+    const instance = () => startTestServer({ now: () => clock.now, store, signingKey, admin: { keys: [], users } });
+    const [a, b] = [await instance(), await instance()];
+    const logIn = async (server: { url: string }) => {
+      const answer = await fetch(`${server.url}/admin/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ name: 'ops', password: PASSWORD }),
+      });
+      return answer.headers.get('set-cookie')!.split(';', 1)[0]!;
+    };
+    const status = async (server: { url: string }, cookie: string) =>
+      (await fetch(`${server.url}/admin/api/session`, { headers: { cookie } })).status;
+    const copied = await logIn(a);
+    // The session works on both instances (one signing key), and B has read that ops never logged out.
+    expect([await status(a, copied), await status(b, copied)]).toEqual([200, 200]);
+    clock.now += 1000;
+    const onA = await logIn(a);
+    const { csrfToken } = await (await fetch(`${a.url}/admin/api/session`, { headers: { cookie: onA } })).json();
+    const out = await fetch(`${a.url}/admin/api/logout`, {
+      method: 'POST',
+      headers: { cookie: onA, origin: a.url, 'x-coinslot-csrf': csrfToken },
+    });
+    expect(out.status).toBe(204);
+    // On A at once; on B once its last read of ops's logouts is older than LOGOUT_CHECK_MS.
+    expect(await status(a, copied)).toBe(401);
+    clock.now += LOGOUT_CHECK_MS + 1;
+    expect(await status(b, copied)).toBe(401);
+    // A login after the logout is a new session, good everywhere.
+    clock.now += 1000;
+    const later = await logIn(b);
+    expect([await status(a, later), await status(b, later)]).toEqual([200, 200]);
   }, 30_000);
 });

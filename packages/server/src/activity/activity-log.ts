@@ -142,6 +142,11 @@ export interface ActivityLog {
    * when `appId` is given, else all; only those with `at` < `before` when given (the next page).
    */
   listAdminActions(query: { appId?: string; before?: number; limit: number }): Promise<ActivityEntry[]>;
+  /**
+   * When `actor` last did admin action `outcome` (ms since epoch), or `undefined` (the console's logout, seen by every
+   * instance: a user's sessions issued before it end everywhere).
+   */
+  lastAdminAction(actor: string, outcome: string): Promise<number | undefined>;
   /** Records (inserts or replaces) what instance `status.instanceId` says of itself. */
   heartbeat(status: InstanceStatus): Promise<void>;
   /** Instances that reported at `seenSince` or later, by id. */

@@ -114,6 +114,15 @@ export class MemoryActivityLog implements ActivityLog {
     return purged.size;
   }
 
+  async lastAdminAction(actor: string, outcome: string): Promise<number | undefined> {
+    let last: number | undefined;
+    for (const entry of this.#entries) {
+      if (entry.kind === 'admin' && entry.actor === actor && entry.outcome === outcome)
+        last = Math.max(last ?? entry.at, entry.at);
+    }
+    return last;
+  }
+
   async listAdminActions(query: { appId?: string; before?: number; limit: number }): Promise<ActivityEntry[]> {
     const { appId, before, limit } = query;
     return this.#entries

@@ -250,4 +250,21 @@ export function storeActivity(kind: StoreKind): void {
       actor: 'admin:ops',
     });
   });
+
+  it('answers when an admin last did an action, or nothing', async () => {
+    const log = await activityOf(kind);
+    const admin = (at: number, actor: string, outcome: string) =>
+      entry({ at, appId: ALL_APPS, kind: 'admin', outcome, actor });
+    await log.append([
+      admin(10, 'admin:ops', 'console logout'),
+      admin(30, 'admin:ops', 'console logout'),
+      admin(20, 'admin:ops', 'console logout'),
+      admin(40, 'admin:ops', 'console login'),
+      admin(50, 'admin:other', 'console logout'),
+      entry({ at: 60, actor: 'admin:ops', outcome: 'console logout' }), // not an admin entry
+    ]);
+    expect(await log.lastAdminAction('admin:ops', 'console logout')).toBe(30);
+    expect(await log.lastAdminAction('admin:ops', 'console login')).toBe(40);
+    expect(await log.lastAdminAction('admin:nobody', 'console logout')).toBeUndefined();
+  });
 }

@@ -2,6 +2,7 @@ import type { AdminOptions } from '../admin-api.js';
 import { parsePasswordHash } from '../password-hash.js';
 import { type AdminUser, type ConsoleLimits, resolveConsoleOptions } from './console-options.js';
 import { LoginLimiter } from './login-limiter.js';
+import { LogoutWatch } from './logout-watch.js';
 import { SessionTokens } from './session-token.js';
 
 /** What the console's routes share: its users, limits, session signer, login limiter and logged-out sessions. */
@@ -12,6 +13,8 @@ export interface AdminConsole {
   limiter: LoginLimiter;
   /** Session ids logged out on this instance, with when they would have ended anyway (then forgotten). */
   loggedOut: Map<string, number>;
+  /** When each user last logged out on any instance (the activity log), so their older sessions end everywhere. */
+  logouts: LogoutWatch;
 }
 
 /**
@@ -38,5 +41,6 @@ export function createAdminConsole(options: AdminOptions | undefined, secret: st
     tokens: new SessionTokens(secret),
     limiter: new LoginLimiter(loginAttempts, loginWindowMs),
     loggedOut: new Map(),
+    logouts: new LogoutWatch(),
   };
 }

@@ -6,7 +6,8 @@ import { clientAddress } from '../../limits/client-address.js';
 import type { ServerContext } from '../../server-context.js';
 import { verifyPassword } from '../password-hash.js';
 import type { AdminConsole } from './admin-console.js';
-import { isHttps, renewedCookie, requireSession, sessionCookie } from './console-session.js';
+import { isHttps, renewedCookie, requireLiveSession, sessionCookie } from './console-session.js';
+import { CONSOLE_LOGOUT, type LOGOUT_CHECK_MS } from './logout-watch.js';
 import { type ConsoleSession, SessionTokens } from './session-token.js';
 
 // A real hash of a password nobody has: an unknown user costs as much time as a wrong password.
@@ -71,21 +72,34 @@ export async function login(request: Request, url: URL, ctx: ServerContext, admi
 }
 
 /** `GET /admin/api/session`: who is logged in and the session's CSRF token, or 401. */
-export function currentSession(request: Request, ctx: ServerContext, admin: AdminConsole): Response {
-  return jsonResponse(200, whoAmI(requireSession(request, admin, ctx.options.now()), admin));
+export async function currentSession(request: Request, ctx: ServerContext, admin: AdminConsole): Promise<Response> {
+  const session = await requireLiveSession(request, admin, ctx.options.now(), ctx.activity.log);
+  return jsonResponse(200, whoAmI(session, admin));
 }
 
-/** `POST /admin/api/logout` (same origin, CSRF token): ends the session here and clears the cookie. */
-export function logout(request: Request, url: URL, ctx: ServerContext, admin: AdminConsole): Response {
+/**
+ * `POST /admin/api/logout` (same origin, CSRF token): ends the session and clears the cookie — and, through the
+ * activity log, every session of that user issued before now, on every instance (within {@link LOGOUT_CHECK_MS}).
+ */
+export async function logout(request: Request, url: URL, ctx: ServerContext, admin: AdminConsole): Promise<Response> {
   requireSameOrigin(request, url, ctx.options.publicUrl);
   const now = ctx.options.now();
-  const session = requireSession(request, admin, now);
+  const session = await requireLiveSession(request, admin, now, ctx.activity.log);
   if (!admin.tokens.checkCsrf(session.sid, request.headers.get('x-coinslot-csrf'))) {
     throw new ProtocolError('FORBIDDEN', 'the request lacks this session’s CSRF token');
   }
   for (const [sid, end] of admin.loggedOut) if (end <= now) admin.loggedOut.delete(sid);
   admin.loggedOut.set(session.sid, session.issuedAt + admin.limits.absoluteTimeoutMs);
-  ctx.activity.record({ appId: ALL_APPS, kind: 'admin', outcome: 'console logout', actor: `admin:${session.user}` });
+  admin.logouts.loggedOut(session.user, now);
+  ctx.activity.record({
+    at: now,
+    appId: ALL_APPS,
+    kind: 'admin',
+    outcome: CONSOLE_LOGOUT,
+    actor: `admin:${session.user}`,
+  });
+  // Written now, not with the next batch: the other instances read it for their own copies of the cookie.
+  await ctx.activity.flush();
   const response = new Response(null, { status: 204 });
   response.headers.append('set-cookie', sessionCookie('', 0, isHttps(url, ctx.options.publicUrl)));
   return response;

@@ -5,7 +5,7 @@ import type { AdminConsole } from './admin-console.js';
 import { consoleData } from './console-data.js';
 import { withConsoleHeaders } from './console-headers.js';
 import { currentSession, login, logout } from './console-login.js';
-import { isHttps, renewedCookie, requireSession } from './console-session.js';
+import { isHttps, renewedCookie, requireLiveSession } from './console-session.js';
 import { consoleFile } from './console-static.js';
 
 function only(method: string, request: Request, path: string): void {
@@ -26,7 +26,7 @@ async function answer(request: Request, url: URL, ctx: ServerContext, admin: Adm
   if (path.startsWith('/admin/api/')) {
     only('GET', request, path);
     const now = ctx.options.now();
-    const session = requireSession(request, admin, now);
+    const session = await requireLiveSession(request, admin, now, ctx.activity.log);
     const response = await consoleData(path.slice('/admin/api/'.length), url, ctx);
     if (!response) throw new ProtocolError('NOT_FOUND', `no console endpoint ${path}`);
     // A request starts the idle timeout again, so the cookie is renewed at most once a minute.

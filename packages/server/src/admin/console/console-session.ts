@@ -1,3 +1,4 @@
+import type { ActivityLog } from '../../activity/activity-log.js';
 import { ProtocolError } from '../../http/protocol-error.js';
 import type { AdminConsole } from './admin-console.js';
 import { type ConsoleSession, SessionTokens } from './session-token.js';
@@ -41,6 +42,24 @@ export function requireSession(request: Request, admin: AdminConsole, now: numbe
     !admin.loggedOut.has(session.sid) &&
     session.credential === SessionTokens.credentialOf(user.passwordHash);
   if (!live) throw new ProtocolError('UNAUTHENTICATED', 'log in to the admin console');
+  return session;
+}
+
+/**
+ * {@link requireSession}, and not ended by its user's logout on any instance (the activity log, {@link LogoutWatch}
+ * — checked at most every few seconds per user). Otherwise `401 UNAUTHENTICATED`.
+ */
+export async function requireLiveSession(
+  request: Request,
+  admin: AdminConsole,
+  now: number,
+  log: ActivityLog,
+): Promise<ConsoleSession> {
+  const session = requireSession(request, admin, now);
+  const loggedOutAt = await admin.logouts.loggedOutAt(session.user, log, now);
+  if (loggedOutAt !== undefined && session.issuedAt <= loggedOutAt) {
+    throw new ProtocolError('UNAUTHENTICATED', 'log in to the admin console');
+  }
   return session;
 }
 

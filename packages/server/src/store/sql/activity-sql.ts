@@ -177,6 +177,12 @@ export class SqlActivityLog implements ActivityLog {
     return deleted ?? 0;
   }
 
+  async lastAdminAction(actor: string, outcome: string): Promise<number | undefined> {
+    const sql = `SELECT MAX(at) AS at FROM activity WHERE ${kindIs('admin')} AND actor = ? AND outcome = ?`;
+    const [row] = await this.engine.read({ sql, params: [actor, outcome] });
+    return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+  }
+
   async listAdminActions(query: { appId?: string; before?: number; limit: number }): Promise<ActivityEntry[]> {
     const params: unknown[] = [];
     let where = kindIs('admin');

@@ -35,6 +35,8 @@ const ACTIVITY_INDEXES: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS activity_webhooks ON activity (at, app_id, endpoint, outcome) WHERE kind = 'webhook'`,
   // The console's list of admin actions, newest first (few rows: only admins' actions are indexed).
   `CREATE INDEX IF NOT EXISTS activity_admin ON activity (at, id) WHERE kind = 'admin'`,
+  // One admin's last action of a kind (a console logout, checked by every instance's console).
+  `CREATE INDEX IF NOT EXISTS activity_admin_by_actor ON activity (actor, outcome, at) WHERE kind = 'admin'`,
 ];
 
 const CREATE_INSTANCES_TABLE = `CREATE TABLE IF NOT EXISTS instances (
