@@ -20,16 +20,19 @@ export { numberedPlaceholders } from './store/sql/bill-store-sql.js';
 `;
 
 /**
- * Bundles the server's sources (esbuild, packages left external) into a module under packages/server/.tmp and imports it: the bench
- * times the code in the tree, and EXPLAINs the very statements the stores run (not exported by the package).
+ * Bundles `entry` (export lines relative to packages/server/src/) from the server's sources (esbuild, packages left
+ * external) into a module under packages/server/.tmp and imports it: a bench times the code in the tree, and EXPLAINs
+ * the very statements the stores run (not exported by the package). `tag` names the temporary file.
+ * @param {string} entry
+ * @param {string} tag
  */
-export async function loadReportsModule() {
+export async function loadServerModule(entry, tag) {
   // Inside packages/server (git-ignored .tmp), so the bundle's package imports resolve as the sources' do.
   const dir = join(SERVER, '..', '.tmp');
   await mkdir(dir, { recursive: true });
-  const out = join(dir, `reports-bench-${process.pid}.mjs`);
+  const out = join(dir, `${tag}-${process.pid}.mjs`);
   const result = await build({
-    stdin: { contents: ENTRY, resolveDir: SERVER, loader: 'ts', sourcefile: 'bench-entry.ts' },
+    stdin: { contents: entry, resolveDir: SERVER, loader: 'ts', sourcefile: 'bench-entry.ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -49,4 +52,9 @@ export async function loadReportsModule() {
   } finally {
     await rm(out, { force: true });
   }
+}
+
+/** The server's stores and report statements, bundled from the sources ({@link loadServerModule}). */
+export function loadReportsModule() {
+  return loadServerModule(ENTRY, 'reports-bench');
 }

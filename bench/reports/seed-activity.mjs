@@ -13,12 +13,11 @@
  * PostgreSQL: $COINSLOT_TEST_DATABASE_URL or the test database (scripts/prepare-test-machine.mjs --with postgres);
  * the schema `bench_activity` is dropped and made afresh (kept with --keep, like the SQLite file under /tmp).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { loadServerModule } from './load-sources.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -45,36 +44,13 @@ const median = (/** @type {number[]} */ xs) =>
   /** @type {number} */ ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 
 /** The stores, and the activity log's SQL class to EXPLAIN its statements, bundled from the sources. */
-async function loadSources() {
-  const server = fileURLToPath(new URL('../../packages/server/src/', import.meta.url));
+function loadSources() {
   const entry = `
 export { SqliteBillStore, PostgresBillStore } from './index.js';
 export { SqlActivityLog } from './store/sql/activity-sql.js';
 export { numberedPlaceholders } from './store/sql/bill-store-sql.js';
 `;
-  const dir = join(server, '..', '.tmp');
-  await mkdir(dir, { recursive: true });
-  const out = join(dir, `activity-bench-${process.pid}.mjs`);
-  const result = await build({
-    stdin: { contents: entry, resolveDir: server, loader: 'ts', sourcefile: 'bench-entry.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    alias: Object.fromEntries(
-      ['protocol', 'core'].map((name) => [`@coinslot/${name}`, join(server, `../../${name}/src/index.ts`)]),
-    ),
-    packages: 'external',
-    write: false,
-    target: 'node20',
-  });
-  const [bundle] = result.outputFiles;
-  if (!bundle) throw new Error(`esbuild wrote nothing for ${out}`);
-  await writeFile(out, bundle.text);
-  try {
-    return await import(pathToFileURL(out).href);
-  } finally {
-    await rm(out, { force: true });
-  }
+  return loadServerModule(entry, 'activity-bench');
 }
 
 /** A seeded pseudo-random generator (mulberry32), so every run seeds the same log. */
