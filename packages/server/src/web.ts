@@ -7,6 +7,7 @@ export type { PayServer } from './create-pay-server.js';
 export type { PayServerOptions, PayServerLogger, CatalogPrice } from './options.js';
 export type { AppOptions } from './apps/app-options.js';
 export type { QueryOptions } from './bills/query-options.js';
+export type { ActivityOptions } from './activity/activity-options.js';
 export type { AuthOptions } from './auth/auth-options.js';
 export type { PlayerTokenOptions } from './auth/player-tokens.js';
 
@@ -52,6 +53,7 @@ export type {
   WebhookEndpointCounts,
   InstanceStatus,
 } from './activity/activity-log.js';
+export { ALL_APPS } from './activity/activity-log.js';
 
 // The wake-up bus between instances (PostgresWakeBus and RedisWakeBus are in the Node entry)
 export { InProcessWakeBus } from './bus/in-process-wake-bus.js';
