@@ -29,14 +29,9 @@ export class AdminKeys {
     return new AdminKeys(await Promise.all(keys.map(digest)));
   }
 
-  /** Whether `secret` is one of the keys (every key is compared, so the time does not say which matched). */
-  async matches(secret: string): Promise<boolean> {
-    return (await this.positionOf(secret)) > 0;
-  }
-
   /**
    * Which key `secret` is, counted from 1 in the configured order (how the activity log names an admin key without
-   * holding it), or 0 for none. Every key is compared.
+   * holding it), or 0 for none. Every key is compared, so the time does not say which matched.
    */
   async positionOf(secret: string): Promise<number> {
     const given = await digest(secret);

@@ -11,8 +11,6 @@ export interface AdminConsole {
   limits: ConsoleLimits;
   tokens: SessionTokens;
   limiter: LoginLimiter;
-  /** Session ids logged out on this instance, with when they would have ended anyway (then forgotten). */
-  loggedOut: Map<string, number>;
   /** When each user last logged out on any instance (the activity log), so their older sessions end everywhere. */
   logouts: LogoutWatch;
 }
@@ -40,7 +38,6 @@ export function createAdminConsole(options: AdminOptions | undefined, secret: st
     ...resolved,
     tokens: new SessionTokens(secret),
     limiter: new LoginLimiter(loginAttempts, loginWindowMs),
-    loggedOut: new Map(),
     logouts: new LogoutWatch(),
   };
 }

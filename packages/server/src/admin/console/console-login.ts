@@ -88,8 +88,6 @@ export async function logout(request: Request, url: URL, ctx: ServerContext, adm
   if (!admin.tokens.checkCsrf(session.sid, request.headers.get('x-coinslot-csrf'))) {
     throw new ProtocolError('FORBIDDEN', 'the request lacks this session’s CSRF token');
   }
-  for (const [sid, end] of admin.loggedOut) if (end <= now) admin.loggedOut.delete(sid);
-  admin.loggedOut.set(session.sid, session.issuedAt + admin.limits.absoluteTimeoutMs);
   admin.logouts.loggedOut(session.user, now);
   ctx.activity.record({
     at: now,

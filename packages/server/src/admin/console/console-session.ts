@@ -26,10 +26,10 @@ function cookieValue(request: Request): string | undefined {
 }
 
 /**
- * The live session of `request`: signed by this deployment, within its idle and absolute timeouts, not logged out
- * here, and opened with the user's current password hash. Otherwise `401 UNAUTHENTICATED`.
+ * The session of `request` as its cookie shows it: signed by this deployment, within its idle and absolute timeouts,
+ * and opened with the user's current password hash. Otherwise `401 UNAUTHENTICATED`.
  */
-export function requireSession(request: Request, admin: AdminConsole, now: number): ConsoleSession {
+function requireSession(request: Request, admin: AdminConsole, now: number): ConsoleSession {
   const value = cookieValue(request);
   const session = value === undefined ? undefined : admin.tokens.read(value);
   const user = session && admin.users.get(session.user);
@@ -39,14 +39,13 @@ export function requireSession(request: Request, admin: AdminConsole, now: numbe
     user !== undefined &&
     now - session.seenAt < idleTimeoutMs &&
     now - session.issuedAt < absoluteTimeoutMs &&
-    !admin.loggedOut.has(session.sid) &&
     session.credential === SessionTokens.credentialOf(user.passwordHash);
   if (!live) throw new ProtocolError('UNAUTHENTICATED', 'log in to the admin console');
   return session;
 }
 
 /**
- * {@link requireSession}, and not ended by its user's logout on any instance (the activity log, {@link LogoutWatch}
+ * The live session of `request`: {@link requireSession}, and not ended by its user's logout on any instance (the activity log, {@link LogoutWatch}
  * — checked at most every few seconds per user). Otherwise `401 UNAUTHENTICATED`.
  */
 export async function requireLiveSession(

@@ -14,18 +14,22 @@ export const LOGOUT_CHECK_MS = 5000;
  */
 export class LogoutWatch {
   readonly #seen = new Map<string, { at: number | undefined; checkedAt: number }>();
+  /** Logouts made on this instance: in force here even before (or if never) the log's write lands. */
+  readonly #here = new Map<string, number>();
 
-  /** When `user` last logged out (ms since epoch), or `undefined`. */
+  /** When `user` last logged out (ms since epoch), here or on any instance, or `undefined`. */
   async loggedOutAt(user: string, log: ActivityLog, now: number): Promise<number | undefined> {
-    const seen = this.#seen.get(user);
-    if (seen && now - seen.checkedAt < LOGOUT_CHECK_MS && now >= seen.checkedAt) return seen.at;
-    const at = await log.lastAdminAction(`admin:${user}`, CONSOLE_LOGOUT);
-    this.#seen.set(user, { at, checkedAt: now });
-    return at;
+    let seen = this.#seen.get(user);
+    if (!seen || now - seen.checkedAt >= LOGOUT_CHECK_MS || now < seen.checkedAt) {
+      seen = { at: await log.lastAdminAction(`admin:${user}`, CONSOLE_LOGOUT), checkedAt: now };
+      this.#seen.set(user, seen);
+    }
+    const here = this.#here.get(user);
+    return here === undefined || (seen.at !== undefined && seen.at > here) ? seen.at : here;
   }
 
   /** A logout of `user` made on this instance at `at`: in force here at once. */
   loggedOut(user: string, at: number): void {
-    this.#seen.set(user, { at, checkedAt: at });
+    this.#here.set(user, Math.max(at, this.#here.get(user) ?? at));
   }
 }
