@@ -26,6 +26,31 @@ export function rejectUnknown(raw: Raw, field: string, allowed: readonly string[
     throw configError(at(field, unknown), `is not a setting here (known: ${allowed.join(', ')})`);
 }
 
+/**
+ * A section the server resolves itself (`query`, `activity`): unknown keys refused, then `resolve` — the function
+ * `createPayServer` applies — run for its checks, whose `Invalid <section>.<key>: …` comes back naming the field in
+ * the file. Absent: `{}` (every default).
+ */
+export function resolvedSection<T extends object>(
+  value: unknown,
+  field: string,
+  allowed: readonly string[],
+  section: string,
+  resolve: (options: T) => unknown,
+): T {
+  if (value === undefined) return {} as T;
+  const raw = objectAt(value, field);
+  rejectUnknown(raw, field, allowed);
+  try {
+    resolve(raw as T);
+  } catch (error) {
+    const message = (error as Error).message;
+    const named = new RegExp(`${section}\\.([\\w.[\\]]+)`).exec(message)?.[1];
+    throw configError(named ? at(field, named) : field, message.replace(new RegExp(`^Invalid ${section}[^:]*: ?`), ''));
+  }
+  return raw as T;
+}
+
 /** An optional non-empty string. */
 export function optionalString(raw: Raw, key: string, field: string): string | undefined {
   if (!has(raw, key)) return undefined;
