@@ -215,4 +215,38 @@ describe('the activity log', () => {
     const { timeline: untouched } = await get(`bills/${other.id}`);
     expect(untouched.map((s: { what: string }) => s.what)).toEqual(['created']);
   });
+
+  it('a store that keeps no log gets one in the instance’s memory, and the console says so', async () => {
+    const inner = new MemoryBillStore();
+    // A custom store: everything of the memory store's but its activity log.
+    const store = new Proxy(inner, {
+      get: (target, key) => {
+        if (key === 'activity') return undefined;
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const password = 'a long enough password';
+    const server = await startTestServer({
+      store,
+      activity: FAST,
+      admin: { keys: [], users: [{ name: 'ops', passwordHash: await hashPassword(password) }] },
+    });
+    const bill = await newBill(server);
+    expect((await notifySandbox(server, statementFor(bill), 'a-forger-who-lacks-the-secret-000')).status).toBe(400);
+    const login = await fetch(`${server.url}/admin/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ name: 'ops', password }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';', 1)[0]!;
+    const today = new Date().toISOString().slice(0, 10);
+    const answer = await fetch(`${server.url}/admin/api/health?from=${today}&to=${today}&tz=UTC`, {
+      headers: { cookie },
+    });
+    const health = await answer.json();
+    expect(health).toMatchObject({ sharedLog: false, thisInstance: FAST.instanceId });
+    expect(health.notifications).toEqual([expect.objectContaining({ channel: 'sandbox', refused: 1 })]);
+    expect(health.instances.map((i: { instanceId: string }) => i.instanceId)).toEqual([FAST.instanceId]);
+  });
 });

@@ -93,4 +93,18 @@ describe('ActivityRecorder', () => {
       { instanceId: 'i-test', startedAt: 1_000, seenAt: 1_000, heldWaits: 7 },
     ]);
   });
+
+  it('deletes entries past retention, and instances not heard from since, at its first report', async () => {
+    const log = new MemoryActivityLog();
+    await log.append([
+      { ...entry(1), billId: 'b1', at: 100 },
+      { ...entry(2), billId: 'b2', at: 900 },
+    ]);
+    await log.heartbeat({ instanceId: 'i-gone', startedAt: 0, seenAt: 50, heldWaits: 0 });
+    const { recorder: r } = recorder(log, { retentionMs: 500 }); // now 1,000: before 500 goes
+    r.start();
+    await r.close();
+    await expect.poll(() => actorsIn(log)).toEqual(['a2']);
+    expect((await log.listInstances(0)).map((i) => i.instanceId)).toEqual(['i-test']);
+  });
 });

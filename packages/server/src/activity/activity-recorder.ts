@@ -38,7 +38,8 @@ export class ActivityRecorder {
   #flushing: Promise<void> | undefined;
   #timers: ReturnType<typeof setInterval>[] = [];
   readonly #startedAt: number;
-  #lastPurge = 0;
+  /** When the last retention purge ran; `undefined`: not yet (the first report runs one). */
+  #lastPurge: number | undefined;
 
   constructor(
     /** Where entries go. */
@@ -125,7 +126,7 @@ export class ActivityRecorder {
     const { now, instanceId, heldWaits, logger } = this.config;
     try {
       await this.log.heartbeat({ instanceId, startedAt: this.#startedAt, seenAt: now(), heldWaits: heldWaits() });
-      if (now() - this.#lastPurge >= PURGE_EVERY_MS) {
+      if (this.#lastPurge === undefined || now() - this.#lastPurge >= PURGE_EVERY_MS) {
         this.#lastPurge = now();
         await this.#purge();
       }
