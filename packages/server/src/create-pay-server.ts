@@ -99,17 +99,7 @@ export async function createPayServerWith(options: PayServerOptions, parts: PayS
   });
   const events = await createEventsRuntime(store, options.events, appEventOptions(options.apps), {
     ...resolved,
-    onAttempt: (event, endpoint, result) =>
-      activity.record({
-        appId: event.appId,
-        kind: 'webhook',
-        outcome: result.ok ? 'sent' : 'failed',
-        actor: 'pay-server',
-        billId: event.billId,
-        endpoint: endpoint.split('?')[0]!,
-        eventId: event.id,
-        detail: result.ok ? `HTTP ${result.status}` : result.error,
-      }),
+    onAttempt: (event, endpoint, result) => activity.recordWebhookAttempt(event, endpoint, result),
   });
   const bus = options.bus ?? new InProcessWakeBus();
   const announce = (billId: string) => void bus.publish(billId);

@@ -1,4 +1,6 @@
+import type { AttemptResult } from '../events/webhook-attempt.js';
 import type { PayServerLogger } from '../options.js';
+import type { StoredEvent } from '../store/event-outbox.js';
 import type { ActivityEntry, ActivityLog } from './activity-log.js';
 
 /** How the recorder batches, reports and forgets (resolved `activity` options). */
@@ -68,6 +70,20 @@ export class ActivityRecorder {
     const stored: ActivityEntry = { ...entry, at: entry.at ?? this.config.now(), instanceId: this.config.instanceId };
     if (stored.detail !== undefined) stored.detail = stored.detail.slice(0, DETAIL_MAX);
     this.#buffer.push(stored);
+  }
+
+  /** Buffers one webhook attempt of `event` to `endpointUrl` (its query string, which may hold a token, left out). */
+  recordWebhookAttempt(event: StoredEvent, endpointUrl: string, result: AttemptResult): void {
+    this.record({
+      appId: event.appId,
+      kind: 'webhook',
+      outcome: result.ok ? 'sent' : 'failed',
+      actor: 'pay-server',
+      billId: event.billId,
+      endpoint: endpointUrl.split('?')[0]!,
+      eventId: event.id,
+      detail: result.ok ? `HTTP ${result.status}` : result.error,
+    });
   }
 
   /** Starts the write, heartbeat and retention timers, and reports this instance at once. */
