@@ -84,7 +84,7 @@ export class BillService {
     const event = newEventFor(next, this.events.dispatches(next.appId) ? 'pending' : 'none');
     const outcome = await this.store.transition(bill.id, bill, next, event);
     if (outcome.applied) {
-      this.waiters.wake(bill.id);
+      this.waiters.wake(bill.id, { from: bill, to: outcome.bill });
       this.announce(bill.id);
       this.events.recorded();
       this.activity?.record({

@@ -5,6 +5,7 @@ import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import { readBodyBytes } from '../http/read-body.js';
+import { afterWokenWaits } from '../waits/after-woken-waits.js';
 import { driverContext, type RouteHandler } from '../server-context.js';
 
 /**
@@ -101,6 +102,8 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
     logger.warn('refund notification for a charged-back bill', { channel, billId });
   }
   counted('accepted', applied.changed ? verdict.transition : `repeat of ${verdict.transition}`);
+  // The player's held wait answers first; the channel's server is told a moment later.
+  if (applied.changed) await afterWokenWaits();
   return driver.acknowledge?.(verdict, applied.bill, dctx) ?? jsonResponse(200, { ok: true });
 };
 

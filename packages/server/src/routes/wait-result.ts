@@ -5,6 +5,7 @@ import { isSettledState, NONCE, type Bill, type ResultResponse } from '@coinslot
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { HeldWaitSlot } from '../limits/held-wait-caps.js';
+import type { CommittedChange } from '../waits/waiter-registry.js';
 import type { RouteHandler, ServerContext } from '../server-context.js';
 import { queryFields, requiredString, type Fields } from '../validation/validators.js';
 
@@ -47,6 +48,14 @@ interface HoldPlan {
  * How long to hold for this bill, in ms (0: answer now). An open bill is held, never past its expiry (answer
  * `expired` then); a `paid` one only when `untilDelivered`, until the game backend delivers it (or a reversal).
  */
+function planFor(bill: Bill, waitMs: number, untilDelivered: boolean, ctx: ServerContext): HoldPlan {
+  const seen = JSON.stringify(bill);
+  if (untilDelivered && bill.state === 'paid') return { ms: Math.min(waitMs, ctx.options.holdMs), bill, seen };
+  if (isSettledState(bill.state)) return { ms: 0, bill, seen };
+  return { ms: Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now()), bill, seen };
+}
+
+/** Reads the bill, checks the caller may wait for it, and plans the hold. */
 async function holdFor(
   id: string,
   waitMs: number,
@@ -56,10 +65,16 @@ async function holdFor(
 ): Promise<HoldPlan> {
   const { bill } = await ctx.bills.require(id);
   checkBillAccess(identity, bill, 'wait', ctx.apps);
-  const seen = JSON.stringify(bill);
-  if (untilDelivered && bill.state === 'paid') return { ms: Math.min(waitMs, ctx.options.holdMs), bill, seen };
-  if (isSettledState(bill.state)) return { ms: 0, bill, seen };
-  return { ms: Math.min(waitMs, ctx.options.holdMs, bill.expiresAt + 1 - ctx.options.now()), bill, seen };
+  return planFor(bill, waitMs, untilDelivered, ctx);
+}
+
+/**
+ * The bill after a wake-up without reading the store, when this process committed the change and it replaced exactly
+ * the bill this wait last read: that bill was then stored after the read, while the wait held — as current as a
+ * read made at the wake-up. Any other wake-up (the bus, a change to a bill this wait read differently) reads again.
+ */
+function committedSuccessor(change: CommittedChange | undefined, last: HoldPlan): Bill | undefined {
+  return change && JSON.stringify(change.from) === last.seen ? change.to : undefined;
 }
 
 /**
@@ -69,7 +84,8 @@ async function holdFor(
  * A wake-up is a hint (src/bus/wake-bus.ts): it may come from another instance's echo, or from a reconnect that wakes
  * every hold, while this bill did not change. So a woken hold re-reads the bill — registered again first, so a
  * change stored in between is not missed — and holds again for what is left of its time when the bill is as it
- * was: a spurious wake-up costs a read, never an early answer.
+ * was: a spurious wake-up costs a read, never an early answer. The one wake-up that skips the read is a change this
+ * process committed over exactly the bill the hold last read ({@link committedSuccessor}).
  */
 async function holdThenAnswer(
   id: string,
@@ -85,6 +101,7 @@ async function holdThenAnswer(
   let slot: HeldWaitSlot | undefined;
   try {
     const first = await holdFor(id, waitMs, untilDelivered, identity, ctx);
+    let last = first;
     if (first.ms <= 0) return await answer(first.bill, nonce, ctx);
     slot = ctx.limits.heldWaits.take(id, identity, request);
     // The hold's own clock (timers are real even when `now` is a test's clock).
@@ -94,9 +111,13 @@ async function holdThenAnswer(
       const reason = await ticket.hold(ms, request);
       if (reason === 'aborted') return new Response(null, { status: 204 });
       if (reason !== 'changed') break;
+      const successor = committedSuccessor(ticket.change, last);
       ticket.release();
       ticket = ctx.waiters.register(id);
-      const again = await holdFor(id, waitMs, untilDelivered, identity, ctx);
+      const again = successor
+        ? planFor(successor, waitMs, untilDelivered, ctx)
+        : await holdFor(id, waitMs, untilDelivered, identity, ctx);
+      last = again;
       if (again.seen !== first.seen) return await answer(again.bill, nonce, ctx);
       ms = Math.min(again.ms, deadline - performance.now());
       if (ms < 1) return await answer(again.bill, nonce, ctx);

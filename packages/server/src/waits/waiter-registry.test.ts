@@ -50,3 +50,34 @@ describe('WaiterRegistry', () => {
     later.release();
   });
 });
+
+describe('WaiterRegistry — the committed change', () => {
+  const bill = (state: 'created' | 'paid') => ({ id: 'a', state }) as unknown as import('@coinslot/protocol').Bill;
+
+  it('hands a change this process committed to every wait it wakes; a bus wake-up carries none', async () => {
+    const registry = new WaiterRegistry();
+    const change = { from: bill('created'), to: bill('paid') };
+    const woken = registry.register('a');
+    const held = woken.hold(5000);
+    registry.wake('a', change);
+    expect(await held).toBe('changed');
+    expect(woken.change).toBe(change);
+    woken.release();
+    const byBus = registry.register('a');
+    registry.wake('a');
+    expect(await byBus.hold(5000)).toBe('changed');
+    expect(byBus.change).toBeUndefined();
+    byBus.release();
+  });
+
+  it('keeps the first wake-up and its change: a later one does not replace what ended the hold', async () => {
+    const registry = new WaiterRegistry();
+    const first = { from: bill('created'), to: bill('paid') };
+    const ticket = registry.register('a');
+    registry.wake('a', first);
+    registry.wake('a', { from: bill('paid'), to: bill('paid') });
+    expect(await ticket.hold(5000)).toBe('changed');
+    expect(ticket.change).toBe(first);
+    ticket.release();
+  });
+});

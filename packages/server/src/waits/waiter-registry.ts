@@ -1,7 +1,19 @@
+import type { Bill } from '@coinslot/protocol';
 import { offClientGone, onClientGone } from '../http/client-gone.js';
 
 /** Why a held wait stopped waiting. */
 export type WakeReason = 'changed' | 'timeout' | 'aborted' | 'closing';
+
+/**
+ * A change this process just committed, handed to the waits it wakes: `from` is the bill the compare-and-set
+ * replaced, `to` the bill as stored by it. A wait whose own last read was exactly `from` knows that `to` was stored
+ * after that read — while it held — and may answer it without reading the store again (see `routes/wait-result.ts`);
+ * any other wait reads the store, as after a wake-up from the bus.
+ */
+export interface CommittedChange {
+  readonly from: Bill;
+  readonly to: Bill;
+}
 
 function onTimeout(ticket: WaitTicket): void {
   ticket.wake('timeout');
@@ -16,6 +28,7 @@ function onTimeout(ticket: WaitTicket): void {
  */
 export class WaitTicket {
   #reason: WakeReason | undefined;
+  #change: CommittedChange | undefined;
   #resolve: ((reason: WakeReason) => void) | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #request: Request | undefined;
@@ -26,10 +39,16 @@ export class WaitTicket {
     readonly billId: string,
   ) {}
 
+  /** The change that woke this ticket, when this process committed it (`undefined` for a bus wake-up or none). */
+  get change(): CommittedChange | undefined {
+    return this.#change;
+  }
+
   /** Ends the hold (or marks the ticket so a later `hold` returns at once). */
-  wake(reason: WakeReason): void {
+  wake(reason: WakeReason, change?: CommittedChange): void {
     if (this.#reason !== undefined) return;
     this.#reason = reason;
+    this.#change = change;
     const resolve = this.#resolve;
     if (!resolve) return;
     clearTimeout(this.#timer);
@@ -91,11 +110,14 @@ export class WaiterRegistry {
     return ticket;
   }
 
-  /** Wakes every wait on `billId`; answers how many. Call it after the change is stored. */
-  wake(billId: string): number {
+  /**
+   * Wakes every wait on `billId`; answers how many. Call it after the change is stored, with the change when this
+   * process committed it (a bus wake-up has none).
+   */
+  wake(billId: string, change?: CommittedChange): number {
     const tickets = this.#byBill.get(billId);
     if (!tickets) return 0;
-    for (const ticket of tickets) ticket.wake('changed');
+    for (const ticket of tickets) ticket.wake('changed', change);
     return tickets.size;
   }
 
