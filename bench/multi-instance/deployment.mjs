@@ -31,13 +31,15 @@ export const SERVICES = {
  */
 
 /**
- * Several instances over one fresh PostgreSQL schema sharing a bus, a signing key and a sandbox secret, as a
+ * Several instances over one fresh PostgreSQL schema sharing a bus, a signing key, a bill-token secret and a sandbox secret, as a
  * deployment behind a load balancer.
  */
 export class Deployment {
   /** @type {Instance[]} */
   instances = [];
   secret = randomBytes(24).toString('hex');
+  /** The bill-token secret every instance shares, as a deployment's do: it also seals the changes the bus carries. */
+  billTokenSecret = randomBytes(32).toString('base64url');
   schema = `coinslot_bench_${randomBytes(6).toString('hex')}`;
   prefix = `coinslot_bench_${randomBytes(6).toString('hex')}:`;
 
@@ -70,6 +72,7 @@ export class Deployment {
         ['--redis-url', SERVICES.redisUrl],
         ['--prefix', this.prefix],
         ['--secret', this.secret],
+        ['--bill-token-secret', this.billTokenSecret],
         ['--signing-key', JSON.stringify(this.signingKey)],
       ].flat(),
     );

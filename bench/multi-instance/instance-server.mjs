@@ -1,7 +1,7 @@
 // @ts-check
 // A bench child process: one instance of a deployment — the REAL reference pay server (`createPayServer` +
 // `serveNode`) on the PostgreSQL store in `--schema`, with the wake-up bus `--bus` (postgres, redis, in-process, or the
-// original design's one-second Redis reader), the signing key and sandbox secret every instance shares. Limits are
+// original design's one-second Redis reader), the signing key, bill-token secret and sandbox secret every instance shares. Limits are
 // lifted as in the other bench servers: the bench plays thousands of players from one loopback address. `reads` answers
 // how many bill reads have completed, so the bench knows when every wait it opened is held (a wait registers, then
 // reads its bill, then holds).
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     'redis-url': { type: 'string' },
     prefix: { type: 'string' },
     secret: { type: 'string' },
+    'bill-token-secret': { type: 'string' },
     'signing-key': { type: 'string' },
   },
 });
@@ -55,7 +56,7 @@ const LIFTED = { perIp: UNLIMITED, perIdentity: UNLIMITED };
 /** @type {import('@coinslot/server').PayServerOptions['limits']} */
 const limits = { create: LIFTED, wait: LIFTED, other: LIFTED, heldWaitsPerIp: 1e9, maxConnections: 1e9 };
 const payServer = await createPayServer({
-  auth: { development: true },
+  auth: { development: true, billTokenSecret: values['bill-token-secret'] },
   limits,
   store,
   ...(bus && { bus }),

@@ -11,6 +11,8 @@ import { BillService } from './bills/bill-service.js';
 import { ExpirySweeper } from './bills/expiry-sweeper.js';
 import { QuerySweeper } from './bills/query-sweeper.js';
 import { InProcessWakeBus } from './bus/in-process-wake-bus.js';
+import { announceChange } from './bus/announce-change.js';
+import { ChangeSeal } from './bus/change-seal.js';
 import { wakeWaiters } from './bus/wake-waiters.js';
 import type { ChannelDriver } from './drivers/channel-driver.js';
 import { createSandboxDriver, isSandboxDriver } from './drivers/sandbox/sandbox-driver.js';
@@ -24,7 +26,7 @@ import { generateSigningKey } from './signing/signing-key.js';
 import type { BillStore } from './store/bill-store.js';
 import { MemoryActivityLog } from './store/memory-activity.js';
 import { MemoryBillStore } from './store/memory-bill-store.js';
-import { WaiterRegistry } from './waits/waiter-registry.js';
+import { type CommittedChange, WaiterRegistry } from './waits/waiter-registry.js';
 
 /** A protocol v1 pay server, independent of any HTTP framework: feed it web-standard `Request`s. */
 export interface PayServer {
@@ -102,9 +104,12 @@ export async function createPayServerWith(options: PayServerOptions, parts: PayS
     onAttempt: (event, endpoint, result) => activity.recordWebhookAttempt(event, endpoint, result),
   });
   const bus = options.bus ?? new InProcessWakeBus();
-  const announce = (billId: string) => void bus.publish(billId);
+  // Across instances a change travels sealed (bus/change-seal.ts), so their waits need not read it back; the
+  // in-process bus reaches only this process, whose waits got the change already.
+  const seal = bus.kind === 'in-process' ? undefined : await ChangeSeal.create(auth.billTokens);
+  const announce = (billId: string, change: CommittedChange) => void announceChange(bus, seal, billId, change);
   const bills = new BillService(store, waiters, resolved.now, events.hooks, announce, activity);
-  const subscription = await bus.subscribe(wakeWaiters(waiters));
+  const subscription = await bus.subscribe(wakeWaiters(waiters, seal));
   if (appList.some((app) => [...app.drivers.values()].some(isSandboxDriver))) {
     resolved.logger.warn(
       'the sandbox channel is on: its checkout approves payments for free (development and tests only)',

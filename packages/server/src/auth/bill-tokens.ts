@@ -1,23 +1,10 @@
 import { BILL_TOKEN_PREFIX, decodeBase64Url, encodeBase64Url } from '@coinslot/protocol';
+import { hasSyncHmacSha256, hmacSha256, importHmacKey, sameBytes, useSyncHmacSha256 } from '../signing/hmac-sha256.js';
 
 const encoder = new TextEncoder();
 
-/** A synchronous HMAC-SHA256 under an imported key; `serveNode` installs `node:crypto`'s. */
-type BillTokenMac = (key: CryptoKey, data: Uint8Array<ArrayBuffer>) => Uint8Array;
-let syncMac: BillTokenMac | undefined;
-
-/** Bill tokens through `mac` in this process from now on (≈ 3 µs instead of WebCrypto's ≈ 30–40), or WebCrypto again with `undefined`; internal. */
-export function useBillTokenMac(mac: BillTokenMac | undefined): void {
-  syncMac = mac;
-}
-
-/** Compares in time that does not depend on where the bytes differ. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i += 1) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
+/** Bill tokens through `mac` in this process from now on; internal (see {@link useSyncHmacSha256}). */
+export const useBillTokenMac = useSyncHmacSha256;
 
 /**
  * Bill capability tokens: `cbt_` + base64url(HMAC-SHA256(secret, bill id)). 256 bits no one can guess without the
@@ -31,18 +18,22 @@ export class BillTokens {
   static async create(secret: string): Promise<BillTokens> {
     const bytes = encoder.encode(secret);
     if (bytes.length < 32) throw new TypeError('Invalid billTokenSecret: at least 32 bytes');
-    const key = await crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
-    return new BillTokens(key);
+    return new BillTokens(await importHmacKey(bytes));
+  }
+
+  /**
+   * A key of its own for another use of the same shared secret (`label` names the use): HMAC(secret, NUL + label).
+   * The NUL keeps it from ever being a bill's token (bill ids have none).
+   */
+  async deriveKey(label: string): Promise<CryptoKey> {
+    const bytes = await hmacSha256(this.key, encoder.encode(`\0${label}`));
+    return importHmacKey(new Uint8Array(bytes));
   }
 
   /** The bill's token. */
   async mint(billId: string): Promise<string> {
     const data = encoder.encode(billId);
-    const mac = syncMac ? syncMac(this.key, data) : new Uint8Array(await crypto.subtle.sign('HMAC', this.key, data));
-    return BILL_TOKEN_PREFIX + encodeBase64Url(mac);
+    return BILL_TOKEN_PREFIX + encodeBase64Url(await hmacSha256(this.key, data));
   }
 
   /** Whether `token` is the token of `billId`, compared in constant time (WebCrypto's verify, or {@link sameBytes}). */
@@ -51,7 +42,7 @@ export class BillTokens {
     const mac = decodeBase64Url(token.slice(BILL_TOKEN_PREFIX.length));
     if (mac === undefined || mac.length !== 32) return false;
     const data = encoder.encode(billId);
-    if (syncMac) return sameBytes(syncMac(this.key, data), mac);
+    if (hasSyncHmacSha256()) return sameBytes(await hmacSha256(this.key, data), mac);
     return crypto.subtle.verify('HMAC', this.key, mac, data);
   }
 }

@@ -3,7 +3,7 @@ import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import { newEventFor } from '../events/new-event.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { BillRecord, BillStore, TransitionOutcome } from '../store/bill-store.js';
-import type { WaiterRegistry } from '../waits/waiter-registry.js';
+import type { CommittedChange, WaiterRegistry } from '../waits/waiter-registry.js';
 
 /** What a transition may set besides the state. */
 export interface TransitionPatch {
@@ -38,7 +38,7 @@ export class BillService {
     private readonly now: () => number,
     private readonly events: EventHooks = PULL_ONLY,
     /** Tells other instances that a bill changed, after the commit (never throws). @default nobody */
-    private readonly announce: (billId: string) => void = () => {},
+    private readonly announce: (billId: string, change: CommittedChange) => void = () => {},
     /** Where each applied transition is written with its actor (the activity log). @default nowhere */
     private readonly activity?: ActivityRecorder,
   ) {}
@@ -84,8 +84,9 @@ export class BillService {
     const event = newEventFor(next, this.events.dispatches(next.appId) ? 'pending' : 'none');
     const outcome = await this.store.transition(bill.id, bill, next, event);
     if (outcome.applied) {
-      this.waiters.wake(bill.id, { from: bill, to: outcome.bill });
-      this.announce(bill.id);
+      const change = { from: bill, to: outcome.bill };
+      this.waiters.wake(bill.id, change);
+      this.announce(bill.id, change);
       this.events.recorded();
       this.activity?.record({
         at: next.updatedAt,

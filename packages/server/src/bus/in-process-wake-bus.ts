@@ -10,8 +10,8 @@ export class InProcessWakeBus implements WakeBus {
   readonly kind = 'in-process';
   readonly #listeners = new WakeListeners();
 
-  async publish(billId: string): Promise<void> {
-    this.#listeners.wake(billId);
+  async publish(billId: string, sealed?: string): Promise<void> {
+    this.#listeners.wake(billId, sealed);
   }
 
   async subscribe(listener: WakeListener): Promise<WakeSubscription> {

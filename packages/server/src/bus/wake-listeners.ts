@@ -15,9 +15,9 @@ export class WakeListeners {
     return { close: () => void this.#listeners.delete(listener) };
   }
 
-  /** Delivers a wake-up for `billId` to every listener. */
-  wake(billId: string): void {
-    for (const listener of this.#listeners) listener.onWake(billId);
+  /** Delivers a wake-up for `billId` (and its sealed change, if any) to every listener. */
+  wake(billId: string, sealed?: string): void {
+    for (const listener of this.#listeners) listener.onWake(billId, sealed);
   }
 
   /** Tells every listener that wake-ups may have been lost. */

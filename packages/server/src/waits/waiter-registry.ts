@@ -96,6 +96,11 @@ export class WaiterRegistry {
     return this.#count;
   }
 
+  /** Whether a wait on `billId` is registered. */
+  holds(billId: string): boolean {
+    return this.#byBill.has(billId);
+  }
+
   /** Registers a wait on `billId`. After {@link close} the ticket is already woken with `closing`. */
   register(billId: string): WaitTicket {
     const ticket = new WaitTicket(this, billId);

@@ -1,8 +1,9 @@
 import type { PgNamedQuery } from '../../store/postgres/postgres-driver.js';
 import type { SendFailures } from '../send-failures.js';
+import { encodeWake } from '../wake-wire.js';
 
-/** Each id of `$2` as one notification on channel `$1`, in one statement (so one commit). */
-const NOTIFY_EACH = 'SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id';
+/** Each message of `$2` as one notification on channel `$1`, in one statement (so one commit). */
+const NOTIFY_EACH = 'SELECT pg_notify($1, message) FROM unnest($2::text[]) AS message';
 /** Its name: prepared once per connection, then only bound and run (no parse and plan per wake-up). */
 const NOTIFY_EACH_NAME = 'coinslot_wake_notify';
 
@@ -18,7 +19,8 @@ export interface NamedQueryRunner {
  * next one, so a burst costs one commit, not one per bill.
  */
 export class NotifySender {
-  #pending = new Set<string>();
+  /** The message to send per bill: a bill changed twice before the next statement is told once, of its last change. */
+  #pending = new Map<string, string>();
   #waiting: Array<() => void> = [];
   #flight: Promise<void> | undefined;
 
@@ -28,9 +30,12 @@ export class NotifySender {
     private readonly failures: SendFailures,
   ) {}
 
-  /** Queues `billId`; resolves once the statement carrying it ran (or failed, logged). */
-  send(billId: string): Promise<void> {
-    this.#pending.add(billId);
+  /**
+   * Queues `billId` (with its sealed change, bus/wake-wire.ts); resolves once the statement carrying it ran (or failed,
+   * logged).
+   */
+  send(billId: string, sealed?: string): Promise<void> {
+    this.#pending.set(billId, encodeWake(billId, sealed));
     const sent = new Promise<void>((resolve) => this.#waiting.push(resolve));
     this.#flight ??= this.#drain();
     return sent;
@@ -42,8 +47,8 @@ export class NotifySender {
   }
 
   /** Once more on a failure: the pool's idle connection may have broken unseen (PostgreSQL restarted). */
-  async #notify(ids: string[]): Promise<void> {
-    const statement = { name: NOTIFY_EACH_NAME, text: NOTIFY_EACH, values: [this.channel, ids] };
+  async #notify(messages: string[]): Promise<void> {
+    const statement = { name: NOTIFY_EACH_NAME, text: NOTIFY_EACH, values: [this.channel, messages] };
     try {
       await this.database.query(statement);
     } catch {
@@ -53,12 +58,12 @@ export class NotifySender {
 
   async #drain(): Promise<void> {
     while (this.#pending.size > 0) {
-      const ids = [...this.#pending];
+      const messages = [...this.#pending.values()];
       const waiting = this.#waiting;
-      this.#pending = new Set();
+      this.#pending = new Map();
       this.#waiting = [];
       try {
-        await this.#notify(ids);
+        await this.#notify(messages);
         this.failures.succeeded();
       } catch (error) {
         this.failures.failed(error);

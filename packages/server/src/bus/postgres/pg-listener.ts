@@ -1,5 +1,6 @@
 import type { PayServerLogger } from '../../options.js';
 import { reconnectDelay } from '../reconnect-delay.js';
+import { decodeWake } from '../wake-wire.js';
 import type { WakeListeners } from '../wake-listeners.js';
 import type { PgBusDriver, PgClient } from './pg-bus-driver.js';
 
@@ -62,7 +63,9 @@ export class PgListener {
     client.on('error', () => this.#lost(client));
     client.on('end', () => this.#lost(client));
     client.on('notification', (message) => {
-      if (message.channel === this.options.channel && message.payload) this.listeners.wake(message.payload);
+      if (message.channel !== this.options.channel || !message.payload) return;
+      const { billId, sealed } = decodeWake(message.payload);
+      this.listeners.wake(billId, sealed);
     });
     try {
       await client.connect();

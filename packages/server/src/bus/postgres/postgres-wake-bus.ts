@@ -93,9 +93,9 @@ export class PostgresWakeBus implements WakeBus {
     return new PostgresWakeBus(listeners, listener, pool, sender, channel);
   }
 
-  publish(billId: string): Promise<void> {
+  publish(billId: string, sealed?: string): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    return this.sender.send(billId);
+    return this.sender.send(billId, sealed);
   }
 
   async subscribe(listener: WakeListener): Promise<WakeSubscription> {

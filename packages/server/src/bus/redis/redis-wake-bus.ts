@@ -4,6 +4,7 @@ import { SendFailures } from '../send-failures.js';
 import type { WakeBus, WakeListener, WakeSubscription } from '../wake-bus.js';
 import { WakeListeners } from '../wake-listeners.js';
 import { loadIoredis, type RedisConnection, type RedisConstructor } from './redis-driver.js';
+import { decodeWake, encodeWake } from '../wake-wire.js';
 
 /** Options of {@link RedisWakeBus.open}. */
 export interface RedisWakeBusOptions {
@@ -98,7 +99,9 @@ export class RedisWakeBus implements WakeBus {
     publisher.on('error', () => undefined);
     await Promise.all([subscriber.connect(), publisher.connect()]);
     subscriber.on('message', (channel, message) => {
-      if (channel === this.channel) this.#listeners.wake(message);
+      if (channel !== this.channel) return;
+      const { billId, sealed } = decodeWake(message);
+      this.#listeners.wake(billId, sealed);
     });
     await subscriber.subscribe(this.channel);
     subscriber.on('close', () => {
@@ -119,10 +122,10 @@ export class RedisWakeBus implements WakeBus {
     this.#listeners.reconnected();
   }
 
-  async publish(billId: string): Promise<void> {
+  async publish(billId: string, sealed?: string): Promise<void> {
     if (this.#closed) return;
     try {
-      await this.publisher.publish(this.channel, billId);
+      await this.publisher.publish(this.channel, encodeWake(billId, sealed));
       this.#failures.succeeded();
     } catch (error) {
       this.#failures.failed(error);
