@@ -103,4 +103,27 @@ describe('npm run bench -- --smoke', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('with --segments, prints where the held wait goes, every segment figure finite and ≥ 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'coinslot-bench-'));
+    try {
+      const json = join(dir, 'results.json');
+      const only = ['--strategies', 'coinslot-auth', '--no-auth', '--no-events', '--runs', '1'];
+      const args = [RUN, '--smoke', '--no-build', ...only, '--segments', '--json', json];
+      const { stdout } = await run(process.execPath, args, { timeout: 80_000 });
+      expect(stdout).toContain("where the held wait's latency goes (--segments), auth");
+      const results = JSON.parse(await readFile(json, 'utf8'));
+      const held = results.latency.find((l: { strategy: string }) => l.strategy === 'coinslot-auth');
+      // The limit row measures no segments; the held wait measures every one of them on every notified wait.
+      expect(results.latency.find((l: { strategy: string }) => l.strategy === 'bare').segments).toBeUndefined();
+      expect(held.segments.waits).toBe(held.notified);
+      for (const f of [...held.segments.segments, held.segments.total]) {
+        expect(f.count, f.label).toBe(held.notified);
+        for (const figure of [f.p50, f.p90, f.p99])
+          expect(Number.isFinite(figure) && figure >= 0, `${f.label}: ${figure}`).toBe(true);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

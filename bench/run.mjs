@@ -81,6 +81,7 @@ if (args) {
         clientFetch: args.clientFetch,
         profileDir: args.profile,
         idle,
+        segments: args.segments,
       };
       latency.push(await latencyPhase(p));
     }

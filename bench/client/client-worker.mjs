@@ -17,14 +17,17 @@ import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
 import { bareWait } from './bare-wait.mjs';
+import { WaitMarks } from './client-marks.mjs';
 import { pollBill } from './poll-bill.mjs';
 
 /** Waits started per ramp step, and the pause between steps, so connections open without a SYN storm. */
 const RAMP_STEP = 100;
 const RAMP_PAUSE_MS = 10;
 
-/** @type {{ server: string, keys: import('@coinslot/core').ResultPublicKey[], strategy: string, pollOffset: 'random' | 'none', clientFetch?: 'node' | 'global' }} */
+/** @type {{ server: string, keys: import('@coinslot/core').ResultPublicKey[], strategy: string, pollOffset: 'random' | 'none', clientFetch?: 'node' | 'global', segments?: boolean }} */
 let setup;
+/** With `segments` (and the node fetch): each wait's fetch and verifier marked (`npm run bench -- --segments`). */
+let waitMarks = /** @type {WaitMarks | undefined} */ (undefined);
 /** One `createNodeFetch()` for the process, shared by its SDK instances as the global fetch's pool would be. */
 const nodeFetch = createNodeFetch();
 /** node:crypto verification, as a Node game passes it with createNodeFetch() (`--client-fetch node`). */
@@ -113,7 +116,10 @@ async function startWait(billId, auth, onStarted, waitSeconds) {
     recoverOnReady: false,
     platform: 'node',
     waitSeconds,
-    ...(setup.clientFetch !== 'global' && { fetch: nodeFetch, verifier: nodeVerifier }),
+    ...(setup.clientFetch !== 'global' &&
+      (waitMarks
+        ? { fetch: waitMarks.fetchFor(billId, nodeFetch), verifier: waitMarks.verifierFor(billId, nodeVerifier) }
+        : { fetch: nodeFetch, verifier: nodeVerifier })),
   });
   coinslot
     .resume(billId)
@@ -125,6 +131,7 @@ async function startWait(billId, auth, onStarted, waitSeconds) {
 serveRpc({
   setup(/** @type {typeof setup} */ arg) {
     setup = arg;
+    if (setup.segments && setup.clientFetch !== 'global') waitMarks = new WaitMarks();
   },
   async open(
     /** @type {{ waits: { id: string, auth?: import('../lib/bench-server.mjs').BillCredentials }[], maxWaitMs: number, waitSeconds: number }} */ {
@@ -159,6 +166,7 @@ serveRpc({
     pollErrors,
   }),
   collect: () => resolved,
+  'segment-marks': (/** @type {string[]} */ ids) => waitMarks?.take(ids) ?? {},
   verify: verifyMicros,
   now: nowMs,
   'profile-start': startProfile,

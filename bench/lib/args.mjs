@@ -23,6 +23,8 @@ import { parseArgs } from 'node:util';
  * @property {boolean} auth run the authentication phase (authenticate() per credential kind, and over HTTP)
  * @property {boolean} events run the events phase (webhook latency and dispatch throughput)
  * @property {boolean} multiInstance run the multi-instance phase (wake-up buses across instances; PostgreSQL and Redis)
+ * @property {boolean} segments also mark each notified held wait's steps (server and client) and print where its
+ *   latency goes, per segment
  */
 
 const HELP = `npm run bench -- [options]
@@ -53,7 +55,10 @@ const HELP = `npm run bench -- [options]
                       auth, events and multi-instance phases at full size (default: windows of 1 s and 0.5 s,
                       the baselines at the fewest waits, the other phases at short sizes, three runs per row
                       everywhere — about two minutes on a quiet 2-core machine)
-  --json <path>       also write the results as JSON
+  --segments          also print, for the held-wait rows, where the notify → verified result latency goes: p50, p90
+                      and p99 of each step (notifier write, server request event, store read, transition, answer's
+                      'finish', client fetch, verifier, resume()), pooled over the row's windows. Marks each
+                      notified wait on both sides (a little extra work); needs --client-fetch node
   --profile <dir>     write .cpuprofile files of the server and a client during each row's last notify window
   --no-build          run dist/ as it is (default: build core and server first when their sources are newer)
   -h, --help          this text
@@ -92,6 +97,7 @@ export function readArgs(argv) {
       'no-events': { type: 'boolean', default: false },
       'no-multi-instance': { type: 'boolean', default: false },
       'multi-instance': { type: 'boolean', default: false },
+      segments: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -104,6 +110,9 @@ export function readArgs(argv) {
   const clientFetch = values['client-fetch'];
   if (clientFetch !== 'node' && clientFetch !== 'global')
     throw new Error(`--client-fetch takes node or global, not ${clientFetch}`);
+  const segments = values.segments ?? false;
+  // The client's marks wrap the fetch and the verifier the worker hands the SDK; with the global fetch it hands none.
+  if (segments && clientFetch === 'global') throw new Error('--segments needs --client-fetch node');
   const asked = (values.strategies ?? '').split(',').map((s) => s.trim());
   const unknown = asked.find((s) => !STRATEGIES.includes(s));
   if (unknown !== undefined) throw new Error(`--strategies takes ${STRATEGIES.join(', ')}, not ${unknown}`);
@@ -126,5 +135,6 @@ export function readArgs(argv) {
     auth: !values['no-auth'],
     events: !values['no-events'],
     multiInstance: !values['no-multi-instance'] && (!smoke || values['multi-instance'] === true),
+    segments,
   };
 }

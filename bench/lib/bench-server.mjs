@@ -41,11 +41,13 @@ const BARE_SCRIPT = fileURLToPath(new URL('../server/bare-server.mjs', import.me
 /**
  * Starts a pay server in its own process (so its RSS is its own), with GC exposed for the memory figure; for
  * `bare`, the limit row's bare long-poll (`bench/server/bare-server.mjs`) with the same listener settings.
+ * With `segments`, the server marks when each notified bill passed each step (`bench/server/segment-marks.mjs`;
+ * RPC `segment-marks`).
  * @param {'coinslot' | 'sleep-loop' | 'bare'} variant
- * @param {{ perBill?: boolean, auth?: BenchAuth }} [options]
+ * @param {{ perBill?: boolean, auth?: BenchAuth, segments?: boolean }} [options]
  * @returns {Promise<BenchServer>}
  */
-export async function startBenchServer(variant, { perBill = false, auth } = {}) {
+export async function startBenchServer(variant, { perBill = false, auth, segments = false } = {}) {
   const secret = randomBytes(24).toString('hex');
   const authArgs = auth
     ? ['--auth', JSON.stringify({ playerTokens: auth.issuer.playerTokens, serverKeys: auth.serverKeys })]
@@ -53,7 +55,11 @@ export async function startBenchServer(variant, { perBill = false, auth } = {}) 
   const args =
     variant === 'bare'
       ? []
-      : ['--variant', variant, '--secret', secret, ...(perBill ? ['--per-bill'] : []), ...authArgs];
+      : [
+          ...['--variant', variant, '--secret', secret, ...authArgs],
+          ...(perBill ? ['--per-bill'] : []),
+          ...(segments ? ['--segments'] : []),
+        ];
   const nodeArgs = ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const rpc = new ChildRpc(variant === 'bare' ? BARE_SCRIPT : SCRIPT, args, nodeArgs);
   const info = await rpc.call('info');

@@ -14,7 +14,7 @@ export class ClientWorkers {
 
   /**
    * @param {number} count
-   * @param {{ server: string, keys: unknown[], strategy: string, pollOffset?: 'random' | 'none', clientFetch?: 'node' | 'global' }} setup
+   * @param {{ server: string, keys: unknown[], strategy: string, pollOffset?: 'random' | 'none', clientFetch?: 'node' | 'global', segments?: boolean }} setup
    */
   static async start(count, setup) {
     const workers = new ClientWorkers(Array.from({ length: count }, () => new ChildRpc(SCRIPT)));

@@ -3,6 +3,7 @@ import { AUTH_KINDS } from '../phases/auth-phase.mjs';
 import { idleMsPerMinute } from '../phases/idle-phase.mjs';
 import { isMeasured } from '../phases/latency-phase.mjs';
 import { purchaseCost } from './request-model.mjs';
+import { segmentLines } from './segments-table.mjs';
 import { medianOf } from './stats.mjs';
 
 /**
@@ -292,6 +293,7 @@ export function formatTable(r) {
     '',
     ...latencyLines(r),
     '',
+    ...segmentLines(r.latency),
     ...targetLines(r),
     '',
     ...memoryLines(r),

@@ -6,6 +6,7 @@ import { nowMs, sleep } from '../lib/clock.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
 import { createTokenIssuer } from '../lib/player-tokens.mjs';
 import { slope, summarize } from '../lib/stats.mjs';
+import { HeldWaitSegments } from './held-wait-segments.mjs';
 import { idleCost } from './idle-phase.mjs';
 
 /** Purchases run end to end before measuring, so the JIT (which optimizes after many calls) and the pools are warm. */
@@ -45,6 +46,8 @@ const MEMORY_STEPS = 4;
  * @property {number} failed waits that did not end `paid`
  * @property {number} pollErrors polls that failed (and were retried a second later)
  * @property {string[]} failures a sample
+ * @property {import('./held-wait-segments.mjs').SegmentsResult} [segments] with `--segments`, on the held-wait rows:
+ *   where the latency goes, pooled over the windows
  */
 
 /** With `BENCH_TRACE=1`, when each step of a phase ends (stderr): where a phase's time goes. */
@@ -78,6 +81,9 @@ function shuffled(items) {
  */
 export const isMeasured = (strategy) => strategy === 'bare' || strategy === 'coinslot' || strategy === 'coinslot-auth';
 
+/** The held-wait rows, the ones `--segments` measures. @type {import('../lib/args.mjs').Strategy[]} */
+const HELD_WAITS = ['coinslot', 'coinslot-auth'];
+
 /** The server variant a strategy runs on. @param {import('../lib/args.mjs').Strategy} strategy */
 const variantOf = (strategy) => (strategy === 'sleep-loop' ? 'sleep-loop' : strategy === 'bare' ? 'bare' : 'coinslot');
 
@@ -87,10 +93,13 @@ const variantOf = (strategy) => (strategy === 'sleep-loop' ? 'sleep-loop' : stra
  * a random `notify` of the held waits at `rate`/s, takes t1 − t0 for each, and then opens as many fresh waits, so
  * every window starts with `waits` held.
  * With `idle`, the background cost of that many idle waits is measured on the same processes afterwards.
- * @param {{ strategy: import('../lib/args.mjs').Strategy, waits: number, rate: number, notify: number, runs: number, clients: number, clientFetch?: 'node' | 'global', profileDir?: string, idle?: { waits: number, seconds: number } }} p
+ * With `segments`, a held-wait row (coinslot, coinslot-auth) also marks each notified wait's steps and answers where
+ * its latency goes (`held-wait-segments.mjs`); the other rows ignore it.
+ * @param {{ strategy: import('../lib/args.mjs').Strategy, waits: number, rate: number, notify: number, runs: number, clients: number, clientFetch?: 'node' | 'global', profileDir?: string, idle?: { waits: number, seconds: number }, segments?: boolean }} p
  * @returns {Promise<LatencyResult>}
  */
-export async function latencyPhase({ strategy, waits, rate, notify, runs, clients, clientFetch, profileDir, idle }) {
+export async function latencyPhase(p) {
+  const { strategy, waits, rate, notify, runs, clients, clientFetch, profileDir, idle } = p;
   // coinslot-auth: the server verifies player tokens; each bill is created with its player's token and waited for
   // with its bill token, as a real game's client does.
   // The bills are created by the game backend's server key for each player (set-up: a server key is checked by a
@@ -99,11 +108,13 @@ export async function latencyPhase({ strategy, waits, rate, notify, runs, client
     strategy === 'coinslot-auth'
       ? { issuer: await createTokenIssuer(), serverKeys: [`csk_${randomBytes(32).toString('base64url')}`] }
       : undefined;
-  const server = await startBenchServer(variantOf(strategy), { auth });
+  const segments = p.segments && HELD_WAITS.includes(strategy) ? new HeldWaitSegments() : undefined;
+  const server = await startBenchServer(variantOf(strategy), { auth, segments: segments !== undefined });
   /** @type {ClientWorkers | undefined} */
   let workers;
   try {
-    workers = await ClientWorkers.start(clients, { server: server.url, keys: server.keys, strategy, clientFetch });
+    const setup = { server: server.url, keys: server.keys, strategy, clientFetch, segments: segments !== undefined };
+    workers = await ClientWorkers.start(clients, setup);
     trace('started');
     const measured = isMeasured(strategy);
     const warmUp = measured ? Math.min(WARM_UP, Math.ceil(waits / 2)) : 0;
@@ -179,6 +190,7 @@ export async function latencyPhase({ strategy, waits, rate, notify, runs, client
       // A wait not resolved in time counts as infinitely late: p99 says so when more than 1 % are.
       const latencies = chosen.map((b) => (resolvedAt.get(b.id) ?? Infinity) - (run.sentAt.get(b.id) ?? 0));
       const unresolved = latencies.filter((l) => l === Infinity).length;
+      await segments?.collect({ server, workers, ids: chosen.map((b) => b.id), sentAt: run.sentAt, resolvedAt });
       done.push({
         latency: summarize(latencies),
         cpuMicrosPerNotification: {
@@ -223,6 +235,7 @@ export async function latencyPhase({ strategy, waits, rate, notify, runs, client
       failed: progress.failed,
       pollErrors: progress.pollErrors,
       failures: progress.failures,
+      ...(segments && { segments: segments.summary() }),
     };
   } finally {
     await workers?.stop();

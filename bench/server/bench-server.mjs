@@ -10,6 +10,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { countingStore, countRequests } from './request-counter.mjs';
+import { SegmentMarks } from './segment-marks.mjs';
 import { BENCH_ITEM, seedBills } from './seed-bills.mjs';
 import { signingThroughput } from './signing-throughput.mjs';
 import { sleepLoopHandler } from './sleep-loop-handler.mjs';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     secret: { type: 'string' },
     'per-bill': { type: 'boolean', default: false },
     auth: { type: 'string' },
+    segments: { type: 'boolean', default: false },
   },
 });
 const perBill = values['per-bill'] ?? false;
@@ -29,7 +31,9 @@ const { createPayServer, createSandboxDriver, MemoryBillStore, serveNode } = awa
   process.env.BENCH_SERVER_MODULE ?? '@coinslot/server'
 );
 
-const memory = new MemoryBillStore();
+// With `--segments`: when each notified bill passed each step (`npm run bench -- --segments`); else the store bare.
+const segmentMarks = values.segments ? new SegmentMarks() : undefined;
+const memory = segmentMarks ? segmentMarks.wrapStore(new MemoryBillStore()) : new MemoryBillStore();
 const { counted: store, reads } = perBill ? countingStore(memory) : { counted: memory, reads: {} };
 // The bench plays up to 16 000 players from one loopback address: per-IP limits as high as they go (the buckets
 // still run, so their cost is measured), and connections past the default 10 000. Per-bill caps stay as they are.
@@ -60,6 +64,7 @@ const payServer = await createPayServer({
 const handle = values.variant === 'sleep-loop' ? sleepLoopHandler(payServer.handle, store) : payServer.handle;
 const { counted, counts } = countRequests(handle, { perBill });
 const listener = await serveNode(counted, { port: 0, limits });
+segmentMarks?.watch(listener.server);
 
 /** The open-file limit this process got (what `ulimit -n` raised it to). */
 function fdLimit() {
@@ -89,6 +94,7 @@ serveRpc({
     perBill: counts.perBill,
     storeReads: reads,
   }),
+  'segment-marks': (/** @type {string[]} */ ids) => segmentMarks?.take(ids),
   snapshot: (/** @type {string} */ path) => writeHeapSnapshot(path),
   'profile-start': startProfile,
   'profile-stop': stopProfile,
