@@ -26,7 +26,8 @@ import { generateSigningKey } from './signing/signing-key.js';
 import type { BillStore } from './store/bill-store.js';
 import { MemoryActivityLog } from './store/memory-activity.js';
 import { MemoryBillStore } from './store/memory-bill-store.js';
-import { type CommittedChange, WaiterRegistry } from './waits/waiter-registry.js';
+import type { LocalChange } from './waits/committed-change.js';
+import { WaiterRegistry } from './waits/waiter-registry.js';
 
 /** A protocol v1 pay server, independent of any HTTP framework: feed it web-standard `Request`s. */
 export interface PayServer {
@@ -107,7 +108,7 @@ export async function createPayServerWith(options: PayServerOptions, parts: PayS
   // Across instances a change travels sealed (bus/change-seal.ts), so their waits need not read it back; the
   // in-process bus reaches only this process, whose waits got the change already.
   const seal = bus.kind === 'in-process' ? undefined : await ChangeSeal.create(auth.billTokens);
-  const announce = (billId: string, change: CommittedChange) => void announceChange(bus, seal, billId, change);
+  const announce = (billId: string, change: LocalChange) => void announceChange(bus, seal, billId, change);
   const bills = new BillService(store, waiters, resolved.now, events.hooks, announce, activity);
   const subscription = await bus.subscribe(wakeWaiters(waiters, seal));
   if (appList.some((app) => [...app.drivers.values()].some(isSandboxDriver))) {

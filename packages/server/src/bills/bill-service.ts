@@ -3,7 +3,8 @@ import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import { newEventFor } from '../events/new-event.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { BillRecord, BillStore, TransitionOutcome } from '../store/bill-store.js';
-import type { CommittedChange, WaiterRegistry } from '../waits/waiter-registry.js';
+import { LocalChange } from '../waits/committed-change.js';
+import type { WaiterRegistry } from '../waits/waiter-registry.js';
 
 /** What a transition may set besides the state. */
 export interface TransitionPatch {
@@ -38,7 +39,7 @@ export class BillService {
     private readonly now: () => number,
     private readonly events: EventHooks = PULL_ONLY,
     /** Tells other instances that a bill changed, after the commit (never throws). @default nobody */
-    private readonly announce: (billId: string, change: CommittedChange) => void = () => {},
+    private readonly announce: (billId: string, change: LocalChange) => void = () => {},
     /** Where each applied transition is written with its actor (the activity log). @default nowhere */
     private readonly activity?: ActivityRecorder,
   ) {}
@@ -84,7 +85,7 @@ export class BillService {
     const event = newEventFor(next, this.events.dispatches(next.appId) ? 'pending' : 'none');
     const outcome = await this.store.transition(bill.id, bill, next, event);
     if (outcome.applied) {
-      const change = { from: bill, to: outcome.bill };
+      const change = new LocalChange(bill, outcome.bill);
       this.waiters.wake(bill.id, change);
       this.announce(bill.id, change);
       this.events.recorded();

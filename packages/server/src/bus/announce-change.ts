@@ -1,4 +1,4 @@
-import type { CommittedChange } from '../waits/waiter-registry.js';
+import type { LocalChange } from '../waits/committed-change.js';
 import type { ChangeSeal } from './change-seal.js';
 import type { WakeBus } from './wake-bus.js';
 
@@ -10,7 +10,7 @@ export async function announceChange(
   bus: WakeBus,
   seal: ChangeSeal | undefined,
   billId: string,
-  change: CommittedChange,
+  change: LocalChange,
 ): Promise<void> {
   const sealed = seal && (await seal.seal(billId, change).catch(() => undefined));
   await bus.publish(billId, sealed);

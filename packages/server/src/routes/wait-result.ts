@@ -5,7 +5,6 @@ import { isSettledState, NONCE, type Bill, type ResultResponse } from '@coinslot
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { HeldWaitSlot } from '../limits/held-wait-caps.js';
-import type { CommittedChange } from '../waits/waiter-registry.js';
 import type { RouteHandler, ServerContext } from '../server-context.js';
 import { queryFields, requiredString, type Fields } from '../validation/validators.js';
 
@@ -69,23 +68,15 @@ async function holdFor(
 }
 
 /**
- * The bill after a wake-up without reading the store, when this process committed the change and it replaced exactly
- * the bill this wait last read: that bill was then stored after the read, while the wait held — as current as a
- * read made at the wake-up. Any other wake-up (the bus, a change to a bill this wait read differently) reads again.
- */
-function committedSuccessor(change: CommittedChange | undefined, last: HoldPlan): Bill | undefined {
-  return change && JSON.stringify(change.from) === last.seen ? change.to : undefined;
-}
-
-/**
  * Registers, holds if the bill is open, answers from the store (the read that ended the hold, or a fresh one when
  * its time ran out). Its frame is all a held wait keeps.
  *
  * A wake-up is a hint (src/bus/wake-bus.ts): it may come from another instance's echo, or from a reconnect that wakes
  * every hold, while this bill did not change. So a woken hold re-reads the bill — registered again first, so a
  * change stored in between is not missed — and holds again for what is left of its time when the bill is as it
- * was: a spurious wake-up costs a read, never an early answer. The one wake-up that skips the read is a change this
- * process committed over exactly the bill the hold last read ({@link committedSuccessor}).
+ * was: a spurious wake-up costs a read, never an early answer. The one wake-up that skips the read is a change that
+ * replaced exactly the bill the hold last read — committed here, or sealed by another instance
+ * (waits/committed-change.ts).
  */
 async function holdThenAnswer(
   id: string,
@@ -111,9 +102,11 @@ async function holdThenAnswer(
       const reason = await ticket.hold(ms, request);
       if (reason === 'aborted') return new Response(null, { status: 204 });
       if (reason !== 'changed') break;
-      const successor = committedSuccessor(ticket.change, last);
+      const change = ticket.change;
       ticket.release();
-      ticket = ctx.waiters.register(id);
+      ticket = ctx.waiters.register(id); // before anything is awaited: a change from now on wakes this ticket
+      // The change's stored bill when it replaced exactly what this hold last read (waits/committed-change.ts).
+      const successor = change && (await change.after(last.seen));
       const again = successor
         ? planFor(successor, waitMs, untilDelivered, ctx)
         : await holdFor(id, waitMs, untilDelivered, identity, ctx);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LocalChange } from './committed-change.js';
 import { WaiterRegistry } from './waiter-registry.js';
 
 describe('WaiterRegistry', () => {
@@ -53,10 +54,11 @@ describe('WaiterRegistry', () => {
 
 describe('WaiterRegistry — the committed change', () => {
   const bill = (state: 'created' | 'paid') => ({ id: 'a', state }) as unknown as import('@coinslot/protocol').Bill;
+  const move = (from: 'created' | 'paid', to: 'created' | 'paid') => new LocalChange(bill(from), bill(to));
 
   it('hands a change this process committed to every wait it wakes; a bus wake-up carries none', async () => {
     const registry = new WaiterRegistry();
-    const change = { from: bill('created'), to: bill('paid') };
+    const change = move('created', 'paid');
     const woken = registry.register('a');
     const held = woken.hold(5000);
     registry.wake('a', change);
@@ -72,10 +74,10 @@ describe('WaiterRegistry — the committed change', () => {
 
   it('keeps the first wake-up and its change: a later one does not replace what ended the hold', async () => {
     const registry = new WaiterRegistry();
-    const first = { from: bill('created'), to: bill('paid') };
+    const first = move('created', 'paid');
     const ticket = registry.register('a');
     registry.wake('a', first);
-    registry.wake('a', { from: bill('paid'), to: bill('paid') });
+    registry.wake('a', move('paid', 'paid'));
     expect(await ticket.hold(5000)).toBe('changed');
     expect(ticket.change).toBe(first);
     ticket.release();

@@ -1,19 +1,8 @@
-import type { Bill } from '@coinslot/protocol';
 import { offClientGone, onClientGone } from '../http/client-gone.js';
+import type { CommittedChange } from './committed-change.js';
 
 /** Why a held wait stopped waiting. */
 export type WakeReason = 'changed' | 'timeout' | 'aborted' | 'closing';
-
-/**
- * A change this process just committed, handed to the waits it wakes: `from` is the bill the compare-and-set
- * replaced, `to` the bill as stored by it. A wait whose own last read was exactly `from` knows that `to` was stored
- * after that read — while it held — and may answer it without reading the store again (see `routes/wait-result.ts`);
- * any other wait reads the store, as after a wake-up from the bus.
- */
-export interface CommittedChange {
-  readonly from: Bill;
-  readonly to: Bill;
-}
 
 function onTimeout(ticket: WaitTicket): void {
   ticket.wake('timeout');
@@ -39,7 +28,7 @@ export class WaitTicket {
     readonly billId: string,
   ) {}
 
-  /** The change that woke this ticket, when this process committed it (`undefined` for a bus wake-up or none). */
+  /** The change that woke this ticket, when it came with one (committed here, or sealed by another instance). */
   get change(): CommittedChange | undefined {
     return this.#change;
   }
@@ -116,8 +105,8 @@ export class WaiterRegistry {
   }
 
   /**
-   * Wakes every wait on `billId`; answers how many. Call it after the change is stored, with the change when this
-   * process committed it (a bus wake-up has none).
+   * Wakes every wait on `billId`; answers how many. Call it after the change is stored, with the change when it is
+   * known (committed here, or sealed by another instance); a plain wake-up has none.
    */
   wake(billId: string, change?: CommittedChange): number {
     const tickets = this.#byBill.get(billId);
