@@ -58,7 +58,8 @@ const HELP = `npm run bench -- [options]
   --segments          also print, for the held-wait rows, where the notify → verified result latency goes: p50, p90
                       and p99 of each step (notifier write, server request event, store read, transition, answer's
                       'finish', client fetch, verifier, resume()), pooled over the row's windows. Marks each
-                      notified wait on both sides (a little extra work); needs --client-fetch node
+                      notified wait on both sides (a little extra work, and marks kept in the server's heap: read
+                      the memory and idle rows from a run without it); needs --client-fetch node
   --profile <dir>     write .cpuprofile files of the server and a client during each row's last notify window
   --no-build          run dist/ as it is (default: build core and server first when their sources are newer)
   -h, --help          this text
