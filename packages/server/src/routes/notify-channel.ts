@@ -102,8 +102,8 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
     logger.warn('refund notification for a charged-back bill', { channel, billId });
   }
   counted('accepted', applied.changed ? verdict.transition : `repeat of ${verdict.transition}`);
-  // The player's held wait answers first; the channel's server is told a moment later.
-  if (applied.changed) await afterWokenWaits();
+  // A player's held wait on this instance answers first; the channel's server is told a moment later.
+  if (applied.changed && ctx.waiters.holds(applied.bill.id)) await afterWokenWaits();
   return driver.acknowledge?.(verdict, applied.bill, dctx) ?? jsonResponse(200, { ok: true });
 };
 
