@@ -39,7 +39,7 @@ export class Deployment {
   instances = [];
   secret = randomBytes(24).toString('hex');
   /** The bill-token secret every instance shares, as a deployment's do: it also seals the changes the bus carries. */
-  billTokenSecret = randomBytes(32).toString('base64url');
+  billTokenSecret = randomBytes(32).toString('hex'); // hex: a value starting with '-' would read as an option
   schema = `coinslot_bench_${randomBytes(6).toString('hex')}`;
   prefix = `coinslot_bench_${randomBytes(6).toString('hex')}:`;
 
