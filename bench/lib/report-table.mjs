@@ -271,7 +271,7 @@ function requestLines(r) {
           NAMES[m.strategy],
           ...model.map((c) => num(c.requests)),
           real,
-          model.map((c) => num(c.storeReads)).join(' / '),
+          `${model.map((c) => num(c.storeReads)).join(' / ')}${m.storeReads === expected.storeReads ? '' : ` (real ${s} s: ${num(m.storeReads, 1)})`}`,
         ],
         w,
       ),

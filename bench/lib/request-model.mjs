@@ -10,8 +10,9 @@ export const PERIOD_SECONDS = 1;
  * @property {number} requests HTTP requests the client makes while it waits, up to and including the one that
  *   brings the verified result (creating the bill and `deliver` come on top, the same for every strategy)
  * @property {number} storeReads bill reads on the server for those requests and the notification (the reference
- *   server reads the bill once to decide whether to hold and once to answer; a poll reads it once; the sleep loop
- *   once a second; the notification once)
+ *   server reads the bill once to decide whether to hold and once to answer a hold that ran out, while the hold the
+ *   notification's change woke answers the bill that change stored, unread, and a settled bill is answered from the
+ *   read that found it settled; a poll reads it once; the sleep loop once a second; the notification once)
  */
 
 /**
@@ -30,12 +31,16 @@ export function purchaseCost(strategy, seconds) {
   const result = seconds - 1e-3;
   if (strategy === 'polling') {
     const polls = Math.floor(result / PERIOD_SECONDS) + 2;
-    return { requests: polls + 1, storeReads: polls + 2 + 1 };
+    // Each poll reads once; the signed read of the settled bill once (it answers from the read that found it
+    // settled); the notification once.
+    return { requests: polls + 1, storeReads: polls + 1 + 1 };
   }
   const holds = Math.floor(result / HOLD_SECONDS) + 1;
-  if (strategy === 'coinslot' || strategy === 'coinslot-auth') return { requests: holds, storeReads: 2 * holds + 1 };
-  // Each hold reads at 0, 1, … s until it sees the result or its end, then answers through the real server (2 reads).
-  const fullHoldReads = HOLD_SECONDS / PERIOD_SECONDS + 1 + 2;
-  const lastHoldReads = Math.floor((result % HOLD_SECONDS) / PERIOD_SECONDS) + 2 + 2;
+  // Every hold reads at its start; one that ran out reads again to answer; the woken one answers unread.
+  if (strategy === 'coinslot' || strategy === 'coinslot-auth') return { requests: holds, storeReads: 2 * holds };
+  // Each hold reads at 0, 1, … s until it sees the result or its end, then answers through the real server with
+  // `wait=0` (1 read: the bill is settled, or the hold is over).
+  const fullHoldReads = HOLD_SECONDS / PERIOD_SECONDS + 1 + 1;
+  const lastHoldReads = Math.floor((result % HOLD_SECONDS) / PERIOD_SECONDS) + 2 + 1;
   return { requests: holds, storeReads: (holds - 1) * fullHoldReads + lastHoldReads + 1 };
 }
