@@ -1,27 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InProcessWakeBus, MemoryBillStore } from '../src/index.js';
-import { closeAllServers, newBill, payBill, startTestServer, waitResult, wrapStore } from './helpers.js';
+import { closeAllServers, countingReads, newBill, payBill, startTestServer, waitResult } from './helpers.js';
 import { verifyJws } from './verify-jws.js';
 
 afterEach(closeAllServers);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A memory store counting `getBill` per bill. */
-function countingStore(inner = new MemoryBillStore()) {
-  const reads = new Map<string, number>();
-  const store = wrapStore(inner, {
-    getBill: (id) => {
-      reads.set(id, (reads.get(id) ?? 0) + 1);
-      return inner.getBill(id);
-    },
-  });
-  return { store, reads: (id: string) => reads.get(id) ?? 0 };
-}
-
 describe('a held wait woken by a change this process committed', () => {
   it('answers the stored successor without reading the bill again, signed as a read would be', async () => {
-    const { store, reads } = countingStore();
+    const { store, reads } = countingReads(new MemoryBillStore());
     const server = await startTestServer({ store, holdSeconds: 10 });
     const bill = await newBill(server);
     const waiting = waitResult(server, bill.id, 10);
@@ -41,7 +29,7 @@ describe('a held wait woken by a change this process committed', () => {
     // Two pay servers over one store: the wait's server learns of the payment only through the bus (no change
     // carried), so it must read the bill again to answer.
     const memory = new MemoryBillStore();
-    const { store, reads } = countingStore(memory);
+    const { store, reads } = countingReads(memory);
     const bus = new InProcessWakeBus();
     const waiting = await startTestServer({ store, bus, holdSeconds: 10 });
     const notified = await startTestServer({ store: memory, bus });

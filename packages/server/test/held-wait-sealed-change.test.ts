@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBillStore } from '../src/index.js';
-import { closeAllServers, newBill, payBill, randomKey, startTestServer, waitResult, wrapStore } from './helpers.js';
+import { closeAllServers, countingReads, newBill, payBill, randomKey, startTestServer, waitResult } from './helpers.js';
 import { verifyJws } from './verify-jws.js';
 import { BUS_KINDS, closeOpenedBuses } from './wake-bus-kinds.js';
 
@@ -11,25 +11,13 @@ afterEach(async () => {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Instance A's view of a shared memory store, counting A's `getBill` per bill. */
-function countingView(shared: MemoryBillStore) {
-  const reads = new Map<string, number>();
-  const store = wrapStore(shared, {
-    getBill: (id) => {
-      reads.set(id, (reads.get(id) ?? 0) + 1);
-      return shared.getBill(id);
-    },
-  });
-  return { store, reads: (id: string) => reads.get(id) ?? 0 };
-}
-
 const CROSS_PROCESS_BUSES = BUS_KINDS.filter((kind) => kind.name !== 'InProcessWakeBus');
 
 describe.each(CROSS_PROCESS_BUSES)('a change sealed across instances on $name', (kind) => {
   /** A holds a wait, B is notified; answers A's reads of the bill after the payment, and A's answer. */
   async function payOnB(secrets: { a: string; b: string }) {
     const shared = new MemoryBillStore();
-    const view = countingView(shared);
+    const view = countingReads(shared); // instance A's view of the shared store
     const medium = await kind.medium();
     const a = await startTestServer({
       auth: { development: true, billTokenSecret: secrets.a },

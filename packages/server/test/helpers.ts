@@ -164,3 +164,15 @@ export function wrapStore(inner: BillStore, overrides: Partial<BillStore>): Bill
   );
   return { ...(store as unknown as BillStore), ...overrides };
 }
+
+/** `inner` seen through a store that counts `getBill` per bill id (what a held wait reads, and when it does not). */
+export function countingReads(inner: BillStore): { store: BillStore; reads: (id: string) => number } {
+  const reads = new Map<string, number>();
+  const store = wrapStore(inner, {
+    getBill: (id) => {
+      reads.set(id, (reads.get(id) ?? 0) + 1);
+      return inner.getBill(id);
+    },
+  });
+  return { store, reads: (id: string) => reads.get(id) ?? 0 };
+}
