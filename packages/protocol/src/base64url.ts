@@ -1,35 +1,40 @@
 /** Base64url without padding (RFC 7515 §2), strict on input, with no `Buffer`: it runs on every web-standard runtime. */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-// Two output characters per 12-bit lookup: no intermediate binary string (the server signs on the hot path).
-let pairs: string[] | undefined;
+// Made on first use, so that a bundle importing only the decoders carries neither (no module-level side effect).
+let codes: Uint8Array | undefined;
+let ascii: TextDecoder | undefined;
 
-function pairTable(): string[] {
-  if (pairs === undefined) {
-    pairs = [];
-    for (let i = 0; i < 4096; i++) pairs.push(ALPHABET[i >> 6]! + ALPHABET[i & 63]!);
-  }
-  return pairs;
-}
-
-/** Encode bytes as unpadded base64url. */
+/**
+ * Encode bytes as unpadded base64url. The characters are written into one byte array and turned into a string once:
+ * the server encodes a result's payload and signature on every answer, and building the string piece by piece left
+ * ≈ 6 kB of intermediate strings per 300-byte payload (8× the garbage, in the bench's scavenges).
+ */
 export function encodeBase64Url(bytes: Uint8Array): string {
-  const table = pairTable();
+  const CODES = (codes ??= Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0)));
   const n = bytes.length;
   const whole = n - (n % 3);
-  let out = '';
+  const out = new Uint8Array(Math.ceil((n * 4) / 3));
+  let o = 0;
   let i = 0;
   for (; i < whole; i += 3) {
     const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += table[v >> 12]! + table[v & 0xfff]!;
+    out[o++] = CODES[v >> 18]!;
+    out[o++] = CODES[(v >> 12) & 63]!;
+    out[o++] = CODES[(v >> 6) & 63]!;
+    out[o++] = CODES[v & 63]!;
   }
   if (n - whole === 1) {
-    out += table[bytes[i]! << 4]!;
+    const v = bytes[i]! << 4;
+    out[o++] = CODES[v >> 6]!;
+    out[o++] = CODES[v & 63]!;
   } else if (n - whole === 2) {
-    const v = (bytes[i]! << 8) | bytes[i + 1]!;
-    out += table[v >> 4]! + ALPHABET[(v << 2) & 63]!;
+    const v = (bytes[i]! << 10) | (bytes[i + 1]! << 2);
+    out[o++] = CODES[v >> 12]!;
+    out[o++] = CODES[(v >> 6) & 63]!;
+    out[o++] = CODES[v & 63]!;
   }
-  return out;
+  return (ascii ??= new TextDecoder()).decode(out);
 }
 
 /** Encode a string's UTF-8 bytes as unpadded base64url. */
