@@ -1,10 +1,7 @@
 import { BILL_TOKEN_PREFIX, decodeBase64Url, encodeBase64Url } from '@coinslot/protocol';
-import { hasSyncHmacSha256, hmacSha256, importHmacKey, sameBytes, useSyncHmacSha256 } from '../signing/hmac-sha256.js';
+import { hasSyncHmacSha256, hmacSha256, importHmacKey, sameBytes } from '../signing/hmac-sha256.js';
 
 const encoder = new TextEncoder();
-
-/** Bill tokens through `mac` in this process from now on; internal (see {@link useSyncHmacSha256}). */
-export const useBillTokenMac = useSyncHmacSha256;
 
 /**
  * Bill capability tokens: `cbt_` + base64url(HMAC-SHA256(secret, bill id)). 256 bits no one can guess without the

@@ -1,25 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BillTokens, useBillTokenMac } from '../auth/bill-tokens.js';
+import { BillTokens } from '../auth/bill-tokens.js';
+import { useSyncHmacSha256 } from '../signing/hmac-sha256.js';
 import { nodeHmacSha256 } from './node-hmac-sha256.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-bytes-1234';
 
 describe('bill tokens through node:crypto (what serveNode installs)', () => {
-  afterEach(() => useBillTokenMac(undefined));
+  afterEach(() => useSyncHmacSha256(undefined));
 
   it('mints the same tokens as WebCrypto, and each checks the other', async () => {
     const tokens = await BillTokens.create(SECRET);
     const byWebCrypto = await tokens.mint('b_1');
-    useBillTokenMac(nodeHmacSha256);
+    useSyncHmacSha256(nodeHmacSha256);
     expect(await tokens.mint('b_1')).toBe(byWebCrypto);
     expect(await tokens.verify(byWebCrypto, 'b_1')).toBe(true);
     const byNode = await tokens.mint('b_2');
-    useBillTokenMac(undefined);
+    useSyncHmacSha256(undefined);
     expect(await tokens.verify(byNode, 'b_2')).toBe(true);
   });
 
   it('refuses another bill, another secret, and a token changed in any one character', async () => {
-    useBillTokenMac(nodeHmacSha256);
+    useSyncHmacSha256(nodeHmacSha256);
     const tokens = await BillTokens.create(SECRET);
     const token = await tokens.mint('b_1');
     expect(await tokens.verify(token, 'b_2')).toBe(false);

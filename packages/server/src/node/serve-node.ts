@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveLimits, type LimitOptions } from '../limits/limit-options.js';
 import { useSandboxHmac } from '../drivers/sandbox/sandbox-hmac.js';
-import { useBillTokenMac } from '../auth/bill-tokens.js';
+import { useSyncHmacSha256 } from '../signing/hmac-sha256.js';
 import { useEs256Sign } from '../signing/es256-sign.js';
 import { useBytesResponses } from '../http/json-response.js';
 import { capConnections, defaultConnectionCap } from './connection-cap.js';
@@ -72,7 +72,7 @@ export async function serveNode(
   ]);
   useEs256Sign(nodeEs256Sign);
   useSandboxHmac(nodeSandboxHmac);
-  useBillTokenMac(nodeHmacSha256);
+  useSyncHmacSha256(nodeHmacSha256);
   useBytesResponses();
   const host = options.host ?? '127.0.0.1';
   let origin = '';

@@ -1,4 +1,5 @@
 import { encodeBase64Url } from '@coinslot/protocol';
+import { sameBytes } from '../../signing/hmac-sha256.js';
 import { randomToken } from '../../signing/random-token.js';
 import { sandboxHmac } from './sandbox-hmac.js';
 
@@ -21,13 +22,6 @@ function fromHex(hex: string): Uint8Array<ArrayBuffer> | undefined {
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i += 1) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return bytes;
-}
-
-/** Compares two byte strings in time that depends only on their lengths. */
-function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
-  let difference = left.length ^ right.length;
-  for (let i = 0; i < Math.max(left.length, right.length); i += 1) difference |= (left[i] ?? 0) ^ (right[i] ?? 0);
-  return difference === 0;
 }
 
 /** Compares two strings in time that depends only on their lengths. */
