@@ -5,7 +5,7 @@ import type { Bill } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../src/activity/activity-log.js';
 import { hashPassword } from '../src/admin/password-hash.js';
-import { generateWebhookKey, MemoryBillStore } from '../src/index.js';
+import { type BillStore, generateWebhookKey, MemoryBillStore } from '../src/index.js';
 import { call, closeAllServers, newBill, notifySandbox, randomKey, startTestServer, statementFor } from './helpers.js';
 import { startTwoGames } from './many-games-server.js';
 
@@ -35,6 +35,26 @@ async function closedPort(): Promise<number> {
 }
 
 const steps = (entries: ActivityEntry[]) => entries.map((e) => `${e.kind} ${e.outcome} by ${e.actor}`);
+
+const PASSWORD = 'a long enough password';
+
+/** A test server over `store` with the fast activity settings and one console user, `ops`, whose password is PASSWORD. */
+async function startConsoleServer(store: BillStore) {
+  return startTestServer({
+    store,
+    activity: FAST,
+    admin: { keys: [], users: [{ name: 'ops', passwordHash: await hashPassword(PASSWORD) }] },
+  });
+}
+
+/** `POST /admin/api/login` as `ops` with `password`, from the console's own origin. */
+function logIn(server: { url: string }, password: string) {
+  return fetch(`${server.url}/admin/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ name: 'ops', password }),
+  });
+}
 
 describe('the activity log', () => {
   it('records who did each step of a bill: the player, the channel, the game backend', async () => {
@@ -151,12 +171,7 @@ describe('the activity log', () => {
 
   it('the console finds a bill by the channel’s trade number, and its timeline says who did what', async () => {
     const store = new MemoryBillStore();
-    const password = 'a long enough password';
-    const server = await startTestServer({
-      store,
-      activity: FAST,
-      admin: { keys: [], users: [{ name: 'ops', passwordHash: await hashPassword(password) }] },
-    });
+    const server = await startConsoleServer(store);
     const bill = await newBill(server);
     const other = await newBill(server);
     expect((await notifySandbox(server, statementFor(bill))).status).toBe(200);
@@ -173,17 +188,9 @@ describe('the activity log', () => {
         channelTradeNo: '2026120722001400001234567890',
       },
     ]);
-    const wrong = await fetch(`${server.url}/admin/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ name: 'ops', password: 'not the password' }),
-    });
+    const wrong = await logIn(server, 'not the password');
     expect(wrong.status).toBe(401);
-    const login = await fetch(`${server.url}/admin/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ name: 'ops', password }),
-    });
+    const login = await logIn(server, PASSWORD);
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';', 1)[0]!;
     const get = async (path: string) => {
@@ -226,19 +233,10 @@ describe('the activity log', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const password = 'a long enough password';
-    const server = await startTestServer({
-      store,
-      activity: FAST,
-      admin: { keys: [], users: [{ name: 'ops', passwordHash: await hashPassword(password) }] },
-    });
+    const server = await startConsoleServer(store);
     const bill = await newBill(server);
     expect((await notifySandbox(server, statementFor(bill), 'a-forger-who-lacks-the-secret-000')).status).toBe(400);
-    const login = await fetch(`${server.url}/admin/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ name: 'ops', password }),
-    });
+    const login = await logIn(server, PASSWORD);
     const cookie = login.headers.get('set-cookie')!.split(';', 1)[0]!;
     const today = new Date().toISOString().slice(0, 10);
     const answer = await fetch(`${server.url}/admin/api/health?from=${today}&to=${today}&tz=UTC`, {
