@@ -141,4 +141,27 @@ describe('pay-server client', () => {
     controller.abort();
     await expect(custom.getBill('b_1', controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
   });
+  it('sends each query as the protocol names it, leaving out what is not given', async () => {
+    const asked: string[] = [];
+    const seen = ({ request }: { request: Request }) => {
+      const url = new URL(request.url);
+      asked.push(`${url.pathname}${url.search}`);
+      return HttpResponse.json(
+        { error: { code: 'BILL_NOT_FOUND', message: 'none', retryable: false } },
+        { status: 404 },
+      );
+    };
+    server.use(http.get(`${SERVER}/v1/bills/:id/result`, seen), http.get(`${SERVER}/v1/bills`, seen));
+    const api = client(0);
+    await api.waitResult('bill_a b', 25, 'nonce-1', signal).catch(() => undefined);
+    await api.waitResult('bill_2', 0, 'nonce-2', signal, 'delivered').catch(() => undefined);
+    await api.listBills('player 42', 'paid', signal).catch(() => undefined);
+    await api.listBills(undefined, 'delivered', signal).catch(() => undefined);
+    expect(asked).toEqual([
+      '/v1/bills/bill_a%20b/result?wait=25&nonce=nonce-1',
+      '/v1/bills/bill_2/result?wait=0&nonce=nonce-2&until=delivered',
+      '/v1/bills?user=player+42&state=paid',
+      '/v1/bills?state=delivered',
+    ]);
+  });
 });

@@ -131,6 +131,11 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
     }
   }
   const bill = (id: string): string => `v1/bills/${encodeURIComponent(id)}`;
+  // The query goes in the path, not in ky's `searchParams`, which builds every call's Request twice.
+  const withQuery = (path: string, query: Record<string, string | number | undefined>): string => {
+    const present = Object.entries(query).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+    return `${path}?${new URLSearchParams(present.map(([name, value]) => [name, String(value)]))}`;
+  };
 
   return {
     getKeys: (signal) => call('v1/keys', { signal }, expectKeys),
@@ -143,12 +148,8 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
     getBill: (billId, signal, billToken) => call(bill(billId), { signal }, expectBill, billId, billToken),
     waitResult: (billId, wait, nonce, signal, until) =>
       call(
-        `${bill(billId)}/result`,
-        {
-          searchParams: until ? { wait, nonce, until } : { wait, nonce },
-          timeout: (wait + WAIT_GRACE_SECONDS) * 1000,
-          signal,
-        },
+        withQuery(`${bill(billId)}/result`, { wait, nonce, until }),
+        { timeout: (wait + WAIT_GRACE_SECONDS) * 1000, signal },
         expectResult,
         billId,
       ),
@@ -165,7 +166,6 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
       call(`${bill(billId)}/launch`, { method: 'post', json: {}, signal }, expectBill, billId),
     deliver: (billId, signal) =>
       call(`${bill(billId)}/deliver`, { method: 'post', json: {}, signal }, expectDelivered, billId),
-    listBills: (userId, state, signal) =>
-      call('v1/bills', { searchParams: { user: userId, state }, signal }, expectBills),
+    listBills: (userId, state, signal) => call(withQuery('v1/bills', { user: userId, state }), { signal }, expectBills),
   };
 }

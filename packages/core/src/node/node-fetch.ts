@@ -32,7 +32,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   const pool = { keepAlive: true, maxSockets, maxFreeSockets: Math.max(DEFAULT_MAX_FREE_SOCKETS, maxSockets) };
   const agents = { 'http:': new http.Agent(pool), 'https:': new https.Agent(pool) };
   return async (input, init) => {
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    // ky hands over its Request with an empty init: used as it is, not copied (a copy is a second Request, its
+    // headers and an AbortSignal following the first, for every call).
+    const request = input instanceof Request && hasNoOptions(init) ? input : new Request(input, init);
     const url = new URL(request.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new TypeError(`createNodeFetch: ${url.protocol} is not supported`);
@@ -76,4 +78,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
       sent.end(body);
     });
   };
+}
+
+/** Whether `init` asks nothing of a Request (absent, or `{}` as ky passes it). */
+function hasNoOptions(init: RequestInit | undefined): boolean {
+  return init === undefined || Object.keys(init).length === 0;
 }
