@@ -2,17 +2,18 @@
 // @ts-check
 /**
  * What one held wait costs the SDK's side, as `npm run bench`'s clients wait: `node --expose-gc
- * bench/micro/sdk-wait-cost.mjs [--runs 5] [--ops 1000] [--waiting 2000]`.
+ * bench/micro/sdk-wait-cost.mjs [--runs 5] [--ops 1000] [--waiting 2000] [--snapshot <file>]`.
  *
  * - CPU: a `createCoinslot()` instance per bill (createNodeFetch + nodeResultVerifier, a journal holding the bill and
  *   its token), `resume()` of a bill already paid (the server answers the held wait at once, signed), then
  *   `dispose()` — this process's CPU (user + system) per resume, `ops` in sequence, the median of `runs` (min–max).
  *   The pay server runs in a child process (bench/lib/bench-server.mjs, real auth), so its CPU is not counted.
  * - Heap: `waiting` instances whose `resume()` is held by the server, the heap after a full GC minus before, per
- *   instance (what a client worker of the bench keeps per waiting player).
+ *   instance (what a client worker of the bench keeps per waiting player); `--snapshot` writes a heap snapshot then.
  * Not part of `npm run bench`; an A/B of a core change runs it on both builds (`BENCH_CORE_DIR=<dist dir>`).
  */
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
 import { startBenchServer } from '../lib/bench-server.mjs';
 import { createTokenIssuer } from '../lib/player-tokens.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     ops: { type: 'string', default: '1000' },
     waiting: { type: 'string', default: '2000' },
+    snapshot: { type: 'string' },
   },
 });
 const RUNS = Number(values.runs);
@@ -111,6 +113,7 @@ try {
   gc();
   gc();
   const heapPerWait = (process.memoryUsage().heapUsed - before) / WAITING;
+  if (values.snapshot) writeHeapSnapshot(values.snapshot);
   const sorted = [...cpu].sort((a, b) => a - b);
   process.stdout.write(
     `SDK per resumed wait (createNodeFetch + nodeResultVerifier), node ${process.version}${coreDir ? `, core ${coreDir}` : ''}\n` +

@@ -3,7 +3,7 @@ import type { ChannelDriver, DriverContext } from '../drivers/channel-driver.js'
 import { ProtocolError } from '../http/protocol-error.js';
 import { checkOpenBillCap } from '../limits/open-bill-cap.js';
 import type { ServerContext } from '../server-context.js';
-import { randomToken } from '../signing/random-token.js';
+import { randomId } from '../signing/random-token.js';
 import type { IdempotencyScope } from '../store/bill-store.js';
 import { bodyHash } from './body-hash.js';
 
@@ -49,7 +49,7 @@ export async function createBillIdempotently(
   try {
     await checkOpenBillCap(input.appId, input.userId, ctx);
     const bill: Bill = {
-      id: `b_${randomToken(16)}`,
+      id: `b_${randomId(16)}`,
       ...input,
       state: 'created',
       createdAt: now,

@@ -1,5 +1,5 @@
 import { eventTypeOf, type Bill, type EventBody } from '@coinslot/protocol';
-import { randomToken } from '../signing/random-token.js';
+import { randomId } from '../signing/random-token.js';
 import type { NewEvent } from '../store/event-outbox.js';
 
 /**
@@ -11,7 +11,7 @@ export function newEventFor(bill: Bill, dispatch: NewEvent['dispatch']): NewEven
   if (type === undefined) return undefined;
   const body: EventBody = { type, timestamp: new Date(bill.updatedAt).toISOString(), data: { bill } };
   return {
-    id: `evt_${randomToken(16)}`,
+    id: `evt_${randomId(16)}`,
     appId: bill.appId,
     type,
     billId: bill.id,

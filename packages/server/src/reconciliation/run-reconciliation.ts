@@ -2,7 +2,7 @@ import type { App } from '../apps/app.js';
 import type { DriverContext } from '../drivers/channel-driver.js';
 import type { SettlementRecord } from '../drivers/settlement.js';
 import { ProtocolError } from '../http/protocol-error.js';
-import { randomToken } from '../signing/random-token.js';
+import { randomId } from '../signing/random-token.js';
 import type { BillStore } from '../store/bill-store.js';
 import { matchSettlement } from './match-settlement.js';
 import { mismatchEvent } from './mismatch-event.js';
@@ -105,7 +105,7 @@ export async function runReconciliation(
   const counts = Object.fromEntries(ITEM_KINDS.map((kind) => [kind, 0])) as Record<ItemKind, number>;
   for (const item of items) counts[item.kind] += 1;
   const run: ReconciliationRun = {
-    id: `rec_${randomToken(16)}`,
+    id: `rec_${randomId(16)}`,
     appId: app.id,
     channel,
     date,
