@@ -28,3 +28,33 @@ export async function stopProfile(path) {
   session = undefined;
   await writeFile(path, JSON.stringify(profile));
 }
+
+/** @type {Session | undefined} */
+let heapSession;
+
+/**
+ * Starts V8's sampling heap profiler in this process, counting what the GC has already collected too: what the
+ * process allocates, not only what it keeps (`bench/micro/server-allocations.mjs`).
+ */
+export async function startHeapSampling() {
+  heapSession = new Session();
+  heapSession.connect();
+  await heapSession.post('HeapProfiler.enable');
+  await heapSession.post('HeapProfiler.startSampling', {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
+
+/**
+ * Stops it and answers the sampling profile (`{ head }`, a tree of call frames with `selfSize` bytes each).
+ * @returns {Promise<{ head: import('node:inspector').HeapProfiler.SamplingHeapProfileNode } | undefined>}
+ */
+export async function stopHeapSampling() {
+  if (!heapSession) return undefined;
+  const { profile } = await heapSession.post('HeapProfiler.stopSampling');
+  heapSession.disconnect();
+  heapSession = undefined;
+  return profile;
+}

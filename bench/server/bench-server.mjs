@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { serveRpc } from '../lib/child-rpc.mjs';
-import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
+import { summarizeAllocations } from '../lib/allocation-summary.mjs';
+import { startHeapSampling, startProfile, stopHeapSampling, stopProfile } from '../lib/cpu-profiler.mjs';
 import { countingStore, countRequests } from './request-counter.mjs';
 import { SegmentMarks } from './segment-marks.mjs';
 import { BENCH_ITEM, seedBills } from './seed-bills.mjs';
@@ -98,6 +99,11 @@ serveRpc({
   snapshot: (/** @type {string} */ path) => writeHeapSnapshot(path),
   'profile-start': startProfile,
   'profile-stop': stopProfile,
+  'heap-sampling-start': startHeapSampling,
+  'heap-sampling-stop': async (/** @type {number} */ top) => {
+    const profile = await stopHeapSampling();
+    return profile && summarizeAllocations(profile, top);
+  },
   sign: (/** @type {{ billId: string, count: number }} */ { billId, count }) =>
     signingThroughput(payServer, listener.url, billId, count),
 });
