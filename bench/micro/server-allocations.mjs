@@ -63,8 +63,10 @@ try {
     await server.rpc.call('heap-sampling-start');
     await notifyAtRate(server.url, server.secret, chosen, RATE);
     await workers.settled((settled += chosen.length), 30_000);
-    last = await server.rpc.call('heap-sampling-stop', TOP);
-    perNotification.push(last.bytes / chosen.length);
+    const window = await server.rpc.call('heap-sampling-stop', TOP);
+    if (!window) throw new Error('the server was not sampling');
+    perNotification.push(window.bytes / chosen.length);
+    last = window;
     const next = bills.slice(WAITS + r * NOTIFY, WAITS + (r + 1) * NOTIFY);
     open = [...open.slice(NOTIFY), ...next];
     await workers.open(next);
