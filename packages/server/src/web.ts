@@ -37,6 +37,7 @@ export type {
   BillRecord,
   IdempotencyScope,
   IdempotencyClaim,
+  MatchedMove,
   TransitionFrom,
   TransitionOutcome,
   ListBillsQuery,

@@ -162,7 +162,9 @@ export function wrapStore(inner: BillStore, overrides: Partial<BillStore>): Bill
   const store = Object.fromEntries(
     methods.map((name) => [name, (inner[name] as (...args: unknown[]) => unknown).bind(inner)]),
   );
-  return { ...(store as unknown as BillStore), ...overrides };
+  // The store's optional one-round-trip change, when it has one, goes through too.
+  const optional = inner.moveIfMatches ? { moveIfMatches: inner.moveIfMatches.bind(inner) } : {};
+  return { ...(store as unknown as BillStore), ...optional, ...overrides };
 }
 
 /** `inner` seen through a store that counts `getBill` per bill id (what a held wait reads, and when it does not). */

@@ -103,3 +103,30 @@ export async function applyVerdict(
     current = outcome.bill ?? current;
   }
 }
+
+/**
+ * A payment verdict applied without reading the bill first, where the store can (`BillService.moveIfMatches`): the
+ * common notification — a `created` bill of this app, channel, amount and currency, not due to expire — checked
+ * by the store as it changes the bill, in one round trip instead of a read and a compare-and-set. Answers
+ * `undefined` for anything else (another verdict, a store that cannot, a bill that does not match: nothing
+ * changed), and the notify route reads the bill and decides as {@link applyVerdict} does, refusals and repeats
+ * included. What it applies is what that path would: `created` → `paid` is the first case of {@link applyVerdict}.
+ */
+export async function applyPaymentUnread(
+  bills: BillService,
+  appId: string,
+  channel: string,
+  verdict: NotificationVerdict,
+  actor: string = channelActor(channel),
+): Promise<{ bill: Bill; changed: true } | undefined> {
+  if (verdict.transition !== 'paid') return undefined;
+  const matches = { channel, amount: verdict.amount, currency: verdict.currency };
+  const bill = await bills.moveIfMatches(
+    verdict.billId,
+    { appId, from: 'created', matches },
+    'paid',
+    patchFor(verdict),
+    actor,
+  );
+  return bill && { bill, changed: true };
+}

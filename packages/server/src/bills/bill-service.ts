@@ -1,6 +1,6 @@
-import { isBillId, type Bill, type BillState } from '@coinslot/protocol';
+import { eventTypeOf, isBillId, type Bill, type BillState } from '@coinslot/protocol';
 import type { ActivityRecorder } from '../activity/activity-recorder.js';
-import { newEventFor } from '../events/new-event.js';
+import { eventBodyAround, newEventFor, newEventId } from '../events/new-event.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { BillRecord, BillStore, TransitionOutcome } from '../store/bill-store.js';
 import { LocalChange } from '../waits/committed-change.js';
@@ -81,40 +81,90 @@ export class BillService {
    * change goes to the activity log with `actor`, who made it (activity/actor.ts).
    */
   async move(bill: Bill, to: BillState, patch: TransitionPatch = {}, actor = 'pay-server'): Promise<TransitionOutcome> {
-    const next = nextBill(bill, to, this.now(), patch);
+    const next = { ...bill, ...changesInto(to, this.now(), patch, bill.amount) };
     const event = newEventFor(next, this.events.dispatches(next.appId) ? 'pending' : 'none');
     const outcome = await this.store.transition(bill.id, bill, next, event);
-    if (outcome.applied) {
-      const change = new LocalChange(bill, outcome.bill);
-      this.waiters.wake(bill.id, change);
-      this.announce(bill.id, change);
-      this.events.recorded();
-      this.activity?.record({
-        at: next.updatedAt,
-        appId: bill.appId,
-        kind: 'transition',
-        outcome: to,
-        actor,
-        billId: bill.id,
-        channel: bill.channel,
-        ...(patch.channelTradeNo ? { channelTradeNo: patch.channelTradeNo } : {}),
-      });
-    }
+    if (outcome.applied) this.#applied(bill, outcome.bill, patch, actor);
     return outcome;
+  }
+
+  /**
+   * {@link move} without reading the bill first, where the store can (`BillStore.moveIfMatches`): bill `id` moves
+   * from `from` to `to` only if it is app `appId`'s, holds `matches` and is not due to expire — one round trip to
+   * the store instead of two. Answers the stored bill, or `undefined` when the store cannot or the bill did not match
+   * (nothing changed: the caller reads it and decides as usual).
+   */
+  async moveIfMatches(
+    id: string,
+    {
+      appId,
+      from,
+      matches,
+    }: { appId: string; from: BillState; matches: Pick<Bill, 'channel' | 'amount' | 'currency'> },
+    to: BillState,
+    patch: TransitionPatch = {},
+    actor = 'pay-server',
+  ): Promise<Bill | undefined> {
+    const type = eventTypeOf(to);
+    if (!this.store.moveIfMatches || !isBillId(id) || type === undefined) return undefined;
+    const changes = changesInto(to, this.now(), patch, matches.amount);
+    const moved = await this.store.moveIfMatches({
+      id,
+      appId,
+      state: from,
+      notExpiredAt: changes.updatedAt,
+      matches,
+      changes,
+      event: {
+        id: newEventId(),
+        appId,
+        type,
+        billId: id,
+        createdAt: changes.updatedAt,
+        dispatch: this.events.dispatches(appId) ? 'pending' : 'none',
+        ...eventBodyAround(type, changes.updatedAt),
+      },
+    });
+    if (moved) this.#applied(moved.from, moved.to, patch, actor);
+    return moved?.to;
+  }
+
+  /** After a change from `from` to `to` was stored: its waits, other instances, the dispatcher, the activity log. */
+  #applied(from: Bill, to: Bill, patch: TransitionPatch, actor: string): void {
+    const change = new LocalChange(from, to);
+    this.waiters.wake(to.id, change);
+    this.announce(to.id, change);
+    this.events.recorded();
+    this.activity?.record({
+      at: to.updatedAt,
+      appId: from.appId,
+      kind: 'transition',
+      outcome: to.state,
+      actor,
+      billId: to.id,
+      channel: from.channel,
+      ...(patch.channelTradeNo ? { channelTradeNo: patch.channelTradeNo } : {}),
+    });
   }
 }
 
-/** `bill` in state `to` at `now`, with the fields that state sets. */
-function nextBill(bill: Bill, to: BillState, now: number, patch: TransitionPatch): Bill {
-  const next: Bill = { ...bill, state: to, updatedAt: now };
-  if (to === 'paid') next.paidAt = now;
-  if (to === 'delivered') next.deliveredAt = now;
-  if (to === 'failed') next.failureReason = patch.failureReason ?? 'declined';
+/** What a change into `to` at `now` sets: the state, `updatedAt`, and the members that state sets. */
+function changesInto(
+  to: BillState,
+  now: number,
+  patch: TransitionPatch,
+  amount: number,
+): Partial<Bill> & Pick<Bill, 'state' | 'updatedAt'> {
+  const changes: Partial<Bill> & Pick<Bill, 'state' | 'updatedAt'> = { state: to, updatedAt: now };
+  if (to === 'paid') changes.paidAt = now;
+  if (to === 'delivered') changes.deliveredAt = now;
+  if (to === 'failed') changes.failureReason = patch.failureReason ?? 'declined';
   if (to === 'refunded') {
-    next.refundedAt = now;
-    next.refundedAmount = patch.refundedAmount ?? bill.amount;
+    changes.refundedAt = now;
+    changes.refundedAmount = patch.refundedAmount ?? amount;
   }
-  if (to === 'charged_back') next.chargedBackAt = now;
-  if ((to === 'refunded' || to === 'charged_back') && patch.reversalReason) next.reversalReason = patch.reversalReason;
-  return next;
+  if (to === 'charged_back') changes.chargedBackAt = now;
+  if ((to === 'refunded' || to === 'charged_back') && patch.reversalReason)
+    changes.reversalReason = patch.reversalReason;
+  return changes;
 }

@@ -1,6 +1,6 @@
 import type { NotificationOutcome } from '../activity/activity-log.js';
 import { channelActor } from '../activity/actor.js';
-import { applyVerdict, verdictMismatch } from '../bills/apply-verdict.js';
+import { applyPaymentUnread, applyVerdict, verdictMismatch } from '../bills/apply-verdict.js';
 import type { NotificationVerdict } from '../drivers/channel-driver.js';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
@@ -64,38 +64,43 @@ export const notifyChannel: RouteHandler = async ({ request, url, params, app: n
     billId,
     ...(verdict.channelTradeNo ? { channelTradeNo: String(verdict.channelTradeNo).slice(0, 128) } : {}),
   };
-  const stored = await ctx.bills.peek(verdict.billId);
-  // One game's merchant account speaks for its own bills only: another game's bill is no bill here.
-  if (!stored || stored.bill.appId !== app.id) {
-    logger.warn('notification refused', { channel, billId, reason: 'no such bill' });
-    counted('rejected', 'no such bill');
-    throw new ProtocolError('BILL_NOT_FOUND', `no bill ${billId}`);
-  }
-  const mismatch = verdictMismatch(stored.bill, verdict, channel);
-  if (mismatch) {
-    logger.warn('notification refused', { channel, billId, reason: mismatch });
-    counted('rejected', mismatch);
-    throw new ProtocolError(
-      'INVALID_NOTIFICATION',
-      'the notification does not match the bill, its amount or its currency',
-    );
-  }
-  const bill = await ctx.bills.expireIfDue(stored.bill);
-  const applied = await applyVerdict(ctx.bills, bill, verdict).catch((error: unknown) => {
-    counted(
-      'rejected',
-      ProtocolError.isInstance(error) ? `${verdict.transition} on a ${error.state} bill` : String(error),
-    );
-    if (ProtocolError.isInstance(error) && verdict.transition === 'paid') {
-      // Money was taken for a bill that can no longer be paid: an operator must look at it.
-      logger.error('paid notification for a closed bill', { channel, billId, state: error.state });
+  // The common case, a payment of an open bill that matches, in one round trip where the store can; anything else
+  // (or a store that cannot) is read and decided here.
+  const readThenApply = async () => {
+    const stored = await ctx.bills.peek(verdict.billId);
+    // One game's merchant account speaks for its own bills only: another game's bill is no bill here.
+    if (!stored || stored.bill.appId !== app.id) {
+      logger.warn('notification refused', { channel, billId, reason: 'no such bill' });
+      counted('rejected', 'no such bill');
+      throw new ProtocolError('BILL_NOT_FOUND', `no bill ${billId}`);
     }
-    if (ProtocolError.isInstance(error) && isReversal(verdict)) {
-      // Usually a reversal that overtook its payment's notification: the channel retries it after the 409.
-      logger.warn('reversal of a payment not seen', { channel, billId, state: error.state, to: verdict.transition });
+    const mismatch = verdictMismatch(stored.bill, verdict, channel);
+    if (mismatch) {
+      logger.warn('notification refused', { channel, billId, reason: mismatch });
+      counted('rejected', mismatch);
+      throw new ProtocolError(
+        'INVALID_NOTIFICATION',
+        'the notification does not match the bill, its amount or its currency',
+      );
     }
-    throw error;
-  });
+    const bill = await ctx.bills.expireIfDue(stored.bill);
+    return applyVerdict(ctx.bills, bill, verdict).catch((error: unknown) => {
+      counted(
+        'rejected',
+        ProtocolError.isInstance(error) ? `${verdict.transition} on a ${error.state} bill` : String(error),
+      );
+      if (ProtocolError.isInstance(error) && verdict.transition === 'paid') {
+        // Money was taken for a bill that can no longer be paid: an operator must look at it.
+        logger.error('paid notification for a closed bill', { channel, billId, state: error.state });
+      }
+      if (ProtocolError.isInstance(error) && isReversal(verdict)) {
+        // Usually a reversal that overtook its payment's notification: the channel retries it after the 409.
+        logger.warn('reversal of a payment not seen', { channel, billId, state: error.state, to: verdict.transition });
+      }
+      throw error;
+    });
+  };
+  const applied = (await applyPaymentUnread(ctx.bills, app.id, channel, verdict)) ?? (await readThenApply());
   if (applied.changed) logger.info('bill notified', { channel, billId, state: applied.bill.state });
   else if (verdict.transition === 'refunded' && applied.bill.state === 'charged_back') {
     // The money went back twice (a refund after a lost dispute), or the channel reports one reversal both ways.

@@ -40,6 +40,23 @@ export function expectedOf(from: TransitionFrom): { state: BillState; refundedAm
     : { state: from.state, refundedAmount: from.refundedAmount ?? 0 };
 }
 
+/** A change {@link BillStore.moveIfMatches} makes, and the conditions it is made on. */
+export interface MatchedMove {
+  id: string;
+  /** The stored bill must be this app's, */
+  appId: string;
+  /** in this state, */
+  state: BillState;
+  /** not due to expire at this time (`expiresAt` ≥ it), */
+  notExpiredAt: number;
+  /** and hold these values (its channel, amount, currency…). */
+  matches: Partial<Bill>;
+  /** It then becomes itself with these members set, its new state among them. */
+  changes: Partial<Bill> & Pick<Bill, 'state' | 'updatedAt'>;
+  /** The change's event, whose body is `head + <the stored bill's JSON> + tail` (events/new-event.ts). */
+  event: Omit<NewEvent, 'body'> & { head: string; tail: string };
+}
+
 /** What {@link BillStore.transition} did. */
 export type TransitionOutcome =
   /** The bill was in the expected state and now is `bill`. */
@@ -116,6 +133,14 @@ export interface BillStore extends EventOutbox {
    * applied, both are stored; not applied, neither is.
    */
   transition(id: string, from: TransitionFrom, next: Bill, event?: NewEvent): Promise<TransitionOutcome>;
+  /**
+   * Optional: a {@link transition} the store decides without a read first — one round trip where a read and a
+   * compare-and-set are two (a channel's payment notification, on a store across the network). When the stored bill
+   * meets every condition of `move`, it becomes itself with `move.changes` set and the change's event is recorded,
+   * in one atomic write, and the answer is the bill it replaced and the one stored. Otherwise nothing changes and the
+   * answer is `undefined`: the caller reads the bill and decides as it would have (refusals and repeats included).
+   */
+  moveIfMatches?(move: MatchedMove): Promise<{ from: Bill; to: Bill } | undefined>;
   /** A user's bills of one app in one state, oldest `createdAt` first, at most `limit`. */
   listBills(query: ListBillsQuery): Promise<Bill[]>;
   /** Bills still `created` whose `expiresAt` < `now`, at most `limit` (for the expiry sweep). */

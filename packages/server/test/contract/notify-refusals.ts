@@ -4,12 +4,20 @@ import type { BillStore, PayServerLogger } from '../../src/index.js';
 import { SANDBOX_SECRET, call, newBill, notifySandbox, startTestServer, statementFor, wrapStore } from '../helpers.js';
 import { openStore, type StoreKind } from '../store-kinds.js';
 
-/** `store` that records every write. */
+/** `store` that records every write it made. */
 function recordingWrites(store: BillStore) {
   const writes: string[] = [];
   const recorded = wrapStore(store, {
     insertBill: (...args) => (writes.push('insertBill'), store.insertBill(...args)),
     transition: (...args) => (writes.push(`transition ${args[0]} → ${args[2].state}`), store.transition(...args)),
+    // A store that pays without a read first (PostgreSQL) is asked there; it writes only when everything matched.
+    ...(store.moveIfMatches && {
+      moveIfMatches: async (move) => {
+        const moved = await store.moveIfMatches!(move);
+        if (moved) writes.push(`transition ${move.id} → ${move.changes.state}`);
+        return moved;
+      },
+    }),
   });
   return { store: recorded, writes };
 }

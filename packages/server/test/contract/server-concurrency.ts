@@ -20,7 +20,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `store` with a count of the transitions it applied, whose reads answer 20 ms late: concurrent requests
- * then act on the same stale state, so only the store's compare-and-set keeps them from applying twice.
+ * then act on the same stale state, so only the store's compare-and-set keeps them from applying twice (or, for
+ * a store with `moveIfMatches`, its conditions checked in the write).
  */
 function countingTransitions(store: BillStore) {
   const counter = { applied: 0 };
@@ -35,6 +36,14 @@ function countingTransitions(store: BillStore) {
       if (outcome.applied) counter.applied += 1;
       return outcome;
     },
+    // A store that pays without a read first (PostgreSQL) applies a notification's change there.
+    ...(store.moveIfMatches && {
+      moveIfMatches: async (move) => {
+        const moved = await store.moveIfMatches!(move);
+        if (moved) counter.applied += 1;
+        return moved;
+      },
+    }),
   });
   return { store: counted, counter };
 }

@@ -7,6 +7,7 @@ import type {
   IdempotencyClaim,
   IdempotencyScope,
   ListBillsQuery,
+  MatchedMove,
   TransitionFrom,
   TransitionOutcome,
 } from '../bill-store.js';
@@ -174,6 +175,13 @@ export class PostgresBillStore implements BillStore {
     if (rowCount === 1) return { applied: true, bill: parseBill({ bill: values[1] as string }) };
     const current = (await this.#pool.query<BillRow>(PG_WRITES.getBill(id))).rows[0];
     return { applied: false, bill: current && parseBill(current) };
+  }
+
+  /** One statement (postgres-writes.ts): the read, the compare-and-set and the event, in one round trip. */
+  async moveIfMatches(move: MatchedMove): Promise<{ from: Bill; to: Bill } | undefined> {
+    const row = (await this.#pool.query<{ before: string; after: string }>(PG_WRITES.moveIfMatches(move, this.schema)))
+      .rows[0];
+    return row && { from: parseBill({ bill: row.before }), to: parseBill({ bill: row.after }) };
   }
 
   async listBills({ appId, userId, state, limit }: ListBillsQuery): Promise<Bill[]> {

@@ -1,5 +1,6 @@
 import { SQL } from '../sql/bill-store-sql.js';
 import { TRANSITION_SQL } from '../sql/transition-sql.js';
+import type { MatchedMove } from '../bill-store.js';
 import type { PgNamedQuery } from './postgres-driver.js';
 import { LOCK_CLASS, PG_SQL } from './postgres-sql.js';
 
@@ -42,6 +43,28 @@ const transitionWithEvent =
   `inserted AS (INSERT INTO events (${event.columns}) SELECT ${event.values} FROM moved, shared RETURNING seq) ` +
   'SELECT 1 AS applied FROM moved';
 
+/**
+ * (id, next state, changes as JSON, app id, expected state, not expired at, matches as JSON, lock class, schema name,
+ * event id, event type, updated at, body head, body tail, dispatch) → `{ before, after }` when applied, no row
+ * otherwise: `BillStore.moveIfMatches` in one statement.
+ *
+ * `before` locks the row first and reads its latest committed version, so the bill answered as replaced is the one
+ * the update replaced (a concurrent writer's commit is waited for; READ COMMITTED then re-checks the update's
+ * conditions on that version). The values the bill must hold are one JSON containment (`@>`); the changes are merged
+ * into the stored JSON (`||`), so the stored text is PostgreSQL's rendering of it (key order and spacing differ from
+ * `JSON.stringify`; every reader parses it). The event's body puts that stored text between its head and tail, and
+ * takes the shared lock of {@link transitionWithEvent} the same way.
+ */
+const moveIfMatches =
+  'WITH before AS (SELECT bill FROM bills WHERE id = $1 FOR UPDATE), ' +
+  'moved AS (UPDATE bills SET state = $2, bill = (bills.bill::jsonb || $3::jsonb)::text FROM before ' +
+  'WHERE bills.id = $1 AND bills.app_id = $4 AND bills.state = $5 AND bills.expires_at >= $6 ' +
+  'AND bills.bill::jsonb @> $7::jsonb RETURNING before.bill AS before, bills.bill AS after), ' +
+  'shared AS (SELECT pg_advisory_xact_lock_shared($8, hashtext($9)) FROM moved), ' +
+  `inserted AS (INSERT INTO events (${event.columns}) ` +
+  'SELECT $10, $4, $11, $1, $12, $13 || moved.after || $14, $15, 0, $12, 0 FROM moved, shared RETURNING seq) ' +
+  'SELECT before, after FROM moved';
+
 /** The named statements, by what they do; each name is the store's alone, and always names the same text. */
 export const PG_WRITES = {
   /** `TRANSITION_SQL.postgres` with its event, see above. */
@@ -61,6 +84,28 @@ export const PG_WRITES = {
     name: 'coinslot_insert_bill_completing_key',
     text: `WITH inserted AS (${PG_SQL.insertBill} RETURNING id) ${numberedFrom(SQL.completeKey, bill.length + 1)}`,
     values: [...bill, ...key],
+  }),
+  /** {@link moveIfMatches}, see above. */
+  moveIfMatches: (move: MatchedMove, schema: string): PgNamedQuery => ({
+    name: 'coinslot_move_if_matches',
+    text: moveIfMatches,
+    values: [
+      move.id,
+      move.changes.state,
+      JSON.stringify(move.changes),
+      move.appId,
+      move.state,
+      move.notExpiredAt,
+      JSON.stringify(move.matches),
+      LOCK_CLASS.eventLog,
+      schema,
+      move.event.id,
+      move.event.type,
+      move.event.createdAt,
+      move.event.head,
+      move.event.tail,
+      move.event.dispatch,
+    ],
   }),
   /** `SQL.getBill`: every held wait and every notification reads its bill first. */
   getBill: (id: string): PgNamedQuery => ({ name: 'coinslot_get_bill', text: PG_SQL.getBill, values: [id] }),
