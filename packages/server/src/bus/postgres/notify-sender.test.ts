@@ -15,8 +15,8 @@ function recordingDatabase(failures = 0) {
     query: async ({ name, values }: { name: string; text: string; values?: unknown[] }) => {
       await new Promise<void>((resolve) => gates.push(resolve));
       if (left-- > 0) throw new Error('connection terminated');
-      expect(name).toBe('coinslot_wake_notify');
-      batches.push((values![1] as string[]).slice());
+      expect(name).toBe('coinslot_wake_notify_json');
+      batches.push(JSON.parse(values![1] as string) as string[]);
       return { rows: [], rowCount: 1 };
     },
   };

@@ -2,10 +2,15 @@ import type { PgNamedQuery } from '../../store/postgres/postgres-driver.js';
 import type { SendFailures } from '../send-failures.js';
 import { encodeWake } from '../wake-wire.js';
 
-/** Each message of `$2` as one notification on channel `$1`, in one statement (so one commit). */
-const NOTIFY_EACH = 'SELECT pg_notify($1, message) FROM unnest($2::text[]) AS message';
+/**
+ * Each message of `$2` (a JSON array of strings) as one notification on channel `$1`, in one statement (so one
+ * commit). JSON rather than a `text[]`: pg writes an array parameter by escaping every character of every message in
+ * JavaScript (≈ 4 % of a notified instance's CPU with sealed changes, which are mostly quotes), `JSON.stringify` is
+ * native, and PostgreSQL reads it in C.
+ */
+const NOTIFY_EACH = 'SELECT pg_notify($1, message) FROM json_array_elements_text($2::json) AS message';
 /** Its name: prepared once per connection, then only bound and run (no parse and plan per wake-up). */
-const NOTIFY_EACH_NAME = 'coinslot_wake_notify';
+const NOTIFY_EACH_NAME = 'coinslot_wake_notify_json';
 
 /** Where the statements go: the bus's pool. */
 export interface NamedQueryRunner {
@@ -48,7 +53,7 @@ export class NotifySender {
 
   /** Once more on a failure: the pool's idle connection may have broken unseen (PostgreSQL restarted). */
   async #notify(messages: string[]): Promise<void> {
-    const statement = { name: NOTIFY_EACH_NAME, text: NOTIFY_EACH, values: [this.channel, messages] };
+    const statement = { name: NOTIFY_EACH_NAME, text: NOTIFY_EACH, values: [this.channel, JSON.stringify(messages)] };
     try {
       await this.database.query(statement);
     } catch {
