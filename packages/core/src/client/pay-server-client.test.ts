@@ -141,6 +141,7 @@ describe('pay-server client', () => {
     controller.abort();
     await expect(custom.getBill('b_1', controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
   });
+
   it('sends each query as the protocol names it, leaving out what is not given', async () => {
     const asked: string[] = [];
     const seen = ({ request }: { request: Request }) => {

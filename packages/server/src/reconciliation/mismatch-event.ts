@@ -1,5 +1,5 @@
 import type { ReconciliationMismatchBody } from '@coinslot/protocol';
-import { randomId } from '../signing/random-token.js';
+import { newEventId } from '../events/new-event.js';
 import type { NewEvent } from '../store/event-outbox.js';
 import { MISMATCH_KINDS, type ReconciliationItem, type ReconciliationRun } from './reconciliation-types.js';
 
@@ -29,7 +29,7 @@ export function mismatchEvent(
     },
   };
   return {
-    id: `evt_${randomId(16)}`,
+    id: newEventId(),
     appId,
     type: 'reconciliation.mismatch',
     billId: id,
