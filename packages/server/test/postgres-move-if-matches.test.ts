@@ -1,8 +1,11 @@
+import { createHmac } from 'node:crypto';
 import type { Bill } from '@coinslot/protocol';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventBodyAround } from '../src/events/new-event.js';
 import type { MatchedMove, PostgresBillStore } from '../src/index.js';
+import { closeAllReceivers } from './events-receiver.js';
 import {
+  call,
   closeAllServers,
   countingReads,
   newBill,
@@ -12,6 +15,7 @@ import {
   startTestServer,
   statementFor,
 } from './helpers.js';
+import { buyGem, startTwoGames } from './many-games-server.js';
 import { closeTestDatabase, dropSchema, freshSchemaName, openTestPostgresStore } from './postgres-test-database.js';
 import { sampleBill } from './store-kinds.js';
 
@@ -19,6 +23,7 @@ const schemas: string[] = [];
 const stores: PostgresBillStore[] = [];
 afterEach(async () => {
   await closeAllServers();
+  await closeAllReceivers();
   await Promise.all(stores.splice(0).map((store) => store.close()));
   await Promise.all(schemas.splice(0).map(dropSchema));
 });
@@ -134,5 +139,25 @@ describe('a payment notification on a PostgreSQL store', () => {
     expect(answer.status).toBe(200);
     expect(reads(bill.id) - before).toBe(1);
     expect(await readBill(server, bill.id)).toMatchObject({ state: 'paid', paidAt: clock });
+  });
+
+  it("refuses a payment on another game's notify path: that game has no such bill", async () => {
+    const store = await openStore();
+    const { server, castle, miner } = await startTwoGames({ store });
+    const { bill } = await buyGem(server, miner, 'ada');
+    const body = JSON.stringify(statementFor(bill));
+    const notify = (path: string, secret: string) =>
+      call(server, path, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-sandbox-signature': createHmac('sha256', secret).update(body).digest('hex'),
+        },
+      });
+    expect((await notify('/v1/notify/sandbox', castle.sandboxSecret)).body.error?.code).toBe('BILL_NOT_FOUND');
+    expect((await store.getBill(bill.id))!.bill.state).toBe('created');
+    expect((await notify('/apps/space-miner/v1/notify/sandbox', miner.sandboxSecret)).status).toBe(200);
+    expect((await store.getBill(bill.id))!.bill.state).toBe('paid');
   });
 });
