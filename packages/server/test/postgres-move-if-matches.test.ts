@@ -13,9 +13,12 @@ import {
   payBill,
   readBill,
   startTestServer,
+  randomKey,
   statementFor,
+  waitResult,
 } from './helpers.js';
 import { buyGem, startTwoGames } from './many-games-server.js';
+import { BUS_KINDS, closeOpenedBuses } from './wake-bus-kinds.js';
 import { closeTestDatabase, dropSchema, freshSchemaName, openTestPostgresStore } from './postgres-test-database.js';
 import { sampleBill } from './store-kinds.js';
 
@@ -24,6 +27,7 @@ const stores: PostgresBillStore[] = [];
 afterEach(async () => {
   await closeAllServers();
   await closeAllReceivers();
+  await closeOpenedBuses();
   await Promise.all(stores.splice(0).map((store) => store.close()));
   await Promise.all(schemas.splice(0).map(dropSchema));
 });
@@ -159,5 +163,26 @@ describe('a payment notification on a PostgreSQL store', () => {
     expect((await store.getBill(bill.id))!.bill.state).toBe('created');
     expect((await notify('/apps/space-miner/v1/notify/sandbox', miner.sandboxSecret)).status).toBe(200);
     expect((await store.getBill(bill.id))!.bill.state).toBe('paid');
+  });
+
+  it('lets a wait held on another instance answer it without a read (the sealed change names the bill replaced)', async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    const [storeA, storeB] = [await openTestPostgresStore(schema), await openTestPostgresStore(schema)];
+    stores.push(storeA, storeB);
+    const { store: viewA, reads } = countingReads(storeA);
+    const medium = await BUS_KINDS.find((kind) => kind.name === 'PostgresWakeBus')!.medium();
+    const billTokenSecret = randomKey(32);
+    const auth = { development: true, billTokenSecret } as const;
+    const a = await startTestServer({ auth, store: viewA, bus: await medium.open(), holdSeconds: 10 });
+    const b = await startTestServer({ auth, store: storeB, bus: await medium.open() });
+    const bill = await newBill(a);
+    const waiting = waitResult(a, bill.id, 10);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = reads(bill.id);
+    await payBill(b, bill);
+    const answer = await waiting;
+    expect(answer.body).toMatchObject({ state: 'paid', settled: true });
+    expect(reads(bill.id) - before).toBe(0);
   });
 });
