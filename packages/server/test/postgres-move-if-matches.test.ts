@@ -52,10 +52,7 @@ function payment(overrides: Partial<MatchedMove> = {}): MatchedMove {
     changes: { state: 'paid', updatedAt: 500, paidAt: 500 },
     event: {
       id: 'evt_a',
-      appId: 'default',
       type: 'bill.paid',
-      billId: 'a',
-      createdAt: 500,
       dispatch: 'none',
       ...eventBodyAround('bill.paid', 500),
     },

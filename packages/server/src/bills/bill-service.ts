@@ -117,10 +117,7 @@ export class BillService {
       changes,
       event: {
         id: newEventId(),
-        appId,
         type,
-        billId: id,
-        createdAt: changes.updatedAt,
         dispatch: this.events.dispatches(appId) ? 'pending' : 'none',
         ...eventBodyAround(type, changes.updatedAt),
       },

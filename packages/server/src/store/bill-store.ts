@@ -53,8 +53,11 @@ export interface MatchedMove {
   matches: Partial<Bill>;
   /** It then becomes itself with these members set, its new state among them. */
   changes: Partial<Bill> & Pick<Bill, 'state' | 'updatedAt'>;
-  /** The change's event, whose body is `head + <the stored bill's JSON> + tail` (events/new-event.ts). */
-  event: Omit<NewEvent, 'body'> & { head: string; tail: string };
+  /**
+   * The change's event, whose body is `head + <the stored bill's JSON> + tail` (events/new-event.ts); its app, bill
+   * and time are the move's (`appId`, `id`, `changes.updatedAt`).
+   */
+  event: Pick<NewEvent, 'id' | 'type' | 'dispatch'> & { head: string; tail: string };
 }
 
 /** What {@link BillStore.transition} did. */

@@ -45,12 +45,13 @@ const transitionWithEvent =
 
 /**
  * (id, next state, changes as JSON, app id, expected state, not expired at, matches as JSON, lock class, schema name,
- * event id, event type, updated at, body head, body tail, dispatch) → `{ before, after }` when applied, no row
- * otherwise: `BillStore.moveIfMatches` in one statement.
+ * event id, event type, updated at (the event's time), body head, body tail, dispatch) → `{ before, after }` when
+ * applied, no row otherwise: `BillStore.moveIfMatches` in one statement.
  *
  * `before` locks the row first and reads its latest committed version, so the bill answered as replaced is the one
  * the update replaced (a concurrent writer's commit is waited for; READ COMMITTED then re-checks the update's
- * conditions on that version). The values the bill must hold are one JSON containment (`@>`); the changes are merged
+ * conditions on that version — PostgreSQL's documented behaviour; the tests run 50 payments at once, they do not
+ * force that interleaving). The values the bill must hold are one JSON containment (`@>`); the changes are merged
  * into the stored JSON (`||`), so the stored text is PostgreSQL's rendering of it (key order and spacing differ from
  * `JSON.stringify`; every reader parses it). The event's body puts that stored text between its head and tail, and
  * takes the shared lock of {@link transitionWithEvent} the same way.
@@ -101,7 +102,7 @@ export const PG_WRITES = {
       schema,
       move.event.id,
       move.event.type,
-      move.event.createdAt,
+      move.changes.updatedAt,
       move.event.head,
       move.event.tail,
       move.event.dispatch,
