@@ -18,6 +18,7 @@ import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
 import { bareWait } from './bare-wait.mjs';
 import { WaitMarks } from './client-marks.mjs';
+import { journalBill } from './journal-bill.mjs';
 import { pollBill } from './poll-bill.mjs';
 
 /** Waits started per ramp step, and the pause between steps, so connections open without a SYN storm. */
@@ -56,26 +57,6 @@ async function verifyMicros({ jws, billId, nonce, keys, count }) {
 }
 
 /**
- * A memory journal holding the bill as `purchase()` records it before the channel launches (state `created`, with
- * the bill token from the create's answer): what a game that reloaded mid-purchase hands `resume()`.
- * @param {import('../lib/bench-server.mjs').BillCredentials} auth
- */
-async function journalWith({ bill, billToken }) {
-  const storage = createMemoryStorage();
-  const now = Date.now();
-  const record = { v: 1, billId: bill.id, server: setup.server, userId: bill.userId, channel: bill.channel };
-  await storage.set(`coinslot:bill:${bill.id}`, {
-    ...record,
-    state: 'created',
-    bill,
-    billToken,
-    createdAt: now,
-    updatedAt: now,
-  });
-  return storage;
-}
-
-/**
  * @param {string} billId
  * @param {import('../lib/bench-server.mjs').BillCredentials | undefined} auth with real auth on the server: the
  *   player's token (`getPlayerToken`) and the bill's token (in the journal, sent on every call about the bill)
@@ -111,7 +92,7 @@ async function startWait(billId, auth, onStarted, waitSeconds) {
     server: setup.server,
     channels: {},
     trustedKeys: setup.keys,
-    storage: auth ? await journalWith(auth) : createMemoryStorage(),
+    storage: auth ? await journalBill(createMemoryStorage(), setup.server, auth) : createMemoryStorage(),
     ...(auth && { getPlayerToken: () => auth.playerToken }),
     recoverOnReady: false,
     platform: 'node',

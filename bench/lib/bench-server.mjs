@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { ChildRpc } from './child-rpc.mjs';
+import { createTokenIssuer } from './player-tokens.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../server/bench-server.mjs', import.meta.url));
 const BARE_SCRIPT = fileURLToPath(new URL('../server/bare-server.mjs', import.meta.url));
@@ -37,6 +38,14 @@ const BARE_SCRIPT = fileURLToPath(new URL('../server/bare-server.mjs', import.me
  * @property {import('./player-tokens.mjs').TokenIssuer} issuer the game backend whose player tokens it verifies
  * @property {string[]} [serverKeys]
  */
+
+/**
+ * Real auth as the `coinslot-auth` rows have it: a game backend issuing player tokens, and one server key.
+ * @returns {Promise<BenchAuth>}
+ */
+export async function createBenchAuth() {
+  return { issuer: await createTokenIssuer(), serverKeys: [`csk_${randomBytes(32).toString('base64url')}`] };
+}
 
 /**
  * Starts a pay server in its own process (so its RSS is its own), with GC exposed for the memory figure; for

@@ -14,10 +14,10 @@
  */
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
-import { startBenchServer } from '../lib/bench-server.mjs';
-import { createTokenIssuer } from '../lib/player-tokens.mjs';
+import { journalBill } from '../client/journal-bill.mjs';
+import { createBenchAuth, startBenchServer } from '../lib/bench-server.mjs';
+import { medianOf } from '../lib/stats.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
-import { randomBytes } from 'node:crypto';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ const [{ createCoinslot, createMemoryStorage }, { createNodeFetch }, { nodeResul
 if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
 const gc = /** @type {() => void} */ (globalThis.gc);
 
-const auth = { issuer: await createTokenIssuer(), serverKeys: [`csk_${randomBytes(32).toString('base64url')}`] };
+const auth = await createBenchAuth();
 const server = await startBenchServer('coinslot', { auth });
 const fetch = createNodeFetch();
 const verifier = nodeResultVerifier();
@@ -50,21 +50,8 @@ const verifier = nodeResultVerifier();
 /** @param {import('../lib/bench-server.mjs').BenchBill} b */
 async function instanceFor(b) {
   const credentials = /** @type {import('../lib/bench-server.mjs').BillCredentials} */ (b.auth);
-  const storage = createMemoryStorage();
-  const now = Date.now();
   const { bill, billToken, playerToken } = credentials;
-  await storage.set(`coinslot:bill:${bill.id}`, {
-    v: 1,
-    billId: bill.id,
-    server: server.url,
-    userId: bill.userId,
-    channel: bill.channel,
-    state: 'created',
-    bill,
-    billToken,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const storage = await journalBill(createMemoryStorage(), server.url, { bill, billToken });
   return createCoinslot({
     server: server.url,
     channels: {},
@@ -77,9 +64,6 @@ async function instanceFor(b) {
     verifier,
   });
 }
-
-/** @param {number[]} xs */
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 try {
   const paid = await server.createBills(OPS * (RUNS + 1), 'paid');
@@ -114,11 +98,11 @@ try {
   gc();
   const heapPerWait = (process.memoryUsage().heapUsed - before) / WAITING;
   if (values.snapshot) writeHeapSnapshot(values.snapshot);
-  const sorted = [...cpu].sort((a, b) => a - b);
+  const spread = medianOf(cpu);
   process.stdout.write(
     `SDK per resumed wait (createNodeFetch + nodeResultVerifier), node ${process.version}${coreDir ? `, core ${coreDir}` : ''}\n` +
-      `  client CPU per resume (instance, held-wait answer, verify, dispose): ${median(cpu).toFixed(0)} µs ` +
-      `(${sorted[0]?.toFixed(0)}–${sorted.at(-1)?.toFixed(0)}), median of ${RUNS} runs of ${OPS}\n` +
+      `  client CPU per resume (instance, held-wait answer, verify, dispose): ${spread.median.toFixed(0)} µs ` +
+      `(${spread.min.toFixed(0)}–${spread.max.toFixed(0)}), median of ${RUNS} runs of ${OPS}\n` +
       `  heap per waiting instance: ${heapPerWait.toFixed(0)} B (${WAITING} waiting)\n`,
   );
   await Promise.all(held.map((c) => c.dispose()));

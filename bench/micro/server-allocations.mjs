@@ -12,12 +12,11 @@
  * min–max) and the last window's biggest allocation sites. Idle waits asking again are not in the windows (their
  * holds last 25 s). Not part of `npm run bench`.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { startBenchServer } from '../lib/bench-server.mjs';
+import { createBenchAuth, startBenchServer } from '../lib/bench-server.mjs';
+import { medianOf } from '../lib/stats.mjs';
 import { ClientWorkers } from '../lib/client-workers.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
-import { createTokenIssuer } from '../lib/player-tokens.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +34,7 @@ const RUNS = Number(values.runs);
 const TOP = Number(values.top);
 const WARM_UP = 300;
 
-const auth = { issuer: await createTokenIssuer(), serverKeys: [`csk_${randomBytes(32).toString('base64url')}`] };
+const auth = await createBenchAuth();
 const server = await startBenchServer('coinslot', { auth });
 const workers = await ClientWorkers.start(2, {
   server: server.url,
@@ -71,11 +70,11 @@ try {
     open = [...open.slice(NOTIFY), ...next];
     await workers.open(next);
   }
-  const sorted = [...perNotification].sort((a, b) => a - b);
+  const spread = medianOf(perNotification);
   const kB = (/** @type {number} */ b) => `${(b / 1024).toFixed(1)} kB`;
   const lines = [
     `pay server allocations per notified held wait (coinslot-auth, ${WAITS} waits, ${NOTIFY} notifications at ${RATE}/s), node ${process.version}`,
-    `  ${kB(sorted[Math.floor(sorted.length / 2)] ?? NaN)} (${kB(sorted[0] ?? NaN)}–${kB(sorted.at(-1) ?? NaN)}), median of ${RUNS} windows`,
+    `  ${kB(spread.median)} (${kB(spread.min)}–${kB(spread.max)}), median of ${RUNS} windows`,
     `  the last window's biggest sites, per notification:`,
     ...(last?.sites ?? []).map((site) => `  ${kB(site.bytes / NOTIFY).padStart(9)}  ${site.name}  ${site.where}`),
   ];

@@ -1,10 +1,8 @@
 // @ts-check
-import { randomBytes } from 'node:crypto';
-import { startBenchServer } from '../lib/bench-server.mjs';
+import { createBenchAuth, startBenchServer } from '../lib/bench-server.mjs';
 import { ClientWorkers } from '../lib/client-workers.mjs';
 import { nowMs, sleep } from '../lib/clock.mjs';
 import { notifyAtRate } from '../lib/notifier.mjs';
-import { createTokenIssuer } from '../lib/player-tokens.mjs';
 import { slope, summarize } from '../lib/stats.mjs';
 import { HeldWaitSegments } from './held-wait-segments.mjs';
 import { idleCost } from './idle-phase.mjs';
@@ -104,10 +102,7 @@ export async function latencyPhase(p) {
   // with its bill token, as a real game's client does.
   // The bills are created by the game backend's server key for each player (set-up: a server key is checked by a
   // SHA-256 digest, a player token by an ES256 verify, ≈ 10× the CPU for 11 000 bills at 10 000 waits).
-  const auth =
-    strategy === 'coinslot-auth'
-      ? { issuer: await createTokenIssuer(), serverKeys: [`csk_${randomBytes(32).toString('base64url')}`] }
-      : undefined;
+  const auth = strategy === 'coinslot-auth' ? await createBenchAuth() : undefined;
   const segments = p.segments && HELD_WAITS.includes(strategy) ? new HeldWaitSegments() : undefined;
   const server = await startBenchServer(variantOf(strategy), { auth, segments: segments !== undefined });
   /** @type {ClientWorkers | undefined} */
