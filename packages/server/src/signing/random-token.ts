@@ -5,7 +5,7 @@ export function randomToken(n: number): string {
   return encodeBase64Url(crypto.getRandomValues(new Uint8Array(n)));
 }
 
-/** Bytes drawn at once for {@link randomId}: one `getRandomValues` call costs ≈ 5–7 µs here for 16, ≈ 8–12 µs for 4,096. */
+/** Bytes drawn at once for {@link randomId}: one `getRandomValues` costs ≈ 5–7 µs here for 16, ≈ 8–12 µs for 4,096. */
 const POOL_BYTES = 4096;
 let pool = new Uint8Array(0);
 let used = 0;
