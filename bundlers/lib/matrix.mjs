@@ -254,8 +254,10 @@ async function runVariant(spec, ctx, fixture, change) {
     );
   const runs = await runGame(spec, ctx, dir);
   for (const run of runs) {
-    if (!run.report) problems.push(`run failed: ${run.failure}; ${run.log.slice(-3).join(' / ')}`);
+    if (!run.report)
+      problems.push(`run failed: ${run.failure}; ${[...httpErrors(run.log), ...run.log.slice(-3)].join(' / ')}`);
     else if (!sameReport(run.report)) problems.push(`reported ${JSON.stringify(run.report)}`);
+    problems.push(...run.log.filter((line) => line.startsWith('dev server found a dependency late')));
   }
   return { dir, build, chunk, sandboxChunk, runs, problems };
 }
@@ -330,6 +332,12 @@ async function runGame(spec, ctx, dir) {
   const errors = [];
   const customLogger = createLogger('silent');
   customLogger.error = (message) => void errors.push(message);
+  // A dependency the dev server meets only when the page imports it is re-bundled under new hashes and the page's
+  // earlier imports then answer 504 until it reloads: the plugin pre-bundles the channels so that never happens.
+  customLogger.info = (message) => {
+    if (/new dependencies optimized|optimized dependencies changed/.test(message))
+      errors.push(`dev server found a dependency late: ${message}`);
+  };
   const port = await freePort();
   const vite = await createServer({
     root: dir,
@@ -374,6 +382,14 @@ async function removeStaleRuns() {
       await rm(path.join(TMP_DIR, name), { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * The failed requests of a run's log (its last lines are often the page's reaction, not the cause).
+ * @param {readonly string[]} log
+ */
+function httpErrors(log) {
+  return log.filter((line) => line.startsWith('HTTP '));
 }
 
 /** @returns {Promise<number>} */

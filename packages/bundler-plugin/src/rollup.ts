@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { channelsModuleSource, VIRTUAL_ID } from './channels-module.js';
 import { findChannels, manifestPathOf } from './find-channels.js';
 import { checkOptions, type CoinslotChannelsOptions } from './options.js';
+import { installedChannelPackages } from './vite-prebundle.js';
 
 export type { CoinslotChannelsOptions } from './options.js';
 
@@ -12,9 +14,17 @@ interface ResolveContext {
   addWatchFile(id: string): void;
 }
 
-/** A Rollup plugin that is also a Vite plugin (Vite calls `configResolved` with its root). */
+/** The part of Vite's user config the plugin reads. */
+interface ViteUserConfig {
+  root?: string;
+  optimizeDeps?: { exclude?: string[] };
+}
+
+/** A Rollup plugin that is also a Vite plugin (Vite calls `config` and `configResolved`; Rollup ignores them). */
 export interface CoinslotChannelsRollupPlugin {
   name: 'coinslot-channels';
+  /** Vite only: on the dev server, pre-bundle the installed channel packages (see `installedChannelPackages`). */
+  config(config: ViteUserConfig, env: { command: string }): Promise<{ optimizeDeps: { include: string[] } } | null>;
   configResolved(config: { root: string }): void;
   resolveId(
     this: ResolveContext,
@@ -43,6 +53,14 @@ export function coinslotChannels(options?: CoinslotChannelsOptions): CoinslotCha
   const manifestPath = () => manifestPathOf(root, checked);
   return {
     name: 'coinslot-channels',
+    async config(config, env) {
+      if (env.command !== 'serve') return null;
+      const excluded = config.optimizeDeps?.exclude ?? [];
+      const include = (await installedChannelPackages(path.resolve(config.root ?? process.cwd()), checked)).filter(
+        (name) => !excluded.includes(name),
+      );
+      return include.length > 0 ? { optimizeDeps: { include } } : null;
+    },
     configResolved(config) {
       root = config.root;
     },

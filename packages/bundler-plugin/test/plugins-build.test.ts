@@ -190,3 +190,35 @@ describe('virtual:coinslot-channels, built by each bundler', () => {
     expect(stats.toString('errors-only')).toMatch(/cannot read the app's package.json at .*missing\.json/);
   }, 60_000);
 });
+
+describe("Vite's dev server: the installed channel packages are pre-bundled from the start", () => {
+  // Vite's dependency scan does not look inside virtual modules; without the hint the dev server meets a channel
+  // package only when the page loads it, re-bundles, and breaks the page's earlier imports (the bundler matrix's
+  // vite-dev row fails on that). The config Vite resolves shows the hint.
+  const resolved = async (
+    command: 'serve' | 'build',
+    options?: Parameters<typeof rollupPlugin>[0],
+    exclude?: string[],
+  ) => {
+    const { resolveConfig } = await import('vite');
+    const config = await resolveConfig(
+      { root: app, configFile: false, logLevel: 'silent', plugins: [rollupPlugin(options)], optimizeDeps: { exclude } },
+      command,
+    );
+    return config.optimizeDeps.include ?? [];
+  };
+
+  it('includes the installed channel packages, never the missing one, on the dev server only', async () => {
+    expect(await resolved('serve')).toEqual(['@coinslot/channel-sandbox', '@acme/coinslot-channel-steam']);
+    expect(await resolved('build')).toEqual([]);
+  });
+
+  it("leaves out what the plugin excludes and what the app's optimizeDeps.exclude names", async () => {
+    expect(await resolved('serve', { exclude: ['steam'] })).toEqual(['@coinslot/channel-sandbox']);
+    expect(await resolved('serve', undefined, ['@coinslot/channel-sandbox'])).toEqual(['@acme/coinslot-channel-steam']);
+  });
+
+  it('gives no hint when the package.json cannot be read (the load step reports it)', async () => {
+    expect(await resolved('serve', { packageJson: 'missing.json' })).toEqual([]);
+  });
+});
