@@ -12,16 +12,19 @@ export const FULL_HOLD_SECONDS = 25;
  * `waitSeconds: 1` sends it; the server is unchanged), so each asks again about once a second. Server CPU over `runs`
  * windows of `seconds`, divided by the `/result` requests that started in each: one re-ask is the hold's "still
  * pending" answer (for coinslot: a store read and a signature) and the request that takes its place.
- * @param {{ server: import('../lib/bench-server.mjs').BenchServer, workers: import('../lib/client-workers.mjs').ClientWorkers, count: number, runs: number, seconds: number, tag: string }} p
+ * With `profileTo`, the server's CPU profile of the last window is written there.
+ * @param {{ server: import('../lib/bench-server.mjs').BenchServer, workers: import('../lib/client-workers.mjs').ClientWorkers, count: number, runs: number, seconds: number, tag: string, profileTo?: string }} p
  * @returns {Promise<number[]>} server CPU per re-ask, µs, one figure per window that saw a re-ask
  */
-export async function idleCost({ server, workers, count, runs, seconds, tag }) {
+export async function idleCost({ server, workers, count, runs, seconds, tag, profileTo }) {
   const bills = await server.createBills(count, `${tag}-idle`);
   await workers.open(bills, 60_000, IDLE_WAIT_SECONDS);
   // More than a hold, so that the re-asks spread out from the ramp that opened them.
   await sleep(1.2 * IDLE_WAIT_SECONDS * 1000);
   const perReask = [];
   for (let r = 0; r < runs; r += 1) {
+    const profile = profileTo && r === runs - 1;
+    if (profile) await server.rpc.call('profile-start');
     const before = {
       cpu: await server.rpc.call('cpu'),
       results: (await server.rpc.call('counts')).results,
@@ -30,6 +33,7 @@ export async function idleCost({ server, workers, count, runs, seconds, tag }) {
     await sleep(seconds * 1000);
     const cpu = (await server.rpc.call('cpu')) - before.cpu;
     const reasks = (await server.rpc.call('counts')).results - before.results;
+    if (profile) await server.rpc.call('profile-stop', profileTo);
     // A window in which no idle wait happened to ask again has no cost per re-ask to report (0 re-asks: ∞ or NaN).
     if (reasks > 0) perReask.push((cpu * 1000) / reasks);
   }

@@ -216,7 +216,16 @@ export async function latencyPhase(p) {
     }
     const progress = await workers.settled(settledSoFar, 0);
     const idleRuns =
-      idle && (await idleCost({ server, workers, count: idle.waits, runs, seconds: idle.seconds, tag: strategy }));
+      idle &&
+      (await idleCost({
+        server,
+        workers,
+        count: idle.waits,
+        runs,
+        seconds: idle.seconds,
+        tag: strategy,
+        profileTo: profileDir && `${profileDir}/server-idle-${strategy}.cpuprofile`,
+      }));
     trace('idle cost measured');
     return {
       strategy,
