@@ -7,6 +7,7 @@ export type {
   CreateBillBody,
   CreateBillResponse,
   ResultResponse,
+  UnsignedPendingResponse,
   SignedResultPayload,
   SignedResultHeader,
   ResultPublicKey,

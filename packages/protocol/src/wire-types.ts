@@ -102,6 +102,16 @@ export interface ResultResponse {
   result: string;
 }
 
+/**
+ * Answer of the held wait for a bill still `created`, when the request asked `pending=unsigned` (§3): no signed
+ * result, so nothing in it is trusted — the client asks again, as after a signed "still pending". A server may sign it
+ * anyway (one that predates `pending` does); every other answer is a {@link ResultResponse}.
+ */
+export interface UnsignedPendingResponse {
+  state: 'created';
+  settled: false;
+}
+
 /** The payload inside a signed result (a compact JWS). Every field the client uses is signed. */
 export interface SignedResultPayload {
   v: 1;

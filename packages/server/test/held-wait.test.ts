@@ -84,6 +84,33 @@ describe('GET /v1/bills/:id/result — the held wait', () => {
     expect((await readBill(server, bill.id)).state).toBe('created');
   });
 
+  it('with pending=unsigned, answers "still pending" without a signature, and signs every settled answer', async () => {
+    const server = await startTestServer({ holdSeconds: 0.3 });
+    const bill = await newBill(server);
+    const unsigned = (wait: number, id = bill.id) =>
+      call(server, `/v1/bills/${id}/result?wait=${wait}&nonce=${randomKey()}&pending=unsigned`);
+    // The hold ends with nothing new, and wait=0: both "still pending", nothing signed.
+    for (const wait of [25, 0]) {
+      const answer = await unsigned(wait);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ state: 'created', settled: false });
+    }
+    // Woken by the payment: signed, as it would be without the option.
+    const waiting = unsigned(10);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await payBill(server, bill);
+    const woken = await waiting;
+    expect(woken.body).toMatchObject({ state: 'paid', settled: true });
+    expect((await verifyJws(woken.body.result, server.payServer.publicKeys())).valid).toBe(true);
+    // Settled already, and a paid bill held through `until=delivered` until its hold ends: signed.
+    expect((await unsigned(0)).body.result).toEqual(expect.any(String));
+    const held = await call(
+      server,
+      `/v1/bills/${bill.id}/result?wait=25&nonce=${randomKey()}&until=delivered&pending=unsigned`,
+    );
+    expect(held.body).toMatchObject({ state: 'paid', settled: true, result: expect.any(String) });
+  });
+
   it('answers at once with wait=0, and holds no longer than the client allows', async () => {
     const server = await startTestServer({ holdSeconds: 10 });
     const bill = await newBill(server);
@@ -122,7 +149,7 @@ describe('GET /v1/bills/:id/result — the held wait', () => {
     expect((await call(server, '/v1/keys')).body.error).toMatchObject({ code: 'UNAVAILABLE', retryable: true });
   });
 
-  it('refuses a bad nonce or wait and an unknown bill', async () => {
+  it('refuses a bad nonce, wait or pending and an unknown bill', async () => {
     const server = await startTestServer();
     const bill = await newBill(server);
     const cases: Array<[string, number, string, string]> = [
@@ -132,6 +159,7 @@ describe('GET /v1/bills/:id/result — the held wait', () => {
       [`/v1/bills/${bill.id}/result?wait=1&nonce=has.dots.in.it.0123456789`, 400, 'INVALID_FIELD', 'nonce'],
       [`/v1/bills/${bill.id}/result?wait=-1&nonce=${randomKey()}`, 400, 'INVALID_FIELD', 'wait'],
       [`/v1/bills/${bill.id}/result?wait=soon&nonce=${randomKey()}`, 400, 'INVALID_FIELD', 'wait'],
+      [`/v1/bills/${bill.id}/result?wait=1&nonce=${randomKey()}&pending=signed`, 400, 'INVALID_FIELD', 'pending'],
     ];
     for (const [path, status, code, field] of cases) {
       const answer = await call(server, path);

@@ -142,6 +142,25 @@ describe('pay-server client', () => {
     await expect(custom.getBill('b_1', controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
+  it('takes an unsigned "still pending" only when it asked for one, and only for an open bill', async () => {
+    let body: Record<string, unknown> = {};
+    server.use(http.get(`${SERVER}/v1/bills/:id/result`, () => HttpResponse.json(body)));
+    const api = client(0);
+    body = { state: 'created', settled: false };
+    await expect(api.waitResult('bill_1', 25, 'nonce-1', signal, undefined, 'unsigned')).resolves.toEqual(body);
+    await expect(api.waitResult('bill_1', 25, 'nonce-1', signal)).rejects.toThrow(/is malformed/);
+    for (const unsignedClaim of [
+      { state: 'paid', settled: true },
+      { state: 'created', settled: true },
+      { state: 'created' },
+    ]) {
+      body = unsignedClaim;
+      await expect(api.waitResult('bill_1', 25, 'nonce-1', signal, undefined, 'unsigned')).rejects.toThrow(
+        /is malformed/,
+      );
+    }
+  });
+
   it('sends each query as the protocol names it, leaving out what is not given', async () => {
     const asked: string[] = [];
     const seen = ({ request }: { request: Request }) => {
@@ -156,11 +175,13 @@ describe('pay-server client', () => {
     const api = client(0);
     await api.waitResult('bill_a b', 25, 'nonce-1', signal).catch(() => undefined);
     await api.waitResult('bill_2', 0, 'nonce-2', signal, 'delivered').catch(() => undefined);
+    await api.waitResult('bill_3', 25, 'nonce-3', signal, undefined, 'unsigned').catch(() => undefined);
     await api.listBills('player 42', 'paid', signal).catch(() => undefined);
     await api.listBills(undefined, 'delivered', signal).catch(() => undefined);
     expect(asked).toEqual([
       '/v1/bills/bill_a%20b/result?wait=25&nonce=nonce-1',
       '/v1/bills/bill_2/result?wait=0&nonce=nonce-2&until=delivered',
+      '/v1/bills/bill_3/result?wait=25&nonce=nonce-3&pending=unsigned',
       '/v1/bills?user=player+42&state=paid',
       '/v1/bills?state=delivered',
     ]);

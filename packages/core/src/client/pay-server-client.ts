@@ -5,6 +5,7 @@ import type {
   CreateBillResponse,
   ResultPublicKey,
   ResultResponse,
+  UnsignedPendingResponse,
 } from '@coinslot/protocol';
 import ky, { type KyInstance, type Options } from 'ky';
 import { CoinslotError } from '../errors/coinslot-error.js';
@@ -17,6 +18,7 @@ import {
   expectCreated,
   expectKeys,
   expectResult,
+  expectResultOrPending,
   expectDelivered,
 } from './response-shapes.js';
 
@@ -45,13 +47,18 @@ export interface PayServerClient {
   createBill(body: CreateBillBody, idempotencyKey: string, signal: AbortSignal): Promise<CreateBillResponse>;
   /** `billToken`: the bill's token when the journal does not hold it yet (a bill the game backend handed over). */
   getBill(billId: string, signal: AbortSignal, billToken?: string): Promise<Bill>;
+  /**
+   * `GET /v1/bills/:id/result`. With `pending: 'unsigned'` a bill still `created` may be answered without a signed
+   * result (§3).
+   */
   waitResult(
     billId: string,
     wait: number,
     nonce: string,
     signal: AbortSignal,
     until?: 'delivered',
-  ): Promise<ResultResponse>;
+    pending?: 'unsigned',
+  ): Promise<ResultResponse | UnsignedPendingResponse>;
   report(billId: string, proof: Record<string, unknown>, signal: AbortSignal): Promise<Bill>;
   cancel(billId: string, reason: string | undefined, signal: AbortSignal): Promise<Bill>;
   /** `POST /v1/bills/:id/launch`: the channel's checkout is being launched (the funnel's "launched"; no state change). */
@@ -146,11 +153,11 @@ export function createPayServerClient(options: PayServerClientOptions): PayServe
         expectCreated,
       ),
     getBill: (billId, signal, billToken) => call(bill(billId), { signal }, expectBill, billId, billToken),
-    waitResult: (billId, wait, nonce, signal, until) =>
+    waitResult: (billId, wait, nonce, signal, until, pending) =>
       call(
-        withQuery(`${bill(billId)}/result`, { wait, nonce, until }),
+        withQuery(`${bill(billId)}/result`, { wait, nonce, until, pending }),
         { timeout: (wait + WAIT_GRACE_SECONDS) * 1000, signal },
-        expectResult,
+        pending ? expectResultOrPending : expectResult,
         billId,
       ),
     report: (billId, proof, signal) =>

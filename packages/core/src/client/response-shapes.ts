@@ -5,6 +5,7 @@ import {
   type CreateBillResponse,
   type ResultPublicKey,
   type ResultResponse,
+  type UnsignedPendingResponse,
 } from '@coinslot/protocol';
 import { isRecord } from '../internal/guards.js';
 
@@ -47,6 +48,13 @@ export function expectCreated(body: unknown): CreateBillResponse {
 export function expectResult(body: unknown): ResultResponse {
   if (!isRecord(body) || typeof body.result !== 'string') fail('a signed result');
   return body as unknown as ResultResponse;
+}
+
+/** `{ state, settled, result }`, or `{ state: 'created', settled: false }` alone: "still pending", unsigned (asked for). */
+export function expectResultOrPending(body: unknown): ResultResponse | UnsignedPendingResponse {
+  return isRecord(body) && body.result === undefined && body.state === 'created' && body.settled === false
+    ? (body as unknown as UnsignedPendingResponse)
+    : expectResult(body);
 }
 
 /** `{ bill, alreadyDelivered }` */

@@ -104,7 +104,7 @@ describe('createNodeFetch', () => {
       storedBillToken: async () => 'cbt_bill',
     });
     const answer = await client.waitResult('b_1', 25, 'n'.repeat(16), new AbortController().signal);
-    expect(answer.result).toBe('a.b.c');
+    expect(answer).toMatchObject({ result: 'a.b.c' });
     const last = seen.at(-1)!;
     expect(last.url).toBe(`/v1/bills/b_1/result?wait=25&nonce=${'n'.repeat(16)}`);
     expect(last.headers.authorization).toBe('Bearer cbt_bill');

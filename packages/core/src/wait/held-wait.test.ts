@@ -49,6 +49,34 @@ describe('held wait', () => {
     ).toBe('4');
   });
 
+  it('asks for "still pending" unsigned, takes it as pending, and settles only on a signed result', async () => {
+    const asked: (string | null)[] = [];
+    server.use(
+      http.get(`${SERVER}/v1/bills/:id/result`, ({ request }) => {
+        asked.push(new URL(request.url).searchParams.get('pending'));
+        if (asked.length > 2) return undefined; // the fake pay server's signed answer
+        return HttpResponse.json({ state: 'created', settled: false });
+      }),
+    );
+    const coinslot = testCoinslot(fake(), [fakeChannel()], { waitSeconds: 1 });
+    const pending = await advancing(coinslot.purchase({ ...gemPack, deadlineMs: 1500 }));
+    // Every answer unsigned: pending at the deadline, with the bill as created (nothing unsigned merged in).
+    expect(pending).toMatchObject({ status: 'pending', pendingReason: 'deadline-reached', bill: { state: 'created' } });
+    expect(asked).toEqual(['unsigned', 'unsigned']);
+    setTimeout(() => fake().settle(pending.bill.id, 'paid'), 100);
+    const resumed = await advancing(coinslot.resume(pending.bill.id, { deadlineMs: 5000 }));
+    expect(resumed).toMatchObject({ status: 'paid', bill: { id: pending.bill.id, state: 'paid' } });
+    expect(asked.slice(2).every((value) => value === 'unsigned')).toBe(true);
+  });
+
+  it('never takes an unsigned answer that claims the bill settled', async () => {
+    server.use(http.get(`${SERVER}/v1/bills/:id/result`, () => HttpResponse.json({ state: 'paid', settled: true })));
+    const coinslot = testCoinslot(fake(), [fakeChannel()], { waitSeconds: 1, retryLimit: 0 });
+    const outcome = await advancing(coinslot.purchase({ ...gemPack, deadlineMs: 1500 })).catch((error) => error);
+    expect(outcome).not.toMatchObject({ status: 'paid' });
+    expect(outcome).toMatchObject({ code: 'PAY_SERVER_ERROR' });
+  });
+
   it('keeps waiting through a network failure and a 503', async () => {
     let failures = 0;
     server.use(

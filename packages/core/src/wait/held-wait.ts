@@ -56,10 +56,11 @@ export async function holdWait(
     const wait = Math.max(0, Math.min(waitSeconds, Math.ceil((deadline - started) / 1000)));
     let pause: number;
     try {
-      const payload = await read(billId, wait, signal, untilDelivered ? 'delivered' : undefined);
-      if (isSettledState(payload.state) && !(untilDelivered && payload.state === 'paid'))
+      // "Still pending" may come back unsigned (undefined): the server need not sign what the client does not trust.
+      const payload = await read(billId, wait, signal, untilDelivered ? 'delivered' : undefined, 'unsigned');
+      if (payload && isSettledState(payload.state) && !(untilDelivered && payload.state === 'paid'))
         return { settled: true, payload };
-      latest = payload;
+      latest = payload ?? latest;
       lastError = undefined;
       attempt += 1;
       if (Date.now() < deadline) emitter.emit('wait-retried', { billId, attempt });

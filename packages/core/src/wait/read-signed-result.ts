@@ -13,12 +13,20 @@ import { verifySignedResult } from '../verify/verify-signed-result.js';
  * One verified read of a bill's signed result, holding at most `wait` seconds (`0` reads the state now). The wait
  * loop, the grant's last check and the late-payment re-check all read through it.
  */
-export type SignedRead = (
-  billId: string,
-  wait: number,
-  signal: AbortSignal,
-  until?: 'delivered',
-) => Promise<SignedResultPayload>;
+export interface SignedRead {
+  (billId: string, wait: number, signal: AbortSignal, until?: 'delivered'): Promise<SignedResultPayload>;
+  /**
+   * The wait loop's read: a bill still `created` may come back unsigned (`pending=unsigned`, §3), as `undefined` —
+   * "still pending", and nothing else, since nothing unsigned is trusted.
+   */
+  (
+    billId: string,
+    wait: number,
+    signal: AbortSignal,
+    until: 'delivered' | undefined,
+    pending: 'unsigned',
+  ): Promise<SignedResultPayload | undefined>;
+}
 
 /**
  * The verified read on this pay server with these trusted keys: a fresh nonce per request, so the answer is this
@@ -30,11 +38,11 @@ export function signedReader(
   keys: KeyResolver,
   verify?: ResultVerifier,
 ): SignedRead {
-  return async (billId, wait, signal, until) => {
+  return (async (billId: string, wait: number, signal: AbortSignal, until?: 'delivered', pending?: 'unsigned') => {
     const nonce = randomNonce();
-    const answer = await client.waitResult(billId, wait, nonce, signal, until);
-    return verifySignedResult(answer.result, { billId, nonce }, keys, verify);
-  };
+    const answer = await client.waitResult(billId, wait, nonce, signal, until, pending);
+    return 'result' in answer ? verifySignedResult(answer.result, { billId, nonce }, keys, verify) : undefined;
+  }) as SignedRead;
 }
 
 // The payload's members that are the bill's own fields, `userId` … `refundedAmount` (§4 lists them between `billId`

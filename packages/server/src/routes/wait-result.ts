@@ -1,7 +1,13 @@
 import { checkBillAccess } from '../auth/access-rules.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Identity } from '../auth/identity.js';
-import { isSettledState, NONCE, type Bill, type ResultResponse } from '@coinslot/protocol';
+import {
+  isSettledState,
+  NONCE,
+  type Bill,
+  type ResultResponse,
+  type UnsignedPendingResponse,
+} from '@coinslot/protocol';
 import { jsonResponse } from '../http/json-response.js';
 import { ProtocolError } from '../http/protocol-error.js';
 import type { HeldWaitSlot } from '../limits/held-wait-caps.js';
@@ -26,12 +32,34 @@ function holdsPaid(query: Fields): boolean {
   throw new ProtocolError('INVALID_FIELD', 'until must be "delivered" when given', { field: 'until' });
 }
 
-/** The signed answer for `bill`, as it was just read from the store. */
-async function answer(bill: Bill, nonce: string, ctx: ServerContext): Promise<Response> {
+/**
+ * `pending`: `unsigned` lets the answer for a bill still `created` leave out its signed result (§3): the client asks
+ * again on "still pending" and trusts nothing else unsigned, so the signature would be work for nothing — a
+ * signature per re-ask of every idle wait. Absent, every answer is signed.
+ */
+function unsignedPending(query: Fields): boolean {
+  if (query.pending === undefined) return false;
+  if (query.pending === 'unsigned') return true;
+  throw new ProtocolError('INVALID_FIELD', 'pending must be "unsigned" when given', { field: 'pending' });
+}
+
+/** What one wait asked: its nonce, how long it may be held, through `paid` or not, and whether "still pending" may be unsigned. */
+interface WaitAsk {
+  nonce: string;
+  waitMs: number;
+  untilDelivered: boolean;
+  unsignedPending: boolean;
+}
+
+const STILL_PENDING: UnsignedPendingResponse = { state: 'created', settled: false };
+
+/** The answer for `bill`, as it was just read from the store: signed, but for "still pending" when the wait allows it. */
+async function answer(bill: Bill, ask: WaitAsk, ctx: ServerContext): Promise<Response> {
+  if (ask.unsignedPending && bill.state === 'created') return jsonResponse(200, STILL_PENDING);
   const body: ResultResponse = {
     state: bill.state,
     settled: isSettledState(bill.state),
-    result: await ctx.signer.sign(bill, nonce, ctx.options.now()),
+    result: await ctx.signer.sign(bill, ask.nonce, ctx.options.now()),
   };
   return jsonResponse(200, body);
 }
@@ -78,14 +106,8 @@ async function holdFor(
  * replaced exactly the bill the hold last read — committed here, or sealed by another instance
  * (waits/committed-change.ts).
  */
-async function holdThenAnswer(
-  id: string,
-  nonce: string,
-  waitMs: number,
-  untilDelivered: boolean,
-  request: Request,
-  ctx: ServerContext,
-): Promise<Response> {
+async function holdThenAnswer(id: string, ask: WaitAsk, request: Request, ctx: ServerContext): Promise<Response> {
+  const { waitMs, untilDelivered } = ask;
   const identity = await authenticate(request, ctx.apps, id);
   await ctx.limits.rate.charge('wait', identity, request);
   let ticket = ctx.waiters.register(id);
@@ -93,7 +115,7 @@ async function holdThenAnswer(
   try {
     const first = await holdFor(id, waitMs, untilDelivered, identity, ctx);
     let last = first;
-    if (first.ms <= 0) return await answer(first.bill, nonce, ctx);
+    if (first.ms <= 0) return await answer(first.bill, ask, ctx);
     slot = ctx.limits.heldWaits.take(id, identity, request);
     // The hold's own clock (timers are real even when `now` is a test's clock).
     const deadline = performance.now() + first.ms;
@@ -111,12 +133,12 @@ async function holdThenAnswer(
         ? planFor(successor, waitMs, untilDelivered, ctx)
         : await holdFor(id, waitMs, untilDelivered, identity, ctx);
       last = again;
-      if (again.seen !== first.seen) return await answer(again.bill, nonce, ctx);
+      if (again.seen !== first.seen) return await answer(again.bill, ask, ctx);
       ms = Math.min(again.ms, deadline - performance.now());
-      if (ms < 1) return await answer(again.bill, nonce, ctx);
+      if (ms < 1) return await answer(again.bill, ask, ctx);
     }
     // The hold ended (its time, or the server closing): answer the bill as stored now.
-    return await answer((await ctx.bills.require(id)).bill, nonce, ctx);
+    return await answer((await ctx.bills.require(id)).bill, ask, ctx);
   } finally {
     ticket.release();
     if (slot) ctx.limits.heldWaits.release(slot);
@@ -124,7 +146,7 @@ async function holdThenAnswer(
 }
 
 /**
- * `GET /v1/bills/:id/result?wait=S&nonce=N[&until=delivered]` — the held wait (protocol v1 §3). The wait registers BEFORE
+ * `GET /v1/bills/:id/result?wait=S&nonce=N[&until=delivered][&pending=unsigned]` — the held wait (protocol v1 §3). The wait registers BEFORE
  * it reads the store, so a result stored in between wakes it; every answer is built from stored state.
  * Not `async`: thousands are held at once, so the parsed URL is not kept while holding.
  */
@@ -135,5 +157,11 @@ export const waitResult: RouteHandler = ({ request, url, params }, ctx) => {
     pattern: NONCE,
     describe: '16–128 chars of [A-Za-z0-9_-]',
   });
-  return holdThenAnswer(params[0]!, nonce, waitSeconds(query) * 1000, holdsPaid(query), request, ctx);
+  const ask: WaitAsk = {
+    nonce,
+    waitMs: waitSeconds(query) * 1000,
+    untilDelivered: holdsPaid(query),
+    unsignedPending: unsignedPending(query),
+  };
+  return holdThenAnswer(params[0]!, ask, request, ctx);
 };

@@ -29,7 +29,8 @@ export interface BillFactory {
   /** A new bill moved to `state` through the sandbox and the endpoints (`refunded`: in part, see {@link partialRefund}). */
   inState(state: ReachableState, overrides?: Partial<CreateBillBody>): Promise<CreatedBill>;
   read(id: string): Promise<Bill>;
-  result(id: string, wait: number | undefined, nonce?: string): Promise<Answer & { nonce: string }>;
+  /** `GET …/result` with `wait` (left out when `undefined`), a fresh `nonce`, and `more` appended to the query. */
+  result(id: string, wait: number | undefined, nonce?: string, more?: string): Promise<Answer & { nonce: string }>;
 }
 
 /** The price of one `conformance-gem`, in US cents, as a server with a catalog must have it. */
@@ -95,8 +96,8 @@ export function createBillFactory(http: HttpClient, sandbox: SandboxChannel, use
       expectStatus(answer, 200, `GET /v1/bills/${id}`);
       return answer.body.bill as Bill;
     },
-    async result(id, wait, nonce = randomToken(18)) {
-      const query = wait === undefined ? `nonce=${nonce}` : `wait=${wait}&nonce=${nonce}`;
+    async result(id, wait, nonce = randomToken(18), more) {
+      const query = `${wait === undefined ? '' : `wait=${wait}&`}nonce=${nonce}${more === undefined ? '' : `&${more}`}`;
       return { ...(await http.call(`/v1/bills/${id}/result?${query}`)), nonce };
     },
   };

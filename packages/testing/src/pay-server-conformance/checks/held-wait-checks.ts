@@ -48,6 +48,30 @@ export const heldWaitChecks: PayServerCheck[] = [
     },
   },
   {
+    id: 'wait-pending-unsigned',
+    title:
+      'with pending=unsigned, "still pending" may come without a signed result, and every settled answer is signed',
+    section: '§3 Held waits',
+    async run(ctx) {
+      const { bill } = await ctx.bills.open();
+      const open = await ctx.bills.result(bill.id, 1, undefined, 'pending=unsigned');
+      expectStatus(open, 200, 'a 1 s wait with pending=unsigned on an open bill');
+      checkEqual([open.body?.state, open.body?.settled], ['created', false], 'state and settled when the hold ends');
+      // A server that predates the option signs it anyway; one that leaves the result out sends nothing else.
+      if (open.body?.result === undefined)
+        checkEqual(open.body, { state: 'created', settled: false }, 'the unsigned "still pending" answer');
+      else check(String(open.body.result).split('.').length === 3, 'a pending answer with a result must sign it');
+      const { bill: paid } = await ctx.bills.inState('paid');
+      const settled = await ctx.bills.result(paid.id, 1, undefined, 'pending=unsigned');
+      expectStatus(settled, 200, 'a wait with pending=unsigned on a paid bill');
+      checkEqual(settled.body?.state, 'paid', 'the state of a paid bill');
+      check(
+        typeof settled.body?.result === 'string' && settled.body.result.split('.').length === 3,
+        'a settled answer must carry a signed result, pending=unsigned or not',
+      );
+    },
+  },
+  {
     id: 'wait-wakes-on-notification',
     title: 'a held wait answers as soon as a notification settles the bill',
     section: '§3 Held waits',
