@@ -96,6 +96,9 @@ const browserProject = (name: string, dir: string, include: string[], publicDir?
     name,
     root: dir,
     include,
+    // A page's lazily loaded chunk (the QR view, a channel's adapter) can take seconds to arrive while the rest of
+    // `npm test` loads the machine: `expect.poll` waits up to 10 s here, not its default 1 s.
+    expect: { poll: { timeout: 10_000 } },
     browser: {
       enabled: true,
       provider: 'playwright',
