@@ -70,6 +70,8 @@ describe('npm run bench -- --smoke', () => {
       for (const l of idle) {
         expect(l.idle.microsPerReask.length, l.strategy).toBeGreaterThan(0);
         expect(l.idle.microsPerReask.every(finitePositive), l.strategy).toBe(true);
+        expect(l.idle.clientMicrosPerReask.length, l.strategy).toBe(l.idle.microsPerReask.length);
+        expect(l.idle.clientMicrosPerReask.every(finitePositive), l.strategy).toBe(true);
       }
       const memory = results.latency.find((l: { strategy: string }) => l.strategy === 'coinslot-auth').memory;
       // The heap slope after forced GCs is reliably positive even at smoke size. The RSS slope over a few hundred

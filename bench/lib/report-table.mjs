@@ -156,14 +156,19 @@ function memoryLines(r) {
 
 /** @param {BenchResults} r */
 function idleLines(r) {
-  const w = [24, 7, 22, 30];
-  const lines = [row(['idle waits, background', 'waits', 'srv µs/re-ask', 'srv CPU per 10,000 idle/min'], w)];
+  const w = [24, 7, 22, 30, 24];
+  const lines = [
+    row(['idle waits, background', 'waits', 'srv µs/re-ask', 'srv CPU per 10,000 idle/min', 'clients µs/re-ask'], w),
+  ];
   for (const l of r.latency) {
     if (!l.idle) continue;
     const m = medianOf(l.idle.microsPerReask);
     const perMinute = idleMsPerMinute(m.median);
     const share = `${num(perMinute / 1000, 2)} s (${num(perMinute / 600, 1)} % of a core)`;
-    lines.push(row([NAMES[l.strategy], num(l.idle.waits), spread(m, (n) => num(n)), share], w));
+    const clients = medianOf(l.idle.clientMicrosPerReask);
+    lines.push(
+      row([NAMES[l.strategy], num(l.idle.waits), spread(m, (n) => num(n)), share, spread(clients, (n) => num(n))], w),
+    );
   }
   return lines;
 }

@@ -39,8 +39,9 @@ const MEMORY_STEPS = 4;
  * @property {LatencyRun[]} runs in order; a saturated row (more than 1 % unresolved) stops after its first run
  * @property {{ rssPerWait: number, heapPerWait: number, connectionsPerWait: number } | undefined} memory server bytes per
  *   held wait; open connections per held wait (the clients' pools keep some idle ones) — for the limit and coinslot rows
- * @property {{ waits: number, microsPerReask: number[] } | undefined} idle the background cost of idle waits, measured
- *   after the runs when asked (see `idle-phase.mjs`)
+ * @property {{ waits: number, microsPerReask: number[], clientMicrosPerReask: number[] } | undefined} idle the
+ *   background cost of idle waits, measured after the runs when asked (see `idle-phase.mjs`): server and client CPU per
+ *   re-ask
  * @property {number} failed waits that did not end `paid`
  * @property {number} pollErrors polls that failed (and were retried a second later)
  * @property {string[]} failures a sample
@@ -235,7 +236,10 @@ export async function latencyPhase(p) {
       memory: measured
         ? { rssPerWait: slope(memory.rss), heapPerWait: slope(memory.heap), connectionsPerWait: memory.connections }
         : undefined,
-      idle: idleRuns && idle ? { waits: idle.waits, microsPerReask: idleRuns } : undefined,
+      idle:
+        idleRuns && idle
+          ? { waits: idle.waits, microsPerReask: idleRuns.server, clientMicrosPerReask: idleRuns.clients }
+          : undefined,
       failed: progress.failed,
       pollErrors: progress.pollErrors,
       failures: progress.failures,
