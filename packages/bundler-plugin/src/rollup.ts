@@ -56,9 +56,8 @@ export function coinslotChannels(options?: CoinslotChannelsOptions): CoinslotCha
     async config(config, env) {
       if (env.command !== 'serve') return null;
       const excluded = config.optimizeDeps?.exclude ?? [];
-      const include = (await installedChannelPackages(path.resolve(config.root ?? process.cwd()), checked)).filter(
-        (name) => !excluded.includes(name),
-      );
+      const installed = await installedChannelPackages(path.resolve(config.root ?? process.cwd()), checked);
+      const include = installed.filter((name) => !excluded.includes(name));
       return include.length > 0 ? { optimizeDeps: { include } } : null;
     },
     configResolved(config) {

@@ -50,7 +50,7 @@ export function expectResult(body: unknown): ResultResponse {
   return body as unknown as ResultResponse;
 }
 
-/** `{ state, settled, result }`, or `{ state: 'created', settled: false }` alone: "still pending", unsigned (asked for). */
+/** `{ state, settled, result }`, or `{ state: 'created', settled: false }` alone: "still pending", unsigned. */
 export function expectResultOrPending(body: unknown): ResultResponse | UnsignedPendingResponse {
   return isRecord(body) && body.result === undefined && body.state === 'created' && body.settled === false
     ? (body as unknown as UnsignedPendingResponse)

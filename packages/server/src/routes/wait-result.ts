@@ -43,7 +43,10 @@ function unsignedPending(query: Fields): boolean {
   throw new ProtocolError('INVALID_FIELD', 'pending must be "unsigned" when given', { field: 'pending' });
 }
 
-/** What one wait asked: its nonce, how long it may be held, through `paid` or not, and whether "still pending" may be unsigned. */
+/**
+ * What one wait asked: its nonce, how long it may be held, through `paid` or not, and whether "still pending" may
+ * come unsigned.
+ */
 interface WaitAsk {
   nonce: string;
   waitMs: number;
@@ -53,7 +56,7 @@ interface WaitAsk {
 
 const STILL_PENDING: UnsignedPendingResponse = { state: 'created', settled: false };
 
-/** The answer for `bill`, as it was just read from the store: signed, but for "still pending" when the wait allows it. */
+/** The answer for `bill`, as just read from the store: signed, but for "still pending" when the wait allows it. */
 async function answer(bill: Bill, ask: WaitAsk, ctx: ServerContext): Promise<Response> {
   if (ask.unsignedPending && bill.state === 'created') return jsonResponse(200, STILL_PENDING);
   const body: ResultResponse = {
@@ -146,9 +149,9 @@ async function holdThenAnswer(id: string, ask: WaitAsk, request: Request, ctx: S
 }
 
 /**
- * `GET /v1/bills/:id/result?wait=S&nonce=N[&until=delivered][&pending=unsigned]` — the held wait (protocol v1 §3). The wait registers BEFORE
- * it reads the store, so a result stored in between wakes it; every answer is built from stored state.
- * Not `async`: thousands are held at once, so the parsed URL is not kept while holding.
+ * `GET /v1/bills/:id/result?wait=S&nonce=N[&until=delivered][&pending=unsigned]` — the held wait (protocol v1 §3).
+ * The wait registers BEFORE it reads the store, so a result stored in between wakes it; every answer is built from
+ * stored state. Not `async`: thousands are held at once, so the parsed URL is not kept while holding.
  */
 export const waitResult: RouteHandler = ({ request, url, params }, ctx) => {
   const query = queryFields(url);
