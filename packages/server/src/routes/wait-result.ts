@@ -78,7 +78,7 @@ interface HoldPlan {
  * How long to hold for this bill, in ms (0: answer now). An open bill is held, never past its expiry (answer
  * `expired` then); a `paid` one only when `untilDelivered`, until the game backend delivers it (or a reversal).
  */
-function planFor(bill: Bill, waitMs: number, untilDelivered: boolean, ctx: ServerContext): HoldPlan {
+function planFor(bill: Bill, { waitMs, untilDelivered }: WaitAsk, ctx: ServerContext): HoldPlan {
   const seen = JSON.stringify(bill);
   if (untilDelivered && bill.state === 'paid') return { ms: Math.min(waitMs, ctx.options.holdMs), bill, seen };
   if (isSettledState(bill.state)) return { ms: 0, bill, seen };
@@ -86,16 +86,10 @@ function planFor(bill: Bill, waitMs: number, untilDelivered: boolean, ctx: Serve
 }
 
 /** Reads the bill, checks the caller may wait for it, and plans the hold. */
-async function holdFor(
-  id: string,
-  waitMs: number,
-  untilDelivered: boolean,
-  identity: Identity,
-  ctx: ServerContext,
-): Promise<HoldPlan> {
+async function holdFor(id: string, ask: WaitAsk, identity: Identity, ctx: ServerContext): Promise<HoldPlan> {
   const { bill } = await ctx.bills.require(id);
   checkBillAccess(identity, bill, 'wait', ctx.apps);
-  return planFor(bill, waitMs, untilDelivered, ctx);
+  return planFor(bill, ask, ctx);
 }
 
 /**
@@ -110,13 +104,12 @@ async function holdFor(
  * (waits/committed-change.ts).
  */
 async function holdThenAnswer(id: string, ask: WaitAsk, request: Request, ctx: ServerContext): Promise<Response> {
-  const { waitMs, untilDelivered } = ask;
   const identity = await authenticate(request, ctx.apps, id);
   await ctx.limits.rate.charge('wait', identity, request);
   let ticket = ctx.waiters.register(id);
   let slot: HeldWaitSlot | undefined;
   try {
-    const first = await holdFor(id, waitMs, untilDelivered, identity, ctx);
+    const first = await holdFor(id, ask, identity, ctx);
     let last = first;
     if (first.ms <= 0) return await answer(first.bill, ask, ctx);
     slot = ctx.limits.heldWaits.take(id, identity, request);
@@ -132,9 +125,7 @@ async function holdThenAnswer(id: string, ask: WaitAsk, request: Request, ctx: S
       ticket = ctx.waiters.register(id); // before anything is awaited: a change from now on wakes this ticket
       // The change's stored bill when it replaced exactly what this hold last read (waits/committed-change.ts).
       const successor = change && (await change.after(last.seen));
-      const again = successor
-        ? planFor(successor, waitMs, untilDelivered, ctx)
-        : await holdFor(id, waitMs, untilDelivered, identity, ctx);
+      const again = successor ? planFor(successor, ask, ctx) : await holdFor(id, ask, identity, ctx);
       last = again;
       if (again.seen !== first.seen) return await answer(again.bill, ask, ctx);
       ms = Math.min(again.ms, deadline - performance.now());
