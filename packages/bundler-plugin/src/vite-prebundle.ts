@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { channelPackages } from './channel-packages.js';
-import { manifestPathOf } from './find-channels.js';
+import { findChannels } from './find-channels.js';
 import type { CoinslotChannelsOptions } from './options.js';
 
 /**
@@ -20,16 +18,10 @@ import type { CoinslotChannelsOptions } from './options.js';
  * reports them.
  */
 export async function installedChannelPackages(root: string, options: CoinslotChannelsOptions): Promise<string[]> {
-  const manifestPath = manifestPathOf(root, options);
-  let names: string[];
-  try {
-    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
-    names = channelPackages(manifest, options).map((channel) => channel.package);
-  } catch {
-    return [];
-  }
-  const fromDir = path.dirname(manifestPath);
-  return names.filter((name) => isInstalledFrom(fromDir, name));
+  const found = await findChannels(root, options, async (name, fromDir) =>
+    isInstalledFrom(fromDir, name) ? name : undefined,
+  ).catch(() => undefined);
+  return (found?.channels ?? []).filter((channel) => channel.installed).map((channel) => channel.package);
 }
 
 function isInstalledFrom(dir: string, name: string): boolean {
