@@ -257,7 +257,7 @@ async function runVariant(spec, ctx, fixture, change) {
     if (!run.report)
       problems.push(`run failed: ${run.failure}; ${[...httpErrors(run.log), ...run.log.slice(-3)].join(' / ')}`);
     else if (!sameReport(run.report)) problems.push(`reported ${JSON.stringify(run.report)}`);
-    problems.push(...run.log.filter((line) => line.startsWith('dev server found a dependency late')));
+    problems.push(...run.log.filter((line) => line.startsWith(LATE_DEPENDENCY)));
   }
   return { dir, build, chunk, sandboxChunk, runs, problems };
 }
@@ -336,7 +336,7 @@ async function runGame(spec, ctx, dir) {
   // earlier imports then answer 504 until it reloads: the plugin pre-bundles the channels so that never happens.
   customLogger.info = (message) => {
     if (/new dependencies optimized|optimized dependencies changed/.test(message))
-      errors.push(`dev server found a dependency late: ${message}`);
+      errors.push(`${LATE_DEPENDENCY}: ${message}`);
   };
   const port = await freePort();
   const vite = await createServer({
@@ -391,6 +391,9 @@ async function removeStaleRuns() {
 function httpErrors(log) {
   return log.filter((line) => line.startsWith('HTTP '));
 }
+
+/** How the Vite dev server's run log marks a dependency it met only when the page imported it (a problem of the row). */
+const LATE_DEPENDENCY = 'dev server found a dependency late';
 
 /** @returns {Promise<number>} */
 function freePort() {
