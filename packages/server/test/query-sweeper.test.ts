@@ -213,6 +213,25 @@ describe('the query fallback sweep', () => {
     expect(channel.asked).toEqual(['short', 'short']);
   });
 
+  it('leaves an open checkpoint reached only after expiry to the check after expiry (unless there is none)', async () => {
+    const channel = fakeChannel();
+    const { clock, sweeper, insert } = setup([channel.driver]);
+    const bill = await insert('late');
+    clock.now = bill.expiresAt;
+    expect(await sweeper.sweep()).toEqual({});
+    expect(channel.asked).toEqual([]);
+    clock.now = bill.expiresAt + MIN;
+    expect(await sweeper.sweep()).toEqual({ pending: 1 });
+    expect(channel.asked).toEqual(['late']);
+
+    const without = fakeChannel();
+    const other = setup([without.driver], { query: { afterExpiryMs: false } });
+    const lone = await other.insert('lone');
+    other.clock.now = lone.expiresAt + 1;
+    expect(await other.sweeper.sweep()).toEqual({ pending: 1 });
+    expect(without.asked).toEqual(['lone']);
+  });
+
   it('refuses a verdict that does not match the stored bill, and logs why', async () => {
     const channel = fakeChannel();
     const { clock, sweeper, insert, state, logs } = setup([channel.driver]);

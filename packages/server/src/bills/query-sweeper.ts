@@ -118,9 +118,10 @@ export class QuerySweeper {
     counts: QuerySweepCounts,
   ): Promise<void> {
     for (let pages = 0; pages < MAX_PAGES && !this.#stopped.signal.aborted; pages += 1) {
-      const page = cursor.page(this.deps.options.now(), BATCH);
+      const now = this.deps.options.now();
+      const page = cursor.page(now, BATCH);
       const bills = await list(page);
-      const due = bills.filter((bill) => this.#isDue(bill, cursor.checkpoint) && !asked.has(bill.id));
+      const due = bills.filter((bill) => this.#isDue(bill, cursor.checkpoint, now) && !asked.has(bill.id));
       for (const bill of due) asked.add(bill.id);
       await this.#askAll(due, counts);
       if (this.#stopped.signal.aborted) return;
@@ -134,10 +135,17 @@ export class QuerySweeper {
     return this.deps.apps.get(bill.appId)?.drivers.get(bill.channel);
   }
 
-  /** A bill whose channel can be asked; an `open` checkpoint at or past expiry is the check after expiry's. */
-  #isDue(bill: Bill, checkpoint: QueryCheckpoint): boolean {
+  /**
+   * A bill whose channel can be asked. An `open` checkpoint at or past expiry is the check after expiry's; so is one
+   * reached late, at or past expiry (the clock jumped, or the sweep ran late), when there is a check after expiry: a
+   * driver asked after the bill's expiry may close the payment at the provider (Stripe expires the session), which
+   * must wait for that check, the player's grace after expiry (`query.afterExpiryMs`).
+   */
+  #isDue(bill: Bill, checkpoint: QueryCheckpoint, now: number): boolean {
     if (!this.#driverOf(bill)?.query) return false;
-    return checkpoint.kind !== 'open' || checkpointBase('open', bill) + checkpoint.offsetMs < bill.expiresAt;
+    if (checkpoint.kind !== 'open') return true;
+    if (checkpointBase('open', bill) + checkpoint.offsetMs >= bill.expiresAt) return false;
+    return now < bill.expiresAt || this.deps.options.query.afterExpiryMs === false;
   }
 
   /** Asks about every bill, `query.concurrency` at a time. */
