@@ -6,9 +6,10 @@ HMAC-SHA256 `v1` with a secret), records the event once per `webhook-id` in SQLi
 stdout, and answers 204. A webhook that does not verify gets 400 and changes nothing.
 
     python3 receiver.py --public-key whpk_... [--port 8788] [--db events.sqlite3]
-    python3 receiver.py --secret whsec_...    # when the pay server signs with HMAC
+    COINSLOT_WEBHOOK_SECRET=whsec_... python3 receiver.py    # when the pay server signs with HMAC
 
-The keys can also come from COINSLOT_WEBHOOK_PUBLIC_KEY and COINSLOT_WEBHOOK_SECRET.
+The public key can also come from COINSLOT_WEBHOOK_PUBLIC_KEY. The HMAC secret comes only from the environment
+(COINSLOT_WEBHOOK_SECRET): a command line is visible to every user of the machine (`ps`).
 """
 
 import argparse
@@ -78,7 +79,7 @@ class Verifier:
         if self.secret is not None and not 24 <= len(self.secret) <= 64:
             raise SystemExit("receiver: a webhook secret has 24 to 64 bytes")
         if self.public_key is None and self.secret is None:
-            raise SystemExit("receiver: give --public-key whpk_... or --secret whsec_...")
+            raise SystemExit("receiver: give --public-key whpk_... or COINSLOT_WEBHOOK_SECRET=whsec_...")
         self.tolerance = tolerance
         self.clock = clock
 
@@ -218,12 +219,11 @@ def main():
     parser.add_argument("--port", type=int, default=8788, help="0 picks a free port (printed at start)")
     parser.add_argument("--path", default="/coinslot/events")
     parser.add_argument("--public-key", default=os.environ.get("COINSLOT_WEBHOOK_PUBLIC_KEY"))
-    parser.add_argument("--secret", default=os.environ.get("COINSLOT_WEBHOOK_SECRET"))
     parser.add_argument("--db", default="events.sqlite3", help="the SQLite file of received events")
     parser.add_argument("--tolerance", type=int, default=TOLERANCE_SECONDS, help="seconds (default 300)")
     args = parser.parse_args()
 
-    verifier = Verifier(args.public_key, args.secret, args.tolerance)
+    verifier = Verifier(args.public_key, os.environ.get("COINSLOT_WEBHOOK_SECRET"), args.tolerance)
     server = ThreadingHTTPServer((args.host, args.port), handler_for(verifier, EventLog(args.db), args.path))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     host, port = server.server_address[:2]

@@ -29,8 +29,9 @@ const running = new Set<ChildProcess>();
 export async function startReceiver(options: { publicKey?: string; secret?: string; db: string }) {
   const args = [RECEIVER, '--port', '0', '--db', options.db];
   if (options.publicKey) args.push('--public-key', options.publicKey);
-  if (options.secret) args.push('--secret', options.secret);
-  const child = spawn(findPython(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The HMAC secret travels in the environment, as receiver.py takes it: never on a command line.
+  const env = { ...process.env, COINSLOT_WEBHOOK_SECRET: options.secret ?? '' };
+  const child = spawn(findPython(), args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let stderr = '';

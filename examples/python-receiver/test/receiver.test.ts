@@ -136,7 +136,7 @@ describe('examples/python-receiver: receiver.py', () => {
     expect((await fetch(receiver.url, { method: 'POST', headers, body: BODY })).status).toBe(204);
   });
 
-  it('verifies HMAC-SHA256 (v1) with --secret, as signed by the wire format and by standardwebhooks', async () => {
+  it('verifies HMAC-SHA256 (v1) with COINSLOT_WEBHOOK_SECRET, as signed by the wire format and by standardwebhooks', async () => {
     const secret = newWebhookSecret();
     const receiver = await startReceiver({ secret, db: await eventsFile() });
     const timestamp = nowSeconds();
