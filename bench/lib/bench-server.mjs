@@ -58,19 +58,17 @@ export async function createBenchAuth() {
  */
 export async function startBenchServer(variant, { perBill = false, auth, segments = false } = {}) {
   const secret = randomBytes(24).toString('hex');
-  const authArgs = auth
-    ? ['--auth', JSON.stringify({ playerTokens: auth.issuer.playerTokens, serverKeys: auth.serverKeys })]
-    : [];
   const args =
     variant === 'bare'
       ? []
-      : [
-          ...['--variant', variant, '--secret', secret, ...authArgs],
-          ...(perBill ? ['--per-bill'] : []),
-          ...(segments ? ['--segments'] : []),
-        ];
+      : ['--variant', variant, ...(perBill ? ['--per-bill'] : []), ...(segments ? ['--segments'] : [])];
+  // The server keys are secrets: they travel in the child's environment (ChildRpc's `secrets`), as the sandbox's.
+  const secrets = {
+    secret,
+    ...(auth && { auth: JSON.stringify({ playerTokens: auth.issuer.playerTokens, serverKeys: auth.serverKeys }) }),
+  };
   const nodeArgs = ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const rpc = new ChildRpc(variant === 'bare' ? BARE_SCRIPT : SCRIPT, args, nodeArgs);
+  const rpc = new ChildRpc(variant === 'bare' ? BARE_SCRIPT : SCRIPT, args, nodeArgs, secrets);
   const info = await rpc.call('info');
   return {
     rpc,

@@ -4,6 +4,18 @@ import { spawn } from 'node:child_process';
 /** Open files wanted by a child: one socket per held wait, and then some. */
 const FD_WANTED = 65_536;
 
+/** The environment variable a child's secrets travel in (JSON): never on its command line, where `ps` shows them. */
+const SECRETS_VARIABLE = 'COINSLOT_BENCH_SECRETS';
+
+/**
+ * The secrets the parent gave this child process ({@link ChildRpc}'s `secrets`), `{}` without any.
+ * @returns {Record<string, string>}
+ */
+export function childSecrets() {
+  const text = process.env[SECRETS_VARIABLE];
+  return text ? JSON.parse(text) : {};
+}
+
 /**
  * A bench process (server or client worker) started under `bash -c 'ulimit -n …; exec node …'`, so it gets
  * the highest open-file limit the hard limit allows, talked to over IPC with request/answer calls.
@@ -23,11 +35,14 @@ export class ChildRpc {
    * @param {string} script absolute path of the child's module
    * @param {string[]} args
    * @param {string[]} nodeArgs e.g. `--expose-gc`
+   * @param {Record<string, string>} [secrets] keys, secrets and credentials the child reads with
+   *   {@link childSecrets}: in its environment, never in `args`
    */
-  constructor(script, args = [], nodeArgs = []) {
+  constructor(script, args = [], nodeArgs = [], secrets = undefined) {
     const raise = `ulimit -n ${FD_WANTED} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`;
     this.#child = spawn('bash', ['-c', raise, process.execPath, ...nodeArgs, script, ...args], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: secrets ? { ...process.env, [SECRETS_VARIABLE]: JSON.stringify(secrets) } : process.env,
     });
     this.#child.on('message', (/** @type {any} */ message) => {
       const waiter = this.#pending.get(message.id);

@@ -39,7 +39,7 @@ export class Deployment {
   instances = [];
   secret = randomBytes(24).toString('hex');
   /** The bill-token secret every instance shares, as a deployment's do: it also seals the changes the bus carries. */
-  billTokenSecret = randomBytes(32).toString('hex'); // hex: a value starting with '-' would read as an option
+  billTokenSecret = randomBytes(32).toString('hex');
   schema = `coinslot_bench_${randomBytes(6).toString('hex')}`;
   prefix = `coinslot_bench_${randomBytes(6).toString('hex')}:`;
 
@@ -71,10 +71,13 @@ export class Deployment {
         ['--schema', this.schema],
         ['--redis-url', SERVICES.redisUrl],
         ['--prefix', this.prefix],
-        ['--secret', this.secret],
-        ['--bill-token-secret', this.billTokenSecret],
-        ['--signing-key', JSON.stringify(this.signingKey)],
       ].flat(),
+      [],
+      {
+        secret: this.secret,
+        billTokenSecret: this.billTokenSecret,
+        signingKey: JSON.stringify(this.signingKey),
+      },
     );
     const info = await rpc.call('info');
     this.instances.push({ rpc, url: info.url, keys: info.keys, pid: info.pid });

@@ -6,7 +6,7 @@
 // how many bill reads have completed, so the bench knows when every wait it opened is held (a wait registers, then
 // reads its bill, then holds).
 import { parseArgs } from 'node:util';
-import { serveRpc } from '../lib/child-rpc.mjs';
+import { childSecrets, serveRpc } from '../lib/child-rpc.mjs';
 import { startProfile, stopProfile } from '../lib/cpu-profiler.mjs';
 import { seedBills } from '../server/seed-bills.mjs';
 import { openOneSecondReaderBus } from './one-second-reader-bus.mjs';
@@ -18,15 +18,14 @@ const { values } = parseArgs({
     schema: { type: 'string' },
     'redis-url': { type: 'string' },
     prefix: { type: 'string' },
-    secret: { type: 'string' },
-    'bill-token-secret': { type: 'string' },
-    'signing-key': { type: 'string' },
   },
 });
 /** @type {typeof import('@coinslot/server')} */
 const { createPayServer, createSandboxDriver, PostgresBillStore, PostgresWakeBus, RedisWakeBus, serveNode } =
   await import(process.env.BENCH_SERVER_MODULE ?? '@coinslot/server');
 
+// The signing key, bill-token secret and sandbox secret come in the environment (ChildRpc's `secrets`).
+const secrets = childSecrets();
 const connectionString = /** @type {string} */ (values['database-url']);
 const schema = /** @type {string} */ (values.schema);
 const redis = { url: /** @type {string} */ (values['redis-url']), prefix: /** @type {string} */ (values.prefix) };
@@ -56,12 +55,12 @@ const LIFTED = { perIp: UNLIMITED, perIdentity: UNLIMITED };
 /** @type {import('@coinslot/server').PayServerOptions['limits']} */
 const limits = { create: LIFTED, wait: LIFTED, other: LIFTED, heldWaitsPerIp: 1e9, maxConnections: 1e9 };
 const payServer = await createPayServer({
-  auth: { development: true, billTokenSecret: values['bill-token-secret'] },
+  auth: { development: true, billTokenSecret: secrets.billTokenSecret },
   limits,
   store,
   ...(bus && { bus }),
-  signingKey: JSON.parse(/** @type {string} */ (values['signing-key'])),
-  drivers: [createSandboxDriver({ secret: values.secret })],
+  signingKey: JSON.parse(/** @type {string} */ (secrets.signingKey)),
+  drivers: [createSandboxDriver({ secret: secrets.secret })],
 });
 const listener = await serveNode(payServer.handle, { port: 0, limits });
 

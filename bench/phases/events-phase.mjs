@@ -68,7 +68,7 @@ export async function eventsPhase(options) {
   try {
     const { url: webhookUrl } = await receiver.call('info');
     const secret = randomBytes(24).toString('hex');
-    server = new ChildRpc(SERVER, ['--secret', secret, '--webhook-url', webhookUrl, '--store', store, '--dir', dir]);
+    server = new ChildRpc(SERVER, ['--webhook-url', webhookUrl, '--store', store, '--dir', dir], [], { secret });
     const pay = server;
     const { url } = await pay.call('info');
     await checkSharedClock(() => pay.call('now'));

@@ -1,13 +1,14 @@
 // @ts-check
 // A bench child process: the REAL reference pay server (`createPayServer` + `serveNode`, exactly what
 // `startPayServer` composes), silent like the library's default logger, behind a request counter; with
-// `--variant sleep-loop`, behind the sleep-loop baseline instead of the server's own wake-ups. Development auth,
-// or with `--auth <json>` real auth (player tokens from a local JWKS, optionally server keys), the catalog pricing
-// the bench's item, and the sandbox driver named explicitly, as real auth requires.
+// `--variant sleep-loop`, behind the sleep-loop baseline instead of the server's own wake-ups. Development auth, or
+// with `auth` among the secrets its parent gave it (ChildRpc's `secrets`, in its environment) real auth (player
+// tokens from a local JWKS, optionally server keys), the catalog pricing the bench's item, and the sandbox driver
+// named explicitly, as real auth requires.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
-import { serveRpc } from '../lib/child-rpc.mjs';
+import { childSecrets, serveRpc } from '../lib/child-rpc.mjs';
 import { summarizeAllocations } from '../lib/allocation-summary.mjs';
 import { startHeapSampling, startProfile, stopHeapSampling, stopProfile } from '../lib/cpu-profiler.mjs';
 import { countingStore, countRequests } from './request-counter.mjs';
@@ -19,9 +20,7 @@ import { sleepLoopHandler } from './sleep-loop-handler.mjs';
 const { values } = parseArgs({
   options: {
     variant: { type: 'string', default: 'coinslot' },
-    secret: { type: 'string' },
     'per-bill': { type: 'boolean', default: false },
-    auth: { type: 'string' },
     segments: { type: 'boolean', default: false },
   },
 });
@@ -50,9 +49,10 @@ const limits = {
   heldWaitsPerIp: 1e9,
   maxConnections: 1e9,
 };
+const secrets = childSecrets();
 /** @type {import('@coinslot/server').AuthOptions} */
-const auth = values.auth ? JSON.parse(values.auth) : { development: true };
-const catalog = values.auth
+const auth = secrets.auth ? JSON.parse(secrets.auth) : { development: true };
+const catalog = secrets.auth
   ? { [BENCH_ITEM.itemId]: { amount: BENCH_ITEM.amount, currency: BENCH_ITEM.currency } }
   : undefined;
 const payServer = await createPayServer({
@@ -60,7 +60,7 @@ const payServer = await createPayServer({
   ...(catalog && { catalog }),
   limits,
   store,
-  drivers: [createSandboxDriver({ secret: values.secret })],
+  drivers: [createSandboxDriver({ secret: secrets.secret })],
 });
 const handle = values.variant === 'sleep-loop' ? sleepLoopHandler(payServer.handle, store) : payServer.handle;
 const { counted, counts } = countRequests(handle, { perBill });

@@ -6,13 +6,12 @@
 // paid commit → first attempt received across processes (`bench/lib/clock.mjs`).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serveRpc } from '../lib/child-rpc.mjs';
+import { childSecrets, serveRpc } from '../lib/child-rpc.mjs';
 import { nowMs } from '../lib/clock.mjs';
 import { seedBills } from './seed-bills.mjs';
 
 const { values } = parseArgs({
   options: {
-    secret: { type: 'string' },
     'webhook-url': { type: 'string' },
     store: { type: 'string', default: 'sqlite' },
     dir: { type: 'string' },
@@ -47,7 +46,7 @@ const store = new Proxy(inner, {
 const payServer = await createPayServer({
   auth: { development: true },
   store,
-  drivers: [createSandboxDriver({ secret: values.secret })],
+  drivers: [createSandboxDriver({ secret: childSecrets().secret })],
   // A held attempt (the backlog is built behind attempts the receiver holds) must not time out while it is built.
   events: { webhookUrl: values['webhook-url'], signing: await generateWebhookKey(), timeoutMs: 60_000 },
 });
