@@ -1,11 +1,8 @@
 import { SERVER_KEY_PREFIX } from '@coinslot/protocol';
-
-const encoder = new TextEncoder();
+import { sha256 } from '../signing/sha256.js';
 
 /** The SHA-256 digest of a key: what the server keeps and compares instead of the key. */
-export async function digest(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-}
+export const digest = (text: string): Promise<Uint8Array> => sha256(text);
 
 /** Compares two digests of equal length in time that does not depend on where they differ. */
 export function sameDigest(a: Uint8Array, b: Uint8Array): boolean {

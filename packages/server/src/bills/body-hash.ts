@@ -1,3 +1,5 @@
+import { sha256 } from '../signing/sha256.js';
+
 /** JSON with every object's keys sorted, recursively: equal for bodies equal after parsing and key sorting. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -12,6 +14,6 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 (hex) of the canonical JSON of `value`: what idempotency records compare. */
 export async function bodyHash(value: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const digest = await sha256(canonicalJson(value));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
