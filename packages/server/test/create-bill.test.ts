@@ -120,6 +120,29 @@ describe('POST /v1/bills', () => {
     expect((await createBill(server, {}, key)).status).toBe(201);
   });
 
+  it('asks the store to complete the key after the insert only when its insert does not (insertCompletesKey)', async () => {
+    for (const completesKey of [true, false]) {
+      const memory = new MemoryBillStore();
+      let completions = 0;
+      const store = wrapStore(memory, {
+        insertCompletesKey: completesKey,
+        // A store that does not say so may ignore the key it is given: this one does.
+        insertBill: (record, createdBy) => memory.insertBill(record, completesKey ? createdBy : undefined),
+        completeIdempotencyKey: (scope, billId) => {
+          completions += 1;
+          return memory.completeIdempotencyKey(scope, billId);
+        },
+      });
+      const server = await startTestServer({ store });
+      const key = randomKey();
+      const created = await createBill(server, {}, key);
+      expect(created.status).toBe(201);
+      expect(completions).toBe(completesKey ? 0 : 1);
+      const replay = await createBill(server, {}, key);
+      expect({ status: replay.status, id: replay.body.bill.id }).toEqual({ status: 200, id: created.body.bill.id });
+    }
+  });
+
   it('needs a valid Idempotency-Key', async () => {
     const server = await startTestServer();
     const missing = await call(server, '/v1/bills', { json: billBody() });

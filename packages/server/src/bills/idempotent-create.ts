@@ -59,7 +59,7 @@ export async function createBillIdempotently(
     const launch = await driver.launch(bill, driverCtx);
     // The bill and its key are one write, so a crash never leaves the bill stored and its key in flight.
     await ctx.store.insertBill({ bill, launch }, scope);
-    await ctx.store.completeIdempotencyKey(scope, bill.id);
+    if (!ctx.store.insertCompletesKey) await ctx.store.completeIdempotencyKey(scope, bill.id);
     return { status: 201, body: { bill, launch, billToken: await ctx.auth.billTokens.mint(bill.id) } };
   } catch (error) {
     await ctx.store.releaseIdempotencyKey(scope).catch(() => undefined);

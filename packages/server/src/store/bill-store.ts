@@ -127,9 +127,16 @@ export interface BillStore extends EventOutbox {
    * Stores a new bill. Throws when the id exists (ids are random, so this means a bug). With `createdBy`, the
    * store also marks that claimed idempotency key done with this bill in the same atomic write, so a crash can
    * never leave the bill stored and its key still in flight (a durable store should; the server still calls
-   * {@link completeIdempotencyKey} after, for stores that ignore it).
+   * {@link completeIdempotencyKey} after, for stores that ignore it, unless the store says
+   * {@link insertCompletesKey}).
    */
   insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void>;
+  /**
+   * `true` when {@link insertBill} with `createdBy` always marks that key done in the same write (every built-in
+   * store does): the server then does not call {@link completeIdempotencyKey} after it — one write fewer per bill
+   * created. Leave it out when unsure; the extra call is harmless.
+   */
+  readonly insertCompletesKey?: boolean;
   /**
    * Replaces the bill with `next` if and only if its current state and `refundedAmount` (absent counts as none) are
    * those of `from` ({@link TransitionFrom}), and records `event` (the change's event, §10) in the same atomic write:

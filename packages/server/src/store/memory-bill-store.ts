@@ -55,6 +55,8 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
   /** Bills retention may delete, so a purge never walks the paid ones. */
   readonly #unpaidSettled = new Set<string>();
   readonly #keys = new Map<string, IdempotencyRecord>();
+  /** {@link insertBill} with `createdBy` marks the key done in the same write. */
+  readonly insertCompletesKey = true;
   /** The reports over these bills (docs/reports.md): a walk over every bill per report. */
   readonly reports: ReportSource = new MemoryReportSource(() =>
     Array.from(this.#bills.values(), (record) => record.bill),

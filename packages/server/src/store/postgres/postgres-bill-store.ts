@@ -86,6 +86,8 @@ export function describeDatabase(connectionString: string): string {
 export class PostgresBillStore implements BillStore {
   readonly #pool: PgPool;
   #closed: Promise<void> | undefined;
+  /** {@link insertBill} with `createdBy` marks the key done in the same write. */
+  readonly insertCompletesKey = true;
   /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
   readonly reports: ReportSource;
   /** The reconciliation runs (docs/reconciliation.md). */

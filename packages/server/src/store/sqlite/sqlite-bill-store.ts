@@ -73,6 +73,8 @@ export class SqliteBillStore implements BillStore {
   readonly #db: SqliteDatabase;
   readonly #sql: Record<StatementName, SqliteStatement>;
   readonly #transition: SqliteStatement;
+  /** {@link insertBill} with `createdBy` marks the key done in the same write. */
+  readonly insertCompletesKey = true;
   /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
   readonly reports: ReportSource;
   /** The reconciliation runs (docs/reconciliation.md). */
