@@ -59,6 +59,38 @@ export const allChannelCases = () => [
   steamReversals,
 ];
 
+/**
+ * The row of a case that threw before it could be counted: failed, with the error as its problem, so the table (and
+ * the other rows) still come out and say which row stopped and why.
+ * @param {import('./channel-case.mjs').ChannelCase} channelCase
+ * @param {unknown} error
+ * @returns {import('./channel-accounting.mjs').ChannelRow}
+ */
+function stoppedRow(channelCase, error) {
+  const where = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' ← ') : error;
+  return {
+    name: channelCase.name,
+    channel: channelCase.harness.id,
+    bills: 0,
+    paid: 0,
+    granted: 0,
+    lost: 0,
+    twice: 0,
+    reversalsExpected: 0,
+    reversalsDelivered: 0,
+    duplicates: 0,
+    received: 0,
+    undelivered: 0,
+    paidAtChannel: 0,
+    grantedUnpaid: 0,
+    attacks: 0,
+    attacksRefused: 0,
+    seconds: 0,
+    notes: [],
+    problems: [`the row stopped with an error, uncounted: ${String(where)}`],
+  };
+}
+
 /** A row's label in progress lines and for `--only`. @param {import('./channel-case.mjs').ChannelCase} c */
 export const channelCaseLabel = (c) => `${c.harness.id}: ${c.name}`;
 
@@ -80,7 +112,9 @@ export async function runChannels({ bills, only, plant, build, keep, progress })
     /** @type {import('./channel-accounting.mjs').ChannelRow[]} */
     const rows = [];
     for (const channelCase of cases) {
-      const row = await runChannelCase(channelCase, { bills, plant: taken, keep });
+      const row = await runChannelCase(channelCase, { bills, plant: taken, keep }).catch((error) =>
+        stoppedRow(channelCase, error),
+      );
       rows.push(row);
       progress?.(`${channelRowIsClean(row) ? 'ok  ' : 'FAIL'} ${channelCaseLabel(channelCase)} (${row.seconds} s)`);
     }
