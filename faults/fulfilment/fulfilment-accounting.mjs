@@ -67,7 +67,9 @@ export async function countFulfilment({ client, billIds, backend, dead }) {
   const missed = events.filter((event) => !ledger.processed.has(event.id));
   if (missed.length > 0)
     problems.push(`${missed.length} events never reached the game backend (${tally(missed.map((e) => e.type))})`);
-  const paidEvents = events.filter((event) => event.type === 'bill.paid').map((event) => event.data.bill.id);
+  const paidEvents = events
+    .filter((event) => event.type === 'bill.paid')
+    .map((event) => /** @type {{ bill: { id: string } }} */ (event.data).bill.id);
   if (new Set(paidEvents).size !== paidEvents.length) problems.push('a bill has two bill.paid events');
   const grantedUnpaid = [...ledger.grants.keys()].filter((id) => !paidIds.includes(id));
   if (grantedUnpaid.length > 0) problems.push(`${grantedUnpaid.length} bills granted that were never paid`);

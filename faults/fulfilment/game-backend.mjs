@@ -77,13 +77,16 @@ export async function startGameBackend({ publicKey, payServerUrl, serverKey, ded
       return void res.writeHead(400).end();
     }
     backend.received += 1;
+    // A reconciliation report is not the fulfilment rows' business: acknowledged, as a game backend that reads none.
+    if (!('bill' in event.data)) return void res.writeHead(204).end();
+    const billEvent = /** @type {import('./backend-ledger.mjs').ReceivedEvent} */ (event);
     const attempt = (arrivals.get(event.id) ?? 0) + 1;
     arrivals.set(event.id, attempt);
-    const behaviour = backend.behave({ event, attempt });
+    const behaviour = backend.behave({ event: billEvent, attempt });
     if (behaviour === 'refuse-503') return void res.writeHead(503).end();
     if (behaviour === 'stall') return;
-    ledger.apply(event);
-    const settled = event.type === 'bill.paid' ? await deliver(event.data.bill.id) : true;
+    ledger.apply(billEvent);
+    const settled = billEvent.type === 'bill.paid' ? await deliver(billEvent.data.bill.id) : true;
     if (behaviour === 'stall-after') return;
     if (behaviour === 'reset-after') return void req.socket.destroy();
     if (behaviour === 'slow') await sleep(backend.slowMs);
