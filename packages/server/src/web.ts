@@ -37,6 +37,7 @@ export type {
   BillRecord,
   IdempotencyScope,
   IdempotencyClaim,
+  InsertBillAnswer,
   MatchedMove,
   TransitionFrom,
   TransitionOutcome,

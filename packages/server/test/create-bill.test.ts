@@ -1,6 +1,6 @@
 import { BILL_STATES, isBillId } from '@coinslot/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryBillStore } from '../src/index.js';
+import { MemoryBillStore, type BillRecord } from '../src/index.js';
 import { billBody, call, closeAllServers, createBill, randomKey, startTestServer, wrapStore } from './helpers.js';
 
 afterEach(closeAllServers);
@@ -120,13 +120,12 @@ describe('POST /v1/bills', () => {
     expect((await createBill(server, {}, key)).status).toBe(201);
   });
 
-  it('asks the store to complete the key after the insert only when its insert does not (insertCompletesKey)', async () => {
+  it('asks the store to complete the key after the insert only when its insert says it did not', async () => {
     for (const completesKey of [true, false]) {
       const memory = new MemoryBillStore();
       let completions = 0;
       const store = wrapStore(memory, {
-        insertCompletesKey: completesKey,
-        // A store that does not say so may ignore the key it is given: this one does.
+        // Without: the insert drops the key it is given, as an override that never passes it on would.
         insertBill: (record, createdBy) => memory.insertBill(record, completesKey ? createdBy : undefined),
         completeIdempotencyKey: (scope, billId) => {
           completions += 1;
@@ -141,6 +140,24 @@ describe('POST /v1/bills', () => {
       const replay = await createBill(server, {}, key);
       expect({ status: replay.status, id: replay.body.bill.id }).toEqual({ status: 200, id: created.body.bill.id });
     }
+  });
+
+  it('completes the key itself for a store subclass whose insert override drops it', async () => {
+    class Mirrored extends MemoryBillStore {
+      readonly seen: string[] = [];
+      override async insertBill(record: BillRecord): Promise<void> {
+        await super.insertBill(record);
+        this.seen.push(record.bill.id);
+      }
+    }
+    const store = new Mirrored();
+    const server = await startTestServer({ store });
+    const key = randomKey();
+    const created = await createBill(server, {}, key);
+    const replay = await createBill(server, {}, key);
+    expect([created.status, replay.status]).toEqual([201, 200]);
+    expect(replay.body.bill.id).toBe(created.body.bill.id);
+    expect(store.seen).toEqual([created.body.bill.id]);
   });
 
   it('needs a valid Idempotency-Key', async () => {

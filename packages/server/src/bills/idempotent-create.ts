@@ -58,8 +58,8 @@ export async function createBillIdempotently(
     };
     const launch = await driver.launch(bill, driverCtx);
     // The bill and its key are one write, so a crash never leaves the bill stored and its key in flight.
-    await ctx.store.insertBill({ bill, launch }, scope);
-    if (!ctx.store.insertCompletesKey) await ctx.store.completeIdempotencyKey(scope, bill.id);
+    const keyDone = await ctx.store.insertBill({ bill, launch }, scope);
+    if (keyDone !== true) await ctx.store.completeIdempotencyKey(scope, bill.id);
     return { status: 201, body: { bill, launch, billToken: await ctx.auth.billTokens.mint(bill.id) } };
   } catch (error) {
     await ctx.store.releaseIdempotencyKey(scope).catch(() => undefined);

@@ -104,6 +104,13 @@ export interface BillsToQuery {
 export const UNPAID_QUERY_STATES = ['created', 'expired', 'cancelled'] as const satisfies readonly BillState[];
 
 /**
+ * What {@link BillStore.insertBill} answers: `true` when it marked the creating idempotency key done in its own write.
+ * `void` stays allowed, so a store (or a subclass's override) that answers nothing is still a store.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: an insertBill that returns nothing must keep type-checking
+export type InsertBillAnswer = boolean | void;
+
+/**
  * Where the pay server keeps bills and idempotency records. Every method is async so a durable store
  * (SQLite, PostgreSQL) can implement it: {@link MemoryBillStore} is the library default, `SqliteBillStore`
  * the durable one the CLI and `startPayServer({ dataDir })` use.
@@ -126,17 +133,13 @@ export interface BillStore extends EventOutbox {
   /**
    * Stores a new bill. Throws when the id exists (ids are random, so this means a bug). With `createdBy`, the
    * store also marks that claimed idempotency key done with this bill in the same atomic write, so a crash can
-   * never leave the bill stored and its key still in flight (a durable store should; the server still calls
-   * {@link completeIdempotencyKey} after, for stores that ignore it, unless the store says
-   * {@link insertCompletesKey}).
+   * never leave the bill stored and its key still in flight (a durable store should). Answers `true` when it did
+   * mark the key in this write: the server then does not call {@link completeIdempotencyKey} after it, one write
+   * fewer per bill created. Any other answer (a store that ignores `createdBy`, or a subclass whose override drops
+   * it) and the server calls it, which is harmless. The claim travels with the write, not with the store's class,
+   * so an override that never passes `createdBy` on cannot claim it by inheritance.
    */
-  insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void>;
-  /**
-   * `true` when {@link insertBill} with `createdBy` always marks that key done in the same write (every built-in
-   * store does): the server then does not call {@link completeIdempotencyKey} after it — one write fewer per bill
-   * created. Leave it out when unsure; the extra call is harmless.
-   */
-  readonly insertCompletesKey?: boolean;
+  insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<InsertBillAnswer>;
   /**
    * Replaces the bill with `next` if and only if its current state and `refundedAmount` (absent counts as none) are
    * those of `from` ({@link TransitionFrom}), and records `event` (the change's event, §10) in the same atomic write:

@@ -5,6 +5,7 @@ import type {
   BillsToQuery,
   IdempotencyClaim,
   IdempotencyScope,
+  InsertBillAnswer,
   ListBillsQuery,
   TransitionFrom,
   TransitionOutcome,
@@ -55,8 +56,6 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
   /** Bills retention may delete, so a purge never walks the paid ones. */
   readonly #unpaidSettled = new Set<string>();
   readonly #keys = new Map<string, IdempotencyRecord>();
-  /** {@link insertBill} with `createdBy` marks the key done in the same write. */
-  readonly insertCompletesKey = true;
   /** The reports over these bills (docs/reports.md): a walk over every bill per report. */
   readonly reports: ReportSource = new MemoryReportSource(() =>
     Array.from(this.#bills.values(), (record) => record.bill),
@@ -74,7 +73,8 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
     return record && copyForReader(record);
   }
 
-  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void> {
+  /** Stores the bill, and marks `createdBy` done in the same write: answers whether it did. */
+  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<InsertBillAnswer> {
     const { bill } = record;
     if (this.#bills.has(bill.id)) throw new Error(`bill ${bill.id} already exists`);
     this.#bills.set(bill.id, structuredClone(record));
@@ -85,6 +85,7 @@ export class MemoryBillStore extends MemoryEventOutbox implements BillStore {
     else this.#byUser.set(player, [bill.id]);
     if (bill.state === 'created') this.#open.add(bill.id);
     if (UNPAID_SETTLED_STATES.includes(bill.state)) this.#unpaidSettled.add(bill.id);
+    return createdBy !== undefined;
   }
 
   async transition(id: string, from: TransitionFrom, next: Bill, event?: NewEvent): Promise<TransitionOutcome> {

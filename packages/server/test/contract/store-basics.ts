@@ -93,7 +93,9 @@ export function storeBasics(kind: StoreKind): void {
     const store = await openStore(kind);
     const scope = { appId: 'default', userId: 'u', key: 'k' };
     await store.claimIdempotencyKey(scope, 'h', 10, 0);
-    await store.insertBill({ bill: bill('a'), launch: {} }, scope);
+    // It says so, and the server then writes the key no second time.
+    expect(await store.insertBill({ bill: bill('a'), launch: {} }, scope)).toBe(true);
+    expect(await store.insertBill({ bill: bill('b'), launch: {} })).not.toBe(true);
     expect(await store.claimIdempotencyKey(scope, 'h', 10_000_000, 5_000_000)).toEqual({
       status: 'done',
       bodyHash: 'h',

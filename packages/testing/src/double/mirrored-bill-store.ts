@@ -2,6 +2,8 @@ import type { Bill } from '@coinslot/core';
 import {
   MemoryBillStore,
   type BillRecord,
+  type IdempotencyScope,
+  type InsertBillAnswer,
   type NewEvent,
   type TransitionFrom,
   type TransitionOutcome,
@@ -15,9 +17,10 @@ export class MirroredBillStore extends MemoryBillStore {
   /** Every bill by id, in creation order; values are replaced (never mutated) on every change. */
   readonly bills = new Map<string, Bill>();
 
-  override async insertBill(record: BillRecord): Promise<void> {
-    await super.insertBill(record);
+  override async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<InsertBillAnswer> {
+    const keyDone = await super.insertBill(record, createdBy);
     this.bills.set(record.bill.id, structuredClone(record.bill));
+    return keyDone;
   }
 
   override async transition(

@@ -6,6 +6,7 @@ import type {
   BillsToQuery,
   IdempotencyClaim,
   IdempotencyScope,
+  InsertBillAnswer,
   ListBillsQuery,
   MatchedMove,
   TransitionFrom,
@@ -86,8 +87,6 @@ export function describeDatabase(connectionString: string): string {
 export class PostgresBillStore implements BillStore {
   readonly #pool: PgPool;
   #closed: Promise<void> | undefined;
-  /** {@link insertBill} with `createdBy` marks the key done in the same write. */
-  readonly insertCompletesKey = true;
   /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
   readonly reports: ReportSource;
   /** The reconciliation runs (docs/reconciliation.md). */
@@ -139,7 +138,8 @@ export class PostgresBillStore implements BillStore {
     return row && { bill: parseBill(row), launch: JSON.parse(row.launch) as BillRecord['launch'] };
   }
 
-  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void> {
+  /** Stores the bill, and marks `createdBy` done in the same write: answers whether it did. */
+  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<InsertBillAnswer> {
     const { bill, launch } = record;
     const row = [
       bill.id,
@@ -157,6 +157,7 @@ export class PostgresBillStore implements BillStore {
         const key = [bill.id, createdBy.appId, createdBy.userId, createdBy.key];
         await this.#pool.query(PG_WRITES.insertBillCompletingKey(row, key));
       }
+      return createdBy !== undefined;
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
         throw new Error(`bill ${bill.id} already exists`, { cause: error });

@@ -7,6 +7,7 @@ import type {
   BillsToQuery,
   IdempotencyClaim,
   IdempotencyScope,
+  InsertBillAnswer,
   ListBillsQuery,
   TransitionFrom,
   TransitionOutcome,
@@ -73,8 +74,6 @@ export class SqliteBillStore implements BillStore {
   readonly #db: SqliteDatabase;
   readonly #sql: Record<StatementName, SqliteStatement>;
   readonly #transition: SqliteStatement;
-  /** {@link insertBill} with `createdBy` marks the key done in the same write. */
-  readonly insertCompletesKey = true;
   /** The reports over this store's bills (docs/reports.md), on indexes of their own. */
   readonly reports: ReportSource;
   /** The reconciliation runs (docs/reconciliation.md). */
@@ -117,7 +116,8 @@ export class SqliteBillStore implements BillStore {
     return row && { bill: parseBill(row), launch: JSON.parse(row.launch) as BillRecord['launch'] };
   }
 
-  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<void> {
+  /** Stores the bill, and marks `createdBy` done in the same write: answers whether it did. */
+  async insertBill(record: BillRecord, createdBy?: IdempotencyScope): Promise<InsertBillAnswer> {
     const { bill, launch } = record;
     const row = [
       bill.id,
@@ -136,6 +136,7 @@ export class SqliteBillStore implements BillStore {
           if (createdBy) this.#sql.completeKey.run(bill.id, createdBy.appId, createdBy.userId, createdBy.key);
         })
         .immediate();
+      return createdBy !== undefined;
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
         throw new Error(`bill ${bill.id} already exists`, { cause: error });
