@@ -109,13 +109,17 @@ async function holdThenAnswer(id: string, ask: WaitAsk, request: Request, ctx: S
   let ticket = ctx.waiters.register(id);
   let slot: HeldWaitSlot | undefined;
   try {
-    const first = await holdFor(id, ask, identity, ctx);
-    let last = first;
-    if (first.ms <= 0) return await answer(first.bill, ask, ctx);
+    let plan: HoldPlan | undefined = await holdFor(id, ask, identity, ctx);
+    if (plan.ms <= 0) return await answer(plan.bill, ask, ctx);
     slot = ctx.limits.heldWaits.take(id, identity, request);
     // The hold's own clock (timers are real even when `now` is a test's clock).
-    const deadline = performance.now() + first.ms;
-    let ms = first.ms;
+    const deadline = performance.now() + plan.ms;
+    let ms = plan.ms;
+    // While held, the wait keeps the JSON it read (to tell a real change), not the parsed bill: it answers only
+    // after another read, so it needs no bill until then. A hold goes on only while the bill reads as it did, so what
+    // it last read is always this.
+    const seen = plan.seen;
+    plan = undefined;
     for (;;) {
       const reason = await ticket.hold(ms, request);
       if (reason === 'aborted') return new Response(null, { status: 204 });
@@ -124,10 +128,9 @@ async function holdThenAnswer(id: string, ask: WaitAsk, request: Request, ctx: S
       ticket.release();
       ticket = ctx.waiters.register(id); // before anything is awaited: a change from now on wakes this ticket
       // The change's stored bill when it replaced exactly what this hold last read (waits/committed-change.ts).
-      const successor = change && (await change.after(last.seen));
+      const successor = change && (await change.after(seen));
       const again = successor ? planFor(successor, ask, ctx) : await holdFor(id, ask, identity, ctx);
-      last = again;
-      if (again.seen !== first.seen) return await answer(again.bill, ask, ctx);
+      if (again.seen !== seen) return await answer(again.bill, ask, ctx);
       ms = Math.min(again.ms, deadline - performance.now());
       if (ms < 1) return await answer(again.bill, ask, ctx);
     }
