@@ -1,4 +1,5 @@
-import { digest, sameDigest } from '../auth/server-keys.js';
+import { sameDigest } from '../auth/server-keys.js';
+import { sha256 } from '../signing/sha256.js';
 import { randomToken } from '../signing/random-token.js';
 
 /** The prefix of an admin key: told apart from server keys (`csk_`), bill tokens (`cbt_`) and player tokens. */
@@ -26,7 +27,7 @@ export class AdminKeys {
         );
       }
     }
-    return new AdminKeys(await Promise.all(keys.map(digest)));
+    return new AdminKeys(await Promise.all(keys.map(sha256)));
   }
 
   /**
@@ -34,7 +35,7 @@ export class AdminKeys {
    * holding it), or 0 for none. Every key is compared, so the time does not say which matched.
    */
   async positionOf(secret: string): Promise<number> {
-    const given = await digest(secret);
+    const given = await sha256(secret);
     let found = 0;
     this.digests.forEach((known, index) => {
       if (sameDigest(known, given) && found === 0) found = index + 1;

@@ -1,9 +1,6 @@
 import { SERVER_KEY_PREFIX } from '@coinslot/protocol';
 import { sha256 } from '../signing/sha256.js';
 
-/** The SHA-256 digest of a key: what the server keeps and compares instead of the key. */
-export const digest = (text: string): Promise<Uint8Array> => sha256(text);
-
 /** Compares two digests of equal length in time that does not depend on where they differ. */
 export function sameDigest(a: Uint8Array, b: Uint8Array): boolean {
   let difference = a.length ^ b.length;
@@ -24,12 +21,12 @@ export class ServerKeys {
         );
       }
     }
-    return new ServerKeys(await Promise.all(keys.map(digest)));
+    return new ServerKeys(await Promise.all(keys.map(sha256)));
   }
 
   /** Whether `secret` is one of the keys (every key is compared, so the time does not say which matched). */
   async matches(secret: string): Promise<boolean> {
-    const given = await digest(secret);
+    const given = await sha256(secret);
     let found = false;
     for (const known of this.digests) found = sameDigest(known, given) || found;
     return found;
